@@ -1,0 +1,4 @@
+import { Foundation1795528163170 } from './1795528163170-Foundation';
+
+/** Every migration in order. Never edit one that has landed; add a new one. */
+export const migrations: Function[] = [Foundation1795528163170];

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { SignJWT, jwtVerify, createRemoteJWKSet, importSPKI, type JWTVerifyGetKey, type JWTPayload } from 'jose';
+import type { Config } from '../../config';
+import { DomainError } from '../errors/domain-error';
+import { MUNICIPALITY_CODE, Role, type Actor } from './actor';
+
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Actor>;
+}
+
+/** Development secret kept beside the embedded database (never in the repository). */
+export function devSecret(dir = path.resolve('./data')): string {
+  const file = path.join(dir, 'dev-jwt-secret');
+  if (fs.existsSync(file)) {
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function resolveSecret(config: Config): string | undefined {
+  if (config.jwt.secret !== undefined) {
+    return config.jwt.secret;
+  }
+  if (config.nodeEnv !== 'production' && config.jwt.jwksUrl === undefined && config.jwt.publicKey === undefined) {
+    return devSecret();
+  }
+  return undefined;
+}
+
+export function actorFromClaims(payload: JWTPayload): Actor {
+  const role = payload.role;
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw new DomainError('UNAUTHENTICATED', 'token has no subject');
+  }
+  if (typeof role !== 'string' || !(Object.values(Role) as string[]).includes(role)) {
+    throw new DomainError('UNAUTHENTICATED', 'token has no valid role');
+  }
+  const municipality = payload.municipality;
+  if (role === Role.MUNICIPAL_CONTROLLER) {
+    if (typeof municipality !== 'string' || !MUNICIPALITY_CODE.test(municipality)) {
+      throw new DomainError('UNAUTHENTICATED', 'a controller token must name its municipality (GM + 4 digits)');
+    }
+    return { subject: payload.sub, role: Role.MUNICIPAL_CONTROLLER, municipalityCode: municipality };
+  }
+  return { subject: payload.sub, role: role as Role, municipalityCode: null };
+}
+
+/**
+ * HS256 with a shared secret (development), or an asymmetric key from a JWKS URL or a PEM public
+ * key (production). Algorithms are pinned, so `alg: none` and algorithm confusion are refused.
+ */
+export async function createTokenVerifier(config: Config): Promise<TokenVerifier> {
+  let key: Uint8Array | JWTVerifyGetKey | Awaited<ReturnType<typeof importSPKI>>;
+  let algorithms: string[];
+  if (config.jwt.jwksUrl !== undefined) {
+    key = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+    algorithms = ASYMMETRIC;
+  } else if (config.jwt.publicKey !== undefined) {
+    const alg = process.env.JWT_PUBLIC_KEY_ALG ?? 'RS256';
+    key = await importSPKI(config.jwt.publicKey, alg);
+    algorithms = [alg];
+  } else {
+    const secret = resolveSecret(config);
+    if (secret === undefined) {
+      throw new Error('no JWT verification key configured');
+    }
+    key = new TextEncoder().encode(secret);
+    algorithms = ['HS256'];
+  }
+  return {
+    async verify(token: string): Promise<Actor> {
+      let payload: JWTPayload;
+      try {
+        const result =
+          typeof key === 'function'
+            ? await jwtVerify(token, key, { algorithms, issuer: config.jwt.issuer, audience: config.jwt.audience })
+            : await jwtVerify(token, key, { algorithms, issuer: config.jwt.issuer, audience: config.jwt.audience });
+        payload = result.payload;
+      } catch (error) {
+        const reason = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'invalid';
+        throw new DomainError('UNAUTHENTICATED', `invalid token (${reason})`, { reason });
+      }
+      return actorFromClaims(payload);
+    },
+  };
+}
+
+export interface MintOptions {
+  subject: string;
+  role: Role;
+  municipalityCode?: string | null;
+  expiresIn?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export async function mintToken(secret: string, options: MintOptions): Promise<string> {
+  const claims: Record<string, unknown> = { role: options.role };
+  if (options.municipalityCode) {
+    claims.municipality = options.municipalityCode;
+  }
+  let jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.subject)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h');
+  if (options.issuer) {
+    jwt = jwt.setIssuer(options.issuer);
+  }
+  if (options.audience) {
+    jwt = jwt.setAudience(options.audience);
+  }
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+/** One token per role, for the development banner and the README's examples. */
+export async function devTokens(secret: string, controllerMunicipality = 'GM0363'): Promise<Record<string, string>> {
+  return {
+    FINANCE_OFFICER: await mintToken(secret, { subject: 'dev-finance-officer', role: Role.FINANCE_OFFICER }),
+    FINANCE_OFFICER_2: await mintToken(secret, { subject: 'dev-finance-officer-2', role: Role.FINANCE_OFFICER }),
+    MUNICIPAL_CONTROLLER: await mintToken(secret, {
+      subject: `dev-controller-${controllerMunicipality}`,
+      role: Role.MUNICIPAL_CONTROLLER,
+      municipalityCode: controllerMunicipality,
+    }),
+    AUDITOR: await mintToken(secret, { subject: 'dev-auditor', role: Role.AUDITOR }),
+  };
+}

@@ -1,0 +1,49 @@
+import { DataSource } from 'typeorm';
+import { entities } from '../../entities';
+import { migrations } from '../../../migrations';
+
+export interface DataSourceOptions {
+  url: string;
+  /** The embedded database takes exactly one connection; a bigger pool deadlocks transactions. */
+  poolSize: number;
+  applicationName?: string;
+}
+
+/** The only DataSource factory: the server, the CLIs, ormconfig.ts and the tests all use it. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built in; no extension to install (PGlite has none).
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: {
+      max: options.poolSize,
+      application_name: options.applicationName ?? 'inburgering-funding-engine',
+      connectionTimeoutMillis: 10000,
+    },
+  });
+}
+
+/**
+ * Initialises with a short retry: right after a client closes, the embedded database refuses the
+ * next connection once.
+ */
+export async function initialise(dataSource: DataSource, attempts = 10): Promise<DataSource> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await dataSource.initialize();
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { DomainError } from '../errors/domain-error';
+import { logger } from '../logger';
+
+const KNOWN = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
+const REQUEST_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+interface ValidationProblem {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationProblem[];
+}
+
+function flatten(problems: ValidationProblem[], prefix: string): { field: string; message: string }[] {
+  return problems.flatMap((p) => {
+    const field = prefix ? `${prefix}.${p.property}` : p.property;
+    const own = Object.values(p.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(p.children ?? [], field)];
+  });
+}
+
+/**
+ * The single mapping from anything thrown to what a client sees: a code it can switch on, a
+ * message a person understands, no stack trace. Unknown errors become INTERNAL_SERVER_ERROR
+ * (with the request id added by the request-id plugin) and are logged in full.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, message: original.message, extensions: { ...extensions, ...original.extensions, code: original.code } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const problems = flatten(original.extensions.validationErrors, '');
+    const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ') || 'invalid input';
+    return {
+      message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT', field: problems[0]?.field, problems },
+    };
+  }
+  const code = String(formatted.extensions?.code ?? '');
+  if (KNOWN.has(code)) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...formatted.extensions, stacktrace: undefined, code },
+    };
+  }
+  if (REQUEST_ERRORS.has(code)) {
+    // Malformed or invalid documents are the client's input too; the original code stays as reason.
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', reason: code } };
+  }
+  logger.error({ err: original }, 'unexpected error');
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+
+export type DatabaseMode = 'external' | 'embedded';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Where the embedded database keeps its files; undefined means in memory. */
+  embeddedDataDir: string | undefined;
+  loadFixtures: boolean;
+  logLevel: string;
+  jwt: {
+    /** HS256 secret (development). */
+    secret: string | undefined;
+    /** JWKS URL or PEM public key (production). */
+    jwksUrl: string | undefined;
+    publicKey: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+  };
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+/**
+ * Reads and validates the environment once at startup. Every bad value is reported together,
+ * each with what was expected, so an operator fixes them in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): Config {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test, got "${String(env.NODE_ENV)}"`);
+  }
+  const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const ephemeral = argv.includes('--ephemeral') || env.EMBEDDED_EPHEMERAL === 'true';
+  const embeddedDataDir = ephemeral ? undefined : path.resolve(env.EMBEDDED_DATA_DIR ?? './data/pglite');
+  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+  const secret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET;
+  if (secret !== undefined && secret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters');
+  }
+  const jwksUrl = env.JWT_JWKS_URL === '' ? undefined : env.JWT_JWKS_URL;
+  if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) {
+    problems.push('JWT_JWKS_URL must be an http(s) URL');
+  }
+  const publicKey = env.JWT_PUBLIC_KEY === '' ? undefined : env.JWT_PUBLIC_KEY;
+  if (publicKey !== undefined && !publicKey.includes('BEGIN PUBLIC KEY')) {
+    problems.push('JWT_PUBLIC_KEY must be a PEM (SPKI) public key');
+  }
+  if (nodeEnv === 'production' && jwksUrl === undefined && publicKey === undefined && secret === undefined) {
+    problems.push('in production set JWT_JWKS_URL or JWT_PUBLIC_KEY (or JWT_SECRET)');
+  }
+  const config: Config = {
+    nodeEnv,
+    port: int(env, 'PORT', 4000, 0, 65535, problems),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    embeddedDataDir,
+    loadFixtures: env.LOAD_FIXTURES !== 'false',
+    logLevel,
+    jwt: {
+      secret,
+      jwksUrl,
+      publicKey,
+      issuer: env.JWT_ISSUER === '' ? undefined : env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE === '' ? undefined : env.JWT_AUDIENCE,
+    },
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100, problems),
+    maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 20000, 10, 10_000_000, problems),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, problems),
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return config;
+}

@@ -1,0 +1,26 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from './common/logger';
+import type { Actor } from './common/auth/actor';
+
+/**
+ * Threaded through every service call as the first argument. Never mutated: `runCommand` hands
+ * the work a copy whose `em` is the transaction's manager.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  /** Null only for unauthenticated requests; resolvers behind `@Authorized` never see null. */
+  readonly actor: Actor | null;
+  readonly dataSource: DataSource;
+  /** The manager to use: the transaction's inside `runCommand`, the pool's outside. */
+  readonly em: EntityManager;
+  readonly inTransaction: boolean;
+  readonly log: Logger;
+}
+
+export function requireActor(ctx: RequestContext): Actor {
+  if (ctx.actor === null) {
+    // Resolvers are @Authorized; reaching here means a service was called outside GraphQL without one.
+    throw new Error('requireActor(): no actor in context');
+  }
+  return ctx.actor;
+}

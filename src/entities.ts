@@ -1,0 +1,5 @@
+import { AuditLogEntity } from './modules/audit/audit.entity';
+import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
+
+/** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
+export const entities = [MunicipalityEntity, MunicipalityMergerEntity, AuditLogEntity];

@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type Config } from './config';
+import { logger } from './common/logger';
+import { createDataSource, initialise } from './common/db/data-source';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedded';
+import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
+import { createApp } from './server';
+import { loadFixtures } from './fixtures';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // Plain text on stderr: this is read by a person at a terminal.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (url === undefined) {
+    embedded = await startEmbeddedDatabase(config.embeddedDataDir);
+    url = embedded.url;
+  }
+  const dataSource = createDataSource({ url, poolSize: embedded ? 1 : 10 });
+  await initialise(dataSource);
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+  if (config.loadFixtures) {
+    await loadFixtures(dataSource);
+  }
+
+  const verifier = await createTokenVerifier(config);
+  const app = await createApp({ config, dataSource, verifier });
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const graphqlUrl = `http://${config.host}:${port}/graphql`;
+  logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
+
+  if (embedded !== undefined || config.nodeEnv === 'development') {
+    const secret = resolveSecret(config);
+    if (secret !== undefined && config.nodeEnv !== 'production') {
+      const tokens = await devTokens(secret);
+      const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
+      process.stdout.write(
+        `\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
+      );
+    }
+  } else {
+    process.stdout.write(`GraphQL: ${graphqlUrl}\n`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    app.beginShutdown();
+    const force = setTimeout(() => {
+      logger.error('shutdown grace period over, exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5000);
+    force.unref();
+    try {
+      // Stops accepting, waits for in-flight requests (drain plugin), then closes the pool and the
+      // embedded database so its files are flushed.
+      await app.apollo.stop();
+      logger.info('http server closed');
+      await dataSource.destroy();
+      logger.info('database pool closed');
+      await embedded?.stop();
+      logger.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { logger } from '../../common/logger';
+
+const SECRET_KEY = /token|secret|password|authorization/i;
+
+/** Variables with anything secret-looking removed, recursively. */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (depth > 8) {
+    return '[truncated]';
+  }
+  if (Array.isArray(value)) {
+    // Large batches are summarised: the audit trail records that they came, not every row.
+    return value.length > 50
+      ? { items: value.length, first: value.slice(0, 5).map((v) => scrub(v, depth + 1)) }
+      : value.map((v) => scrub(v, depth + 1));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : scrub(v, depth + 1)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Records every mutation (who, role, municipality, operation, arguments, outcome, time, request
+ * id) and every refused access in the append-only `audit_log`. Written outside the command's
+ * transaction so that a refused or failed mutation is recorded too.
+ */
+export function auditPlugin(dataSource: DataSource): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, request, response }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const codes = [...new Set((body?.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const isMutation = operation?.operation === 'mutation';
+          if (!isMutation && !codes.includes('FORBIDDEN')) {
+            return;
+          }
+          const actor = contextValue.actor;
+          const fields = (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+          try {
+            await dataSource.query(
+              `INSERT INTO audit_log (request_id, subject, role, municipality_code, operation_type, operation_name, fields, arguments, outcome)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              [
+                contextValue.requestId,
+                actor?.subject ?? null,
+                actor?.role ?? null,
+                actor?.municipalityCode ?? null,
+                operation?.operation ?? 'unknown',
+                operation?.name?.value ?? request.operationName ?? null,
+                fields,
+                JSON.stringify(scrub(request.variables ?? {})),
+                codes.length === 0 ? 'OK' : codes.join(',').slice(0, 100),
+              ],
+            );
+          } catch (error) {
+            // The response is already decided; losing the audit row must be loud.
+            logger.error({ err: error, requestId: contextValue.requestId }, 'could not write audit record');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { MunicipalityResolver } from './municipality.resolver';
+export {
+  getMunicipality,
+  listMunicipalities,
+  codesExistingOn,
+  resolveSuccessor,
+  listMergers,
+  registerMerger,
+} from './municipality.service';
+export { loadMunicipalityFixtures } from './municipality.fixtures';
+export type { Municipality, MunicipalityMerger } from './municipality.type';

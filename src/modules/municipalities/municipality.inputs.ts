@@ -1,0 +1,44 @@
+import { Field, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
+
+@InputType()
+export class MunicipalityFilter {
+  @Field(() => String, { nullable: true, description: 'Province code, e.g. PV27' })
+  @IsOptional()
+  @Matches(/^PV\d{2}$/, { message: 'provinceCode must be PV + 2 digits' })
+  provinceCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name or code, case-insensitive' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(400)
+  @Matches(/^GM\d{4}$/, { each: true, message: 'codes must be GM + 4 digits' })
+  codes?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Only municipalities that exist on this date (YYYY-MM-DD)' })
+  @IsOptional()
+  existingOn?: string;
+}
+
+@InputType()
+export class RegisterMergerInput {
+  @Field(() => [String], { description: 'Codes of the municipalities that are dissolved' })
+  @Matches(/^GM\d{4}$/, { each: true, message: 'dissolvedCodes must be GM + 4 digits' })
+  dissolvedCodes!: string[];
+
+  @Field(() => String, { description: 'Code of the successor (existing, or new with successorName)' })
+  @Matches(/^GM\d{4}$/, { message: 'successorCode must be GM + 4 digits' })
+  successorCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name, when the successor is a new municipality' })
+  @IsOptional()
+  @Length(1, 200)
+  successorName?: string;
+
+  @Field(() => String, { description: 'The successor’s first day; must be 1 January' })
+  effectiveDate!: string;
+}

@@ -1,0 +1,180 @@
+import http from 'node:http';
+import crypto from 'node:crypto';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import depthLimit from 'graphql-depth-limit';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import type { RequestContext } from './context';
+import type { TokenVerifier } from './common/auth/tokens';
+import type { Actor } from './common/auth/actor';
+import { DomainError, httpStatusFor } from './common/errors/domain-error';
+import { formatError } from './common/graphql/format-error';
+import { complexityPlugin } from './common/graphql/limits';
+import { logger } from './common/logger';
+import { getSchema } from './schema';
+import { auditPlugin } from './modules/audit/audit.plugin';
+import { httpRoutes } from './modules/http-routes';
+
+export interface AppOptions {
+  config: Config;
+  dataSource: DataSource;
+  verifier: TokenVerifier;
+}
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<RequestContext>;
+  /** Builds the context the HTTP layer would build, for in-process tests (`executeOperation`). */
+  contextFor(token: string | null, requestId?: string): Promise<RequestContext>;
+  isShuttingDown(): boolean;
+  beginShutdown(): void;
+}
+
+/** Adds the request id to every error so a person can quote it to support. */
+const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (response.body.kind === 'single' && response.body.singleResult.errors) {
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
+            ...e,
+            extensions: { ...e.extensions, requestId: contextValue.requestId },
+          }));
+        }
+      },
+    };
+  },
+};
+
+export async function createApp({ config, dataSource, verifier }: AppOptions): Promise<App> {
+  const schema = await getSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+  let shuttingDown = false;
+
+  const contextFor = async (token: string | null, requestId: string = crypto.randomUUID()): Promise<RequestContext> => {
+    let actor: Actor | null = null;
+    if (token !== null) {
+      actor = await verifier.verify(token);
+    }
+    const log = logger.child({ requestId, subject: actor?.subject });
+    return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // main.ts owns signal handling: it stops Apollo, then the pool, then the embedded database.
+    stopOnTerminationSignals: false,
+    validationRules: [depthLimit(config.maxQueryDepth)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      complexityPlugin(schema, config.maxQueryComplexity),
+      requestIdPlugin,
+      auditPlugin(dataSource),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    try {
+      await dataSource.query('SELECT 1');
+      const pending = await dataSource.showMigrations();
+      if (pending) {
+        res.status(503).json({ status: 'migrations pending' });
+        return;
+      }
+      res.json({ status: 'ready', migrations: dataSource.migrations.length });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '25mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const header = req.header('authorization');
+        let token: string | null = null;
+        if (header !== undefined) {
+          const m = /^Bearer\s+(\S+)$/i.exec(header);
+          if (!m || m[1] === undefined) {
+            throw unauthenticated('the Authorization header must be "Bearer <token>"');
+          }
+          token = m[1];
+        }
+        try {
+          return await contextFor(token, String(res.locals.requestId));
+        } catch (error) {
+          if (error instanceof DomainError) {
+            throw unauthenticated(error.message);
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  httpRoutes(app, { contextFor });
+
+  // Errors thrown by plain routes: a code and a message, never a stack.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof DomainError) {
+      res
+        .status(httpStatusFor(error.code))
+        .json({ error: { code: error.code, message: error.message, requestId: String(res.locals.requestId) } });
+      return;
+    }
+    logger.error({ err: error, requestId: String(res.locals.requestId) }, 'unexpected error in route');
+    res
+      .status(500)
+      .json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', requestId: String(res.locals.requestId) } });
+  });
+
+  return {
+    httpServer,
+    apollo,
+    contextFor,
+    isShuttingDown: () => shuttingDown,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
+  };
+}
+
+function unauthenticated(message: string): DomainError {
+  // Apollo turns a context error into this response; `http.status` sets the status code.
+  const error = new DomainError('UNAUTHENTICATED', message);
+  (error.extensions as Record<string, unknown>).http = { status: 401 };
+  return error;
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { createDataSource, initialise } from '../../src/common/db/data-source';
+import { loadFixtures } from '../../src/fixtures';
+import { adminUrl, TEMPLATE_ENV, urlForDatabase } from './db-urls';
+
+/**
+ * Once per `jest` run: a template database with every migration and the municipality fixtures.
+ * Each test file clones it (CREATE DATABASE … TEMPLATE), so files never see each other's rows.
+ */
+export default async function globalSetup(): Promise<void> {
+  const name = `ife_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `The e2e suite needs a real PostgreSQL at ${adminUrl()} (set DATABASE_URL, or start the local one with ` +
+        `'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'): ${String(error)}`,
+    );
+  }
+  // Leftovers of crashed runs older than six hours are dropped so the server does not fill up;
+  // younger ones may belong to a run going on beside this one.
+  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ife_test_%'`);
+  for (const row of stale.rows) {
+    const stamp = /^ife_test_\d+_([0-9a-z]+)/.exec(row.datname)?.[1];
+    if (stamp !== undefined && Date.now() - parseInt(stamp, 36) > 6 * 3600_000) {
+      await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+    }
+  }
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const ds = createDataSource({ url: urlForDatabase(name), poolSize: 1 });
+  await initialise(ds);
+  await ds.runMigrations({ transaction: 'each' });
+  await loadFixtures(ds);
+  await ds.destroy();
+  process.env[TEMPLATE_ENV] = name;
+}

@@ -1,0 +1,16 @@
+import { Client } from 'pg';
+import { adminUrl, TEMPLATE_ENV } from './db-urls';
+
+export default async function globalTeardown(): Promise<void> {
+  const name = process.env[TEMPLATE_ENV];
+  if (!name) {
+    return;
+  }
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  const rows = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${name}%`]);
+  for (const row of rows.rows) {
+    await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+  }
+  await admin.end();
+}
