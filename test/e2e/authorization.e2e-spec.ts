@@ -32,7 +32,9 @@ describe('authorization metadata', () => {
     const storage = getMetadataStorage();
     const open = storage.mutations
       .filter((op) => resolvers.includes(op.target))
-      .filter((op) => (storage.authorizedFields.find((a) => a.target === op.target && a.fieldName === op.methodName)?.roles ?? []).length === 0)
+      .filter(
+        (op) => (storage.authorizedFields.find((a) => a.target === op.target && a.fieldName === op.methodName)?.roles ?? []).length === 0,
+      )
       .map((op) => op.methodName);
     expect(open).toEqual([]);
   });

@@ -13,7 +13,11 @@ describe('[embedded] npm start on PGlite', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   async function gql(url: string, token: string, query: string) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
     return (await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
   }
 
@@ -41,7 +45,10 @@ describe('[embedded] npm start on PGlite', () => {
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/stopped cleanly/);
     // Every log line is JSON with the request id.
-    const requestLines = first.output().split('\n').filter((l) => l.includes('"msg":"request"'));
+    const requestLines = first
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"request"'));
     expect(requestLines.length).toBeGreaterThan(0);
     for (const line of requestLines) {
       expect(JSON.parse(line)).toHaveProperty('requestId');
