@@ -1,7 +1,7 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import depthLimit from 'graphql-depth-limit';
@@ -13,6 +13,7 @@ import type { Actor } from './common/auth/actor';
 import { DomainError, httpStatusFor } from './common/errors/domain-error';
 import { formatError } from './common/graphql/format-error';
 import { complexityPlugin } from './common/graphql/limits';
+import { errorEnrichmentPlugin } from './common/graphql/error-enrichment.plugin';
 import { logger } from './common/logger';
 import { getSchema } from './schema';
 import { auditPlugin } from './modules/audit/audit.plugin';
@@ -32,22 +33,6 @@ export interface App {
   isShuttingDown(): boolean;
   beginShutdown(): void;
 }
-
-/** Adds the request id to every error so a person can quote it to support. */
-const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response }) {
-        if (response.body.kind === 'single' && response.body.singleResult.errors) {
-          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
-            ...e,
-            extensions: { ...e.extensions, requestId: contextValue.requestId },
-          }));
-        }
-      },
-    };
-  },
-};
 
 export async function createApp({ config, dataSource, verifier }: AppOptions): Promise<App> {
   const schema = await getSchema();
@@ -75,7 +60,7 @@ export async function createApp({ config, dataSource, verifier }: AppOptions): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       complexityPlugin(schema, config.maxQueryComplexity),
-      requestIdPlugin,
+      errorEnrichmentPlugin,
       auditPlugin(dataSource),
     ],
   });

@@ -327,3 +327,18 @@ describe('runCommand', () => {
     expect(await t.dataSource.query(`SELECT * FROM dry_probe`)).toEqual([]);
   });
 });
+
+describe('bad input names the field', () => {
+  it('names the argument of a bad literal value', async () => {
+    const r = await t.gql(`{ municipalities(first: "ten") { totalCount } }`);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.extensions?.field).toBe('first');
+    expect(r.errors?.[0]?.message).toMatch(/^first: /);
+  });
+
+  it('names the nested input field of a bad literal value', async () => {
+    const r = await t.gql(`{ municipalities(first: 5, filter: { codes: [12] }) { totalCount } }`);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.extensions?.field).toBe('filter.codes');
+  });
+});
