@@ -1,5 +1,20 @@
+import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
+import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
+import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
-export const entities = [MunicipalityEntity, MunicipalityMergerEntity, AuditLogEntity];
+export const entities = [
+  MunicipalityEntity,
+  MunicipalityMergerEntity,
+  AuditLogEntity,
+  FundingSchemeEntity,
+  RateEntity,
+  BaseAmountEntity,
+  CountBatchEntity,
+  CountEntity,
+  AllocationRuleEntity,
+  AllocationRunEntity,
+  AllocationLineEntity,
+];

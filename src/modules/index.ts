@@ -1,7 +1,17 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { MunicipalityResolver } from './municipalities';
+import { SchemeResolver } from './schemes';
+import { CountResolver } from './counts';
+import { AllocationResolver } from './allocations';
 import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
 
 /** Every resolver of the API. Modules add theirs here. */
-export const resolvers: NonEmptyArray<Function> = [SystemResolver, MunicipalityResolver, AuditResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  SystemResolver,
+  MunicipalityResolver,
+  AuditResolver,
+  SchemeResolver,
+  CountResolver,
+  AllocationResolver,
+];
