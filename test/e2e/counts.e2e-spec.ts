@@ -82,8 +82,8 @@ describe('importCounts', () => {
         value: `${i}.000001`,
       }),
     ).map((r) => {
-      const [y, m] = (r.periodStart as string).split('-').map(Number);
-      const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+      const [y, m] = r.periodStart.split('-').map(Number);
+      const last = new Date(Date.UTC(y!, m, 0)).getUTCDate();
       return { ...r, periodEnd: `${r.periodStart.slice(0, 8)}${String(last).padStart(2, '0')}` };
     });
     const first = await t.ok<{ importCounts: { id: string; rowCount: number; replayed: boolean } }>(IMPORT, {
