@@ -549,5 +549,8 @@ describe('decimal input', () => {
     expect(r.errors![0]!.extensions).toMatchObject({ field: 'input.budget' });
     const ok = await createScheme(scheme('10', 0));
     expect(codes(ok)).toEqual([]);
+    const update = await t.gql(`mutation { updateSchemeBudget(schemeCode: "TST-DEC", year: 2027, budget: "10.50") { budget } }`);
+    expect(codes(update)).toEqual(['BAD_USER_INPUT']);
+    expect(update.errors![0]!.extensions).toMatchObject({ field: 'budget' });
   });
 });
