@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
+import { loadAllocationFixtures } from '../../src/modules/allocations';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 
 /**
@@ -11,6 +12,7 @@ const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  await loadAllocationFixtures(t.ctx());
 });
 afterAll(async () => {
   await t.close();
