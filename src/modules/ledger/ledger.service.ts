@@ -98,7 +98,7 @@ export async function reverseTransaction(ctx: RequestContext, input: ReverseInpu
 /** Every transaction caused by `cause`, in chain order (reversals keep their original's cause). */
 export async function findTransactionsByCause(ctx: RequestContext, cause: CauseRef): Promise<PostedTransaction[]> {
   const rows: StoredTransactionRow[] = await ctx.em.query(
-    `SELECT ${STORED_COLUMNS} FROM journal_transactions WHERE cause_type = $1 AND cause_id = $2 ORDER BY sequence`,
+    `SELECT ${STORED_COLUMNS} FROM journal_transactions t WHERE t.cause_type = $1 AND t.cause_id = $2 ORDER BY t.sequence`,
     [cause.type, cause.id],
   );
   return rows.map((r) => toPosted(r, false));

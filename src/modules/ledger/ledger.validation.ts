@@ -68,6 +68,24 @@ export function prepareTransaction(
   line: number,
   options: { allowReversal?: boolean; reversesId?: string | null } = {},
 ): PreparedTransaction {
+  try {
+    return prepare(input, prefix, line, options);
+  } catch (error) {
+    // Shared parsers (dates, addresses) do not know the batch line: add it.
+    if (error instanceof DomainError && error.extensions.line === undefined) {
+      const { code: _code, ...details } = error.extensions;
+      throw new DomainError(error.code, error.message, { ...details, line });
+    }
+    throw error;
+  }
+}
+
+function prepare(
+  input: PostInput,
+  prefix: string,
+  line: number,
+  options: { allowReversal?: boolean; reversesId?: string | null },
+): PreparedTransaction {
   const at = { line };
   if (input === null || typeof input !== 'object') {
     throw badInput(prefix, 'is required', at);

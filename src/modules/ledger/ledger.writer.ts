@@ -178,7 +178,7 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
   const actor = requireActor(tx);
   const accountIds = await ensureAccounts(tx, fresh);
   const heads: { sequence: string; hash: string; recorded_at: Date }[] = await tx.em.query(
-    'SELECT sequence::text AS sequence, hash, recorded_at FROM journal_transactions ORDER BY sequence DESC LIMIT 1',
+    'SELECT t.sequence::text AS sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1',
   );
   const head = heads[0];
   // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
