@@ -211,10 +211,10 @@ describe(`ledger invariant harness (seed ${SEED}, ${OPERATIONS} operations)`, ()
       counts[op] = (counts[op] ?? 0) + 1;
 
       // Conservation: the trial balance nets to zero, from the fast path and from the postings.
-      const [sums] = (await t.dataSource.query(
+      const [sums] = await t.dataSource.query<[{ fast: string; slow: string }]>(
         `SELECT (SELECT COALESCE(SUM(debit - credit), 0) FROM ledger_daily_balances)::text AS fast,
                 (SELECT COALESCE(SUM(CASE WHEN direction = 'DEBIT' THEN amount ELSE -amount END), 0) FROM journal_postings)::text AS slow`,
-      )) as [{ fast: string; slow: string }];
+      );
       expect([money(sums.fast).toFixed(2), money(sums.slow).toFixed(2)]).toEqual(['0.00', '0.00']);
 
       // Derived balances equal an independent recomputation (the in-memory model), as of a random date.

@@ -29,7 +29,7 @@ describe('ledger posting', () => {
     const b = await postTransaction(ctx, simplePost('p-2', adv, bank, '0.01', '2026-02-01'));
     expect(a.replayed).toBe(false);
     expect(BigInt(b.sequence)).toBe(BigInt(a.sequence) + 1n);
-    const [row] = (await t.dataSource.query('SELECT prev_hash FROM journal_transactions WHERE id = $1', [b.id])) as [{ prev_hash: string }];
+    const [row] = await t.dataSource.query<[{ prev_hash: string }]>('SELECT prev_hash FROM journal_transactions WHERE id = $1', [b.id]);
     expect(row.prev_hash).toBe(a.hash);
     expect(toFixedScale(await getBalance(ctx, adv), 2)).toBe('1000.11');
     expect(toFixedScale(await getBalance(ctx, bank), 2)).toBe('-1000.11');
@@ -40,9 +40,10 @@ describe('ledger posting', () => {
     expect(await recomputedBalance(t.dataSource, adv)).toBe('1000.11');
     const unknown = await getBalances(ctx, [accounts.receivable('GM0363', S)]);
     expect(toFixedScale(unknown.get(accounts.receivable('GM0363', S)) ?? money('1'), 2)).toBe('0.00');
-    const [acct] = (await t.dataSource.query(`SELECT kind, normal_side FROM ledger_accounts WHERE address = $1`, [adv])) as [
-      { kind: string; normal_side: string },
-    ];
+    const [acct] = await t.dataSource.query<[{ kind: string; normal_side: string }]>(
+      `SELECT kind, normal_side FROM ledger_accounts WHERE address = $1`,
+      [adv],
+    );
     expect(acct).toEqual({ kind: 'ASSET', normal_side: 'DEBIT' });
     expect((await findTransactionsByCause(ctx, { type: 'TEST', id: 'p-1' })).map((x) => x.id)).toEqual([a.id]);
   });
@@ -92,18 +93,18 @@ describe('ledger posting', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => postTransaction(ctx, simplePost('race-1', adv, bank, '7.77'))));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    const [{ n }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions WHERE idempotency_key = 'race-1'`)) as [
-      { n: number },
-    ];
+    const [{ n }] = await t.dataSource.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM journal_transactions WHERE idempotency_key = 'race-1'`,
+    );
     expect(n).toBe(1);
   });
 
   it('concurrent different posts keep the chain gapless', async () => {
     const ctx = t.ctx();
     await Promise.all(Array.from({ length: 20 }, (_, i) => postTransaction(ctx, simplePost(`par-${i}`, adv, bank, '1.00'))));
-    const [row] = (await t.dataSource.query(`SELECT count(*)::text AS n, max(sequence)::text AS max FROM journal_transactions`)) as [
-      { n: string; max: string },
-    ];
+    const [row] = await t.dataSource.query<[{ n: string; max: string }]>(
+      `SELECT count(*)::text AS n, max(sequence)::text AS max FROM journal_transactions`,
+    );
     expect(row.n).toBe(row.max);
   });
 
@@ -144,7 +145,7 @@ describe('ledger posting', () => {
   });
 
   it('the database refuses an unbalanced or single-posting transaction at commit', async () => {
-    const acct = (await t.dataSource.query(`SELECT id FROM ledger_accounts LIMIT 1`)) as { id: string }[];
+    const acct = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ledger_accounts LIMIT 1`);
     const insert = (postings: string) => `BEGIN;
       INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
       VALUES ('11111111-1111-4111-8111-111111111111', 999999, 'raw', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));
