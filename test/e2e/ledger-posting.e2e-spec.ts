@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { ledgerChecksum, recomputedBalance, simplePost } from '../helpers/ledger';
 import { money, toFixedScale } from '../../src/common/money/money';
+import { runCommand } from '../../src/common/db/run-command';
 import {
   accounts,
   getBalance,
@@ -10,7 +11,7 @@ import {
   reverseTransaction,
   findTransactionsByCause,
 } from '../../src/modules/ledger';
-import type { PostInput } from '../../src/modules/ledger';
+import type { PostInput, PostedTransaction } from '../../src/modules/ledger';
 
 const S = 'SPUK-WI2021';
 const adv = accounts.advance('GM0363', S, 2026);
@@ -126,6 +127,51 @@ describe('ledger posting', () => {
     await expect(
       reverseTransaction(ctx, { transactionId: '00000000-0000-4000-8000-000000000000', idempotencyKey: 'rev-4', reason: 'x' }),
     ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('joins the caller transaction: a rollback leaves nothing behind', async () => {
+    const before = await ledgerChecksum(t.dataSource);
+    await expect(
+      runCommand(t.ctx(), async (tx) => {
+        await postTransaction(tx, simplePost('joined-1', adv, bank, '3.00'));
+        await postTransactions(tx, [simplePost('joined-2', adv, bank, '4.00')]);
+        throw new Error('caller fails after posting');
+      }),
+    ).rejects.toThrow('caller fails after posting');
+    expect(await ledgerChecksum(t.dataSource)).toBe(before);
+  });
+
+  it('answers a unique-violation race seen on a stale snapshot by re-running and reading the winner', async () => {
+    let attempts = 0;
+    let winner: PostedTransaction | undefined;
+    const result = await runCommand(
+      t.ctx(),
+      async (tx) => {
+        attempts += 1;
+        await tx.em.query('SELECT count(*) FROM journal_transactions'); // fixes the snapshot
+        if (attempts === 1) {
+          winner = await postTransaction(t.ctx(), simplePost('stale-1', adv, bank, '2.22'));
+        }
+        return postTransaction(tx, simplePost('stale-1', adv, bank, '2.22'));
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
+    expect(attempts).toBe(2);
+    expect(result).toEqual({ ...winner, replayed: true });
+  });
+
+  it('10 concurrent reversals of one transaction: exactly one succeeds', async () => {
+    const ctx = t.ctx();
+    const orig = await postTransaction(ctx, simplePost('rev-race', adv, bank, '9.99'));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        reverseTransaction(ctx, { transactionId: orig.id, idempotencyKey: `rev-race-${i}`, reason: 'race' }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((x) => x.status === 'rejected')) {
+      expect((o as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'ALREADY_REVERSED' } });
+    }
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on journal tables', async () => {
