@@ -170,7 +170,7 @@ describe('ledger posting', () => {
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const o of outcomes.filter((x) => x.status === 'rejected')) {
-      expect((o as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'ALREADY_REVERSED' } });
+      expect(o.reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'ALREADY_REVERSED' } });
     }
   });
 
