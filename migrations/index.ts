@@ -1,4 +1,5 @@
 import { Foundation1795528163170 } from './1795528163170-Foundation';
+import { Ledger1795528959243 } from './1795528959243-Ledger';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
-export const migrations: Function[] = [Foundation1795528163170];
+export const migrations: Function[] = [Foundation1795528163170, Ledger1795528959243];

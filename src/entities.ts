@@ -1,5 +1,19 @@
 import { AuditLogEntity } from './modules/audit/audit.entity';
+import {
+  JournalPostingEntity,
+  JournalTransactionEntity,
+  LedgerAccountEntity,
+  LedgerDailyBalanceEntity,
+} from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
-export const entities = [MunicipalityEntity, MunicipalityMergerEntity, AuditLogEntity];
+export const entities = [
+  MunicipalityEntity,
+  MunicipalityMergerEntity,
+  AuditLogEntity,
+  LedgerAccountEntity,
+  JournalTransactionEntity,
+  JournalPostingEntity,
+  LedgerDailyBalanceEntity,
+];
