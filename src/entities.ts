@@ -2,6 +2,12 @@ import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/sch
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
+import {
+  JournalPostingEntity,
+  JournalTransactionEntity,
+  LedgerAccountEntity,
+  LedgerDailyBalanceEntity,
+} from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
@@ -9,6 +15,10 @@ export const entities = [
   MunicipalityEntity,
   MunicipalityMergerEntity,
   AuditLogEntity,
+  LedgerAccountEntity,
+  JournalTransactionEntity,
+  JournalPostingEntity,
+  LedgerDailyBalanceEntity,
   FundingSchemeEntity,
   RateEntity,
   BaseAmountEntity,

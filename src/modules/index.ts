@@ -5,12 +5,14 @@ import { CountResolver } from './counts';
 import { AllocationResolver } from './allocations';
 import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
+import { LedgerResolver } from './ledger';
 
 /** Every resolver of the API. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
   MunicipalityResolver,
   AuditResolver,
+  LedgerResolver,
   SchemeResolver,
   CountResolver,
   AllocationResolver,
