@@ -315,13 +315,11 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
         amount: toFixedScale(l.amount, scheme.unitScale),
         adjustment: l.adjustment.toFixed(),
       }));
-      return {
-        run: runToType(stored, null, lines.length),
-        lines,
-        replayed: false,
-        dryRun: input.dryRun,
-        booked: booking.booked && booking.bookingTransactionId !== null,
-      };
+      // A dry run's booking is rolled back with everything else: report nothing as booked.
+      const run = runToType(stored, null, lines.length);
+      return input.dryRun
+        ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
+        : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
     },
     { dryRun: input.dryRun },
   );
