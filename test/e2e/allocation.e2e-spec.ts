@@ -543,8 +543,16 @@ describe('decimal input', () => {
   it.each([['1e3'], ['NaN'], ['12,50'], ['0.001'], [1000]])('budget %p is BAD_USER_INPUT naming the field', async (budget) => {
     const r = await createScheme(scheme(budget));
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
-    expect(r.errors![0]!.message).toMatch(/budget|Money/);
+    expect(r.errors![0]!.message).toMatch(/input\.budget/);
   });
+  it.each([['1e3'], ['NaN'], ['12,50'], ['0.001']])('rate amount %p is BAD_USER_INPUT naming input.amount', async (amount) => {
+    const r = await t.gql(`mutation($input: AddRateInput!) { addRate(input: $input) { id } }`, {
+      input: { schemeCode: 'UITV-WI2021', category: 'OVERIG', validFrom: '2027-01-01', amount },
+    });
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0]!.message).toMatch(/input\.amount/);
+  });
+
   it('10.50 for a whole-euro scheme is refused with field input.budget', async () => {
     const r = await createScheme(scheme('10.50', 0));
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
