@@ -217,7 +217,7 @@ describe('ledger posting', () => {
       await expect(runner.query(insert(''))).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
       // A posting added later to an existing transaction is checked too.
-      const [existing] = await runner.query<{ id: string }[]>(`SELECT id FROM journal_transactions ORDER BY sequence LIMIT 1`);
+      const [existing] = (await runner.query(`SELECT id FROM journal_transactions ORDER BY sequence LIMIT 1`)) as { id: string }[];
       await expect(
         runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
           ('${existing!.id}', 99, ${id}, 'DEBIT', 1.00); COMMIT;`),
