@@ -29,7 +29,7 @@ function prng(seed: number): () => number {
 }
 
 const SEED = Number(process.env.LEDGER_HARNESS_SEED ?? 20260401);
-const OPERATIONS = Number(process.env.LEDGER_HARNESS_OPERATIONS ?? 1200);
+const OPERATIONS = Number(process.env.LEDGER_HARNESS_OPERATIONS ?? 1000);
 const MUNICIPALITIES = ['GM0363', 'GM0358', 'GM1680'];
 const SCHEMES = ['SPUK-WI2021', 'ONDERWIJSROUTE'];
 const YEARS = [2026, 2027];
@@ -123,7 +123,7 @@ describe(`ledger invariant harness (seed ${SEED}, ${OPERATIONS} operations)`, ()
         record(input, posted.id, posted.recordedAt);
       } else if (r < 0.55) {
         op = 'batch';
-        const inputs = Array.from({ length: 1 + Math.floor(rnd() * 30) }, randomInput);
+        const inputs = Array.from({ length: 1 + Math.floor(rnd() * 40) }, randomInput);
         const posted = await postTransactions(ctx, inputs);
         inputs.forEach((input, k) => record(input, posted[k]!.id, posted[k]!.recordedAt));
       } else if (r < 0.65 && model.length > 0) {
