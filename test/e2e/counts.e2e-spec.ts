@@ -151,6 +151,30 @@ describe('importCounts', () => {
     expect(before.filter((y) => y.municipalityCode === 'GM0599').map((y) => y.value.toFixed(6))).toEqual(['5.000000']);
   });
 
+  it('pages through counts with cursors, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i += 1) {
+      const page: {
+        counts: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      } = await t.ok(
+        `query($after: String) { counts(first: 2, after: $after, filter: { municipalityCodes: ["GM0599"], currentOnly: false }) {
+             totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      expect(page.counts.totalCount).toBe(3);
+      seen.push(...page.counts.edges.map((e) => e.node.id));
+      if (!page.counts.pageInfo.hasNextPage) {
+        break;
+      }
+      after = page.counts.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+    const bad = await t.gql(COUNTS, { f: { asRecordedAt: 'yesterday' } });
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('a controller reads only its own counts and may not import', async () => {
     const token = await t.tokens.controller('GM0599');
     const own = await t.ok<{ counts: { edges: { node: { municipalityCode: string } }[] } }>(COUNTS, { f: { year: 2028 } }, token);
