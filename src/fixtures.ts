@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from './common/auth/actor';
 import { logger } from './common/logger';
 import { runCommand } from './common/db/run-command';
 import { loadMunicipalityFixtures } from './modules/municipalities';
+import { loadPeopleFixtures } from './modules/people';
 
 export function systemContext(dataSource: DataSource): RequestContext {
   const requestId = `system-${crypto.randomUUID()}`;
@@ -15,9 +16,10 @@ export function systemContext(dataSource: DataSource): RequestContext {
  * Loads the named deterministic scenarios in fixtures/ once. Each step is idempotent, so a
  * restart (or a crash half-way) never loads anything twice.
  */
-export async function loadFixtures(dataSource: DataSource): Promise<void> {
+export async function loadFixtures(dataSource: DataSource, options: { people?: boolean } = {}): Promise<void> {
   const ctx = systemContext(dataSource);
   const started = Date.now();
   const municipalities = await runCommand(ctx, (tx) => loadMunicipalityFixtures(tx));
-  logger.info({ municipalities, ms: Date.now() - started }, 'fixtures loaded');
+  const personEvents = options.people === false ? 0 : await runCommand(ctx, (tx) => loadPeopleFixtures(tx));
+  logger.info({ municipalities, personEvents, ms: Date.now() - started }, 'fixtures loaded');
 }

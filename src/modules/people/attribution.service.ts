@@ -7,6 +7,7 @@ import { Role } from '../../common/auth/actor';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { ATTRIBUTION_RULES, attributionSql, divisorFor, type AttributionRule } from './attribution.sql';
 import { PERSON_EVENTS_LOCK } from './person-event.service';
+import { listMergers } from '../municipalities';
 
 export interface AttributionRow {
   municipalityCode: string;
@@ -101,15 +102,15 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
     const [state] = (await tx.em.query(
-      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied,
-              (SELECT COALESCE(string_agg(dissolved_code || '>' || successor_code || '@' || effective_date::text, ',' ORDER BY dissolved_code), '')
-                 FROM municipality_mergers WHERE effective_date <= $1::date) AS mergers
-         FROM person_events WHERE status = 'APPLIED'`,
-      [jan1],
-    )) as [{ watermark: string; applied: number; mergers: string }];
+      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied FROM person_events WHERE status = 'APPLIED'`,
+    )) as [{ watermark: string; applied: number }];
+    const mergers = (await listMergers(tx))
+      .filter((m) => m.effectiveDate <= jan1)
+      .sort((a, b) => a.dissolvedCode.localeCompare(b.dissolvedCode));
+    const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
     const stateHash = crypto
       .createHash('sha256')
-      .update(`year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${state.mergers}`)
+      .update(`year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`)
       .digest('hex');
     const existing = (await tx.em.query(
       'SELECT * FROM attribution_runs WHERE year = $1 AND rule = $2 AND state_hash = $3 ORDER BY created_at LIMIT 1',
@@ -119,7 +120,14 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
       return toInfo(existing[0], true);
     }
     const started = Date.now();
-    const rows = (await tx.em.query(attributionSql(rule), [jan1, dec31, divisor])) as {
+    const rows = (await tx.em.query(attributionSql(rule), [
+      jan1,
+      dec31,
+      divisor,
+      mergers.map((m) => m.dissolvedCode),
+      mergers.map((m) => m.successorCode),
+      mergers.map((m) => m.effectiveDate),
+    ])) as {
       municipality_code: string;
       category: string;
       route: string;

@@ -61,7 +61,7 @@ function unitsSql(rule: AttributionRule): string {
 /**
  * The whole attribution of a year as one statement: periods from the events, units per rule,
  * codes mapped through mergers in force on 1 January of y, summed per successor, divided and
- * rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor.
+ * rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor; $4-$6 mergers.
  * Columns: municipality_code, category, route ('' = none), units (text), value (text).
  */
 export function attributionSql(rule: AttributionRule): string {

@@ -48,18 +48,20 @@ export function periodsSql(eventFilter = 'TRUE'): string {
 }
 
 /**
- * Maps every municipality code to the one responsible for it on `$dateParam` (merger chains with
- * effective_date <= that date followed). Columns: origin, code.
+ * Maps every dissolved municipality code to the one responsible for it on `$dateParam`: merger
+ * chains with effective_date <= that date followed. Mergers come in as arrays ($4 dissolved,
+ * $5 successor, $6 effective date) from the municipalities module's public `listMergers`, so this
+ * module never reads that module's tables. Codes not listed map to themselves. Columns: origin, code.
  */
 export function successorMapSql(dateParam: string): string {
   return `
   SELECT DISTINCT ON (origin) origin, code FROM (
-    WITH RECURSIVE chain(origin, code, depth) AS (
-      SELECT code, code, 0 FROM municipalities
+    WITH RECURSIVE m AS (SELECT * FROM unnest($4::varchar[], $5::varchar[], $6::date[]) AS t(dissolved_code, successor_code, effective_date)
+                          WHERE effective_date <= ${dateParam}),
+    chain(origin, code, depth) AS (
+      SELECT dissolved_code, successor_code, 1 FROM m
       UNION ALL
-      SELECT c.origin, m.successor_code, c.depth + 1
-        FROM chain c JOIN municipality_mergers m ON m.dissolved_code = c.code AND m.effective_date <= ${dateParam}
-       WHERE c.depth < 50)
+      SELECT c.origin, m.successor_code, c.depth + 1 FROM chain c JOIN m ON m.dissolved_code = c.code WHERE c.depth < 50)
     SELECT origin, code, depth FROM chain) ch
   ORDER BY origin, depth DESC`;
 }
