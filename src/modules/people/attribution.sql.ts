@@ -66,7 +66,7 @@ function unitsSql(rule: AttributionRule): string {
  */
 export function attributionSql(rule: AttributionRule): string {
   return `
-  WITH periods AS MATERIALIZED (${periodsSql()}),
+  WITH periods AS MATERIALIZED (${periodsSql('TRUE', { withObligationEnd: false })}),
        successor AS (${successorMapSql('$1::date')}),
        units AS (${unitsSql(rule)})
   SELECT COALESCE(s.code, u.code) AS municipality_code, u.category, COALESCE(u.route, '') AS route,

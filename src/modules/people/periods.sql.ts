@@ -12,14 +12,19 @@
  * start_date, end_date (null = open), obligation_start, obligation_end (null = still obliged),
  * category, route.
  */
-export function segmentsSql(eventFilter = 'TRUE'): string {
+export function segmentsSql(eventFilter = 'TRUE', options: { withObligationEnd?: boolean } = {}): string {
+  // The obligation's end needs one more window pass; attribution does not use it.
+  const end =
+    options.withObligationEnd === false
+      ? 'NULL::date'
+      : `max(CASE WHEN type = 'OBLIGATION_ENDED' THEN start_date END) OVER (PARTITION BY person_id, obligation_no)`;
   return `
   SELECT person_id, obligation_no, event_id, type, code, start_date,
          CASE WHEN next_date IS NULL THEN NULL
               WHEN next_type = 'OBLIGATION_ENDED' THEN next_date
               ELSE next_date - 1 END AS end_date,
          first_value(start_date) OVER o AS obligation_start,
-         max(CASE WHEN type = 'OBLIGATION_ENDED' THEN start_date END) OVER (PARTITION BY person_id, obligation_no) AS obligation_end,
+         ${end} AS obligation_end,
          first_value(category) OVER o AS category,
          first_value(route) OVER o AS route
     FROM (SELECT person_id, event_id, type, event_date AS start_date, applied_seq, category, route,
@@ -37,12 +42,12 @@ export function segmentsSql(eventFilter = 'TRUE'): string {
  * Periods: segments with a municipality and at least one day. Adds `first_code` / `first_start`:
  * the municipality first responsible for at least one day of the obligation.
  */
-export function periodsSql(eventFilter = 'TRUE'): string {
+export function periodsSql(eventFilter = 'TRUE', options: { withObligationEnd?: boolean } = {}): string {
   return `
   SELECT s.*,
          first_value(code) OVER f AS first_code,
          first_value(start_date) OVER f AS first_start
-    FROM (${segmentsSql(eventFilter)}) s
+    FROM (${segmentsSql(eventFilter, options)}) s
    WHERE type <> 'OBLIGATION_ENDED' AND code IS NOT NULL AND (end_date IS NULL OR end_date >= start_date)
   WINDOW f AS (PARTITION BY person_id, obligation_no ORDER BY start_date)`;
 }
