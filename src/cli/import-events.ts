@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const args = argv[0] === 'events' ? argv.slice(1) : argv;
   const keyAt = args.indexOf('--batch-key');
   const batchKeyArg = keyAt >= 0 ? args[keyAt + 1] : undefined;
-  const file = args.find((a, i) => !a.startsWith('--') && i !== keyAt + 1 && !(keyAt >= 0 && i === keyAt));
+  const file = args.find((a, i) => !a.startsWith('--') && (keyAt < 0 || i !== keyAt + 1));
   if (file === undefined) {
     process.stderr.write('usage: npm run import:events -- <file.csv|file.ndjson> [--batch-key KEY]\n');
     return 2;

@@ -1,4 +1,6 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
+import { importPersonEvents } from '../../src/modules/people';
+import { readEventFile } from '../../src/modules/people/event-file.reader';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -131,6 +133,22 @@ describe('importing person events', () => {
       { municipalityCode: 'GM0599', startDate: '2026-03-01', endDate: '2026-04-30' },
       { municipalityCode: 'GM0772', startDate: '2026-05-01', endDate: null },
     ]);
+  });
+
+  it('reports bad lines of a CSV file by their file line number and writes nothing', async () => {
+    const before = await tableCounts();
+    const csv = [
+      'eventId,personId,type,date,category,route,municipalityCode,fromCode,toCode,endReason,source,sourceRecordedAt',
+      'f1,file-person-1,OBLIGATION_STARTED,2026-01-05,GEZINSMIGRANT,,GM0363,,,,BRP,2026-01-06T09:00:00Z',
+      '',
+      'f2,file-person-1,MOVED,2026-03-01,,,,GM0344,GM0518,,BRP,2026-03-02T09:00:00Z',
+      'f3,file-person-2,OBLIGATION_STARTED,2026-03-01,OVERIG,,GM0363,,,,BRP,2026-03-02T09:00:00Z',
+    ].join('\n');
+    const file = readEventFile('events.csv', csv);
+    await expect(importPersonEvents(t.ctx(), { batchKey: 'file-1', events: file.events, lines: file.lines })).rejects.toMatchObject({
+      extensions: { code: 'BATCH_REJECTED', lines: [expect.objectContaining({ line: 4, code: 'NOT_IN_MUNICIPALITY' })] },
+    });
+    expect(await tableCounts()).toEqual(before);
   });
 
   it('refuses to change or delete a recorded event', async () => {
