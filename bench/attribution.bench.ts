@@ -19,7 +19,7 @@ export async function benchAttribution(databaseUrl: string): Promise<Record<stri
   await initialise(ds);
   try {
     await ds.runMigrations({ transaction: 'each' });
-    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM person_events')) as [{ n: number }];
+    const [{ n }] = await ds.query<[{ n: number }]>('SELECT count(*)::int AS n FROM person_events');
     if (n > 0) {
       throw new Error('benchAttribution needs a database without person events');
     }
@@ -98,24 +98,24 @@ export async function benchAttribution(databaseUrl: string): Promise<Record<stri
     };
     const [groupRows, groupByMs] = await timed(
       async () =>
-        (await ds.query(
+        await ds.query<unknown[]>(
           `SELECT municipality_code, category, route, count(*) FROM person_events WHERE status = 'APPLIED' GROUP BY 1, 2, 3`,
-        )) as unknown[],
+        ),
     );
     const [windowRows, windowMs] = await timed(
       async () =>
-        (await ds.query(
+        await ds.query<unknown[]>(
           `SELECT count(*) FROM (SELECT lead(event_date) OVER (PARTITION BY person_id ORDER BY event_date, applied_seq) FROM person_events WHERE status = 'APPLIED') w`,
-        )) as unknown[],
+        ),
     );
     const ctx = systemContext(ds);
     const rules: Record<string, { ms: number; sqlMs: number; rows: number; sumValue: string }> = {};
     for (const rule of ATTRIBUTION_RULES) {
       const [run, ms] = await timed(() => runAttribution(ctx, { year, rule }));
-      const [agg] = (await ds.query(
+      const [agg] = await ds.query<[{ rows: number; total: string }]>(
         'SELECT count(*)::int AS rows, COALESCE(sum(value), 0)::text AS total FROM attribution_results WHERE run_id = $1',
         [run.id],
-      )) as [{ rows: number; total: string }];
+      );
       rules[rule] = { ms, sqlMs: run.durationMs, rows: agg.rows, sumValue: agg.total };
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     }

@@ -22,10 +22,10 @@ const ev = (personId: string, e: Record<string, unknown>) => ({
   ...e,
 });
 const tableCounts = async () =>
-  (await t.dataSource.query(
+  await t.dataSource.query<[{ events: number; batches: number; sources: number }]>(
     `SELECT (SELECT count(*) FROM person_events)::int AS events, (SELECT count(*) FROM person_event_batches)::int AS batches,
             (SELECT count(*) FROM person_event_sources)::int AS sources`,
-  )) as [{ events: number; batches: number; sources: number }];
+  );
 
 interface Rejection {
   extensions: { code: string; lines: { line: number; field: string; code: string }[] };

@@ -18,15 +18,17 @@ describe('the people fixture (5,000 synthetic people for 2026)', () => {
     expect(first).toBeGreaterThan(7_000);
     expect(await runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx))).toBe(0);
     // The reference reads the recorded events in applied order: the input, not the SQL's derivation.
-    events = (await t.dataSource.query(
+    events = await t.dataSource.query<RefEvent[]>(
       `SELECT person_id AS "personId", type, to_char(event_date, 'YYYY-MM-DD') AS date, category, route,
               municipality_code AS "municipalityCode", from_code AS "fromCode", to_code AS "toCode"
          FROM person_events WHERE status = 'APPLIED' ORDER BY applied_seq`,
-    )) as RefEvent[];
+    );
   });
 
   it('is realistic: most asylum status holders wait in reception, people cluster in the large cities', async () => {
-    const [s] = (await t.dataSource.query(
+    const [s] = await t.dataSource.query<
+      [{ people: number; reception_starts: number; family_in_municipality: number; moves: number; big4_housed: number; housed: number }]
+    >(
       `SELECT count(DISTINCT person_id)::int AS people,
               count(*) FILTER (WHERE type = 'OBLIGATION_STARTED' AND category = 'ASIELSTATUSHOUDER' AND municipality_code IS NULL)::int AS reception_starts,
               count(*) FILTER (WHERE type = 'OBLIGATION_STARTED' AND category <> 'ASIELSTATUSHOUDER' AND municipality_code IS NOT NULL)::int AS family_in_municipality,
@@ -34,9 +36,7 @@ describe('the people fixture (5,000 synthetic people for 2026)', () => {
               count(*) FILTER (WHERE type = 'HOUSED' AND municipality_code IN ('GM0363', 'GM0599', 'GM0518', 'GM0344'))::int AS big4_housed,
               count(*) FILTER (WHERE type = 'HOUSED')::int AS housed
          FROM person_events`,
-    )) as [
-      { people: number; reception_starts: number; family_in_municipality: number; moves: number; big4_housed: number; housed: number },
-    ];
+    );
     expect(s.people).toBe(PEOPLE_FIXTURE.people);
     expect(s.reception_starts / s.people).toBeGreaterThan(0.55);
     expect(s.family_in_municipality / s.people).toBeGreaterThan(0.25);

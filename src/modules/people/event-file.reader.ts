@@ -34,10 +34,13 @@ export function readEventFile(fileName: string, text: string): EventFile {
     return out;
   }
   if (/\.csv$/i.test(fileName)) {
-    const records = parse(text, { columns: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: true }) as {
-      record: Record<string, string>;
-      info: { lines: number; invalid_field_length: number };
-    }[];
+    const records: { record: Record<string, string>; info: { lines: number; invalid_field_length: number } }[] = parse(text, {
+      columns: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: true,
+      trim: true,
+    });
     for (const { record, info } of records) {
       if (info.invalid_field_length > 0) {
         out.errors.push({ line: info.lines, field: '', code: 'BAD_LINE', reason: 'wrong number of columns' });

@@ -32,7 +32,7 @@ export function readMunicipalitiesForGenerator(file = path.join(fixturesDir(), '
  * idempotent, so a restart or a crash half-way never loads anything twice. Returns events added.
  */
 export async function loadPeopleFixtures(ctx: RequestContext): Promise<number> {
-  const done = (await ctx.em.query('SELECT 1 FROM person_event_batches WHERE batch_key = $1', [PEOPLE_FIXTURE.batchKey])) as unknown[];
+  const done = await ctx.em.query<unknown[]>('SELECT 1 FROM person_event_batches WHERE batch_key = $1', [PEOPLE_FIXTURE.batchKey]);
   if (done.length > 0) {
     return 0;
   }

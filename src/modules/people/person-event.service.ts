@@ -148,7 +148,7 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
 
     const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
     const knownCodes = new Set(
-      ((await tx.em.query('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])) as { code: string }[]).map(
+      (await tx.em.query<{ code: string }[]>('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])).map(
         (r) => r.code,
       ),
     );
@@ -161,7 +161,7 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
       }
     }
     const sources = new Map<string, boolean>(
-      ((await tx.em.query('SELECT code, out_of_order FROM person_event_sources')) as { code: string; out_of_order: boolean }[]).map((r) => [
+      (await tx.em.query<{ code: string; out_of_order: boolean }[]>('SELECT code, out_of_order FROM person_event_sources')).map((r) => [
         r.code,
         r.out_of_order,
       ]),
@@ -175,9 +175,9 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
       throw rejected(errors);
     }
 
-    const [{ rec, app }] = (await tx.em.query(
+    const [{ rec, app }] = await tx.em.query<[{ rec: string; app: string }]>(
       'SELECT COALESCE(max(recorded_seq), 0)::text AS rec, COALESCE(max(applied_seq), 0)::text AS app FROM person_events',
-    )) as [{ rec: string; app: string }];
+    );
     const appliedSeq = new Map<string, bigint>();
     outcome.applyOrder.forEach((e, i) => appliedSeq.set(e.eventId, BigInt(app) + BigInt(i + 1)));
     const newSources = [...new Set(fresh.map((s) => s.source))].filter((s) => !sources.has(s) && SOURCE_PATTERN.test(s));
