@@ -2,7 +2,7 @@ import type { RequestContext } from '../../context';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput } from '../../common/errors/domain-error';
-import { parseIsoDate } from '../../common/dates';
+import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { periodsSql, segmentsSql } from './periods.sql';
 import { PERSON_ID_PATTERN } from './person-event.record';
@@ -119,9 +119,10 @@ export async function listMunicipalityPeriods(
 /** The people a municipality is responsible for on `date` (pseudonyms with category, route, dates). */
 export function peopleInView(
   ctx: RequestContext,
-  input: { municipalityCode: string; date: string; first: number; after?: string | null },
+  input: { municipalityCode: string; date?: string | null; first: number; after?: string | null },
 ): Promise<Page<PeriodView>> {
-  return listMunicipalityPeriods(ctx, { ...input, from: input.date, to: input.date });
+  const date = input.date ?? todayInAmsterdam();
+  return listMunicipalityPeriods(ctx, { ...input, from: date, to: date });
 }
 
 export interface ReceptionPerson {

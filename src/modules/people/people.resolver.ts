@@ -65,11 +65,13 @@ export class PeopleResolver {
   }
 
   @Authorized()
-  @Query(() => PeriodConnection, { description: 'The people a municipality is responsible for on a date; a controller: its own only' })
+  @Query(() => PeriodConnection, {
+    description: 'The people a municipality is responsible for on a date (default today); a controller: its own only',
+  })
   peopleInView(
     @Ctx() ctx: RequestContext,
     @Arg('municipalityCode', () => String) municipalityCode: string,
-    @Arg('date', () => String) date: string,
+    @Arg('date', () => String, { nullable: true }) date: string | null | undefined,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     return queries.peopleInView(ctx, { municipalityCode, date, first: page.first, after: page.after });
