@@ -3,7 +3,7 @@ import { createDataSource, initialise } from '../src/common/db/data-source';
 import { systemContext } from '../src/fixtures';
 import { generatePopulation, type GeneratedEvent } from '../src/modules/people/people.generator';
 import { readMunicipalitiesForGenerator } from '../src/modules/people/people.fixtures';
-import { runAttribution, ATTRIBUTION_RULES } from '../src/modules/people';
+import { runAttribution, importPersonEvents, ATTRIBUTION_RULES } from '../src/modules/people';
 
 const TARGET_EVENTS = 1_000_000;
 const BATCH = 20_000;
@@ -119,8 +119,27 @@ export async function benchAttribution(databaseUrl: string): Promise<Record<stri
       rules[rule] = { ms, sqlMs: run.durationMs, rows: agg.rows, sumValue: agg.total };
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     }
+    // Ingestion through the validating import path, for scale: 20,000 more people in one batch
+    // (their histories are loaded, replayed in TypeScript and inserted with unnest).
+    const extra = [
+      ...generatePopulation({
+        people: 20_000,
+        year,
+        seed: 777,
+        prefix: 'imp',
+        moverShare: 0.6,
+        until: `${year + 1}-12-31`,
+        municipalities: readMunicipalitiesForGenerator(),
+      }),
+    ];
+    const [, importMs] = await timed(() =>
+      importPersonEvents(ctx, { batchKey: 'bench-import', events: extra as unknown as Record<string, unknown>[] }),
+    );
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     return {
       year,
+      importPathEvents: extra.length,
+      importPathMs: importMs,
       people,
       events,
       loadMs,
