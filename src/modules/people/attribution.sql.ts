@@ -31,12 +31,14 @@ function unitsSql(rule: AttributionRule): string {
     case 'FIRST_MUNICIPALITY':
       return `SELECT p.first_code AS code, p.category, p.route, sum(${days}) AS units FROM periods p WHERE ${overlaps} GROUP BY 1, 2, 3`;
     case 'FIRST_OF_MONTH':
-      // Firsts of a month in [a, b]: from the first 1st on/after a to the last 1st on/before b.
+      // Firsts of a month in [a, b], as month numbers y*12+m: the first 1st on/after a (the next
+      // month unless a is a 1st) to the last 1st on/before b. date_part (double, exact for these
+      // integers) avoids extract's numeric and date_trunc's timestamptz.
       return `SELECT code, category, route, sum(months) AS units FROM (
                 SELECT p.code, p.category, p.route,
-                       GREATEST(0, (extract(year FROM fb) * 12 + extract(month FROM fb)) - (extract(year FROM fa) * 12 + extract(month FROM fa)) + 1)::bigint AS months
-                  FROM (SELECT p.*, date_trunc('month', GREATEST(p.start_date, $1::date) - 1) + interval '1 month' AS fa,
-                               date_trunc('month', LEAST(COALESCE(p.end_date, $2::date), $2::date)) AS fb
+                       GREATEST(0, (date_part('year', b) * 12 + date_part('month', b))
+                                 - (date_part('year', a) * 12 + date_part('month', a) + CASE WHEN date_part('day', a) > 1 THEN 1 ELSE 0 END) + 1)::bigint AS months
+                  FROM (SELECT p.*, GREATEST(p.start_date, $1::date) AS a, LEAST(COALESCE(p.end_date, $2::date), $2::date) AS b
                           FROM periods p WHERE ${overlaps}) p) m
               WHERE months > 0 GROUP BY 1, 2, 3`;
     case 'PEILDATUM':
@@ -66,7 +68,7 @@ function unitsSql(rule: AttributionRule): string {
  */
 export function attributionSql(rule: AttributionRule): string {
   return `
-  WITH periods AS MATERIALIZED (${periodsSql('TRUE', { withObligationEnd: false })}),
+  WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
        successor AS (${successorMapSql('$1::date')}),
        units AS (${unitsSql(rule)})
   SELECT COALESCE(s.code, u.code) AS municipality_code, u.category, COALESCE(u.route, '') AS route,
