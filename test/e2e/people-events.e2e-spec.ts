@@ -151,6 +151,56 @@ describe('importing person events', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('serialises concurrent batches: of two housings of one person exactly one applies', async () => {
+    await t.ok(IMPORT, {
+      input: {
+        batchKey: 'race-0',
+        events: [ev('race-person-1', { type: 'OBLIGATION_STARTED', date: '2030-01-01', category: 'ASIELSTATUSHOUDER' })],
+      },
+    });
+    const results = await Promise.all(
+      ['GM0363', 'GM0344', 'GM0518', 'GM0599'].map((code, i) =>
+        t.gql(IMPORT, {
+          input: {
+            batchKey: `race-${i + 1}`,
+            events: [ev('race-person-1', { type: 'HOUSED', date: '2030-02-01', municipalityCode: code })],
+          },
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => codes(r)[0] === 'BATCH_REJECTED').length).toBe(3);
+    const rows = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM person_events WHERE person_id = 'race-person-1' AND type = 'HOUSED'`,
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('records the handovers of a zero-day holder without giving it a period', async () => {
+    const z = (e: Record<string, unknown>) => ev('zero-day-01', e);
+    await t.ok(IMPORT, {
+      input: {
+        batchKey: 'zero-day',
+        events: [
+          z({ type: 'OBLIGATION_STARTED', date: '2026-08-01', category: 'OVERIG', municipalityCode: 'GM0014' }),
+          z({ type: 'MOVED', date: '2026-09-01', fromCode: 'GM0014', toCode: 'GM0034' }),
+          z({ type: 'MOVED', date: '2026-09-01', fromCode: 'GM0034', toCode: 'GM0037' }),
+        ],
+      },
+    });
+    const h = await t.ok<{ handovers: Record<string, unknown>[] }>(
+      `{ handovers(from: "2026-09-01", to: "2026-09-30", municipalityCodes: ["GM0034"]) { municipalityCode received handedOver personDays moversShare } }`,
+    );
+    expect(h.handovers).toEqual([{ municipalityCode: 'GM0034', received: 1, handedOver: 1, personDays: 0, moversShare: null }]);
+    const history = await t.ok<{ personHistory: { periods: { municipalityCode: string; endDate: string | null }[] } }>(
+      `{ personHistory(personId: "zero-day-01") { periods { municipalityCode endDate } } }`,
+    );
+    expect(history.personHistory.periods).toEqual([
+      { municipalityCode: 'GM0014', endDate: '2026-08-31' },
+      { municipalityCode: 'GM0037', endDate: null },
+    ]);
+  });
+
   it('refuses to change or delete a recorded event', async () => {
     await expect(t.dataSource.query(`UPDATE person_events SET event_date = '2026-01-01' WHERE person_id = 'alice-0001'`)).rejects.toThrow(
       /PENDING to APPLIED/,
