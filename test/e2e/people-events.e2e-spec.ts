@@ -101,6 +101,13 @@ describe('importing person events', () => {
 
   it('holds events of an out-of-order source until they fit, and they never count while pending', async () => {
     await t.ok(`mutation { registerPersonEventSource(input: { code: "COA-LATE", outOfOrder: true }) { code outOfOrder } }`);
+    const sources = await t.ok<{ personEventSources: { code: string; outOfOrder: boolean }[] }>(
+      `{ personEventSources { code outOfOrder } }`,
+    );
+    expect(sources.personEventSources).toEqual([
+      { code: 'BRP', outOfOrder: false },
+      { code: 'COA-LATE', outOfOrder: true },
+    ]);
     const erin = 'erin-000005';
     const late = (e: Record<string, unknown>) => ({ ...ev(erin, e), source: 'COA-LATE' });
     const moveFirst = await t.ok<{ importPersonEvents: Record<string, unknown> }>(IMPORT, {

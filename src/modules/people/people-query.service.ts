@@ -142,19 +142,23 @@ export async function listReception(
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   parseIsoDate(input.date, 'date');
   const cursor = decodeCursor(input.after);
-  const rows = await ctx.em.query<(ReceptionPerson & { total: number; longest: number })[]>(
-    `WITH r AS (SELECT person_id, category, route, obligation_start, start_date FROM (${segmentsSql()}) s
-                 WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
-                   AND (end_date IS NULL OR end_date >= $1::date))
-     SELECT person_id AS "personId", category, route, to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart",
-            ($1::date - start_date + 1)::int AS "daysWaiting",
-            count(*) OVER ()::int AS total, max($1::date - start_date + 1) OVER ()::int AS longest
-       FROM r ORDER BY person_id`,
-    [input.date],
+  // Totals over everyone in reception; the page itself is fetched with a keyset and LIMIT, so
+  // memory stays bounded however many people wait.
+  const rows = await ctx.em.query<(ReceptionPerson & { total: number; longest: number | null })[]>(
+    `WITH r AS MATERIALIZED (
+       SELECT person_id, category, route, obligation_start, start_date FROM (${segmentsSql()}) s
+        WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
+          AND (end_date IS NULL OR end_date >= $1::date)),
+     totals AS (SELECT count(*)::int AS total, max($1::date - start_date + 1)::int AS longest FROM r)
+     SELECT page.*, totals.total, totals.longest FROM totals LEFT JOIN LATERAL (
+       SELECT person_id AS "personId", category, route, to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart",
+              ($1::date - start_date + 1)::int AS "daysWaiting"
+         FROM r WHERE $2::text IS NULL OR person_id > $2::text ORDER BY person_id LIMIT $3) page ON TRUE`,
+    [input.date, cursor, input.first + 1],
   );
-  // The window totals need every row; paging happens after (the reception population is small).
-  const page = rows.filter((r) => cursor === null || r.personId > cursor).slice(0, input.first + 1);
-  return { ...toPage(page, input.first, (r) => r.personId, rows[0]?.total ?? 0), longestDays: rows[0]?.longest ?? null };
+  const total = rows[0]?.total ?? 0;
+  const page = rows.filter((r) => r.personId !== null);
+  return { ...toPage(page, input.first, (r) => r.personId, total), longestDays: rows[0]?.longest ?? null };
 }
 
 export interface HousingDelay {

@@ -39,6 +39,12 @@ export class PeopleResolver {
   }
 
   @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => [PersonEventSourceType], { description: 'Declared feeds of person events' })
+  personEventSources(@Ctx() ctx: RequestContext) {
+    return events.listPersonEventSources(ctx);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
   @Query(() => PersonHistoryType, { description: 'A person’s events and responsibility periods' })
   personHistory(@Ctx() ctx: RequestContext, @Arg('personId', () => String) personId: string) {
     return queries.getPersonHistory(ctx, personId);

@@ -343,3 +343,11 @@ export async function registerPersonEventSource(
 }
 
 export { canonicalEvent };
+
+/** Every declared feed and whether it delivers out of order. */
+export async function listPersonEventSources(ctx: RequestContext): Promise<{ code: string; outOfOrder: boolean }[]> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  return ctx.em.query<{ code: string; outOfOrder: boolean }[]>(
+    'SELECT code, out_of_order AS "outOfOrder" FROM person_event_sources ORDER BY code',
+  );
+}
