@@ -4,6 +4,8 @@ import { systemContext } from '../src/fixtures';
 import { generatePopulation, type GeneratedEvent } from '../src/modules/people/people.generator';
 import { readMunicipalitiesForGenerator } from '../src/modules/people/people.fixtures';
 import { runAttribution, importPersonEvents, ATTRIBUTION_RULES } from '../src/modules/people';
+import { loadMunicipalityFixtures } from '../src/modules/municipalities';
+import { runCommand } from '../src/common/db/run-command';
 
 const TARGET_EVENTS = 1_000_000;
 const BATCH = 20_000;
@@ -23,6 +25,8 @@ export async function benchAttribution(databaseUrl: string): Promise<Record<stri
     if (n > 0) {
       throw new Error('benchAttribution needs a database without person events');
     }
+    // The import path checks municipality codes; the attribution itself does not need them.
+    await runCommand(systemContext(ds), (tx) => loadMunicipalityFixtures(tx));
     const year = 2026;
     const rssStart = process.memoryUsage().rss;
     let rssPeak = rssStart;

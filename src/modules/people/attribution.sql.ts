@@ -42,17 +42,20 @@ function unitsSql(rule: AttributionRule): string {
                           FROM periods p WHERE ${overlaps}) p) m
               WHERE months > 0 GROUP BY 1, 2, 3`;
     case 'PEILDATUM':
-      // The first 31 December in the obligation's window on which it has a municipality; counted
-      // only when that is y. At most one period of an obligation covers a given day.
+      // A period's first 31 December is that of its start year, if it lasts that long (periods are
+      // contiguous). The obligation's first 31 December with a municipality is then the one of the
+      // earliest period that reaches its own; it counts if that year is in the window (the start
+      // year, plus two for ASIELSTATUSHOUDER) and is y. A period never starts before its obligation.
       return `SELECT code, category, route, count(*) AS units FROM (
-                SELECT DISTINCT ON (p.person_id, p.obligation_no) p.code, p.category, p.route, wy
+                SELECT DISTINCT ON (p.person_id, p.obligation_no) p.code, p.category, p.route, p.obligation_start,
+                       date_part('year', p.start_date)::int AS wy
                   FROM periods p
-                  CROSS JOIN LATERAL generate_series(extract(year FROM p.obligation_start)::int,
-                        extract(year FROM p.obligation_start)::int + CASE WHEN p.category = 'ASIELSTATUSHOUDER' THEN 2 ELSE 0 END) AS wy
                  WHERE p.obligation_start >= $1::date - interval '2 years' AND p.obligation_start <= $2::date
-                   AND make_date(wy, 12, 31) BETWEEN p.start_date AND COALESCE(p.end_date, 'infinity'::date)
-                 ORDER BY p.person_id, p.obligation_no, wy) firsts
-              WHERE wy = extract(year FROM $2::date)::int GROUP BY 1, 2, 3`;
+                   AND (p.end_date IS NULL OR p.end_date >= make_date(date_part('year', p.start_date)::int, 12, 31))
+                 ORDER BY p.person_id, p.obligation_no, p.start_date) firsts
+              WHERE wy = date_part('year', $2::date)::int
+                AND wy <= date_part('year', obligation_start)::int + CASE WHEN category = 'ASIELSTATUSHOUDER' THEN 2 ELSE 0 END
+              GROUP BY 1, 2, 3`;
     case 'EDUCATION_ROUTE':
       return `SELECT p.code, p.category, p.route, count(*) AS units FROM periods p
                WHERE p.route = 'ONDERWIJSROUTE' AND p.start_date = p.first_start AND p.first_start BETWEEN $1::date AND $2::date
