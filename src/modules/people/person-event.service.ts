@@ -6,7 +6,7 @@ import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, DomainError } from '../../common/errors/domain-error';
 import { applyToPerson, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
-import { canonicalEvent, eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
+import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
 export const PERSON_EVENTS_LOCK = 8_000_000_001;
@@ -341,8 +341,6 @@ export async function registerPersonEventSource(
     return { code: input.code, outOfOrder: input.outOfOrder };
   });
 }
-
-export { canonicalEvent };
 
 /** Every declared feed and whether it delivers out of order. */
 export async function listPersonEventSources(ctx: RequestContext): Promise<{ code: string; outOfOrder: boolean }[]> {
