@@ -239,7 +239,7 @@ export async function listHandovers(
   const scope = municipalityScope(ctx, input.municipalityCodes);
   checkRange(input.from, input.to);
   return await ctx.em.query<HandoverRow[]>(
-    `WITH periods AS MATERIALIZED (${periodsSql()}),
+    `WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
           moves AS (SELECT person_id, from_code, to_code FROM person_events
                      WHERE status = 'APPLIED' AND type = 'MOVED' AND event_date BETWEEN $1::date AND $2::date),
           movers AS (SELECT DISTINCT person_id FROM moves),
