@@ -146,7 +146,8 @@ export async function listReception(
   // memory stays bounded however many people wait.
   const rows = await ctx.em.query<(ReceptionPerson & { total: number; longest: number | null })[]>(
     `WITH r AS MATERIALIZED (
-       SELECT person_id, category, route, obligation_start, start_date FROM (${segmentsSql()}) s
+       SELECT person_id, category, route, obligation_start, start_date
+         FROM (${segmentsSql('event_date <= $1::date', { withObligationEnd: false })}) s
         WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
           AND (end_date IS NULL OR end_date >= $1::date)),
      totals AS (SELECT count(*)::int AS total, max($1::date - start_date + 1)::int AS longest FROM r)
