@@ -9,6 +9,9 @@ import { ATTRIBUTION_RULES, attributionSql, divisorFor, type AttributionRule } f
 import { PERSON_EVENTS_LOCK } from './person-event.service';
 import { listMergers } from '../municipalities';
 
+/** Part of the state hash: a changed attribution SQL must not replay runs of the old one. */
+export const ATTRIBUTION_ALGORITHM = 'people-attribution-v1';
+
 export interface AttributionRow {
   municipalityCode: string;
   periodType: 'YEAR';
@@ -110,7 +113,9 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
     const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
     const stateHash = crypto
       .createHash('sha256')
-      .update(`year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`)
+      .update(
+        `algorithm=${ATTRIBUTION_ALGORITHM}|year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`,
+      )
       .digest('hex');
     const existing = await tx.em.query<RunRow[]>(
       'SELECT * FROM attribution_runs WHERE year = $1 AND rule = $2 AND state_hash = $3 ORDER BY created_at LIMIT 1',
