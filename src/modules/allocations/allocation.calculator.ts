@@ -1,0 +1,200 @@
+import Decimal from 'decimal.js';
+import { apportion, byCode } from '../../common/money/apportion';
+import { DomainError } from '../../common/errors/domain-error';
+import { roundToUnit, sum, ZERO } from '../../common/money/money';
+import { aggregateYearly, type StoredCount } from '../counts';
+
+/** A category the rule counts; `route` is null for "no route" (and always null when the scheme does not use routes). */
+export interface CategoryKey {
+  category: string;
+  route: string | null;
+}
+
+export interface CalcRate extends CategoryKey {
+  id: string;
+  validFrom: string;
+  amount: Decimal;
+}
+
+export interface CalcMerger {
+  dissolvedCode: string;
+  successorCode: string;
+  effectiveDate: string;
+}
+
+export interface AllocationCalcInput {
+  year: number;
+  budgetMode: 'CLOSED' | 'OPEN_ENDED';
+  /** Macrobudget; apportioned for CLOSED, ignored by the calculation for OPEN_ENDED. */
+  budget: Decimal;
+  unitScale: number;
+  usesRoutes: boolean;
+  /** Codes of the municipalities existing on 1 January of the year. */
+  municipalities: readonly string[];
+  mergers: readonly CalcMerger[];
+  categories: readonly CategoryKey[];
+  /** Rates are looked up as of this date (default 1 January of the year, set by the caller). */
+  referenceDate: string;
+  rates: readonly CalcRate[];
+  /** Current count rows of the rule's basis whose period lies in the year. */
+  counts: readonly StoredCount[];
+  /** Vaste voet per municipality, or null when the rule does not use base amounts. */
+  baseAmounts: ReadonlyMap<string, Decimal> | null;
+}
+
+export interface CalcTerm extends CategoryKey {
+  count: Decimal;
+  rate: Decimal;
+  rateId: string;
+  /** rate × count, exact. */
+  product: Decimal;
+  countIds: string[];
+}
+
+export interface CalcLine {
+  municipalityCode: string;
+  baseAmount: Decimal;
+  terms: CalcTerm[];
+  /** baseAmount + Σ product, exact. */
+  weight: Decimal;
+  /** CLOSED: B × w / Σw (40 digits); OPEN_ENDED: the weight itself. */
+  exactShare: Decimal;
+  amount: Decimal;
+  /** amount − exactShare. */
+  adjustment: Decimal;
+}
+
+export interface AllocationCalcResult {
+  ratesUsed: CalcRate[];
+  lines: CalcLine[];
+  totalWeight: Decimal;
+  totalAmount: Decimal;
+  /** Count rows whose municipality (after mergers) is not in the year's set: not counted, reported. */
+  unattributedCountIds: string[];
+}
+
+const keyOf = (k: CategoryKey): string => `${k.category}|${k.route ?? ''}`;
+
+/** Follows merger chains whose effective date is on or before `date` (DOMAIN.md Calculations 1). */
+export function successorOn(mergers: readonly CalcMerger[], code: string, date: string): string {
+  const byDissolved = new Map(mergers.map((m) => [m.dissolvedCode, m]));
+  let current = code;
+  for (let depth = 0; depth < 100; depth += 1) {
+    const m = byDissolved.get(current);
+    if (!m || m.effectiveDate > date) {
+      return current;
+    }
+    current = m.successorCode;
+  }
+  throw new Error(`merger chain from ${code} does not end`);
+}
+
+/**
+ * The count key a row belongs to under the rule, or null when the rule does not count it. Without
+ * routes, a row's route is ignored (all routes of a category add up); with routes, the pair must
+ * be listed exactly (no fallback) (decision 0204).
+ */
+export function countedKey(row: CategoryKey, categories: readonly CategoryKey[], usesRoutes: boolean): CategoryKey | null {
+  const wanted: CategoryKey = { category: row.category, route: usesRoutes ? row.route : null };
+  return categories.some((c) => keyOf(c) === keyOf(wanted)) ? wanted : null;
+}
+
+/** Per listed category(+route): the rate row with the latest valid-from on or before the reference date. */
+export function selectRates(
+  rates: readonly CalcRate[],
+  categories: readonly CategoryKey[],
+  referenceDate: string,
+): CalcRate[] {
+  return categories.map((c, i) => {
+    const candidates = rates.filter((r) => keyOf(r) === keyOf(c) && r.validFrom <= referenceDate);
+    if (candidates.length === 0) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `no rate for ${c.category}${c.route ? `/${c.route}` : ''} valid on or before ${referenceDate}`,
+        { field: `rule.categories[${i}]`, category: c.category, route: c.route },
+      );
+    }
+    return candidates.reduce((best, r) => (r.validFrom > best.validFrom ? r : best));
+  });
+}
+
+/**
+ * DOMAIN.md Calculations 1-4. Pure: no database, no clock.
+ *
+ * 1. every municipality existing on 1 January is in the result (zero without counts); counts
+ *    under a dissolved code dated on/after its merger belong to the successor (chains followed);
+ * 2. rates: latest valid-from on or before the reference date per listed category, else refused;
+ * 3. w_i = base_i + Σ_c rate_c × N_ic, exact;
+ * 4. CLOSED: apportion B by the weights (largest remainder, ties to the lower code);
+ *    OPEN_ENDED: each weight rounded once to the unit.
+ */
+export function calculateAllocation(input: AllocationCalcInput): AllocationCalcResult {
+  const ratesUsed = selectRates(input.rates, input.categories, input.referenceDate);
+  const rateByKey = new Map(ratesUsed.map((r) => [keyOf(r), r]));
+  const inSet = new Set(input.municipalities);
+
+  const relevant = input.counts.filter((c) => countedKey(c, input.categories, input.usesRoutes) !== null);
+  // Without routes the route is dropped before aggregation so routes of one category add up.
+  const normalised = relevant.map((c) => (input.usesRoutes ? c : { ...c, route: null }));
+  const yearly = aggregateYearly(normalised, (code, date) => successorOn(input.mergers, code, date));
+
+  const terms = new Map<string, CalcTerm[]>();
+  const unattributedCountIds: string[] = [];
+  for (const y of yearly) {
+    if (!inSet.has(y.municipalityCode)) {
+      unattributedCountIds.push(...y.countIds);
+      continue;
+    }
+    const rate = rateByKey.get(keyOf(y));
+    if (!rate) {
+      continue;
+    }
+    const list = terms.get(y.municipalityCode) ?? [];
+    list.push({
+      category: y.category,
+      route: y.route,
+      count: y.value,
+      rate: rate.amount,
+      rateId: rate.id,
+      product: rate.amount.times(y.value),
+      countIds: y.countIds,
+    });
+    terms.set(y.municipalityCode, list);
+  }
+
+  const codes = [...input.municipalities].sort(byCode);
+  const weighted = codes.map((code) => {
+    const base = input.baseAmounts?.get(code) ?? ZERO;
+    const own = terms.get(code) ?? [];
+    return { code, base, terms: own, weight: base.plus(sum(own.map((t) => t.product))) };
+  });
+  const totalWeight = sum(weighted.map((w) => w.weight));
+
+  let lines: CalcLine[];
+  if (input.budgetMode === 'CLOSED') {
+    const parts = apportion(
+      input.budget,
+      weighted.map((w) => ({ key: w.code, weight: w.weight })),
+      input.unitScale,
+      byCode,
+    );
+    lines = weighted.map((w, i) => {
+      const p = parts[i]!;
+      return { municipalityCode: w.code, baseAmount: w.base, terms: w.terms, weight: w.weight, exactShare: p.exactShare, amount: p.amount, adjustment: p.adjustment };
+    });
+  } else {
+    lines = weighted.map((w) => {
+      const amount = roundToUnit(w.weight, input.unitScale);
+      return { municipalityCode: w.code, baseAmount: w.base, terms: w.terms, weight: w.weight, exactShare: w.weight, amount, adjustment: amount.minus(w.weight) };
+    });
+  }
+  return { ratesUsed, lines, totalWeight, totalAmount: sum(lines.map((l) => l.amount)), unattributedCountIds };
+}
+
+/** Percent difference of b against a, rounded to 2 decimals half away from zero; null when a is zero (decision 0206). */
+export function percentChange(a: Decimal, b: Decimal): Decimal | null {
+  if (a.isZero()) {
+    return null;
+  }
+  return roundToUnit(b.minus(a).times(100).div(a), 2);
+}

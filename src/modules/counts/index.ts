@@ -1,0 +1,13 @@
+export { CountResolver } from './count.resolver';
+export { recordCounts, yearlyCounts, currentCountRows, batchRefused, type RecordCountsInput } from './count.service';
+export {
+  aggregateYearly,
+  validateCountBatch,
+  periodEndFor,
+  type StoredCount,
+  type YearlyCount,
+  type RawCountRow,
+  type RowProblem,
+  type PeriodType,
+} from './count.calculator';
+export type { CountBatch, Count } from './count.type';
