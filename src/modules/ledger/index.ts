@@ -1,0 +1,4 @@
+export { accounts, type Direction } from './account-address';
+export type { TransactionKind, PostingInput, CauseRef, PostInput, PostedTransaction, BalanceAt } from './ledger.model';
+export { postTransaction, postTransactions, reverseTransaction, findTransactionsByCause } from './ledger.service';
+export { getBalance, getBalances } from './ledger.balances';

@@ -1,0 +1,156 @@
+import Decimal from 'decimal.js';
+import { badInput, DomainError } from '../../common/errors/domain-error';
+import { parseIsoDate } from '../../common/dates';
+import { money, sum, toFixedScale } from '../../common/money/money';
+import { parseAccount, type Direction, type ParsedAccount } from './account-address';
+import { requestHash } from './journal-hash';
+import { TRANSACTION_KINDS, type PostInput, type TransactionKind } from './ledger.model';
+
+/** A posting request after validation: everything the writer needs, nothing left to check. */
+export interface PreparedPosting {
+  line: number;
+  account: ParsedAccount;
+  direction: Direction;
+  /** Exactly two decimals. */
+  amount: string;
+}
+
+export interface PreparedTransaction {
+  idempotencyKey: string;
+  kind: TransactionKind;
+  effectiveDate: string;
+  reason: string;
+  causeType: string | null;
+  causeId: string | null;
+  reversesId: string | null;
+  postings: PreparedPosting[];
+  requestHash: string;
+  /** 1-based position in the caller's batch, for error reports. */
+  line: number;
+}
+
+/** Largest amount numeric(18,2) holds. */
+const MAX_AMOUNT = money('9999999999999999.99');
+
+function text(value: unknown, field: string, max: number, options: { line?: number } = {}): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw badInput(field, 'is required', options);
+  }
+  if (value.length > max) {
+    throw badInput(field, `is longer than ${max} characters`, options);
+  }
+  return value;
+}
+
+function amountText(value: unknown, field: string, line?: number): string {
+  if (!(value instanceof Decimal)) {
+    throw badInput(field, 'must be a Decimal, never a number', { line });
+  }
+  if (!value.isFinite() || value.lte(0)) {
+    throw badInput(field, `must be greater than zero, got ${value.toFixed()}`, { line });
+  }
+  if (value.gt(MAX_AMOUNT)) {
+    throw badInput(field, 'is too large', { line });
+  }
+  if (value.decimalPlaces() > 2) {
+    throw badInput(field, `has more than 2 decimals: ${value.toFixed()}`, { line });
+  }
+  return toFixedScale(value, 2);
+}
+
+/**
+ * Checks one posting request completely, before anything touches the database: a refused request
+ * writes nothing. `prefix` names the input in errors (`input`, `inputs[3]`).
+ */
+export function prepareTransaction(
+  input: PostInput,
+  prefix: string,
+  line: number,
+  options: { allowReversal?: boolean; reversesId?: string | null } = {},
+): PreparedTransaction {
+  try {
+    return prepare(input, prefix, line, options);
+  } catch (error) {
+    // Shared parsers (dates, addresses) do not know the batch line: add it.
+    if (error instanceof DomainError && error.extensions.line === undefined) {
+      const { code: _code, ...details } = error.extensions;
+      throw new DomainError(error.code, error.message, { ...details, line });
+    }
+    throw error;
+  }
+}
+
+function prepare(
+  input: PostInput,
+  prefix: string,
+  line: number,
+  options: { allowReversal?: boolean; reversesId?: string | null },
+): PreparedTransaction {
+  const at = { line };
+  if (input === null || typeof input !== 'object') {
+    throw badInput(prefix, 'is required', at);
+  }
+  const idempotencyKey = text(input.idempotencyKey, `${prefix}.idempotencyKey`, 200, at);
+  if (!(TRANSACTION_KINDS as readonly string[]).includes(input.kind)) {
+    throw badInput(`${prefix}.kind`, `unknown kind ${String(input.kind)}`, at);
+  }
+  if (input.kind === 'REVERSAL' && !options.allowReversal) {
+    throw badInput(`${prefix}.kind`, 'REVERSAL is posted only by reverseTransaction', at);
+  }
+  if (typeof input.effectiveDate !== 'string') {
+    throw badInput(`${prefix}.effectiveDate`, 'is required', at);
+  }
+  const effectiveDate = parseIsoDate(input.effectiveDate, `${prefix}.effectiveDate`);
+  const reason = text(input.reason, `${prefix}.reason`, 2000, at);
+  let causeType: string | null = null;
+  let causeId: string | null = null;
+  if (input.cause !== null && input.cause !== undefined) {
+    causeType = text(input.cause.type, `${prefix}.cause.type`, 40, at);
+    causeId = text(input.cause.id, `${prefix}.cause.id`, 200, at);
+  }
+  if (!Array.isArray(input.postings) || input.postings.length < 2) {
+    throw badInput(`${prefix}.postings`, 'a transaction needs at least two postings', at);
+  }
+  const postings: PreparedPosting[] = input.postings.map((p, i) => {
+    const field = `${prefix}.postings[${i}]`;
+    if (p === null || typeof p !== 'object') {
+      throw badInput(field, 'is required', at);
+    }
+    if (p.direction !== 'DEBIT' && p.direction !== 'CREDIT') {
+      throw badInput(`${field}.direction`, 'must be DEBIT or CREDIT', at);
+    }
+    const account = parseAccount(typeof p.account === 'string' ? p.account : '', `${field}.account`);
+    return { line: i + 1, account, direction: p.direction, amount: amountText(p.amount, `${field}.amount`, line) };
+  });
+  const debit = sum(postings.filter((p) => p.direction === 'DEBIT').map((p) => money(p.amount)));
+  const credit = sum(postings.filter((p) => p.direction === 'CREDIT').map((p) => money(p.amount)));
+  if (!debit.eq(credit)) {
+    throw new DomainError('LEDGER_UNBALANCED', `${prefix}.postings: debits ${debit.toFixed(2)} differ from credits ${credit.toFixed(2)}`, {
+      field: `${prefix}.postings`,
+      line,
+      debit: debit.toFixed(2),
+      credit: credit.toFixed(2),
+    });
+  }
+  const reversesId = options.reversesId ?? null;
+  return {
+    idempotencyKey,
+    kind: input.kind,
+    effectiveDate,
+    reason,
+    causeType,
+    causeId,
+    reversesId,
+    postings,
+    line,
+    requestHash: requestHash({
+      kind: input.kind,
+      effectiveDate,
+      reason,
+      causeType,
+      causeId,
+      reversesId,
+      postings: postings.map((p) => ({ account: p.account.address, direction: p.direction, amount: p.amount })),
+    }),
+  };
+}

@@ -1,0 +1,302 @@
+import crypto from 'node:crypto';
+import type { RequestContext } from '../../context';
+import { requireActor } from '../../context';
+import { conflict } from '../../common/errors/domain-error';
+import { money, toFixedScale } from '../../common/money/money';
+import { GENESIS_HASH, transactionHash } from './journal-hash';
+import type { PostedTransaction, TransactionKind } from './ledger.model';
+import type { PreparedTransaction } from './ledger.validation';
+
+/**
+ * Key of the advisory lock that serialises appends. One chain, one lock: every append reads the
+ * head and writes the next link under it, so the chain stays linear and the sequence gapless.
+ */
+export const CHAIN_LOCK_KEY = '7331004001';
+
+export interface StoredTransactionRow {
+  id: string;
+  sequence: string;
+  hash: string;
+  kind: string;
+  effective_date: string;
+  recorded_at: Date;
+  idempotency_key: string;
+  request_hash: string;
+}
+
+export const STORED_COLUMNS = `id, sequence::text AS sequence, hash, kind, effective_date::text AS effective_date, recorded_at,
+  idempotency_key, request_hash`;
+
+export function toPosted(row: StoredTransactionRow, replayed: boolean): PostedTransaction {
+  return {
+    id: row.id,
+    sequence: row.sequence,
+    hash: row.hash,
+    kind: row.kind as TransactionKind,
+    effectiveDate: row.effective_date,
+    recordedAt: row.recorded_at,
+    idempotencyKey: row.idempotency_key,
+    replayed,
+  };
+}
+
+/** Takes the chain lock for the rest of the database transaction (re-entrant). */
+export async function lockChain(tx: RequestContext): Promise<void> {
+  await tx.em.query('SELECT pg_advisory_xact_lock($1::bigint)', [CHAIN_LOCK_KEY]);
+}
+
+/** A unique violation on a ledger table: someone else won a race this snapshot could not see. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e?.code === '23505' || e?.driverError?.code === '23505';
+}
+
+/**
+ * Appends validated transactions in one go: under the chain lock, replays known idempotency keys,
+ * refuses reused ones, creates missing accounts, computes each hash in TypeScript, and writes all
+ * rows with one INSERT per table (unnest), plus the daily balance aggregates.
+ *
+ * Must run inside runCommand. Under READ COMMITTED every statement after the lock sees the
+ * previous append, so no race reaches the unique indexes; a caller on a stale snapshot
+ * (REPEATABLE READ) can still hit one: it is turned into a serialization failure so that
+ * runCommand re-runs the whole command, which then reads the winner and replays it.
+ */
+export async function appendPrepared(tx: RequestContext, prepared: PreparedTransaction[]): Promise<PostedTransaction[]> {
+  if (prepared.length === 0) {
+    return [];
+  }
+  try {
+    return await appendLocked(tx, prepared);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw Object.assign(new Error('ledger append lost a race; re-run the command'), { code: '40001', cause: error });
+    }
+    throw error;
+  }
+}
+
+async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Promise<PostedTransaction[]> {
+  await lockChain(tx);
+
+  // The same key twice in one batch: one transaction if the content is the same, else a conflict.
+  const byKey = new Map<string, PreparedTransaction>();
+  for (const p of all) {
+    const seen = byKey.get(p.idempotencyKey);
+    if (seen && seen.requestHash !== p.requestHash) {
+      throw keyReused(p.idempotencyKey, p.line);
+    }
+    byKey.set(p.idempotencyKey, seen ?? p);
+  }
+  const existing: StoredTransactionRow[] = await tx.em.query(
+    `SELECT ${STORED_COLUMNS} FROM journal_transactions WHERE idempotency_key = ANY($1::text[])`,
+    [[...byKey.keys()]],
+  );
+  const results = new Map<string, PostedTransaction>();
+  for (const row of existing) {
+    const p = byKey.get(row.idempotency_key) as PreparedTransaction;
+    if (row.request_hash !== p.requestHash) {
+      throw keyReused(row.idempotency_key, p.line);
+    }
+    results.set(row.idempotency_key, toPosted(row, true));
+  }
+  const fresh = [...byKey.values()].filter((p) => !results.has(p.idempotencyKey));
+  if (fresh.length > 0) {
+    await assertReversible(tx, fresh);
+    for (const posted of await insertFresh(tx, fresh)) {
+      results.set(posted.idempotencyKey, posted);
+    }
+  }
+  return all.map((p) => results.get(p.idempotencyKey) as PostedTransaction);
+}
+
+function keyReused(key: string, line: number) {
+  return conflict(`idempotency key ${key} was already used for a different transaction`, {
+    reason: 'IDEMPOTENCY_KEY_REUSED',
+    idempotencyKey: key,
+    line,
+  });
+}
+
+/** A reversal must point at an existing, not yet reversed transaction that is no reversal itself. */
+async function assertReversible(tx: RequestContext, fresh: PreparedTransaction[]): Promise<void> {
+  const targets = fresh.filter((p) => p.reversesId !== null).map((p) => p.reversesId as string);
+  if (targets.length === 0) {
+    return;
+  }
+  if (new Set(targets).size !== targets.length) {
+    throw conflict('a transaction can be reversed only once', { reason: 'ALREADY_REVERSED' });
+  }
+  const rows: { id: string; kind: string; reversed_by: string | null }[] = await tx.em.query(
+    `SELECT t.id, t.kind, r.id AS reversed_by FROM journal_transactions t
+       LEFT JOIN journal_transactions r ON r.reverses_id = t.id
+      WHERE t.id = ANY($1::uuid[])`,
+    [targets],
+  );
+  for (const row of rows) {
+    if (row.kind === 'REVERSAL') {
+      throw conflict(`transaction ${row.id} is a reversal and cannot be reversed`, {
+        reason: 'REVERSAL_OF_REVERSAL',
+        transactionId: row.id,
+      });
+    }
+    if (row.reversed_by !== null) {
+      throw conflict(`transaction ${row.id} was already reversed by ${row.reversed_by}`, {
+        reason: 'ALREADY_REVERSED',
+        transactionId: row.id,
+        reversedBy: row.reversed_by,
+      });
+    }
+  }
+}
+
+/** Creates the accounts a batch needs (kind and side from the template) and returns their ids. */
+async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]): Promise<Map<string, string>> {
+  const byAddress = new Map(fresh.flatMap((p) => p.postings.map((q) => [q.account.address, q.account] as const)));
+  const list = [...byAddress.values()];
+  await tx.em.query(
+    `INSERT INTO ledger_accounts (address, kind, normal_side, template, municipality_code, scheme_code, year)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+     ON CONFLICT (address) DO NOTHING`,
+    [
+      list.map((a) => a.address),
+      list.map((a) => a.kind),
+      list.map((a) => a.normalSide),
+      list.map((a) => a.template),
+      list.map((a) => a.municipalityCode),
+      list.map((a) => a.schemeCode),
+      list.map((a) => a.year),
+    ],
+  );
+  const rows: { id: string; address: string }[] = await tx.em.query(
+    'SELECT id::text AS id, address FROM ledger_accounts WHERE address = ANY($1::text[])',
+    [list.map((a) => a.address)],
+  );
+  return new Map(rows.map((r) => [r.address, r.id]));
+}
+
+async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Promise<PostedTransaction[]> {
+  const actor = requireActor(tx);
+  const accountIds = await ensureAccounts(tx, fresh);
+  const heads: { sequence: string; hash: string; recorded_at: Date }[] = await tx.em.query(
+    'SELECT t.sequence::text AS sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1',
+  );
+  const head = heads[0];
+  // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
+  // before the head's, so recorded_at grows with the sequence.
+  const [{ now }] = (await tx.em.query(`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`)) as [{ now: Date }];
+  const recordedAt = head && head.recorded_at > now ? head.recorded_at : now;
+
+  let sequence = BigInt(head?.sequence ?? '0');
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const rows = fresh.map((p) => {
+    sequence += 1n;
+    const id = crypto.randomUUID();
+    const content = {
+      id,
+      sequence: sequence.toString(),
+      prevHash,
+      idempotencyKey: p.idempotencyKey,
+      requestHash: p.requestHash,
+      kind: p.kind,
+      effectiveDate: p.effectiveDate,
+      recordedAt,
+      actor: actor.subject,
+      actorRole: actor.role,
+      reason: p.reason,
+      currency: 'EUR',
+      causeType: p.causeType,
+      causeId: p.causeId,
+      reversesId: p.reversesId,
+      postings: p.postings.map((q) => ({ line: q.line, account: q.account.address, direction: q.direction, amount: q.amount })),
+    };
+    const hash = transactionHash(content);
+    prevHash = hash;
+    return { ...content, hash, prepared: p };
+  });
+
+  await tx.em.query(
+    `INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date,
+       recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash)
+     SELECT id, seq, key, rh, kind, $6, $7, eff, $9::timestamptz, reason, 'EUR', ct, ci, rev, prev, hash
+       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $8::date[], $10::text[], $11::text[],
+                   $12::text[], $13::uuid[], $14::text[], $15::text[])
+         AS u(id, seq, key, rh, kind, eff, reason, ct, ci, rev, prev, hash)
+      ORDER BY seq`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.sequence),
+      rows.map((r) => r.idempotencyKey),
+      rows.map((r) => r.requestHash),
+      rows.map((r) => r.kind),
+      actor.subject,
+      actor.role,
+      rows.map((r) => r.effectiveDate),
+      recordedAt.toISOString(),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.causeType),
+      rows.map((r) => r.causeId),
+      rows.map((r) => r.reversesId),
+      rows.map((r) => r.prevHash),
+      rows.map((r) => r.hash),
+    ],
+  );
+
+  const postings = rows.flatMap((r) =>
+    r.prepared.postings.map((q) => ({
+      tx: r.id,
+      line: q.line,
+      account: accountIds.get(q.account.address) as string,
+      direction: q.direction,
+      amount: q.amount,
+      date: r.effectiveDate,
+    })),
+  );
+  await tx.em.query(
+    `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount)
+     SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::text[], $5::numeric[])`,
+    [
+      postings.map((p) => p.tx),
+      postings.map((p) => p.line),
+      postings.map((p) => p.account),
+      postings.map((p) => p.direction),
+      postings.map((p) => p.amount),
+    ],
+  );
+
+  // Daily aggregates, summed in Decimal here so the upsert touches each (account, day) once.
+  const daily = new Map<string, { account: string; date: string; debit: ReturnType<typeof money>; credit: ReturnType<typeof money> }>();
+  for (const p of postings) {
+    const k = `${p.account}|${p.date}`;
+    const d = daily.get(k) ?? { account: p.account, date: p.date, debit: money('0'), credit: money('0') };
+    if (p.direction === 'DEBIT') {
+      d.debit = d.debit.plus(money(p.amount));
+    } else {
+      d.credit = d.credit.plus(money(p.amount));
+    }
+    daily.set(k, d);
+  }
+  const days = [...daily.values()];
+  await tx.em.query(
+    `INSERT INTO ledger_daily_balances (account_id, effective_date, debit, credit)
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::numeric[], $4::numeric[])
+     ON CONFLICT (account_id, effective_date) DO UPDATE
+       SET debit = ledger_daily_balances.debit + EXCLUDED.debit, credit = ledger_daily_balances.credit + EXCLUDED.credit`,
+    [
+      days.map((d) => d.account),
+      days.map((d) => d.date),
+      days.map((d) => toFixedScale(d.debit, 2)),
+      days.map((d) => toFixedScale(d.credit, 2)),
+    ],
+  );
+
+  return rows.map((r) => ({
+    id: r.id,
+    sequence: r.sequence,
+    hash: r.hash,
+    kind: r.kind,
+    effectiveDate: r.effectiveDate,
+    recordedAt,
+    idempotencyKey: r.idempotencyKey,
+    replayed: false,
+  }));
+}

@@ -1,0 +1,176 @@
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { ledgerChecksum, recomputedBalance, simplePost } from '../helpers/ledger';
+import { money, toFixedScale } from '../../src/common/money/money';
+import {
+  accounts,
+  getBalance,
+  getBalances,
+  postTransaction,
+  postTransactions,
+  reverseTransaction,
+  findTransactionsByCause,
+} from '../../src/modules/ledger';
+import type { PostInput } from '../../src/modules/ledger';
+
+const S = 'SPUK-WI2021';
+const adv = accounts.advance('GM0363', S, 2026);
+const bank = accounts.bank();
+
+describe('ledger posting', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ poolSize: 10 });
+  });
+  afterAll(() => t.close());
+
+  it('posts a balanced transaction, chains it, and balances follow', async () => {
+    const ctx = t.ctx();
+    const a = await postTransaction(ctx, simplePost('p-1', adv, bank, '1000.10'));
+    const b = await postTransaction(ctx, simplePost('p-2', adv, bank, '0.01', '2026-02-01'));
+    expect(a.replayed).toBe(false);
+    expect(BigInt(b.sequence)).toBe(BigInt(a.sequence) + 1n);
+    const [row] = (await t.dataSource.query('SELECT prev_hash FROM journal_transactions WHERE id = $1', [b.id])) as [{ prev_hash: string }];
+    expect(row.prev_hash).toBe(a.hash);
+    expect(toFixedScale(await getBalance(ctx, adv), 2)).toBe('1000.11');
+    expect(toFixedScale(await getBalance(ctx, bank), 2)).toBe('-1000.11');
+    expect(toFixedScale(await getBalance(ctx, adv, { asOf: '2026-01-31' }), 2)).toBe('1000.10');
+    expect(toFixedScale(await getBalance(ctx, adv, { asOf: '2026-01-14' }), 2)).toBe('0.00');
+    expect(toFixedScale(await getBalance(ctx, adv, { recordedAt: new Date(a.recordedAt.getTime() - 1) }), 2)).toBe('0.00');
+    expect(toFixedScale(await getBalance(ctx, adv, { recordedAt: a.recordedAt }), 2)).toBe('1000.10');
+    expect(await recomputedBalance(t.dataSource, adv)).toBe('1000.11');
+    const unknown = await getBalances(ctx, [accounts.receivable('GM0363', S)]);
+    expect(toFixedScale(unknown.get(accounts.receivable('GM0363', S)) ?? money('1'), 2)).toBe('0.00');
+    const [acct] = (await t.dataSource.query(`SELECT kind, normal_side FROM ledger_accounts WHERE address = $1`, [adv])) as [
+      { kind: string; normal_side: string },
+    ];
+    expect(acct).toEqual({ kind: 'ASSET', normal_side: 'DEBIT' });
+    expect((await findTransactionsByCause(ctx, { type: 'TEST', id: 'p-1' })).map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('replays the same key and content, refuses the same key with other content', async () => {
+    const ctx = t.ctx();
+    const first = await postTransaction(ctx, simplePost('idem-1', adv, bank, '5.00'));
+    const again = await postTransaction(ctx, simplePost('idem-1', adv, bank, '5.00'));
+    expect(again).toEqual({ ...first, replayed: true });
+    await expect(postTransaction(ctx, simplePost('idem-1', adv, bank, '5.01'))).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' },
+    });
+  });
+
+  const bad: [string, (p: PostInput) => PostInput, string][] = [
+    [
+      'unbalanced by a cent',
+      (p) => ({ ...p, postings: [p.postings[0]!, { ...p.postings[1]!, amount: money('10.01') }] }),
+      'LEDGER_UNBALANCED',
+    ],
+    ['zero amounts', (p) => ({ ...p, postings: p.postings.map((x) => ({ ...x, amount: money('0') })) }), 'BAD_USER_INPUT'],
+    ['negative amounts', (p) => ({ ...p, postings: p.postings.map((x) => ({ ...x, amount: money('-10') })) }), 'BAD_USER_INPUT'],
+    ['three decimals', (p) => ({ ...p, postings: p.postings.map((x) => ({ ...x, amount: money('10.001') })) }), 'BAD_USER_INPUT'],
+    ['one posting', (p) => ({ ...p, postings: [p.postings[0]!] }), 'BAD_USER_INPUT'],
+    [
+      'an unknown account',
+      (p) => ({ ...p, postings: [p.postings[0]!, { ...p.postings[1]!, account: 'ministry:petty-cash' }] }),
+      'BAD_USER_INPUT',
+    ],
+    ['an invalid date', (p) => ({ ...p, effectiveDate: '2026-02-30' }), 'BAD_USER_INPUT'],
+    ['an empty reason', (p) => ({ ...p, reason: ' ' }), 'BAD_USER_INPUT'],
+    ['kind REVERSAL', (p) => ({ ...p, kind: 'REVERSAL' }), 'BAD_USER_INPUT'],
+  ];
+  it.each(bad)('refuses %s and writes nothing', async (_name, mutate, code) => {
+    const before = await ledgerChecksum(t.dataSource);
+    await expect(postTransaction(t.ctx(), mutate(simplePost('bad-1', adv, bank, '10.00')))).rejects.toMatchObject({ extensions: { code } });
+    await expect(
+      postTransactions(t.ctx(), [simplePost('bad-ok', adv, bank, '1.00'), mutate(simplePost('bad-2', adv, bank, '10.00'))]),
+    ).rejects.toMatchObject({
+      extensions: { code, line: 2 },
+    });
+    expect(await ledgerChecksum(t.dataSource)).toBe(before);
+  });
+
+  it('50 concurrent posts with one key create exactly one transaction', async () => {
+    const ctx = t.ctx();
+    const results = await Promise.all(Array.from({ length: 50 }, () => postTransaction(ctx, simplePost('race-1', adv, bank, '7.77'))));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const [{ n }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions WHERE idempotency_key = 'race-1'`)) as [
+      { n: number },
+    ];
+    expect(n).toBe(1);
+  });
+
+  it('concurrent different posts keep the chain gapless', async () => {
+    const ctx = t.ctx();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => postTransaction(ctx, simplePost(`par-${i}`, adv, bank, '1.00'))));
+    const [row] = (await t.dataSource.query(`SELECT count(*)::text AS n, max(sequence)::text AS max FROM journal_transactions`)) as [
+      { n: string; max: string },
+    ];
+    expect(row.n).toBe(row.max);
+  });
+
+  it('reverses once, mirrors the postings, and never reverses a reversal', async () => {
+    const ctx = t.ctx();
+    const before = await getBalance(ctx, adv);
+    const orig = await postTransaction(ctx, simplePost('rev-orig', adv, bank, '123.45'));
+    const rev = await reverseTransaction(ctx, { transactionId: orig.id, idempotencyKey: 'rev-1', reason: 'mistake' });
+    expect(rev.kind).toBe('REVERSAL');
+    expect(rev.effectiveDate).toBe(orig.effectiveDate);
+    expect((await getBalance(ctx, adv)).eq(before)).toBe(true);
+    expect((await reverseTransaction(ctx, { transactionId: orig.id, idempotencyKey: 'rev-1', reason: 'mistake' })).replayed).toBe(true);
+    await expect(reverseTransaction(ctx, { transactionId: orig.id, idempotencyKey: 'rev-2', reason: 'again' })).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', reason: 'ALREADY_REVERSED' },
+    });
+    await expect(reverseTransaction(ctx, { transactionId: rev.id, idempotencyKey: 'rev-3', reason: 'undo' })).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', reason: 'REVERSAL_OF_REVERSAL' },
+    });
+    await expect(
+      reverseTransaction(ctx, { transactionId: '00000000-0000-4000-8000-000000000000', idempotencyKey: 'rev-4', reason: 'x' }),
+    ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE on journal tables', async () => {
+    await postTransaction(t.ctx(), simplePost('immut-1', adv, bank, '1.00'));
+    for (const sql of [
+      `UPDATE journal_transactions SET reason = 'x'`,
+      `DELETE FROM journal_transactions`,
+      `TRUNCATE journal_transactions CASCADE`,
+      `UPDATE journal_postings SET amount = amount + 1`,
+      `DELETE FROM journal_postings`,
+      `TRUNCATE journal_postings`,
+      `DELETE FROM ledger_accounts`,
+      `UPDATE ledger_accounts SET kind = 'EQUITY'`,
+    ]) {
+      await expect(t.dataSource.query(sql)).rejects.toMatchObject({ driverError: { code: '42501' } });
+    }
+  });
+
+  it('the database refuses an unbalanced or single-posting transaction at commit', async () => {
+    const acct = (await t.dataSource.query(`SELECT id FROM ledger_accounts LIMIT 1`)) as { id: string }[];
+    const insert = (postings: string) => `BEGIN;
+      INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
+      VALUES ('11111111-1111-4111-8111-111111111111', 999999, 'raw', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));
+      ${postings}
+      COMMIT;`;
+    const id = acct[0]!.id;
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await expect(
+        runner.query(
+          insert(`INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
+          ('11111111-1111-4111-8111-111111111111', 1, ${id}, 'DEBIT', 1.00), ('11111111-1111-4111-8111-111111111111', 2, ${id}, 'CREDIT', 0.99);`),
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await expect(
+        runner.query(
+          insert(`INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
+          ('11111111-1111-4111-8111-111111111111', 1, ${id}, 'DEBIT', 1.00);`),
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await expect(runner.query(insert(''))).rejects.toMatchObject({ driverError: { code: '23514' } });
+    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  });
+});
