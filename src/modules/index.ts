@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { MunicipalityResolver } from './municipalities';
 import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
+import { VerantwoordingResolver } from './verantwoording';
 
 /** Every resolver of the API. Modules add theirs here. */
-export const resolvers: NonEmptyArray<Function> = [SystemResolver, MunicipalityResolver, AuditResolver];
+export const resolvers: NonEmptyArray<Function> = [SystemResolver, MunicipalityResolver, AuditResolver, VerantwoordingResolver];
