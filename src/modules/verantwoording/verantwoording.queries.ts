@@ -195,7 +195,7 @@ export async function accountabilityOverview(
       (filter?.late == null || s.late === filter.late) &&
       (filter?.overdue == null || s.overdue === filter.overdue) &&
       (filter?.beyondTolerance == null || s.differencesBeyondTolerance > 0 === filter.beyondTolerance) &&
-      (filter?.provinceCode == null || (s as AccountabilityStatus & { provinceCode?: string }).provinceCode === filter.provinceCode),
+      (filter?.provinceCode == null || s.provinceCode === filter.provinceCode),
   );
   const page = all.filter((s) => cursor === null || s.municipalityCode > cursor).slice(0, first + 1);
   return toPage(page, first, (s) => s.municipalityCode, all.length);

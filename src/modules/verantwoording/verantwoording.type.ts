@@ -187,6 +187,9 @@ export class AccountabilityStatus {
   @Field(() => String)
   municipalityName!: string;
 
+  @Field(() => String)
+  provinceCode!: string;
+
   @Field(() => ReportStatus, { nullable: true, description: 'Status of the latest version; null when nothing was drafted' })
   latestStatus!: ReportStatus | null;
 
