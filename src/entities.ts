@@ -1,3 +1,6 @@
+import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
+import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
+import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
 import {
   JournalPostingEntity,
@@ -17,5 +20,13 @@ export const entities = [
   JournalTransactionEntity,
   JournalPostingEntity,
   LedgerDailyBalanceEntity,
+  FundingSchemeEntity,
+  RateEntity,
+  BaseAmountEntity,
+  CountBatchEntity,
+  CountEntity,
+  AllocationRuleEntity,
+  AllocationRunEntity,
+  AllocationLineEntity,
   ...verantwoordingEntities,
 ];

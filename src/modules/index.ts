@@ -1,8 +1,19 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { MunicipalityResolver } from './municipalities';
+import { SchemeResolver } from './schemes';
+import { CountResolver } from './counts';
+import { AllocationResolver } from './allocations';
 import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
 import { VerantwoordingResolver } from './verantwoording';
 
 /** Every resolver of the API. Modules add theirs here. */
-export const resolvers: NonEmptyArray<Function> = [SystemResolver, MunicipalityResolver, AuditResolver, VerantwoordingResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  SystemResolver,
+  MunicipalityResolver,
+  AuditResolver,
+  SchemeResolver,
+  CountResolver,
+  AllocationResolver,
+  VerantwoordingResolver,
+];

@@ -42,7 +42,8 @@ function base(over: Partial<AllocationCalcInput> = {}): AllocationCalcInput {
   };
 }
 
-const amounts = (r: ReturnType<typeof calculateAllocation>) => Object.fromEntries(r.lines.map((l) => [l.municipalityCode, l.amount.toFixed(2)]));
+const amounts = (r: ReturnType<typeof calculateAllocation>) =>
+  Object.fromEntries(r.lines.map((l) => [l.municipalityCode, l.amount.toFixed(2)]));
 
 describe('allocation calculator: closed budget', () => {
   it('reproduces the DOMAIN.md worked apportionment (ties to the lower code)', () => {
@@ -143,7 +144,11 @@ describe('allocation calculator: open-ended', () => {
 });
 
 describe('allocation calculator: rates', () => {
-  const rates = [rate('old', 'ASIELSTATUSHOUDER', '10000.00', '2025-01-01'), rate('new', 'ASIELSTATUSHOUDER', '11600.00', '2026-01-01'), rate('later', 'ASIELSTATUSHOUDER', '12000.00', '2026-07-01')];
+  const rates = [
+    rate('old', 'ASIELSTATUSHOUDER', '10000.00', '2025-01-01'),
+    rate('new', 'ASIELSTATUSHOUDER', '11600.00', '2026-01-01'),
+    rate('later', 'ASIELSTATUSHOUDER', '12000.00', '2026-07-01'),
+  ];
   it.each([
     ['2025-12-31', 'old'],
     ['2026-01-01', 'new'],
@@ -160,7 +165,10 @@ describe('allocation calculator: rates', () => {
   });
 
   it('with routes, the pair must match exactly (no fallback to the route-less rate)', () => {
-    const routed = [rate('plain', 'ASIELSTATUSHOUDER', '1.00'), rate('ow', 'ASIELSTATUSHOUDER', '17000.00', '2026-01-01', 'ONDERWIJSROUTE')];
+    const routed = [
+      rate('plain', 'ASIELSTATUSHOUDER', '1.00'),
+      rate('ow', 'ASIELSTATUSHOUDER', '17000.00', '2026-01-01', 'ONDERWIJSROUTE'),
+    ];
     expect(selectRates(routed, [{ category: 'ASIELSTATUSHOUDER', route: 'ONDERWIJSROUTE' }], '2026-01-01')[0]!.id).toBe('ow');
     expect(() => selectRates(routed, [{ category: 'ASIELSTATUSHOUDER', route: 'B1' }], '2026-01-01')).toThrow(
       expect.objectContaining({ code: 'BAD_USER_INPUT' }),
@@ -213,7 +221,13 @@ describe('allocation calculator: properties', () => {
         const counts = values.map((v, i) => count(codes[i]!, 'ASIELSTATUSHOUDER', v));
         const budget = new Decimal(budgetUnits.toString()).div(new Decimal(10).pow(scale));
         const allZero = values.every((v) => money(v).isZero());
-        const input = base({ municipalities: codes, counts, budget: money(budget.toFixed()), unitScale: scale, rates: [rate('r', 'ASIELSTATUSHOUDER', r)] });
+        const input = base({
+          municipalities: codes,
+          counts,
+          budget: money(budget.toFixed()),
+          unitScale: scale,
+          rates: [rate('r', 'ASIELSTATUSHOUDER', r)],
+        });
         if (allZero && !budget.isZero()) {
           expect(() => calculateAllocation(input)).toThrow();
           return;

@@ -100,11 +100,7 @@ export function countedKey(row: CategoryKey, categories: readonly CategoryKey[],
 }
 
 /** Per listed category(+route): the rate row with the latest valid-from on or before the reference date. */
-export function selectRates(
-  rates: readonly CalcRate[],
-  categories: readonly CategoryKey[],
-  referenceDate: string,
-): CalcRate[] {
+export function selectRates(rates: readonly CalcRate[], categories: readonly CategoryKey[], referenceDate: string): CalcRate[] {
   return categories.map((c, i) => {
     const candidates = rates.filter((r) => keyOf(r) === keyOf(c) && r.validFrom <= referenceDate);
     if (candidates.length === 0) {
@@ -180,12 +176,28 @@ export function calculateAllocation(input: AllocationCalcInput): AllocationCalcR
     );
     lines = weighted.map((w, i) => {
       const p = parts[i]!;
-      return { municipalityCode: w.code, baseAmount: w.base, terms: w.terms, weight: w.weight, exactShare: p.exactShare, amount: p.amount, adjustment: p.adjustment };
+      return {
+        municipalityCode: w.code,
+        baseAmount: w.base,
+        terms: w.terms,
+        weight: w.weight,
+        exactShare: p.exactShare,
+        amount: p.amount,
+        adjustment: p.adjustment,
+      };
     });
   } else {
     lines = weighted.map((w) => {
       const amount = roundToUnit(w.weight, input.unitScale);
-      return { municipalityCode: w.code, baseAmount: w.base, terms: w.terms, weight: w.weight, exactShare: w.weight, amount, adjustment: amount.minus(w.weight) };
+      return {
+        municipalityCode: w.code,
+        baseAmount: w.base,
+        terms: w.terms,
+        weight: w.weight,
+        exactShare: w.weight,
+        amount,
+        adjustment: amount.minus(w.weight),
+      };
     });
   }
   return { ratesUsed, lines, totalWeight, totalAmount: sum(lines.map((l) => l.amount)), unattributedCountIds };

@@ -82,7 +82,11 @@ const blank = (v: string | null | undefined): boolean => v === null || v === und
  * Validates one incoming row; returns the normalised row or its problems (every field checked, so a
  * report lists them all). Periods must be whole calendar months, quarters, half-years or years.
  */
-export function validateCountRow(raw: RawCountRow, line: number, knownCodes: ReadonlySet<string>): { row?: CountRowData; problems: RowProblem[] } {
+export function validateCountRow(
+  raw: RawCountRow,
+  line: number,
+  knownCodes: ReadonlySet<string>,
+): { row?: CountRowData; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const bad = (field: string, reason: string) => problems.push({ line, field, reason });
   const text = (v: string | null | undefined) => (blank(v) ? null : (v as string).trim());
@@ -181,7 +185,9 @@ export function validateCountRow(raw: RawCountRow, line: number, knownCodes: Rea
 }
 
 /** The identity of a count: a later row with the same key supersedes an earlier one. */
-export function countKey(r: Pick<CountRowData, 'municipalityCode' | 'periodType' | 'periodStart' | 'periodEnd' | 'category' | 'route' | 'basis' | 'rule'>): string {
+export function countKey(
+  r: Pick<CountRowData, 'municipalityCode' | 'periodType' | 'periodStart' | 'periodEnd' | 'category' | 'route' | 'basis' | 'rule'>,
+): string {
   return [r.municipalityCode, r.periodType, r.periodStart, r.periodEnd, r.category, r.route ?? '', r.basis, r.rule ?? ''].join('|');
 }
 
@@ -202,7 +208,11 @@ export function validateCountBatch(
       const key = countKey(result.row);
       const earlier = firstLine.get(key);
       if (earlier !== undefined) {
-        problems.push({ line, field: 'municipalityCode', reason: `same municipality, period, category, route, basis and rule as line ${earlier}` });
+        problems.push({
+          line,
+          field: 'municipalityCode',
+          reason: `same municipality, period, category, route, basis and rule as line ${earlier}`,
+        });
       } else {
         firstLine.set(key, line);
         valid.push(result.row);
@@ -265,9 +275,17 @@ export function aggregateYearly(rows: readonly StoredCount[], attribute: (code: 
   }
   return [...result.values()].sort((a, b) =>
     a.municipalityCode !== b.municipalityCode
-      ? a.municipalityCode < b.municipalityCode ? -1 : 1
+      ? a.municipalityCode < b.municipalityCode
+        ? -1
+        : 1
       : a.category !== b.category
-        ? a.category < b.category ? -1 : 1
-        : (a.route ?? '') < (b.route ?? '') ? -1 : (a.route ?? '') > (b.route ?? '') ? 1 : 0,
+        ? a.category < b.category
+          ? -1
+          : 1
+        : (a.route ?? '') < (b.route ?? '')
+          ? -1
+          : (a.route ?? '') > (b.route ?? '')
+            ? 1
+            : 0,
   );
 }

@@ -39,7 +39,10 @@ export class CountBatchEntity {
 @Check('CHK_counts_category', `"category" IN ('ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG')`)
 @Check('CHK_counts_route', `"route" IS NULL OR "route" IN ('B1', 'ONDERWIJSROUTE', 'Z_ROUTE')`)
 @Check('CHK_counts_basis', `"basis" IN ('TAAKSTELLING', 'FORECAST', 'REGISTERED', 'REPORTED')`)
-@Check('CHK_counts_rule', `"rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'))`)
+@Check(
+  'CHK_counts_rule',
+  `"rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'))`,
+)
 @Check('CHK_counts_source', `"source" IN ('DUO', 'COA', 'MUNICIPALITY', 'MINISTRY', 'ATTRIBUTION')`)
 export class CountEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

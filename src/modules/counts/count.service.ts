@@ -45,9 +45,7 @@ export function batchRefused(problems: RowProblem[], fieldPrefix = 'rows'): Doma
 }
 
 function contentHash(rows: CountRowData[]): string {
-  const canonical = rows
-    .map((r) => [countKey(r), r.source, r.value])
-    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  const canonical = rows.map((r) => [countKey(r), r.source, r.value]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -84,7 +82,9 @@ export async function recordCounts(ctx: RequestContext, input: RecordCountsInput
     const found = existing[0];
     if (found) {
       if (found.content_hash !== hash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `batch key ${input.batchKey} was used for other content`, { field: 'input.batchKey' });
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `batch key ${input.batchKey} was used for other content`, {
+          field: 'input.batchKey',
+        });
       }
       return { id: found.id, batchKey: input.batchKey, rowCount: found.row_count, recordedAt: found.recorded_at, replayed: true };
     }
@@ -212,7 +212,12 @@ function toCount(r: CountSqlRow): Count {
 }
 
 /** Counts ordered by id; a controller sees only its own municipality. */
-export async function listCounts(ctx: RequestContext, filter: CountFilter | undefined, first: number, after: string | null | undefined): Promise<Page<Count>> {
+export async function listCounts(
+  ctx: RequestContext,
+  filter: CountFilter | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<Count>> {
   const scope = municipalityScope(ctx, filter?.municipalityCodes);
   const afterKey = decodeCursor(after);
   const asOf = filter?.asRecordedAt ?? null;
@@ -269,7 +274,6 @@ export function parseRecordedAt(value: string | null | undefined, field: string)
   return d;
 }
 
-
 /** GraphQL entry: parses the filter's timestamp, then lists. */
 export async function listCountsFiltered(
   ctx: RequestContext,
@@ -277,5 +281,10 @@ export async function listCountsFiltered(
   first: number,
   after: string | null | undefined,
 ): Promise<Page<Count>> {
-  return listCounts(ctx, filter ? { ...filter, asRecordedAt: parseRecordedAt(filter.asRecordedAt, 'filter.asRecordedAt') } : undefined, first, after);
+  return listCounts(
+    ctx,
+    filter ? { ...filter, asRecordedAt: parseRecordedAt(filter.asRecordedAt, 'filter.asRecordedAt') } : undefined,
+    first,
+    after,
+  );
 }

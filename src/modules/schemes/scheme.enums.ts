@@ -38,7 +38,10 @@ export enum AttributionRule {
 }
 
 registerEnumType(FundingStream, { name: 'FundingStream', description: 'Money stream of a scheme (DOMAIN.md "Money streams")' });
-registerEnumType(BudgetMode, { name: 'BudgetMode', description: 'CLOSED: a macrobudget is apportioned; OPEN_ENDED: each entitlement is its weight' });
+registerEnumType(BudgetMode, {
+  name: 'BudgetMode',
+  description: 'CLOSED: a macrobudget is apportioned; OPEN_ENDED: each entitlement is its weight',
+});
 registerEnumType(SchemeStatus, { name: 'SchemeStatus' });
 registerEnumType(Category, { name: 'Category', description: 'Category of person obliged to integrate' });
 registerEnumType(RouteCode, { name: 'RouteCode', description: 'Learning route (only where a scheme uses routes)' });

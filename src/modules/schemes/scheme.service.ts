@@ -152,7 +152,10 @@ export async function getScheme(ctx: RequestContext, code: string, year: number)
   return scheme;
 }
 
-export async function listSchemes(ctx: RequestContext, filter: { year?: number | null; code?: string | null } = {}): Promise<FundingScheme[]> {
+export async function listSchemes(
+  ctx: RequestContext,
+  filter: { year?: number | null; code?: string | null } = {},
+): Promise<FundingScheme[]> {
   const qb = ctx.em.getRepository(FundingSchemeEntity).createQueryBuilder('s');
   if (filter.year !== undefined && filter.year !== null) {
     qb.andWhere('s.year = :year', { year: filter.year });

@@ -1,0 +1,198 @@
+import type { RequestContext } from '../../context';
+import { assertMunicipalityAccess, municipalityScope } from '../../common/auth/scope';
+import { notFound } from '../../common/errors/domain-error';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
+import { money, toFixedScale, ZERO } from '../../common/money/money';
+import type { Category, RouteCode } from '../schemes';
+import { percentChange } from './allocation.calculator';
+import { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
+import type { AllocationComparison, AllocationExplanation, AllocationLine, AllocationRun } from './allocation.type';
+import { lineToType, runToType } from './allocation.mappers';
+import type { RunInputs } from './allocation-run.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function getRunEntity(ctx: RequestContext, id: string): Promise<AllocationRunEntity> {
+  const run = UUID.test(id) ? await ctx.em.getRepository(AllocationRunEntity).findOneBy({ id }) : null;
+  if (!run) {
+    throw notFound('allocation run', id);
+  }
+  return run;
+}
+
+async function nextOf(ctx: RequestContext, run: AllocationRunEntity): Promise<AllocationRunEntity | null> {
+  return ctx.em.getRepository(AllocationRunEntity).findOneBy({ schemeId: run.schemeId, seq: run.seq + 1 });
+}
+
+async function lineCount(ctx: RequestContext, runId: string): Promise<number> {
+  return ctx.em.getRepository(AllocationLineEntity).countBy({ runId });
+}
+
+/** Throws NOT_FOUND. Run headers are visible to every role; lines are scoped (runLines). */
+export async function getAllocationRun(ctx: RequestContext, id: string): Promise<AllocationRun> {
+  const run = await getRunEntity(ctx, id);
+  return runToType(run, await nextOf(ctx, run), await lineCount(ctx, id));
+}
+
+export async function listAllocationRuns(
+  ctx: RequestContext,
+  filter: { schemeCode?: string | null; year?: number | null },
+): Promise<AllocationRun[]> {
+  const qb = ctx.em.getRepository(AllocationRunEntity).createQueryBuilder('r');
+  if (filter.schemeCode) {
+    qb.andWhere('r.scheme_code = :s', { s: filter.schemeCode });
+  }
+  if (filter.year !== undefined && filter.year !== null) {
+    qb.andWhere('r.year = :y', { y: filter.year });
+  }
+  const runs = await qb.orderBy('r.year', 'DESC').addOrderBy('r.scheme_code').addOrderBy('r.seq', 'DESC').limit(500).getMany();
+  if (runs.length === 0) {
+    return [];
+  }
+  const facts: { id: string; n: number; replaced: boolean; reversal: string | null }[] = await ctx.em.query(
+    `SELECT r.id::text AS id, (SELECT count(*)::int FROM allocation_lines l WHERE l.run_id = r.id) AS n,
+            nx.id IS NOT NULL AS replaced, nx.reversal_transaction_id AS reversal
+       FROM allocation_runs r LEFT JOIN allocation_runs nx ON nx.scheme_id = r.scheme_id AND nx.seq = r.seq + 1
+      WHERE r.id = ANY($1::uuid[])`,
+    [runs.map((r) => r.id)],
+  );
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  return runs.map((r) => {
+    const f = byId.get(r.id);
+    return runToType(r, f?.replaced ? { reversalTransactionId: f.reversal } : null, f?.n ?? 0);
+  });
+}
+
+/**
+ * Lines of a run ordered by municipality code. A controller gets only its own line (asking for
+ * all lines gives its own; asking for another municipality is FORBIDDEN).
+ */
+export async function runLines(
+  ctx: RequestContext,
+  runId: string,
+  filter: { municipalityCodes?: string[] | null },
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<AllocationLine>> {
+  const scope = municipalityScope(ctx, filter.municipalityCodes);
+  const run = await getRunEntity(ctx, runId);
+  const afterCode = decodeCursor(after);
+  const qb = ctx.em.getRepository(AllocationLineEntity).createQueryBuilder('l').where('l.run_id = :id', { id: runId });
+  if (scope !== null) {
+    qb.andWhere('l.municipality_code = ANY(:scope)', { scope });
+  }
+  const total = await qb.getCount();
+  if (afterCode !== null) {
+    qb.andWhere('l.municipality_code > :after', { after: afterCode });
+  }
+  const rows = await qb
+    .orderBy('l.municipality_code')
+    .limit(first + 1)
+    .getMany();
+  return toPage(
+    rows.map((l) => lineToType(l, run.unitScale)),
+    first,
+    (l) => l.municipalityCode,
+    total,
+  );
+}
+
+/** The calculation of one municipality in one run, line by line; a controller may read only its own. */
+export async function allocationExplanation(ctx: RequestContext, runId: string, municipalityCode: string): Promise<AllocationExplanation> {
+  assertMunicipalityAccess(ctx, municipalityCode);
+  const run = await getRunEntity(ctx, runId);
+  const line = await ctx.em.getRepository(AllocationLineEntity).findOneBy({ runId, municipalityCode });
+  if (!line) {
+    throw notFound('allocation line', `${runId}/${municipalityCode}`);
+  }
+  const inputs = run.inputs as unknown as RunInputs;
+  const validFrom = new Map(inputs.rates.map((r) => [r.id, r.validFrom]));
+  const scale = run.unitScale;
+  const amount = toFixedScale(line.amount, scale);
+  const terms = line.terms.map((t) => ({
+    category: t.category as Category,
+    route: t.route as RouteCode | null,
+    count: t.count,
+    rate: t.rate,
+    rateId: t.rateId,
+    rateValidFrom: validFrom.get(t.rateId) ?? '',
+    product: t.product,
+  }));
+  const steps = terms.map(
+    (t) => `${t.category}${t.route ? `/${t.route}` : ''}: count ${t.count} × rate ${t.rate} (valid from ${t.rateValidFrom}) = ${t.product}`,
+  );
+  steps.push(`base amount (vaste voet) = ${line.baseAmount.toFixed()}`);
+  steps.push(`weight = ${[...terms.map((t) => t.product), line.baseAmount.toFixed()].join(' + ')} = ${line.weight.toFixed()}`);
+  if (run.budgetMode === 'CLOSED') {
+    steps.push(
+      `exact share = weight ${line.weight.toFixed()} / total weight ${run.totalWeight.toFixed()} × budget ${toFixedScale(run.budget, scale)} = ${line.exactShare.toFixed()}`,
+    );
+    steps.push(`largest-remainder rounding to ${scale === 2 ? 'cents' : 'whole euros'}: adjustment ${line.adjustment.toFixed()}`);
+  } else {
+    steps.push(`open-ended: exact share = weight = ${line.exactShare.toFixed()}`);
+    steps.push(`rounded once to ${scale === 2 ? 'cents' : 'whole euros'} (half away from zero): adjustment ${line.adjustment.toFixed()}`);
+  }
+  steps.push(`amount = ${amount} (decision ${line.decisionNumber})`);
+  return {
+    runId,
+    municipalityCode,
+    decisionNumber: line.decisionNumber,
+    schemeCode: run.schemeCode,
+    year: run.year,
+    stage: run.stage,
+    budgetMode: run.budgetMode as AllocationExplanation['budgetMode'],
+    budget: toFixedScale(run.budget, scale),
+    terms,
+    baseAmount: line.baseAmount.toFixed(),
+    weight: line.weight.toFixed(),
+    totalWeight: run.totalWeight.toFixed(),
+    exactShare: line.exactShare.toFixed(),
+    adjustment: line.adjustment.toFixed(),
+    amount,
+    steps,
+  };
+}
+
+/**
+ * Two runs side by side per municipality: B − A in euros and in percent of A (2 decimals, half
+ * away from zero; null when A is zero; decision 0206). Controllers see only their own row.
+ */
+export async function compareAllocationRuns(ctx: RequestContext, runA: string, runB: string): Promise<AllocationComparison> {
+  const scope = municipalityScope(ctx, null);
+  const [a, b] = [await getRunEntity(ctx, runA), await getRunEntity(ctx, runB)];
+  const scale = Math.max(a.unitScale, b.unitScale);
+  const load = async (id: string) => {
+    const qb = ctx.em.getRepository(AllocationLineEntity).createQueryBuilder('l').where('l.run_id = :id', { id });
+    if (scope !== null) {
+      qb.andWhere('l.municipality_code = ANY(:scope)', { scope });
+    }
+    return new Map((await qb.getMany()).map((l) => [l.municipalityCode, l.amount]));
+  };
+  const [la, lb] = [await load(a.id), await load(b.id)];
+  const codes = [...new Set([...la.keys(), ...lb.keys()])].sort();
+  const lines = codes.map((code) => {
+    const amountA = la.get(code);
+    const amountB = lb.get(code);
+    const diff = (amountB ?? ZERO).minus(amountA ?? ZERO);
+    const pct = percentChange(amountA ?? ZERO, amountB ?? ZERO);
+    return {
+      municipalityCode: code,
+      amountA: amountA === undefined ? null : toFixedScale(amountA, a.unitScale),
+      amountB: amountB === undefined ? null : toFixedScale(amountB, b.unitScale),
+      difference: toFixedScale(diff, scale),
+      percent: pct === null ? null : pct.toFixed(2),
+    };
+  });
+  const totalA = [...la.values()].reduce((s, v) => s.plus(v), money('0'));
+  const totalB = [...lb.values()].reduce((s, v) => s.plus(v), money('0'));
+  const totalPct = percentChange(totalA, totalB);
+  return {
+    runA: a.id,
+    runB: b.id,
+    totalA: toFixedScale(totalA, a.unitScale),
+    totalB: toFixedScale(totalB, b.unitScale),
+    totalDifference: toFixedScale(totalB.minus(totalA), scale),
+    totalPercent: totalPct === null ? null : totalPct.toFixed(2),
+    lines,
+  };
+}

@@ -1,0 +1,320 @@
+import crypto from 'node:crypto';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { RequestContext } from '../../context';
+import { requireActor } from '../../context';
+import { runCommand } from '../../common/db/run-command';
+import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { money, toFixedScale } from '../../common/money/money';
+import { todayInAmsterdam } from '../../common/dates';
+import { codesExistingOn, listMergers } from '../municipalities';
+import { baseAmountsOf, getScheme, rateRows, type FundingScheme } from '../schemes';
+import { currentCountRows } from '../counts';
+import { calculateAllocation, countedKey, type AllocationCalcResult, type CategoryKey } from './allocation.calculator';
+import { AllocationLineEntity, AllocationRunEntity, type AllocationRuleEntity } from './allocation.entity';
+import { canonicalJson, hashOf, sha256 } from './allocation.hash';
+import { bookAllocationRun } from './allocation.booking';
+import { findRuleVersion } from './allocation-rule.service';
+import { RunStage, type RunAllocationInput } from './allocation.inputs';
+import type { AllocationLine, AllocationRunOutcome } from './allocation.type';
+import { lineToType, runToType } from './allocation.mappers';
+
+const STAGE_LETTER: Record<RunStage, string> = { PROVISIONAL: 'P', INTERIM: 'I', DEFINITIVE: 'D', CORRECTION: 'C' };
+
+/** Beschikkingsnummer (decision 0207): `{scheme}-{year}-{stage letter}{seq, 2+ digits}-{municipality}`. */
+export function decisionNumber(schemeCode: string, year: number, stage: RunStage, seq: number, municipalityCode: string): string {
+  return `${schemeCode}-${year}-${STAGE_LETTER[stage]}${String(seq).padStart(2, '0')}-${municipalityCode}`;
+}
+
+/** Everything a run reads, in canonical form: stored with the run and hashed (docs/allocation.md). */
+export interface RunInputs {
+  scheme: { code: string; year: number; budgetMode: string; budget: string; unitScale: number; usesRoutes: boolean };
+  rule: {
+    id: string;
+    ruleKey: string;
+    version: number;
+    basis: string;
+    attributionRule: string | null;
+    referenceDate: string | null;
+    categories: CategoryKey[];
+    useBaseAmounts: boolean;
+  };
+  referenceDate: string;
+  municipalities: string[];
+  mergers: { dissolvedCode: string; successorCode: string; effectiveDate: string }[];
+  rates: { id: string; category: string; route: string | null; validFrom: string; amount: string }[];
+  counts: {
+    id: string;
+    municipalityCode: string;
+    periodType: string;
+    periodStart: string;
+    periodEnd: string;
+    category: string;
+    route: string | null;
+    value: string;
+  }[];
+  baseAmounts: { municipalityCode: string; amount: string }[] | null;
+}
+
+/** Gathers the inputs of a run from the database (inside the run's transaction). */
+async function gatherInputs(
+  ctx: RequestContext,
+  scheme: FundingScheme,
+  rule: AllocationRuleEntity,
+): Promise<{ inputs: RunInputs; candidateRates: RunInputs['rates'] }> {
+  const year = scheme.year;
+  const referenceDate = rule.referenceDate ?? `${year}-01-01`;
+  const categories = rule.categories.map((c) => ({ category: c.category, route: c.route ?? null }));
+  const [municipalities, mergers, rates, counts, base] = await Promise.all([
+    codesExistingOn(ctx, `${year}-01-01`),
+    listMergers(ctx),
+    rateRows(ctx, scheme.code),
+    currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule }),
+    rule.useBaseAmounts ? baseAmountsOf(ctx, scheme.id) : Promise.resolve(null),
+  ]);
+  const counted = counts
+    .filter((c) => countedKey(c, categories, scheme.usesRoutes) !== null)
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  const inputs: RunInputs = {
+    scheme: {
+      code: scheme.code,
+      year,
+      budgetMode: scheme.budgetMode,
+      budget: scheme.budget,
+      unitScale: scheme.unitScale,
+      usesRoutes: scheme.usesRoutes,
+    },
+    rule: {
+      id: rule.id,
+      ruleKey: rule.ruleKey,
+      version: rule.version,
+      basis: rule.basis,
+      attributionRule: rule.attributionRule,
+      referenceDate: rule.referenceDate,
+      categories,
+      useBaseAmounts: rule.useBaseAmounts,
+    },
+    referenceDate,
+    municipalities,
+    mergers: mergers.map((m) => ({ dissolvedCode: m.dissolvedCode, successorCode: m.successorCode, effectiveDate: m.effectiveDate })),
+    // Only the rate rows in force are inputs; the calculation picks them again from this list.
+    rates: [],
+    counts: counted.map((c) => ({
+      id: c.id,
+      municipalityCode: c.municipalityCode,
+      periodType: c.periodType,
+      periodStart: c.periodStart,
+      periodEnd: c.periodEnd,
+      category: c.category,
+      route: c.route,
+      value: c.value.toFixed(6),
+    })),
+    baseAmounts: base === null ? null : base.map((b) => ({ municipalityCode: b.municipalityCode, amount: b.amount })),
+  };
+  const candidateRates = rates.map((r) => ({
+    id: r.id,
+    category: r.category,
+    route: r.route,
+    validFrom: r.validFrom,
+    amount: r.amount.toFixed(2),
+  }));
+  return { inputs, candidateRates };
+}
+
+/** Runs the pure calculator on stored-form inputs (the same function re-verifies a stored run). */
+export function calculateFromInputs(inputs: RunInputs, allRates?: RunInputs['rates']): AllocationCalcResult {
+  return calculateAllocation({
+    year: inputs.scheme.year,
+    budgetMode: inputs.scheme.budgetMode as 'CLOSED' | 'OPEN_ENDED',
+    budget: money(inputs.scheme.budget),
+    unitScale: inputs.scheme.unitScale,
+    usesRoutes: inputs.scheme.usesRoutes,
+    municipalities: inputs.municipalities,
+    mergers: inputs.mergers,
+    categories: inputs.rule.categories,
+    referenceDate: inputs.referenceDate,
+    rates: (allRates ?? inputs.rates).map((r) => ({ ...r, amount: money(r.amount) })),
+    counts: inputs.counts.map((c) => ({ ...c, periodType: c.periodType as 'YEAR', value: money(c.value) })),
+    baseAmounts: inputs.baseAmounts === null ? null : new Map(inputs.baseAmounts.map((b) => [b.municipalityCode, money(b.amount)])),
+  });
+}
+
+function outputOf(result: AllocationCalcResult, unitScale: number) {
+  return {
+    lines: result.lines.map((l) => ({
+      municipalityCode: l.municipalityCode,
+      weight: l.weight.toFixed(),
+      exactShare: l.exactShare.toFixed(),
+      amount: toFixedScale(l.amount, unitScale),
+      adjustment: l.adjustment.toFixed(),
+    })),
+    totalAmount: toFixedScale(result.totalAmount, unitScale),
+  };
+}
+
+async function loadOutcome(ctx: RequestContext, run: AllocationRunEntity, replayed: boolean): Promise<AllocationRunOutcome> {
+  const lines = await ctx.em.getRepository(AllocationLineEntity).find({ where: { runId: run.id }, order: { municipalityCode: 'ASC' } });
+  const next = await ctx.em.getRepository(AllocationRunEntity).findOneBy({ schemeId: run.schemeId, seq: run.seq + 1 });
+  return {
+    run: runToType(run, next, lines.length),
+    lines: lines.map((l) => lineToType(l, run.unitScale)),
+    replayed,
+    dryRun: false,
+    booked: run.bookingTransactionId !== null,
+  };
+}
+
+/**
+ * Computes, stores and books an allocation run (DOMAIN.md Calculations 1-4, "Accounts and what is
+ * booked"). One run per scheme-year at a time (advisory lock); the run it replaces is reversed in
+ * the ledger first and stays stored. Idempotent by key: the same key and request returns the
+ * original run; the same key with another request is IDEMPOTENCY_KEY_REUSED. `dryRun` goes
+ * through the same path and rolls everything back.
+ */
+export async function runAllocation(ctx: RequestContext, input: RunAllocationInput): Promise<AllocationRunOutcome> {
+  const actor = requireActor(ctx);
+  if (!Object.values(RunStage).includes(input.stage)) {
+    throw badInput('input.stage', `unknown stage ${String(input.stage)}`);
+  }
+  const requestHash = hashOf({ schemeCode: input.schemeCode, year: input.year, ruleVersionId: input.ruleVersionId, stage: input.stage });
+  const outcome = await runCommand(
+    ctx,
+    async (tx): Promise<AllocationRunOutcome> => {
+      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [`allocation-run:${input.schemeCode}:${input.year}`]);
+      const runs = tx.em.getRepository(AllocationRunEntity);
+      const earlier = await runs.findOneBy({ idempotencyKey: input.idempotencyKey });
+      if (earlier) {
+        if (earlier.requestHash !== requestHash) {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another run`, {
+            field: 'input.idempotencyKey',
+          });
+        }
+        return loadOutcome(tx, earlier, true);
+      }
+      const scheme = await getScheme(tx, input.schemeCode, input.year);
+      if (scheme.status === 'DRAFT' && !input.dryRun) {
+        throw conflict(`scheme ${scheme.code} ${scheme.year} is DRAFT: open it first (a dry run is allowed)`, {
+          field: 'input.schemeCode',
+        });
+      }
+      if (scheme.status === 'CLOSED' && input.stage !== RunStage.CORRECTION) {
+        throw new DomainError('SCHEME_YEAR_CLOSED', `scheme ${scheme.code} ${scheme.year} is closed: only a CORRECTION run is allowed`, {
+          field: 'input.stage',
+        });
+      }
+      const rule = await findRuleVersion(tx, input.ruleVersionId);
+      if (!rule) {
+        throw notFound('allocation rule version', input.ruleVersionId);
+      }
+      if (rule.schemeCode !== scheme.code) {
+        throw badInput('input.ruleVersionId', `rule ${rule.ruleKey} v${rule.version} belongs to scheme ${rule.schemeCode}`);
+      }
+      const gathered = await gatherInputs(tx, scheme, rule);
+      // The calculator picks the rates in force; only those rows are recorded as inputs.
+      const firstPass = calculateFromInputs(gathered.inputs, gathered.candidateRates);
+      const inputs: RunInputs = {
+        ...gathered.inputs,
+        rates: firstPass.ratesUsed.map((r) => ({
+          id: r.id,
+          category: r.category,
+          route: r.route,
+          validFrom: r.validFrom,
+          amount: r.amount.toFixed(2),
+        })),
+      };
+      const result = calculateFromInputs(inputs);
+      const output = outputOf(result, scheme.unitScale);
+      const inputHash = sha256(canonicalJson(inputs));
+      const outputHash = sha256(canonicalJson(output));
+
+      const previous = await runs.findOne({ where: { schemeId: scheme.id }, order: { seq: 'DESC' } });
+      const seq = (previous?.seq ?? 0) + 1;
+      const id = crypto.randomUUID();
+      const booking = await bookAllocationRun(
+        tx,
+        {
+          runId: id,
+          schemeCode: scheme.code,
+          year: scheme.year,
+          stage: input.stage,
+          effectiveDate: todayInAmsterdam(),
+          lines: result.lines,
+        },
+        previous ? { runId: previous.id, bookingTransactionId: previous.bookingTransactionId } : null,
+      );
+      const entity = runs.create({
+        id,
+        schemeId: scheme.id,
+        schemeCode: scheme.code,
+        year: scheme.year,
+        seq,
+        stage: input.stage,
+        ruleVersionId: rule.id,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        budgetMode: scheme.budgetMode,
+        budget: money(scheme.budget),
+        unitScale: scheme.unitScale,
+        referenceDate: inputs.referenceDate,
+        totalWeight: result.totalWeight,
+        totalAmount: result.totalAmount,
+        inputs: { ...inputs, unattributedCountIds: result.unattributedCountIds } as unknown as Record<string, unknown>,
+        inputHash,
+        outputHash,
+        replacesRunId: previous?.id ?? null,
+        bookingTransactionId: booking.bookingTransactionId,
+        reversalTransactionId: booking.reversalTransactionId,
+        createdBy: actor.subject,
+      });
+      // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>.
+      await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
+      const numbers = result.lines.map((l) => decisionNumber(scheme.code, scheme.year, input.stage, seq, l.municipalityCode));
+      await tx.em.query(
+        `INSERT INTO allocation_lines (run_id, municipality_code, base_amount, weight, exact_share, amount, adjustment, decision_number, terms)
+         SELECT $1, m, b, w, e, a, adj, d, t
+           FROM unnest($2::varchar[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::varchar[], $9::jsonb[])
+             AS x(m, b, w, e, a, adj, d, t)`,
+        [
+          id,
+          result.lines.map((l) => l.municipalityCode),
+          result.lines.map((l) => l.baseAmount.toFixed()),
+          result.lines.map((l) => l.weight.toFixed()),
+          result.lines.map((l) => l.exactShare.toFixed()),
+          result.lines.map((l) => toFixedScale(l.amount, 2)),
+          result.lines.map((l) => l.adjustment.toFixed()),
+          numbers,
+          result.lines.map((l) =>
+            JSON.stringify(
+              l.terms.map((t) => ({
+                category: t.category,
+                route: t.route,
+                count: t.count.toFixed(6),
+                rate: t.rate.toFixed(2),
+                rateId: t.rateId,
+                product: t.product.toFixed(),
+              })),
+            ),
+          ),
+        ],
+      );
+      const stored = await runs.findOneByOrFail({ id });
+      const lines: AllocationLine[] = result.lines.map((l, i) => ({
+        municipalityCode: l.municipalityCode,
+        decisionNumber: numbers[i]!,
+        baseAmount: l.baseAmount.toFixed(),
+        weight: l.weight.toFixed(),
+        exactShare: l.exactShare.toFixed(),
+        amount: toFixedScale(l.amount, scheme.unitScale),
+        adjustment: l.adjustment.toFixed(),
+      }));
+      return {
+        run: runToType(stored, null, lines.length),
+        lines,
+        replayed: false,
+        dryRun: input.dryRun,
+        booked: booking.booked && booking.bookingTransactionId !== null,
+      };
+    },
+    { dryRun: input.dryRun },
+  );
+  return outcome;
+}

@@ -1,0 +1,50 @@
+import { toFixedScale } from '../../common/money/money';
+import type { BudgetMode } from '../schemes';
+import type { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
+import type { AllocationLine, AllocationRun } from './allocation.type';
+
+/** `next` is the run that replaced this one (seq + 1), if any. */
+export function runToType(
+  e: AllocationRunEntity,
+  next: Pick<AllocationRunEntity, 'reversalTransactionId'> | null,
+  municipalityCount: number,
+): AllocationRun {
+  const unattributed = (e.inputs as { unattributedCountIds?: unknown[] }).unattributedCountIds ?? [];
+  return {
+    id: e.id,
+    schemeCode: e.schemeCode,
+    year: e.year,
+    seq: e.seq,
+    stage: e.stage,
+    status: next === null ? 'CURRENT' : 'REPLACED',
+    ruleVersionId: e.ruleVersionId,
+    budgetMode: e.budgetMode as BudgetMode,
+    budget: toFixedScale(e.budget, e.unitScale),
+    unitScale: e.unitScale,
+    referenceDate: e.referenceDate,
+    totalWeight: e.totalWeight.toFixed(),
+    totalAmount: toFixedScale(e.totalAmount, e.unitScale),
+    overrun: e.budgetMode === 'OPEN_ENDED' ? toFixedScale(e.totalAmount.minus(e.budget), e.unitScale) : null,
+    inputHash: e.inputHash,
+    outputHash: e.outputHash,
+    municipalityCount,
+    unattributedCountRows: unattributed.length,
+    replacesRunId: e.replacesRunId,
+    bookingTransactionId: e.bookingTransactionId,
+    reversalTransactionId: next?.reversalTransactionId ?? null,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+  };
+}
+
+export function lineToType(l: AllocationLineEntity, unitScale: number): AllocationLine {
+  return {
+    municipalityCode: l.municipalityCode,
+    decisionNumber: l.decisionNumber,
+    baseAmount: l.baseAmount.toFixed(),
+    weight: l.weight.toFixed(),
+    exactShare: l.exactShare.toFixed(),
+    amount: toFixedScale(l.amount, unitScale),
+    adjustment: l.adjustment.toFixed(),
+  };
+}
