@@ -1,0 +1,72 @@
+import { loadConfig } from '../config';
+import { createDataSource, initialise } from '../common/db/data-source';
+import { startEmbeddedDatabase } from '../common/db/embedded';
+import type { RequestContext } from '../context';
+import { systemContext } from '../fixtures';
+import { runLedgerChecks } from '../modules/ledger/ledger.checks';
+import { verifyJournal } from '../modules/ledger/ledger.verify';
+
+/**
+ * Runs `work` against `url` (default DATABASE_URL, or the embedded database when unset) after
+ * applying pending migrations, as src/cli/migrate.ts does, so the ledger CLIs work on a database
+ * of any age.
+ */
+export async function withLedgerDatabase<T>(work: (ctx: RequestContext) => Promise<T>, url?: string): Promise<T> {
+  const config = loadConfig();
+  const target = url ?? config.databaseUrl;
+  const embedded = target === undefined ? await startEmbeddedDatabase(config.embeddedDataDir) : undefined;
+  const ds = createDataSource({ url: target ?? embedded?.url ?? '', poolSize: 1, applicationName: 'ledger-cli' });
+  try {
+    await initialise(ds);
+    await ds.runMigrations({ transaction: 'each' });
+    return await work(systemContext(ds));
+  } finally {
+    await ds.destroy().catch(() => undefined);
+    await embedded?.stop();
+  }
+}
+
+/** `npm run check:ledger`: every named check; returns the exit code (1 when any check fails). */
+export async function checkLedgerCli(write: (line: string) => void, url?: string): Promise<number> {
+  const results = await withLedgerDatabase((ctx) => runLedgerChecks(ctx), url);
+  const failed = results.filter((r) => r.rows.length > 0);
+  for (const r of results) {
+    write(`${r.rows.length === 0 ? 'ok    ' : 'FAILED'} ${r.name}${r.rows.length ? ` (${r.rows.length} rows)` : ''}`);
+    for (const row of r.rows.slice(0, 50)) {
+      write(`         ${JSON.stringify(row)}`);
+    }
+  }
+  if (failed.length > 0) {
+    write(`ledger checks failed: ${failed.map((r) => r.name).join(', ')}`);
+    return 1;
+  }
+  write(`all ${results.length} ledger checks passed`);
+  return 0;
+}
+
+/** `npm run verify-journal`: walks the chain; returns the exit code (1 at a broken link). */
+export async function verifyJournalCli(write: (line: string) => void, url?: string): Promise<number> {
+  const result = await withLedgerDatabase((ctx) => verifyJournal(ctx), url);
+  if (result.ok || result.brokenAt === null) {
+    write(`OK ${result.count} transactions, head ${result.headHash}`);
+    return 0;
+  }
+  const b = result.brokenAt;
+  write(
+    `BROKEN at transaction ${b.transactionId} (sequence ${b.sequence}): ${b.problem}, expected ${b.expected}, found ${b.actual}; ` +
+      `${result.count} transactions intact before it`,
+  );
+  return 1;
+}
+
+/** Entry point shared by the two CLIs: exit code from `run`, 2 when it cannot run at all. */
+export function runCli(name: string, run: (write: (line: string) => void) => Promise<number>): void {
+  run((line) => process.stdout.write(`${line}\n`))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${name} failed to run: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    });
+}

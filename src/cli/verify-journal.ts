@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { runCli, verifyJournalCli } from './ledger-cli';
+
+runCli('verify-journal', (write) => verifyJournalCli(write));
