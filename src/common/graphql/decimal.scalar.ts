@@ -57,6 +57,6 @@ export const MoneyScalar = makeDecimalScalar('Money', 2, 'Amount in EUR as a dec
 /** A decimal with up to 12 decimals: rates, shares, ratios. */
 export const DecimalScalar = makeDecimalScalar('Decimal', 12, 'Exact decimal as a string (no exponent), at most 12 decimals on input.');
 /** A (possibly fractional) count of persons: up to 6 decimals. */
-export const CountScalar = makeDecimalScalar('Count', 6, 'Count of persons or person-years as a decimal string, at most 6 decimals.');
+export const CountScalar = makeDecimalScalar('CountValue', 6, 'Count of persons or person-years as a decimal string, at most 6 decimals.');
 
 export { Money };
