@@ -19,7 +19,23 @@ const SUBMIT = `mutation($id: ID!) { submitReport(reportId: $id) { ${REPORT_FIEL
 const DECIDE = `mutation($input: DecideReportInput!) { decideReport(input: $input) { ${REPORT_FIELDS} } }`;
 const GET = `query($id: ID!) { accountabilityReport(id: $id) { ${REPORT_FIELDS} } }`;
 
-type Report = { id: string; version: number; replacesId: string | null; status: string; late: boolean | null; contentHash: string | null; eligibleSpending: string; differences: { check: string; category: string | null; reported: string; expected: string; difference: string; beyondTolerance: boolean }[] };
+type Report = {
+  id: string;
+  version: number;
+  replacesId: string | null;
+  status: string;
+  late: boolean | null;
+  contentHash: string | null;
+  eligibleSpending: string;
+  differences: {
+    check: string;
+    category: string | null;
+    reported: string;
+    expected: string;
+    difference: string;
+    beyondTolerance: boolean;
+  }[];
+};
 
 const content = {
   counts: [
@@ -40,30 +56,76 @@ beforeAll(async () => {
   utrecht = await t.tokens.controller('GM0344');
   const ctx = t.ctx();
   await createScheme(ctx, {
-    code: 'SPUK-WI2021', name: 'SPUK Wi2021', stream: FundingStream.INTEGRATION_PROVISIONS, year: 2026, budgetMode: BudgetMode.OPEN_ENDED,
-    budget: money('410120000.00'), unitScale: 2, settlesOnSpending: true, usesRoutes: false, status: SchemeStatus.OPEN, accountabilityDeadline: '2027-07-15',
+    code: 'SPUK-WI2021',
+    name: 'SPUK Wi2021',
+    stream: FundingStream.INTEGRATION_PROVISIONS,
+    year: 2026,
+    budgetMode: BudgetMode.OPEN_ENDED,
+    budget: money('410120000.00'),
+    unitScale: 2,
+    settlesOnSpending: true,
+    usesRoutes: false,
+    status: SchemeStatus.OPEN,
+    accountabilityDeadline: '2027-07-15',
   });
   await createScheme(ctx, {
-    code: 'LATE-TEST', name: 'Deadline passed', stream: FundingStream.INTEGRATION_PROVISIONS, year: 2025, budgetMode: BudgetMode.OPEN_ENDED,
-    budget: money('1000.00'), unitScale: 0, settlesOnSpending: false, usesRoutes: false, status: SchemeStatus.OPEN, accountabilityDeadline: '2026-07-15',
+    code: 'LATE-TEST',
+    name: 'Deadline passed',
+    stream: FundingStream.INTEGRATION_PROVISIONS,
+    year: 2025,
+    budgetMode: BudgetMode.OPEN_ENDED,
+    budget: money('1000.00'),
+    unitScale: 0,
+    settlesOnSpending: false,
+    usesRoutes: false,
+    status: SchemeStatus.OPEN,
+    accountabilityDeadline: '2026-07-15',
   });
   await recordCounts(ctx, {
     batchKey: 'registered-2026-GM0363',
     rows: [
-      { municipalityCode: 'GM0363', periodType: 'YEAR', periodStart: '2026-01-01', periodEnd: '2026-12-31', category: 'ASIELSTATUSHOUDER', basis: 'REGISTERED', rule: 'PEILDATUM', source: 'ATTRIBUTION', value: '100.2' },
-      { municipalityCode: 'GM0363', periodType: 'YEAR', periodStart: '2026-01-01', periodEnd: '2026-12-31', category: 'GEZINSMIGRANT', basis: 'REGISTERED', rule: 'PEILDATUM', source: 'ATTRIBUTION', value: '50' },
+      {
+        municipalityCode: 'GM0363',
+        periodType: 'YEAR',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        category: 'ASIELSTATUSHOUDER',
+        basis: 'REGISTERED',
+        rule: 'PEILDATUM',
+        source: 'ATTRIBUTION',
+        value: '100.2',
+      },
+      {
+        municipalityCode: 'GM0363',
+        periodType: 'YEAR',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        category: 'GEZINSMIGRANT',
+        basis: 'REGISTERED',
+        rule: 'PEILDATUM',
+        source: 'ATTRIBUTION',
+        value: '50',
+      },
     ],
   });
   // The current decision for Amsterdam: EUR 800,000.00 committed; EUR 960,000.00 of advances paid in 2026.
   await postTransaction(ctx, {
-    idempotencyKey: 'test-commit-GM0363', kind: 'ALLOCATION', effectiveDate: '2026-01-01', reason: 'test decision', cause: { type: 'TEST', id: '1' },
+    idempotencyKey: 'test-commit-GM0363',
+    kind: 'ALLOCATION',
+    effectiveDate: '2026-01-01',
+    reason: 'test decision',
+    cause: { type: 'TEST', id: '1' },
     postings: [
       { account: accounts.commitment('SPUK-WI2021', 2026), direction: 'DEBIT', amount: money('800000.00') },
       { account: accounts.committed('GM0363', 'SPUK-WI2021', 2026), direction: 'CREDIT', amount: money('800000.00') },
     ],
   });
   await postTransaction(ctx, {
-    idempotencyKey: 'test-advance-GM0363', kind: 'ADVANCE_TRANCHE', effectiveDate: '2026-06-01', reason: 'test advance', cause: { type: 'TEST', id: '2' },
+    idempotencyKey: 'test-advance-GM0363',
+    kind: 'ADVANCE_TRANCHE',
+    effectiveDate: '2026-06-01',
+    reason: 'test advance',
+    cause: { type: 'TEST', id: '2' },
     postings: [
       { account: accounts.advance('GM0363', 'SPUK-WI2021', 2026), direction: 'DEBIT', amount: money('960000.00') },
       { account: accounts.bank(), direction: 'CREDIT', amount: money('960000.00') },
@@ -85,27 +147,46 @@ describe('verantwoording workflow', () => {
   it('lets a controller draft its own report and refuses another municipality by every path', async () => {
     first = await draft(amsterdam);
     expect(first).toMatchObject({ version: 1, status: 'DRAFT', replacesId: null, contentHash: null, eligibleSpending: '950000.00' });
-    expect(codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0344', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, amsterdam))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0344', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, amsterdam)),
+    ).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(GET, { id: first.id }, utrecht))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(SUBMIT, { id: first.id }, utrecht))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(UPDATE, { input: { reportId: first.id, ...content } }, utrecht))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.gql(`{ accountabilityReports(first: 10, filter: { municipalityCode: "GM0363" }) { totalCount } }`, {}, utrecht))).toEqual(['FORBIDDEN']);
-    const own = await t.ok<{ accountabilityReports: { totalCount: number } }>(`{ accountabilityReports(first: 10) { totalCount } }`, {}, utrecht);
+    expect(
+      codes(await t.gql(`{ accountabilityReports(first: 10, filter: { municipalityCode: "GM0363" }) { totalCount } }`, {}, utrecht)),
+    ).toEqual(['FORBIDDEN']);
+    const own = await t.ok<{ accountabilityReports: { totalCount: number } }>(
+      `{ accountabilityReports(first: 10) { totalCount } }`,
+      {},
+      utrecht,
+    );
     expect(own.accountabilityReports.totalCount).toBe(0);
     // Finance officers decide, they do not write a municipality's report.
-    expect(codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, t.tokens.finance))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, t.tokens.finance),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('refuses bad lines naming field and line, and leaves the draft exactly as it was', async () => {
     const before = await t.ok<{ accountabilityReport: Report }>(GET, { id: first.id }, amsterdam);
-    const bad = await t.gql(UPDATE, {
-      input: {
-        reportId: first.id,
-        counts: [{ category: 'ASIELSTATUSHOUDER', count: '1' }, { category: 'GEZINSMIGRANT', count: '-3' }],
-        expenditure: [{ component: 'LANGUAGE_AND_INTEGRATION', amount: '10.005' }],
-        attachments: [],
+    const bad = await t.gql(
+      UPDATE,
+      {
+        input: {
+          reportId: first.id,
+          counts: [
+            { category: 'ASIELSTATUSHOUDER', count: '1' },
+            { category: 'GEZINSMIGRANT', count: '-3' },
+          ],
+          expenditure: [{ component: 'LANGUAGE_AND_INTEGRATION', amount: '10.005' }],
+          attachments: [],
+        },
       },
-    }, amsterdam);
+      amsterdam,
+    );
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ field: 'input.counts[1].count', line: 2 });
     const problems = bad.errors?.[0]?.extensions?.problems as { field: string; line: number }[];
@@ -113,16 +194,33 @@ describe('verantwoording workflow', () => {
       ['input.counts[1].count', 2],
       ['input.expenditure[0].amount', 1],
     ]);
-    const unknown = await t.gql(UPDATE, { input: { reportId: first.id, counts: [], expenditure: [{ component: 'FEESTJE', amount: '1.00' }], attachments: [], periodStart: '2025-12-31' } }, amsterdam);
+    const unknown = await t.gql(
+      UPDATE,
+      {
+        input: {
+          reportId: first.id,
+          counts: [],
+          expenditure: [{ component: 'FEESTJE', amount: '1.00' }],
+          attachments: [],
+          periodStart: '2025-12-31',
+        },
+      },
+      amsterdam,
+    );
     expect(unknown.errors?.[0]?.extensions?.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'input.expenditure[0].component', line: 1 }), expect.objectContaining({ field: 'input.periodStart' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'input.expenditure[0].component', line: 1 }),
+        expect.objectContaining({ field: 'input.periodStart' }),
+      ]),
     );
     const after = await t.ok<{ accountabilityReport: Report }>(GET, { id: first.id }, amsterdam);
     expect(after).toEqual(before);
   });
 
   it('only one open version at a time', async () => {
-    expect(codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, amsterdam))).toEqual(['CONFLICT']);
+    expect(
+      codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, amsterdam)),
+    ).toEqual(['CONFLICT']);
   });
 
   it('freezes a submitted report with its hash and records differences beyond tolerance', async () => {
@@ -142,8 +240,12 @@ describe('verantwoording workflow', () => {
     ]);
     expect(codes(await t.gql(UPDATE, { input: { reportId: first.id, ...content } }, amsterdam))).toEqual(['CONFLICT']);
     expect(codes(await t.gql(SUBMIT, { id: first.id }, amsterdam))).toEqual(['CONFLICT']);
-    await expect(t.dataSource.query(`UPDATE accountability_expenditure_lines SET amount = 1 WHERE report_id = $1`, [first.id])).rejects.toThrow(/cannot change/);
-    await expect(t.dataSource.query(`UPDATE accountability_reports SET content_hash = 'x' WHERE id = $1`, [first.id])).rejects.toThrow(/cannot change/);
+    await expect(
+      t.dataSource.query(`UPDATE accountability_expenditure_lines SET amount = 1 WHERE report_id = $1`, [first.id]),
+    ).rejects.toThrow(/cannot change/);
+    await expect(t.dataSource.query(`UPDATE accountability_reports SET content_hash = 'x' WHERE id = $1`, [first.id])).rejects.toThrow(
+      /cannot change/,
+    );
     await expect(t.dataSource.query(`DELETE FROM accountability_reports WHERE id = $1`, [first.id])).rejects.toThrow(/never deleted/);
     // Visible to the finance officer and the auditor.
     for (const token of [t.tokens.finance, t.tokens.auditor]) {
@@ -155,7 +257,9 @@ describe('verantwoording workflow', () => {
   it('is decided by a finance officer only; a rejection needs a reason', async () => {
     expect(codes(await t.gql(DECIDE, { input: { reportId: first.id, decision: 'ACCEPT' } }, amsterdam))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(DECIDE, { input: { reportId: first.id, decision: 'REJECT' } }))).toEqual(['BAD_USER_INPUT']);
-    const rejected = await t.ok<{ decideReport: Report }>(DECIDE, { input: { reportId: first.id, decision: 'REJECT', reason: 'counts differ from registration' } });
+    const rejected = await t.ok<{ decideReport: Report }>(DECIDE, {
+      input: { reportId: first.id, decision: 'REJECT', reason: 'counts differ from registration' },
+    });
     expect(rejected.decideReport.status).toBe('REJECTED');
     expect(codes(await t.gql(DECIDE, { input: { reportId: first.id, decision: 'ACCEPT' } }))).toEqual(['CONFLICT']);
   });
@@ -171,7 +275,11 @@ describe('verantwoording workflow', () => {
     });
     expect(correction).toMatchObject({ version: 2, replacesId: first.id, status: 'DRAFT' });
     await t.ok(SUBMIT, { id: correction.id }, amsterdam);
-    const accepted = await t.ok<{ decideReport: Report }>(DECIDE, { input: { reportId: correction.id, decision: 'ACCEPT' } }, t.tokens.finance2);
+    const accepted = await t.ok<{ decideReport: Report }>(
+      DECIDE,
+      { input: { reportId: correction.id, decision: 'ACCEPT' } },
+      t.tokens.finance2,
+    );
     expect(accepted.decideReport.status).toBe('ACCEPTED');
     const versions = await t.ok<{ accountabilityReports: { edges: { node: Report }[] } }>(
       `{ accountabilityReports(first: 10, filter: { municipalityCode: "GM0363", schemeCode: "SPUK-WI2021", year: 2026 }) { edges { node { id version status } } } }`,
@@ -190,14 +298,28 @@ describe('verantwoording workflow', () => {
 
 describe('deadlines, closed years and the overview', () => {
   it('flags a late submission and shows late and overdue municipalities', async () => {
-    const r = await draft(utrecht, 'GM0344', 'LATE-TEST', 2025, { counts: [], expenditure: [{ component: 'LANGUAGE_AND_INTEGRATION', amount: '10' }], attachments: [] });
+    const r = await draft(utrecht, 'GM0344', 'LATE-TEST', 2025, {
+      counts: [],
+      expenditure: [{ component: 'LANGUAGE_AND_INTEGRATION', amount: '10' }],
+      attachments: [],
+    });
     const s = await t.ok<{ submitReport: Report }>(SUBMIT, { id: r.id }, utrecht);
     expect(s.submitReport.late).toBe(true);
-    const overview = await t.ok<{ accountabilityOverview: { totalCount: number; edges: { node: { municipalityCode: string; late: boolean; overdue: boolean; submitted: boolean } }[] } }>(
+    const overview = await t.ok<{
+      accountabilityOverview: {
+        totalCount: number;
+        edges: { node: { municipalityCode: string; late: boolean; overdue: boolean; submitted: boolean } }[];
+      };
+    }>(
       `{ accountabilityOverview(schemeCode: "LATE-TEST", year: 2025, asOf: "2026-08-01", first: 5, filter: { submitted: true }) { totalCount edges { node { municipalityCode late overdue submitted } } } }`,
     );
     expect(overview.accountabilityOverview.totalCount).toBe(1);
-    expect(overview.accountabilityOverview.edges[0]?.node).toEqual({ municipalityCode: 'GM0344', late: true, overdue: false, submitted: true });
+    expect(overview.accountabilityOverview.edges[0]?.node).toEqual({
+      municipalityCode: 'GM0344',
+      late: true,
+      overdue: false,
+      submitted: true,
+    });
     const overdue = await t.ok<{ accountabilityOverview: { totalCount: number } }>(
       `{ accountabilityOverview(schemeCode: "LATE-TEST", year: 2025, asOf: "2026-08-01", first: 5, filter: { overdue: true }) { totalCount } }`,
     );
@@ -206,30 +328,74 @@ describe('deadlines, closed years and the overview', () => {
       `{ accountabilityOverview(schemeCode: "LATE-TEST", year: 2025, asOf: "2026-07-15", first: 5, filter: { overdue: true }) { totalCount } }`,
     );
     expect(beforeDeadline.accountabilityOverview.totalCount).toBe(0);
-    const own = await t.ok<{ accountabilityOverview: { totalCount: number } }>(`{ accountabilityOverview(schemeCode: "LATE-TEST", year: 2025, first: 500) { totalCount } }`, {}, amsterdam);
+    const own = await t.ok<{ accountabilityOverview: { totalCount: number } }>(
+      `{ accountabilityOverview(schemeCode: "LATE-TEST", year: 2025, first: 500) { totalCount } }`,
+      {},
+      amsterdam,
+    );
     expect(own.accountabilityOverview.totalCount).toBe(1);
   });
 
   it('refuses reports for a closed year until a finance officer reopens it', async () => {
     await updateSchemeStatus(t.ctx(), { schemeCode: 'LATE-TEST', year: 2025, status: SchemeStatus.CLOSED });
-    const refused = await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'LATE-TEST', year: 2025, counts: [], expenditure: [], attachments: [] } }, amsterdam);
+    const refused = await t.gql(
+      CREATE,
+      { input: { municipalityCode: 'GM0363', schemeCode: 'LATE-TEST', year: 2025, counts: [], expenditure: [], attachments: [] } },
+      amsterdam,
+    );
     expect(codes(refused)).toEqual(['SCHEME_YEAR_CLOSED']);
-    await t.ok(`mutation { reopenAccountability(input: { schemeCode: "LATE-TEST", year: 2025, municipalityCode: "GM0363", reason: "late SiSa agreed" }) }`);
+    await t.ok(
+      `mutation { reopenAccountability(input: { schemeCode: "LATE-TEST", year: 2025, municipalityCode: "GM0363", reason: "late SiSa agreed" }) }`,
+    );
     const r = await draft(amsterdam, 'GM0363', 'LATE-TEST', 2025, { counts: [], expenditure: [], attachments: [] });
     expect(r.status).toBe('DRAFT');
-    expect(codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0344', schemeCode: 'LATE-TEST', year: 2025, counts: [], expenditure: [], attachments: [] } }, utrecht))).toEqual(['SCHEME_YEAR_CLOSED']);
+    expect(
+      codes(
+        await t.gql(
+          CREATE,
+          { input: { municipalityCode: 'GM0344', schemeCode: 'LATE-TEST', year: 2025, counts: [], expenditure: [], attachments: [] } },
+          utrecht,
+        ),
+      ),
+    ).toEqual(['SCHEME_YEAR_CLOSED']);
   });
 
   it('uses configured tolerances for later submissions', async () => {
-    await t.ok(`mutation { setAccountabilityTolerance(input: { schemeCode: "SPUK-WI2021", year: 2026, countAbsolute: "10", countRelative: "0", amountAbsolute: "1000000", amountRelative: "0" }) }`);
+    await t.ok(
+      `mutation { setAccountabilityTolerance(input: { schemeCode: "SPUK-WI2021", year: 2026, countAbsolute: "10", countRelative: "0", amountAbsolute: "1000000", amountRelative: "0" }) }`,
+    );
     const denHaag = await t.tokens.controller('GM0518');
     await recordCounts(t.ctx(), {
       batchKey: 'registered-2026-GM0518',
-      rows: [{ municipalityCode: 'GM0518', periodType: 'YEAR', periodStart: '2026-01-01', periodEnd: '2026-12-31', category: 'GEZINSMIGRANT', basis: 'REGISTERED', rule: 'PEILDATUM', source: 'ATTRIBUTION', value: '50' }],
+      rows: [
+        {
+          municipalityCode: 'GM0518',
+          periodType: 'YEAR',
+          periodStart: '2026-01-01',
+          periodEnd: '2026-12-31',
+          category: 'GEZINSMIGRANT',
+          basis: 'REGISTERED',
+          rule: 'PEILDATUM',
+          source: 'ATTRIBUTION',
+          value: '50',
+        },
+      ],
     });
-    const r = await draft(denHaag, 'GM0518', 'SPUK-WI2021', 2026, { counts: [{ category: 'GEZINSMIGRANT', count: '40' }], expenditure: [], attachments: [] });
+    const r = await draft(denHaag, 'GM0518', 'SPUK-WI2021', 2026, {
+      counts: [{ category: 'GEZINSMIGRANT', count: '40' }],
+      expenditure: [],
+      attachments: [],
+    });
     const s = await t.ok<{ submitReport: Report }>(SUBMIT, { id: r.id }, denHaag);
-    expect(s.submitReport.differences.map((d) => [d.check, d.difference, d.beyondTolerance])).toEqual([['REPORTED_COUNT_DIFFERS', '-10', false]]);
-    expect(codes(await t.gql(`mutation { setAccountabilityTolerance(input: { schemeCode: "SPUK-WI2021", year: 2026, countAbsolute: "-1", countRelative: "0", amountAbsolute: "0", amountRelative: "0" }) }`))).toEqual(['BAD_USER_INPUT']);
+    expect(s.submitReport.differences.map((d) => [d.check, d.difference, d.beyondTolerance])).toEqual([
+      ['REPORTED_COUNT_DIFFERS', '-10', false],
+    ]);
+    expect(
+      codes(
+        await t.gql(
+          `mutation { setAccountabilityTolerance(input: { schemeCode: "SPUK-WI2021", year: 2026, countAbsolute: "-1", countRelative: "0", amountAbsolute: "0", amountRelative: "0" }) }`,
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 });

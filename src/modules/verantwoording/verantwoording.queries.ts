@@ -10,14 +10,25 @@ import { getScheme, type FundingScheme } from '../schemes';
 import { AccountabilityReportEntity, ReportDifferenceEntity } from './verantwoording.entity';
 import { eligibleSpending } from './verantwoording.rules';
 import { loadContent, loadContents } from './verantwoording.service';
-import { ReportStatus, type AccountabilityReport, type AccountabilityStatus, type ReportDifference, type SpendingComponent } from './verantwoording.type';
+import {
+  ReportStatus,
+  type AccountabilityReport,
+  type AccountabilityStatus,
+  type ReportDifference,
+  type SpendingComponent,
+} from './verantwoording.type';
 import type { AccountabilityOverviewFilter, ReportFilter } from './verantwoording.inputs';
 
 /** Maps a page of reports with a fixed number of queries: schemes, lines and differences in batches. */
 async function toReports(ctx: RequestContext, rows: AccountabilityReportEntity[]): Promise<AccountabilityReport[]> {
   const ids = rows.map((r) => r.id);
   const contents = await loadContents(ctx, ids);
-  const diffs = ids.length === 0 ? [] : await ctx.em.getRepository(ReportDifferenceEntity).find({ where: { reportId: In(ids) }, order: { checkCode: 'ASC', category: 'ASC', route: 'ASC' } });
+  const diffs =
+    ids.length === 0
+      ? []
+      : await ctx.em
+          .getRepository(ReportDifferenceEntity)
+          .find({ where: { reportId: In(ids) }, order: { checkCode: 'ASC', category: 'ASC', route: 'ASC' } });
   const schemes = new Map<string, FundingScheme>();
   for (const key of new Set(rows.map((r) => `${r.schemeCode}|${r.year}`))) {
     const [code = '', year = '0'] = key.split('|');
@@ -46,7 +57,13 @@ async function toReports(ctx: RequestContext, rows: AccountabilityReportEntity[]
       decidedBy: r.decidedBy,
       decidedAt: r.decidedAt,
       decisionReason: r.decisionReason,
-      counts: content.counts.map((c, i) => ({ line: i + 1, category: c.category, route: c.route, count: c.count.toFixed(6), explanation: c.explanation })),
+      counts: content.counts.map((c, i) => ({
+        line: i + 1,
+        category: c.category,
+        route: c.route,
+        count: c.count.toFixed(6),
+        explanation: c.explanation,
+      })),
       expenditure: content.expenditure.map((e, i) => ({
         line: i + 1,
         component: e.component as SpendingComponent,
@@ -91,7 +108,12 @@ export async function getReport(ctx: RequestContext, reportId: string): Promise<
 }
 
 /** Every version, newest first per series; a controller sees only its own municipality. */
-export async function listReports(ctx: RequestContext, filter: ReportFilter | undefined, first: number, after: string | null | undefined): Promise<Page<AccountabilityReport>> {
+export async function listReports(
+  ctx: RequestContext,
+  filter: ReportFilter | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<AccountabilityReport>> {
   const scope = municipalityScope(ctx, filter?.municipalityCode ? [filter.municipalityCode] : null);
   const qb = ctx.em.getRepository(AccountabilityReportEntity).createQueryBuilder('r');
   if (scope !== null) {
@@ -111,11 +133,30 @@ export async function listReports(ctx: RequestContext, filter: ReportFilter | un
   // Sort key: municipality, scheme, year, version (zero-padded) — unique per row.
   const key = (r: AccountabilityReportEntity) => `${r.municipalityCode}|${r.schemeCode}|${r.year}|${String(r.version).padStart(6, '0')}`;
   if (cursor !== null) {
-    qb.andWhere(`(r.municipality_code || '|' || r.scheme_code || '|' || r.year || '|' || lpad(r.version::text, 6, '0')) > :cursor`, { cursor });
+    qb.andWhere(`(r.municipality_code || '|' || r.scheme_code || '|' || r.year || '|' || lpad(r.version::text, 6, '0')) > :cursor`, {
+      cursor,
+    });
   }
-  const rows = await qb.orderBy('r.municipality_code').addOrderBy('r.scheme_code').addOrderBy('r.year').addOrderBy('r.version').limit(first + 1).getMany();
+  const rows = await qb
+    .orderBy('r.municipality_code')
+    .addOrderBy('r.scheme_code')
+    .addOrderBy('r.year')
+    .addOrderBy('r.version')
+    .limit(first + 1)
+    .getMany();
   const reports = await toReports(ctx, rows);
-  return toPage(reports, first, (r) => key({ municipalityCode: r.municipalityCode, schemeCode: r.schemeCode, year: r.year, version: r.version } as AccountabilityReportEntity), totalCount);
+  return toPage(
+    reports,
+    first,
+    (r) =>
+      key({
+        municipalityCode: r.municipalityCode,
+        schemeCode: r.schemeCode,
+        year: r.year,
+        version: r.version,
+      } as AccountabilityReportEntity),
+    totalCount,
+  );
 }
 
 interface StatusRow {
@@ -135,7 +176,12 @@ interface StatusRow {
  * late, overdue (nothing submitted and the deadline passed on `asOf`), differences beyond
  * tolerance in the latest submitted version. One set-based query.
  */
-export async function accountabilityStatuses(ctx: RequestContext, schemeCode: string, year: number, asOf?: string | null): Promise<AccountabilityStatus[]> {
+export async function accountabilityStatuses(
+  ctx: RequestContext,
+  schemeCode: string,
+  year: number,
+  asOf?: string | null,
+): Promise<AccountabilityStatus[]> {
   const scheme = await getScheme(ctx, schemeCode, year);
   const on = asOf ? parseIsoDate(asOf, 'asOf') : todayInAmsterdam();
   const rows: StatusRow[] = await ctx.em.query(
@@ -202,7 +248,10 @@ export async function accountabilityOverview(
 }
 
 /** Eligible spending of the latest ACCEPTED version, or null when none is accepted (no settlement on spending). */
-export async function acceptedEligibleSpending(ctx: RequestContext, input: { municipalityCode: string; schemeCode: string; year: number }): Promise<Decimal | null> {
+export async function acceptedEligibleSpending(
+  ctx: RequestContext,
+  input: { municipalityCode: string; schemeCode: string; year: number },
+): Promise<Decimal | null> {
   const accepted = await ctx.em.getRepository(AccountabilityReportEntity).findOne({
     where: { municipalityCode: input.municipalityCode, schemeCode: input.schemeCode, year: input.year, status: ReportStatus.ACCEPTED },
     order: { version: 'DESC' },

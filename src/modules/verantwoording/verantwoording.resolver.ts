@@ -27,7 +27,11 @@ export class VerantwoordingResolver {
 
   @Authorized()
   @Query(() => AccountabilityReportConnection, { description: 'Every version of every report (a controller: its own)' })
-  accountabilityReports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter) {
+  accountabilityReports(
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter,
+  ) {
     return queries.listReports(ctx, filter, page.first, page.after);
   }
 
@@ -44,13 +48,19 @@ export class VerantwoordingResolver {
 
   @Authorized(Role.MUNICIPAL_CONTROLLER)
   @Mutation(() => AccountabilityReport, { description: 'Start a report, or a correction of the latest decided version' })
-  async createReportDraft(@Ctx() ctx: RequestContext, @Arg('input', () => CreateReportDraftInput) input: CreateReportDraftInput): Promise<AccountabilityReport> {
+  async createReportDraft(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateReportDraftInput) input: CreateReportDraftInput,
+  ): Promise<AccountabilityReport> {
     return queries.getReport(ctx, await commands.createReportDraft(ctx, input));
   }
 
   @Authorized(Role.MUNICIPAL_CONTROLLER)
   @Mutation(() => AccountabilityReport, { description: 'Replace the content of a draft' })
-  async updateReportDraft(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateReportDraftInput) input: UpdateReportDraftInput): Promise<AccountabilityReport> {
+  async updateReportDraft(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => UpdateReportDraftInput) input: UpdateReportDraftInput,
+  ): Promise<AccountabilityReport> {
     return queries.getReport(ctx, await commands.updateReportDraft(ctx, input));
   }
 
@@ -62,20 +72,29 @@ export class VerantwoordingResolver {
 
   @Authorized(Role.FINANCE_OFFICER)
   @Mutation(() => AccountabilityReport, { description: 'Accept or reject a submitted report (a rejection needs a reason)' })
-  async decideReport(@Ctx() ctx: RequestContext, @Arg('input', () => DecideReportInput) input: DecideReportInput): Promise<AccountabilityReport> {
+  async decideReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DecideReportInput) input: DecideReportInput,
+  ): Promise<AccountabilityReport> {
     return queries.getReport(ctx, await commands.decideReport(ctx, input));
   }
 
   @Authorized(Role.FINANCE_OFFICER)
   @Mutation(() => Boolean, { description: 'Set the tolerances for differences of a scheme-year' })
-  async setAccountabilityTolerance(@Ctx() ctx: RequestContext, @Arg('input', () => SetAccountabilityToleranceInput) input: SetAccountabilityToleranceInput): Promise<boolean> {
+  async setAccountabilityTolerance(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SetAccountabilityToleranceInput) input: SetAccountabilityToleranceInput,
+  ): Promise<boolean> {
     await commands.setTolerance(ctx, input);
     return true;
   }
 
   @Authorized(Role.FINANCE_OFFICER)
   @Mutation(() => Boolean, { description: 'Reopen a closed scheme-year for reports (all municipalities, or one)' })
-  async reopenAccountability(@Ctx() ctx: RequestContext, @Arg('input', () => ReopenAccountabilityInput) input: ReopenAccountabilityInput): Promise<boolean> {
+  async reopenAccountability(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ReopenAccountabilityInput) input: ReopenAccountabilityInput,
+  ): Promise<boolean> {
     await commands.reopenAccountability(ctx, input);
     return true;
   }

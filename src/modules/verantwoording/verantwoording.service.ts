@@ -45,7 +45,12 @@ import { ReportDecision, ReportStatus } from './verantwoording.type';
 /** The attribution rule whose REGISTERED counts a report is compared with (decision 0012). */
 const RULE_IN_FORCE = 'PEILDATUM';
 
-function validated(ctx: RequestContext, input: ReportContentInput, scheme: FundingScheme, year: number): { content: ValidatedContent; periodStart: string; periodEnd: string } {
+function validated(
+  ctx: RequestContext,
+  input: ReportContentInput,
+  scheme: FundingScheme,
+  year: number,
+): { content: ValidatedContent; periodStart: string; periodEnd: string } {
   const { content, problems } = validateContent(
     { counts: input.counts, expenditure: input.expenditure, attachments: input.attachments },
     { unitScale: scheme.unitScale, usesRoutes: scheme.usesRoutes },
@@ -61,11 +66,15 @@ function validated(ctx: RequestContext, input: ReportContentInput, scheme: Fundi
   const first = problems[0];
   if (first !== undefined) {
     ctx.log.info({ problems: problems.length }, 'report content refused');
-    throw new DomainError('BAD_USER_INPUT', problems.map((p) => `${p.field}${p.line > 0 ? ` (line ${p.line})` : ''}: ${p.message}`).join('; '), {
-      field: first.field,
-      line: first.line,
-      problems,
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      problems.map((p) => `${p.field}${p.line > 0 ? ` (line ${p.line})` : ''}: ${p.message}`).join('; '),
+      {
+        field: first.field,
+        line: first.line,
+        problems,
+      },
+    );
   }
   return { content, periodStart, periodEnd };
 }
@@ -114,7 +123,12 @@ async function lockedReport(ctx: RequestContext, reportId: string): Promise<Acco
   if (!/^[0-9a-f-]{36}$/i.test(reportId)) {
     throw badInput('input.reportId', 'not a report id');
   }
-  const report = await ctx.em.getRepository(AccountabilityReportEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: reportId }).getOne();
+  const report = await ctx.em
+    .getRepository(AccountabilityReportEntity)
+    .createQueryBuilder('r')
+    .setLock('pessimistic_write')
+    .where('r.id = :id', { id: reportId })
+    .getOne();
   if (!report) {
     throw notFound('accountability report', reportId);
   }
@@ -138,9 +152,12 @@ export async function createReportDraft(ctx: RequestContext, input: CreateReport
       order: { version: 'DESC' },
     });
     if (latest && (latest.status === ReportStatus.DRAFT || latest.status === ReportStatus.SUBMITTED)) {
-      throw conflict(`version ${latest.version} is still ${latest.status}: ${latest.status === ReportStatus.DRAFT ? 'update that draft' : 'wait for its decision'}`, {
-        reportId: latest.id,
-      });
+      throw conflict(
+        `version ${latest.version} is still ${latest.status}: ${latest.status === ReportStatus.DRAFT ? 'update that draft' : 'wait for its decision'}`,
+        {
+          reportId: latest.id,
+        },
+      );
     }
     const report = await tx.em.getRepository(AccountabilityReportEntity).save({
       municipalityCode: input.municipalityCode,
@@ -174,8 +191,14 @@ export async function updateReportDraft(ctx: RequestContext, input: UpdateReport
   });
 }
 
-export async function currentTolerance(ctx: RequestContext, schemeCode: string, year: number): Promise<{ counts: Tolerance; amounts: Tolerance }> {
-  const row = await ctx.em.getRepository(AccountabilityToleranceEntity).findOne({ where: { schemeCode, year }, order: { recordedAt: 'DESC' } });
+export async function currentTolerance(
+  ctx: RequestContext,
+  schemeCode: string,
+  year: number,
+): Promise<{ counts: Tolerance; amounts: Tolerance }> {
+  const row = await ctx.em
+    .getRepository(AccountabilityToleranceEntity)
+    .findOne({ where: { schemeCode, year }, order: { recordedAt: 'DESC' } });
   if (!row) {
     return DEFAULT_TOLERANCE;
   }
@@ -201,7 +224,13 @@ export async function loadContents(ctx: RequestContext, reportIds: string[]): Pr
     out.get(c.reportId)?.counts.push({ category: c.category, route: c.route, count: c.count, explanation: c.explanation });
   }
   for (const e of expenditure) {
-    out.get(e.reportId)?.expenditure.push({ component: e.component as ValidatedContent['expenditure'][number]['component'], amount: e.amount, explanation: e.explanation });
+    out
+      .get(e.reportId)
+      ?.expenditure.push({
+        component: e.component as ValidatedContent['expenditure'][number]['component'],
+        amount: e.amount,
+        explanation: e.explanation,
+      });
   }
   for (const a of attachments) {
     out.get(a.reportId)?.attachments.push({ name: a.name, sha256: a.sha256 });
@@ -214,17 +243,28 @@ async function loadContent(ctx: RequestContext, reportId: string): Promise<Valid
 }
 
 /** Differences against registration and funding, as DOMAIN.md and decision 0012 describe. */
-async function differencesFor(ctx: RequestContext, report: AccountabilityReportEntity, scheme: FundingScheme, content: ValidatedContent): Promise<{ diffs: Difference[]; tolerance: { counts: Tolerance; amounts: Tolerance } }> {
+async function differencesFor(
+  ctx: RequestContext,
+  report: AccountabilityReportEntity,
+  scheme: FundingScheme,
+  content: ValidatedContent,
+): Promise<{ diffs: Difference[]; tolerance: { counts: Tolerance; amounts: Tolerance } }> {
   const tolerance = await currentTolerance(ctx, scheme.code, scheme.year);
-  let registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: RULE_IN_FORCE })).filter((r) => r.municipalityCode === report.municipalityCode);
+  let registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: RULE_IN_FORCE })).filter(
+    (r) => r.municipalityCode === report.municipalityCode,
+  );
   if (registered.length === 0) {
     // Registration feeds without an attribution rule (e.g. DUO totals).
-    registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: null })).filter((r) => r.municipalityCode === report.municipalityCode);
+    registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: null })).filter(
+      (r) => r.municipalityCode === report.municipalityCode,
+    );
   }
   const diffs = countDifferences(content.counts, registered, tolerance.counts);
   // Funding: the current decision (committed, credit-normal) and the tranches paid for the year.
   const committed = await getBalance(ctx, accounts.committed(report.municipalityCode, scheme.code, scheme.year));
-  const advances = await getBalance(ctx, accounts.advance(report.municipalityCode, scheme.code, scheme.year), { asOf: `${scheme.year}-12-31` });
+  const advances = await getBalance(ctx, accounts.advance(report.municipalityCode, scheme.code, scheme.year), {
+    asOf: `${scheme.year}-12-31`,
+  });
   const spending = eligibleSpending(content.expenditure, scheme.stream);
   const entitlement = committed.isZero() ? null : committed.negated();
   diffs.push(...spendingDifferences(spending, entitlement, advances.isNegative() ? money('0') : advances, tolerance.amounts));
@@ -247,14 +287,29 @@ export async function submitReport(ctx: RequestContext, reportId: string, today:
     await assertOpenForReports(tx, scheme, report.municipalityCode);
     const content = await loadContent(tx, report.id);
     const hash = contentHash(
-      { municipalityCode: report.municipalityCode, schemeCode: report.schemeCode, year: report.year, version: report.version, periodStart: report.periodStart, periodEnd: report.periodEnd },
+      {
+        municipalityCode: report.municipalityCode,
+        schemeCode: report.schemeCode,
+        year: report.year,
+        version: report.version,
+        periodStart: report.periodStart,
+        periodEnd: report.periodEnd,
+      },
       content,
       scheme.unitScale,
     );
-    await tx.em.getRepository(AccountabilityReportEntity).update(
-      { id: report.id },
-      { status: ReportStatus.SUBMITTED, submittedBy: actor.subject, submittedAt: new Date(), contentHash: hash, late: today > scheme.accountabilityDeadline },
-    );
+    await tx.em
+      .getRepository(AccountabilityReportEntity)
+      .update(
+        { id: report.id },
+        {
+          status: ReportStatus.SUBMITTED,
+          submittedBy: actor.subject,
+          submittedAt: new Date(),
+          contentHash: hash,
+          late: today > scheme.accountabilityDeadline,
+        },
+      );
     const { diffs, tolerance } = await differencesFor(tx, report, scheme, content);
     if (diffs.length > 0) {
       await tx.em.getRepository(ReportDifferenceEntity).insert(
@@ -290,7 +345,9 @@ export async function decideReport(ctx: RequestContext, input: DecideReportInput
   return runCommand(ctx, async (tx) => {
     const report = await lockedReport(tx, input.reportId);
     if (report.status !== ReportStatus.SUBMITTED) {
-      throw conflict(`report version ${report.version} is ${report.status}; only a SUBMITTED report can be decided`, { reportId: report.id });
+      throw conflict(`report version ${report.version} is ${report.status}; only a SUBMITTED report can be decided`, {
+        reportId: report.id,
+      });
     }
     await tx.em.getRepository(AccountabilityReportEntity).update(
       { id: report.id },

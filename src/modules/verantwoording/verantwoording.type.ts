@@ -9,7 +9,10 @@ export enum ReportStatus {
   ACCEPTED = 'ACCEPTED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(ReportStatus, { name: 'ReportStatus', description: 'DRAFT → SUBMITTED → ACCEPTED | REJECTED; a correction is a new version' });
+registerEnumType(ReportStatus, {
+  name: 'ReportStatus',
+  description: 'DRAFT → SUBMITTED → ACCEPTED | REJECTED; a correction is a new version',
+});
 
 export enum ReportDecision {
   ACCEPT = 'ACCEPT',
