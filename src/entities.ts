@@ -1,7 +1,6 @@
-import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
-import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
-import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
+import { AllocationLineEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
+import { CountBatchEntity } from './modules/counts/count.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -9,24 +8,39 @@ import {
   LedgerDailyBalanceEntity,
 } from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
-import { verantwoordingEntities } from './modules/verantwoording/verantwoording.entity';
+import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
+import { PersonEventBatchEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
+import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
+import {
+  AccountabilityReopeningEntity,
+  ReportAttachmentEntity,
+  ReportCountLineEntity,
+  ReportDifferenceEntity,
+  ReportExpenditureLineEntity,
+} from './modules/verantwoording/verantwoording.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
-  MunicipalityEntity,
-  MunicipalityMergerEntity,
+  AllocationRunEntity,
+  AllocationLineEntity,
   AuditLogEntity,
+  CountBatchEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,
   LedgerDailyBalanceEntity,
+  MunicipalityEntity,
+  MunicipalityMergerEntity,
+  AttributionRunEntity,
+  AttributionResultEntity,
+  PersonEventSourceEntity,
+  PersonEventBatchEntity,
   FundingSchemeEntity,
   RateEntity,
   BaseAmountEntity,
-  CountBatchEntity,
-  CountEntity,
-  AllocationRuleEntity,
-  AllocationRunEntity,
-  AllocationLineEntity,
-  ...verantwoordingEntities,
+  ReportCountLineEntity,
+  ReportExpenditureLineEntity,
+  ReportAttachmentEntity,
+  ReportDifferenceEntity,
+  AccountabilityReopeningEntity,
 ];
