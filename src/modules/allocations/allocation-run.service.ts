@@ -64,13 +64,12 @@ async function gatherInputs(
   const year = scheme.year;
   const referenceDate = rule.referenceDate ?? `${year}-01-01`;
   const categories = rule.categories.map((c) => ({ category: c.category, route: c.route ?? null }));
-  const [municipalities, mergers, rates, counts, base] = await Promise.all([
-    codesExistingOn(ctx, `${year}-01-01`),
-    listMergers(ctx),
-    rateRows(ctx, scheme.code),
-    currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule }),
-    rule.useBaseAmounts ? baseAmountsOf(ctx, scheme.id) : Promise.resolve(null),
-  ]);
+  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+  const municipalities = await codesExistingOn(ctx, `${year}-01-01`);
+  const mergers = await listMergers(ctx);
+  const rates = await rateRows(ctx, scheme.code);
+  const counts = await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule });
+  const base = rule.useBaseAmounts ? await baseAmountsOf(ctx, scheme.id) : null;
   const counted = counts
     .filter((c) => countedKey(c, categories, scheme.usesRoutes) !== null)
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
