@@ -4,6 +4,7 @@ import { MunicipalityResolver } from './municipalities/municipality.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
+import { LedgerResolver } from './ledger/ledger.resolver';
 import { PeopleResolver } from './people/people.resolver';
 import { SchemeResolver } from './schemes/scheme.resolver';
 import { VerantwoordingResolver } from './verantwoording/verantwoording.resolver';
@@ -15,6 +16,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   AllocationResolver,
   CountResolver,
+  LedgerResolver,
   PeopleResolver,
   SchemeResolver,
   VerantwoordingResolver,
