@@ -1,6 +1,6 @@
-import { AllocationLineEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
+import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
-import { CountBatchEntity } from './modules/counts/count.entity';
+import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -9,10 +9,12 @@ import {
 } from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
-import { PersonEventBatchEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
+import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
 import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
 import {
   AccountabilityReopeningEntity,
+  AccountabilityReportEntity,
+  AccountabilityToleranceEntity,
   ReportAttachmentEntity,
   ReportCountLineEntity,
   ReportDifferenceEntity,
@@ -21,10 +23,12 @@ import {
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
+  AllocationRuleEntity,
   AllocationRunEntity,
   AllocationLineEntity,
   AuditLogEntity,
   CountBatchEntity,
+  CountEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,
@@ -35,12 +39,15 @@ export const entities = [
   AttributionResultEntity,
   PersonEventSourceEntity,
   PersonEventBatchEntity,
+  PersonEventEntity,
   FundingSchemeEntity,
   RateEntity,
   BaseAmountEntity,
+  AccountabilityReportEntity,
   ReportCountLineEntity,
   ReportExpenditureLineEntity,
   ReportAttachmentEntity,
   ReportDifferenceEntity,
+  AccountabilityToleranceEntity,
   AccountabilityReopeningEntity,
 ];
