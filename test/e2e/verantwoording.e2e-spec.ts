@@ -47,7 +47,7 @@ const content = {
     { component: 'FINANCIEEL_ONTZORGEN', amount: '50000.00' },
     { component: 'IMPLEMENTATION_COSTS', amount: '70000.00' },
   ],
-  attachments: [{ name: 'jaarrekening-2026.pdf', sha256: 'ab'.repeat(32) }],
+  attachments: [{ name: 'jaarrekening-2031.pdf', sha256: 'ab'.repeat(32) }],
 };
 
 beforeAll(async () => {
@@ -56,17 +56,17 @@ beforeAll(async () => {
   utrecht = await t.tokens.controller('GM0344');
   const ctx = t.ctx();
   await createScheme(ctx, {
-    code: 'SPUK-WI2021',
+    code: 'VER-TEST',
     name: 'SPUK Wi2021',
     stream: FundingStream.INTEGRATION_PROVISIONS,
-    year: 2026,
+    year: 2031,
     budgetMode: BudgetMode.OPEN_ENDED,
     budget: money('410120000.00'),
     unitScale: 2,
     settlesOnSpending: true,
     usesRoutes: false,
     status: SchemeStatus.OPEN,
-    accountabilityDeadline: '2027-07-15',
+    accountabilityDeadline: '2032-07-15',
   });
   await createScheme(ctx, {
     code: 'LATE-TEST',
@@ -82,13 +82,13 @@ beforeAll(async () => {
     accountabilityDeadline: '2026-07-15',
   });
   await recordCounts(ctx, {
-    batchKey: 'registered-2026-GM0363',
+    batchKey: 'registered-2031-GM0363',
     rows: [
       {
         municipalityCode: 'GM0363',
         periodType: 'YEAR',
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
+        periodStart: '2031-01-01',
+        periodEnd: '2031-12-31',
         category: 'ASIELSTATUSHOUDER',
         basis: 'REGISTERED',
         rule: 'PEILDATUM',
@@ -98,8 +98,8 @@ beforeAll(async () => {
       {
         municipalityCode: 'GM0363',
         periodType: 'YEAR',
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
+        periodStart: '2031-01-01',
+        periodEnd: '2031-12-31',
         category: 'GEZINSMIGRANT',
         basis: 'REGISTERED',
         rule: 'PEILDATUM',
@@ -108,26 +108,26 @@ beforeAll(async () => {
       },
     ],
   });
-  // The current decision for Amsterdam: EUR 800,000.00 committed; EUR 960,000.00 of advances paid in 2026.
+  // The current decision for Amsterdam: EUR 800,000.00 committed; EUR 960,000.00 of advances paid in 2031.
   await postTransaction(ctx, {
     idempotencyKey: 'test-commit-GM0363',
     kind: 'ALLOCATION',
-    effectiveDate: '2026-01-01',
+    effectiveDate: '2031-01-01',
     reason: 'test decision',
     cause: { type: 'TEST', id: '1' },
     postings: [
-      { account: accounts.commitment('SPUK-WI2021', 2026), direction: 'DEBIT', amount: money('800000.00') },
-      { account: accounts.committed('GM0363', 'SPUK-WI2021', 2026), direction: 'CREDIT', amount: money('800000.00') },
+      { account: accounts.commitment('VER-TEST', 2031), direction: 'DEBIT', amount: money('800000.00') },
+      { account: accounts.committed('GM0363', 'VER-TEST', 2031), direction: 'CREDIT', amount: money('800000.00') },
     ],
   });
   await postTransaction(ctx, {
     idempotencyKey: 'test-advance-GM0363',
     kind: 'ADVANCE_TRANCHE',
-    effectiveDate: '2026-06-01',
+    effectiveDate: '2031-06-01',
     reason: 'test advance',
     cause: { type: 'TEST', id: '2' },
     postings: [
-      { account: accounts.advance('GM0363', 'SPUK-WI2021', 2026), direction: 'DEBIT', amount: money('960000.00') },
+      { account: accounts.advance('GM0363', 'VER-TEST', 2031), direction: 'DEBIT', amount: money('960000.00') },
       { account: accounts.bank(), direction: 'CREDIT', amount: money('960000.00') },
     ],
   });
@@ -136,7 +136,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function draft(token: string, municipalityCode = 'GM0363', schemeCode = 'SPUK-WI2021', year = 2026, body = content): Promise<Report> {
+async function draft(token: string, municipalityCode = 'GM0363', schemeCode = 'VER-TEST', year = 2031, body = content): Promise<Report> {
   const d = await t.ok<{ createReportDraft: Report }>(CREATE, { input: { municipalityCode, schemeCode, year, ...body } }, token);
   return d.createReportDraft;
 }
@@ -148,7 +148,7 @@ describe('verantwoording workflow', () => {
     first = await draft(amsterdam);
     expect(first).toMatchObject({ version: 1, status: 'DRAFT', replacesId: null, contentHash: null, eligibleSpending: '950000.00' });
     expect(
-      codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0344', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, amsterdam)),
+      codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0344', schemeCode: 'VER-TEST', year: 2031, ...content } }, amsterdam)),
     ).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(GET, { id: first.id }, utrecht))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(SUBMIT, { id: first.id }, utrecht))).toEqual(['FORBIDDEN']);
@@ -165,7 +165,7 @@ describe('verantwoording workflow', () => {
     // Finance officers decide, they do not write a municipality's report.
     expect(
       codes(
-        await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, t.tokens.finance),
+        await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'VER-TEST', year: 2031, ...content } }, t.tokens.finance),
       ),
     ).toEqual(['FORBIDDEN']);
   });
@@ -219,7 +219,7 @@ describe('verantwoording workflow', () => {
 
   it('only one open version at a time', async () => {
     expect(
-      codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026, ...content } }, amsterdam)),
+      codes(await t.gql(CREATE, { input: { municipalityCode: 'GM0363', schemeCode: 'VER-TEST', year: 2031, ...content } }, amsterdam)),
     ).toEqual(['CONFLICT']);
   });
 
@@ -265,7 +265,7 @@ describe('verantwoording workflow', () => {
   });
 
   it('is corrected by a new version pointing at the one it replaces; both stay readable', async () => {
-    const correction = await draft(amsterdam, 'GM0363', 'SPUK-WI2021', 2026, {
+    const correction = await draft(amsterdam, 'GM0363', 'VER-TEST', 2031, {
       ...content,
       counts: [
         { category: 'ASIELSTATUSHOUDER', count: '100' },
@@ -282,7 +282,7 @@ describe('verantwoording workflow', () => {
     );
     expect(accepted.decideReport.status).toBe('ACCEPTED');
     const versions = await t.ok<{ accountabilityReports: { edges: { node: Report }[] } }>(
-      `{ accountabilityReports(first: 10, filter: { municipalityCode: "GM0363", schemeCode: "SPUK-WI2021", year: 2026 }) { edges { node { id version status } } } }`,
+      `{ accountabilityReports(first: 10, filter: { municipalityCode: "GM0363", schemeCode: "VER-TEST", year: 2031 }) { edges { node { id version status } } } }`,
       {},
       t.tokens.auditor,
     );
@@ -290,9 +290,9 @@ describe('verantwoording workflow', () => {
       [1, 'REJECTED'],
       [2, 'ACCEPTED'],
     ]);
-    const spending = await acceptedEligibleSpending(t.ctx(), { municipalityCode: 'GM0363', schemeCode: 'SPUK-WI2021', year: 2026 });
+    const spending = await acceptedEligibleSpending(t.ctx(), { municipalityCode: 'GM0363', schemeCode: 'VER-TEST', year: 2031 });
     expect(spending?.toFixed(2)).toBe('700000.00');
-    expect(await acceptedEligibleSpending(t.ctx(), { municipalityCode: 'GM0344', schemeCode: 'SPUK-WI2021', year: 2026 })).toBeNull();
+    expect(await acceptedEligibleSpending(t.ctx(), { municipalityCode: 'GM0344', schemeCode: 'VER-TEST', year: 2031 })).toBeNull();
   });
 });
 
@@ -362,17 +362,17 @@ describe('deadlines, closed years and the overview', () => {
 
   it('uses configured tolerances for later submissions', async () => {
     await t.ok(
-      `mutation { setAccountabilityTolerance(input: { schemeCode: "SPUK-WI2021", year: 2026, countAbsolute: "10", countRelative: "0", amountAbsolute: "1000000", amountRelative: "0" }) }`,
+      `mutation { setAccountabilityTolerance(input: { schemeCode: "VER-TEST", year: 2031, countAbsolute: "10", countRelative: "0", amountAbsolute: "1000000", amountRelative: "0" }) }`,
     );
     const denHaag = await t.tokens.controller('GM0518');
     await recordCounts(t.ctx(), {
-      batchKey: 'registered-2026-GM0518',
+      batchKey: 'registered-2031-GM0518',
       rows: [
         {
           municipalityCode: 'GM0518',
           periodType: 'YEAR',
-          periodStart: '2026-01-01',
-          periodEnd: '2026-12-31',
+          periodStart: '2031-01-01',
+          periodEnd: '2031-12-31',
           category: 'GEZINSMIGRANT',
           basis: 'REGISTERED',
           rule: 'PEILDATUM',
@@ -381,7 +381,7 @@ describe('deadlines, closed years and the overview', () => {
         },
       ],
     });
-    const r = await draft(denHaag, 'GM0518', 'SPUK-WI2021', 2026, {
+    const r = await draft(denHaag, 'GM0518', 'VER-TEST', 2031, {
       counts: [{ category: 'GEZINSMIGRANT', count: '40' }],
       expenditure: [],
       attachments: [],
@@ -393,7 +393,7 @@ describe('deadlines, closed years and the overview', () => {
     expect(
       codes(
         await t.gql(
-          `mutation { setAccountabilityTolerance(input: { schemeCode: "SPUK-WI2021", year: 2026, countAbsolute: "-1", countRelative: "0", amountAbsolute: "0", amountRelative: "0" }) }`,
+          `mutation { setAccountabilityTolerance(input: { schemeCode: "VER-TEST", year: 2031, countAbsolute: "-1", countRelative: "0", amountAbsolute: "0", amountRelative: "0" }) }`,
         ),
       ),
     ).toEqual(['BAD_USER_INPUT']);
