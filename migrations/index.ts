@@ -3,6 +3,7 @@ import { People1795528849534 } from './1795528849534-People';
 import { Ledger1795528959243 } from './1795528959243-Ledger';
 import { Verantwoording1795529052414 } from './1795529052414-Verantwoording';
 import { Allocation1795529214065 } from './1795529214065-Allocation';
+import { EducationRouteRule1795529874208 } from './1795529874208-EducationRouteRule';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   Ledger1795528959243,
   Verantwoording1795529052414,
   Allocation1795529214065,
+  EducationRouteRule1795529874208,
 ];
