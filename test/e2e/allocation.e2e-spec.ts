@@ -458,8 +458,20 @@ describe('controller scoping, explanation and comparison', () => {
     const token = await t.tokens.controller('GM0363');
     const q = `query($id: String!, $m: String!) { allocationExplanation(runId: $id, municipalityCode: $m) {
       decisionNumber budget baseAmount weight totalWeight exactShare adjustment amount steps terms { category count rate product } } }`;
-    const e = (await t.ok<{ allocationExplanation: Record<string, any> }>(q, { id: runId, m: 'GM0363' }, token)).allocationExplanation;
-    const products = (e.terms as { count: string; rate: string; product: string }[]).map((x) => {
+    interface Explanation {
+      decisionNumber: string;
+      budget: string;
+      baseAmount: string;
+      weight: string;
+      totalWeight: string;
+      exactShare: string;
+      adjustment: string;
+      amount: string;
+      steps: string[];
+      terms: { count: string; rate: string; product: string }[];
+    }
+    const e = (await t.ok<{ allocationExplanation: Explanation }>(q, { id: runId, m: 'GM0363' }, token)).allocationExplanation;
+    const products = e.terms.map((x) => {
       expect(new D(x.count).times(x.rate).toFixed()).toBe(new D(x.product).toFixed());
       return new D(x.product);
     });
