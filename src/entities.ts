@@ -11,6 +11,15 @@ import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipa
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
 import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
+import {
+  AccountabilityReopeningEntity,
+  AccountabilityReportEntity,
+  AccountabilityToleranceEntity,
+  ReportAttachmentEntity,
+  ReportCountLineEntity,
+  ReportDifferenceEntity,
+  ReportExpenditureLineEntity,
+} from './modules/verantwoording/verantwoording.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -34,4 +43,11 @@ export const entities = [
   FundingSchemeEntity,
   RateEntity,
   BaseAmountEntity,
+  AccountabilityReportEntity,
+  ReportCountLineEntity,
+  ReportExpenditureLineEntity,
+  ReportAttachmentEntity,
+  ReportDifferenceEntity,
+  AccountabilityToleranceEntity,
+  AccountabilityReopeningEntity,
 ];

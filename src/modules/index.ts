@@ -6,7 +6,9 @@ import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { PeopleResolver } from './people/people.resolver';
+import { RegistrationResolver } from './registration/registration.resolver';
 import { SchemeResolver } from './schemes/scheme.resolver';
+import { VerantwoordingResolver } from './verantwoording/verantwoording.resolver';
 
 /** Every resolver of the API. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -17,5 +19,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CountResolver,
   LedgerResolver,
   PeopleResolver,
+  RegistrationResolver,
   SchemeResolver,
+  VerantwoordingResolver,
 ];

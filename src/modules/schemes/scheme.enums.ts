@@ -35,6 +35,8 @@ export enum AttributionRule {
   PRO_RATA_DAYS = 'PRO_RATA_DAYS',
   FIRST_OF_MONTH = 'FIRST_OF_MONTH',
   FIRST_MUNICIPALITY = 'FIRST_MUNICIPALITY',
+  /** One per obligation with route ONDERWIJSROUTE, in the year the person first has a municipality. */
+  EDUCATION_ROUTE = 'EDUCATION_ROUTE',
 }
 
 registerEnumType(FundingStream, { name: 'FundingStream', description: 'Money stream of a scheme (DOMAIN.md "Money streams")' });
