@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from './common/auth/actor';
 import { logger } from './common/logger';
 import { runCommand } from './common/db/run-command';
 import { loadMunicipalityFixtures } from './modules/municipalities';
+import { loadAllocationFixtures } from './modules/allocations';
 
 export function systemContext(dataSource: DataSource): RequestContext {
   const requestId = `system-${crypto.randomUUID()}`;
@@ -19,5 +20,7 @@ export async function loadFixtures(dataSource: DataSource): Promise<void> {
   const ctx = systemContext(dataSource);
   const started = Date.now();
   const municipalities = await runCommand(ctx, (tx) => loadMunicipalityFixtures(tx));
-  logger.info({ municipalities, ms: Date.now() - started }, 'fixtures loaded');
+  // Each step is its own command (idempotent), so a crash half-way resumes where it stopped.
+  const allocationRuns = await loadAllocationFixtures(ctx);
+  logger.info({ municipalities, allocationRuns, ms: Date.now() - started }, 'fixtures loaded');
 }

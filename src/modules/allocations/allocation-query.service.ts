@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../context';
-import { assertMunicipalityAccess, municipalityScope } from '../../common/auth/scope';
+import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
+import { Role } from '../../common/auth/actor';
+import { canonicalJson } from './allocation.hash';
 import { notFound } from '../../common/errors/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { money, toFixedScale, ZERO } from '../../common/money/money';
@@ -195,4 +197,16 @@ export async function compareAllocationRuns(ctx: RequestContext, runA: string, r
     totalPercent: totalPct === null ? null : totalPct.toFixed(2),
     lines,
   };
+}
+
+/**
+ * The stored inputs of a run in canonical JSON (docs/allocation.md): SHA-256 of this text is the
+ * run's inputHash, so an auditor can verify and recompute a run on their own. Not for controllers
+ * (it holds every municipality's counts).
+ */
+export async function runInputsJson(ctx: RequestContext, runId: string): Promise<string> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const run = await getRunEntity(ctx, runId);
+  const { unattributedCountIds: _u, ...hashed } = run.inputs;
+  return canonicalJson(hashed);
 }

@@ -82,6 +82,12 @@ export class AllocationResolver {
     return queries.runLines(ctx, run.id, { municipalityCodes }, page.first, page.after);
   }
 
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @FieldResolver(() => String, { description: 'Every input the run used, canonical JSON; SHA-256 of it is inputHash' })
+  inputs(@Ctx() ctx: RequestContext, @Root() run: AllocationRun): Promise<string> {
+    return queries.runInputsJson(ctx, run.id);
+  }
+
   @Authorized()
   @Query(() => AllocationExplanation, { description: 'The calculation of one municipality in one run, line by line' })
   allocationExplanation(
