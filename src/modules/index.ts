@@ -6,6 +6,7 @@ import { AllocationResolver } from './allocations';
 import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
 import { VerantwoordingResolver } from './verantwoording';
+import { LedgerResolver } from './ledger';
 
 /** Every resolver of the API. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -16,4 +17,5 @@ export const resolvers: NonEmptyArray<Function> = [
   CountResolver,
   AllocationResolver,
   VerantwoordingResolver,
+  LedgerResolver,
 ];

@@ -5,3 +5,4 @@ export { getBalance, getBalances } from './ledger.balances';
 export { transferMergerBalances, type MergerTransferInput } from './ledger.merger';
 export { verifyJournal, type JournalVerification } from './ledger.verify';
 export { runLedgerChecks, LEDGER_CHECKS } from './ledger.checks';
+export { LedgerResolver } from './ledger.resolver';
