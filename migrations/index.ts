@@ -2,6 +2,13 @@ import { Foundation1795528163170 } from './1795528163170-Foundation';
 import { Ledger1795528959243 } from './1795528959243-Ledger';
 import { Verantwoording1795529052414 } from './1795529052414-Verantwoording';
 import { Allocation1795529214065 } from './1795529214065-Allocation';
+import { Advances1795529615893 } from './1795529615893-Advances';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
-export const migrations: Function[] = [Foundation1795528163170, Ledger1795528959243, Verantwoording1795529052414, Allocation1795529214065];
+export const migrations: Function[] = [
+  Foundation1795528163170,
+  Ledger1795528959243,
+  Verantwoording1795529052414,
+  Allocation1795529214065,
+  Advances1795529615893,
+];

@@ -10,6 +10,7 @@ import {
 } from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { verantwoordingEntities } from './modules/verantwoording/verantwoording.entity';
+import { advanceEntities } from './modules/advances/advance.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -29,4 +30,5 @@ export const entities = [
   AllocationRunEntity,
   AllocationLineEntity,
   ...verantwoordingEntities,
+  ...advanceEntities,
 ];
