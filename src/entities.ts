@@ -11,6 +11,7 @@ import {
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { verantwoordingEntities } from './modules/verantwoording/verantwoording.entity';
 import { advanceEntities } from './modules/advances/advance.entity';
+import { settlementEntities } from './modules/settlements/settlement.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -31,4 +32,5 @@ export const entities = [
   AllocationLineEntity,
   ...verantwoordingEntities,
   ...advanceEntities,
+  ...settlementEntities,
 ];

@@ -7,6 +7,8 @@ import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
 import { VerantwoordingResolver } from './verantwoording';
 import { LedgerResolver } from './ledger';
+import { AdvanceResolver } from './advances';
+import { SettlementResolver } from './settlements';
 
 /** Every resolver of the API. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -18,4 +20,6 @@ export const resolvers: NonEmptyArray<Function> = [
   AllocationResolver,
   VerantwoordingResolver,
   LedgerResolver,
+  AdvanceResolver,
+  SettlementResolver,
 ];

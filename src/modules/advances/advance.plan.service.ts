@@ -96,8 +96,8 @@ export async function findCurrentPlan(ctx: RequestContext, schemeCode: string, y
   return ctx.em.getRepository(AdvancePlanEntity).findOne({ where: { schemeCode, year }, order: { version: 'DESC' } });
 }
 
-/** Entitlements of a run for this scheme-year (every municipality of the run). */
-async function runEntitlements(
+/** Entitlements of a run for this scheme-year (every municipality of the run), and its stage. */
+export async function runEntitlements(
   ctx: RequestContext,
   runId: string,
   schemeCode: string,
