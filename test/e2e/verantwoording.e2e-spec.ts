@@ -1,6 +1,6 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 import { money } from '../../src/common/money/money';
-import { createScheme, updateSchemeStatus, BudgetMode, FundingStream, SchemeStatus } from '../../src/modules/schemes';
+import { createScheme, findScheme, updateSchemeStatus, BudgetMode, FundingStream, SchemeStatus } from '../../src/modules/schemes';
 import { recordCounts } from '../../src/modules/counts';
 import { accounts, postTransaction } from '../../src/modules/ledger';
 import { acceptedEligibleSpending } from '../../src/modules/verantwoording';
@@ -55,19 +55,22 @@ beforeAll(async () => {
   amsterdam = await t.tokens.controller('GM0363');
   utrecht = await t.tokens.controller('GM0344');
   const ctx = t.ctx();
-  await createScheme(ctx, {
-    code: 'SPUK-WI2021',
-    name: 'SPUK Wi2021',
-    stream: FundingStream.INTEGRATION_PROVISIONS,
-    year: 2026,
-    budgetMode: BudgetMode.OPEN_ENDED,
-    budget: money('410120000.00'),
-    unitScale: 2,
-    settlesOnSpending: true,
-    usesRoutes: false,
-    status: SchemeStatus.OPEN,
-    accountabilityDeadline: '2027-07-15',
-  });
+  // The allocation fixtures (loaded into the template) already hold this exact scheme-year.
+  if (!(await findScheme(ctx, 'SPUK-WI2021', 2026))) {
+    await createScheme(ctx, {
+      code: 'SPUK-WI2021',
+      name: 'SPUK Wi2021',
+      stream: FundingStream.INTEGRATION_PROVISIONS,
+      year: 2026,
+      budgetMode: BudgetMode.OPEN_ENDED,
+      budget: money('410120000.00'),
+      unitScale: 2,
+      settlesOnSpending: true,
+      usesRoutes: false,
+      status: SchemeStatus.OPEN,
+      accountabilityDeadline: '2027-07-15',
+    });
+  }
   await createScheme(ctx, {
     code: 'LATE-TEST',
     name: 'Deadline passed',
