@@ -78,6 +78,12 @@ BEGIN
     tid := NEW.id;
   ELSE
     tid := NEW.transaction_id;
+    -- The transaction row was inserted by this same database transaction: its own deferred
+    -- trigger checks the complete set at commit, so one check per transaction is enough. (A row
+    -- inserted in a subtransaction has another xmin and is simply checked here as well.)
+    IF EXISTS (SELECT 1 FROM journal_transactions t WHERE t.id = tid AND t.xmin = pg_current_xact_id()::xid) THEN
+      RETURN NULL;
+    END IF;
   END IF;
   SELECT count(*), COALESCE(SUM(amount) FILTER (WHERE direction = 'DEBIT'), 0), COALESCE(SUM(amount) FILTER (WHERE direction = 'CREDIT'), 0)
     INTO n, d, c FROM journal_postings WHERE transaction_id = tid;

@@ -50,11 +50,11 @@ describe('ledger merger transfer', () => {
     expect(await bal(accounts.advance(NEW, S, 2026))).toBe('1040.00');
     expect(await bal(accounts.committed(NEW, S, 2026))).toBe('-12000.00');
     expect(toFixedScale(await getBalance(ctx, accounts.advance(OLD, S, 2026)), 2)).toBe('1.00');
-    const postings = (await t.dataSource.query(
+    const postings = await t.dataSource.query<unknown[]>(
       `SELECT a.address, p.direction, p.amount::text AS amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
         WHERE p.transaction_id = $1 ORDER BY p.line`,
       [moved!.id],
-    )) as unknown[];
+    );
     expect(postings).toHaveLength(4);
     expect(postings).toContainEqual({ address: accounts.committed(NEW, S, 2026), direction: 'CREDIT', amount: '12000.00' });
     expect(postings).toContainEqual({ address: accounts.committed(OLD, S, 2026), direction: 'DEBIT', amount: '12000.00' });

@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { ledgerChecksum, recomputedBalance, simplePost } from '../helpers/ledger';
 import { money, toFixedScale } from '../../src/common/money/money';
+import { runCommand } from '../../src/common/db/run-command';
 import {
   accounts,
   getBalance,
@@ -10,7 +11,7 @@ import {
   reverseTransaction,
   findTransactionsByCause,
 } from '../../src/modules/ledger';
-import type { PostInput } from '../../src/modules/ledger';
+import type { PostInput, PostedTransaction } from '../../src/modules/ledger';
 
 const S = 'SPUK-WI2021';
 const adv = accounts.advance('GM0363', S, 2026);
@@ -29,7 +30,7 @@ describe('ledger posting', () => {
     const b = await postTransaction(ctx, simplePost('p-2', adv, bank, '0.01', '2026-02-01'));
     expect(a.replayed).toBe(false);
     expect(BigInt(b.sequence)).toBe(BigInt(a.sequence) + 1n);
-    const [row] = (await t.dataSource.query('SELECT prev_hash FROM journal_transactions WHERE id = $1', [b.id])) as [{ prev_hash: string }];
+    const [row] = await t.dataSource.query<[{ prev_hash: string }]>('SELECT prev_hash FROM journal_transactions WHERE id = $1', [b.id]);
     expect(row.prev_hash).toBe(a.hash);
     expect(toFixedScale(await getBalance(ctx, adv), 2)).toBe('1000.11');
     expect(toFixedScale(await getBalance(ctx, bank), 2)).toBe('-1000.11');
@@ -40,9 +41,10 @@ describe('ledger posting', () => {
     expect(await recomputedBalance(t.dataSource, adv)).toBe('1000.11');
     const unknown = await getBalances(ctx, [accounts.receivable('GM0363', S)]);
     expect(toFixedScale(unknown.get(accounts.receivable('GM0363', S)) ?? money('1'), 2)).toBe('0.00');
-    const [acct] = (await t.dataSource.query(`SELECT kind, normal_side FROM ledger_accounts WHERE address = $1`, [adv])) as [
-      { kind: string; normal_side: string },
-    ];
+    const [acct] = await t.dataSource.query<[{ kind: string; normal_side: string }]>(
+      `SELECT kind, normal_side FROM ledger_accounts WHERE address = $1`,
+      [adv],
+    );
     expect(acct).toEqual({ kind: 'ASSET', normal_side: 'DEBIT' });
     expect((await findTransactionsByCause(ctx, { type: 'TEST', id: 'p-1' })).map((x) => x.id)).toEqual([a.id]);
   });
@@ -92,18 +94,18 @@ describe('ledger posting', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => postTransaction(ctx, simplePost('race-1', adv, bank, '7.77'))));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    const [{ n }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions WHERE idempotency_key = 'race-1'`)) as [
-      { n: number },
-    ];
+    const [{ n }] = await t.dataSource.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM journal_transactions WHERE idempotency_key = 'race-1'`,
+    );
     expect(n).toBe(1);
   });
 
   it('concurrent different posts keep the chain gapless', async () => {
     const ctx = t.ctx();
     await Promise.all(Array.from({ length: 20 }, (_, i) => postTransaction(ctx, simplePost(`par-${i}`, adv, bank, '1.00'))));
-    const [row] = (await t.dataSource.query(`SELECT count(*)::text AS n, max(sequence)::text AS max FROM journal_transactions`)) as [
-      { n: string; max: string },
-    ];
+    const [row] = await t.dataSource.query<[{ n: string; max: string }]>(
+      `SELECT count(*)::text AS n, max(sequence)::text AS max FROM journal_transactions`,
+    );
     expect(row.n).toBe(row.max);
   });
 
@@ -127,6 +129,51 @@ describe('ledger posting', () => {
     ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 
+  it('joins the caller transaction: a rollback leaves nothing behind', async () => {
+    const before = await ledgerChecksum(t.dataSource);
+    await expect(
+      runCommand(t.ctx(), async (tx) => {
+        await postTransaction(tx, simplePost('joined-1', adv, bank, '3.00'));
+        await postTransactions(tx, [simplePost('joined-2', adv, bank, '4.00')]);
+        throw new Error('caller fails after posting');
+      }),
+    ).rejects.toThrow('caller fails after posting');
+    expect(await ledgerChecksum(t.dataSource)).toBe(before);
+  });
+
+  it('answers a unique-violation race seen on a stale snapshot by re-running and reading the winner', async () => {
+    let attempts = 0;
+    let winner: PostedTransaction | undefined;
+    const result = await runCommand(
+      t.ctx(),
+      async (tx) => {
+        attempts += 1;
+        await tx.em.query('SELECT count(*) FROM journal_transactions'); // fixes the snapshot
+        if (attempts === 1) {
+          winner = await postTransaction(t.ctx(), simplePost('stale-1', adv, bank, '2.22'));
+        }
+        return postTransaction(tx, simplePost('stale-1', adv, bank, '2.22'));
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
+    expect(attempts).toBe(2);
+    expect(result).toEqual({ ...winner, replayed: true });
+  });
+
+  it('10 concurrent reversals of one transaction: exactly one succeeds', async () => {
+    const ctx = t.ctx();
+    const orig = await postTransaction(ctx, simplePost('rev-race', adv, bank, '9.99'));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        reverseTransaction(ctx, { transactionId: orig.id, idempotencyKey: `rev-race-${i}`, reason: 'race' }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((x) => x.status === 'rejected')) {
+      expect(o.reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'ALREADY_REVERSED' } });
+    }
+  });
+
   it('the database refuses UPDATE, DELETE and TRUNCATE on journal tables', async () => {
     await postTransaction(t.ctx(), simplePost('immut-1', adv, bank, '1.00'));
     for (const sql of [
@@ -144,7 +191,7 @@ describe('ledger posting', () => {
   });
 
   it('the database refuses an unbalanced or single-posting transaction at commit', async () => {
-    const acct = (await t.dataSource.query(`SELECT id FROM ledger_accounts LIMIT 1`)) as { id: string }[];
+    const acct = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ledger_accounts LIMIT 1`);
     const insert = (postings: string) => `BEGIN;
       INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
       VALUES ('11111111-1111-4111-8111-111111111111', 999999, 'raw', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));
@@ -168,6 +215,13 @@ describe('ledger posting', () => {
       ).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
       await expect(runner.query(insert(''))).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // A posting added later to an existing transaction is checked too.
+      const [existing] = (await runner.query(`SELECT id FROM journal_transactions ORDER BY sequence LIMIT 1`)) as { id: string }[];
+      await expect(
+        runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
+          ('${existing!.id}', 99, ${id}, 'DEBIT', 1.00); COMMIT;`),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
     } finally {
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();

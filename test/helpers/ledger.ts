@@ -4,12 +4,12 @@ import type { PostInput } from '../../src/modules/ledger';
 
 /** md5 of every ledger table's full content in a fixed order: equal means byte-identical. */
 export async function ledgerChecksum(ds: DataSource): Promise<string> {
-  const [row] = (await ds.query(`SELECT
+  const [row] = await ds.query<[{ sum: string }]>(`SELECT
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.id), '')) FROM ledger_accounts t) ||
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.sequence), '')) FROM journal_transactions t) ||
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.id), '')) FROM journal_postings t) ||
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.account_id, t.effective_date), '')) FROM ledger_daily_balances t)
-    AS sum`)) as [{ sum: string }];
+    AS sum`);
   return row.sum;
 }
 
@@ -30,11 +30,11 @@ export function simplePost(key: string, debit: string, credit: string, amount: s
 
 /** Net balance of an address recomputed from every posting (the slow, obvious way). */
 export async function recomputedBalance(ds: DataSource, address: string, asOf?: string): Promise<string> {
-  const [row] = (await ds.query(
+  const [row] = await ds.query<[{ net: string }]>(
     `SELECT COALESCE(SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END), 0)::numeric(20,2)::text AS net
        FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id JOIN ledger_accounts a ON a.id = p.account_id
       WHERE a.address = $1 AND ($2::date IS NULL OR t.effective_date <= $2::date)`,
     [address, asOf ?? null],
-  )) as [{ net: string }];
+  );
   return row.net;
 }

@@ -95,7 +95,7 @@ export async function runLedgerChecks(ctx: RequestContext, names?: string[]): Pr
     if (names && !names.includes(name)) {
       continue;
     }
-    results.push({ name, rows: (await ctx.em.query(sql)) as Record<string, unknown>[] });
+    results.push({ name, rows: await ctx.em.query<Record<string, unknown>[]>(sql) });
   }
   return results;
 }

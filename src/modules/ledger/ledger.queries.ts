@@ -59,7 +59,7 @@ export async function listLedgerAccounts(
         WHERE ${where} AND ($3::text IS NULL OR address > $3::text) ORDER BY address LIMIT $4`,
     [scope, prefix, afterAddress, first + 1],
   );
-  const [{ n }] = (await ctx.em.query(`SELECT count(*)::int AS n FROM ledger_accounts WHERE ${where}`, [scope, prefix])) as [{ n: number }];
+  const [{ n }] = await ctx.em.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM ledger_accounts WHERE ${where}`, [scope, prefix]);
   return toPage(
     rows.map((r) => ({
       address: r.address,
@@ -155,7 +155,7 @@ export async function listJournalTransactions(
     `${TRANSACTION_SELECT} WHERE ${where} AND ($7::bigint IS NULL OR t.sequence > $7::bigint) ORDER BY t.sequence LIMIT $8`,
     [...params, afterSequence, first + 1],
   );
-  const [{ n }] = (await ctx.em.query(`SELECT count(*)::int AS n FROM journal_transactions t WHERE ${where}`, params)) as [{ n: number }];
+  const [{ n }] = await ctx.em.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM journal_transactions t WHERE ${where}`, params);
   const nodes = await withPostings(ctx, rows, scope);
   return toPage(nodes, first, (x) => x.sequence, n);
 }

@@ -183,7 +183,7 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
   const head = heads[0];
   // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
   // before the head's, so recorded_at grows with the sequence.
-  const [{ now }] = (await tx.em.query(`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`)) as [{ now: Date }];
+  const [{ now }] = await tx.em.query<[{ now: Date }]>(`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`);
   const recordedAt = head && head.recorded_at > now ? head.recorded_at : now;
 
   let sequence = BigInt(head?.sequence ?? '0');
