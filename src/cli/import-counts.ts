@@ -54,7 +54,13 @@ export async function importCountsFile(ctx: RequestContext, file: string, batchK
       ok: false,
       batchKey: key,
       rows: 0,
-      problems: [{ line: 1, field: 'header', reason: `missing columns: ${missing.join(', ') || '-'}; unknown columns: ${unknown.join(', ') || '-'}` }],
+      problems: [
+        {
+          line: 1,
+          field: 'header',
+          reason: `missing columns: ${missing.join(', ') || '-'}; unknown columns: ${unknown.join(', ') || '-'}`,
+        },
+      ],
     };
   }
   const rows: RawCountRow[] = records.map(({ values: v }) => ({
@@ -82,4 +88,3 @@ export async function importCountsFile(ctx: RequestContext, file: string, batchK
     throw error;
   }
 }
-

@@ -15,6 +15,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
   MunicipalityResolver,
   AuditResolver,
+  LedgerResolver,
   SchemeResolver,
   CountResolver,
   AllocationResolver,

@@ -64,13 +64,12 @@ async function gatherInputs(
   const year = scheme.year;
   const referenceDate = rule.referenceDate ?? `${year}-01-01`;
   const categories = rule.categories.map((c) => ({ category: c.category, route: c.route ?? null }));
-  const [municipalities, mergers, rates, counts, base] = await Promise.all([
-    codesExistingOn(ctx, `${year}-01-01`),
-    listMergers(ctx),
-    rateRows(ctx, scheme.code),
-    currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule }),
-    rule.useBaseAmounts ? baseAmountsOf(ctx, scheme.id) : Promise.resolve(null),
-  ]);
+  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+  const municipalities = await codesExistingOn(ctx, `${year}-01-01`);
+  const mergers = await listMergers(ctx);
+  const rates = await rateRows(ctx, scheme.code);
+  const counts = await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule });
+  const base = rule.useBaseAmounts ? await baseAmountsOf(ctx, scheme.id) : null;
   const counted = counts
     .filter((c) => countedKey(c, categories, scheme.usesRoutes) !== null)
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -266,7 +265,17 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
         createdBy: actor.subject,
       });
       // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>.
-      await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
+      try {
+        await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
+      } catch (error) {
+        // The lock is per scheme-year: the same key raced in for another scheme-year.
+        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_allocation_run_idempotency') {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another run`, {
+            field: 'input.idempotencyKey',
+          });
+        }
+        throw error;
+      }
       const numbers = result.lines.map((l) => decisionNumber(scheme.code, scheme.year, input.stage, seq, l.municipalityCode));
       await tx.em.query(
         `INSERT INTO allocation_lines (run_id, municipality_code, base_amount, weight, exact_share, amount, adjustment, decision_number, terms)
@@ -306,13 +315,11 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
         amount: toFixedScale(l.amount, scheme.unitScale),
         adjustment: l.adjustment.toFixed(),
       }));
-      return {
-        run: runToType(stored, null, lines.length),
-        lines,
-        replayed: false,
-        dryRun: input.dryRun,
-        booked: booking.booked && booking.bookingTransactionId !== null,
-      };
+      // A dry run's booking is rolled back with everything else: report nothing as booked.
+      const run = runToType(stored, null, lines.length);
+      return input.dryRun
+        ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
+        : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
     },
     { dryRun: input.dryRun },
   );

@@ -62,7 +62,10 @@ function fixturesDir(): string {
  * counts derived from population shares, rules and a PROVISIONAL run per scheme. Every step is
  * idempotent (existence checks, batch keys, run idempotency keys), so a restart loads nothing twice.
  */
-export async function loadAllocationFixtures(ctx: RequestContext, file = path.join(fixturesDir(), 'allocation-2026.json')): Promise<number> {
+export async function loadAllocationFixtures(
+  ctx: RequestContext,
+  file = path.join(fixturesDir(), 'allocation-2026.json'),
+): Promise<number> {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureFile;
   for (const s of data.schemes) {
     if (!(await findScheme(ctx, s.code, s.year))) {
@@ -83,7 +86,13 @@ export async function loadAllocationFixtures(ctx: RequestContext, file = path.jo
   for (const r of data.rates) {
     const existing = await listRates(ctx, r.schemeCode);
     if (!existing.some((e) => e.category === r.category && e.validFrom === r.validFrom && e.route === null)) {
-      await addRate(ctx, { schemeCode: r.schemeCode, category: r.category as Category, route: null, validFrom: r.validFrom, amount: money(r.amount) });
+      await addRate(ctx, {
+        schemeCode: r.schemeCode,
+        category: r.category as Category,
+        route: null,
+        validFrom: r.validFrom,
+        amount: money(r.amount),
+      });
     }
   }
   const page = await listMunicipalities(ctx, { existingOn: '2026-01-01' }, 500, null);
@@ -91,8 +100,8 @@ export async function loadAllocationFixtures(ctx: RequestContext, file = path.jo
   const baseScheme = await findScheme(ctx, data.baseAmounts.schemeCode, data.baseAmounts.year);
   if (baseScheme && (await baseAmountsOf(ctx, baseScheme.id)).length === 0) {
     await setBaseAmounts(ctx, {
-    schemeCode: data.baseAmounts.schemeCode,
-    year: data.baseAmounts.year,
+      schemeCode: data.baseAmounts.schemeCode,
+      year: data.baseAmounts.year,
       amounts: municipalities.map((m) => ({ municipalityCode: m.code, amount: money(data.baseAmounts.amount) })),
     });
   }

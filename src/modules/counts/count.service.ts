@@ -246,8 +246,8 @@ export async function listCounts(
     add('c.category = ?', filter.category);
   }
   if (filter?.year !== undefined && filter?.year !== null) {
-    add(`c.period_start >= make_date(?::int, 1, 1)`, filter.year);
-    add(`c.period_end <= make_date(?::int, 12, 31)`, filter.year);
+    add(`c.period_start::date >= make_date(?::int, 1, 1)`, filter.year);
+    add(`c.period_end::date <= make_date(?::int, 12, 31)`, filter.year);
   }
   if (filter?.batchKey) {
     add('c.batch_id = (SELECT id FROM count_batches WHERE batch_key = ?)', filter.batchKey);
