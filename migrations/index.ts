@@ -4,6 +4,7 @@ import { Verantwoording1795529052414 } from './1795529052414-Verantwoording';
 import { Allocation1795529214065 } from './1795529214065-Allocation';
 import { Advances1795529615893 } from './1795529615893-Advances';
 import { Settlements1795530085801 } from './1795530085801-Settlements';
+import { Forecasts1795530750080 } from './1795530750080-Forecasts';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   Allocation1795529214065,
   Advances1795529615893,
   Settlements1795530085801,
+  Forecasts1795530750080,
 ];

@@ -12,6 +12,7 @@ import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipa
 import { verantwoordingEntities } from './modules/verantwoording/verantwoording.entity';
 import { advanceEntities } from './modules/advances/advance.entity';
 import { settlementEntities } from './modules/settlements/settlement.entity';
+import { forecastEntities } from './modules/forecasts/forecast.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -33,4 +34,5 @@ export const entities = [
   ...verantwoordingEntities,
   ...advanceEntities,
   ...settlementEntities,
+  ...forecastEntities,
 ];

@@ -9,6 +9,7 @@ import { VerantwoordingResolver } from './verantwoording';
 import { LedgerResolver } from './ledger';
 import { AdvanceResolver } from './advances';
 import { SettlementResolver } from './settlements';
+import { ForecastResolver } from './forecasts';
 
 /** Every resolver of the API. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -20,7 +21,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CountResolver,
   AllocationResolver,
   VerantwoordingResolver,
-  LedgerResolver,
   AdvanceResolver,
   SettlementResolver,
+  ForecastResolver,
 ];
