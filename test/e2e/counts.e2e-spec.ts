@@ -71,6 +71,22 @@ describe('importCounts', () => {
     expect(batches).toHaveLength(0);
   });
 
+  it('one bad row among 500 good ones: nothing is written and exactly that row is reported', async () => {
+    const before = await storedRows();
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      row({ municipalityCode: 'GM0344', periodStart: `${2100 + i}-01-01`, periodEnd: `${2100 + i}-03-31` }),
+    );
+    rows[249] = { ...rows[249]!, value: '3.1234567' };
+    const r = await t.gql(IMPORT, { input: { batchKey: 'one-bad', rows } });
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0]!.extensions).toMatchObject({
+      line: 250,
+      field: 'input.rows[249].value',
+      problems: [{ line: 250, field: 'value' }],
+    });
+    expect(await storedRows()).toBe(before);
+  });
+
   it('imports thousands of rows at once, idempotently by batch key', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) =>
       row({
