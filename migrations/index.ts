@@ -5,6 +5,7 @@ import { Allocation1795529214065 } from './1795529214065-Allocation';
 import { Advances1795529615893 } from './1795529615893-Advances';
 import { Settlements1795530085801 } from './1795530085801-Settlements';
 import { Forecasts1795530750080 } from './1795530750080-Forecasts';
+import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-AdvanceSuspensionOverdueYears';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   Advances1795529615893,
   Settlements1795530085801,
   Forecasts1795530750080,
+  AdvanceSuspensionOverdueYears1795531369694,
 ];
