@@ -1,19 +1,21 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { MunicipalityResolver } from './municipalities';
-import { SchemeResolver } from './schemes';
-import { CountResolver } from './counts';
-import { AllocationResolver } from './allocations';
-import { AuditResolver } from './audit/audit.resolver';
 import { SystemResolver } from './system/system.resolver';
-import { LedgerResolver } from './ledger';
+import { MunicipalityResolver } from './municipalities/municipality.resolver';
+import { AuditResolver } from './audit/audit.resolver';
+import { AllocationResolver } from './allocations/allocation.resolver';
+import { CountResolver } from './counts/count.resolver';
+import { LedgerResolver } from './ledger/ledger.resolver';
+import { PeopleResolver } from './people/people.resolver';
+import { SchemeResolver } from './schemes/scheme.resolver';
 
 /** Every resolver of the API. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
   MunicipalityResolver,
   AuditResolver,
-  LedgerResolver,
-  SchemeResolver,
-  CountResolver,
   AllocationResolver,
+  CountResolver,
+  LedgerResolver,
+  PeopleResolver,
+  SchemeResolver,
 ];

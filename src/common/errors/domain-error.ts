@@ -5,7 +5,13 @@ export type SharedErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN'
 
 /** Module codes. Add new ones here so the union stays closed and greppable. */
 export type ModuleErrorCode =
-  'ZERO_TOTAL_WEIGHT' | 'IDEMPOTENCY_KEY_REUSED' | 'LEDGER_UNBALANCED' | 'SCHEME_YEAR_CLOSED' | 'QUERY_TOO_COMPLEX';
+  | 'ZERO_TOTAL_WEIGHT'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'LEDGER_UNBALANCED'
+  | 'SCHEME_YEAR_CLOSED'
+  | 'QUERY_TOO_COMPLEX'
+  // people: a batch with any bad line (details.lines lists each line, field, code and reason)
+  | 'BATCH_REJECTED';
 
 export type ErrorCode = SharedErrorCode | ModuleErrorCode;
 

@@ -1,0 +1,228 @@
+import crypto from 'node:crypto';
+import type { RequestContext } from '../../context';
+import { requireActor } from '../../context';
+import { runCommand } from '../../common/db/run-command';
+import { assertRole, municipalityScope } from '../../common/auth/scope';
+import { Role } from '../../common/auth/actor';
+import { badInput, notFound } from '../../common/errors/domain-error';
+import { ATTRIBUTION_RULES, attributionSql, divisorFor, type AttributionRule } from './attribution.sql';
+import { PERSON_EVENTS_LOCK } from './person-event.service';
+import { listMergers } from '../municipalities';
+
+/** Part of the state hash: a changed attribution SQL must not replay runs of the old one. */
+export const ATTRIBUTION_ALGORITHM = 'people-attribution-v1';
+
+export interface AttributionRow {
+  municipalityCode: string;
+  periodType: 'YEAR';
+  periodStart: string;
+  periodEnd: string;
+  category: string;
+  route: string | null;
+  basis: 'REGISTERED';
+  rule: AttributionRule;
+  source: 'ATTRIBUTION';
+  /** Integer units: days, months or persons. */
+  units: string;
+  /** units / divisor rounded once to 6 decimals, canonical string. */
+  value: string;
+}
+
+export interface AttributionRunInfo {
+  id: string;
+  year: number;
+  rule: AttributionRule;
+  divisor: number;
+  eventWatermark: string;
+  appliedEventCount: number;
+  stateHash: string;
+  resultHash: string;
+  durationMs: number;
+  createdAt: Date;
+  /** True when an earlier run on the same event state was returned instead of a new one. */
+  replayed: boolean;
+}
+
+interface RunRow {
+  id: string;
+  year: number;
+  rule: AttributionRule;
+  divisor: number;
+  event_watermark: string;
+  applied_event_count: number;
+  state_hash: string;
+  result_hash: string;
+  duration_ms: number;
+  created_at: Date;
+}
+
+const toInfo = (r: RunRow, replayed: boolean): AttributionRunInfo => ({
+  id: r.id,
+  year: r.year,
+  rule: r.rule,
+  divisor: r.divisor,
+  eventWatermark: String(r.event_watermark),
+  appliedEventCount: r.applied_event_count,
+  stateHash: r.state_hash.trim(),
+  resultHash: r.result_hash.trim(),
+  durationMs: r.duration_ms,
+  createdAt: r.created_at,
+  replayed,
+});
+
+function checkInput(input: { year: number; rule: string }): AttributionRule {
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) {
+    throw badInput('year', 'a year from 2000 to 2100');
+  }
+  if (!(ATTRIBUTION_RULES as readonly string[]).includes(input.rule)) {
+    throw badInput('rule', `one of ${ATTRIBUTION_RULES.join(', ')}`);
+  }
+  return input.rule as AttributionRule;
+}
+
+/** Canonical result rows, one per line: code|category|route|units|value (docs/people.md). */
+export function resultHash(rows: { municipality_code: string; category: string; route: string; units: string; value: string }[]): string {
+  const h = crypto.createHash('sha256');
+  for (const r of rows) {
+    h.update(`${r.municipality_code}|${r.category}|${r.route}|${r.units}|${r.value}\n`);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Attributes year `year` under `rule` and stores the run with the event state it came from. The
+ * state is "every APPLIED event with applied_seq <= watermark" plus the mergers in force; the same
+ * state attributed again returns the stored run (replayed). Readers hold the ingestion lock in
+ * shared mode, so no batch can commit between reading the watermark and computing the result.
+ */
+export async function runAttribution(ctx: RequestContext, input: { year: number; rule: string }): Promise<AttributionRunInfo> {
+  assertRole(ctx, Role.FINANCE_OFFICER);
+  const rule = checkInput(input);
+  const actor = requireActor(ctx);
+  const jan1 = `${input.year}-01-01`;
+  const dec31 = `${input.year}-12-31`;
+  const divisor = divisorFor(rule, input.year);
+  return runCommand(ctx, async (tx) => {
+    await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
+    const [state] = await tx.em.query<[{ watermark: string; applied: number }]>(
+      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied FROM person_events WHERE status = 'APPLIED'`,
+    );
+    const mergers = (await listMergers(tx))
+      .filter((m) => m.effectiveDate <= jan1)
+      .sort((a, b) => a.dissolvedCode.localeCompare(b.dissolvedCode));
+    const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
+    const stateHash = crypto
+      .createHash('sha256')
+      .update(
+        `algorithm=${ATTRIBUTION_ALGORITHM}|year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`,
+      )
+      .digest('hex');
+    const existing = await tx.em.query<RunRow[]>(
+      'SELECT * FROM attribution_runs WHERE year = $1 AND rule = $2 AND state_hash = $3 ORDER BY created_at LIMIT 1',
+      [input.year, rule, stateHash],
+    );
+    if (existing[0]) {
+      return toInfo(existing[0], true);
+    }
+    const started = Date.now();
+    const rows = await tx.em.query<
+      {
+        municipality_code: string;
+        category: string;
+        route: string;
+        units: string;
+        value: string;
+      }[]
+    >(attributionSql(rule), [
+      jan1,
+      dec31,
+      divisor,
+      mergers.map((m) => m.dissolvedCode),
+      mergers.map((m) => m.successorCode),
+      mergers.map((m) => m.effectiveDate),
+    ]);
+    const durationMs = Date.now() - started;
+    const [run] = await tx.em.query<[RunRow]>(
+      `INSERT INTO attribution_runs (year, rule, event_watermark, applied_event_count, state_hash, result_hash, divisor, duration_ms, run_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [input.year, rule, state.watermark, state.applied, stateHash, resultHash(rows), divisor, durationMs, actor.subject],
+    );
+    await tx.em.query(
+      `INSERT INTO attribution_results (run_id, municipality_code, category, route, units, value)
+       SELECT $1, * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[], $6::numeric[])`,
+      [
+        run.id,
+        rows.map((r) => r.municipality_code),
+        rows.map((r) => r.category),
+        rows.map((r) => r.route),
+        rows.map((r) => r.units),
+        rows.map((r) => r.value),
+      ],
+    );
+    ctx.log.info({ runId: run.id, year: input.year, rule, rows: rows.length, durationMs }, 'attribution run stored');
+    return toInfo(run, false);
+  });
+}
+
+export async function getAttributionRun(ctx: RequestContext, id: string): Promise<AttributionRunInfo> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) {
+    throw badInput('id', 'not a run id');
+  }
+  const rows = await ctx.em.query<RunRow[]>('SELECT * FROM attribution_runs WHERE id = $1', [id]);
+  if (!rows[0]) {
+    throw notFound('attribution run', id);
+  }
+  return toInfo(rows[0], false);
+}
+
+export async function listAttributionRuns(
+  ctx: RequestContext,
+  input: { year: number; rule?: string | null },
+): Promise<AttributionRunInfo[]> {
+  const rows = await ctx.em.query<RunRow[]>(
+    'SELECT * FROM attribution_runs WHERE year = $1 AND ($2::varchar IS NULL OR rule = $2) ORDER BY created_at DESC, id LIMIT 200',
+    [input.year, input.rule ?? null],
+  );
+  return rows.map((r) => toInfo(r, false));
+}
+
+/** Result rows of a run; a controller gets only its own municipality (asking for another is FORBIDDEN). */
+export async function attributionResults(
+  ctx: RequestContext,
+  input: { runId: string; municipalityCodes?: string[] | null },
+): Promise<AttributionRow[]> {
+  const scope = municipalityScope(ctx, input.municipalityCodes);
+  const run = await getAttributionRun(ctx, input.runId);
+  const rows = await ctx.em.query<{ municipality_code: string; category: string; route: string; units: string; value: string }[]>(
+    `SELECT municipality_code, category, route, units::text AS units, value::text AS value FROM attribution_results
+      WHERE run_id = $1 AND ($2::varchar[] IS NULL OR municipality_code = ANY($2::varchar[]))
+      ORDER BY municipality_code, category, route`,
+    [run.id, scope],
+  );
+  return rows.map((r) => ({
+    municipalityCode: r.municipality_code,
+    periodType: 'YEAR',
+    periodStart: `${run.year}-01-01`,
+    periodEnd: `${run.year}-12-31`,
+    category: r.category,
+    route: r.route === '' ? null : r.route,
+    basis: 'REGISTERED',
+    rule: run.rule,
+    source: 'ATTRIBUTION',
+    units: r.units,
+    value: r.value,
+  }));
+}
+
+/**
+ * For the lead / counts module: runs (or replays) the attribution and returns its rows in the
+ * shape of `recordCounts` rows (plus `units`), with the run they came from.
+ */
+export async function attributeYear(
+  ctx: RequestContext,
+  input: { year: number; rule: string },
+): Promise<{ run: AttributionRunInfo; batchKey: string; rows: AttributionRow[] }> {
+  const run = await runAttribution(ctx, input);
+  const rows = await attributionResults(ctx, { runId: run.id });
+  return { run, batchKey: `attribution:${run.year}:${run.rule}:${run.stateHash.slice(0, 16)}`, rows };
+}

@@ -1,0 +1,84 @@
+import { periodsSql, successorMapSql } from './periods.sql';
+
+export const ATTRIBUTION_RULES = ['PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'] as const;
+export type AttributionRule = (typeof ATTRIBUTION_RULES)[number];
+
+/** Days in the year (366 in a leap year), 12 months, or 1 person. */
+export function divisorFor(rule: AttributionRule, year: number): number {
+  switch (rule) {
+    case 'PRO_RATA_DAYS':
+    case 'FIRST_MUNICIPALITY':
+      return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
+    case 'FIRST_OF_MONTH':
+      return 12;
+    case 'PEILDATUM':
+    case 'EDUCATION_ROUTE':
+      return 1;
+  }
+}
+
+/**
+ * Integer units per (raw municipality code, category, route) for the year, set-based. Parameters:
+ * $1 = 1 January of y, $2 = 31 December of y (dates).
+ */
+function unitsSql(rule: AttributionRule): string {
+  // Days of a period inside the year; periods are pre-filtered to overlap it.
+  const days = `(LEAST(COALESCE(p.end_date, $2::date), $2::date) - GREATEST(p.start_date, $1::date) + 1)`;
+  const overlaps = `p.start_date <= $2::date AND COALESCE(p.end_date, $2::date) >= $1::date`;
+  switch (rule) {
+    case 'PRO_RATA_DAYS':
+      return `SELECT p.code, p.category, p.route, sum(${days}) AS units FROM periods p WHERE ${overlaps} GROUP BY 1, 2, 3`;
+    case 'FIRST_MUNICIPALITY':
+      return `SELECT p.first_code AS code, p.category, p.route, sum(${days}) AS units FROM periods p WHERE ${overlaps} GROUP BY 1, 2, 3`;
+    case 'FIRST_OF_MONTH':
+      // Firsts of a month in [a, b], as month numbers y*12+m: the first 1st on/after a (the next
+      // month unless a is a 1st) to the last 1st on/before b. date_part (double, exact for these
+      // integers) avoids extract's numeric and date_trunc's timestamptz.
+      return `SELECT code, category, route, sum(months) AS units FROM (
+                SELECT p.code, p.category, p.route,
+                       GREATEST(0, (date_part('year', b) * 12 + date_part('month', b))
+                                 - (date_part('year', a) * 12 + date_part('month', a) + CASE WHEN date_part('day', a) > 1 THEN 1 ELSE 0 END) + 1)::bigint AS months
+                  FROM (SELECT p.*, GREATEST(p.start_date, $1::date) AS a, LEAST(COALESCE(p.end_date, $2::date), $2::date) AS b
+                          FROM periods p WHERE ${overlaps}) p) m
+              WHERE months > 0 GROUP BY 1, 2, 3`;
+    case 'PEILDATUM':
+      // A period's first 31 December is that of its start year, if it lasts that long (periods are
+      // contiguous). The obligation's first 31 December with a municipality is then the one of the
+      // earliest period that reaches its own; it counts if that year is in the window (the start
+      // year, plus two for ASIELSTATUSHOUDER) and is y. A period never starts before its obligation.
+      return `SELECT code, category, route, count(*) AS units FROM (
+                SELECT DISTINCT ON (p.person_id, p.obligation_no) p.code, p.category, p.route, p.obligation_start,
+                       date_part('year', p.start_date)::int AS wy
+                  FROM periods p
+                 WHERE p.obligation_start >= $1::date - interval '2 years' AND p.obligation_start <= $2::date
+                   AND (p.end_date IS NULL OR p.end_date >= make_date(date_part('year', p.start_date)::int, 12, 31))
+                 ORDER BY p.person_id, p.obligation_no, p.start_date) firsts
+              WHERE wy = date_part('year', $2::date)::int
+                AND wy <= date_part('year', obligation_start)::int + CASE WHEN category = 'ASIELSTATUSHOUDER' THEN 2 ELSE 0 END
+              GROUP BY 1, 2, 3`;
+    case 'EDUCATION_ROUTE':
+      return `SELECT p.code, p.category, p.route, count(*) AS units FROM periods p
+               WHERE p.route = 'ONDERWIJSROUTE' AND p.start_date = p.first_start AND p.first_start BETWEEN $1::date AND $2::date
+               GROUP BY 1, 2, 3`;
+  }
+}
+
+/**
+ * The whole attribution of a year as one statement: periods from the events, units per rule,
+ * codes mapped through mergers in force on 1 January of y, summed per successor, divided and
+ * rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor; $4-$6 mergers.
+ * Columns: municipality_code, category, route ('' = none), units (text), value (text).
+ */
+export function attributionSql(rule: AttributionRule): string {
+  return `
+  WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
+       successor AS (${successorMapSql('$1::date')}),
+       units AS (${unitsSql(rule)})
+  SELECT COALESCE(s.code, u.code) AS municipality_code, u.category, COALESCE(u.route, '') AS route,
+         sum(u.units)::bigint::text AS units,
+         round(sum(u.units)::numeric / $3::int, 6)::text AS value
+    FROM units u LEFT JOIN successor s ON s.origin = u.code
+   GROUP BY 1, 2, 3
+  HAVING sum(u.units) > 0
+   ORDER BY 1, 2, 3`;
+}

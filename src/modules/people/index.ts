@@ -1,0 +1,16 @@
+export { PeopleResolver } from './people.resolver';
+export { importPersonEvents, registerPersonEventSource, type ImportSummary, type ImportPersonEventsInput } from './person-event.service';
+export { runAttribution, attributeYear, attributionResults, getAttributionRun, listAttributionRuns } from './attribution.service';
+export type { AttributionRow, AttributionRunInfo } from './attribution.service';
+export { ATTRIBUTION_RULES, type AttributionRule } from './attribution.sql';
+export {
+  getPersonHistory,
+  listPendingEvents,
+  listMunicipalityPeriods,
+  peopleInView,
+  listReception,
+  housingDelay,
+  listHandovers,
+} from './people-query.service';
+export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
+export { loadPeopleFixtures, PEOPLE_FIXTURE } from './people.fixtures';

@@ -1,0 +1,263 @@
+import type { RequestContext } from '../../context';
+import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
+import { Role } from '../../common/auth/actor';
+import { badInput } from '../../common/errors/domain-error';
+import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
+import { periodsSql, segmentsSql } from './periods.sql';
+import { PERSON_ID_PATTERN } from './person-event.record';
+
+export interface PersonEventView {
+  eventId: string;
+  personId: string;
+  type: string;
+  date: string;
+  category: string | null;
+  route: string | null;
+  municipalityCode: string | null;
+  fromCode: string | null;
+  toCode: string | null;
+  endReason: string | null;
+  source: string;
+  sourceRecordedAt: Date;
+  recordedAt: Date;
+  status: string;
+  batchKey: string;
+}
+
+export interface PeriodView {
+  personId: string;
+  obligationNo: number;
+  municipalityCode: string;
+  category: string;
+  route: string | null;
+  obligationStart: string;
+  obligationEnd: string | null;
+  startDate: string;
+  /** Null: still running. */
+  endDate: string | null;
+}
+
+const EVENT_COLUMNS = `event_id AS "eventId", person_id AS "personId", type, to_char(event_date, 'YYYY-MM-DD') AS date, category, route,
+  municipality_code AS "municipalityCode", from_code AS "fromCode", to_code AS "toCode", end_reason AS "endReason", source,
+  source_recorded_at AS "sourceRecordedAt", recorded_at AS "recordedAt", status, batch_key AS "batchKey"`;
+
+const PERIOD_COLUMNS = `person_id AS "personId", obligation_no::int AS "obligationNo", code AS "municipalityCode", category, route,
+  to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart", to_char(obligation_end, 'YYYY-MM-DD') AS "obligationEnd",
+  to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"`;
+
+function checkPerson(personId: string): string {
+  if (!PERSON_ID_PATTERN.test(personId) || /^\d+$/.test(personId)) {
+    throw badInput('personId', 'not a pseudonym');
+  }
+  return personId;
+}
+
+function checkRange(from: string, to: string): void {
+  parseIsoDate(from, 'from');
+  parseIsoDate(to, 'to');
+  if (to < from) {
+    throw badInput('to', 'must be on or after from');
+  }
+}
+
+/** A person's events (applied and pending) and derived periods: ministry roles only. */
+export async function getPersonHistory(
+  ctx: RequestContext,
+  personId: string,
+): Promise<{ personId: string; events: PersonEventView[]; periods: PeriodView[] }> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  checkPerson(personId);
+  const events = await ctx.em.query<PersonEventView[]>(
+    `SELECT ${EVENT_COLUMNS} FROM person_events WHERE person_id = $1 ORDER BY event_date, applied_seq NULLS LAST, recorded_seq`,
+    [personId],
+  );
+  const periods = await ctx.em.query<PeriodView[]>(
+    `SELECT ${PERIOD_COLUMNS} FROM (${periodsSql('person_id = $1')}) p ORDER BY start_date`,
+    [personId],
+  );
+  return { personId, events, periods };
+}
+
+/** Events held because they do not fit yet (out-of-order feeds), oldest first. */
+export async function listPendingEvents(
+  ctx: RequestContext,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<PersonEventView>> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const cursor = decodeCursor(after);
+  const [{ total }] = await ctx.em.query<[{ total: number }]>(`SELECT count(*)::int AS total FROM person_events WHERE status = 'PENDING'`);
+  const rows = await ctx.em.query<(PersonEventView & { seq: string })[]>(
+    `SELECT ${EVENT_COLUMNS}, recorded_seq::text AS seq FROM person_events
+      WHERE status = 'PENDING' AND ($1::bigint IS NULL OR recorded_seq > $1::bigint) ORDER BY recorded_seq LIMIT $2`,
+    [cursor, first + 1],
+  );
+  return toPage(rows, first, (r) => r.seq, total);
+}
+
+/** Periods of one municipality overlapping [from, to]; a controller only for its own. */
+export async function listMunicipalityPeriods(
+  ctx: RequestContext,
+  input: { municipalityCode: string; from: string; to: string; first: number; after?: string | null },
+): Promise<Page<PeriodView>> {
+  assertMunicipalityAccess(ctx, input.municipalityCode);
+  checkRange(input.from, input.to);
+  const cursor = decodeCursor(input.after);
+  // Only people who ever touched the municipality need their history derived.
+  const touched = `person_id IN (SELECT person_id FROM person_events WHERE $1 IN (municipality_code, from_code, to_code))`;
+  const rows = await ctx.em.query<(PeriodView & { total: number })[]>(
+    `SELECT ${PERIOD_COLUMNS}, count(*) OVER ()::int AS total FROM (${periodsSql(touched)}) p
+      WHERE code = $1 AND start_date <= $3::date AND COALESCE(end_date, 'infinity'::date) >= $2::date
+        AND ($4::text IS NULL OR person_id || '|' || to_char(start_date, 'YYYY-MM-DD') > $4::text)
+      ORDER BY person_id, start_date LIMIT $5`,
+    [input.municipalityCode, input.from, input.to, cursor, input.first + 1],
+  );
+  return toPage(rows, input.first, (r) => `${r.personId}|${r.startDate}`, rows[0]?.total ?? 0);
+}
+
+/** The people a municipality is responsible for on `date` (pseudonyms with category, route, dates). */
+export function peopleInView(
+  ctx: RequestContext,
+  input: { municipalityCode: string; date?: string | null; first: number; after?: string | null },
+): Promise<Page<PeriodView>> {
+  const date = input.date ?? todayInAmsterdam();
+  return listMunicipalityPeriods(ctx, { ...input, from: date, to: date });
+}
+
+export interface ReceptionPerson {
+  personId: string;
+  category: string;
+  route: string | null;
+  obligationStart: string;
+  /** Days obliged without a municipality up to and including the date. */
+  daysWaiting: number;
+}
+
+/** Nationally: people obliged on `date` without any municipality yet (still in reception). */
+export async function listReception(
+  ctx: RequestContext,
+  input: { date: string; first: number; after?: string | null },
+): Promise<Page<ReceptionPerson> & { longestDays: number | null }> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  parseIsoDate(input.date, 'date');
+  const cursor = decodeCursor(input.after);
+  // Totals over everyone in reception; the page itself is fetched with a keyset and LIMIT, so
+  // memory stays bounded however many people wait.
+  const rows = await ctx.em.query<(ReceptionPerson & { total: number; longest: number | null })[]>(
+    `WITH r AS MATERIALIZED (
+       SELECT person_id, category, route, obligation_start, start_date
+         FROM (${segmentsSql('event_date <= $1::date', { withObligationEnd: false })}) s
+        WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
+          AND (end_date IS NULL OR end_date >= $1::date)),
+     totals AS (SELECT count(*)::int AS total, max($1::date - start_date + 1)::int AS longest FROM r)
+     SELECT page.*, totals.total, totals.longest FROM totals LEFT JOIN LATERAL (
+       SELECT person_id AS "personId", category, route, to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart",
+              ($1::date - start_date + 1)::int AS "daysWaiting"
+         FROM r WHERE $2::text IS NULL OR person_id > $2::text ORDER BY person_id LIMIT $3) page ON TRUE`,
+    [input.date, cursor, input.first + 1],
+  );
+  const total = rows[0]?.total ?? 0;
+  const page = rows.filter((r) => r.personId !== null);
+  return { ...toPage(page, input.first, (r) => r.personId, total), longestDays: rows[0]?.longest ?? null };
+}
+
+export interface HousingDelay {
+  housedFrom: string;
+  housedTo: string;
+  count: number;
+  minDays: number | null;
+  p50Days: number | null;
+  p90Days: number | null;
+  maxDays: number | null;
+  /** Mean days, decimal string with 2 decimals (half away from zero). */
+  meanDays: string | null;
+  buckets: { label: string; fromDays: number; toDays: number | null; count: number }[];
+}
+
+const BUCKETS: [number, number | null][] = [
+  [0, 30],
+  [31, 90],
+  [91, 180],
+  [181, 365],
+  [366, null],
+];
+
+/**
+ * Days from obligation start to housing (the days spent in reception), per HOUSED event dated in
+ * [from, to]. Percentiles are nearest-rank (percentile_disc).
+ */
+export async function housingDelay(ctx: RequestContext, input: { from: string; to: string }): Promise<HousingDelay> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  checkRange(input.from, input.to);
+  const [stats] = await ctx.em.query<[Record<string, number | string | null>]>(
+    `WITH d AS (SELECT start_date - obligation_start AS days FROM (${segmentsSql(`person_id IN (SELECT person_id FROM person_events
+                   WHERE type = 'HOUSED' AND status = 'APPLIED' AND event_date BETWEEN $1::date AND $2::date)`)}) s
+                 WHERE type = 'HOUSED' AND start_date BETWEEN $1::date AND $2::date)
+     SELECT count(*)::int AS count, min(days)::int AS min, max(days)::int AS max,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY days)::int AS p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY days)::int AS p90,
+            round(avg(days)::numeric, 2)::text AS mean,
+            ${BUCKETS.map(([lo, hi], i) => `count(*) FILTER (WHERE days >= ${lo}${hi === null ? '' : ` AND days <= ${hi}`})::int AS b${i}`).join(', ')}
+       FROM d`,
+    [input.from, input.to],
+  );
+  return {
+    housedFrom: input.from,
+    housedTo: input.to,
+    count: stats.count as number,
+    minDays: stats.min as number | null,
+    p50Days: stats.p50 as number | null,
+    p90Days: stats.p90 as number | null,
+    maxDays: stats.max as number | null,
+    meanDays: stats.mean as string | null,
+    buckets: BUCKETS.map(([lo, hi], i) => ({
+      label: hi === null ? `${lo}+` : `${lo}-${hi}`,
+      fromDays: lo,
+      toDays: hi,
+      count: stats[`b${i}`] as number,
+    })),
+  };
+}
+
+export interface HandoverRow {
+  municipalityCode: string;
+  received: number;
+  handedOver: number;
+  personDays: number;
+  moverPersonDays: number;
+  /** moverPersonDays / personDays rounded once to 6 decimals; null without person-days. */
+  moversShare: string | null;
+}
+
+/**
+ * Per municipality, for [from, to]: MOVED events received and handed over (each move counts), and
+ * the movers' share of person-days. A controller gets only its own municipality.
+ */
+export async function listHandovers(
+  ctx: RequestContext,
+  input: { from: string; to: string; municipalityCodes?: string[] | null },
+): Promise<HandoverRow[]> {
+  const scope = municipalityScope(ctx, input.municipalityCodes);
+  checkRange(input.from, input.to);
+  return await ctx.em.query<HandoverRow[]>(
+    `WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
+          moves AS (SELECT person_id, from_code, to_code FROM person_events
+                     WHERE status = 'APPLIED' AND type = 'MOVED' AND event_date BETWEEN $1::date AND $2::date),
+          movers AS (SELECT DISTINCT person_id FROM moves),
+          days AS (SELECT p.code, sum(LEAST(COALESCE(p.end_date, $2::date), $2::date) - GREATEST(p.start_date, $1::date) + 1) AS total,
+                          COALESCE(sum(LEAST(COALESCE(p.end_date, $2::date), $2::date) - GREATEST(p.start_date, $1::date) + 1)
+                                   FILTER (WHERE m.person_id IS NOT NULL), 0) AS mover
+                     FROM periods p LEFT JOIN movers m ON m.person_id = p.person_id
+                    WHERE p.start_date <= $2::date AND COALESCE(p.end_date, $2::date) >= $1::date GROUP BY p.code),
+          recv AS (SELECT to_code AS code, count(*) AS n FROM moves GROUP BY 1),
+          sent AS (SELECT from_code AS code, count(*) AS n FROM moves GROUP BY 1),
+          codes AS (SELECT code FROM days UNION SELECT code FROM recv UNION SELECT code FROM sent)
+     SELECT c.code AS "municipalityCode", COALESCE(r.n, 0)::int AS received, COALESCE(s.n, 0)::int AS "handedOver",
+            COALESCE(d.total, 0)::int AS "personDays", COALESCE(d.mover, 0)::int AS "moverPersonDays",
+            CASE WHEN COALESCE(d.total, 0) = 0 THEN NULL ELSE round(d.mover::numeric / d.total, 6)::text END AS "moversShare"
+       FROM codes c LEFT JOIN days d ON d.code = c.code LEFT JOIN recv r ON r.code = c.code LEFT JOIN sent s ON s.code = c.code
+      WHERE $3::varchar[] IS NULL OR c.code = ANY($3::varchar[])
+      ORDER BY c.code`,
+    [input.from, input.to, scope],
+  );
+}
