@@ -38,21 +38,6 @@ export class Allocation1795529214065 implements MigrationInterface {
       `CREATE TABLE "allocation_lines" ("run_id" uuid NOT NULL, "municipality_code" character varying(6) NOT NULL, "base_amount" numeric NOT NULL, "weight" numeric NOT NULL, "exact_share" numeric NOT NULL, "amount" numeric(18,2) NOT NULL, "adjustment" numeric NOT NULL, "decision_number" character varying(100) NOT NULL, "terms" jsonb NOT NULL, CONSTRAINT "CHK_allocation_line_amount" CHECK ("amount" >= 0), CONSTRAINT "PK_7356c33e0a1e83bdc5e638c41e9" PRIMARY KEY ("run_id", "municipality_code"))`,
     );
     await q.query(`CREATE UNIQUE INDEX "UQ_allocation_line_decision" ON "allocation_lines"  ("decision_number") `);
-    await q.query(
-      `ALTER TABLE "scheme_base_amounts" ADD CONSTRAINT "FK_base_amount_scheme" FOREIGN KEY ("scheme_id") REFERENCES "funding_schemes"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await q.query(
-      `ALTER TABLE "counts" ADD CONSTRAINT "FK_counts_batch" FOREIGN KEY ("batch_id") REFERENCES "count_batches"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await q.query(
-      `ALTER TABLE "allocation_runs" ADD CONSTRAINT "FK_allocation_run_rule" FOREIGN KEY ("rule_version_id") REFERENCES "allocation_rules"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await q.query(
-      `ALTER TABLE "allocation_runs" ADD CONSTRAINT "FK_allocation_run_replaces" FOREIGN KEY ("replaces_run_id") REFERENCES "allocation_runs"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await q.query(
-      `ALTER TABLE "allocation_lines" ADD CONSTRAINT "FK_allocation_line_run" FOREIGN KEY ("run_id") REFERENCES "allocation_runs"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
     // Hand-written: rates, counts, rule versions and runs are append-only (a change is a new row).
     await q.query(
       `CREATE TRIGGER scheme_rates_append_only BEFORE UPDATE OR DELETE ON "scheme_rates" FOR EACH ROW EXECUTE FUNCTION forbid_change()`,
@@ -89,11 +74,6 @@ export class Allocation1795529214065 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "allocation_lines" DROP CONSTRAINT "FK_allocation_line_run"`);
-    await q.query(`ALTER TABLE "allocation_runs" DROP CONSTRAINT "FK_allocation_run_replaces"`);
-    await q.query(`ALTER TABLE "allocation_runs" DROP CONSTRAINT "FK_allocation_run_rule"`);
-    await q.query(`ALTER TABLE "counts" DROP CONSTRAINT "FK_counts_batch"`);
-    await q.query(`ALTER TABLE "scheme_base_amounts" DROP CONSTRAINT "FK_base_amount_scheme"`);
     await q.query(`DROP TRIGGER IF EXISTS scheme_rates_no_truncate ON "scheme_rates"`);
     await q.query(`DROP TRIGGER IF EXISTS scheme_rates_append_only ON "scheme_rates"`);
     await q.query(`DROP TRIGGER IF EXISTS count_batches_no_truncate ON "count_batches"`);

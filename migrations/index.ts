@@ -2,6 +2,13 @@ import { Foundation1795528163170 } from './1795528163170-Foundation';
 import { People1795528849534 } from './1795528849534-People';
 import { Ledger1795528959243 } from './1795528959243-Ledger';
 import { Allocation1795529214065 } from './1795529214065-Allocation';
+import { AllocationForeignKeys1795531481030 } from './1795531481030-AllocationForeignKeys';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
-export const migrations: Function[] = [Foundation1795528163170, People1795528849534, Ledger1795528959243, Allocation1795529214065];
+export const migrations: Function[] = [
+  Foundation1795528163170,
+  People1795528849534,
+  Ledger1795528959243,
+  Allocation1795529214065,
+  AllocationForeignKeys1795531481030,
+];
