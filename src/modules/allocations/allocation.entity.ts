@@ -8,7 +8,7 @@ import { exactNumericTransformer, numericTransformer } from '../../common/db/num
 @Check('CHK_allocation_rule_basis', `"basis" IN ('TAAKSTELLING', 'FORECAST', 'REGISTERED', 'REPORTED')`)
 @Check(
   'CHK_allocation_rule_attribution',
-  `("basis" = 'REGISTERED') = ("attribution_rule" IS NOT NULL) AND ("attribution_rule" IS NULL OR "attribution_rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'))`,
+  `("basis" = 'REGISTERED') = ("attribution_rule" IS NOT NULL) AND ("attribution_rule" IS NULL OR "attribution_rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'))`,
 )
 @Check('CHK_allocation_rule_version', `"version" >= 1`)
 export class AllocationRuleEntity {

@@ -7,7 +7,7 @@ export const PERIOD_TYPES: readonly PeriodType[] = ['MONTH', 'QUARTER', 'HALF_YE
 export const CATEGORIES = ['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG'] as const;
 export const ROUTES = ['B1', 'ONDERWIJSROUTE', 'Z_ROUTE'] as const;
 export const BASES = ['TAAKSTELLING', 'FORECAST', 'REGISTERED', 'REPORTED'] as const;
-export const RULES = ['PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'] as const;
+export const RULES = ['PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'] as const;
 export const SOURCES = ['DUO', 'COA', 'MUNICIPALITY', 'MINISTRY', 'ATTRIBUTION'] as const;
 
 /** A row as it arrives (GraphQL batch or CSV line): every field text, so every problem can be reported. */
