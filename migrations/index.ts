@@ -8,6 +8,7 @@ import { EducationRouteRule1795529874208 } from './1795529874208-EducationRouteR
 import { Settlements1795530085801 } from './1795530085801-Settlements';
 import { Forecasts1795530750080 } from './1795530750080-Forecasts';
 import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-AdvanceSuspensionOverdueYears';
+import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   Settlements1795530085801,
   Forecasts1795530750080,
   AdvanceSuspensionOverdueYears1795531369694,
+  AllocationIntegrity1795531609145,
 ];

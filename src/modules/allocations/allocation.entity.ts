@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { exactNumericTransformer, numericTransformer } from '../../common/db/numeric.transformer';
 
 /** One version of a distribution key (verdeelsleutel). Append-only: a change is a new version. */
@@ -83,6 +83,10 @@ export class AllocationRunEntity {
   @Column({ name: 'rule_version_id', type: 'uuid' })
   ruleVersionId!: string;
 
+  @ManyToOne(() => AllocationRuleEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rule_version_id', foreignKeyConstraintName: 'FK_allocation_run_rule' })
+  ruleVersion?: AllocationRuleEntity;
+
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
   idempotencyKey!: string;
 
@@ -120,6 +124,10 @@ export class AllocationRunEntity {
   @Column({ name: 'replaces_run_id', type: 'uuid', nullable: true })
   replacesRunId!: string | null;
 
+  @ManyToOne(() => AllocationRunEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'replaces_run_id', foreignKeyConstraintName: 'FK_allocation_run_replaces' })
+  replaces?: AllocationRunEntity;
+
   @Column({ name: 'booking_transaction_id', type: 'varchar', length: 100, nullable: true })
   bookingTransactionId!: string | null;
 
@@ -139,6 +147,10 @@ export class AllocationRunEntity {
 export class AllocationLineEntity {
   @PrimaryColumn({ name: 'run_id', type: 'uuid' })
   runId!: string;
+
+  @ManyToOne(() => AllocationRunEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'FK_allocation_line_run' })
+  run?: AllocationRunEntity;
 
   @PrimaryColumn({ name: 'municipality_code', type: 'varchar', length: 6 })
   municipalityCode!: string;

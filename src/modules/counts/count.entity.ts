@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { numericTransformer } from '../../common/db/numeric.transformer';
 
 /** One ingested batch of counts; the batch key makes ingestion idempotent. Append-only. */
@@ -50,6 +50,10 @@ export class CountEntity {
 
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId!: string;
+
+  @ManyToOne(() => CountBatchEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'FK_counts_batch' })
+  batch?: CountBatchEntity;
 
   @Column({ name: 'municipality_code', type: 'varchar', length: 6 })
   municipalityCode!: string;

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { numericTransformer } from '../../common/db/numeric.transformer';
 
 /** A funding scheme for one budget year (regeling), e.g. SPUK-WI2021 2026. */
@@ -100,6 +100,10 @@ export class BaseAmountEntity {
 
   @Column({ name: 'scheme_id', type: 'uuid' })
   schemeId!: string;
+
+  @ManyToOne(() => FundingSchemeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'scheme_id', foreignKeyConstraintName: 'FK_base_amount_scheme' })
+  scheme?: FundingSchemeEntity;
 
   @Column({ name: 'municipality_code', type: 'varchar', length: 6 })
   municipalityCode!: string;
