@@ -224,13 +224,11 @@ export async function loadContents(ctx: RequestContext, reportIds: string[]): Pr
     out.get(c.reportId)?.counts.push({ category: c.category, route: c.route, count: c.count, explanation: c.explanation });
   }
   for (const e of expenditure) {
-    out
-      .get(e.reportId)
-      ?.expenditure.push({
-        component: e.component as ValidatedContent['expenditure'][number]['component'],
-        amount: e.amount,
-        explanation: e.explanation,
-      });
+    out.get(e.reportId)?.expenditure.push({
+      component: e.component as ValidatedContent['expenditure'][number]['component'],
+      amount: e.amount,
+      explanation: e.explanation,
+    });
   }
   for (const a of attachments) {
     out.get(a.reportId)?.attachments.push({ name: a.name, sha256: a.sha256 });
@@ -298,18 +296,16 @@ export async function submitReport(ctx: RequestContext, reportId: string, today:
       content,
       scheme.unitScale,
     );
-    await tx.em
-      .getRepository(AccountabilityReportEntity)
-      .update(
-        { id: report.id },
-        {
-          status: ReportStatus.SUBMITTED,
-          submittedBy: actor.subject,
-          submittedAt: new Date(),
-          contentHash: hash,
-          late: today > scheme.accountabilityDeadline,
-        },
-      );
+    await tx.em.getRepository(AccountabilityReportEntity).update(
+      { id: report.id },
+      {
+        status: ReportStatus.SUBMITTED,
+        submittedBy: actor.subject,
+        submittedAt: new Date(),
+        contentHash: hash,
+        late: today > scheme.accountabilityDeadline,
+      },
+    );
     const { diffs, tolerance } = await differencesFor(tx, report, scheme, content);
     if (diffs.length > 0) {
       await tx.em.getRepository(ReportDifferenceEntity).insert(
