@@ -7,6 +7,9 @@ import { runCommand } from './common/db/run-command';
 import { loadMunicipalityFixtures } from './modules/municipalities';
 import { loadAllocationFixtures } from './modules/allocations';
 import { loadPeopleFixtures } from './modules/people';
+import { publishAttribution } from './modules/registration';
+import { listAllocationRuns } from './modules/allocations';
+import { createAdvancePlan, payTranches } from './modules/advances';
 
 export function systemContext(dataSource: DataSource): RequestContext {
   const requestId = `system-${crypto.randomUUID()}`;
@@ -35,5 +38,32 @@ export async function loadFixtures(dataSource: DataSource, options: FixtureOptio
   const scenarios = options.scenarios ?? true;
   const allocationRuns = scenarios ? await loadAllocationFixtures(ctx) : 0;
   const personEvents = scenarios ? await runCommand(ctx, (tx) => loadPeopleFixtures(tx)) : 0;
-  logger.info({ municipalities, allocationRuns, personEvents, ms: Date.now() - started }, 'fixtures loaded');
+  const advances = scenarios ? await loadAdvanceScenario(ctx) : null;
+  logger.info({ municipalities, allocationRuns, personEvents, advances, ms: Date.now() - started }, 'fixtures loaded');
+}
+
+/**
+ * The running year as a finance officer would find it: the 2026 population attributed under the
+ * rule in force and published as REGISTERED counts, advances planned on the provisional SPUK run
+ * (12 monthly tranches) and the tranches due by 1 November paid. Every step is idempotent by key.
+ */
+async function loadAdvanceScenario(ctx: RequestContext): Promise<{ registeredRows: number; tranchesPaid: number } | null> {
+  const published = await publishAttribution(ctx, { year: 2026, rule: 'PEILDATUM' });
+  const provisional = (await listAllocationRuns(ctx, { schemeCode: 'SPUK-WI2021', year: 2026 })).find((r) => r.stage === 'PROVISIONAL');
+  if (!provisional) {
+    return { registeredRows: published.rows, tranchesPaid: 0 };
+  }
+  await createAdvancePlan(ctx, {
+    schemeCode: 'SPUK-WI2021',
+    year: 2026,
+    allocationRunId: provisional.id,
+    idempotencyKey: 'fixture-2026-spuk-advance-plan',
+  });
+  const paid = await payTranches(ctx, {
+    schemeCode: 'SPUK-WI2021',
+    year: 2026,
+    dueUpTo: '2026-11-01',
+    idempotencyKey: 'fixture-2026-spuk-pay-2026-11',
+  });
+  return { registeredRows: published.rows, tranchesPaid: paid.tranches.length };
 }
