@@ -1,7 +1,13 @@
 import { Foundation1795528163170 } from './1795528163170-Foundation';
 import { People1795528849534 } from './1795528849534-People';
 import { Ledger1795528959243 } from './1795528959243-Ledger';
+import { Verantwoording1795529052414 } from './1795529052414-Verantwoording';
 import { Allocation1795529214065 } from './1795529214065-Allocation';
+import { Advances1795529615893 } from './1795529615893-Advances';
+import { EducationRouteRule1795529874208 } from './1795529874208-EducationRouteRule';
+import { Settlements1795530085801 } from './1795530085801-Settlements';
+import { Forecasts1795530750080 } from './1795530750080-Forecasts';
+import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-AdvanceSuspensionOverdueYears';
 import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
@@ -9,6 +15,12 @@ export const migrations: Function[] = [
   Foundation1795528163170,
   People1795528849534,
   Ledger1795528959243,
+  Verantwoording1795529052414,
   Allocation1795529214065,
+  Advances1795529615893,
+  EducationRouteRule1795529874208,
+  Settlements1795530085801,
+  Forecasts1795530750080,
+  AdvanceSuspensionOverdueYears1795531369694,
   AllocationIntegrity1795531609145,
 ];

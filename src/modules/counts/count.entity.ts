@@ -41,7 +41,7 @@ export class CountBatchEntity {
 @Check('CHK_counts_basis', `"basis" IN ('TAAKSTELLING', 'FORECAST', 'REGISTERED', 'REPORTED')`)
 @Check(
   'CHK_counts_rule',
-  `"rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'))`,
+  `"rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'))`,
 )
 @Check('CHK_counts_source', `"source" IN ('DUO', 'COA', 'MUNICIPALITY', 'MINISTRY', 'ATTRIBUTION')`)
 export class CountEntity {

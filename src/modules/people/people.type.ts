@@ -1,18 +1,10 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, PageInfo } from '../../common/graphql/connection';
 import { CountScalar } from '../../common/graphql/decimal.scalar';
 
-export enum AttributionRuleEnum {
-  PEILDATUM = 'PEILDATUM',
-  PRO_RATA_DAYS = 'PRO_RATA_DAYS',
-  FIRST_OF_MONTH = 'FIRST_OF_MONTH',
-  FIRST_MUNICIPALITY = 'FIRST_MUNICIPALITY',
-  EDUCATION_ROUTE = 'EDUCATION_ROUTE',
-}
-registerEnumType(AttributionRuleEnum, {
-  name: 'AttributionRule',
-  description: 'How person events become yearly counts (DOMAIN.md, "Counting people"); EDUCATION_ROUTE: one per onderwijsroute obligation',
-});
+/** One enum for the whole API: the schemes module owns it (people attribute by these rules). */
+import { AttributionRule as AttributionRuleEnum } from '../schemes';
+export { AttributionRuleEnum };
 
 @ObjectType('PersonEventImportSummary', { description: 'Outcome of one batch of person events' })
 export class ImportSummaryType {

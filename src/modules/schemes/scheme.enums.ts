@@ -35,7 +35,7 @@ export enum AttributionRule {
   PRO_RATA_DAYS = 'PRO_RATA_DAYS',
   FIRST_OF_MONTH = 'FIRST_OF_MONTH',
   FIRST_MUNICIPALITY = 'FIRST_MUNICIPALITY',
-  /** One per onderwijsroute obligation, in the year the person first has a municipality (people module, decision 0304). */
+  /** One per obligation with route ONDERWIJSROUTE, in the year the person first has a municipality. */
   EDUCATION_ROUTE = 'EDUCATION_ROUTE',
 }
 
@@ -48,8 +48,7 @@ registerEnumType(SchemeStatus, { name: 'SchemeStatus' });
 registerEnumType(Category, { name: 'Category', description: 'Category of person obliged to integrate' });
 registerEnumType(RouteCode, { name: 'RouteCode', description: 'Learning route (only where a scheme uses routes)' });
 registerEnumType(CountBasis, { name: 'CountBasis' });
-// AttributionRule is not a GraphQL enum here: the people module owns the GraphQL `AttributionRule` type;
-// rules travel as validated strings in this module's API (decision 0204).
+registerEnumType(AttributionRule, { name: 'AttributionRule', description: 'How REGISTERED counts were attributed from person events' });
 
 /**
  * Scheme status lifecycle. CLOSED is final: a closed year accepts no new runs except CORRECTION

@@ -1,0 +1,2 @@
+export { RegistrationResolver } from './registration.resolver';
+export { publishAttribution, sideBySide } from './registration.service';

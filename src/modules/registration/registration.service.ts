@@ -1,0 +1,200 @@
+import crypto from 'node:crypto';
+import type { RequestContext } from '../../context';
+import { Role } from '../../common/auth/actor';
+import { assertRole, municipalityScope } from '../../common/auth/scope';
+import { runCommand } from '../../common/db/run-command';
+import { badInput, notFound } from '../../common/errors/domain-error';
+import { decimalsOf, money, sum } from '../../common/money/money';
+import { attributeYear, ATTRIBUTION_RULES } from '../people';
+import { currentCountRows, recordCounts } from '../counts';
+import { createAllocationRule, listAllocationRules, percentChange, runAllocation, RunStage } from '../allocations';
+import { CountBasis, type AttributionRule } from '../schemes';
+
+export interface PublishedAttribution {
+  attributionRunId: string;
+  batchKey: string;
+  year: number;
+  rule: string;
+  stateHash: string;
+  rows: number;
+  zeroedRows: number;
+  replayed: boolean;
+}
+
+/**
+ * Attributes a year from the person events (set-based, in the people module) and publishes the
+ * result as REGISTERED counts labelled with the rule, in one batch whose key names the event
+ * state it came from. Re-publishing the same state is a no-op (idempotent batch). A key that
+ * had a count under this rule and has none now gets an explicit zero, so that a newer event state
+ * supersedes every older count rather than only the keys it still has.
+ */
+export async function publishAttribution(ctx: RequestContext, input: { year: number; rule: string }): Promise<PublishedAttribution> {
+  assertRole(ctx, Role.FINANCE_OFFICER);
+  if (!(ATTRIBUTION_RULES as readonly string[]).includes(input.rule)) {
+    throw badInput('rule', `unknown attribution rule ${input.rule}`);
+  }
+  return runCommand(ctx, async (tx) => {
+    const { run, batchKey, rows } = await attributeYear(tx, input);
+    const present = new Set(rows.map((r) => `${r.municipalityCode}|${r.category}|${r.route ?? ''}`));
+    const existing = await currentCountRows(tx, { year: input.year, basis: 'REGISTERED', rule: input.rule });
+    const zeroed = new Map<string, (typeof existing)[number]>();
+    for (const c of existing) {
+      const key = `${c.municipalityCode}|${c.category}|${c.route ?? ''}`;
+      // Also keys already at zero: the batch for one event state must always have the same content.
+      if (!present.has(key) && c.periodType === 'YEAR') {
+        zeroed.set(key, c);
+      }
+    }
+    const batch = await recordCounts(tx, {
+      batchKey,
+      rows: [
+        ...rows.map((r) => ({
+          municipalityCode: r.municipalityCode,
+          periodType: 'YEAR',
+          periodStart: r.periodStart,
+          periodEnd: r.periodEnd,
+          category: r.category,
+          route: r.route,
+          basis: 'REGISTERED',
+          rule: r.rule,
+          source: 'ATTRIBUTION',
+          value: r.value,
+        })),
+        ...[...zeroed.values()].map((c) => ({
+          municipalityCode: c.municipalityCode,
+          periodType: 'YEAR',
+          periodStart: `${input.year}-01-01`,
+          periodEnd: `${input.year}-12-31`,
+          category: c.category,
+          route: c.route,
+          basis: 'REGISTERED',
+          rule: input.rule,
+          source: 'ATTRIBUTION',
+          value: '0',
+        })),
+      ],
+    });
+    return {
+      attributionRunId: run.id,
+      batchKey,
+      year: input.year,
+      rule: input.rule,
+      stateHash: run.stateHash,
+      rows: rows.length,
+      zeroedRows: zeroed.size,
+      replayed: run.replayed && batch.rowCount === rows.length + zeroed.size && batch.replayed === true,
+    };
+  });
+}
+
+export interface BasisVariant {
+  label: string;
+  basis: CountBasis;
+  rule: AttributionRule | null;
+}
+
+export const SIDE_BY_SIDE_VARIANTS: readonly BasisVariant[] = [
+  { label: 'TAAKSTELLING', basis: CountBasis.TAAKSTELLING, rule: null },
+  { label: 'PEILDATUM', basis: CountBasis.REGISTERED, rule: 'PEILDATUM' as AttributionRule },
+  { label: 'PRO_RATA_DAYS', basis: CountBasis.REGISTERED, rule: 'PRO_RATA_DAYS' as AttributionRule },
+  { label: 'FIRST_OF_MONTH', basis: CountBasis.REGISTERED, rule: 'FIRST_OF_MONTH' as AttributionRule },
+  { label: 'FIRST_MUNICIPALITY', basis: CountBasis.REGISTERED, rule: 'FIRST_MUNICIPALITY' as AttributionRule },
+];
+
+export interface SideBySideLine {
+  municipalityCode: string;
+  amounts: { variant: string; amount: string; difference: string; percent: string | null }[];
+}
+
+export interface SideBySide {
+  schemeCode: string;
+  year: number;
+  baseRuleVersionId: string;
+  /** The variant differences are measured against (taakstelling). */
+  reference: string;
+  variants: { label: string; total: string }[];
+  lines: SideBySideLine[];
+}
+
+/**
+ * The allocation of one scheme-year under the legacy taakstelling and under each attribution rule,
+ * per municipality, with the difference to the taakstelling in euros and percent. Each variant is
+ * the base rule with another count basis, run through the allocation module's own dry run; the
+ * attribution of every rule is computed from the current person events inside the same rolled-back
+ * transaction, so nothing is stored or booked.
+ */
+export async function sideBySide(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; ruleVersionId: string; municipalityCodes?: string[] | null },
+): Promise<SideBySide> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR, Role.MUNICIPAL_CONTROLLER);
+  const scope = municipalityScope(ctx, input.municipalityCodes ?? null);
+  const base = (await listAllocationRules(ctx, { schemeCode: input.schemeCode })).find((r) => r.id === input.ruleVersionId);
+  if (!base) {
+    throw notFound('allocation rule version', input.ruleVersionId);
+  }
+  // Previews write rows that are rolled back; they run as the system on behalf of the caller.
+  const result = await runCommand(
+    { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } },
+    async (tx) => {
+      const outcomes = new Map<string, Map<string, string>>();
+      for (const variant of SIDE_BY_SIDE_VARIANTS) {
+        if (variant.rule !== null) {
+          await publishAttribution(tx, { year: input.year, rule: variant.rule });
+        }
+        const rule = await createAllocationRule(tx, {
+          ruleKey: `side-by-side-${variant.label.toLowerCase()}-${crypto.randomUUID()}`,
+          schemeCode: input.schemeCode,
+          basis: variant.basis,
+          attributionRule: variant.rule,
+          referenceDate: base.referenceDate,
+          categories: base.categories.map((c) => ({ category: c.category, route: c.route })),
+          useBaseAmounts: base.useBaseAmounts,
+          description: `side by side: ${variant.label}`,
+        });
+        const outcome = await runAllocation(tx, {
+          schemeCode: input.schemeCode,
+          year: input.year,
+          ruleVersionId: rule.id,
+          stage: RunStage.PROVISIONAL,
+          idempotencyKey: crypto.randomUUID(),
+          dryRun: true,
+        });
+        outcomes.set(variant.label, new Map(outcome.lines.map((l) => [l.municipalityCode, l.amount])));
+      }
+      return outcomes;
+    },
+    { dryRun: true },
+  );
+  const reference = 'TAAKSTELLING';
+  const ref = result.get(reference) ?? new Map<string, string>();
+  const codes = [...ref.keys()].filter((c) => scope === null || scope.includes(c)).sort();
+  // Amounts come back at the scheme's unit scale; differences are written at the same scale.
+  const scale = decimalsOf([...ref.values()][0] ?? '0.00');
+  return {
+    schemeCode: input.schemeCode,
+    year: input.year,
+    baseRuleVersionId: base.id,
+    reference,
+    variants: SIDE_BY_SIDE_VARIANTS.map((v) => ({
+      label: v.label,
+      total: sum([...(result.get(v.label)?.values() ?? [])].map((a) => money(a))).toFixed(scale),
+    })),
+    lines: codes.map((code) => {
+      const a = money(ref.get(code) ?? '0');
+      return {
+        municipalityCode: code,
+        amounts: SIDE_BY_SIDE_VARIANTS.map((v) => {
+          const b = money(result.get(v.label)?.get(code) ?? '0');
+          const pct = percentChange(a, b);
+          return {
+            variant: v.label,
+            amount: b.toFixed(scale),
+            difference: b.minus(a).toFixed(scale),
+            percent: pct === null ? null : pct.toFixed(2),
+          };
+        }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+export { VerantwoordingResolver } from './verantwoording.resolver';
+export { acceptedEligibleSpending, accountabilityStatuses } from './verantwoording.queries';
+export { verantwoordingEntities } from './verantwoording.entity';
+export type { AccountabilityStatus } from './verantwoording.type';
