@@ -4,7 +4,7 @@ import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { parseIsoDate } from '../../common/dates';
-import { listSchemes, type AttributionRule, type Category, type CountBasis, type RouteCode } from '../schemes';
+import { AttributionRule, listSchemes, type Category, type CountBasis, type RouteCode } from '../schemes';
 import { AllocationRuleEntity } from './allocation.entity';
 import type { AllocationRule } from './allocation.type';
 import type { AllocationRuleInput } from './allocation.inputs';
@@ -16,7 +16,7 @@ function toRule(e: AllocationRuleEntity, used: boolean): AllocationRule {
     version: e.version,
     schemeCode: e.schemeCode,
     basis: e.basis as CountBasis,
-    attributionRule: e.attributionRule as AttributionRule | null,
+    attributionRule: e.attributionRule,
     referenceDate: e.referenceDate,
     categories: e.categories.map((c) => ({ category: c.category as Category, route: c.route as RouteCode | null })),
     useBaseAmounts: e.useBaseAmounts,
@@ -34,6 +34,9 @@ async function validateRule(ctx: RequestContext, input: AllocationRuleInput): Pr
   const usesRoutes = schemes[0]!.usesRoutes;
   if (input.basis === 'REGISTERED' && !input.attributionRule) {
     throw badInput('input.attributionRule', 'a REGISTERED basis names its attribution rule');
+  }
+  if (input.attributionRule && !(Object.values(AttributionRule) as string[]).includes(input.attributionRule)) {
+    throw badInput('input.attributionRule', `"${input.attributionRule}" is not one of ${Object.values(AttributionRule).join(', ')}`);
   }
   if (input.basis !== 'REGISTERED' && input.attributionRule) {
     throw badInput('input.attributionRule', 'only a REGISTERED basis has an attribution rule');

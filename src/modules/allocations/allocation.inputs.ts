@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
-import { AttributionRule, Category, CountBasis, RouteCode } from '../schemes';
+import { Category, CountBasis, RouteCode } from '../schemes';
 
 export enum RunStage {
   PROVISIONAL = 'PROVISIONAL',
@@ -31,8 +31,12 @@ export class AllocationRuleInput {
   @Field(() => CountBasis)
   basis!: CountBasis;
 
-  @Field(() => AttributionRule, { nullable: true, description: 'Required for REGISTERED, refused otherwise' })
-  attributionRule?: AttributionRule | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Required for REGISTERED, refused otherwise: PEILDATUM, PRO_RATA_DAYS, FIRST_OF_MONTH, FIRST_MUNICIPALITY or EDUCATION_ROUTE',
+  })
+  attributionRule?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; default 1 January of the run year' })
   referenceDate?: string | null;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../common/graphql/connection';
-import { AttributionRule, BudgetMode, Category, CountBasis, RouteCode } from '../schemes';
+import { BudgetMode, Category, CountBasis, RouteCode } from '../schemes';
 
 @ObjectType('AllocationCategory', { description: 'A category (and route, where the scheme uses routes) a rule counts' })
 export class AllocationCategory {
@@ -28,8 +28,8 @@ export class AllocationRule {
   @Field(() => CountBasis)
   basis!: CountBasis;
 
-  @Field(() => AttributionRule, { nullable: true })
-  attributionRule!: AttributionRule | null;
+  @Field(() => String, { nullable: true, description: 'Attribution rule of the REGISTERED counts used (AttributionRule values)' })
+  attributionRule!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Rates as of this date; null = 1 January of the run year' })
   referenceDate!: string | null;

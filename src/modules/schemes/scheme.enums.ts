@@ -35,7 +35,7 @@ export enum AttributionRule {
   PRO_RATA_DAYS = 'PRO_RATA_DAYS',
   FIRST_OF_MONTH = 'FIRST_OF_MONTH',
   FIRST_MUNICIPALITY = 'FIRST_MUNICIPALITY',
-  /** One per obligation with route ONDERWIJSROUTE, in the year the person first has a municipality. */
+  /** One per onderwijsroute obligation, in the year the person first has a municipality (people module, decision 0304). */
   EDUCATION_ROUTE = 'EDUCATION_ROUTE',
 }
 
@@ -48,6 +48,8 @@ registerEnumType(SchemeStatus, { name: 'SchemeStatus' });
 registerEnumType(Category, { name: 'Category', description: 'Category of person obliged to integrate' });
 registerEnumType(RouteCode, { name: 'RouteCode', description: 'Learning route (only where a scheme uses routes)' });
 registerEnumType(CountBasis, { name: 'CountBasis' });
+// One GraphQL `AttributionRule` enum for the whole API, registered here; the people and registration
+// modules use it. The allocation module's own inputs carry rules as validated strings (decision 0204).
 registerEnumType(AttributionRule, { name: 'AttributionRule', description: 'How REGISTERED counts were attributed from person events' });
 
 /**
