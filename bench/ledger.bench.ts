@@ -7,7 +7,7 @@ import { systemContext } from '../src/fixtures';
 import { money } from '../src/common/money/money';
 import { accounts, postTransactions, type PostInput } from '../src/modules/ledger';
 import { verifyJournal } from '../src/modules/ledger/ledger.verify';
-import { transactionHash, type CanonicalTransaction } from '../src/modules/ledger/journal-hash';
+import { canonicalFromRow, transactionHash, type StoredJournalRow } from '../src/modules/ledger/journal-hash';
 import { timed, type Benchmark, type Figure } from './harness';
 
 /** Deterministic PRNG (mulberry32), so every run posts the same journal. */
@@ -136,45 +136,11 @@ export const ledgerBenchmark: Benchmark = {
         list.push({ line: p.line, account: p.address, direction: p.direction, amount: p.amount });
         byTx.set(p.transaction_id, list);
       }
-      interface TxRow {
-        id: string;
-        sequence: string;
-        prev_hash: string;
-        idempotency_key: string;
-        request_hash: string;
-        kind: string;
-        effective_date: string;
-        recorded_at: Date;
-        actor: string;
-        actor_role: string;
-        reason: string;
-        currency: string;
-        cause_type: string | null;
-        cause_id: string | null;
-        reverses_id: string | null;
-      }
-      const tr = await client.query<TxRow>(
+      const tr = await client.query<StoredJournalRow>(
         `SELECT id, sequence::text AS sequence, prev_hash, idempotency_key, request_hash, kind, effective_date::text AS effective_date, recorded_at,
                 actor, actor_role, reason, currency, cause_type, cause_id, reverses_id FROM journal_transactions ORDER BY sequence`,
       );
-      const canonical: CanonicalTransaction[] = tr.rows.map((r) => ({
-        id: r.id,
-        sequence: r.sequence,
-        prevHash: r.prev_hash,
-        idempotencyKey: r.idempotency_key,
-        requestHash: r.request_hash,
-        kind: r.kind,
-        effectiveDate: r.effective_date,
-        recordedAt: r.recorded_at,
-        actor: r.actor,
-        actorRole: r.actor_role,
-        reason: r.reason,
-        currency: r.currency,
-        causeType: r.cause_type,
-        causeId: r.cause_id,
-        reversesId: r.reverses_id,
-        postings: byTx.get(r.id) ?? [],
-      }));
+      const canonical = tr.rows.map((r) => canonicalFromRow(r, byTx.get(r.id) ?? []));
       const hashed = await timed(async () => canonical.map((c) => transactionHash(c)));
       figures.push({
         name: 'journal verification (verifyJournal, streaming from the database)',

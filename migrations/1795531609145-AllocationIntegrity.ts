@@ -19,26 +19,9 @@ export class AllocationIntegrity1795531609145 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "scheme_base_amounts" ADD CONSTRAINT "FK_base_amount_scheme" FOREIGN KEY ("scheme_id") REFERENCES "funding_schemes"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    // Hand-written (TypeORM does not diff CHECK expressions): the people module's EDUCATION_ROUTE rule labels counts too.
-    await q.query(`ALTER TABLE "counts" DROP CONSTRAINT "CHK_counts_rule"`);
-    await q.query(
-      `ALTER TABLE "counts" ADD CONSTRAINT "CHK_counts_rule" CHECK ("rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE')))`,
-    );
-    await q.query(`ALTER TABLE "allocation_rules" DROP CONSTRAINT "CHK_allocation_rule_attribution"`);
-    await q.query(
-      `ALTER TABLE "allocation_rules" ADD CONSTRAINT "CHK_allocation_rule_attribution" CHECK (("basis" = 'REGISTERED') = ("attribution_rule" IS NOT NULL) AND ("attribution_rule" IS NULL OR "attribution_rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE')))`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "counts" DROP CONSTRAINT "CHK_counts_rule"`);
-    await q.query(
-      `ALTER TABLE "counts" ADD CONSTRAINT "CHK_counts_rule" CHECK ("rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY')))`,
-    );
-    await q.query(`ALTER TABLE "allocation_rules" DROP CONSTRAINT "CHK_allocation_rule_attribution"`);
-    await q.query(
-      `ALTER TABLE "allocation_rules" ADD CONSTRAINT "CHK_allocation_rule_attribution" CHECK (("basis" = 'REGISTERED') = ("attribution_rule" IS NOT NULL) AND ("attribution_rule" IS NULL OR "attribution_rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY')))`,
-    );
     await q.query(`ALTER TABLE "scheme_base_amounts" DROP CONSTRAINT "FK_base_amount_scheme"`);
     await q.query(`ALTER TABLE "counts" DROP CONSTRAINT "FK_counts_batch"`);
     await q.query(`ALTER TABLE "allocation_lines" DROP CONSTRAINT "FK_allocation_line_run"`);

@@ -71,6 +71,47 @@ export function canonicalise(t: CanonicalTransaction): string {
   ]);
 }
 
+/** A journal_transactions row as the verifier reads it (snake_case, as PostgreSQL returns it). */
+export interface StoredJournalRow {
+  id: string;
+  sequence: string;
+  prev_hash: string;
+  idempotency_key: string;
+  request_hash: string;
+  kind: string;
+  effective_date: string;
+  recorded_at: Date;
+  actor: string;
+  actor_role: string;
+  reason: string;
+  currency: string;
+  cause_type: string | null;
+  cause_id: string | null;
+  reverses_id: string | null;
+}
+
+/** The canonical content of a stored transaction with its postings: the one mapping used by verifiers and benchmarks. */
+export function canonicalFromRow(r: StoredJournalRow, postings: CanonicalPosting[]): CanonicalTransaction {
+  return {
+    id: r.id,
+    sequence: r.sequence,
+    prevHash: r.prev_hash,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    kind: r.kind,
+    effectiveDate: r.effective_date,
+    recordedAt: r.recorded_at,
+    actor: r.actor,
+    actorRole: r.actor_role,
+    reason: r.reason,
+    currency: r.currency,
+    causeType: r.cause_type,
+    causeId: r.cause_id,
+    reversesId: r.reverses_id,
+    postings,
+  };
+}
+
 export function sha256Hex(text: string): string {
   return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { GENESIS_HASH, transactionHash } from './journal-hash';
+import { GENESIS_HASH, canonicalFromRow, transactionHash, type StoredJournalRow } from './journal-hash';
 
 export type ChainProblem = 'SEQUENCE_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
 
@@ -19,22 +19,7 @@ export interface JournalVerification {
   } | null;
 }
 
-interface Row {
-  id: string;
-  sequence: string;
-  idempotency_key: string;
-  request_hash: string;
-  kind: string;
-  actor: string;
-  actor_role: string;
-  effective_date: string;
-  recorded_at: Date;
-  reason: string;
-  currency: string;
-  cause_type: string | null;
-  cause_id: string | null;
-  reverses_id: string | null;
-  prev_hash: string;
+interface Row extends StoredJournalRow {
   hash: string;
 }
 
@@ -88,24 +73,7 @@ export async function verifyJournal(ctx: RequestContext, options: { batchSize?: 
       }
       let computed: string;
       try {
-        computed = transactionHash({
-          id: r.id,
-          sequence: r.sequence,
-          prevHash: r.prev_hash,
-          idempotencyKey: r.idempotency_key,
-          requestHash: r.request_hash,
-          kind: r.kind,
-          effectiveDate: r.effective_date,
-          recordedAt: r.recorded_at,
-          actor: r.actor,
-          actorRole: r.actor_role,
-          reason: r.reason,
-          currency: r.currency,
-          causeType: r.cause_type,
-          causeId: r.cause_id,
-          reversesId: r.reverses_id,
-          postings: byTx.get(r.id) ?? [],
-        });
+        computed = transactionHash(canonicalFromRow(r, byTx.get(r.id) ?? []));
       } catch {
         computed = 'not computable (malformed content)';
       }
