@@ -3,7 +3,9 @@ import { People1795528849534 } from './1795528849534-People';
 import { Ledger1795528959243 } from './1795528959243-Ledger';
 import { Verantwoording1795529052414 } from './1795529052414-Verantwoording';
 import { Allocation1795529214065 } from './1795529214065-Allocation';
+import { Advances1795529615893 } from './1795529615893-Advances';
 import { EducationRouteRule1795529874208 } from './1795529874208-EducationRouteRule';
+import { Settlements1795530085801 } from './1795530085801-Settlements';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -12,5 +14,7 @@ export const migrations: Function[] = [
   Ledger1795528959243,
   Verantwoording1795529052414,
   Allocation1795529214065,
+  Advances1795529615893,
   EducationRouteRule1795529874208,
+  Settlements1795530085801,
 ];

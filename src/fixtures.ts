@@ -12,15 +12,24 @@ export function systemContext(dataSource: DataSource): RequestContext {
   return { requestId, actor: SYSTEM_ACTOR, dataSource, em: dataSource.manager, inTransaction: false, log: logger.child({ requestId }) };
 }
 
+export interface FixtureOptions {
+  /**
+   * Also load the scenario data (the 2026 scheme-year with its allocation runs, booked in the
+   * ledger). On by default (`npm start`); the e2e template database loads reference data only, so
+   * every suite starts from an empty journal and suites that want the scenario load it themselves.
+   */
+  scenarios?: boolean;
+}
+
 /**
  * Loads the named deterministic scenarios in fixtures/ once. Each step is idempotent, so a
  * restart (or a crash half-way) never loads anything twice.
  */
-export async function loadFixtures(dataSource: DataSource): Promise<void> {
+export async function loadFixtures(dataSource: DataSource, options: FixtureOptions = {}): Promise<void> {
   const ctx = systemContext(dataSource);
   const started = Date.now();
   const municipalities = await runCommand(ctx, (tx) => loadMunicipalityFixtures(tx));
   // Each step is its own command (idempotent), so a crash half-way resumes where it stopped.
-  const allocationRuns = await loadAllocationFixtures(ctx);
+  const allocationRuns = (options.scenarios ?? true) ? await loadAllocationFixtures(ctx) : 0;
   logger.info({ municipalities, allocationRuns, ms: Date.now() - started }, 'fixtures loaded');
 }

@@ -2,12 +2,14 @@ import type { NonEmptyArray } from 'type-graphql';
 import { SystemResolver } from './system/system.resolver';
 import { MunicipalityResolver } from './municipalities/municipality.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { AdvanceResolver } from './advances/advance.resolver';
 import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { PeopleResolver } from './people/people.resolver';
 import { RegistrationResolver } from './registration/registration.resolver';
 import { SchemeResolver } from './schemes/scheme.resolver';
+import { SettlementResolver } from './settlements/settlement.resolver';
 import { VerantwoordingResolver } from './verantwoording/verantwoording.resolver';
 
 /** Every resolver of the API. Modules add theirs here. */
@@ -15,11 +17,13 @@ export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
   MunicipalityResolver,
   AuditResolver,
+  AdvanceResolver,
   AllocationResolver,
   CountResolver,
   LedgerResolver,
   PeopleResolver,
   RegistrationResolver,
   SchemeResolver,
+  SettlementResolver,
   VerantwoordingResolver,
 ];

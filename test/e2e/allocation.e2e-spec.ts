@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
+import { loadAllocationFixtures } from '../../src/modules/allocations';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 
 /**
@@ -11,6 +12,7 @@ const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  await loadAllocationFixtures(t.ctx());
 });
 afterAll(async () => {
   await t.close();
@@ -549,5 +551,8 @@ describe('decimal input', () => {
     expect(r.errors![0]!.extensions).toMatchObject({ field: 'input.budget' });
     const ok = await createScheme(scheme('10', 0));
     expect(codes(ok)).toEqual([]);
+    const update = await t.gql(`mutation { updateSchemeBudget(schemeCode: "TST-DEC", year: 2027, budget: "10.50") { budget } }`);
+    expect(codes(update)).toEqual(['BAD_USER_INPUT']);
+    expect(update.errors![0]!.extensions).toMatchObject({ field: 'budget' });
   });
 });

@@ -164,9 +164,15 @@ describe('rules, status gates and mergers', () => {
       input: input('PROVISIONAL', 'gate-2', true),
     });
     expect(preview.runAllocation).toMatchObject({ dryRun: true, run: { totalAmount: '10.00' } });
+    const budget = `mutation($b: Money!) { updateSchemeBudget(schemeCode: "TST-GATE", year: 2027, budget: $b) { budget } }`;
+    expect(codes(await t.gql(budget, { b: '20.001' }))).toEqual(['BAD_USER_INPUT']);
+    expect((await t.ok<{ updateSchemeBudget: { budget: string } }>(budget, { b: '20.00' })).updateSchemeBudget.budget).toBe('20.00');
     await t.ok(STATUS, { c: 'TST-GATE', y: 2027, s: 'OPEN' });
+    const first = await t.ok<{ runAllocation: { run: { totalAmount: string } } }>(RUN, { input: input('PROVISIONAL', 'gate-open') });
+    expect(first.runAllocation.run.totalAmount).toBe('20.00');
     await t.ok(STATUS, { c: 'TST-GATE', y: 2027, s: 'CLOSED' });
     expect(codes(await t.gql(RUN, { input: input('DEFINITIVE', 'gate-3') }))).toEqual(['SCHEME_YEAR_CLOSED']);
     expect(codes(await t.gql(RUN, { input: input('CORRECTION', 'gate-4') }))).toEqual([]);
+    expect(codes(await t.gql(budget, { b: '30.00' }))).toEqual(['SCHEME_YEAR_CLOSED']);
   });
 });

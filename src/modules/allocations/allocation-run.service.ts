@@ -265,7 +265,17 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
         createdBy: actor.subject,
       });
       // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>.
-      await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
+      try {
+        await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
+      } catch (error) {
+        // The lock is per scheme-year: the same key raced in for another scheme-year.
+        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_allocation_run_idempotency') {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another run`, {
+            field: 'input.idempotencyKey',
+          });
+        }
+        throw error;
+      }
       const numbers = result.lines.map((l) => decisionNumber(scheme.code, scheme.year, input.stage, seq, l.municipalityCode));
       await tx.em.query(
         `INSERT INTO allocation_lines (run_id, municipality_code, base_amount, weight, exact_share, amount, adjustment, decision_number, terms)
@@ -305,13 +315,11 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
         amount: toFixedScale(l.amount, scheme.unitScale),
         adjustment: l.adjustment.toFixed(),
       }));
-      return {
-        run: runToType(stored, null, lines.length),
-        lines,
-        replayed: false,
-        dryRun: input.dryRun,
-        booked: booking.booked && booking.bookingTransactionId !== null,
-      };
+      // A dry run's booking is rolled back with everything else: report nothing as booked.
+      const run = runToType(stored, null, lines.length);
+      return input.dryRun
+        ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
+        : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
     },
     { dryRun: input.dryRun },
   );

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { sum } from '../../common/money/money';
-import { ledger, type LedgerContract, type LedgerPostInput } from './ledger-contract';
+import { accounts as ledgerAccounts, postTransaction, reverseTransaction, type PostInput } from '../ledger';
 
 export const ALLOCATION_RUN_CAUSE = 'ALLOCATION_RUN';
 
@@ -19,7 +19,7 @@ export interface RunToBook {
  * ministry:commitment:{s}:{y} with the run's total and crediting each municipality's committed
  * account with E_i; zero amounts are not posted. Null when nothing is to be booked.
  */
-export function allocationPosting(accounts: LedgerContract['accounts'], run: RunToBook): LedgerPostInput | null {
+export function allocationPosting(accounts: Pick<typeof ledgerAccounts, 'commitment' | 'committed'>, run: RunToBook): PostInput | null {
   const credits = run.lines.filter((l) => !l.amount.isZero());
   if (credits.length === 0) {
     return null;
@@ -42,14 +42,13 @@ export function allocationPosting(accounts: LedgerContract['accounts'], run: Run
 }
 
 export interface BookingResult {
-  /** Whether the ledger is wired; false means the run is stored unbooked. */
-  booked: boolean;
+  /** Null when every amount is zero (nothing to post). */
   bookingTransactionId: string | null;
   reversalTransactionId: string | null;
 }
 
 /**
- * Books a run: first reverses the replaced run's booking (if it was booked), then posts the new
+ * Books a run through the ledger module (the only writer of journal rows): first reverses the replaced run's booking (if it was booked), then posts the new
  * commitment. Runs inside the caller's transaction, so a failure rolls back the run too.
  */
 export async function bookAllocationRun(
@@ -57,13 +56,9 @@ export async function bookAllocationRun(
   run: RunToBook,
   replaced: { runId: string; bookingTransactionId: string | null } | null,
 ): Promise<BookingResult> {
-  if (ledger === null) {
-    ctx.log.warn({ runId: run.runId }, 'ledger not wired: allocation run stored without booking');
-    return { booked: false, bookingTransactionId: null, reversalTransactionId: null };
-  }
   let reversalTransactionId: string | null = null;
   if (replaced?.bookingTransactionId) {
-    const reversal = await ledger.reverseTransaction(ctx, {
+    const reversal = await reverseTransaction(ctx, {
       transactionId: replaced.bookingTransactionId,
       idempotencyKey: `allocation-run:${replaced.runId}:reversal`,
       reason: `replaced by allocation run ${run.runId}`,
@@ -71,7 +66,7 @@ export async function bookAllocationRun(
     });
     reversalTransactionId = reversal.id;
   }
-  const posting = allocationPosting(ledger.accounts, run);
-  const posted = posting ? await ledger.postTransaction(ctx, posting) : null;
-  return { booked: true, bookingTransactionId: posted?.id ?? null, reversalTransactionId };
+  const posting = allocationPosting(ledgerAccounts, run);
+  const posted = posting ? await postTransaction(ctx, posting) : null;
+  return { bookingTransactionId: posted?.id ?? null, reversalTransactionId };
 }

@@ -176,6 +176,41 @@ describe('allocation calculator: rates', () => {
   });
 });
 
+describe('allocation calculator: routes', () => {
+  const routedRates = [
+    rate('plain', 'ASIELSTATUSHOUDER', '10000.00'),
+    rate('ow', 'ASIELSTATUSHOUDER', '17000.00', '2026-01-01', 'ONDERWIJSROUTE'),
+    rate('b1', 'ASIELSTATUSHOUDER', '12000.00', '2026-01-01', 'B1'),
+  ];
+  const counts = [
+    count('GM0001', 'ASIELSTATUSHOUDER', '1', { route: 'ONDERWIJSROUTE' }),
+    count('GM0001', 'ASIELSTATUSHOUDER', '2', { route: 'B1' }),
+    count('GM0002', 'ASIELSTATUSHOUDER', '3'),
+  ];
+
+  it('with routes, each listed pair counts only its own rows at its own rate', () => {
+    const r = calculateAllocation(
+      base({
+        budgetMode: 'OPEN_ENDED',
+        usesRoutes: true,
+        categories: [
+          { category: 'ASIELSTATUSHOUDER', route: 'ONDERWIJSROUTE' },
+          { category: 'ASIELSTATUSHOUDER', route: null },
+        ],
+        rates: routedRates,
+        counts,
+      }),
+    );
+    // GM0001: only the onderwijsroute person (B1 is not listed); GM0002: three without route.
+    expect(amounts(r)).toEqual({ GM0001: '17000.00', GM0002: '30000.00', GM0003: '0.00', GM0004: '0.00' });
+  });
+
+  it('without routes, the routes of a category add up at the category rate', () => {
+    const r = calculateAllocation(base({ budgetMode: 'OPEN_ENDED', rates: routedRates, counts }));
+    expect(amounts(r)).toEqual({ GM0001: '30000.00', GM0002: '30000.00', GM0003: '0.00', GM0004: '0.00' });
+  });
+});
+
 describe('allocation calculator: mergers', () => {
   const mergers = [
     { dissolvedCode: 'GM0005', successorCode: 'GM0006', effectiveDate: '2025-01-01' },

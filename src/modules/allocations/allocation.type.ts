@@ -162,7 +162,7 @@ export class AllocationRunOutcome {
   @Field(() => Boolean)
   dryRun!: boolean;
 
-  @Field(() => Boolean, { description: 'True when the run was booked in the ledger' })
+  @Field(() => Boolean, { description: 'True when the run is booked in the ledger (false for a dry run or when every amount is zero)' })
   booked!: boolean;
 }
 

@@ -2,6 +2,7 @@ export { SchemeResolver } from './scheme.resolver';
 export {
   createScheme,
   updateSchemeStatus,
+  updateSchemeBudget,
   addRate,
   setBaseAmounts,
   getScheme,

@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import { MoneyScalar } from '../../common/graphql/decimal.scalar';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
@@ -64,6 +66,17 @@ export class SchemeResolver {
     @Arg('status', () => SchemeStatus) status: SchemeStatus,
   ): Promise<FundingScheme> {
     return service.updateSchemeStatus(ctx, { schemeCode, year, status });
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => FundingScheme, { description: 'Correct the budget (line) of a scheme-year that is not closed' })
+  updateSchemeBudget(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('budget', () => MoneyScalar) budget: Decimal,
+  ): Promise<FundingScheme> {
+    return service.updateSchemeBudget(ctx, { schemeCode, year, budget });
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -138,6 +138,38 @@ export async function updateSchemeStatus(
   });
 }
 
+/**
+ * Corrects the budget of a scheme-year that is not CLOSED (the budget line is corrected during the
+ * year). Runs keep the budget they used; the next run uses the new one.
+ */
+export async function updateSchemeBudget(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; budget: Decimal },
+): Promise<FundingScheme> {
+  if (input.budget.isNegative()) {
+    throw badInput('budget', 'must not be negative');
+  }
+  return runCommand(ctx, async (tx) => {
+    const repo = tx.em.getRepository(FundingSchemeEntity);
+    const scheme = await repo
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.code = :code AND s.year = :year', { code: input.schemeCode, year: input.year })
+      .getOne();
+    if (!scheme) {
+      throw notFound('scheme', `${input.schemeCode} ${input.year}`);
+    }
+    if (scheme.status === SchemeStatus.CLOSED) {
+      throw new DomainError('SCHEME_YEAR_CLOSED', `scheme ${scheme.code} ${scheme.year} is closed`, { field: 'budget' });
+    }
+    if (!isWholeUnits(input.budget, scheme.unitScale)) {
+      throw badInput('budget', `${input.budget.toFixed()} is not a whole multiple of the unit (${scheme.unitScale} decimals)`);
+    }
+    await repo.update({ id: scheme.id }, { budget: input.budget });
+    return toSchemeType({ ...scheme, budget: input.budget });
+  });
+}
+
 export async function findScheme(ctx: RequestContext, code: string, year: number): Promise<FundingScheme | null> {
   const row = await ctx.em.getRepository(FundingSchemeEntity).findOneBy({ code, year });
   return row ? toSchemeType(row) : null;

@@ -1,0 +1,96 @@
+import Decimal from 'decimal.js';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
+import { DecimalScalar } from '../../common/graphql/decimal.scalar';
+
+@InputType()
+export class ScheduleEntryInput {
+  @Field(() => String, { description: 'YYYY-MM-DD, strictly increasing' })
+  dueDate!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Apportionment weight (default 1)' })
+  @IsOptional()
+  weight?: Decimal | null;
+}
+
+@InputType()
+export class CreateAdvancePlanInput {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String, { description: 'Allocation run of that scheme-year on a forecast basis' })
+  allocationRunId!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Between 0 and 1; default 1' })
+  @IsOptional()
+  advanceRate?: Decimal | null;
+
+  @Field(() => [ScheduleEntryInput], { nullable: true, description: 'Default: 12 equal monthly tranches due on the 1st' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  schedule?: ScheduleEntryInput[] | null;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class ReviseAdvancePlanInput {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String)
+  allocationRunId!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Default: the current plan rate' })
+  @IsOptional()
+  advanceRate?: Decimal | null;
+
+  @Field(() => String)
+  @Length(1, 500)
+  reason!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class PayTranchesInput {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String, { description: 'Pay every unpaid tranche due on or before this date (YYYY-MM-DD)' })
+  dueUpTo!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class AdvanceSuspensionInput {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String)
+  municipalityCode!: string;
+
+  @Field(() => String)
+  @Length(1, 500)
+  reason!: string;
+}

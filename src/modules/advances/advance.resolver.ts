@@ -1,0 +1,73 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { Role } from '../../common/auth/actor';
+import { AdvancePlan, AdvancePlanLine, AdvancePlanOutcome, AdvanceSuspension, PayTranchesOutcomeType } from './advance.type';
+import { AdvanceSuspensionInput, CreateAdvancePlanInput, PayTranchesInput, ReviseAdvancePlanInput } from './advance.inputs';
+import * as suspensions from './advance.suspension.service';
+import * as queries from './advance.queries';
+
+@Authorized()
+@Resolver(() => AdvancePlan)
+export class AdvanceResolver {
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => AdvancePlanOutcome, { description: 'Version 1 of the advance plan of a scheme-year (DOMAIN.md Calculation 5)' })
+  createAdvancePlan(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateAdvancePlanInput) input: CreateAdvancePlanInput,
+  ): Promise<AdvancePlanOutcome> {
+    return queries.createAdvancePlanOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => AdvancePlanOutcome, { description: 'Re-plan the unpaid tranches on a new run (DOMAIN.md Calculation 6)' })
+  reviseAdvancePlan(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ReviseAdvancePlanInput) input: ReviseAdvancePlanInput,
+  ): Promise<AdvancePlanOutcome> {
+    return queries.reviseAdvancePlanOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => PayTranchesOutcomeType, { description: 'Pay (book) every unpaid tranche due up to a date, once' })
+  payTranches(@Ctx() ctx: RequestContext, @Arg('input', () => PayTranchesInput) input: PayTranchesInput): Promise<PayTranchesOutcomeType> {
+    return queries.payTranchesOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => AdvanceSuspension, { description: 'Hold the advances of a municipality whose accountability report is overdue' })
+  suspendAdvances(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AdvanceSuspensionInput) input: AdvanceSuspensionInput,
+  ): Promise<AdvanceSuspension> {
+    return suspensions.suspendAdvances(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => AdvanceSuspension, { description: 'Release suspended advances once the report has arrived' })
+  releaseAdvances(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AdvanceSuspensionInput) input: AdvanceSuspensionInput,
+  ): Promise<AdvanceSuspension> {
+    return suspensions.releaseAdvances(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => [AdvancePlan], { description: 'Every plan version of a scheme-year, newest first' })
+  advancePlans(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<AdvancePlan[]> {
+    return queries.listAdvancePlans(ctx, schemeCode, year);
+  }
+
+  @Authorized()
+  @Query(() => [AdvancePlanLine], { description: 'Lines and tranches of a plan version; controllers see their own' })
+  advancePlanLines(
+    @Ctx() ctx: RequestContext,
+    @Arg('planId', () => ID) planId: string,
+    @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
+  ): Promise<AdvancePlanLine[]> {
+    return queries.advancePlanLines(ctx, planId, municipalityCodes ?? null);
+  }
+}

@@ -1,0 +1,76 @@
+import Decimal from 'decimal.js';
+import { IsOptional, Length } from 'class-validator';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { MoneyScalar } from '../../common/graphql/decimal.scalar';
+
+export enum RecoveryModeEnum {
+  OFFSET = 'OFFSET',
+  INVOICE = 'INVOICE',
+}
+registerEnumType(RecoveryModeEnum, {
+  name: 'RecoveryMode',
+  description: "OFFSET: recoveries are taken off next year's tranches; INVOICE: invoiced at once",
+});
+
+@InputType()
+export class DraftSettlementInput {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => ID, { description: 'A DEFINITIVE or CORRECTION run of the scheme-year' })
+  allocationRunId!: string;
+
+  @Field(() => RecoveryModeEnum)
+  recoveryMode!: RecoveryModeEnum;
+
+  @Field(() => String, { nullable: true, description: 'Resolve successors as of this date; default max(today, 31 Dec of y+1)' })
+  @IsOptional()
+  payeeDate?: string | null;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class FinaliseSettlementInput {
+  @Field(() => ID)
+  settlementId!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+
+  @Field(() => String, { nullable: true, description: 'Effective date of the bookings; default today' })
+  @IsOptional()
+  effectiveDate?: string | null;
+}
+
+@InputType()
+export class RecoveryInput {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String)
+  municipalityCode!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  effectiveDate?: string | null;
+}
+
+@InputType()
+export class RecoveryReceivedInput extends RecoveryInput {
+  @Field(() => MoneyScalar)
+  amount!: Decimal;
+}

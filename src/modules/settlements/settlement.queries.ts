@@ -1,0 +1,207 @@
+import type { RequestContext } from '../../context';
+import { municipalityScope } from '../../common/auth/scope';
+import { notFound } from '../../common/errors/domain-error';
+import { money, sum, ZERO } from '../../common/money/money';
+import { getScheme } from '../schemes';
+import { listAllocationRuns } from '../allocations';
+import { runEntitlements } from '../advances';
+import { netByPayee, overrunView as computeOverrun } from './settlement.calculator';
+import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity, type SettlementRecoveryEntity } from './settlement.entity';
+import {
+  currentFinalised,
+  draftSettlement,
+  finaliseSettlement,
+  getSettlementEntity,
+  type DraftSettlementInput,
+  type FinaliseSettlementInput,
+} from './settlement.service';
+import {
+  OverrunViewType,
+  SettlementLineType,
+  SettlementOutcome,
+  SettlementRecoveryType,
+  SettlementStatus,
+  SettlementType,
+} from './settlement.type';
+
+export function explainLine(l: SettlementLineEntity): string[] {
+  const steps: string[] = [`count-based entitlement (final run) ${l.countBased.toFixed(2)}`];
+  if (l.status === 'AWAITING_REPORT') {
+    steps.push('no accepted accountability report yet: this line cannot be settled until the municipality reports');
+    return steps;
+  }
+  if (l.acceptedSpending !== null) {
+    steps.push(
+      `settles on spending: E(final) = min(${l.countBased.toFixed(2)}, accepted eligible spending ${l.acceptedSpending.toFixed(2)}) = ${l.finalEntitlement!.toFixed(2)}`,
+    );
+  } else {
+    steps.push(`E(final) = ${l.finalEntitlement!.toFixed(2)}`);
+  }
+  const s = l.amount!;
+  steps.push(
+    `S = E(final) ${l.finalEntitlement!.toFixed(2)} − paid tranches ${l.paid.toFixed(2)} = ${s.toFixed(2)} (${s.gt(0) ? 'additional payment' : s.lt(0) ? 'recovery' : 'nothing to settle'})`,
+  );
+  if (l.payeeCode !== l.municipalityCode) {
+    steps.push(
+      `${l.municipalityCode} has merged since: settled through its successor ${l.payeeCode}, netted with the successor's own lines`,
+    );
+  }
+  return steps;
+}
+
+function lineToType(l: SettlementLineEntity): SettlementLineType {
+  return {
+    municipalityCode: l.municipalityCode,
+    payeeCode: l.payeeCode,
+    status: l.status,
+    countBased: l.countBased.toFixed(2),
+    acceptedSpending: l.acceptedSpending?.toFixed(2) ?? null,
+    finalEntitlement: l.finalEntitlement?.toFixed(2) ?? null,
+    paid: l.paid.toFixed(2),
+    amount: l.amount?.toFixed(2) ?? null,
+    explanation: explainLine(l),
+  };
+}
+
+async function statusOf(ctx: RequestContext, s: SettlementEntity, fin: SettlementFinalisationEntity | null): Promise<SettlementStatus> {
+  if (!fin) {
+    return SettlementStatus.DRAFT;
+  }
+  const replacedBy: unknown[] = await ctx.em.query(
+    `SELECT 1 FROM settlements n JOIN settlement_finalisations f ON f.settlement_id = n.id WHERE n.replaces_id = $1`,
+    [s.id],
+  );
+  return replacedBy.length > 0 ? SettlementStatus.REPLACED : SettlementStatus.FINALISED;
+}
+
+/**
+ * A settlement as the actor may see it: a controller gets the lines of its own municipality and
+ * the lines it is payee of (its merged predecessors), never anyone else's.
+ */
+export async function toSettlementType(ctx: RequestContext, s: SettlementEntity, onlyFor?: string): Promise<SettlementType> {
+  const scope = municipalityScope(ctx, onlyFor ? [onlyFor] : null);
+  const qb = ctx.em.getRepository(SettlementLineEntity).createQueryBuilder('l').where('l.settlement_id = :id', { id: s.id });
+  if (scope !== null) {
+    qb.andWhere('(l.municipality_code = ANY(:scope) OR l.payee_code = ANY(:scope))', { scope });
+  }
+  const lines = await qb.orderBy('l.municipality_code').getMany();
+  const fin = await ctx.em.getRepository(SettlementFinalisationEntity).findOneBy({ settlementId: s.id });
+  const settled = lines.filter((l) => l.status === 'SETTLED');
+  const net = netByPayee(settled.map((l) => ({ municipalityCode: l.municipalityCode, payeeCode: l.payeeCode, amount: l.amount! })));
+  return {
+    id: s.id,
+    schemeCode: s.schemeCode,
+    year: s.year,
+    allocationRunId: s.allocationRunId,
+    recoveryMode: s.recoveryMode,
+    status: await statusOf(ctx, s, fin),
+    replacesId: s.replacesId,
+    payeeDate: s.payeeDate,
+    inputsHash: s.inputsHash,
+    preparedBy: s.preparedBy,
+    createdAt: s.createdAt,
+    approvedBy: fin?.approvedBy ?? null,
+    finalisedAt: fin?.finalisedAt ?? null,
+    effectiveDate: fin?.effectiveDate ?? null,
+    transactionIds: fin?.transactionIds ?? [],
+    reversalTransactionIds: fin?.reversalTransactionIds ?? [],
+    totalFinalEntitlement: sum(settled.map((l) => l.finalEntitlement!)).toFixed(2),
+    totalAmount: sum(settled.map((l) => l.amount!)).toFixed(2),
+    lines: lines.map(lineToType),
+    payees: [...net.entries()].map(([payeeCode, amount]) => ({
+      payeeCode,
+      municipalityCodes: settled.filter((l) => l.payeeCode === payeeCode).map((l) => l.municipalityCode),
+      net: amount.toFixed(2),
+      direction: amount.gt(0) ? 'PAYMENT' : amount.lt(0) ? 'RECOVERY' : 'NONE',
+    })),
+  };
+}
+
+export async function getSettlement(ctx: RequestContext, id: string): Promise<SettlementType> {
+  return toSettlementType(ctx, await getSettlementEntity(ctx, id));
+}
+
+/** Every settlement of a scheme-year, newest first. */
+export async function listSettlements(ctx: RequestContext, schemeCode: string, year: number, onlyFor?: string): Promise<SettlementType[]> {
+  municipalityScope(ctx, onlyFor ? [onlyFor] : null);
+  const rows = await ctx.em.getRepository(SettlementEntity).find({ where: { schemeCode, year }, order: { createdAt: 'DESC' } });
+  const result: SettlementType[] = [];
+  for (const s of rows) {
+    result.push(await toSettlementType(ctx, s, onlyFor));
+  }
+  return result;
+}
+
+export async function draftSettlementOutcome(ctx: RequestContext, input: DraftSettlementInput): Promise<SettlementOutcome> {
+  const { settlement, replayed } = await draftSettlement(ctx, input);
+  return { settlement: await toSettlementType(ctx, settlement), replayed };
+}
+
+export async function finaliseSettlementOutcome(ctx: RequestContext, input: FinaliseSettlementInput): Promise<SettlementOutcome> {
+  const { settlement, replayed } = await finaliseSettlement(ctx, input);
+  return { settlement: await toSettlementType(ctx, settlement), replayed };
+}
+
+export function recoveryToType(r: SettlementRecoveryEntity): SettlementRecoveryType {
+  return { ...r, amount: r.amount.toFixed(2) };
+}
+
+/**
+ * The overrun view (DOMAIN.md Calculation 9) of a scheme-year: Σ final entitlements against the
+ * budget, in euros and percent, and the pro-rata cut per municipality in an overrun. Final
+ * entitlements come from a settlement when given (so spending caps count), otherwise from the run
+ * (default: the current run of the scheme-year). Visible before finalising. Controllers see the
+ * national totals and their own line.
+ */
+export async function overrunView(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; allocationRunId?: string | null; settlementId?: string | null },
+): Promise<OverrunViewType> {
+  const scope = municipalityScope(ctx, null);
+  const scheme = await getScheme(ctx, input.schemeCode, input.year);
+  let runId = input.allocationRunId ?? null;
+  let entitlements = new Map<string, ReturnType<typeof money>>();
+  if (input.settlementId) {
+    const s = await getSettlementEntity(ctx, input.settlementId);
+    if (s.schemeCode !== scheme.code || s.year !== scheme.year) {
+      throw notFound('settlement of this scheme-year', input.settlementId);
+    }
+    runId = s.allocationRunId;
+    const lines = await ctx.em
+      .getRepository(SettlementLineEntity)
+      .find({ where: { settlementId: s.id }, order: { municipalityCode: 'ASC' } });
+    entitlements = new Map(lines.map((l) => [l.municipalityCode, l.finalEntitlement ?? l.countBased]));
+  } else {
+    if (runId === null) {
+      const current = (await listAllocationRuns(ctx, { schemeCode: scheme.code, year: scheme.year })).find((r) => r.status === 'CURRENT');
+      if (!current) {
+        throw notFound('allocation run', `${scheme.code} ${scheme.year}`);
+      }
+      runId = current.id;
+    }
+    entitlements = (await runEntitlements(ctx, runId, scheme.code, scheme.year)).amounts;
+  }
+  const view = computeOverrun(entitlements, money(scheme.budget), scheme.unitScale);
+  const codes = [...entitlements.keys()].sort().filter((c) => scope === null || scope.includes(c));
+  return {
+    schemeCode: scheme.code,
+    year: scheme.year,
+    allocationRunId: runId,
+    settlementId: input.settlementId ?? null,
+    budget: view.budget.toFixed(2),
+    total: view.total.toFixed(2),
+    overrun: view.overrun.toFixed(2),
+    percentage: view.percentage.toFixed(2),
+    lines: codes.map((code) => {
+      const cut = view.cut.get(code);
+      return {
+        municipalityCode: code,
+        entitlement: (entitlements.get(code) ?? ZERO).toFixed(2),
+        afterCut: cut ? cut.afterCut.toFixed(2) : null,
+        reduction: cut ? cut.reduction.toFixed(2) : null,
+      };
+    }),
+  };
+}
+
+export { currentFinalised };

@@ -1,0 +1,93 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { Role } from '../../common/auth/actor';
+import {
+  MunicipalityAdvanceStatement,
+  OverrunViewType,
+  SettlementOutcome,
+  SettlementRecoveryType,
+  SettlementType,
+} from './settlement.type';
+import { DraftSettlementInput, FinaliseSettlementInput, RecoveryInput, RecoveryReceivedInput } from './settlement.inputs';
+import * as queries from './settlement.queries';
+import * as recoveries from './settlement.recovery.service';
+import { municipalityAdvanceStatement } from './settlement.statement';
+
+@Authorized()
+@Resolver(() => SettlementType)
+export class SettlementResolver {
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => SettlementOutcome, { description: 'Compute and store a draft settlement (step one of two)' })
+  draftSettlement(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DraftSettlementInput) input: DraftSettlementInput,
+  ): Promise<SettlementOutcome> {
+    return queries.draftSettlementOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => SettlementOutcome, { description: 'Four-eyes: a second officer finalises and books a draft' })
+  finaliseSettlement(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => FinaliseSettlementInput) input: FinaliseSettlementInput,
+  ): Promise<SettlementOutcome> {
+    return queries.finaliseSettlementOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => SettlementRecoveryType, { description: 'Invoice what remains of a recovery after offsets' })
+  async invoiceRecovery(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecoveryInput) input: RecoveryInput,
+  ): Promise<SettlementRecoveryType> {
+    return queries.recoveryToType(await recoveries.invoiceRecovery(ctx, input));
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => SettlementRecoveryType, { description: 'Record a recovery received in cash' })
+  async recordRecoveryReceived(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecoveryReceivedInput) input: RecoveryReceivedInput,
+  ): Promise<SettlementRecoveryType> {
+    return queries.recoveryToType(await recoveries.recordRecoveryReceived(ctx, input));
+  }
+
+  @Authorized()
+  @Query(() => SettlementType, { description: 'A settlement; controllers see their own lines' })
+  settlement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<SettlementType> {
+    return queries.getSettlement(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => [SettlementType], { description: 'Settlements of a scheme-year, newest first' })
+  settlements(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<SettlementType[]> {
+    return queries.listSettlements(ctx, schemeCode, year);
+  }
+
+  @Authorized()
+  @Query(() => OverrunViewType, { description: 'Σ final entitlements against the budget, with the pro-rata cut in an overrun' })
+  overrunView(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('allocationRunId', () => ID, { nullable: true }) allocationRunId?: string | null,
+    @Arg('settlementId', () => ID, { nullable: true }) settlementId?: string | null,
+  ): Promise<OverrunViewType> {
+    return queries.overrunView(ctx, { schemeCode, year, allocationRunId, settlementId });
+  }
+
+  @Authorized()
+  @Query(() => MunicipalityAdvanceStatement, { description: "A municipality's forecast, tranches and settlement, explained" })
+  municipalityAdvanceStatement(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('municipalityCode', () => String) municipalityCode: string,
+  ): Promise<MunicipalityAdvanceStatement> {
+    return municipalityAdvanceStatement(ctx, { schemeCode, year, municipalityCode });
+  }
+}
