@@ -6,6 +6,7 @@ import { Allocation1795529214065 } from './1795529214065-Allocation';
 import { Advances1795529615893 } from './1795529615893-Advances';
 import { EducationRouteRule1795529874208 } from './1795529874208-EducationRouteRule';
 import { Settlements1795530085801 } from './1795530085801-Settlements';
+import { Reconciliation1795530862202 } from './1795530862202-Reconciliation';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   Advances1795529615893,
   EducationRouteRule1795529874208,
   Settlements1795530085801,
+  Reconciliation1795530862202,
 ];

@@ -6,6 +6,7 @@ import { JournalPostingEntity, JournalTransactionEntity, LedgerAccountEntity, Le
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
+import { ReconciliationDifferenceEntity, ReconciliationExportEntity, ReconciliationReproductionEntity, ReconciliationRunEntity } from './modules/reconciliation/reconciliation.entity';
 import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
 import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity, SettlementRecoveryEntity } from './modules/settlements/settlement.entity';
 import { AccountabilityReopeningEntity, AccountabilityReportEntity, AccountabilityToleranceEntity, ReportAttachmentEntity, ReportCountLineEntity, ReportDifferenceEntity, ReportExpenditureLineEntity } from './modules/verantwoording/verantwoording.entity';
@@ -36,6 +37,10 @@ export const entities = [
   PersonEventSourceEntity,
   PersonEventBatchEntity,
   PersonEventEntity,
+  ReconciliationRunEntity,
+  ReconciliationDifferenceEntity,
+  ReconciliationReproductionEntity,
+  ReconciliationExportEntity,
   FundingSchemeEntity,
   RateEntity,
   BaseAmountEntity,

@@ -7,6 +7,7 @@ import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { PeopleResolver } from './people/people.resolver';
+import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { RegistrationResolver } from './registration/registration.resolver';
 import { SchemeResolver } from './schemes/scheme.resolver';
 import { SettlementResolver } from './settlements/settlement.resolver';
@@ -22,6 +23,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CountResolver,
   LedgerResolver,
   PeopleResolver,
+  ReconciliationResolver,
   RegistrationResolver,
   SchemeResolver,
   SettlementResolver,
