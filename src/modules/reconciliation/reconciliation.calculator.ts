@@ -245,22 +245,24 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
   const exp = expectations(inp);
   const actual = new Map(inp.ledger.balances.map((b) => [b.account, money(b.net)]));
   const bal = (account: string) => actual.get(account) ?? ZERO;
-  const manualBy = new Map<string, string[]>();
-  for (const c of inp.ledger.manualCorrections) {
-    manualBy.set(c.account, [...(manualBy.get(c.account) ?? []), c.transactionId]);
-  }
   const broken = inp.ledger.chain.brokenAt;
   const tampered = new Set(broken?.accounts ?? []);
   const differences: Difference[] = [];
 
-  /** Why an account's balance differs: the ledger's own evidence first, then the records. */
-  const causeFor = (account: string, fallback: CauseCode): { cause: CauseCode; refs: string[] } => {
+  /**
+   * Why an account's balance differs: manual corrections that add up to exactly the difference
+   * first, then a broken chain link touching the account, then any manual correction touching it.
+   */
+  const causeFor = (account: string, difference: Decimal, fallback: CauseCode): { cause: CauseCode; refs: string[] } => {
+    const manual = inp.ledger.manualCorrections.filter((c) => c.account === account);
+    if (manual.length > 0 && sum(manual.map((c) => money(c.net))).eq(difference)) {
+      return { cause: 'MANUAL_CORRECTION', refs: manual.map((c) => c.transactionId) };
+    }
     if (broken !== null && tampered.has(account)) {
       return { cause: 'JOURNAL_TAMPERED', refs: [broken.transactionId] };
     }
-    const manual = manualBy.get(account);
-    if (manual) {
-      return { cause: 'MANUAL_CORRECTION', refs: manual };
+    if (manual.length > 0) {
+      return { cause: 'MANUAL_CORRECTION', refs: manual.map((c) => c.transactionId) };
     }
     return { cause: fallback, refs: [] };
   };
@@ -301,7 +303,7 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     const ra = bal(receivableAccount);
 
     if (!ca.eq(ce)) {
-      const { cause, refs } = causeFor(committedAccount, 'UNEXPLAINED');
+      const { cause, refs } = causeFor(committedAccount, ca.minus(ce), 'UNEXPLAINED');
       differences.push(
         diff({ check: 'COMMITTED_BALANCE', municipalityCode: m, account: committedAccount, unit: 'EUR', cause, detail: 'committed vs current decision', refs }, ce, ca, scale),
       );
@@ -330,12 +332,12 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     }
     if (!aa.eq(ae)) {
       const settledNotBooked = inp.settlement !== null && aa.eq(exp.beforeDetermination.get(m) ?? ZERO);
-      const { cause, refs } = causeFor(advanceAccount, settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED');
+      const { cause, refs } = causeFor(advanceAccount, aa.minus(ae), settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED');
       const detail = inp.settlement === null ? 'advance vs tranches paid' : 'advance vs settlement (zero once settled)';
       differences.push(diff({ check: 'ADVANCE_BALANCE', municipalityCode: m, account: advanceAccount, unit: 'EUR', cause, detail, refs }, ae, aa, scale));
     }
     if (!ra.eq(re)) {
-      const { cause, refs } = causeFor(receivableAccount, 'UNEXPLAINED');
+      const { cause, refs } = causeFor(receivableAccount, ra.minus(re), 'UNEXPLAINED');
       differences.push(
         diff({ check: 'RECEIVABLE_BALANCE', municipalityCode: m, account: receivableAccount, unit: 'EUR', cause, detail: 'receivable vs open recoveries', refs }, re, ra, scale),
       );
@@ -385,7 +387,9 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     );
   }
   if (broken !== null) {
-    const municipality = broken.accounts.map((a) => /^municipality:([^:]+):/.exec(a)?.[1]).find((x) => x !== undefined) ?? null;
+    // The municipality of the broken transaction, when it touches exactly one.
+    const touched = [...new Set(broken.accounts.map((a) => /^municipality:([^:]+):/.exec(a)?.[1]).filter((x) => x !== undefined))];
+    const municipality = touched.length === 1 ? (touched[0] ?? null) : null;
     differences.push({
       check: 'JOURNAL_CHAIN',
       municipalityCode: municipality,
@@ -396,7 +400,7 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
       difference: '0',
       direction: 'ACTUAL_LOWER',
       cause: 'JOURNAL_TAMPERED',
-      detail: `${broken.problem} at sequence ${broken.sequence}`,
+      detail: `${broken.problem} at sequence ${broken.sequence}; touches ${broken.accounts.join(', ')}`,
       refs: [broken.transactionId],
     });
   }
