@@ -59,7 +59,12 @@ export async function verifyExport(target: string): Promise<string[]> {
   if (hashOutput(output) !== manifest.outputHash) {
     problems.push(`the output recomputed from inputs.json hashes to ${hashOutput(output)}, the run's output hash is ${manifest.outputHash}`);
   }
-  const sections = await readSections(manifest, files);
+  let sections: Sections;
+  try {
+    sections = await readSections(manifest, files);
+  } catch (error) {
+    return [...problems, `the section files cannot be read: ${error instanceof Error ? error.message : String(error)}`];
+  }
   problems.push(...compareSections(sections, output, manifest));
   return problems;
 }
