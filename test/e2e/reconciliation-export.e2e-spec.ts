@@ -95,7 +95,13 @@ describe('reconciliation exports and the hledger journal', () => {
       counts: { [X]: '3.5', [Z]: '1.25' },
       key: 'exp-prov',
     });
-    await createAdvancePlan(fo(), { schemeCode: S, year: Y, allocationRunId: run, schedule: [{ dueDate: `${Y}-01-01` }, { dueDate: `${Y}-02-01` }], idempotencyKey: 'exp-plan' });
+    await createAdvancePlan(fo(), {
+      schemeCode: S,
+      year: Y,
+      allocationRunId: run,
+      schedule: [{ dueDate: `${Y}-01-01` }, { dueDate: `${Y}-02-01` }],
+      idempotencyKey: 'exp-plan',
+    });
     await payTranches(fo(), { schemeCode: S, year: Y, dueUpTo: `${Y}-01-01`, idempotencyKey: 'exp-pay' });
     await postTransaction(fo(), {
       idempotencyKey: 'exp-manual',
@@ -127,8 +133,17 @@ describe('reconciliation exports and the hledger journal', () => {
     expect(await verifyExport(file)).toEqual([]);
     const files = await unzip(file);
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
-    const [run] = await t.dataSource.query(`SELECT input_hash, output_hash, journal_head_hash FROM reconciliation_runs WHERE id = $1`, [runId]);
-    expect(manifest).toMatchObject({ runId, exportFormat: format, exportedBy: 'auditor-1', inputHash: run.input_hash, outputHash: run.output_hash, journalHeadHash: run.journal_head_hash });
+    const [run] = await t.dataSource.query(`SELECT input_hash, output_hash, journal_head_hash FROM reconciliation_runs WHERE id = $1`, [
+      runId,
+    ]);
+    expect(manifest).toMatchObject({
+      runId,
+      exportFormat: format,
+      exportedBy: 'auditor-1',
+      inputHash: run.input_hash,
+      outputHash: run.output_hash,
+      journalHeadHash: run.journal_head_hash,
+    });
     // Tamper with a section file: the verifier finds it.
     const tamperedDir = path.join(dir, `${format}-tampered`);
     fs.mkdirSync(tamperedDir);
@@ -157,7 +172,9 @@ describe('reconciliation exports and the hledger journal', () => {
       fs.writeFileSync(path.join(forged, name), content);
     }
     fs.writeFileSync(path.join(forged, 'manifest.json'), JSON.stringify(manifest));
-    expect(await verifyExport(forged)).toEqual([expect.stringMatching(/^difference \d+ \(TRANCHES_PAID GM0363 ADVANCE_NOT_PAID\) differs from the recomputation$/)]);
+    expect(await verifyExport(forged)).toEqual([
+      expect.stringMatching(/^difference \d+ \(TRANCHES_PAID GM0363 ADVANCE_NOT_PAID\) differs from the recomputation$/),
+    ]);
   });
 
   it('CSV is RFC 4180 and CSV_NL uses ";" and a decimal comma, both to the cent', async () => {
@@ -168,7 +185,9 @@ describe('reconciliation exports and the hledger journal', () => {
     expect(csv).toContain(`TRANCHES_PAID,${X},municipality:${X}:advance:${S}:${Y},EUR,2160.48,0.00,-2160.48,ACTUAL_LOWER,ADVANCE_NOT_PAID`);
     expect(nl).toContain(`TRANCHES_PAID;${X};municipality:${X}:advance:${S}:${Y};EUR;2160,48;0,00;-2160,48;ACTUAL_LOWER;ADVANCE_NOT_PAID`);
     // Z's committed: −(1.25 × 1234.56 = 1543.20) − 0.07 manual correction.
-    expect(csv).toContain(`COMMITTED_BALANCE,${Z},municipality:${Z}:committed:${S}:${Y},EUR,-1543.20,-1543.27,-0.07,ACTUAL_LOWER,MANUAL_CORRECTION`);
+    expect(csv).toContain(
+      `COMMITTED_BALANCE,${Z},municipality:${Z}:committed:${S}:${Y},EUR,-1543.20,-1543.27,-0.07,ACTUAL_LOWER,MANUAL_CORRECTION`,
+    );
   });
 
   it('the XLSX has one sheet per section with numeric decimals, and LibreOffice converts it back when installed', async () => {
@@ -192,7 +211,9 @@ describe('reconciliation exports and the hledger journal', () => {
     }
     const xlsx = path.join(dir, 'book.xlsx');
     fs.writeFileSync(xlsx, files.get('reconciliation.xlsx')!);
-    const r = spawnSync(which('soffice') ? 'soffice' : 'libreoffice', ['--headless', '--convert-to', 'csv', '--outdir', dir, xlsx], { timeout: 120_000 });
+    const r = spawnSync(which('soffice') ? 'soffice' : 'libreoffice', ['--headless', '--convert-to', 'csv', '--outdir', dir, xlsx], {
+      timeout: 120_000,
+    });
     expect(r.status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'book.csv'), 'utf8')).toContain('runId');
   });
@@ -205,9 +226,15 @@ describe('reconciliation exports and the hledger journal', () => {
     );
     expect((await download(r.exportReconciliation.downloadPath, null)).status).toBe(401);
     expect((await download(r.exportReconciliation.downloadPath, await t.tokens.controller(X))).status).toBe(403);
-    expect(codes(await t.gql(`mutation($id: ID!) { exportReconciliation(runId: $id, format: CSV) { id } }`, { id: runId }, await t.tokens.controller(X)))).toEqual([
-      'FORBIDDEN',
-    ]);
+    expect(
+      codes(
+        await t.gql(
+          `mutation($id: ID!) { exportReconciliation(runId: $id, format: CSV) { id } }`,
+          { id: runId },
+          await t.tokens.controller(X),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('hledger reads the journal export and its balances equal the API balances to the cent', async () => {
@@ -233,7 +260,13 @@ describe('reconciliation exports and the hledger journal', () => {
       .slice(1)
       .map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
     const hledger = new Map(rows.map(([account, amount]) => [account as string, (amount as string).replace(/\s*EUR$/, '')]));
-    const addresses = [accounts.committed(X, S, Y), accounts.committed(Z, S, Y), accounts.advance(X, S, Y), accounts.advance(Z, S, Y), accounts.commitment(S, Y)];
+    const addresses = [
+      accounts.committed(X, S, Y),
+      accounts.committed(Z, S, Y),
+      accounts.advance(X, S, Y),
+      accounts.advance(Z, S, Y),
+      accounts.commitment(S, Y),
+    ];
     const api = await getBalances(fo(), addresses);
     for (const a of addresses) {
       expect([a, toFixedScale(money(hledger.get(a) ?? '0'), 2)]).toEqual([a, toFixedScale(api.get(a)!, 2)]);

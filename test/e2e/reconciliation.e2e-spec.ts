@@ -6,7 +6,14 @@ import { Role } from '../../src/common/auth/actor';
 import { RunStage } from '../../src/modules/allocations';
 import { createAdvancePlan, payTranches } from '../../src/modules/advances';
 import { accounts, postTransaction } from '../../src/modules/ledger';
-import { hashInputs, jobHooks, processRun, recoverInterruptedRuns, startReconciliationWorker, type FrozenInputs } from '../../src/modules/reconciliation';
+import {
+  hashInputs,
+  jobHooks,
+  processRun,
+  recoverInterruptedRuns,
+  startReconciliationWorker,
+  type FrozenInputs,
+} from '../../src/modules/reconciliation';
 import { urlForDatabase } from '../helpers/db-urls';
 
 const S = 'REC-TEST';
@@ -58,7 +65,8 @@ describe('reconciliation runs', () => {
     return getRun(started.startReconciliation.id);
   }
   async function getRun(id: string): Promise<Run> {
-    return (await t.ok<{ reconciliationRun: Run }>(`query($id: ID!) { reconciliationRun(id: $id) { ${RUN} } }`, { id }, t.tokens.auditor)).reconciliationRun;
+    return (await t.ok<{ reconciliationRun: Run }>(`query($id: ID!) { reconciliationRun(id: $id) { ${RUN} } }`, { id }, t.tokens.auditor))
+      .reconciliationRun;
   }
   async function differences(runId: string, filter: Record<string, unknown> = {}, token = t.tokens.auditor): Promise<Diff[]> {
     const r = await t.ok<{ reconciliationDifferences: { edges: { node: Diff }[] } }>(DIFFS, { runId, filter }, token);
@@ -143,7 +151,9 @@ describe('reconciliation runs', () => {
   });
 
   it('a finished run is read-only', async () => {
-    await expect(t.dataSource.query(`UPDATE reconciliation_runs SET difference_count = 5 WHERE id = $1`, [cleanRun.id])).rejects.toThrow(/read-only/);
+    await expect(t.dataSource.query(`UPDATE reconciliation_runs SET difference_count = 5 WHERE id = $1`, [cleanRun.id])).rejects.toThrow(
+      /read-only/,
+    );
     await expect(t.dataSource.query(`DELETE FROM reconciliation_runs WHERE id = $1`, [cleanRun.id])).rejects.toThrow(/never deleted/);
   });
 
@@ -152,7 +162,9 @@ describe('reconciliation runs', () => {
       `mutation($input: StartReconciliationInput!) { startReconciliation(input: $input) { ${RUN} } }`,
       { input: { schemeCode: S, year: Y } },
     );
-    const second = await t.gql(`mutation($input: StartReconciliationInput!) { startReconciliation(input: $input) { id } }`, { input: { schemeCode: S, year: Y } });
+    const second = await t.gql(`mutation($input: StartReconciliationInput!) { startReconciliation(input: $input) { id } }`, {
+      input: { schemeCode: S, year: Y },
+    });
     expect(codes(second)).toEqual(['CONFLICT']);
     const ctl = await t.gql(
       `mutation($input: StartReconciliationInput!) { startReconciliation(input: $input) { id } }`,
@@ -246,15 +258,22 @@ describe('reconciliation runs', () => {
       ['COMMITTED_BALANCE', X, accounts.committed(X, S, Y), '-3000.00', '-2950.00', '50.00', 'ACTUAL_HIGHER'],
     ]);
     const reported = await differences(run.id, { cause: 'REPORTED_COUNT_DIFFERS' });
-    expect(reported.map((d) => [d.municipalityCode, d.expected, d.actual, d.difference])).toEqual([[Z, '2.000000', '10.000000', '8.000000']]);
+    expect(reported.map((d) => [d.municipalityCode, d.expected, d.actual, d.difference])).toEqual([
+      [Z, '2.000000', '10.000000', '8.000000'],
+    ]);
     expect(reported[0]?.refs).toEqual([draft.createReportDraft.id]);
     expect(all.filter((d) => d.cause === 'UNEXPLAINED')).toEqual([]);
 
     // Filter by size; follow the difference to the ledger transaction behind it.
-    expect((await differences(run.id, { minimumAbsolute: '8' })).map((d) => d.cause).sort()).toEqual(['MANUAL_CORRECTION', 'REPORTED_COUNT_DIFFERS']);
+    expect((await differences(run.id, { minimumAbsolute: '8' })).map((d) => d.cause).sort()).toEqual([
+      'MANUAL_CORRECTION',
+      'REPORTED_COUNT_DIFFERS',
+    ]);
     expect((await differences(run.id, { minimumAbsolute: '8.000001' })).map((d) => d.cause)).toEqual(['MANUAL_CORRECTION']);
     expect((await differences(run.id, { minimumAbsolute: '50.01' })).map((d) => d.cause)).toEqual([]);
-    const trail = await t.ok<{ reconciliationDifferenceTrail: { transactions: { kind: string; postings: { account: string }[] }[]; inputs: string[] } }>(
+    const trail = await t.ok<{
+      reconciliationDifferenceTrail: { transactions: { kind: string; postings: { account: string }[] }[]; inputs: string[] };
+    }>(
       `query($id: ID!, $o: Int!) { reconciliationDifferenceTrail(runId: $id, ordinal: $o) { transactions { kind postings { account } } inputs } }`,
       { id: run.id, o: manual[0]!.ordinal },
       t.tokens.auditor,
@@ -266,9 +285,15 @@ describe('reconciliation runs', () => {
     expect((await differences(run.id, {}, xToken)).map((d) => d.municipalityCode)).toEqual([X]);
     expect(codes(await t.gql(DIFFS, { runId: run.id, filter: { municipalityCode: Z } }, xToken))).toEqual(['FORBIDDEN']);
     const zOrdinal = reported[0]!.ordinal;
-    expect(codes(await t.gql(`query($id: ID!, $o: Int!) { reconciliationDifferenceTrail(runId: $id, ordinal: $o) { inputs } }`, { id: run.id, o: zOrdinal }, xToken))).toEqual([
-      'FORBIDDEN',
-    ]);
+    expect(
+      codes(
+        await t.gql(
+          `query($id: ID!, $o: Int!) { reconciliationDifferenceTrail(runId: $id, ordinal: $o) { inputs } }`,
+          { id: run.id, o: zOrdinal },
+          xToken,
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('a tampered journal row breaks the chain and shows up as JOURNAL_TAMPERED with its municipality and amount', async () => {
@@ -295,6 +320,8 @@ describe('reconciliation runs', () => {
     ]);
     expect(tampered[2]?.refs).toHaveLength(1);
     // The manual correction still explains X's difference exactly.
-    expect((await differences(run.id, { cause: 'MANUAL_CORRECTION' })).map((d) => [d.municipalityCode, d.difference])).toEqual([[X, '50.00']]);
+    expect((await differences(run.id, { cause: 'MANUAL_CORRECTION' })).map((d) => [d.municipalityCode, d.difference])).toEqual([
+      [X, '50.00'],
+    ]);
   });
 });

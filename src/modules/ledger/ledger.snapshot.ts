@@ -78,12 +78,25 @@ export interface JournalExportFilter {
  * posting of each selected transaction: a filtered journal is still balanced per transaction.
  * Callers scope (controllers: their municipality only).
  */
-export async function* journalBatches(ctx: RequestContext, filter: JournalExportFilter, batchSize = 500): AsyncGenerator<JournalExportRow[]> {
+export async function* journalBatches(
+  ctx: RequestContext,
+  filter: JournalExportFilter,
+  batchSize = 500,
+): AsyncGenerator<JournalExportRow[]> {
   let after = '0';
   for (;;) {
-    const rows: { id: string; sequence: string; kind: string; effective_date: string; recorded_at: Date; reason: string; cause_type: string | null; cause_id: string | null; hash: string }[] =
-      await ctx.em.query(
-        `SELECT t.id::text AS id, t.sequence::text AS sequence, t.kind, t.effective_date::text AS effective_date, t.recorded_at,
+    const rows: {
+      id: string;
+      sequence: string;
+      kind: string;
+      effective_date: string;
+      recorded_at: Date;
+      reason: string;
+      cause_type: string | null;
+      cause_id: string | null;
+      hash: string;
+    }[] = await ctx.em.query(
+      `SELECT t.id::text AS id, t.sequence::text AS sequence, t.kind, t.effective_date::text AS effective_date, t.recorded_at,
                 t.reason, t.cause_type, t.cause_id, t.hash
            FROM journal_transactions t
           WHERE t.sequence > $1::bigint
@@ -94,8 +107,16 @@ export async function* journalBatches(ctx: RequestContext, filter: JournalExport
                      AND ($4::text IS NULL OR a.municipality_code = $4::text)
                      AND ($5::text IS NULL OR (a.scheme_code = $5::text AND ($6::int IS NULL OR a.year IS NULL OR a.year = $6::int)))))
           ORDER BY t.sequence LIMIT $7`,
-        [after, filter.from ?? null, filter.to ?? null, filter.municipalityCode ?? null, filter.schemeCode ?? null, filter.year ?? null, batchSize],
-      );
+      [
+        after,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.municipalityCode ?? null,
+        filter.schemeCode ?? null,
+        filter.year ?? null,
+        batchSize,
+      ],
+    );
     if (rows.length === 0) {
       return;
     }

@@ -10,5 +10,12 @@ export {
   exportReconciliation,
 } from './reconciliation.service';
 export { startReconciliationWorker, recoverInterruptedRuns, processRun, jobHooks, type ReconciliationWorker } from './reconciliation.job';
-export { reconcile, hashInputs, hashOutput, canonicalJson, type FrozenInputs, type ReconciliationOutput } from './reconciliation.calculator';
+export {
+  reconcile,
+  hashInputs,
+  hashOutput,
+  canonicalJson,
+  type FrozenInputs,
+  type ReconciliationOutput,
+} from './reconciliation.calculator';
 export { reconciliationRoutes } from './reconciliation.routes';

@@ -90,14 +90,25 @@ export interface FrozenInputs {
     id: string;
     recoveryMode: string;
     finalisedAt: string;
-    lines: { municipalityCode: string; payeeCode: string; status: string; finalEntitlement: string | null; paid: string; amount: string | null }[];
+    lines: {
+      municipalityCode: string;
+      payeeCode: string;
+      status: string;
+      finalEntitlement: string | null;
+      paid: string;
+      amount: string | null;
+    }[];
   } | null;
   recoveries: { municipalityCode: string; action: string; amount: string; transactionId: string; recordedAt: string }[];
   ledger: {
     headSequence: string;
     headHash: string;
     trialBalanceNet: string;
-    chain: { ok: boolean; count: number; brokenAt: { transactionId: string; sequence: string; problem: string; accounts: string[] } | null };
+    chain: {
+      ok: boolean;
+      count: number;
+      brokenAt: { transactionId: string; sequence: string; problem: string; accounts: string[] } | null;
+    };
     manualCorrections: { transactionId: string; sequence: string; account: string; net: string }[];
     /** Net balances as recorded at asOf of every account reconciled, sorted by account. */
     balances: { account: string; net: string }[];
@@ -166,8 +177,16 @@ const byKey = <T>(rows: T[], key: (r: T) => string, value: (r: T) => Decimal): M
 function expectations(inp: FrozenInputs) {
   const current = inp.allocationRuns[inp.allocationRuns.length - 1];
   const granted = new Map((current?.lines ?? []).map((l) => [l.municipalityCode, money(l.amount)]));
-  const paid = byKey(inp.advances.payments, (p) => p.municipalityCode, (p) => money(p.amount));
-  const offsetsOut = byKey(inp.advances.offsetsFromNextYear, (o) => o.municipalityCode, (o) => money(o.amount));
+  const paid = byKey(
+    inp.advances.payments,
+    (p) => p.municipalityCode,
+    (p) => money(p.amount),
+  );
+  const offsetsOut = byKey(
+    inp.advances.offsetsFromNextYear,
+    (o) => o.municipalityCode,
+    (o) => money(o.amount),
+  );
   const committed = new Map<string, Decimal>();
   const advance = new Map<string, Decimal>();
   const beforeDetermination = new Map<string, Decimal>();
@@ -272,7 +291,15 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     if (!total.eq(money(inp.scheme.budget))) {
       differences.push(
         diff(
-          { check: 'ALLOCATION_TOTAL', municipalityCode: null, account: null, unit: 'EUR', cause: 'UNEXPLAINED', detail: `run ${exp.current.seq}: Σ lines vs budget`, refs: [exp.current.id] },
+          {
+            check: 'ALLOCATION_TOTAL',
+            municipalityCode: null,
+            account: null,
+            unit: 'EUR',
+            cause: 'UNEXPLAINED',
+            detail: `run ${exp.current.seq}: Σ lines vs budget`,
+            refs: [exp.current.id],
+          },
           money(inp.scheme.budget),
           total,
           scale,
@@ -305,7 +332,20 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     if (!ca.eq(ce)) {
       const { cause, refs } = causeFor(committedAccount, ca.minus(ce), 'UNEXPLAINED');
       differences.push(
-        diff({ check: 'COMMITTED_BALANCE', municipalityCode: m, account: committedAccount, unit: 'EUR', cause, detail: 'committed vs current decision', refs }, ce, ca, scale),
+        diff(
+          {
+            check: 'COMMITTED_BALANCE',
+            municipalityCode: m,
+            account: committedAccount,
+            unit: 'EUR',
+            cause,
+            detail: 'committed vs current decision',
+            refs,
+          },
+          ce,
+          ca,
+          scale,
+        ),
       );
     }
     if (inp.settlement === null) {
@@ -334,12 +374,27 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
       const settledNotBooked = inp.settlement !== null && aa.eq(exp.beforeDetermination.get(m) ?? ZERO);
       const { cause, refs } = causeFor(advanceAccount, aa.minus(ae), settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED');
       const detail = inp.settlement === null ? 'advance vs tranches paid' : 'advance vs settlement (zero once settled)';
-      differences.push(diff({ check: 'ADVANCE_BALANCE', municipalityCode: m, account: advanceAccount, unit: 'EUR', cause, detail, refs }, ae, aa, scale));
+      differences.push(
+        diff({ check: 'ADVANCE_BALANCE', municipalityCode: m, account: advanceAccount, unit: 'EUR', cause, detail, refs }, ae, aa, scale),
+      );
     }
     if (!ra.eq(re)) {
       const { cause, refs } = causeFor(receivableAccount, ra.minus(re), 'UNEXPLAINED');
       differences.push(
-        diff({ check: 'RECEIVABLE_BALANCE', municipalityCode: m, account: receivableAccount, unit: 'EUR', cause, detail: 'receivable vs open recoveries', refs }, re, ra, scale),
+        diff(
+          {
+            check: 'RECEIVABLE_BALANCE',
+            municipalityCode: m,
+            account: receivableAccount,
+            unit: 'EUR',
+            cause,
+            detail: 'receivable vs open recoveries',
+            refs,
+          },
+          re,
+          ra,
+          scale,
+        ),
       );
     }
     counts.set(m, differences.length - before);
@@ -383,7 +438,20 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
   const tb = money(inp.ledger.trialBalanceNet);
   if (!tb.isZero()) {
     differences.push(
-      diff({ check: 'TRIAL_BALANCE', municipalityCode: null, account: null, unit: 'EUR', cause: broken ? 'JOURNAL_TAMPERED' : 'UNEXPLAINED', detail: 'Σ debits − Σ credits of the whole journal', refs: [] }, ZERO, tb, 2),
+      diff(
+        {
+          check: 'TRIAL_BALANCE',
+          municipalityCode: null,
+          account: null,
+          unit: 'EUR',
+          cause: broken ? 'JOURNAL_TAMPERED' : 'UNEXPLAINED',
+          detail: 'Σ debits − Σ credits of the whole journal',
+          refs: [],
+        },
+        ZERO,
+        tb,
+        2,
+      ),
     );
   }
   if (broken !== null) {

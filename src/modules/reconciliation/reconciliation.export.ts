@@ -4,7 +4,13 @@ import archiver from 'archiver';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../context';
-import { canonicalJson, type Difference, type FrozenInputs, type MunicipalityLine, type ReconciliationOutput } from './reconciliation.calculator';
+import {
+  canonicalJson,
+  type Difference,
+  type FrozenInputs,
+  type MunicipalityLine,
+  type ReconciliationOutput,
+} from './reconciliation.calculator';
 import type { ReconciliationExportEntity, ReconciliationRunEntity } from './reconciliation.entity';
 
 /**
@@ -25,7 +31,20 @@ export const MUNICIPALITY_COLUMNS = [
   'receivableActual',
   'differences',
 ] as const;
-export const DIFFERENCE_COLUMNS = ['ordinal', 'check', 'municipalityCode', 'account', 'unit', 'expected', 'actual', 'difference', 'direction', 'cause', 'detail', 'refs'] as const;
+export const DIFFERENCE_COLUMNS = [
+  'ordinal',
+  'check',
+  'municipalityCode',
+  'account',
+  'unit',
+  'expected',
+  'actual',
+  'difference',
+  'direction',
+  'cause',
+  'detail',
+  'refs',
+] as const;
 export const SUMMARY_COLUMNS = ['item', 'value'] as const;
 /** Columns holding decimals (written with a decimal comma in CSV_NL, as numbers in XLSX). */
 export const DECIMAL_COLUMNS = new Set<string>([...MUNICIPALITY_COLUMNS.slice(1, 7), 'expected', 'actual', 'difference']);
@@ -137,7 +156,8 @@ function hashing(): { stream: Transform; result: () => { sha256: string; bytes: 
   };
 }
 
-const nl = (v: string | number, column: string): string | number => (typeof v === 'string' && DECIMAL_COLUMNS.has(column) ? v.replace('.', ',') : v);
+const nl = (v: string | number, column: string): string | number =>
+  typeof v === 'string' && DECIMAL_COLUMNS.has(column) ? v.replace('.', ',') : v;
 
 export interface ExportSource {
   run: ReconciliationRunEntity;
@@ -191,7 +211,13 @@ export async function writeExport(source: ExportSource, out: Writable): Promise<
         }
       };
       // RFC 4180: CRLF line ends, a header row, quotes where needed.
-      const stringifier = stringify({ header: true, columns: [...columns], delimiter: dutch ? ';' : ',', record_delimiter: 'windows', bom: false });
+      const stringifier = stringify({
+        header: true,
+        columns: [...columns],
+        delimiter: dutch ? ';' : ',',
+        record_delimiter: 'windows',
+        bom: false,
+      });
       add(name, Readable.from(counted()).pipe(stringifier), () => n);
     };
     csv('summary.csv', SUMMARY_COLUMNS, summaryRows(run, output));
@@ -208,7 +234,9 @@ export async function writeExport(source: ExportSource, out: Writable): Promise<
         for await (const r of rows) {
           // Decimals become numeric cells so a spreadsheet can sum them; every amount has at most
           // 15 significant digits, so the double holds it exactly to the cent (decision 0503).
-          ws.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, DECIMAL_COLUMNS.has(k) && typeof v === 'string' ? Number(v) : v]))).commit();
+          ws.addRow(
+            Object.fromEntries(Object.entries(r).map(([k, v]) => [k, DECIMAL_COLUMNS.has(k) && typeof v === 'string' ? Number(v) : v])),
+          ).commit();
           counts.rows += 1;
         }
         ws.commit();

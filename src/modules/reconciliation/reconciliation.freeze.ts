@@ -23,7 +23,10 @@ export interface FreezeRequest {
 }
 
 /** Everything except the per-municipality balances (which the job reads in batches, for progress). */
-export async function freezeGlobal(ctx: RequestContext, req: FreezeRequest): Promise<Omit<FrozenInputs, 'ledger'> & { ledger: Omit<FrozenInputs['ledger'], 'balances'> }> {
+export async function freezeGlobal(
+  ctx: RequestContext,
+  req: FreezeRequest,
+): Promise<Omit<FrozenInputs, 'ledger'> & { ledger: Omit<FrozenInputs['ledger'], 'balances'> }> {
   const { schemeCode: s, year: y, asOf } = req;
   const asOfIso = asOf.toISOString();
   const asOfDate = todayInAmsterdam(asOf);
@@ -95,7 +98,11 @@ export async function freezeGlobal(ctx: RequestContext, req: FreezeRequest): Pro
 
 /** The accounts of one batch of municipalities reconciled. */
 export function accountsOf(schemeCode: string, year: number, municipalities: string[]): string[] {
-  return municipalities.flatMap((m) => [accounts.committed(m, schemeCode, year), accounts.advance(m, schemeCode, year), accounts.receivable(m, schemeCode)]);
+  return municipalities.flatMap((m) => [
+    accounts.committed(m, schemeCode, year),
+    accounts.advance(m, schemeCode, year),
+    accounts.receivable(m, schemeCode),
+  ]);
 }
 
 /** Net balances as recorded at asOf of a batch of accounts (only the non-zero ones are frozen). */
@@ -189,7 +196,14 @@ async function frozenAdvances(
     due: due.filter((d) => scope.has(d.m)).map((d) => ({ municipalityCode: d.m, index: d.idx, dueDate: d.due, amount: fx(d.amount) })),
     payments: payments
       .filter((p) => scope.has(p.m))
-      .map((p) => ({ municipalityCode: p.m, index: p.idx, dueDate: p.due, amount: fx(p.amount), transactionId: p.tx, paidAt: p.at.toISOString() })),
+      .map((p) => ({
+        municipalityCode: p.m,
+        index: p.idx,
+        dueDate: p.due,
+        amount: fx(p.amount),
+        transactionId: p.tx,
+        paidAt: p.at.toISOString(),
+      })),
     suspended: suspended.map((r) => r.m).filter((m) => scope.has(m)),
     offsetsFromNextYear: offsets.filter((o) => scope.has(o.m)).map((o) => ({ municipalityCode: o.m, amount: fx(o.amount) })),
   };
@@ -216,18 +230,26 @@ async function frozenSettlement(
   const fx = (v: string | null) => (v === null ? null : toFixedScale(money(v), scale));
   let settlement: FrozenInputs['settlement'] = null;
   if (head) {
-    const lines: { m: string; payee: string; status: string; fin: string | null; paid: string; amount: string | null }[] = await ctx.em.query(
-      `SELECT municipality_code AS m, payee_code AS payee, status, final_entitlement::text AS fin, paid::text AS paid, amount::text AS amount
+    const lines: { m: string; payee: string; status: string; fin: string | null; paid: string; amount: string | null }[] =
+      await ctx.em.query(
+        `SELECT municipality_code AS m, payee_code AS payee, status, final_entitlement::text AS fin, paid::text AS paid, amount::text AS amount
          FROM settlement_lines WHERE settlement_id = $1::uuid ORDER BY municipality_code`,
-      [head.id],
-    );
+        [head.id],
+      );
     settlement = {
       id: head.id,
       recoveryMode: head.mode,
       finalisedAt: head.at.toISOString(),
       lines: lines
         .filter((l) => scope.has(l.m) || scope.has(l.payee))
-        .map((l) => ({ municipalityCode: l.m, payeeCode: l.payee, status: l.status, finalEntitlement: fx(l.fin), paid: fx(l.paid) ?? '0', amount: fx(l.amount) })),
+        .map((l) => ({
+          municipalityCode: l.m,
+          payeeCode: l.payee,
+          status: l.status,
+          finalEntitlement: fx(l.fin),
+          paid: fx(l.paid) ?? '0',
+          amount: fx(l.amount),
+        })),
     };
   }
   const rows: { m: string; action: string; amount: string; tx: string; at: Date }[] = await ctx.em.query(

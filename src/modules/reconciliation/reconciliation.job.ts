@@ -52,7 +52,10 @@ export async function processRun(dataSource: DataSource, runId: string, log: Log
   let locked = false;
   let lockName = '';
   try {
-    const [run] = await qr.query(`SELECT scheme_code, year, as_of, municipality_codes FROM reconciliation_runs WHERE id = $1 AND status = 'QUEUED'`, [runId]);
+    const [run] = await qr.query(
+      `SELECT scheme_code, year, as_of, municipality_codes FROM reconciliation_runs WHERE id = $1 AND status = 'QUEUED'`,
+      [runId],
+    );
     if (!run) {
       return false;
     }
@@ -62,12 +65,20 @@ export async function processRun(dataSource: DataSource, runId: string, log: Log
       throw new Error(`another reconciliation of ${run.scheme_code as string} ${run.year as number} holds the lock`);
     }
     locked = true;
-    const claimed: unknown[] = await qr.query(`UPDATE reconciliation_runs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED' RETURNING id`, [runId]);
+    const claimed: unknown[] = await qr.query(
+      `UPDATE reconciliation_runs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
+      [runId],
+    );
     if ((Array.isArray(claimed[0]) ? (claimed[0] as unknown[]) : claimed).length === 0) {
       return false;
     }
     const ctx = jobContext(dataSource, qr, runId, log);
-    const req = { schemeCode: run.scheme_code as string, year: run.year as number, asOf: run.as_of as Date, municipalityCodes: run.municipality_codes as string[] | null };
+    const req = {
+      schemeCode: run.scheme_code as string,
+      year: run.year as number,
+      asOf: run.as_of as Date,
+      municipalityCodes: run.municipality_codes as string[] | null,
+    };
     const global = await freezeGlobal(ctx, req);
     const total = global.municipalities.length;
     await qr.query(`UPDATE reconciliation_runs SET progress_total = $2 WHERE id = $1`, [runId, total]);
@@ -114,7 +125,17 @@ export async function processRun(dataSource: DataSource, runId: string, log: Log
               journal_head_hash = $6, journal_head_sequence = $7::bigint, difference_count = $8, progress_done = progress_total,
               finished_at = now(), duration_ms = $9
         WHERE id = $1 AND status = 'RUNNING'`,
-      [runId, JSON.stringify(inputs), inputHash, JSON.stringify(output), outputHash, inputs.ledger.headHash, inputs.ledger.headSequence, d.length, Date.now() - started],
+      [
+        runId,
+        JSON.stringify(inputs),
+        inputHash,
+        JSON.stringify(output),
+        outputHash,
+        inputs.ledger.headHash,
+        inputs.ledger.headSequence,
+        d.length,
+        Date.now() - started,
+      ],
     );
     await qr.commitTransaction();
     log.info({ runId, differences: d.length, ms: Date.now() - started }, 'reconciliation run succeeded');
@@ -155,7 +176,10 @@ export const currentWorker = (): ReconciliationWorker | null => active;
  * Starts the worker: first marks runs a crash left behind as FAILED, then processes QUEUED runs one
  * at a time, polling every `pollMs` and whenever kicked.
  */
-export async function startReconciliationWorker(dataSource: DataSource, options: { pollMs?: number; log?: Logger } = {}): Promise<ReconciliationWorker> {
+export async function startReconciliationWorker(
+  dataSource: DataSource,
+  options: { pollMs?: number; log?: Logger } = {},
+): Promise<ReconciliationWorker> {
   const log = options.log ?? logger;
   const recovered = await recoverInterruptedRuns(dataSource);
   if (recovered > 0) {
@@ -167,7 +191,9 @@ export async function startReconciliationWorker(dataSource: DataSource, options:
   const drain = async (): Promise<void> => {
     do {
       again = false;
-      const queued: { id: string }[] = await dataSource.query(`SELECT id::text AS id FROM reconciliation_runs WHERE status = 'QUEUED' ORDER BY created_at LIMIT 10`);
+      const queued: { id: string }[] = await dataSource.query(
+        `SELECT id::text AS id FROM reconciliation_runs WHERE status = 'QUEUED' ORDER BY created_at LIMIT 10`,
+      );
       for (const { id } of queued) {
         if (stopped) {
           return;

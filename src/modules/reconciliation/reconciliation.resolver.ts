@@ -20,8 +20,13 @@ import {
 @Resolver(() => ReconciliationRun)
 export class ReconciliationResolver {
   @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
-  @Mutation(() => ReconciliationRun, { description: 'Queue a reconciliation run of a scheme-year as of a moment (one active run per scheme-year)' })
-  async startReconciliation(@Ctx() ctx: RequestContext, @Arg('input', () => StartReconciliationInput) input: StartReconciliationInput): Promise<ReconciliationRun> {
+  @Mutation(() => ReconciliationRun, {
+    description: 'Queue a reconciliation run of a scheme-year as of a moment (one active run per scheme-year)',
+  })
+  async startReconciliation(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => StartReconciliationInput) input: StartReconciliationInput,
+  ): Promise<ReconciliationRun> {
     return runToType(await service.startReconciliation(ctx, input));
   }
 

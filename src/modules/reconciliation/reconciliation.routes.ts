@@ -32,12 +32,18 @@ async function contextOf(deps: RouteDeps, req: Request, res: Response): Promise<
 }
 
 const amount = (direction: string, value: string): string => (direction === 'DEBIT' ? value : `-${value}`);
-const clean = (text: string): string => text.replace(/[\r\n]+/g, ' ').replace(/;/g, ',').trim();
+const clean = (text: string): string =>
+  text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/;/g, ',')
+    .trim();
 
 /** One transaction in hledger/ledger journal format, with id, sequence, kind, cause and hash as tags. */
 export function hledgerTransaction(t: JournalExportRow): string {
   const cause = t.causeType ? `, cause:${t.causeType}/${clean(t.causeId ?? '').replace(/,/g, ' ')}` : '';
-  const lines = [`${t.effectiveDate} * ${t.kind} ${clean(t.reason)}  ; txid:${t.id}, seq:${t.sequence}, kind:${t.kind}${cause}, recorded:${t.recordedAt}, hash:${t.hash}`];
+  const lines = [
+    `${t.effectiveDate} * ${t.kind} ${clean(t.reason)}  ; txid:${t.id}, seq:${t.sequence}, kind:${t.kind}${cause}, recorded:${t.recordedAt}, hash:${t.hash}`,
+  ];
   for (const p of t.postings) {
     lines.push(`    ${p.account}    ${amount(p.direction, p.amount)} EUR`);
   }
@@ -60,7 +66,10 @@ export function reconciliationRoutes(app: Express, deps: RouteDeps): void {
     const { exp, run } = await getExportForDownload(ctx, String(req.params.id));
     res.status(200);
     res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', `attachment; filename="reconciliation-${run.schemeCode}-${run.year}-${exp.format.toLowerCase()}-${exp.id}.zip"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="reconciliation-${run.schemeCode}-${run.year}-${exp.format.toLowerCase()}-${exp.id}.zip"`,
+    );
     try {
       await writeExport({ run, exp, differences: differencesFromDb(ctx, run.id) }, res);
     } catch (error) {

@@ -52,7 +52,11 @@ export async function startReconciliation(ctx: RequestContext, input: StartRecon
     const active = await tx.em
       .getRepository(ReconciliationRunEntity)
       .createQueryBuilder('r')
-      .where('r.scheme_code = :s AND r.year = :y AND r.status IN (:...st)', { s: input.schemeCode, y: input.year, st: ['QUEUED', 'RUNNING'] })
+      .where('r.scheme_code = :s AND r.year = :y AND r.status IN (:...st)', {
+        s: input.schemeCode,
+        y: input.year,
+        st: ['QUEUED', 'RUNNING'],
+      })
       .getOne();
     if (active) {
       throw conflict(`reconciliation run ${active.id} of ${input.schemeCode} ${input.year} is ${active.status}`, { runId: active.id });
@@ -205,12 +209,22 @@ export async function differenceTrail(ctx: RequestContext, runId: string, ordina
     const m = d.municipalityCode;
     const current = inputs.allocationRuns[inputs.allocationRuns.length - 1];
     fragments.push({ allocationRun: current?.id ?? null, line: current?.lines.find((l) => l.municipalityCode === m) ?? null });
-    fragments.push({ tranchesDue: inputs.advances.due.filter((x) => x.municipalityCode === m), payments: inputs.advances.payments.filter((x) => x.municipalityCode === m) });
+    fragments.push({
+      tranchesDue: inputs.advances.due.filter((x) => x.municipalityCode === m),
+      payments: inputs.advances.payments.filter((x) => x.municipalityCode === m),
+    });
     fragments.push({ report: inputs.reports.find((r) => r.municipalityCode === m) ?? null });
     fragments.push({ balances: inputs.ledger.balances.filter((b) => b.account.startsWith(`municipality:${m}:`)) });
     fragments.push({ manualCorrections: inputs.ledger.manualCorrections.filter((c) => c.account === d.account) });
   } else if (inputs) {
-    fragments.push({ ledger: { headSequence: inputs.ledger.headSequence, headHash: inputs.ledger.headHash, trialBalanceNet: inputs.ledger.trialBalanceNet, chain: inputs.ledger.chain } });
+    fragments.push({
+      ledger: {
+        headSequence: inputs.ledger.headSequence,
+        headHash: inputs.ledger.headHash,
+        trialBalanceNet: inputs.ledger.trialBalanceNet,
+        chain: inputs.ledger.chain,
+      },
+    });
   }
   return { difference: d, transactions, inputs: fragments.map((f) => JSON.stringify(f)) };
 }
@@ -269,7 +283,10 @@ export async function exportReconciliation(ctx: RequestContext, runId: string, f
 }
 
 /** An export and its run, for the download (FINANCE_OFFICER or AUDITOR). */
-export async function getExportForDownload(ctx: RequestContext, exportId: string): Promise<{ exp: ReconciliationExportEntity; run: ReconciliationRunEntity }> {
+export async function getExportForDownload(
+  ctx: RequestContext,
+  exportId: string,
+): Promise<{ exp: ReconciliationExportEntity; run: ReconciliationRunEntity }> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   const exp = UUID.test(exportId) ? await ctx.em.getRepository(ReconciliationExportEntity).findOneBy({ id: exportId }) : null;
   if (!exp) {

@@ -106,7 +106,10 @@ export class ReconciliationDifference {
   @Field(() => String, { description: 'ACTUAL_HIGHER or ACTUAL_LOWER' })
   direction!: string;
 
-  @Field(() => String, { description: 'ADVANCE_NOT_PAID, SETTLEMENT_NOT_BOOKED, REPORTED_COUNT_DIFFERS, SPENDING_EXCEEDS_FUNDING, MANUAL_CORRECTION, JOURNAL_TAMPERED, UNEXPLAINED, ...' })
+  @Field(() => String, {
+    description:
+      'ADVANCE_NOT_PAID, SETTLEMENT_NOT_BOOKED, REPORTED_COUNT_DIFFERS, SPENDING_EXCEEDS_FUNDING, MANUAL_CORRECTION, JOURNAL_TAMPERED, UNEXPLAINED, ...',
+  })
   cause!: string;
 
   @Field(() => String)

@@ -57,7 +57,9 @@ export async function verifyExport(target: string): Promise<string[]> {
   }
   const output = reconcile(inputs);
   if (hashOutput(output) !== manifest.outputHash) {
-    problems.push(`the output recomputed from inputs.json hashes to ${hashOutput(output)}, the run's output hash is ${manifest.outputHash}`);
+    problems.push(
+      `the output recomputed from inputs.json hashes to ${hashOutput(output)}, the run's output hash is ${manifest.outputHash}`,
+    );
   }
   let sections: Sections;
   try {
@@ -107,9 +109,18 @@ async function readSections(manifest: Manifest, files: Map<string, Buffer>): Pro
       });
       return rows;
     };
-    return { otherRows: read('inputs').length, summary: read('summary'), municipalities: read('municipalities'), differences: read('differences') };
+    return {
+      otherRows: read('inputs').length,
+      summary: read('summary'),
+      municipalities: read('municipalities'),
+      differences: read('differences'),
+    };
   }
-  const doc = JSON.parse(text('reconciliation.json')) as { totals: ReconciliationOutput['totals']; municipalities: Record<string, unknown>[]; differences: Record<string, unknown>[] };
+  const doc = JSON.parse(text('reconciliation.json')) as {
+    totals: ReconciliationOutput['totals'];
+    municipalities: Record<string, unknown>[];
+    differences: Record<string, unknown>[];
+  };
   const strings = (r: Record<string, unknown>): Row => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]));
   return {
     otherRows: 0,
@@ -164,7 +175,11 @@ function compareSections(s: Sections, output: ReconciliationOutput, manifest: Ma
   }
   output.municipalities.forEach((m, i) => {
     const r = s.municipalities[i];
-    if (!r || r.municipalityCode !== m.municipalityCode || MUNICIPALITY_COLUMNS.slice(1).some((c) => !same(r[c], String(m[c as keyof typeof m])))) {
+    if (
+      !r ||
+      r.municipalityCode !== m.municipalityCode ||
+      MUNICIPALITY_COLUMNS.slice(1).some((c) => !same(r[c], String(m[c as keyof typeof m])))
+    ) {
       problems.push(`municipality row ${i + 1} (${m.municipalityCode}) differs from the recomputation`);
     }
   });
