@@ -1,4 +1,5 @@
 import type { Benchmark } from './harness';
+import { ledgerBenchmark } from './ledger.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
-export const benchmarks: Benchmark[] = [];
+export const benchmarks: Benchmark[] = [ledgerBenchmark];

@@ -1,46 +1,15 @@
-import {
-  AdvanceClosureEntity,
-  AdvancePlanEntity,
-  AdvancePlanLineEntity,
-  AdvancePlanTrancheEntity,
-  AdvanceSuspensionEntity,
-  TranchePaymentEntity,
-  TranchePaymentRunEntity,
-} from './modules/advances/advance.entity';
+import { AdvanceClosureEntity, AdvancePlanEntity, AdvancePlanLineEntity, AdvancePlanTrancheEntity, AdvanceSuspensionEntity, TranchePaymentEntity, TranchePaymentRunEntity } from './modules/advances/advance.entity';
 import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
-import {
-  JournalPostingEntity,
-  JournalTransactionEntity,
-  LedgerAccountEntity,
-  LedgerDailyBalanceEntity,
-} from './modules/ledger/ledger.entity';
+import { JournalPostingEntity, JournalTransactionEntity, LedgerAccountEntity, LedgerDailyBalanceEntity } from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
-import {
-  ReconciliationDifferenceEntity,
-  ReconciliationExportEntity,
-  ReconciliationReproductionEntity,
-  ReconciliationRunEntity,
-} from './modules/reconciliation/reconciliation.entity';
+import { ReconciliationDifferenceEntity, ReconciliationExportEntity, ReconciliationReproductionEntity, ReconciliationRunEntity } from './modules/reconciliation/reconciliation.entity';
 import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
-import {
-  SettlementEntity,
-  SettlementFinalisationEntity,
-  SettlementLineEntity,
-  SettlementRecoveryEntity,
-} from './modules/settlements/settlement.entity';
-import {
-  AccountabilityReopeningEntity,
-  AccountabilityReportEntity,
-  AccountabilityToleranceEntity,
-  ReportAttachmentEntity,
-  ReportCountLineEntity,
-  ReportDifferenceEntity,
-  ReportExpenditureLineEntity,
-} from './modules/verantwoording/verantwoording.entity';
+import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity, SettlementRecoveryEntity } from './modules/settlements/settlement.entity';
+import { AccountabilityReopeningEntity, AccountabilityReportEntity, AccountabilityToleranceEntity, ReportAttachmentEntity, ReportCountLineEntity, ReportDifferenceEntity, ReportExpenditureLineEntity } from './modules/verantwoording/verantwoording.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [

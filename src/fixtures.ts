@@ -6,6 +6,7 @@ import { logger } from './common/logger';
 import { runCommand } from './common/db/run-command';
 import { loadMunicipalityFixtures } from './modules/municipalities';
 import { loadAllocationFixtures } from './modules/allocations';
+import { loadPeopleFixtures } from './modules/people';
 
 export function systemContext(dataSource: DataSource): RequestContext {
   const requestId = `system-${crypto.randomUUID()}`;
@@ -15,8 +16,9 @@ export function systemContext(dataSource: DataSource): RequestContext {
 export interface FixtureOptions {
   /**
    * Also load the scenario data (the 2026 scheme-year with its allocation runs, booked in the
-   * ledger). On by default (`npm start`); the e2e template database loads reference data only, so
-   * every suite starts from an empty journal and suites that want the scenario load it themselves.
+   * ledger, and a synthetic population of 5,000 people). On by default (`npm start`); the e2e
+   * template database loads reference data only, so every suite starts from an empty journal and
+   * no people, and suites that want the scenario load it themselves.
    */
   scenarios?: boolean;
 }
@@ -30,6 +32,8 @@ export async function loadFixtures(dataSource: DataSource, options: FixtureOptio
   const started = Date.now();
   const municipalities = await runCommand(ctx, (tx) => loadMunicipalityFixtures(tx));
   // Each step is its own command (idempotent), so a crash half-way resumes where it stopped.
-  const allocationRuns = (options.scenarios ?? true) ? await loadAllocationFixtures(ctx) : 0;
-  logger.info({ municipalities, allocationRuns, ms: Date.now() - started }, 'fixtures loaded');
+  const scenarios = options.scenarios ?? true;
+  const allocationRuns = scenarios ? await loadAllocationFixtures(ctx) : 0;
+  const personEvents = scenarios ? await runCommand(ctx, (tx) => loadPeopleFixtures(tx)) : 0;
+  logger.info({ municipalities, allocationRuns, personEvents, ms: Date.now() - started }, 'fixtures loaded');
 }

@@ -124,6 +124,30 @@ describe('allocation runs in the ledger', () => {
     expect(await journalSize()).toBe(before);
   });
 
+  it('parallel runs of one scheme-year serialise: each reverses the one before, and the ledger equals the current run', async () => {
+    const input = (key: string) => ({
+      schemeCode: 'UITV-WI2021',
+      year: 2026,
+      ruleVersionId: ruleId,
+      stage: 'CORRECTION',
+      idempotencyKey: key,
+    });
+    const results = await Promise.all(['par-1', 'par-2', 'par-3'].map((k) => t.gql<{ runAllocation: Outcome }>(RUN, { input: input(k) })));
+    expect(results.flatMap(codes)).toEqual([]);
+    const runs = await t.ok<{
+      allocationRuns: { id: string; seq: number; status: string; bookingTransactionId: string; reversalTransactionId: string | null }[];
+    }>(`{ allocationRuns(schemeCode: "UITV-WI2021", year: 2026) { id seq status bookingTransactionId reversalTransactionId } }`);
+    const [current, ...older] = runs.allocationRuns;
+    expect(current!.status).toBe('CURRENT');
+    expect(current!.reversalTransactionId).toBeNull();
+    for (const r of older) {
+      expect(r.status).toBe('REPLACED');
+      expect(r.reversalTransactionId).not.toBeNull();
+    }
+    const currentLines = results.map((r) => r.data!.runAllocation).find((o) => o.run.id === current!.id)!.lines;
+    await expectLedgerMatches('UITV-WI2021', currentLines);
+  });
+
   it('zero amounts are not posted', async () => {
     await t.ok(`mutation($input: CreateSchemeInput!) { createScheme(input: $input) { id } }`, {
       input: {

@@ -459,7 +459,7 @@ describe('controller scoping, explanation and comparison', () => {
   it('explains a line: counts × rates + base = weight; weight / total × budget = exact share; + adjustment = amount', async () => {
     const token = await t.tokens.controller('GM0363');
     const q = `query($id: String!, $m: String!) { allocationExplanation(runId: $id, municipalityCode: $m) {
-      decisionNumber budget baseAmount weight totalWeight exactShare adjustment amount steps terms { category count rate product } } }`;
+      decisionNumber budget baseAmount weight totalWeight exactShare adjustment amount steps terms { category count rate product countIds } } }`;
     interface Explanation {
       decisionNumber: string;
       budget: string;
@@ -470,9 +470,17 @@ describe('controller scoping, explanation and comparison', () => {
       adjustment: string;
       amount: string;
       steps: string[];
-      terms: { count: string; rate: string; product: string }[];
+      terms: { count: string; rate: string; product: string; countIds: string[] }[];
     }
     const e = (await t.ok<{ allocationExplanation: Explanation }>(q, { id: runId, m: 'GM0363' }, token)).allocationExplanation;
+    // Each term's count is the sum of the count rows it names (read back through the counts query).
+    for (const term of e.terms) {
+      const rows: { value: string }[] = await t.dataSource.query(`SELECT value::text FROM counts WHERE id = ANY($1::bigint[])`, [
+        term.countIds,
+      ]);
+      expect(rows.length).toBe(term.countIds.length);
+      expect(rows.reduce((s, r) => s.plus(r.value), new D(0)).toFixed(6)).toBe(new D(term.count).toFixed(6));
+    }
     const products = e.terms.map((x) => {
       expect(new D(x.count).times(x.rate).toFixed()).toBe(new D(x.product).toFixed());
       return new D(x.product);
@@ -543,8 +551,16 @@ describe('decimal input', () => {
   it.each([['1e3'], ['NaN'], ['12,50'], ['0.001'], [1000]])('budget %p is BAD_USER_INPUT naming the field', async (budget) => {
     const r = await createScheme(scheme(budget));
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
-    expect(r.errors![0]!.message).toMatch(/budget|Money/);
+    expect(r.errors![0]!.message).toMatch(/input\.budget/);
   });
+  it.each([['1e3'], ['NaN'], ['12,50'], ['0.001']])('rate amount %p is BAD_USER_INPUT naming input.amount', async (amount) => {
+    const r = await t.gql(`mutation($input: AddRateInput!) { addRate(input: $input) { id } }`, {
+      input: { schemeCode: 'UITV-WI2021', category: 'OVERIG', validFrom: '2027-01-01', amount },
+    });
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0]!.message).toMatch(/input\.amount/);
+  });
+
   it('10.50 for a whole-euro scheme is refused with field input.budget', async () => {
     const r = await createScheme(scheme('10.50', 0));
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);

@@ -71,6 +71,22 @@ describe('importCounts', () => {
     expect(batches).toHaveLength(0);
   });
 
+  it('one bad row among 500 good ones: nothing is written and exactly that row is reported', async () => {
+    const before = await storedRows();
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      row({ municipalityCode: 'GM0344', periodStart: `${2100 + i}-01-01`, periodEnd: `${2100 + i}-03-31` }),
+    );
+    rows[249] = { ...rows[249]!, value: '3.1234567' };
+    const r = await t.gql(IMPORT, { input: { batchKey: 'one-bad', rows } });
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0]!.extensions).toMatchObject({
+      line: 250,
+      field: 'input.rows[249].value',
+      problems: [{ line: 250, field: 'value' }],
+    });
+    expect(await storedRows()).toBe(before);
+  });
+
   it('imports thousands of rows at once, idempotently by batch key', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) =>
       row({
@@ -133,6 +149,30 @@ describe('importCounts', () => {
     expect(mine.map((y) => y.value.toFixed(6))).toEqual(['8.250000']);
     const before = await yearlyCounts(t.ctx(), { year: 2028, basis: 'REPORTED', asRecordedAt: new Date(a.importCounts.recordedAt) });
     expect(before.filter((y) => y.municipalityCode === 'GM0599').map((y) => y.value.toFixed(6))).toEqual(['5.000000']);
+  });
+
+  it('pages through counts with cursors, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i += 1) {
+      const page: {
+        counts: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      } = await t.ok(
+        `query($after: String) { counts(first: 2, after: $after, filter: { municipalityCodes: ["GM0599"], currentOnly: false }) {
+             totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      expect(page.counts.totalCount).toBe(3);
+      seen.push(...page.counts.edges.map((e) => e.node.id));
+      if (!page.counts.pageInfo.hasNextPage) {
+        break;
+      }
+      after = page.counts.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+    const bad = await t.gql(COUNTS, { f: { asRecordedAt: 'yesterday' } });
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('a controller reads only its own counts and may not import', async () => {

@@ -128,9 +128,9 @@ describe('a seeded random population, with a merger', () => {
   const MERGE_TO = 'GM0362';
   let generated: RefEvent[] = [];
   beforeAll(async () => {
-    const munis = (await t.dataSource.query(
+    const munis = await t.dataSource.query<GeneratorMunicipality[]>(
       'SELECT code, population, neighbours FROM municipalities ORDER BY code',
-    )) as GeneratorMunicipality[];
+    );
     const events = [
       ...generatePopulation({ people: 600, year: 2026, seed: 20261, municipalities: munis, moverShare: 0.5, until: '2028-06-30' }),
     ];

@@ -1,4 +1,6 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
+import { importPersonEvents } from '../../src/modules/people';
+import { readEventFile } from '../../src/modules/people/event-file.reader';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,10 +22,10 @@ const ev = (personId: string, e: Record<string, unknown>) => ({
   ...e,
 });
 const tableCounts = async () =>
-  (await t.dataSource.query(
+  await t.dataSource.query<[{ events: number; batches: number; sources: number }]>(
     `SELECT (SELECT count(*) FROM person_events)::int AS events, (SELECT count(*) FROM person_event_batches)::int AS batches,
             (SELECT count(*) FROM person_event_sources)::int AS sources`,
-  )) as [{ events: number; batches: number; sources: number }];
+  );
 
 interface Rejection {
   extensions: { code: string; lines: { line: number; field: string; code: string }[] };
@@ -99,6 +101,13 @@ describe('importing person events', () => {
 
   it('holds events of an out-of-order source until they fit, and they never count while pending', async () => {
     await t.ok(`mutation { registerPersonEventSource(input: { code: "COA-LATE", outOfOrder: true }) { code outOfOrder } }`);
+    const sources = await t.ok<{ personEventSources: { code: string; outOfOrder: boolean }[] }>(
+      `{ personEventSources { code outOfOrder } }`,
+    );
+    expect(sources.personEventSources).toEqual([
+      { code: 'BRP', outOfOrder: false },
+      { code: 'COA-LATE', outOfOrder: true },
+    ]);
     const erin = 'erin-000005';
     const late = (e: Record<string, unknown>) => ({ ...ev(erin, e), source: 'COA-LATE' });
     const moveFirst = await t.ok<{ importPersonEvents: Record<string, unknown> }>(IMPORT, {
@@ -130,6 +139,72 @@ describe('importing person events', () => {
     expect(history.personHistory.periods).toEqual([
       { municipalityCode: 'GM0599', startDate: '2026-03-01', endDate: '2026-04-30' },
       { municipalityCode: 'GM0772', startDate: '2026-05-01', endDate: null },
+    ]);
+  });
+
+  it('reports bad lines of a CSV file by their file line number and writes nothing', async () => {
+    const before = await tableCounts();
+    const csv = [
+      'eventId,personId,type,date,category,route,municipalityCode,fromCode,toCode,endReason,source,sourceRecordedAt',
+      'f1,file-person-1,OBLIGATION_STARTED,2026-01-05,GEZINSMIGRANT,,GM0363,,,,BRP,2026-01-06T09:00:00Z',
+      '',
+      'f2,file-person-1,MOVED,2026-03-01,,,,GM0344,GM0518,,BRP,2026-03-02T09:00:00Z',
+      'f3,file-person-2,OBLIGATION_STARTED,2026-03-01,OVERIG,,GM0363,,,,BRP,2026-03-02T09:00:00Z',
+    ].join('\n');
+    const file = readEventFile('events.csv', csv);
+    await expect(importPersonEvents(t.ctx(), { batchKey: 'file-1', events: file.events, lines: file.lines })).rejects.toMatchObject({
+      extensions: { code: 'BATCH_REJECTED', lines: [expect.objectContaining({ line: 4, code: 'NOT_IN_MUNICIPALITY' })] },
+    });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('serialises concurrent batches: of two housings of one person exactly one applies', async () => {
+    await t.ok(IMPORT, {
+      input: {
+        batchKey: 'race-0',
+        events: [ev('race-person-1', { type: 'OBLIGATION_STARTED', date: '2030-01-01', category: 'ASIELSTATUSHOUDER' })],
+      },
+    });
+    const results = await Promise.all(
+      ['GM0363', 'GM0344', 'GM0518', 'GM0599'].map((code, i) =>
+        t.gql(IMPORT, {
+          input: {
+            batchKey: `race-${i + 1}`,
+            events: [ev('race-person-1', { type: 'HOUSED', date: '2030-02-01', municipalityCode: code })],
+          },
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => codes(r)[0] === 'BATCH_REJECTED').length).toBe(3);
+    const rows = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM person_events WHERE person_id = 'race-person-1' AND type = 'HOUSED'`,
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('records the handovers of a zero-day holder without giving it a period', async () => {
+    const z = (e: Record<string, unknown>) => ev('zero-day-01', e);
+    await t.ok(IMPORT, {
+      input: {
+        batchKey: 'zero-day',
+        events: [
+          z({ type: 'OBLIGATION_STARTED', date: '2026-08-01', category: 'OVERIG', municipalityCode: 'GM0014' }),
+          z({ type: 'MOVED', date: '2026-09-01', fromCode: 'GM0014', toCode: 'GM0034' }),
+          z({ type: 'MOVED', date: '2026-09-01', fromCode: 'GM0034', toCode: 'GM0037' }),
+        ],
+      },
+    });
+    const h = await t.ok<{ handovers: Record<string, unknown>[] }>(
+      `{ handovers(from: "2026-09-01", to: "2026-09-30", municipalityCodes: ["GM0034"]) { municipalityCode received handedOver personDays moversShare } }`,
+    );
+    expect(h.handovers).toEqual([{ municipalityCode: 'GM0034', received: 1, handedOver: 1, personDays: 0, moversShare: null }]);
+    const history = await t.ok<{ personHistory: { periods: { municipalityCode: string; endDate: string | null }[] } }>(
+      `{ personHistory(personId: "zero-day-01") { periods { municipalityCode endDate } } }`,
+    );
+    expect(history.personHistory.periods).toEqual([
+      { municipalityCode: 'GM0014', endDate: '2026-08-31' },
+      { municipalityCode: 'GM0037', endDate: null },
     ]);
   });
 

@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const ds = createDataSource({ url: urlForDatabase(name), poolSize: 1 });
   await initialise(ds);
   await ds.runMigrations({ transaction: 'each' });
-  // Reference data only: scenarios (allocation runs booked in the ledger) are loaded by the suites that use them.
+  // Reference data only: scenarios (allocation runs booked in the ledger, synthetic people) are loaded by the suites that use them.
   await loadFixtures(ds, { scenarios: false });
   await ds.destroy();
   process.env[TEMPLATE_ENV] = name;

@@ -5,7 +5,7 @@ export type SharedErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN'
 
 /** Module codes. Add new ones here so the union stays closed and greppable. */
 export type ModuleErrorCode =
-    | 'ZERO_TOTAL_WEIGHT'
+  | 'ZERO_TOTAL_WEIGHT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'LEDGER_UNBALANCED'
   | 'SCHEME_YEAR_CLOSED'

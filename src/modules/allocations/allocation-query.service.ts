@@ -119,6 +119,7 @@ export async function allocationExplanation(ctx: RequestContext, runId: string, 
     rateId: t.rateId,
     rateValidFrom: validFrom.get(t.rateId) ?? '',
     product: t.product,
+    countIds: t.countIds ?? [],
   }));
   const steps = terms.map(
     (t) => `${t.category}${t.route ? `/${t.route}` : ''}: count ${t.count} × rate ${t.rate} (valid from ${t.rateValidFrom}) = ${t.product}`,

@@ -300,6 +300,7 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
                 rate: t.rate.toFixed(2),
                 rateId: t.rateId,
                 product: t.product.toFixed(),
+                countIds: t.countIds,
               })),
             ),
           ),

@@ -162,7 +162,7 @@ export class AllocationLineEntity {
   @Column({ name: 'decision_number', type: 'varchar', length: 100 })
   decisionNumber!: string;
 
-  /** [{ category, route, count, rate, rateId, product }] as decimal strings. */
+  /** [{ category, route, count, rate, rateId, product, countIds }]: decimals as strings, the count rows summed. */
   @Column({ type: 'jsonb' })
-  terms!: { category: string; route: string | null; count: string; rate: string; rateId: string; product: string }[];
+  terms!: { category: string; route: string | null; count: string; rate: string; rateId: string; product: string; countIds?: string[] }[];
 }

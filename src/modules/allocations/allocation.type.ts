@@ -188,6 +188,9 @@ export class ExplanationTerm {
 
   @Field(() => String, { description: 'count × rate, exact' })
   product!: string;
+
+  @Field(() => [String], { description: 'Ids of the count rows summed into this count (see the counts query)' })
+  countIds!: string[];
 }
 
 @ObjectType('AllocationExplanation', { description: 'The calculation of one municipality in one run, line by line' })

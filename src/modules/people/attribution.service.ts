@@ -7,6 +7,10 @@ import { Role } from '../../common/auth/actor';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { ATTRIBUTION_RULES, attributionSql, divisorFor, type AttributionRule } from './attribution.sql';
 import { PERSON_EVENTS_LOCK } from './person-event.service';
+import { listMergers } from '../municipalities';
+
+/** Part of the state hash: a changed attribution SQL must not replay runs of the old one. */
+export const ATTRIBUTION_ALGORITHM = 'people-attribution-v1';
 
 export interface AttributionRow {
   municipalityCode: string;
@@ -100,38 +104,49 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
   const divisor = divisorFor(rule, input.year);
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
-    const [state] = (await tx.em.query(
-      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied,
-              (SELECT COALESCE(string_agg(dissolved_code || '>' || successor_code || '@' || effective_date::text, ',' ORDER BY dissolved_code), '')
-                 FROM municipality_mergers WHERE effective_date <= $1::date) AS mergers
-         FROM person_events WHERE status = 'APPLIED'`,
-      [jan1],
-    )) as [{ watermark: string; applied: number; mergers: string }];
+    const [state] = await tx.em.query<[{ watermark: string; applied: number }]>(
+      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied FROM person_events WHERE status = 'APPLIED'`,
+    );
+    const mergers = (await listMergers(tx))
+      .filter((m) => m.effectiveDate <= jan1)
+      .sort((a, b) => a.dissolvedCode.localeCompare(b.dissolvedCode));
+    const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
     const stateHash = crypto
       .createHash('sha256')
-      .update(`year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${state.mergers}`)
+      .update(
+        `algorithm=${ATTRIBUTION_ALGORITHM}|year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`,
+      )
       .digest('hex');
-    const existing = (await tx.em.query(
+    const existing = await tx.em.query<RunRow[]>(
       'SELECT * FROM attribution_runs WHERE year = $1 AND rule = $2 AND state_hash = $3 ORDER BY created_at LIMIT 1',
       [input.year, rule, stateHash],
-    )) as RunRow[];
+    );
     if (existing[0]) {
       return toInfo(existing[0], true);
     }
     const started = Date.now();
-    const rows = (await tx.em.query(attributionSql(rule), [jan1, dec31, divisor])) as {
-      municipality_code: string;
-      category: string;
-      route: string;
-      units: string;
-      value: string;
-    }[];
+    const rows = await tx.em.query<
+      {
+        municipality_code: string;
+        category: string;
+        route: string;
+        units: string;
+        value: string;
+      }[]
+    >(attributionSql(rule), [
+      jan1,
+      dec31,
+      divisor,
+      mergers.map((m) => m.dissolvedCode),
+      mergers.map((m) => m.successorCode),
+      mergers.map((m) => m.effectiveDate),
+    ]);
     const durationMs = Date.now() - started;
-    const [run] = (await tx.em.query(
+    const [run] = await tx.em.query<[RunRow]>(
       `INSERT INTO attribution_runs (year, rule, event_watermark, applied_event_count, state_hash, result_hash, divisor, duration_ms, run_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
       [input.year, rule, state.watermark, state.applied, stateHash, resultHash(rows), divisor, durationMs, actor.subject],
-    )) as [RunRow];
+    );
     await tx.em.query(
       `INSERT INTO attribution_results (run_id, municipality_code, category, route, units, value)
        SELECT $1, * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[], $6::numeric[])`,
@@ -153,7 +168,7 @@ export async function getAttributionRun(ctx: RequestContext, id: string): Promis
   if (!/^[0-9a-f-]{36}$/.test(id)) {
     throw badInput('id', 'not a run id');
   }
-  const rows = (await ctx.em.query('SELECT * FROM attribution_runs WHERE id = $1', [id])) as RunRow[];
+  const rows = await ctx.em.query<RunRow[]>('SELECT * FROM attribution_runs WHERE id = $1', [id]);
   if (!rows[0]) {
     throw notFound('attribution run', id);
   }
@@ -164,10 +179,10 @@ export async function listAttributionRuns(
   ctx: RequestContext,
   input: { year: number; rule?: string | null },
 ): Promise<AttributionRunInfo[]> {
-  const rows = (await ctx.em.query(
+  const rows = await ctx.em.query<RunRow[]>(
     'SELECT * FROM attribution_runs WHERE year = $1 AND ($2::varchar IS NULL OR rule = $2) ORDER BY created_at DESC, id LIMIT 200',
     [input.year, input.rule ?? null],
-  )) as RunRow[];
+  );
   return rows.map((r) => toInfo(r, false));
 }
 
@@ -178,12 +193,12 @@ export async function attributionResults(
 ): Promise<AttributionRow[]> {
   const scope = municipalityScope(ctx, input.municipalityCodes);
   const run = await getAttributionRun(ctx, input.runId);
-  const rows = (await ctx.em.query(
+  const rows = await ctx.em.query<{ municipality_code: string; category: string; route: string; units: string; value: string }[]>(
     `SELECT municipality_code, category, route, units::text AS units, value::text AS value FROM attribution_results
       WHERE run_id = $1 AND ($2::varchar[] IS NULL OR municipality_code = ANY($2::varchar[]))
       ORDER BY municipality_code, category, route`,
     [run.id, scope],
-  )) as { municipality_code: string; category: string; route: string; units: string; value: string }[];
+  );
   return rows.map((r) => ({
     municipalityCode: r.municipality_code,
     periodType: 'YEAR',

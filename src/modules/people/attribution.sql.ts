@@ -31,26 +31,31 @@ function unitsSql(rule: AttributionRule): string {
     case 'FIRST_MUNICIPALITY':
       return `SELECT p.first_code AS code, p.category, p.route, sum(${days}) AS units FROM periods p WHERE ${overlaps} GROUP BY 1, 2, 3`;
     case 'FIRST_OF_MONTH':
-      // Firsts of a month in [a, b]: from the first 1st on/after a to the last 1st on/before b.
+      // Firsts of a month in [a, b], as month numbers y*12+m: the first 1st on/after a (the next
+      // month unless a is a 1st) to the last 1st on/before b. date_part (double, exact for these
+      // integers) avoids extract's numeric and date_trunc's timestamptz.
       return `SELECT code, category, route, sum(months) AS units FROM (
                 SELECT p.code, p.category, p.route,
-                       GREATEST(0, (extract(year FROM fb) * 12 + extract(month FROM fb)) - (extract(year FROM fa) * 12 + extract(month FROM fa)) + 1)::bigint AS months
-                  FROM (SELECT p.*, date_trunc('month', GREATEST(p.start_date, $1::date) - 1) + interval '1 month' AS fa,
-                               date_trunc('month', LEAST(COALESCE(p.end_date, $2::date), $2::date)) AS fb
+                       GREATEST(0, (date_part('year', b) * 12 + date_part('month', b))
+                                 - (date_part('year', a) * 12 + date_part('month', a) + CASE WHEN date_part('day', a) > 1 THEN 1 ELSE 0 END) + 1)::bigint AS months
+                  FROM (SELECT p.*, GREATEST(p.start_date, $1::date) AS a, LEAST(COALESCE(p.end_date, $2::date), $2::date) AS b
                           FROM periods p WHERE ${overlaps}) p) m
               WHERE months > 0 GROUP BY 1, 2, 3`;
     case 'PEILDATUM':
-      // The first 31 December in the obligation's window on which it has a municipality; counted
-      // only when that is y. At most one period of an obligation covers a given day.
+      // A period's first 31 December is that of its start year, if it lasts that long (periods are
+      // contiguous). The obligation's first 31 December with a municipality is then the one of the
+      // earliest period that reaches its own; it counts if that year is in the window (the start
+      // year, plus two for ASIELSTATUSHOUDER) and is y. A period never starts before its obligation.
       return `SELECT code, category, route, count(*) AS units FROM (
-                SELECT DISTINCT ON (p.person_id, p.obligation_no) p.code, p.category, p.route, wy
+                SELECT DISTINCT ON (p.person_id, p.obligation_no) p.code, p.category, p.route, p.obligation_start,
+                       date_part('year', p.start_date)::int AS wy
                   FROM periods p
-                  CROSS JOIN LATERAL generate_series(extract(year FROM p.obligation_start)::int,
-                        extract(year FROM p.obligation_start)::int + CASE WHEN p.category = 'ASIELSTATUSHOUDER' THEN 2 ELSE 0 END) AS wy
                  WHERE p.obligation_start >= $1::date - interval '2 years' AND p.obligation_start <= $2::date
-                   AND make_date(wy, 12, 31) BETWEEN p.start_date AND COALESCE(p.end_date, 'infinity'::date)
-                 ORDER BY p.person_id, p.obligation_no, wy) firsts
-              WHERE wy = extract(year FROM $2::date)::int GROUP BY 1, 2, 3`;
+                   AND (p.end_date IS NULL OR p.end_date >= make_date(date_part('year', p.start_date)::int, 12, 31))
+                 ORDER BY p.person_id, p.obligation_no, p.start_date) firsts
+              WHERE wy = date_part('year', $2::date)::int
+                AND wy <= date_part('year', obligation_start)::int + CASE WHEN category = 'ASIELSTATUSHOUDER' THEN 2 ELSE 0 END
+              GROUP BY 1, 2, 3`;
     case 'EDUCATION_ROUTE':
       return `SELECT p.code, p.category, p.route, count(*) AS units FROM periods p
                WHERE p.route = 'ONDERWIJSROUTE' AND p.start_date = p.first_start AND p.first_start BETWEEN $1::date AND $2::date
@@ -61,12 +66,12 @@ function unitsSql(rule: AttributionRule): string {
 /**
  * The whole attribution of a year as one statement: periods from the events, units per rule,
  * codes mapped through mergers in force on 1 January of y, summed per successor, divided and
- * rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor.
+ * rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor; $4-$6 mergers.
  * Columns: municipality_code, category, route ('' = none), units (text), value (text).
  */
 export function attributionSql(rule: AttributionRule): string {
   return `
-  WITH periods AS MATERIALIZED (${periodsSql()}),
+  WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
        successor AS (${successorMapSql('$1::date')}),
        units AS (${unitsSql(rule)})
   SELECT COALESCE(s.code, u.code) AS municipality_code, u.category, COALESCE(u.route, '') AS route,

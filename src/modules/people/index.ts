@@ -13,3 +13,4 @@ export {
   listHandovers,
 } from './people-query.service';
 export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
+export { loadPeopleFixtures, PEOPLE_FIXTURE } from './people.fixtures';

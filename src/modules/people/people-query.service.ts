@@ -2,7 +2,7 @@ import type { RequestContext } from '../../context';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput } from '../../common/errors/domain-error';
-import { parseIsoDate } from '../../common/dates';
+import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { periodsSql, segmentsSql } from './periods.sql';
 import { PERSON_ID_PATTERN } from './person-event.record';
@@ -68,13 +68,14 @@ export async function getPersonHistory(
 ): Promise<{ personId: string; events: PersonEventView[]; periods: PeriodView[] }> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   checkPerson(personId);
-  const events = (await ctx.em.query(
+  const events = await ctx.em.query<PersonEventView[]>(
     `SELECT ${EVENT_COLUMNS} FROM person_events WHERE person_id = $1 ORDER BY event_date, applied_seq NULLS LAST, recorded_seq`,
     [personId],
-  )) as PersonEventView[];
-  const periods = (await ctx.em.query(`SELECT ${PERIOD_COLUMNS} FROM (${periodsSql('person_id = $1')}) p ORDER BY start_date`, [
-    personId,
-  ])) as PeriodView[];
+  );
+  const periods = await ctx.em.query<PeriodView[]>(
+    `SELECT ${PERIOD_COLUMNS} FROM (${periodsSql('person_id = $1')}) p ORDER BY start_date`,
+    [personId],
+  );
   return { personId, events, periods };
 }
 
@@ -86,14 +87,12 @@ export async function listPendingEvents(
 ): Promise<Page<PersonEventView>> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   const cursor = decodeCursor(after);
-  const [{ total }] = (await ctx.em.query(`SELECT count(*)::int AS total FROM person_events WHERE status = 'PENDING'`)) as [
-    { total: number },
-  ];
-  const rows = (await ctx.em.query(
+  const [{ total }] = await ctx.em.query<[{ total: number }]>(`SELECT count(*)::int AS total FROM person_events WHERE status = 'PENDING'`);
+  const rows = await ctx.em.query<(PersonEventView & { seq: string })[]>(
     `SELECT ${EVENT_COLUMNS}, recorded_seq::text AS seq FROM person_events
       WHERE status = 'PENDING' AND ($1::bigint IS NULL OR recorded_seq > $1::bigint) ORDER BY recorded_seq LIMIT $2`,
     [cursor, first + 1],
-  )) as (PersonEventView & { seq: string })[];
+  );
   return toPage(rows, first, (r) => r.seq, total);
 }
 
@@ -107,22 +106,23 @@ export async function listMunicipalityPeriods(
   const cursor = decodeCursor(input.after);
   // Only people who ever touched the municipality need their history derived.
   const touched = `person_id IN (SELECT person_id FROM person_events WHERE $1 IN (municipality_code, from_code, to_code))`;
-  const rows = (await ctx.em.query(
+  const rows = await ctx.em.query<(PeriodView & { total: number })[]>(
     `SELECT ${PERIOD_COLUMNS}, count(*) OVER ()::int AS total FROM (${periodsSql(touched)}) p
       WHERE code = $1 AND start_date <= $3::date AND COALESCE(end_date, 'infinity'::date) >= $2::date
         AND ($4::text IS NULL OR person_id || '|' || to_char(start_date, 'YYYY-MM-DD') > $4::text)
       ORDER BY person_id, start_date LIMIT $5`,
     [input.municipalityCode, input.from, input.to, cursor, input.first + 1],
-  )) as (PeriodView & { total: number })[];
+  );
   return toPage(rows, input.first, (r) => `${r.personId}|${r.startDate}`, rows[0]?.total ?? 0);
 }
 
 /** The people a municipality is responsible for on `date` (pseudonyms with category, route, dates). */
 export function peopleInView(
   ctx: RequestContext,
-  input: { municipalityCode: string; date: string; first: number; after?: string | null },
+  input: { municipalityCode: string; date?: string | null; first: number; after?: string | null },
 ): Promise<Page<PeriodView>> {
-  return listMunicipalityPeriods(ctx, { ...input, from: input.date, to: input.date });
+  const date = input.date ?? todayInAmsterdam();
+  return listMunicipalityPeriods(ctx, { ...input, from: date, to: date });
 }
 
 export interface ReceptionPerson {
@@ -142,19 +142,24 @@ export async function listReception(
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   parseIsoDate(input.date, 'date');
   const cursor = decodeCursor(input.after);
-  const rows = (await ctx.em.query(
-    `WITH r AS (SELECT person_id, category, route, obligation_start, start_date FROM (${segmentsSql()}) s
-                 WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
-                   AND (end_date IS NULL OR end_date >= $1::date))
-     SELECT person_id AS "personId", category, route, to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart",
-            ($1::date - start_date + 1)::int AS "daysWaiting",
-            count(*) OVER ()::int AS total, max($1::date - start_date + 1) OVER ()::int AS longest
-       FROM r ORDER BY person_id`,
-    [input.date],
-  )) as (ReceptionPerson & { total: number; longest: number })[];
-  // The window totals need every row; paging happens after (the reception population is small).
-  const page = rows.filter((r) => cursor === null || r.personId > cursor).slice(0, input.first + 1);
-  return { ...toPage(page, input.first, (r) => r.personId, rows[0]?.total ?? 0), longestDays: rows[0]?.longest ?? null };
+  // Totals over everyone in reception; the page itself is fetched with a keyset and LIMIT, so
+  // memory stays bounded however many people wait.
+  const rows = await ctx.em.query<(ReceptionPerson & { total: number; longest: number | null })[]>(
+    `WITH r AS MATERIALIZED (
+       SELECT person_id, category, route, obligation_start, start_date
+         FROM (${segmentsSql('event_date <= $1::date', { withObligationEnd: false })}) s
+        WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
+          AND (end_date IS NULL OR end_date >= $1::date)),
+     totals AS (SELECT count(*)::int AS total, max($1::date - start_date + 1)::int AS longest FROM r)
+     SELECT page.*, totals.total, totals.longest FROM totals LEFT JOIN LATERAL (
+       SELECT person_id AS "personId", category, route, to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart",
+              ($1::date - start_date + 1)::int AS "daysWaiting"
+         FROM r WHERE $2::text IS NULL OR person_id > $2::text ORDER BY person_id LIMIT $3) page ON TRUE`,
+    [input.date, cursor, input.first + 1],
+  );
+  const total = rows[0]?.total ?? 0;
+  const page = rows.filter((r) => r.personId !== null);
+  return { ...toPage(page, input.first, (r) => r.personId, total), longestDays: rows[0]?.longest ?? null };
 }
 
 export interface HousingDelay {
@@ -185,7 +190,7 @@ const BUCKETS: [number, number | null][] = [
 export async function housingDelay(ctx: RequestContext, input: { from: string; to: string }): Promise<HousingDelay> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   checkRange(input.from, input.to);
-  const [stats] = (await ctx.em.query(
+  const [stats] = await ctx.em.query<[Record<string, number | string | null>]>(
     `WITH d AS (SELECT start_date - obligation_start AS days FROM (${segmentsSql(`person_id IN (SELECT person_id FROM person_events
                    WHERE type = 'HOUSED' AND status = 'APPLIED' AND event_date BETWEEN $1::date AND $2::date)`)}) s
                  WHERE type = 'HOUSED' AND start_date BETWEEN $1::date AND $2::date)
@@ -195,7 +200,7 @@ export async function housingDelay(ctx: RequestContext, input: { from: string; t
             ${BUCKETS.map(([lo, hi], i) => `count(*) FILTER (WHERE days >= ${lo}${hi === null ? '' : ` AND days <= ${hi}`})::int AS b${i}`).join(', ')}
        FROM d`,
     [input.from, input.to],
-  )) as [Record<string, number | string | null>];
+  );
   return {
     housedFrom: input.from,
     housedTo: input.to,
@@ -234,8 +239,8 @@ export async function listHandovers(
 ): Promise<HandoverRow[]> {
   const scope = municipalityScope(ctx, input.municipalityCodes);
   checkRange(input.from, input.to);
-  return (await ctx.em.query(
-    `WITH periods AS MATERIALIZED (${periodsSql()}),
+  return await ctx.em.query<HandoverRow[]>(
+    `WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
           moves AS (SELECT person_id, from_code, to_code FROM person_events
                      WHERE status = 'APPLIED' AND type = 'MOVED' AND event_date BETWEEN $1::date AND $2::date),
           movers AS (SELECT DISTINCT person_id FROM moves),
@@ -254,5 +259,5 @@ export async function listHandovers(
       WHERE $3::varchar[] IS NULL OR c.code = ANY($3::varchar[])
       ORDER BY c.code`,
     [input.from, input.to, scope],
-  )) as HandoverRow[];
+  );
 }

@@ -177,7 +177,7 @@ export function* generatePopulation(options: GeneratorOptions): Generator<Genera
         if (day > until || day > end) {
           break;
         }
-        const here: string = current as string;
+        const here: string = current;
         const neighbours = byCode.get(here)?.neighbours.filter((c) => byCode.has(c)) ?? [];
         let to =
           neighbours.length > 0 && rand() < 0.75 ? (neighbours[Math.floor(rand() * neighbours.length)] as string) : housing.pick(rand());

@@ -39,6 +39,12 @@ export class PeopleResolver {
   }
 
   @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => [PersonEventSourceType], { description: 'Declared feeds of person events' })
+  personEventSources(@Ctx() ctx: RequestContext) {
+    return events.listPersonEventSources(ctx);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
   @Query(() => PersonHistoryType, { description: 'A person’s events and responsibility periods' })
   personHistory(@Ctx() ctx: RequestContext, @Arg('personId', () => String) personId: string) {
     return queries.getPersonHistory(ctx, personId);
@@ -65,11 +71,13 @@ export class PeopleResolver {
   }
 
   @Authorized()
-  @Query(() => PeriodConnection, { description: 'The people a municipality is responsible for on a date; a controller: its own only' })
+  @Query(() => PeriodConnection, {
+    description: 'The people a municipality is responsible for on a date (default today); a controller: its own only',
+  })
   peopleInView(
     @Ctx() ctx: RequestContext,
     @Arg('municipalityCode', () => String) municipalityCode: string,
-    @Arg('date', () => String) date: string,
+    @Arg('date', () => String, { nullable: true }) date: string | null | undefined,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     return queries.peopleInView(ctx, { municipalityCode, date, first: page.first, after: page.after });

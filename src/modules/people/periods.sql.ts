@@ -12,14 +12,19 @@
  * start_date, end_date (null = open), obligation_start, obligation_end (null = still obliged),
  * category, route.
  */
-export function segmentsSql(eventFilter = 'TRUE'): string {
+export function segmentsSql(eventFilter = 'TRUE', options: { withObligationEnd?: boolean } = {}): string {
+  // The obligation's end needs one more window pass; attribution does not use it.
+  const end =
+    options.withObligationEnd === false
+      ? 'NULL::date'
+      : `max(CASE WHEN type = 'OBLIGATION_ENDED' THEN start_date END) OVER (PARTITION BY person_id, obligation_no)`;
   return `
   SELECT person_id, obligation_no, event_id, type, code, start_date,
          CASE WHEN next_date IS NULL THEN NULL
               WHEN next_type = 'OBLIGATION_ENDED' THEN next_date
               ELSE next_date - 1 END AS end_date,
          first_value(start_date) OVER o AS obligation_start,
-         max(CASE WHEN type = 'OBLIGATION_ENDED' THEN start_date END) OVER (PARTITION BY person_id, obligation_no) AS obligation_end,
+         ${end} AS obligation_end,
          first_value(category) OVER o AS category,
          first_value(route) OVER o AS route
     FROM (SELECT person_id, event_id, type, event_date AS start_date, applied_seq, category, route,
@@ -37,29 +42,31 @@ export function segmentsSql(eventFilter = 'TRUE'): string {
  * Periods: segments with a municipality and at least one day. Adds `first_code` / `first_start`:
  * the municipality first responsible for at least one day of the obligation.
  */
-export function periodsSql(eventFilter = 'TRUE'): string {
+export function periodsSql(eventFilter = 'TRUE', options: { withObligationEnd?: boolean } = {}): string {
   return `
   SELECT s.*,
          first_value(code) OVER f AS first_code,
          first_value(start_date) OVER f AS first_start
-    FROM (${segmentsSql(eventFilter)}) s
+    FROM (${segmentsSql(eventFilter, options)}) s
    WHERE type <> 'OBLIGATION_ENDED' AND code IS NOT NULL AND (end_date IS NULL OR end_date >= start_date)
   WINDOW f AS (PARTITION BY person_id, obligation_no ORDER BY start_date)`;
 }
 
 /**
- * Maps every municipality code to the one responsible for it on `$dateParam` (merger chains with
- * effective_date <= that date followed). Columns: origin, code.
+ * Maps every dissolved municipality code to the one responsible for it on `$dateParam`: merger
+ * chains with effective_date <= that date followed. Mergers come in as arrays ($4 dissolved,
+ * $5 successor, $6 effective date) from the municipalities module's public `listMergers`, so this
+ * module never reads that module's tables. Codes not listed map to themselves. Columns: origin, code.
  */
 export function successorMapSql(dateParam: string): string {
   return `
   SELECT DISTINCT ON (origin) origin, code FROM (
-    WITH RECURSIVE chain(origin, code, depth) AS (
-      SELECT code, code, 0 FROM municipalities
+    WITH RECURSIVE m AS (SELECT * FROM unnest($4::varchar[], $5::varchar[], $6::date[]) AS t(dissolved_code, successor_code, effective_date)
+                          WHERE effective_date <= ${dateParam}),
+    chain(origin, code, depth) AS (
+      SELECT dissolved_code, successor_code, 1 FROM m
       UNION ALL
-      SELECT c.origin, m.successor_code, c.depth + 1
-        FROM chain c JOIN municipality_mergers m ON m.dissolved_code = c.code AND m.effective_date <= ${dateParam}
-       WHERE c.depth < 50)
+      SELECT c.origin, m.successor_code, c.depth + 1 FROM chain c JOIN m ON m.dissolved_code = c.code WHERE c.depth < 50)
     SELECT origin, code, depth FROM chain) ch
   ORDER BY origin, depth DESC`;
 }

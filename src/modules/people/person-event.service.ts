@@ -6,7 +6,7 @@ import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, DomainError } from '../../common/errors/domain-error';
 import { applyToPerson, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
-import { canonicalEvent, eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
+import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
 export const PERSON_EVENTS_LOCK = 8_000_000_001;
@@ -148,7 +148,7 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
 
     const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
     const knownCodes = new Set(
-      ((await tx.em.query('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])) as { code: string }[]).map(
+      (await tx.em.query<{ code: string }[]>('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])).map(
         (r) => r.code,
       ),
     );
@@ -161,7 +161,7 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
       }
     }
     const sources = new Map<string, boolean>(
-      ((await tx.em.query('SELECT code, out_of_order FROM person_event_sources')) as { code: string; out_of_order: boolean }[]).map((r) => [
+      (await tx.em.query<{ code: string; out_of_order: boolean }[]>('SELECT code, out_of_order FROM person_event_sources')).map((r) => [
         r.code,
         r.out_of_order,
       ]),
@@ -175,9 +175,9 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
       throw rejected(errors);
     }
 
-    const [{ rec, app }] = (await tx.em.query(
+    const [{ rec, app }] = await tx.em.query<[{ rec: string; app: string }]>(
       'SELECT COALESCE(max(recorded_seq), 0)::text AS rec, COALESCE(max(applied_seq), 0)::text AS app FROM person_events',
-    )) as [{ rec: string; app: string }];
+    );
     const appliedSeq = new Map<string, bigint>();
     outcome.applyOrder.forEach((e, i) => appliedSeq.set(e.eventId, BigInt(app) + BigInt(i + 1)));
     const newSources = [...new Set(fresh.map((s) => s.source))].filter((s) => !sources.has(s) && SOURCE_PATTERN.test(s));
@@ -342,4 +342,10 @@ export async function registerPersonEventSource(
   });
 }
 
-export { canonicalEvent };
+/** Every declared feed and whether it delivers out of order. */
+export async function listPersonEventSources(ctx: RequestContext): Promise<{ code: string; outOfOrder: boolean }[]> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  return ctx.em.query<{ code: string; outOfOrder: boolean }[]>(
+    'SELECT code, out_of_order AS "outOfOrder" FROM person_event_sources ORDER BY code',
+  );
+}

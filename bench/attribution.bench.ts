@@ -1,0 +1,161 @@
+import 'reflect-metadata';
+import { createDataSource, initialise } from '../src/common/db/data-source';
+import { systemContext } from '../src/fixtures';
+import { generatePopulation, type GeneratedEvent } from '../src/modules/people/people.generator';
+import { readMunicipalitiesForGenerator } from '../src/modules/people/people.fixtures';
+import { runAttribution, importPersonEvents, ATTRIBUTION_RULES } from '../src/modules/people';
+import { loadMunicipalityFixtures } from '../src/modules/municipalities';
+import { runCommand } from '../src/common/db/run-command';
+
+const TARGET_EVENTS = 1_000_000;
+const BATCH = 20_000;
+
+/**
+ * Generates ~1M person events for ~300,000 people (the generator, inserted with unnest batches,
+ * as APPLIED: the generator's histories are valid by construction, and ingestion has its own
+ * checks), then times the attribution of one year per rule (stored runs, set-based SQL) against a
+ * bare GROUP BY over the same rows. Needs an empty, migratable database.
+ */
+export async function benchAttribution(databaseUrl: string): Promise<Record<string, unknown>> {
+  const ds = createDataSource({ url: databaseUrl, poolSize: 2, applicationName: 'bench-attribution' });
+  await initialise(ds);
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    const [{ n }] = await ds.query<[{ n: number }]>('SELECT count(*)::int AS n FROM person_events');
+    if (n > 0) {
+      throw new Error('benchAttribution needs a database without person events');
+    }
+    // The import path checks municipality codes; the attribution itself does not need them.
+    await runCommand(systemContext(ds), (tx) => loadMunicipalityFixtures(tx));
+    const year = 2026;
+    const rssStart = process.memoryUsage().rss;
+    let rssPeak = rssStart;
+    const genStarted = Date.now();
+    let batch: GeneratedEvent[] = [];
+    let events = 0;
+    let people = 0;
+    let lastPerson = '';
+    const flush = async () => {
+      if (batch.length === 0) {
+        return;
+      }
+      const rows = batch;
+      batch = [];
+      const col = <K extends keyof GeneratedEvent>(k: K) => rows.map((r) => r[k] ?? null);
+      await ds.query(
+        `INSERT INTO person_events (event_id, person_id, type, event_date, category, route, municipality_code, from_code, to_code,
+                                    end_reason, source, source_recorded_at, recorded_seq, status, applied_seq, batch_key, content_hash)
+         SELECT event_id, person_id, type, event_date, category, route, municipality_code, from_code, to_code, end_reason, source,
+                source_recorded_at, $12::bigint + ord, 'APPLIED', $12::bigint + ord, 'bench', repeat('0', 64)
+           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::varchar[], $6::varchar[], $7::varchar[],
+                       $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $13::timestamptz[]) WITH ORDINALITY
+             AS t(event_id, person_id, type, event_date, category, route, municipality_code, from_code, to_code, end_reason, source,
+                  source_recorded_at, ord)`,
+        [
+          col('eventId'),
+          col('personId'),
+          col('type'),
+          col('date'),
+          col('category'),
+          col('route'),
+          col('municipalityCode'),
+          col('fromCode'),
+          col('toCode'),
+          col('endReason'),
+          col('source'),
+          events - rows.length,
+          col('sourceRecordedAt'),
+        ],
+      );
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    };
+    const generator = generatePopulation({
+      people: 400_000,
+      year,
+      seed: 424242,
+      moverShare: 0.6,
+      until: `${year + 1}-12-31`,
+      municipalities: readMunicipalitiesForGenerator(),
+    });
+    for (const e of generator) {
+      if (e.personId !== lastPerson) {
+        if (events >= TARGET_EVENTS) {
+          break;
+        }
+        lastPerson = e.personId;
+        people += 1;
+      }
+      batch.push(e);
+      events += 1;
+      if (batch.length >= BATCH) {
+        await flush();
+      }
+    }
+    await flush();
+    const loadMs = Date.now() - genStarted;
+    await ds.query('ANALYZE person_events');
+
+    const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+      const started = process.hrtime.bigint();
+      const result = await fn();
+      return [result, Number((process.hrtime.bigint() - started) / 1_000_000n)];
+    };
+    const [groupRows, groupByMs] = await timed(
+      async () =>
+        await ds.query<unknown[]>(
+          `SELECT municipality_code, category, route, count(*) FROM person_events WHERE status = 'APPLIED' GROUP BY 1, 2, 3`,
+        ),
+    );
+    const [windowRows, windowMs] = await timed(
+      async () =>
+        await ds.query<unknown[]>(
+          `SELECT count(*) FROM (SELECT lead(event_date) OVER (PARTITION BY person_id ORDER BY event_date, applied_seq) FROM person_events WHERE status = 'APPLIED') w`,
+        ),
+    );
+    const ctx = systemContext(ds);
+    const rules: Record<string, { ms: number; sqlMs: number; rows: number; sumValue: string }> = {};
+    for (const rule of ATTRIBUTION_RULES) {
+      const [run, ms] = await timed(() => runAttribution(ctx, { year, rule }));
+      const [agg] = await ds.query<[{ rows: number; total: string }]>(
+        'SELECT count(*)::int AS rows, COALESCE(sum(value), 0)::text AS total FROM attribution_results WHERE run_id = $1',
+        [run.id],
+      );
+      rules[rule] = { ms, sqlMs: run.durationMs, rows: agg.rows, sumValue: agg.total };
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }
+    // Ingestion through the validating import path, for scale: 20,000 more people in one batch
+    // (their histories are loaded, replayed in TypeScript and inserted with unnest).
+    const extra = [
+      ...generatePopulation({
+        people: 20_000,
+        year,
+        seed: 777,
+        prefix: 'imp',
+        moverShare: 0.6,
+        until: `${year + 1}-12-31`,
+        municipalities: readMunicipalitiesForGenerator(),
+      }),
+    ];
+    const [, importMs] = await timed(() =>
+      importPersonEvents(ctx, { batchKey: 'bench-import', events: extra as unknown as Record<string, unknown>[] }),
+    );
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    return {
+      year,
+      importPathEvents: extra.length,
+      importPathMs: importMs,
+      people,
+      events,
+      loadMs,
+      bareGroupByMs: groupByMs,
+      bareGroupByRows: groupRows.length,
+      windowPassMs: windowMs,
+      windowRows: windowRows.length,
+      attribution: rules,
+      nodeRssStartMb: Math.round(rssStart / 1048576),
+      nodeRssPeakMb: Math.round(rssPeak / 1048576),
+    };
+  } finally {
+    await ds.destroy();
+  }
+}

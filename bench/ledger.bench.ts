@@ -1,0 +1,194 @@
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createDataSource, initialise } from '../src/common/db/data-source';
+import { systemContext } from '../src/fixtures';
+import { money } from '../src/common/money/money';
+import { accounts, postTransactions, type PostInput } from '../src/modules/ledger';
+import { verifyJournal } from '../src/modules/ledger/ledger.verify';
+import { transactionHash, type CanonicalTransaction } from '../src/modules/ledger/journal-hash';
+import { timed, type Benchmark, type Figure } from './harness';
+
+/** Deterministic PRNG (mulberry32), so every run posts the same journal. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function journal(n: number, codes: string[]): PostInput[] {
+  const rnd = prng(20261124);
+  return Array.from({ length: n }, (_, i) => {
+    const m = codes[Math.floor(rnd() * codes.length)] ?? 'GM0363';
+    const amount = money(String(1 + Math.floor(rnd() * 10_000_000))).div(100);
+    const tranche = i % 2 === 1;
+    return {
+      idempotencyKey: `bench-${i}`,
+      kind: tranche ? 'ADVANCE_TRANCHE' : 'ALLOCATION',
+      effectiveDate: `2026-${String(1 + (i % 12)).padStart(2, '0')}-01`,
+      reason: 'benchmark',
+      cause: { type: 'BENCH', id: String(i) },
+      postings: tranche
+        ? [
+            { account: accounts.advance(m, 'SPUK-WI2021', 2026), direction: 'DEBIT', amount },
+            { account: accounts.bank(), direction: 'CREDIT', amount },
+          ]
+        : [
+            { account: accounts.commitment('SPUK-WI2021', 2026), direction: 'DEBIT', amount },
+            { account: accounts.committed(m, 'SPUK-WI2021', 2026), direction: 'CREDIT', amount },
+          ],
+    };
+  });
+}
+
+const csvField = (v: unknown): string => {
+  if (v === null || v === undefined) {
+    return '';
+  }
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * Ledger appends (hash chain, balance triggers, daily balances, idempotency) against a raw COPY of
+ * the very same rows into tables of the same columns without constraints or triggers; and journal
+ * verification against hashing the same canonical bytes with crypto alone.
+ */
+export const ledgerBenchmark: Benchmark = {
+  name: 'ledger',
+  async run({ databaseUrl, quick }): Promise<Figure[]> {
+    const n = quick ? 4000 : 40000;
+    const batch = 500;
+    const ds = createDataSource({ url: databaseUrl, poolSize: 2 });
+    await initialise(ds);
+    const figures: Figure[] = [];
+    try {
+      const ctx = systemContext(ds);
+      const codeRows: { code: string }[] = await ds.query(`SELECT code FROM municipalities ORDER BY code`);
+      const codes = codeRows.map((r) => r.code);
+      const inputs = journal(n, codes);
+      const appended = await timed(async () => {
+        for (let i = 0; i < inputs.length; i += batch) {
+          await postTransactions(ctx, inputs.slice(i, i + batch));
+        }
+      });
+      const postings = n * 2;
+
+      // The same rows as stored, copied raw into look-alike tables without checks.
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`CREATE TABLE bench_copy_tx (LIKE journal_transactions)`);
+      await client.query(`CREATE TABLE bench_copy_postings (LIKE journal_postings)`);
+      const txCols = (
+        await client.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'journal_transactions' ORDER BY ordinal_position`,
+        )
+      ).rows.map((r: { column_name: string }) => r.column_name);
+      const pCols = (
+        await client.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'journal_postings' ORDER BY ordinal_position`,
+        )
+      ).rows.map((r: { column_name: string }) => r.column_name);
+      const txRows = (await client.query({ text: `SELECT * FROM journal_transactions ORDER BY sequence`, rowMode: 'array' }))
+        .rows as unknown[][];
+      const pRows = (await client.query({ text: `SELECT * FROM journal_postings`, rowMode: 'array' })).rows as unknown[][];
+      const toCsv = (rows: unknown[][]) => rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+      const txCsv = toCsv(txRows);
+      const pCsv = toCsv(pRows);
+      const copied = await timed(async () => {
+        await pipeline(
+          Readable.from([txCsv]),
+          client.query(copyFrom(`COPY bench_copy_tx (${txCols.join(',')}) FROM STDIN WITH (FORMAT csv)`)),
+        );
+        await pipeline(
+          Readable.from([pCsv]),
+          client.query(copyFrom(`COPY bench_copy_postings (${pCols.join(',')}) FROM STDIN WITH (FORMAT csv)`)),
+        );
+      });
+      const ours = postings / (appended.ms / 1000);
+      const raw = postings / (copied.ms / 1000);
+      figures.push({
+        name: 'ledger appends (postTransactions, batches of 500)',
+        value: ours,
+        unit: 'postings/s',
+        baseline: { name: 'raw COPY of the same rows', value: raw, unit: 'postings/s' },
+        ratio: ours / raw,
+        ratioMeaning: 'ours / COPY',
+        dataSize: `${n} transactions, ${postings} postings, ${codes.length} municipalities`,
+      });
+
+      // Verification against hashing the same canonical content with crypto alone.
+      const verified = await timed(() => verifyJournal(ctx));
+      if (!verified.result.ok || verified.result.count !== n) {
+        throw new Error(`verification failed: ${JSON.stringify(verified.result)}`);
+      }
+      const byTx = new Map<string, { line: number; account: string; direction: string; amount: string }[]>();
+      const pr = await client.query<{ transaction_id: string; line: number; address: string; direction: string; amount: string }>(
+        `SELECT p.transaction_id, p.line, a.address, p.direction, p.amount::text AS amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id`,
+      );
+      for (const p of pr.rows) {
+        const list = byTx.get(p.transaction_id) ?? [];
+        list.push({ line: p.line, account: p.address, direction: p.direction, amount: p.amount });
+        byTx.set(p.transaction_id, list);
+      }
+      interface TxRow {
+        id: string;
+        sequence: string;
+        prev_hash: string;
+        idempotency_key: string;
+        request_hash: string;
+        kind: string;
+        effective_date: string;
+        recorded_at: Date;
+        actor: string;
+        actor_role: string;
+        reason: string;
+        currency: string;
+        cause_type: string | null;
+        cause_id: string | null;
+        reverses_id: string | null;
+      }
+      const tr = await client.query<TxRow>(
+        `SELECT id, sequence::text AS sequence, prev_hash, idempotency_key, request_hash, kind, effective_date::text AS effective_date, recorded_at,
+                actor, actor_role, reason, currency, cause_type, cause_id, reverses_id FROM journal_transactions ORDER BY sequence`,
+      );
+      const canonical: CanonicalTransaction[] = tr.rows.map((r) => ({
+        id: r.id,
+        sequence: r.sequence,
+        prevHash: r.prev_hash,
+        idempotencyKey: r.idempotency_key,
+        requestHash: r.request_hash,
+        kind: r.kind,
+        effectiveDate: r.effective_date,
+        recordedAt: r.recorded_at,
+        actor: r.actor,
+        actorRole: r.actor_role,
+        reason: r.reason,
+        currency: r.currency,
+        causeType: r.cause_type,
+        causeId: r.cause_id,
+        reversesId: r.reverses_id,
+        postings: byTx.get(r.id) ?? [],
+      }));
+      const hashed = await timed(async () => canonical.map((c) => transactionHash(c)));
+      figures.push({
+        name: 'journal verification (verifyJournal, streaming from the database)',
+        value: n / (verified.ms / 1000),
+        unit: 'transactions/s',
+        baseline: { name: 'canonicalise + SHA-256 in memory', value: n / (hashed.ms / 1000), unit: 'transactions/s' },
+        ratio: verified.ms === 0 ? 0 : hashed.ms / verified.ms,
+        ratioMeaning: 'ours / hashing alone',
+        dataSize: `${n} transactions`,
+      });
+      await client.end();
+    } finally {
+      await ds.destroy();
+    }
+    return figures;
+  },
+};
