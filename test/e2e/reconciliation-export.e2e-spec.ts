@@ -56,13 +56,13 @@ describe('reconciliation exports and the hledger journal', () => {
       const out = new Map<string, Buffer>();
       yauzl.open(file, { lazyEntries: true }, (error, zip) => {
         if (error || !zip) {
-          reject(error);
+          reject(error ?? new Error('cannot open zip'));
           return;
         }
         zip.on('entry', (entry: yauzl.Entry) =>
           zip.openReadStream(entry, (e, s) => {
             if (e || !s) {
-              reject(e);
+              reject(e ?? new Error('cannot read entry'));
               return;
             }
             const chunks: Buffer[] = [];

@@ -52,20 +52,21 @@ export async function processRun(dataSource: DataSource, runId: string, log: Log
   let locked = false;
   let lockName = '';
   try {
-    const [run] = await qr.query(
+    const rows = await qr.manager.query<{ scheme_code: string; year: number; as_of: Date; municipality_codes: string[] | null }[]>(
       `SELECT scheme_code, year, as_of, municipality_codes FROM reconciliation_runs WHERE id = $1 AND status = 'QUEUED'`,
       [runId],
     );
+    const run = rows[0];
     if (!run) {
       return false;
     }
-    lockName = lockKey(run.scheme_code as string, run.year as number);
-    const [{ ok }] = await qr.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [lockName]);
+    lockName = lockKey(run.scheme_code, run.year);
+    const [{ ok }] = await qr.manager.query<[{ ok: boolean }]>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [lockName]);
     if (!ok) {
-      throw new Error(`another reconciliation of ${run.scheme_code as string} ${run.year as number} holds the lock`);
+      throw new Error(`another reconciliation of ${run.scheme_code} ${run.year} holds the lock`);
     }
     locked = true;
-    const claimed: unknown[] = await qr.query(
+    const claimed = await qr.manager.query<unknown[]>(
       `UPDATE reconciliation_runs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
       [runId],
     );
@@ -74,10 +75,10 @@ export async function processRun(dataSource: DataSource, runId: string, log: Log
     }
     const ctx = jobContext(dataSource, qr, runId, log);
     const req = {
-      schemeCode: run.scheme_code as string,
-      year: run.year as number,
-      asOf: run.as_of as Date,
-      municipalityCodes: run.municipality_codes as string[] | null,
+      schemeCode: run.scheme_code,
+      year: run.year,
+      asOf: run.as_of,
+      municipalityCodes: run.municipality_codes,
     };
     const global = await freezeGlobal(ctx, req);
     const total = global.municipalities.length;

@@ -85,7 +85,7 @@ async function readSections(manifest: Manifest, files: Map<string, Buffer>): Pro
   if (manifest.exportFormat === 'CSV' || manifest.exportFormat === 'CSV_NL') {
     const dutch = manifest.exportFormat === 'CSV_NL';
     const read = (name: string): Row[] =>
-      (parse(text(name), { columns: true, delimiter: dutch ? ';' : ',', record_delimiter: '\r\n' }) as Row[]).map((r) =>
+      parse<Row>(text(name), { columns: true, delimiter: dutch ? ';' : ',', record_delimiter: '\r\n' }).map((r) =>
         dutch ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, DECIMAL_COLUMNS.has(k) ? v.replace(',', '.') : v])) : r,
       );
     return { otherRows: 0, summary: read('summary.csv'), municipalities: read('municipalities.csv'), differences: read('differences.csv') };
@@ -161,7 +161,7 @@ function compareSections(s: Sections, output: ReconciliationOutput, manifest: Ma
   }
   const totals = new Map(s.summary.map((r) => [r.item ?? '', r.value ?? '']));
   for (const column of MUNICIPALITY_COLUMNS.slice(1, 7)) {
-    const parts = sum(s.municipalities.map((r) => money(r[column] === '' || r[column] === undefined ? '0' : (r[column] as string))));
+    const parts = sum(s.municipalities.map((r) => money(r[column] === '' || r[column] === undefined ? '0' : r[column])));
     const total = totals.get(column);
     if (total === undefined || !parts.eq(money(total))) {
       problems.push(`${column}: the municipality rows add up to ${parts.toFixed(2)}, the summary says ${total ?? '(missing)'}`);
@@ -175,11 +175,7 @@ function compareSections(s: Sections, output: ReconciliationOutput, manifest: Ma
   }
   output.municipalities.forEach((m, i) => {
     const r = s.municipalities[i];
-    if (
-      !r ||
-      r.municipalityCode !== m.municipalityCode ||
-      MUNICIPALITY_COLUMNS.slice(1).some((c) => !same(r[c], String(m[c as keyof typeof m])))
-    ) {
+    if (!r || r.municipalityCode !== m.municipalityCode || MUNICIPALITY_COLUMNS.slice(1).some((c) => !same(r[c], String(m[c])))) {
       problems.push(`municipality row ${i + 1} (${m.municipalityCode}) differs from the recomputation`);
     }
   });
