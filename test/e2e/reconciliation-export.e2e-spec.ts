@@ -123,6 +123,8 @@ describe('reconciliation exports and the hledger journal', () => {
     await processRun(t.dataSource, runId);
   }, 120_000);
   afterAll(async () => {
+    // fetch keeps connections alive: close them so the server (and jest) can stop.
+    t.app.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => t.app.httpServer.close(() => resolve()));
     await t.close();
     fs.rmSync(dir, { recursive: true, force: true });
