@@ -324,4 +324,33 @@ describe('reconciliation runs', () => {
       [X, '50.00'],
     ]);
   });
+
+  it('auditors list runs by scheme, year and status, newest first, page by page', async () => {
+    const LIST = `query($f: ReconciliationRunFilter, $after: String) {
+      reconciliationRuns(first: 2, after: $after, filter: $f) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status createdAt } } } }`;
+    type L = {
+      reconciliationRuns: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { id: string; status: string; createdAt: string } }[];
+      };
+    };
+    const failed = await t.ok<L>(LIST, { f: { schemeCode: S, year: Y, status: 'FAILED' } }, t.tokens.auditor);
+    expect(failed.reconciliationRuns.totalCount).toBe(2);
+    expect(failed.reconciliationRuns.edges.map((e) => e.node.status)).toEqual(['FAILED', 'FAILED']);
+    const ids: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const page: L = await t.ok<L>(LIST, { f: { schemeCode: S }, after }, t.tokens.auditor);
+      total = page.reconciliationRuns.totalCount;
+      ids.push(...page.reconciliationRuns.edges.map((e) => e.node.id));
+      if (!page.reconciliationRuns.pageInfo.hasNextPage) {
+        break;
+      }
+      after = page.reconciliationRuns.pageInfo.endCursor;
+    }
+    expect(new Set(ids).size).toBe(total);
+    expect(total).toBe(8);
+  });
 });
