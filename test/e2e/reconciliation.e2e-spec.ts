@@ -325,6 +325,33 @@ describe('reconciliation runs', () => {
     ]);
   });
 
+  it('a reproduction that does not match is recorded as such', async () => {
+    // Forge the stored output hash of the clean run behind the triggers' back.
+    const admin = new Client({ connectionString: urlForDatabase(t.databaseName) });
+    await admin.connect();
+    try {
+      await admin.query(`SET session_replication_role = replica`);
+      await admin.query(`UPDATE reconciliation_runs SET output_hash = $2 WHERE id = $1`, [cleanRun.id, 'f'.repeat(64)]);
+    } finally {
+      await admin.end();
+    }
+    const rep = await t.ok<{ reproduceReconciliation: { matches: boolean; outputHash: string } }>(
+      `mutation($id: ID!) { reproduceReconciliation(runId: $id) { matches outputHash } }`,
+      { id: cleanRun.id },
+      t.tokens.finance,
+    );
+    expect(rep.reproduceReconciliation).toEqual({ matches: false, outputHash: cleanRun.outputHash });
+    const list = await t.ok<{ reconciliationReproductions: { reproducedBy: string; matches: boolean }[] }>(
+      `query($id: ID!) { reconciliationReproductions(runId: $id) { reproducedBy matches } }`,
+      { id: cleanRun.id },
+      t.tokens.auditor,
+    );
+    expect(list.reconciliationReproductions).toEqual([
+      { reproducedBy: 'auditor-1', matches: true },
+      { reproducedBy: 'fo-1', matches: false },
+    ]);
+  });
+
   it('auditors list runs by scheme, year and status, newest first, page by page', async () => {
     const LIST = `query($f: ReconciliationRunFilter, $after: String) {
       reconciliationRuns(first: 2, after: $after, filter: $f) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status createdAt } } } }`;
