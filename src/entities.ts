@@ -2,6 +2,7 @@ import { AdvanceClosureEntity, AdvancePlanEntity, AdvancePlanLineEntity, Advance
 import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
+import { ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
 import { JournalPostingEntity, JournalTransactionEntity, LedgerAccountEntity, LedgerDailyBalanceEntity } from './modules/ledger/ledger.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
@@ -26,6 +27,8 @@ export const entities = [
   AuditLogEntity,
   CountBatchEntity,
   CountEntity,
+  ForecastEntity,
+  ForecastLineEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,

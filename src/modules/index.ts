@@ -5,6 +5,7 @@ import { AuditResolver } from './audit/audit.resolver';
 import { AdvanceResolver } from './advances/advance.resolver';
 import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
+import { ForecastResolver } from './forecasts/forecast.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { PeopleResolver } from './people/people.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
@@ -21,6 +22,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AdvanceResolver,
   AllocationResolver,
   CountResolver,
+  ForecastResolver,
   LedgerResolver,
   PeopleResolver,
   ReconciliationResolver,

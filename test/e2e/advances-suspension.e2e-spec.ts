@@ -109,14 +109,20 @@ describe('advances: suspension, release and the GraphQL surface', () => {
     expect(second.payTranches.suspended).toEqual([]);
     expect(second.payTranches.tranches).toEqual([0, 1, 2].map((index) => ({ municipalityCode: M, index, amount: '100.00' })));
     expect(toFixedScale(await getBalance(t.ctx(), accounts.advance(M, S, Y)), 2)).toBe('300.00');
-    const history = (await t.dataSource.query(
-      `SELECT action, reason, actor FROM advance_suspensions WHERE scheme_code = $1 AND municipality_code = $2 ORDER BY id`,
-      [S, M],
-    )) as unknown[];
-    expect(history).toEqual([
-      { action: 'SUSPEND', reason: `report ${Y - 1} overdue`, actor: 'fo-1' },
-      { action: 'RELEASE', reason: 'report received', actor: 'fo-1' },
+    const history = await t.ok<{ advanceSuspensions: unknown[] }>(
+      `query($codes: [String!]) { advanceSuspensions(schemeCode: "${S}", year: ${Y}, municipalityCodes: $codes) { action reason actor overdueYears } }`,
+      { codes: [M] },
+    );
+    expect(history.advanceSuspensions).toEqual([
+      { action: 'SUSPEND', reason: `report ${Y - 1} overdue`, actor: 'fo-1', overdueYears: [Y - 1] },
+      { action: 'RELEASE', reason: 'report received', actor: 'fo-1', overdueYears: [] },
     ]);
+    const ctlHistory = await t.gql(
+      `query { advanceSuspensions(schemeCode: "${S}", year: ${Y}, municipalityCodes: ["${M}"]) { action } }`,
+      {},
+      await t.tokens.controller(OK),
+    );
+    expect(codes(ctlHistory)).toEqual(['FORBIDDEN']);
   });
 
   it('scopes controllers to their own municipality and refuses writes', async () => {

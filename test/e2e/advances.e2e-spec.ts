@@ -44,10 +44,10 @@ describe('advances: plans, payments, revisions', () => {
 
   const tranchesOf = async (planId: string, m: string): Promise<string[]> =>
     (
-      (await t.dataSource.query(
+      await t.dataSource.query<{ a: string }[]>(
         `SELECT amount::text AS a FROM advance_plan_tranches WHERE plan_id = $1 AND municipality_code = $2 ORDER BY idx`,
         [planId, m],
-      )) as { a: string }[]
+      )
     ).map((r) => r.a);
 
   it('plans 12 monthly tranches that sum exactly to the advance', async () => {
@@ -89,12 +89,12 @@ describe('advances: plans, payments, revisions', () => {
   });
 
   it('pays due tranches once; paying again books nothing', async () => {
-    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions`)) as { n: number }[];
+    const before = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     const paid = await payTranches(t.ctx(), { schemeCode: S, year: Y, dueUpTo: '2025-06-30', idempotencyKey: 'pay-h1' });
     // 342 municipalities × 6 tranches recorded; only the non-zero ones are posted (4 municipalities × 6).
     expect(paid.tranches.filter((p) => p.amount.gt(0))).toHaveLength(24);
     expect(paid.tranches.filter((p) => p.transactionId !== null)).toHaveLength(24);
-    const after = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions`)) as { n: number }[];
+    const after = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     expect(after[0]!.n - before[0]!.n).toBe(24);
 
     const replay = await payTranches(t.ctx(), { schemeCode: S, year: Y, dueUpTo: '2025-06-30', idempotencyKey: 'pay-h1' });
@@ -102,7 +102,7 @@ describe('advances: plans, payments, revisions', () => {
     expect(replay.tranches).toHaveLength(paid.tranches.length);
     const second = await payTranches(t.ctx(), { schemeCode: S, year: Y, dueUpTo: '2025-06-30', idempotencyKey: 'pay-h1-again' });
     expect(second.tranches).toEqual([]);
-    const end = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions`)) as { n: number }[];
+    const end = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     expect(end[0]!.n).toBe(after[0]!.n);
     await expect(payTranches(t.ctx(), { schemeCode: S, year: Y, dueUpTo: '2025-07-31', idempotencyKey: 'pay-h1' })).rejects.toMatchObject({
       extensions: { code: 'IDEMPOTENCY_KEY_REUSED' },
@@ -131,10 +131,10 @@ describe('advances: plans, payments, revisions', () => {
     expect(plan.version).toBe(2);
     expect(await tranchesOf(plan.id, 'GM0363')).toEqual([...Array(6).fill('100.00'), ...Array(6).fill('150.00')]);
     expect(await tranchesOf(plan.id, 'GM0344')).toEqual([...Array(6).fill('100.00'), ...Array(6).fill('0.00')]);
-    const lines = (await t.dataSource.query(
+    const lines = await t.dataSource.query<unknown[]>(
       `SELECT municipality_code AS m, advance::text AS a, paid::text AS p, excess::text AS x FROM advance_plan_lines WHERE plan_id = $1 AND municipality_code IN ('GM0363', 'GM0344') ORDER BY 1`,
       [plan.id],
-    )) as unknown[];
+    );
     expect(lines).toEqual([
       { m: 'GM0344', a: '500.00', p: '600.00', x: '100.00' },
       { m: 'GM0363', a: '1500.00', p: '600.00', x: '0.00' },
@@ -163,10 +163,10 @@ describe('advances: plans, payments, revisions', () => {
     expect(dupes).toEqual([]);
     const expected: Record<string, string> = { GM0363: '1500.00', GM0344: '600.00', GM0014: '400.00', GM0034: '3000.00' };
     for (const [m, amount] of Object.entries(expected)) {
-      const paid = (await t.dataSource.query(
+      const paid = await t.dataSource.query<{ s: string }[]>(
         `SELECT SUM(amount)::text AS s FROM tranche_payments WHERE scheme_code = $1 AND year = $2 AND municipality_code = $3`,
         [S, Y, m],
-      )) as { s: string }[];
+      );
       expect(paid[0]!.s).toBe(amount);
       expect(toFixedScale(await getBalance(t.ctx(), accounts.advance(m, S, Y)), 2)).toBe(amount);
     }

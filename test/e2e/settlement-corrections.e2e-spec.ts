@@ -125,6 +125,99 @@ describe('settlement corrections, invoices and spending-based settlement', () =>
     expect((await runLedgerChecks(fo1())).filter((r) => r.rows.length > 0)).toEqual([]);
   });
 
+  it('shows the overrun against the budget with the pro-rata cut, and an underrun without a cut', async () => {
+    const S = 'OVR-TEST';
+    const Y = 2036;
+    await createTestScheme(fo1(), S, Y, '1000.00', { budget: '2000.00' });
+    const rules = await createTestRules(fo1(), S);
+    const def = await countsAndRun(fo1(), {
+      code: S,
+      year: Y,
+      ruleId: rules.registered,
+      basis: 'REGISTERED',
+      stage: RunStage.DEFINITIVE,
+      counts: { [X]: '1.5', [Z]: '1.2' },
+      key: 'o-def',
+    });
+    const Q = `query($id: ID) { overrunView(schemeCode: "${S}", year: ${Y}, allocationRunId: $id) {
+      budget total overrun percentage lines { municipalityCode entitlement afterCut reduction } } }`;
+    const view = await t.ok<{
+      overrunView: { budget: string; total: string; overrun: string; percentage: string; lines: Record<string, string | null>[] };
+    }>(Q, { id: def });
+    // 2700.00 against 2000.00: +700.00 = 35.00 %; cut: 2000 × 1500/2700 = 1111.11|1, 2000 × 1200/2700 = 888.88|9 -> the cent to Z.
+    expect(view.overrunView).toMatchObject({ budget: '2000.00', total: '2700.00', overrun: '700.00', percentage: '35.00' });
+    expect(view.overrunView.lines.filter((l) => l.entitlement !== '0.00')).toEqual([
+      { municipalityCode: Z, entitlement: '1200.00', afterCut: '888.89', reduction: '311.11' },
+      { municipalityCode: X, entitlement: '1500.00', afterCut: '1111.11', reduction: '388.89' },
+    ]);
+    const own = await t.ok<{ overrunView: { total: string; lines: { municipalityCode: string }[] } }>(
+      Q,
+      { id: null },
+      await t.tokens.controller(X),
+    );
+    expect(own.overrunView.total).toBe('2700.00');
+    expect(own.overrunView.lines.map((l) => l.municipalityCode)).toEqual([X]);
+
+    const under = await countsAndRun(fo1(), {
+      code: S,
+      year: Y,
+      ruleId: rules.registered,
+      basis: 'REGISTERED',
+      stage: RunStage.CORRECTION,
+      counts: { [X]: '1', [Z]: '0.5' },
+      key: 'o-corr',
+    });
+    const v2 = await t.ok<{ overrunView: { overrun: string; percentage: string; lines: { afterCut: string | null }[] } }>(Q, { id: under });
+    expect(v2.overrunView).toMatchObject({ overrun: '-500.00', percentage: '-25.00' });
+    expect(v2.overrunView.lines.every((l) => l.afterCut === null)).toBe(true);
+  });
+
+  it('plans on a custom schedule (three circulars) and refuses a bad one naming the field', async () => {
+    const S = 'SCHED-TEST';
+    const Y = 2037;
+    await createTestScheme(fo1(), S, Y, '1000.00');
+    const rules = await createTestRules(fo1(), S);
+    const run = await countsAndRun(fo1(), {
+      code: S,
+      year: Y,
+      ruleId: rules.forecast,
+      basis: 'FORECAST',
+      stage: RunStage.PROVISIONAL,
+      counts: { [X]: '1' },
+      key: 'sch',
+    });
+    await expect(
+      createAdvancePlan(fo1(), {
+        schemeCode: S,
+        year: Y,
+        allocationRunId: run,
+        schedule: [{ dueDate: `${Y}-06-01` }, { dueDate: `${Y}-03-01` }],
+        idempotencyKey: 'sch-bad',
+      }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.schedule[1].dueDate' } });
+    const { plan } = await createAdvancePlan(fo1(), {
+      schemeCode: S,
+      year: Y,
+      allocationRunId: run,
+      schedule: [
+        { dueDate: `${Y}-03-15`, weight: money('1') },
+        { dueDate: `${Y}-06-01`, weight: money('1') },
+        { dueDate: `${Y}-09-20`, weight: money('1') },
+      ],
+      idempotencyKey: 'sch-plan',
+    });
+    const rows = await t.dataSource.query<{ d: string; a: string }[]>(
+      `SELECT to_char(due_date, 'YYYY-MM-DD') AS d, amount::text AS a FROM advance_plan_tranches WHERE plan_id = $1 AND municipality_code = $2 ORDER BY idx`,
+      [plan.id, X],
+    );
+    // 1000.00 / 3: 333.33 each, the leftover cent to the earliest tranche.
+    expect(rows).toEqual([
+      { d: `${Y}-03-15`, a: '333.34' },
+      { d: `${Y}-06-01`, a: '333.33' },
+      { d: `${Y}-09-20`, a: '333.33' },
+    ]);
+  });
+
   it('settles on spending: min(entitlement, accepted spending); no accepted report means AWAITING_REPORT and no booking', async () => {
     const S = 'SPEND-TEST';
     const Y = 2031;

@@ -109,17 +109,16 @@ describe('settlement: the worked multi-municipality scenario', () => {
       idempotencyKey: 's-rev',
     });
     for (const m of ALL) {
-      const rows = (await t.dataSource.query(
+      const rows = await t.dataSource.query<{ a: string }[]>(
         `SELECT amount::text AS a FROM advance_plan_tranches WHERE plan_id = $1 AND municipality_code = $2 ORDER BY idx`,
         [plan.id, m],
-      )) as { a: string }[];
+      );
       expect(rows.map((r) => r.a)).toEqual(x[m]!.v2.map(s2));
-      const [line] = (await t.dataSource.query(
-        `SELECT excess::text AS e FROM advance_plan_lines WHERE plan_id = $1 AND municipality_code = $2`,
-        [plan.id, m],
-      )) as {
-        e: string;
-      }[];
+      const [line] = await t.dataSource.query<
+        {
+          e: string;
+        }[]
+      >(`SELECT excess::text AS e FROM advance_plan_lines WHERE plan_id = $1 AND municipality_code = $2`, [plan.id, m]);
       expect(line!.e).toBe(s2(x[m]!.excess));
     }
     expect(x[C]!.excess.gt(0)).toBe(true); // C is overpaid by the revision: its excess waits for the settlement
@@ -195,7 +194,7 @@ describe('settlement: the worked multi-municipality scenario', () => {
     );
     expect(codes(mine)).toEqual(['FORBIDDEN']);
     expect(mine.errors?.[0]?.extensions?.reason).toBe('FOUR_EYES');
-    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions`)) as { n: number }[];
+    const before = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     const fin = await t.ok<{
       finaliseSettlement: { replayed: boolean; settlement: { status: string; approvedBy: string; transactionIds: string[] } };
     }>(FINALISE, { input: { settlementId: draft.id, idempotencyKey: 'fin-2', effectiveDate: '2028-05-15' } }, t.tokens.finance2);
@@ -209,16 +208,16 @@ describe('settlement: the worked multi-municipality scenario', () => {
       t.tokens.finance2,
     );
     expect(again.finaliseSettlement.replayed).toBe(true);
-    const after = (await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions`)) as { n: number }[];
+    const after = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     expect(after[0]!.n - before[0]!.n).toBe(3 + positive);
 
     // Every booked amount of the settlement.
-    const postings = (await t.dataSource.query(
+    const postings = await t.dataSource.query<{ kind: string; address: string; direction: string; amount: string }[]>(
       `SELECT t.kind, a.address, p.direction, p.amount::text AS amount FROM journal_postings p
          JOIN journal_transactions t ON t.id = p.transaction_id JOIN ledger_accounts a ON a.id = p.account_id
         WHERE t.cause_type = 'SETTLEMENT' AND t.cause_id = $1 ORDER BY t.sequence, p.line`,
       [draft.id],
-    )) as { kind: string; address: string; direction: string; amount: string }[];
+    );
     for (const m of ALL) {
       const payee = m === OLD ? B : m;
       expect(postings).toContainEqual({

@@ -204,6 +204,10 @@ export class AdvanceSuspensionEntity {
   @Column({ type: 'varchar', length: 200 })
   actor!: string;
 
+  /** Earlier years of the scheme with an overdue report when the action was taken. */
+  @Column({ name: 'overdue_years', type: 'jsonb', nullable: true })
+  overdueYears!: number[] | null;
+
   @CreateDateColumn({ name: 'at', type: 'timestamptz' })
   at!: Date;
 }

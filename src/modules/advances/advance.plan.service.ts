@@ -11,13 +11,7 @@ import { parseIsoDate } from '../../common/dates';
 import { getScheme } from '../schemes';
 import { canonicalJson, getAllocationRun, runLines } from '../allocations';
 import { advanceAmount, planTranches, reviseTranches, type TrancheState } from './advance.calculator';
-import {
-  AdvancePlanEntity,
-  AdvancePlanLineEntity,
-  AdvancePlanTrancheEntity,
-  TranchePaymentEntity,
-  type ScheduleEntry,
-} from './advance.entity';
+import { AdvancePlanEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, type ScheduleEntry } from './advance.entity';
 
 export interface ScheduleInput {
   dueDate: string;

@@ -52,6 +52,17 @@ export class AdvanceResolver {
   }
 
   @Authorized()
+  @Query(() => [AdvanceSuspension], { description: 'Suspensions and releases of a scheme-year, oldest first; controllers see their own' })
+  advanceSuspensions(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
+  ): Promise<AdvanceSuspension[]> {
+    return suspensions.suspensionHistory(ctx, schemeCode, year, municipalityCodes ?? null);
+  }
+
+  @Authorized()
   @Query(() => [AdvancePlan], { description: 'Every plan version of a scheme-year, newest first' })
   advancePlans(
     @Ctx() ctx: RequestContext,

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
-import { assertRole } from '../../common/auth/scope';
+import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, conflict } from '../../common/errors/domain-error';
 import { todayInAmsterdam } from '../../common/dates';
@@ -19,18 +19,7 @@ export interface SuspensionInput {
   reason: string;
 }
 
-export interface SuspensionRecord {
-  id: string;
-  schemeCode: string;
-  year: number;
-  municipalityCode: string;
-  action: string;
-  reason: string;
-  actor: string;
-  at: Date;
-  /** Earlier years of the scheme whose accountability report is overdue (on the day of the action). */
-  overdueYears: number[];
-}
+export type SuspensionRecord = AdvanceSuspensionEntity;
 
 /** Earlier years of the same scheme code for which the municipality's report is overdue today. */
 async function overdueYears(ctx: RequestContext, schemeCode: string, year: number, municipalityCode: string): Promise<number[]> {
@@ -86,10 +75,10 @@ async function record(ctx: RequestContext, input: SuspensionInput, action: 'SUSP
       action,
       reason: input.reason.trim(),
       actor: actor.subject,
+      overdueYears: overdue,
     });
     await repo.insert(entity);
-    const stored = await repo.findOneByOrFail({ id: entity.id });
-    return { ...stored, overdueYears: overdue };
+    return repo.findOneByOrFail({ id: entity.id });
   });
 }
 
@@ -107,13 +96,14 @@ export function releaseAdvances(ctx: RequestContext, input: SuspensionInput): Pr
   return record(ctx, input, 'RELEASE');
 }
 
-/** Every suspension action of a scheme-year (optionally of a set of municipalities), oldest first. */
+/** Every suspension action of a scheme-year, oldest first; a controller sees its own. */
 export async function suspensionHistory(
   ctx: RequestContext,
   schemeCode: string,
   year: number,
-  municipalityCodes: string[] | null,
+  requested: string[] | null,
 ): Promise<AdvanceSuspensionEntity[]> {
+  const municipalityCodes = municipalityScope(ctx, requested);
   const qb = ctx.em
     .getRepository(AdvanceSuspensionEntity)
     .createQueryBuilder('s')

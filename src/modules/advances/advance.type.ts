@@ -211,6 +211,6 @@ export class AdvanceSuspension {
   @Field(() => Date)
   at!: Date;
 
-  @Field(() => [Int], { description: 'Earlier years with an overdue report when the action was taken' })
-  overdueYears!: number[];
+  @Field(() => [Int], { nullable: true, description: 'Earlier years with an overdue report when the action was taken' })
+  overdueYears!: number[] | null;
 }

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../context';
 import { municipalityScope } from '../../common/auth/scope';
+import { Role } from '../../common/auth/actor';
 import { notFound } from '../../common/errors/domain-error';
 import { money, sum, ZERO } from '../../common/money/money';
 import { getScheme } from '../schemes';
@@ -179,7 +180,9 @@ export async function overrunView(
       }
       runId = current.id;
     }
-    entitlements = (await runEntitlements(ctx, runId, scheme.code, scheme.year)).amounts;
+    // The national figures need every line; only the output below is scoped (decision 0407).
+    const nationalRead: RequestContext = { ...ctx, actor: { subject: ctx.actor!.subject, role: Role.AUDITOR, municipalityCode: null } };
+    entitlements = (await runEntitlements(nationalRead, runId, scheme.code, scheme.year)).amounts;
   }
   const view = computeOverrun(entitlements, money(scheme.budget), scheme.unitScale);
   const codes = [...entitlements.keys()].sort().filter((c) => scope === null || scope.includes(c));

@@ -1,0 +1,62 @@
+import Decimal from 'decimal.js';
+import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
+import { CountScalar, DecimalScalar } from '../../common/graphql/decimal.scalar';
+import { ForecastMethodEnum } from './forecast.type';
+
+@InputType()
+export class CreateForecastInput {
+  @Field(() => Int)
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @Field(() => ForecastMethodEnum, { description: 'TAAKSTELLING or TRAILING_ACTUALS' })
+  method!: ForecastMethodEnum;
+
+  @Field(() => Int, { nullable: true, description: 'TRAILING_ACTUALS: years before `year` (default 3)' })
+  @IsOptional()
+  periods?: number | null;
+
+  @Field(() => [DecimalScalar], { nullable: true, description: 'TRAILING_ACTUALS: one weight per year, oldest first' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  weights?: Decimal[] | null;
+
+  @Field(() => String, { nullable: true, description: 'TRAILING_ACTUALS: attribution rule of the REGISTERED counts (default PEILDATUM)' })
+  @IsOptional()
+  rule?: string | null;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class OverrideForecastInput {
+  @Field(() => Int)
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @Field(() => String)
+  municipalityCode!: string;
+
+  @Field(() => String)
+  category!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  route?: string | null;
+
+  @Field(() => CountScalar)
+  value!: Decimal;
+
+  @Field(() => String)
+  @Length(1, 500)
+  reason!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
