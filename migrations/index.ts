@@ -7,6 +7,7 @@ import { Advances1795529615893 } from './1795529615893-Advances';
 import { EducationRouteRule1795529874208 } from './1795529874208-EducationRouteRule';
 import { Settlements1795530085801 } from './1795530085801-Settlements';
 import { Forecasts1795530750080 } from './1795530750080-Forecasts';
+import { Reconciliation1795530862202 } from './1795530862202-Reconciliation';
 import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-AdvanceSuspensionOverdueYears';
 import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
 
@@ -21,6 +22,7 @@ export const migrations: Function[] = [
   EducationRouteRule1795529874208,
   Settlements1795530085801,
   Forecasts1795530750080,
+  Reconciliation1795530862202,
   AdvanceSuspensionOverdueYears1795531369694,
   AllocationIntegrity1795531609145,
 ];

@@ -20,6 +20,12 @@ import {
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
+import {
+  ReconciliationDifferenceEntity,
+  ReconciliationExportEntity,
+  ReconciliationReproductionEntity,
+  ReconciliationRunEntity,
+} from './modules/reconciliation/reconciliation.entity';
 import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './modules/schemes/scheme.entity';
 import {
   SettlementEntity,
@@ -65,6 +71,10 @@ export const entities = [
   PersonEventSourceEntity,
   PersonEventBatchEntity,
   PersonEventEntity,
+  ReconciliationRunEntity,
+  ReconciliationDifferenceEntity,
+  ReconciliationReproductionEntity,
+  ReconciliationExportEntity,
   FundingSchemeEntity,
   RateEntity,
   BaseAmountEntity,

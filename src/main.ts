@@ -6,6 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedd
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
 import { createApp } from './server';
 import { loadFixtures } from './fixtures';
+import { startReconciliationWorker } from './modules/reconciliation';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     await loadFixtures(dataSource);
   }
 
+  // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
+  const worker = await startReconciliationWorker(dataSource, { log: logger });
   const verifier = await createTokenVerifier(config);
   const app = await createApp({ config, dataSource, verifier });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
       // embedded database so its files are flushed.
       await app.apollo.stop();
       logger.info('http server closed');
+      await worker.stop();
       await dataSource.destroy();
       logger.info('database pool closed');
       await embedded?.stop();

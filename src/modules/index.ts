@@ -8,6 +8,7 @@ import { CountResolver } from './counts/count.resolver';
 import { ForecastResolver } from './forecasts/forecast.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { PeopleResolver } from './people/people.resolver';
+import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { RegistrationResolver } from './registration/registration.resolver';
 import { SchemeResolver } from './schemes/scheme.resolver';
 import { SettlementResolver } from './settlements/settlement.resolver';
@@ -24,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ForecastResolver,
   LedgerResolver,
   PeopleResolver,
+  ReconciliationResolver,
   RegistrationResolver,
   SchemeResolver,
   SettlementResolver,

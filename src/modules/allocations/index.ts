@@ -6,3 +6,4 @@ export { calculateAllocation, percentChange, type AllocationCalcInput, type Allo
 export { RunStage } from './allocation.inputs';
 export { canonicalJson } from './allocation.hash';
 export { loadAllocationFixtures } from './allocation.fixtures';
+export { runInputsJson } from './allocation-query.service';

@@ -6,3 +6,12 @@ export { transferMergerBalances, type MergerTransferInput } from './ledger.merge
 export { verifyJournal, type JournalVerification } from './ledger.verify';
 export { runLedgerChecks, LEDGER_CHECKS } from './ledger.checks';
 export { LedgerResolver } from './ledger.resolver';
+export {
+  ledgerSnapshot,
+  transactionAccounts,
+  journalBatches,
+  type LedgerSnapshot,
+  type JournalExportRow,
+  type JournalExportFilter,
+} from './ledger.snapshot';
+export { listJournalTransactions } from './ledger.queries';

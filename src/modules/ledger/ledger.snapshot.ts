@@ -1,0 +1,149 @@
+import type { RequestContext } from '../../context';
+import { GENESIS_HASH } from './journal-hash';
+
+/** The ledger as recorded at a moment: what a reconciliation run freezes besides balances. */
+export interface LedgerSnapshot {
+  /** Sequence of the last transaction recorded at or before the moment ('0' for none). */
+  headSequence: string;
+  /** Its hash (the genesis constant for an empty journal). */
+  headHash: string;
+  /** Σ debits − Σ credits over every posting recorded by then: '0.00' when the trial balance nets out. */
+  trialBalanceNet: string;
+  /** Net (debit − credit) per account of every MANUAL_CORRECTION transaction recorded by then. */
+  manualCorrections: { transactionId: string; sequence: string; account: string; net: string }[];
+}
+
+/** One set-based read of the journal's head, trial balance and manual corrections as recorded at `recordedAt`. */
+export async function ledgerSnapshot(ctx: RequestContext, recordedAt: Date): Promise<LedgerSnapshot> {
+  const at = recordedAt.toISOString();
+  const head: { sequence: string; hash: string }[] = await ctx.em.query(
+    `SELECT sequence::text AS sequence, hash FROM journal_transactions WHERE recorded_at <= $1::timestamptz ORDER BY sequence DESC LIMIT 1`,
+    [at],
+  );
+  const [tb] = await ctx.em.query<[{ net: string | null }]>(
+    `SELECT SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::numeric(20,2)::text AS net
+       FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id WHERE t.recorded_at <= $1::timestamptz`,
+    [at],
+  );
+  const manual: { id: string; sequence: string; address: string; net: string }[] = await ctx.em.query(
+    `SELECT t.id::text AS id, t.sequence::text AS sequence, a.address,
+            SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::text AS net
+       FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id JOIN ledger_accounts a ON a.id = p.account_id
+      WHERE t.kind = 'MANUAL_CORRECTION' AND t.recorded_at <= $1::timestamptz
+      GROUP BY t.id, t.sequence, a.address ORDER BY t.sequence, a.address`,
+    [at],
+  );
+  return {
+    headSequence: head[0]?.sequence ?? '0',
+    headHash: head[0]?.hash ?? GENESIS_HASH,
+    trialBalanceNet: tb?.net ?? '0.00',
+    manualCorrections: manual.map((m) => ({ transactionId: m.id, sequence: m.sequence, account: m.address, net: m.net })),
+  };
+}
+
+/** Addresses of the accounts a transaction posts to (for pointing a broken chain link at its municipality). */
+export async function transactionAccounts(ctx: RequestContext, transactionId: string): Promise<string[]> {
+  const rows: { address: string }[] = await ctx.em.query(
+    `SELECT DISTINCT a.address FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.transaction_id = $1::uuid ORDER BY 1`,
+    [transactionId],
+  );
+  return rows.map((r) => r.address);
+}
+
+export interface JournalExportRow {
+  id: string;
+  sequence: string;
+  kind: string;
+  effectiveDate: string;
+  recordedAt: string;
+  reason: string;
+  causeType: string | null;
+  causeId: string | null;
+  hash: string;
+  postings: { account: string; direction: string; amount: string }[];
+}
+
+export interface JournalExportFilter {
+  /** Transactions touching this municipality's accounts. */
+  municipalityCode?: string | null;
+  /** Transactions touching an account of this scheme (and year, when given). */
+  schemeCode?: string | null;
+  year?: number | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/**
+ * The journal in chain order, batch by batch (keyset pagination, so memory stays flat), with every
+ * posting of each selected transaction: a filtered journal is still balanced per transaction.
+ * Callers scope (controllers: their municipality only).
+ */
+export async function* journalBatches(
+  ctx: RequestContext,
+  filter: JournalExportFilter,
+  batchSize = 500,
+): AsyncGenerator<JournalExportRow[]> {
+  let after = '0';
+  for (;;) {
+    const rows: {
+      id: string;
+      sequence: string;
+      kind: string;
+      effective_date: string;
+      recorded_at: Date;
+      reason: string;
+      cause_type: string | null;
+      cause_id: string | null;
+      hash: string;
+    }[] = await ctx.em.query(
+      `SELECT t.id::text AS id, t.sequence::text AS sequence, t.kind, t.effective_date::text AS effective_date, t.recorded_at,
+                t.reason, t.cause_type, t.cause_id, t.hash
+           FROM journal_transactions t
+          WHERE t.sequence > $1::bigint
+            AND ($2::date IS NULL OR t.effective_date >= $2::date) AND ($3::date IS NULL OR t.effective_date <= $3::date)
+            AND ($4::text IS NULL AND $5::text IS NULL OR EXISTS (
+                  SELECT 1 FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                   WHERE p.transaction_id = t.id
+                     AND ($4::text IS NULL OR a.municipality_code = $4::text)
+                     AND ($5::text IS NULL OR (a.scheme_code = $5::text AND ($6::int IS NULL OR a.year IS NULL OR a.year = $6::int)))))
+          ORDER BY t.sequence LIMIT $7`,
+      [
+        after,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.municipalityCode ?? null,
+        filter.schemeCode ?? null,
+        filter.year ?? null,
+        batchSize,
+      ],
+    );
+    if (rows.length === 0) {
+      return;
+    }
+    const postings: { transaction_id: string; address: string; direction: string; amount: string }[] = await ctx.em.query(
+      `SELECT p.transaction_id::text AS transaction_id, a.address, p.direction, p.amount::text AS amount
+         FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+        WHERE p.transaction_id = ANY($1::uuid[]) ORDER BY p.transaction_id, p.line`,
+      [rows.map((r) => r.id)],
+    );
+    const byTx = new Map<string, JournalExportRow['postings']>();
+    for (const p of postings) {
+      const list = byTx.get(p.transaction_id) ?? [];
+      list.push({ account: p.address, direction: p.direction, amount: p.amount });
+      byTx.set(p.transaction_id, list);
+    }
+    yield rows.map((r) => ({
+      id: r.id,
+      sequence: r.sequence,
+      kind: r.kind,
+      effectiveDate: r.effective_date,
+      recordedAt: r.recorded_at.toISOString(),
+      reason: r.reason,
+      causeType: r.cause_type,
+      causeId: r.cause_id,
+      hash: r.hash,
+      postings: byTx.get(r.id) ?? [],
+    }));
+    after = rows[rows.length - 1]!.sequence;
+  }
+}

@@ -1,0 +1,21 @@
+export { ReconciliationResolver } from './reconciliation.resolver';
+export {
+  startReconciliation,
+  getReconciliationRun,
+  listReconciliationRuns,
+  listReconciliationDifferences,
+  differenceTrail,
+  reproduceReconciliation,
+  listReproductions,
+  exportReconciliation,
+} from './reconciliation.service';
+export { startReconciliationWorker, recoverInterruptedRuns, processRun, jobHooks, type ReconciliationWorker } from './reconciliation.job';
+export {
+  reconcile,
+  hashInputs,
+  hashOutput,
+  canonicalJson,
+  type FrozenInputs,
+  type ReconciliationOutput,
+} from './reconciliation.calculator';
+export { reconciliationRoutes } from './reconciliation.routes';

@@ -1,0 +1,246 @@
+import crypto from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { Role } from '../../common/auth/actor';
+import { logger, type Logger } from '../../common/logger';
+import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
+import { accountsOf, freezeBalances, freezeGlobal } from './reconciliation.freeze';
+
+/**
+ * The in-process job runner (decision 0500). A run is claimed by one worker, on ONE dedicated
+ * connection that holds a session advisory lock for the scheme-year while it works, so a second
+ * worker (another process) cannot run the same scheme-year at the same time. Progress is committed
+ * in small autocommit updates, so it is visible while the run works; the results (inputs, output,
+ * differences) are written in ONE final transaction together with the SUCCEEDED status, so a run
+ * that fails or is killed never leaves half-written results.
+ */
+
+const BATCH = 25;
+
+/** Test seam: called after each committed batch of municipalities; throwing there fails the run. */
+export const jobHooks: { afterBatch?: (runId: string, done: number, total: number) => void | Promise<void> } = {};
+
+const lockKey = (schemeCode: string, year: number) => `reconciliation:${schemeCode}:${year}`;
+
+/** Runs that a crash left QUEUED or RUNNING are FAILED ("interrupted"); a new run can be started. */
+export async function recoverInterruptedRuns(dataSource: DataSource): Promise<number> {
+  const rows: unknown[] = await dataSource.query(
+    `UPDATE reconciliation_runs SET status = 'FAILED', error = 'interrupted', finished_at = now(),
+            duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE (extract(epoch FROM now() - started_at) * 1000)::int END
+      WHERE status IN ('QUEUED', 'RUNNING') RETURNING id`,
+  );
+  return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+}
+
+function jobContext(dataSource: DataSource, qr: QueryRunner, runId: string, log: Logger): RequestContext {
+  // Reads everything as a ministry auditor would (the run covers every municipality in scope).
+  return {
+    requestId: `reconciliation-${runId}`,
+    actor: { subject: `reconciliation:${runId}`, role: Role.AUDITOR, municipalityCode: null },
+    dataSource,
+    em: qr.manager,
+    inTransaction: false,
+    log,
+  };
+}
+
+/** Processes one QUEUED run to SUCCEEDED or FAILED. Returns false when it was not claimable. */
+export async function processRun(dataSource: DataSource, runId: string, log: Logger = logger): Promise<boolean> {
+  const qr = dataSource.createQueryRunner();
+  await qr.connect();
+  const started = Date.now();
+  let locked = false;
+  let lockName = '';
+  try {
+    const rows = await qr.manager.query<{ scheme_code: string; year: number; as_of: Date; municipality_codes: string[] | null }[]>(
+      `SELECT scheme_code, year, as_of, municipality_codes FROM reconciliation_runs WHERE id = $1 AND status = 'QUEUED'`,
+      [runId],
+    );
+    const run = rows[0];
+    if (!run) {
+      return false;
+    }
+    lockName = lockKey(run.scheme_code, run.year);
+    const [{ ok }] = await qr.manager.query<[{ ok: boolean }]>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [lockName]);
+    if (!ok) {
+      throw new Error(`another reconciliation of ${run.scheme_code} ${run.year} holds the lock`);
+    }
+    locked = true;
+    const claimed = await qr.manager.query<unknown[]>(
+      `UPDATE reconciliation_runs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
+      [runId],
+    );
+    if ((Array.isArray(claimed[0]) ? (claimed[0] as unknown[]) : claimed).length === 0) {
+      return false;
+    }
+    const ctx = jobContext(dataSource, qr, runId, log);
+    const req = {
+      schemeCode: run.scheme_code,
+      year: run.year,
+      asOf: run.as_of,
+      municipalityCodes: run.municipality_codes,
+    };
+    const global = await freezeGlobal(ctx, req);
+    const total = global.municipalities.length;
+    await qr.query(`UPDATE reconciliation_runs SET progress_total = $2 WHERE id = $1`, [runId, total]);
+    const balances: FrozenInputs['ledger']['balances'] = [];
+    for (let i = 0; i < total; i += BATCH) {
+      const batch = global.municipalities.slice(i, i + BATCH);
+      balances.push(...(await freezeBalances(ctx, accountsOf(req.schemeCode, req.year, batch), req.asOf)));
+      const done = Math.min(i + BATCH, total);
+      await qr.query(`UPDATE reconciliation_runs SET progress_done = $2 WHERE id = $1`, [runId, done]);
+      await jobHooks.afterBatch?.(runId, done, total);
+    }
+    balances.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    const inputs: FrozenInputs = { ...global, ledger: { ...global.ledger, balances } };
+    const output = reconcile(inputs);
+    const inputHash = hashInputs(inputs);
+    const outputHash = hashOutput(output);
+    await qr.startTransaction();
+    const d = output.differences;
+    if (d.length > 0) {
+      await qr.query(
+        `INSERT INTO reconciliation_differences (run_id, ordinal, check_code, municipality_code, account, unit, expected, actual, difference, direction, cause, detail, refs)
+         SELECT $1::uuid, o, c, m, a, u, e::numeric, x::numeric, df::numeric, dir, ca, de, r::jsonb
+           FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+             AS t(o, c, m, a, u, e, x, df, dir, ca, de, r)`,
+        [
+          runId,
+          d.map((_, i) => i + 1),
+          d.map((x) => x.check),
+          d.map((x) => x.municipalityCode),
+          d.map((x) => x.account),
+          d.map((x) => x.unit),
+          d.map((x) => x.expected),
+          d.map((x) => x.actual),
+          d.map((x) => x.difference),
+          d.map((x) => x.direction),
+          d.map((x) => x.cause),
+          d.map((x) => x.detail),
+          d.map((x) => JSON.stringify(x.refs)),
+        ],
+      );
+    }
+    await qr.query(
+      `UPDATE reconciliation_runs SET status = 'SUCCEEDED', inputs = $2::jsonb, input_hash = $3, output = $4::jsonb, output_hash = $5,
+              journal_head_hash = $6, journal_head_sequence = $7::bigint, difference_count = $8, progress_done = progress_total,
+              finished_at = now(), duration_ms = $9
+        WHERE id = $1 AND status = 'RUNNING'`,
+      [
+        runId,
+        JSON.stringify(inputs),
+        inputHash,
+        JSON.stringify(output),
+        outputHash,
+        inputs.ledger.headHash,
+        inputs.ledger.headSequence,
+        d.length,
+        Date.now() - started,
+      ],
+    );
+    await qr.commitTransaction();
+    log.info({ runId, differences: d.length, ms: Date.now() - started }, 'reconciliation run succeeded');
+    return true;
+  } catch (error) {
+    if (qr.isTransactionActive) {
+      await qr.rollbackTransaction();
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn({ runId, err: error }, 'reconciliation run failed');
+    await qr.query(
+      `UPDATE reconciliation_runs SET status = 'FAILED', error = $2, finished_at = now(), duration_ms = $3 WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
+      [runId, message.slice(0, 2000), Date.now() - started],
+    );
+    return true;
+  } finally {
+    if (locked) {
+      await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockName]);
+    }
+    await qr.release();
+  }
+}
+
+export interface ReconciliationWorker {
+  /** Look for queued runs now (called after a run is queued). */
+  kick(): void;
+  /** Resolves when no run is being processed. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let active: ReconciliationWorker | null = null;
+
+/** The worker of this process, if main.ts (or a test) started one. */
+export const currentWorker = (): ReconciliationWorker | null => active;
+
+/**
+ * Starts the worker: first marks runs a crash left behind as FAILED, then processes QUEUED runs one
+ * at a time, polling every `pollMs` and whenever kicked.
+ */
+export async function startReconciliationWorker(
+  dataSource: DataSource,
+  options: { pollMs?: number; log?: Logger } = {},
+): Promise<ReconciliationWorker> {
+  const log = options.log ?? logger;
+  const recovered = await recoverInterruptedRuns(dataSource);
+  if (recovered > 0) {
+    log.warn({ recovered }, 'reconciliation runs interrupted by a restart were marked FAILED');
+  }
+  let stopped = false;
+  let busy: Promise<void> | null = null;
+  let again = false;
+  const drain = async (): Promise<void> => {
+    do {
+      again = false;
+      const queued: { id: string }[] = await dataSource.query(
+        `SELECT id::text AS id FROM reconciliation_runs WHERE status = 'QUEUED' ORDER BY created_at LIMIT 10`,
+      );
+      for (const { id } of queued) {
+        if (stopped) {
+          return;
+        }
+        await processRun(dataSource, id, log);
+        again = true;
+      }
+    } while (again && !stopped);
+  };
+  const kick = (): void => {
+    if (stopped) {
+      return;
+    }
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = drain()
+      .catch((error: unknown) => log.error({ err: error }, 'reconciliation worker error'))
+      .finally(() => {
+        busy = null;
+      });
+  };
+  const timer = setInterval(kick, options.pollMs ?? 1000);
+  timer.unref();
+  const worker: ReconciliationWorker = {
+    kick,
+    idle: async () => {
+      while (busy) {
+        await busy;
+      }
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      while (busy) {
+        await busy;
+      }
+      if (active === worker) {
+        active = null;
+      }
+    },
+  };
+  active = worker;
+  kick();
+  return worker;
+}
+
+export const newRunId = (): string => crypto.randomUUID();

@@ -1,0 +1,296 @@
+import type { RequestContext } from '../../context';
+import { requireActor } from '../../context';
+import { Role } from '../../common/auth/actor';
+import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { runCommand } from '../../common/db/run-command';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
+import { money } from '../../common/money/money';
+import { getScheme } from '../schemes';
+import { listJournalTransactions } from '../ledger';
+import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
+import {
+  ReconciliationDifferenceEntity,
+  ReconciliationExportEntity,
+  ReconciliationReproductionEntity,
+  ReconciliationRunEntity,
+} from './reconciliation.entity';
+import { currentWorker, newRunId } from './reconciliation.job';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CODE = /^GM\d{4}$/;
+
+export interface StartReconciliationInput {
+  schemeCode: string;
+  year: number;
+  asOf?: Date | null;
+  municipalityCodes?: string[] | null;
+}
+
+/**
+ * Queues a run (FINANCE_OFFICER or AUDITOR). One active run per scheme-year: a second start while
+ * one is QUEUED or RUNNING is CONFLICT (a partial unique index decides races). The worker picks
+ * it up at once. asOf defaults to now and cannot lie in the future (the ledger is read as recorded
+ * at asOf, and the future is not recorded yet).
+ */
+export async function startReconciliation(ctx: RequestContext, input: StartReconciliationInput): Promise<ReconciliationRunEntity> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const actor = requireActor(ctx);
+  const now = new Date();
+  const asOf = input.asOf ?? now;
+  if (Number.isNaN(asOf.getTime()) || asOf.getTime() > now.getTime() + 1000) {
+    throw badInput('input.asOf', 'must be a moment not in the future');
+  }
+  const codes = input.municipalityCodes ?? null;
+  codes?.forEach((c, i) => {
+    if (!CODE.test(c)) {
+      throw badInput(`input.municipalityCodes[${i}]`, 'is not a municipality code (GMnnnn)');
+    }
+  });
+  await getScheme(ctx, input.schemeCode, input.year);
+  const run = await runCommand(ctx, async (tx) => {
+    const active = await tx.em
+      .getRepository(ReconciliationRunEntity)
+      .createQueryBuilder('r')
+      .where('r.scheme_code = :s AND r.year = :y AND r.status IN (:...st)', {
+        s: input.schemeCode,
+        y: input.year,
+        st: ['QUEUED', 'RUNNING'],
+      })
+      .getOne();
+    if (active) {
+      throw conflict(`reconciliation run ${active.id} of ${input.schemeCode} ${input.year} is ${active.status}`, { runId: active.id });
+    }
+    const entity = tx.em.getRepository(ReconciliationRunEntity).create({
+      id: newRunId(),
+      schemeCode: input.schemeCode,
+      year: input.year,
+      asOf,
+      municipalityCodes: codes ? [...new Set(codes)].sort() : null,
+      status: 'QUEUED',
+      progressDone: 0,
+      progressTotal: 0,
+      createdBy: actor.subject,
+    });
+    try {
+      return await tx.em.getRepository(ReconciliationRunEntity).save(entity);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw conflict(`a reconciliation run of ${input.schemeCode} ${input.year} is already active`);
+      }
+      throw error;
+    }
+  });
+  currentWorker()?.kick();
+  return run;
+}
+
+/** Throws NOT_FOUND. Run headers are for ministry roles and controllers alike (they hold no municipal figures). */
+export async function getReconciliationRun(ctx: RequestContext, id: string): Promise<ReconciliationRunEntity> {
+  const run = UUID.test(id) ? await ctx.em.getRepository(ReconciliationRunEntity).findOneBy({ id }) : null;
+  if (!run) {
+    throw notFound('reconciliation run', id);
+  }
+  return run;
+}
+
+export async function listReconciliationRuns(
+  ctx: RequestContext,
+  filter: { schemeCode?: string | null; year?: number | null; status?: string | null },
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<ReconciliationRunEntity>> {
+  const qb = ctx.em.getRepository(ReconciliationRunEntity).createQueryBuilder('r');
+  if (filter.schemeCode) {
+    qb.andWhere('r.scheme_code = :s', { s: filter.schemeCode });
+  }
+  if (filter.year !== null && filter.year !== undefined) {
+    qb.andWhere('r.year = :y', { y: filter.year });
+  }
+  if (filter.status) {
+    qb.andWhere('r.status = :st', { st: filter.status });
+  }
+  const total = await qb.getCount();
+  const cursor = decodeCursor(after);
+  if (cursor !== null) {
+    // Newest first: the key is (created_at, id), compared as a row value.
+    const [ts = '', id = ''] = cursor.split('|');
+    if (Number.isNaN(new Date(ts).getTime()) || !UUID.test(id)) {
+      throw badInput('after', 'is not a cursor of this list');
+    }
+    qb.andWhere('(r.created_at, r.id) < (:ts::timestamptz, :cid::uuid)', { ts, cid: id });
+  }
+  const rows = await qb
+    .orderBy('r.created_at', 'DESC')
+    .addOrderBy('r.id', 'DESC')
+    .limit(first + 1)
+    .getMany();
+  const key = (r: ReconciliationRunEntity) => `${r.createdAt.toISOString()}|${r.id}`;
+  return toPage(rows, first, key, total);
+}
+
+export interface DifferenceFilter {
+  cause?: string | null;
+  municipalityCode?: string | null;
+  minimumAbsolute?: string | null;
+}
+
+/** Differences of a run in order; a controller sees only its own municipality's (FORBIDDEN for another). */
+export async function listReconciliationDifferences(
+  ctx: RequestContext,
+  runId: string,
+  filter: DifferenceFilter,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<ReconciliationDifferenceEntity>> {
+  const scope = municipalityScope(ctx, filter.municipalityCode ? [filter.municipalityCode] : null);
+  await getReconciliationRun(ctx, runId);
+  const qb = ctx.em.getRepository(ReconciliationDifferenceEntity).createQueryBuilder('d').where('d.run_id = :id', { id: runId });
+  if (scope !== null) {
+    qb.andWhere('d.municipality_code = ANY(:scope)', { scope });
+  }
+  if (filter.cause) {
+    qb.andWhere('d.cause = :cause', { cause: filter.cause });
+  }
+  if (filter.minimumAbsolute !== null && filter.minimumAbsolute !== undefined) {
+    qb.andWhere('abs(d.difference) >= :min::numeric', { min: money(filter.minimumAbsolute).toFixed() });
+  }
+  const total = await qb.getCount();
+  const cursor = decodeCursor(after);
+  if (cursor !== null) {
+    qb.andWhere('d.ordinal > :o', { o: Number(cursor) });
+  }
+  const rows = await qb
+    .orderBy('d.ordinal')
+    .limit(first + 1)
+    .getMany();
+  return toPage(rows, first, (d) => String(d.ordinal), total);
+}
+
+export interface DifferenceTrail {
+  difference: ReconciliationDifferenceEntity;
+  transactions: Awaited<ReturnType<typeof listJournalTransactions>>['edges'][number]['node'][];
+  /** The frozen inputs behind it (canonical JSON fragments). */
+  inputs: string[];
+}
+
+/** A difference, the ledger transactions of its municipality recorded by the run's asOf, and the inputs behind it. */
+export async function differenceTrail(ctx: RequestContext, runId: string, ordinal: number): Promise<DifferenceTrail> {
+  const run = await getReconciliationRun(ctx, runId);
+  const d = await ctx.em.getRepository(ReconciliationDifferenceEntity).findOneBy({ runId, ordinal });
+  if (!d) {
+    throw notFound('reconciliation difference', `${runId}/${ordinal}`);
+  }
+  if (d.municipalityCode !== null) {
+    assertMunicipalityAccess(ctx, d.municipalityCode);
+  } else {
+    assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  }
+  const transactions: DifferenceTrail['transactions'] = [];
+  if (d.municipalityCode !== null) {
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages += 1) {
+      const page = await listJournalTransactions(ctx, { municipalityCode: d.municipalityCode }, 500, after);
+      for (const e of page.edges) {
+        const touches = d.account === null || e.node.postings.some((p) => p.account === d.account) || d.refs.includes(e.node.id);
+        if (touches && new Date(e.node.recordedAt).getTime() <= run.asOf.getTime()) {
+          transactions.push(e.node);
+        }
+      }
+      if (!page.pageInfo.hasNextPage) {
+        break;
+      }
+      after = page.pageInfo.endCursor ?? null;
+    }
+  }
+  const inputs = run.inputs as FrozenInputs | null;
+  const fragments: unknown[] = [];
+  if (inputs && d.municipalityCode !== null) {
+    const m = d.municipalityCode;
+    const current = inputs.allocationRuns[inputs.allocationRuns.length - 1];
+    fragments.push({ allocationRun: current?.id ?? null, line: current?.lines.find((l) => l.municipalityCode === m) ?? null });
+    fragments.push({
+      tranchesDue: inputs.advances.due.filter((x) => x.municipalityCode === m),
+      payments: inputs.advances.payments.filter((x) => x.municipalityCode === m),
+    });
+    fragments.push({ report: inputs.reports.find((r) => r.municipalityCode === m) ?? null });
+    fragments.push({ balances: inputs.ledger.balances.filter((b) => b.account.startsWith(`municipality:${m}:`)) });
+    fragments.push({ manualCorrections: inputs.ledger.manualCorrections.filter((c) => c.account === d.account) });
+  } else if (inputs) {
+    fragments.push({
+      ledger: {
+        headSequence: inputs.ledger.headSequence,
+        headHash: inputs.ledger.headHash,
+        trialBalanceNet: inputs.ledger.trialBalanceNet,
+        chain: inputs.ledger.chain,
+      },
+    });
+  }
+  return { difference: d, transactions, inputs: fragments.map((f) => JSON.stringify(f)) };
+}
+
+/**
+ * Recomputes a finished run from its stored inputs (FINANCE_OFFICER or AUDITOR) and records the
+ * outcome; a different input or output hash is recorded as matches = false (never an error: it is
+ * a finding).
+ */
+export async function reproduceReconciliation(ctx: RequestContext, runId: string): Promise<ReconciliationReproductionEntity> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const actor = requireActor(ctx);
+  const run = await getReconciliationRun(ctx, runId);
+  if (run.status !== 'SUCCEEDED' || run.inputs === null) {
+    throw conflict(`reconciliation run ${runId} is ${run.status}: only a SUCCEEDED run can be reproduced`);
+  }
+  const inputs = run.inputs as FrozenInputs;
+  const inputHash = hashInputs(inputs);
+  const outputHash = hashOutput(reconcile(inputs));
+  return runCommand(ctx, async (tx) =>
+    tx.em.getRepository(ReconciliationReproductionEntity).save(
+      tx.em.getRepository(ReconciliationReproductionEntity).create({
+        runId,
+        inputHash,
+        outputHash,
+        matches: inputHash === run.inputHash && outputHash === run.outputHash,
+        reproducedBy: actor.subject,
+      }),
+    ),
+  );
+}
+
+export async function listReproductions(ctx: RequestContext, runId: string): Promise<ReconciliationReproductionEntity[]> {
+  return ctx.em.getRepository(ReconciliationReproductionEntity).find({ where: { runId }, order: { reproducedAt: 'ASC', id: 'ASC' } });
+}
+
+export const EXPORT_FORMATS = ['CSV', 'CSV_NL', 'XLSX', 'JSON'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Records an export of a SUCCEEDED run (FINANCE_OFFICER or AUDITOR); the download route streams it. */
+export async function exportReconciliation(ctx: RequestContext, runId: string, format: ExportFormat): Promise<ReconciliationExportEntity> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const actor = requireActor(ctx);
+  if (!EXPORT_FORMATS.includes(format)) {
+    throw badInput('format', 'must be CSV, CSV_NL, XLSX or JSON');
+  }
+  const run = await getReconciliationRun(ctx, runId);
+  if (run.status !== 'SUCCEEDED') {
+    throw conflict(`reconciliation run ${runId} is ${run.status}: only a SUCCEEDED run can be exported`);
+  }
+  return runCommand(ctx, async (tx) =>
+    tx.em
+      .getRepository(ReconciliationExportEntity)
+      .save(tx.em.getRepository(ReconciliationExportEntity).create({ id: newRunId(), runId, format, exportedBy: actor.subject })),
+  );
+}
+
+/** An export and its run, for the download (FINANCE_OFFICER or AUDITOR). */
+export async function getExportForDownload(
+  ctx: RequestContext,
+  exportId: string,
+): Promise<{ exp: ReconciliationExportEntity; run: ReconciliationRunEntity }> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const exp = UUID.test(exportId) ? await ctx.em.getRepository(ReconciliationExportEntity).findOneBy({ id: exportId }) : null;
+  if (!exp) {
+    throw notFound('reconciliation export', exportId);
+  }
+  return { exp, run: await getReconciliationRun(ctx, exp.runId) };
+}
