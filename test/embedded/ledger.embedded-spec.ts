@@ -23,8 +23,13 @@ describe('[embedded] ledger on PGlite', () => {
     try {
       const fo = server.tokens.FINANCE_OFFICER ?? '';
       // `npm start` loads scenario fixtures that book allocation runs: count from what is there.
-      const start = await gql(server.url, fo, `{ verifyJournal { count } }`);
+      const start = await gql(
+        server.url,
+        fo,
+        `{ verifyJournal { count } bank: accountBalance(address: "ministry:bank", asOf: "2026-01-15") { balance } }`,
+      );
       const before = (start.data?.verifyJournal as { count: number }).count;
+      const bankBefore = (start.data?.bank as { balance: string }).balance;
       const post = `mutation($input: ManualCorrectionInput!) { postManualCorrection(input: $input) { id sequence postings { amount } } }`;
       const input = {
         idempotencyKey: 'emb-1',
@@ -53,11 +58,12 @@ describe('[embedded] ledger on PGlite', () => {
       const q = await gql(
         server.url,
         fo,
-        `{ trialBalance { net } accountBalance(address: "ministry:bank", asOf: "2026-01-14") { balance } verifyJournal { status count } }`,
+        `{ trialBalance { net } accountBalance(address: "ministry:bank", asOf: "2026-01-15") { balance } verifyJournal { status count } }`,
       );
       expect(q.data).toEqual({
         trialBalance: { net: '0.00' },
-        accountBalance: { balance: '0.00' },
+        // The correction and its reversal cancel out on the bank account.
+        accountBalance: { balance: bankBefore },
         verifyJournal: { status: 'OK', count: before + 2 },
       });
     } finally {
