@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness';
 import { ledgerBenchmark } from './ledger.bench';
+import { attributionBenchmark } from './attribution.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
-export const benchmarks: Benchmark[] = [ledgerBenchmark];
+export const benchmarks: Benchmark[] = [ledgerBenchmark, attributionBenchmark];
