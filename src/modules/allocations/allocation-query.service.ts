@@ -22,18 +22,73 @@ async function getRunEntity(ctx: RequestContext, id: string): Promise<Allocation
   return run;
 }
 
-async function nextOf(ctx: RequestContext, run: AllocationRunEntity): Promise<AllocationRunEntity | null> {
-  return ctx.em.getRepository(AllocationRunEntity).findOneBy({ schemeId: run.schemeId, seq: run.seq + 1 });
+/**
+ * Every column but `inputs`: a run's inputs hold every count row of every municipality (hundreds of
+ * kilobytes of JSON for 342 municipalities), and only the explanation and the inputs field read them.
+ * Loading them on every read made the lines query parse them twice per request.
+ */
+const RUN_HEADER = {
+  id: true,
+  schemeId: true,
+  schemeCode: true,
+  year: true,
+  seq: true,
+  stage: true,
+  ruleVersionId: true,
+  idempotencyKey: true,
+  requestHash: true,
+  budgetMode: true,
+  budget: true,
+  unitScale: true,
+  referenceDate: true,
+  totalWeight: true,
+  totalAmount: true,
+  inputHash: true,
+  outputHash: true,
+  replacesRunId: true,
+  bookingTransactionId: true,
+  reversalTransactionId: true,
+  createdBy: true,
+  createdAt: true,
+} as const;
+
+async function getRunHeader(ctx: RequestContext, id: string): Promise<AllocationRunEntity> {
+  const run = UUID.test(id) ? await ctx.em.getRepository(AllocationRunEntity).findOne({ where: { id }, select: RUN_HEADER }) : null;
+  if (!run) {
+    throw notFound('allocation run', id);
+  }
+  return run;
 }
 
-async function lineCount(ctx: RequestContext, runId: string): Promise<number> {
-  return ctx.em.getRepository(AllocationLineEntity).countBy({ runId });
+interface RunFacts {
+  id: string;
+  n: number;
+  replaced: boolean;
+  reversal: string | null;
+  unattributed: number;
+}
+
+/** Line count, replacement and unattributed rows of runs, in one query whatever their number. */
+async function runFacts(ctx: RequestContext, ids: string[]): Promise<Map<string, RunFacts>> {
+  const facts: RunFacts[] = await ctx.em.query(
+    `SELECT r.id::text AS id, (SELECT count(*)::int FROM allocation_lines l WHERE l.run_id = r.id) AS n,
+            nx.id IS NOT NULL AS replaced, nx.reversal_transaction_id AS reversal,
+            COALESCE(jsonb_array_length(r.inputs -> 'unattributedCountIds'), 0)::int AS unattributed
+       FROM allocation_runs r LEFT JOIN allocation_runs nx ON nx.scheme_id = r.scheme_id AND nx.seq = r.seq + 1
+      WHERE r.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(facts.map((f) => [f.id, f]));
+}
+
+function headerToType(run: AllocationRunEntity, f: RunFacts | undefined): AllocationRun {
+  return runToType(run, f?.replaced ? { reversalTransactionId: f.reversal } : null, f?.n ?? 0, f?.unattributed ?? 0);
 }
 
 /** Throws NOT_FOUND. Run headers are visible to every role; lines are scoped (runLines). */
 export async function getAllocationRun(ctx: RequestContext, id: string): Promise<AllocationRun> {
-  const run = await getRunEntity(ctx, id);
-  return runToType(run, await nextOf(ctx, run), await lineCount(ctx, id));
+  const run = await getRunHeader(ctx, id);
+  return headerToType(run, (await runFacts(ctx, [run.id])).get(run.id));
 }
 
 export async function listAllocationRuns(
@@ -47,22 +102,21 @@ export async function listAllocationRuns(
   if (filter.year !== undefined && filter.year !== null) {
     qb.andWhere('r.year = :y', { y: filter.year });
   }
-  const runs = await qb.orderBy('r.year', 'DESC').addOrderBy('r.scheme_code').addOrderBy('r.seq', 'DESC').limit(500).getMany();
+  const runs = await qb
+    .select(Object.keys(RUN_HEADER).map((k) => `r.${k}`))
+    .orderBy('r.year', 'DESC')
+    .addOrderBy('r.scheme_code')
+    .addOrderBy('r.seq', 'DESC')
+    .limit(500)
+    .getMany();
   if (runs.length === 0) {
     return [];
   }
-  const facts: { id: string; n: number; replaced: boolean; reversal: string | null }[] = await ctx.em.query(
-    `SELECT r.id::text AS id, (SELECT count(*)::int FROM allocation_lines l WHERE l.run_id = r.id) AS n,
-            nx.id IS NOT NULL AS replaced, nx.reversal_transaction_id AS reversal
-       FROM allocation_runs r LEFT JOIN allocation_runs nx ON nx.scheme_id = r.scheme_id AND nx.seq = r.seq + 1
-      WHERE r.id = ANY($1::uuid[])`,
-    [runs.map((r) => r.id)],
+  const byId = await runFacts(
+    ctx,
+    runs.map((r) => r.id),
   );
-  const byId = new Map(facts.map((f) => [f.id, f]));
-  return runs.map((r) => {
-    const f = byId.get(r.id);
-    return runToType(r, f?.replaced ? { reversalTransactionId: f.reversal } : null, f?.n ?? 0);
-  });
+  return runs.map((r) => headerToType(r, byId.get(r.id)));
 }
 
 /**
@@ -77,9 +131,14 @@ export async function runLines(
   after: string | null | undefined,
 ): Promise<Page<AllocationLine>> {
   const scope = municipalityScope(ctx, filter.municipalityCodes);
-  const run = await getRunEntity(ctx, runId);
+  const run = await getRunHeader(ctx, runId);
   const afterCode = decodeCursor(after);
-  const qb = ctx.em.getRepository(AllocationLineEntity).createQueryBuilder('l').where('l.run_id = :id', { id: runId });
+  // Not `terms` (JSON with the count ids of every line): the lines' type does not show it.
+  const qb = ctx.em
+    .getRepository(AllocationLineEntity)
+    .createQueryBuilder('l')
+    .select(['l.runId', 'l.municipalityCode', 'l.baseAmount', 'l.weight', 'l.exactShare', 'l.amount', 'l.adjustment', 'l.decisionNumber'])
+    .where('l.run_id = :id', { id: runId });
   if (scope !== null) {
     qb.andWhere('l.municipality_code = ANY(:scope)', { scope });
   }
@@ -162,7 +221,7 @@ export async function allocationExplanation(ctx: RequestContext, runId: string, 
  */
 export async function compareAllocationRuns(ctx: RequestContext, runA: string, runB: string): Promise<AllocationComparison> {
   const scope = municipalityScope(ctx, null);
-  const [a, b] = [await getRunEntity(ctx, runA), await getRunEntity(ctx, runB)];
+  const [a, b] = [await getRunHeader(ctx, runA), await getRunHeader(ctx, runB)];
   const scale = Math.max(a.unitScale, b.unitScale);
   const load = async (id: string) => {
     const qb = ctx.em.getRepository(AllocationLineEntity).createQueryBuilder('l').where('l.run_id = :id', { id });

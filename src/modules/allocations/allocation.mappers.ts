@@ -3,13 +3,17 @@ import type { BudgetMode } from '../schemes';
 import type { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
 import type { AllocationLine, AllocationRun } from './allocation.type';
 
-/** `next` is the run that replaced this one (seq + 1), if any. */
+/**
+ * `next` is the run that replaced this one (seq + 1), if any. Readers that load the run without its
+ * (large) `inputs` pass the number of unattributed count rows, counted in SQL.
+ */
 export function runToType(
   e: AllocationRunEntity,
   next: Pick<AllocationRunEntity, 'reversalTransactionId'> | null,
   municipalityCount: number,
+  unattributedCountRows?: number,
 ): AllocationRun {
-  const unattributed = (e.inputs as { unattributedCountIds?: unknown[] }).unattributedCountIds ?? [];
+  const unattributed = unattributedCountRows ?? ((e.inputs as { unattributedCountIds?: unknown[] }).unattributedCountIds ?? []).length;
   return {
     id: e.id,
     schemeCode: e.schemeCode,
@@ -28,7 +32,7 @@ export function runToType(
     inputHash: e.inputHash,
     outputHash: e.outputHash,
     municipalityCount,
-    unattributedCountRows: unattributed.length,
+    unattributedCountRows: unattributed,
     replacesRunId: e.replacesRunId,
     bookingTransactionId: e.bookingTransactionId,
     reversalTransactionId: next?.reversalTransactionId ?? null,
