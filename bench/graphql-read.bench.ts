@@ -56,7 +56,14 @@ async function load(url: string, body: string, headers: Record<string, string>, 
     non2xx: number;
     errors: number;
   };
-  return { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+  return {
+    requestsPerSecond: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<string> {
