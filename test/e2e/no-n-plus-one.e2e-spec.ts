@@ -1,0 +1,174 @@
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import type { Logger, QueryRunner } from 'typeorm';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { getSchema } from '../../src/schema';
+import { loadAllocationFixtures, listAllocationRuns } from '../../src/modules/allocations';
+import { accounts, postTransactions } from '../../src/modules/ledger';
+import { runCommand } from '../../src/common/db/run-command';
+import { money } from '../../src/common/money/money';
+
+/**
+ * The SQL statements issued while resolving a list must not grow with the number of rows it
+ * returns: every query below is run with `first: 10` and with `first: 500` on the same data, and
+ * both must issue the same number of statements. Each node selects every field it has (leaves and
+ * nested objects whose arguments are all optional, two levels deep), so a field resolver that
+ * queries per row is caught whichever field it is.
+ */
+let t: TestApp;
+let statements: string[] | null = null;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // TypeORM reports every statement to its logger, whatever the `logging` option says.
+  const logger = t.dataSource.logger as Logger;
+  const original = logger.logQuery.bind(logger);
+  logger.logQuery = (query: string, parameters?: unknown[], queryRunner?: QueryRunner) => {
+    statements?.push(query);
+    original(query, parameters, queryRunner);
+  };
+  await loadAllocationFixtures(t.ctx());
+  // An allocation run books one transaction; the journal list needs hundreds of rows to compare.
+  const codes = ((await t.dataSource.query(`SELECT code FROM municipalities ORDER BY code`)) as { code: string }[]).map((r) => r.code);
+  await runCommand(t.ctx(), (tx) =>
+    postTransactions(
+      tx,
+      codes.map((m, i) => ({
+        idempotencyKey: `n-plus-one-${i}`,
+        kind: 'MANUAL_CORRECTION' as const,
+        effectiveDate: '2026-03-01',
+        reason: 'many rows for the N+1 check',
+        cause: null,
+        postings: [
+          { account: accounts.commitment('SPUK-WI2021', 2026), direction: 'DEBIT' as const, amount: money('1.00') },
+          { account: accounts.committed(m, 'SPUK-WI2021', 2026), direction: 'CREDIT' as const, amount: money('1.00') },
+        ],
+      })),
+    ),
+  );
+}, 180_000);
+
+afterAll(() => t.close());
+
+function unwrapObject(type: GraphQLOutputType): GraphQLObjectType | null {
+  const named = getNamedType(type);
+  return isObjectType(named) ? named : null;
+}
+
+/** Every field of a type without required arguments; nested objects down to `depth`. */
+function selectionOf(type: GraphQLObjectType, depth: number): string {
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields())) {
+    if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) {
+      continue;
+    }
+    if (isLeafType(getNamedType(field.type))) {
+      parts.push(field.name);
+      continue;
+    }
+    const inner = unwrapObject(field.type);
+    if (inner && depth > 0) {
+      const sub = selectionOf(inner, depth - 1);
+      if (sub !== '') {
+        parts.push(`${field.name} { ${sub} }`);
+      }
+    }
+  }
+  return parts.join(' ');
+}
+
+async function nodeSelection(connectionType: string): Promise<string> {
+  const schema = await getSchema();
+  const connection = schema.getType(connectionType);
+  if (!isObjectType(connection)) {
+    throw new Error(`${connectionType} is not an object type`);
+  }
+  const edges = connection.getFields().edges;
+  const edge = edges ? unwrapObject(edges.type) : null;
+  const node = edge?.getFields().node;
+  const nodeType = node ? unwrapObject(node.type) : null;
+  if (!nodeType) {
+    throw new Error(`${connectionType} has no edges.node`);
+  }
+  return selectionOf(nodeType, 2);
+}
+
+/** Runs `query` and returns how many SQL statements it issued and how many edges it got. */
+async function measure(query: string, variables: Record<string, unknown>, edgesAt: (data: Record<string, unknown>) => unknown[]) {
+  statements = [];
+  try {
+    const data = await t.ok<Record<string, unknown>>(query, variables, t.tokens.finance);
+    return { statements: statements.length, rows: edgesAt(data).length, sql: [...statements] };
+  } finally {
+    statements = null;
+  }
+}
+
+interface Case {
+  name: string;
+  connection: string;
+  query: (selection: string) => string;
+  variables: () => Promise<Record<string, unknown>>;
+  edges: (data: Record<string, unknown>) => unknown[];
+  /** At least this many rows with first: 500, or the comparison proves nothing. */
+  minRows: number;
+}
+
+const path =
+  (...keys: string[]) =>
+  (data: Record<string, unknown>): unknown[] =>
+    keys.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], data) as unknown[];
+
+const cases: Case[] = [
+  {
+    name: 'allocationRun.lines',
+    connection: 'AllocationLineConnection',
+    query: (s) =>
+      `query ($id: String!, $first: Int!) { allocationRun(id: $id) { id stage lines(first: $first) { totalCount edges { node { ${s} } } } } }`,
+    variables: async () => {
+      const runs = await listAllocationRuns(t.ctx(), { schemeCode: 'SPUK-WI2021', year: 2026 });
+      return { id: runs[0]?.id };
+    },
+    edges: path('allocationRun', 'lines', 'edges'),
+    minRows: 342,
+  },
+  {
+    name: 'municipalities',
+    connection: 'MunicipalityConnection',
+    query: (s) => `query ($first: Int!) { municipalities(first: $first) { totalCount edges { node { ${s} } } } }`,
+    variables: async () => ({}),
+    edges: path('municipalities', 'edges'),
+    minRows: 342,
+  },
+  {
+    name: 'counts',
+    connection: 'CountConnection',
+    query: (s) => `query ($first: Int!) { counts(first: $first) { totalCount edges { node { ${s} } } } }`,
+    variables: async () => ({}),
+    edges: path('counts', 'edges'),
+    minRows: 342,
+  },
+  {
+    name: 'journalTransactions',
+    connection: 'JournalTransactionConnection',
+    query: (s) => `query ($first: Int!) { journalTransactions(first: $first) { edges { node { ${s} } } } }`,
+    variables: async () => ({}),
+    edges: path('journalTransactions', 'edges'),
+    minRows: 342,
+  },
+];
+
+describe('no N+1: statements per list query do not grow with its rows', () => {
+  it.each(cases)('$name: first 10 and first 500 issue the same number of statements', async (c) => {
+    const selection = await nodeSelection(c.connection);
+    const variables = await c.variables();
+    const small = await measure(c.query(selection), { ...variables, first: 10 }, c.edges);
+    const large = await measure(c.query(selection), { ...variables, first: 500 }, c.edges);
+    expect(small.rows).toBe(10);
+    // The counter sees the statements at all (else equal counts would prove nothing).
+    expect(small.statements).toBeGreaterThan(0);
+    expect(large.rows).toBeGreaterThanOrEqual(c.minRows);
+    // Same statements whatever the page size; and few of them (a list is a handful of queries).
+    expect({ name: c.name, statements: large.statements }).toEqual({ name: c.name, statements: small.statements });
+    expect(large.statements).toBeLessThanOrEqual(8);
+  });
+});
