@@ -105,7 +105,7 @@ export const graphqlReadBenchmark: Benchmark = {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables: { id: string } };
-        pool.query(BARE_SQL, [variables.id]).then(
+        pool.query<Record<string, string>>(BARE_SQL, [variables.id]).then(
           (r) => {
             // Apollo ends its JSON with a newline; so does this, to serve the very same bytes.
             const payload = `${JSON.stringify({ data: { allocationRun: { lines: { edges: r.rows.map((node) => ({ node })) } } } })}\n`;

@@ -1,5 +1,5 @@
 import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
-import type { Logger, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { getSchema } from '../../src/schema';
 import { loadAllocationFixtures, listAllocationRuns } from '../../src/modules/allocations';
@@ -20,7 +20,7 @@ let statements: string[] | null = null;
 beforeAll(async () => {
   t = await createTestApp();
   // TypeORM reports every statement to its logger, whatever the `logging` option says.
-  const logger = t.dataSource.logger as Logger;
+  const logger = t.dataSource.logger;
   const original = logger.logQuery.bind(logger);
   logger.logQuery = (query: string, parameters?: unknown[], queryRunner?: QueryRunner) => {
     statements?.push(query);
@@ -28,7 +28,7 @@ beforeAll(async () => {
   };
   await loadAllocationFixtures(t.ctx());
   // An allocation run books one transaction; the journal list needs hundreds of rows to compare.
-  const codes = ((await t.dataSource.query(`SELECT code FROM municipalities ORDER BY code`)) as { code: string }[]).map((r) => r.code);
+  const codes = (await t.dataSource.query<{ code: string }[]>(`SELECT code FROM municipalities ORDER BY code`)).map((r) => r.code);
   await runCommand(t.ctx(), (tx) =>
     postTransactions(
       tx,
