@@ -2,7 +2,9 @@ import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLObje
 import type { QueryRunner } from 'typeorm';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { getSchema } from '../../src/schema';
-import { loadAllocationFixtures, listAllocationRuns } from '../../src/modules/allocations';
+import { listAllocationRules, listAllocationRuns, loadAllocationFixtures, runAllocation, RunStage } from '../../src/modules/allocations';
+import { draftSettlement } from '../../src/modules/settlements';
+import { Role } from '../../src/common/auth/actor';
 import { accounts, postTransactions } from '../../src/modules/ledger';
 import { runCommand } from '../../src/common/db/run-command';
 import { money } from '../../src/common/money/money';
@@ -18,6 +20,7 @@ import { processRun } from '../../src/modules/reconciliation';
 let t: TestApp;
 let statements: string[] | null = null;
 let reconciliationRunId = '';
+let settlementId = '';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -71,6 +74,25 @@ beforeAll(async () => {
   );
   reconciliationRunId = started.startReconciliation.id;
   await processRun(t.dataSource, reconciliationRunId);
+  // A draft settlement of every municipality, on a DEFINITIVE run of the forecast rule.
+  const fo = t.ctx(Role.FINANCE_OFFICER, null, 'fo-1');
+  const forecastRule = (await listAllocationRules(fo, { ruleKey: 'SPUK-FORECAST' }))[0];
+  const definitive = await runAllocation(fo, {
+    schemeCode: 'SPUK-WI2021',
+    year: 2026,
+    ruleVersionId: forecastRule?.id ?? '',
+    stage: RunStage.DEFINITIVE,
+    idempotencyKey: 'n-plus-one-definitive',
+    dryRun: false,
+  });
+  const drafted = await draftSettlement(fo, {
+    schemeCode: 'SPUK-WI2021',
+    year: 2026,
+    allocationRunId: definitive.run.id,
+    recoveryMode: 'INVOICE',
+    idempotencyKey: 'n-plus-one-settlement',
+  });
+  settlementId = drafted.settlement.id;
 }, 180_000);
 
 afterAll(() => t.close());
@@ -216,5 +238,30 @@ describe('no N+1: statements per list query do not grow with its rows', () => {
     // Same statements whatever the page size; and few of them (a list is a handful of queries).
     expect({ name: c.name, statements: large.statements }).toEqual({ name: c.name, statements: small.statements });
     expect(large.statements).toBeLessThanOrEqual(8);
+  });
+
+  it('settlement.lines: a controller (its own line) and an officer (every line) issue the same number of statements', async () => {
+    const schema = await getSchema();
+    const settlementType = schema.getType('Settlement');
+    if (!isObjectType(settlementType)) {
+      throw new Error('no Settlement type');
+    }
+    const query = `query ($id: ID!) { settlement(id: $id) { ${selectionOf(settlementType, 2)} } }`;
+    const run = async (token: string) => {
+      statements = [];
+      try {
+        const data = await t.ok<{ settlement: { lines: unknown[] } }>(query, { id: settlementId }, token);
+        return { statements: statements.length, rows: data.settlement.lines.length };
+      } finally {
+        statements = null;
+      }
+    };
+    const one = await run(await t.tokens.controller('GM0363'));
+    const all = await run(t.tokens.finance);
+    expect(one.rows).toBe(1);
+    expect(all.rows).toBeGreaterThanOrEqual(342);
+    expect(one.statements).toBeGreaterThan(0);
+    expect(all.statements).toBe(one.statements);
+    expect(all.statements).toBeLessThanOrEqual(8);
   });
 });
