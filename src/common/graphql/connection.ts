@@ -3,7 +3,12 @@ import type { ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { badInput } from '../errors/domain-error';
 
-@ObjectType({ description: 'Relay-style page information' })
+/**
+ * Page plumbing has no auth or middleware of its own (`simpleResolvers`): its fields are read as
+ * plain properties instead of through type-graphql's middleware chain, which costs a promise per
+ * field per edge. Never add `@Authorized` fields to these types.
+ */
+@ObjectType({ description: 'Relay-style page information', simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -53,7 +58,7 @@ export function toPage<T>(rows: T[], first: number, keyOf: (row: T) => string, t
 
 /** Declares `XConnection` and `XEdge` object types for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor!: string;
@@ -62,7 +67,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];

@@ -9,7 +9,7 @@ import type { Category, RouteCode } from '../schemes';
 import { percentChange } from './allocation.calculator';
 import { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
 import type { AllocationComparison, AllocationExplanation, AllocationLine, AllocationRun } from './allocation.type';
-import { lineToType, runToType } from './allocation.mappers';
+import { lineRowToType, runToType, type LineRow } from './allocation.mappers';
 import type { RunInputs } from './allocation-run.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,8 +87,33 @@ function headerToType(run: AllocationRunEntity, f: RunFacts | undefined): Alloca
 
 /** Throws NOT_FOUND. Run headers are visible to every role; lines are scoped (runLines). */
 export async function getAllocationRun(ctx: RequestContext, id: string): Promise<AllocationRun> {
-  const run = await getRunHeader(ctx, id);
-  return headerToType(run, (await runFacts(ctx, [run.id])).get(run.id));
+  if (!UUID.test(id)) {
+    throw notFound('allocation run', id);
+  }
+  // The header and its facts in one statement (this sits on the hot read path).
+  const { entities, raw } = await ctx.em
+    .getRepository(AllocationRunEntity)
+    .createQueryBuilder('r')
+    .select(Object.keys(RUN_HEADER).map((k) => `r.${k}`))
+    .addSelect('(SELECT count(*)::int FROM allocation_lines l WHERE l.run_id = r.id)', 'facts_n')
+    .addSelect('nx.id IS NOT NULL', 'facts_replaced')
+    .addSelect('nx.reversal_transaction_id', 'facts_reversal')
+    .addSelect(`COALESCE(jsonb_array_length(r.inputs -> 'unattributedCountIds'), 0)::int`, 'facts_unattributed')
+    .leftJoin(AllocationRunEntity, 'nx', 'nx.scheme_id = r.scheme_id AND nx.seq = r.seq + 1')
+    .where('r.id = :id', { id })
+    .getRawAndEntities<{ facts_n: number; facts_replaced: boolean; facts_reversal: string | null; facts_unattributed: number }>();
+  const run = entities[0];
+  const f = raw[0];
+  if (!run || !f) {
+    throw notFound('allocation run', id);
+  }
+  return headerToType(run, {
+    id,
+    n: f.facts_n,
+    replaced: f.facts_replaced,
+    reversal: f.facts_reversal,
+    unattributed: f.facts_unattributed,
+  });
 }
 
 export async function listAllocationRuns(
@@ -131,30 +156,49 @@ export async function runLines(
   after: string | null | undefined,
 ): Promise<Page<AllocationLine>> {
   const scope = municipalityScope(ctx, filter.municipalityCodes);
-  const run = await getRunHeader(ctx, runId);
   const afterCode = decodeCursor(after);
-  // Not `terms` (JSON with the count ids of every line): the lines' type does not show it.
-  const qb = ctx.em
-    .getRepository(AllocationLineEntity)
-    .createQueryBuilder('l')
-    .select(['l.runId', 'l.municipalityCode', 'l.baseAmount', 'l.weight', 'l.exactShare', 'l.amount', 'l.adjustment', 'l.decisionNumber'])
-    .where('l.run_id = :id', { id: runId });
+  if (!UUID.test(runId)) {
+    throw notFound('allocation run', runId);
+  }
+  // One statement: the page, the run's unit and the total (before the cursor) together. Not
+  // `terms` (JSON with the count ids of every line): the lines' type does not show it.
+  const params: unknown[] = [runId];
+  let scoped = '';
   if (scope !== null) {
-    qb.andWhere('l.municipality_code = ANY(:scope)', { scope });
+    params.push(scope);
+    scoped = ` AND c.municipality_code = ANY($${params.length}::text[])`;
   }
-  const total = await qb.getCount();
+  let where = scoped.replace('c.', 'l.');
   if (afterCode !== null) {
-    qb.andWhere('l.municipality_code > :after', { after: afterCode });
+    params.push(afterCode);
+    where += ` AND l.municipality_code > $${params.length}`;
   }
-  const rows = await qb
-    .orderBy('l.municipality_code')
-    .limit(first + 1)
-    .getMany();
+  params.push(first + 1);
+  const rows: LineRow[] = await ctx.em.query(
+    `SELECT l.municipality_code, l.decision_number, l.base_amount::text AS base_amount, l.weight::text AS weight,
+            l.exact_share::text AS exact_share, l.amount::text AS amount, l.adjustment::text AS adjustment, r.unit_scale,
+            (SELECT count(*)::int FROM allocation_lines c WHERE c.run_id = $1${scoped}) AS total
+       FROM allocation_lines l JOIN allocation_runs r ON r.id = l.run_id
+      WHERE l.run_id = $1${where}
+      ORDER BY l.municipality_code
+      LIMIT $${params.length}`,
+    params,
+  );
+  const firstRow = rows[0];
+  if (firstRow === undefined) {
+    // An empty page: the run may not exist (NOT_FOUND), or the cursor is past its last line.
+    await getRunHeader(ctx, runId);
+    const count: { total: number }[] = await ctx.em.query(
+      `SELECT count(*)::int AS total FROM allocation_lines c WHERE c.run_id = $1${scoped}`,
+      params.slice(0, scope === null ? 1 : 2),
+    );
+    return toPage<AllocationLine>([], first, (l) => l.municipalityCode, count[0]?.total ?? 0);
+  }
   return toPage(
-    rows.map((l) => lineToType(l, run.unitScale)),
+    rows.map((l) => lineRowToType(l, l.unit_scale)),
     first,
     (l) => l.municipalityCode,
-    total,
+    firstRow.total,
   );
 }
 

@@ -1,4 +1,4 @@
-import { toFixedScale } from '../../common/money/money';
+import { money, toFixedScale } from '../../common/money/money';
 import type { BudgetMode } from '../schemes';
 import type { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
 import type { AllocationLine, AllocationRun } from './allocation.type';
@@ -50,5 +50,31 @@ export function lineToType(l: AllocationLineEntity, unitScale: number): Allocati
     exactShare: l.exactShare.toFixed(),
     amount: toFixedScale(l.amount, unitScale),
     adjustment: l.adjustment.toFixed(),
+  };
+}
+
+/** A line as read by the lines query: numerics as text, with the run's unit and the page total. */
+export interface LineRow {
+  municipality_code: string;
+  decision_number: string;
+  base_amount: string;
+  weight: string;
+  exact_share: string;
+  amount: string;
+  adjustment: string;
+  unit_scale: number;
+  total: number;
+}
+
+/** Same output as lineToType: numerics through Money exactly as the entity's transformer reads them. */
+export function lineRowToType(r: LineRow, unitScale: number): AllocationLine {
+  return {
+    municipalityCode: r.municipality_code,
+    decisionNumber: r.decision_number,
+    baseAmount: money(r.base_amount).toFixed(),
+    weight: money(r.weight).toFixed(),
+    exactShare: money(r.exact_share).toFixed(),
+    amount: toFixedScale(money(r.amount), unitScale),
+    adjustment: money(r.adjustment).toFixed(),
   };
 }

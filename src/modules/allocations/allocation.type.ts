@@ -50,7 +50,9 @@ export class AllocationRule {
   createdAt!: Date;
 }
 
-@ObjectType('AllocationLine', { description: "One municipality's result in a run" })
+// Plain properties without auth or middleware: read directly, not through type-graphql's per-field
+// middleware chain (one promise per field, 2,052 of them on a 342-line page).
+@ObjectType('AllocationLine', { description: "One municipality's result in a run", simpleResolvers: true })
 export class AllocationLine {
   @Field(() => String)
   municipalityCode!: string;
