@@ -67,3 +67,44 @@ export function decimalsOf(text: string): number {
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;
 }
+
+const PLAIN_TEXT = /^(-?[1-9]\d*|0)(\.\d+)?$/;
+
+/**
+ * `money(text).toFixed()` without building a Decimal, for read paths that only pass database
+ * numerics through (a 342-line page parsed 1,700 Decimals per request for this alone). The fast
+ * path trims trailing fractional zeros; anything unusual (leading zeros, negative zero) goes
+ * through Money. Throws on what `money()` refuses. Property-tested against `money(text).toFixed()`.
+ */
+export function canonicalText(text: string): string {
+  if (typeof text !== 'string' || !PLAIN_TEXT.test(text)) {
+    return money(text).toFixed();
+  }
+  if (text.indexOf('.') < 0) {
+    return text;
+  }
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) {
+    end -= 1;
+  }
+  if (text.charCodeAt(end - 1) === 46) {
+    end -= 1;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** `toFixedScale(money(text), scale)` without building a Decimal where the text is plain; same errors. */
+export function toFixedScaleText(text: string, scale: number): string {
+  if (typeof text !== 'string' || !PLAIN_TEXT.test(text)) {
+    return toFixedScale(money(text), scale);
+  }
+  const canonical = canonicalText(text);
+  const decimals = decimalsOf(canonical);
+  if (decimals > scale) {
+    throw new RangeError(`toFixedScale(): ${canonical} has more than ${scale} decimals`);
+  }
+  if (scale === 0) {
+    return canonical;
+  }
+  return `${canonical}${decimals === 0 ? '.' : ''}${'0'.repeat(scale - decimals)}`;
+}

@@ -1,4 +1,4 @@
-import { money, toFixedScale } from '../../common/money/money';
+import { canonicalText, toFixedScale, toFixedScaleText } from '../../common/money/money';
 import type { BudgetMode } from '../schemes';
 import type { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
 import type { AllocationLine, AllocationRun } from './allocation.type';
@@ -66,15 +66,15 @@ export interface LineRow {
   total: number;
 }
 
-/** Same output as lineToType: numerics through Money exactly as the entity's transformer reads them. */
+/** Same output as lineToType (canonicalText is property-tested against Money's toFixed). */
 export function lineRowToType(r: LineRow, unitScale: number): AllocationLine {
   return {
     municipalityCode: r.municipality_code,
     decisionNumber: r.decision_number,
-    baseAmount: money(r.base_amount).toFixed(),
-    weight: money(r.weight).toFixed(),
-    exactShare: money(r.exact_share).toFixed(),
-    amount: toFixedScale(money(r.amount), unitScale),
-    adjustment: money(r.adjustment).toFixed(),
+    baseAmount: canonicalText(r.base_amount),
+    weight: canonicalText(r.weight),
+    exactShare: canonicalText(r.exact_share),
+    amount: toFixedScaleText(r.amount, unitScale),
+    adjustment: canonicalText(r.adjustment),
   };
 }
