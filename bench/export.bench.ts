@@ -160,7 +160,7 @@ export const exportBenchmark: Benchmark = {
     const peaks: number[] = [];
     try {
       const ctx = systemContext(ds);
-      const codes = ((await ds.query(`SELECT code FROM municipalities ORDER BY code`)) as { code: string }[]).map((r) => r.code);
+      const codes = (await ds.query<{ code: string }[]>(`SELECT code FROM municipalities ORDER BY code`)).map((r) => r.code);
       let transactions = 0;
       for (const lines of sizes) {
         const build = await timed(async () => {

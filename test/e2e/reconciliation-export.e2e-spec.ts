@@ -304,7 +304,7 @@ describe('reconciliation exports and the hledger journal', () => {
     const res = await download(`/exports/journal.csv?scheme=${S}&year=${Y}`, t.tokens.auditor);
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/csv/);
-    const rows = parse(res.body.toString('utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(res.body.toString('utf8'), { columns: true });
     const [{ n }] = await t.dataSource.query<[{ n: string }]>(
       `SELECT count(*)::text AS n FROM journal_postings p WHERE p.transaction_id IN (
          SELECT DISTINCT p2.transaction_id FROM journal_postings p2 JOIN ledger_accounts a ON a.id = p2.account_id
@@ -345,7 +345,7 @@ describe('reconciliation exports and the hledger journal', () => {
     }
     const ctl = await t.tokens.controller(X);
     expect((await download(`/exports/journal.csv?municipality=${Z}`, ctl)).status).toBe(403);
-    const own = parse((await download(`/exports/journal.csv`, ctl)).body.toString('utf8'), { columns: true }) as Record<string, string>[];
+    const own = parse<Record<string, string>>((await download(`/exports/journal.csv`, ctl)).body.toString('utf8'), { columns: true });
     expect(own.length).toBeGreaterThan(0);
     expect(new Set(own.map((r) => r.transaction_id)).size).toBe(
       new Set(own.filter((r) => r.account!.startsWith(`municipality:${X}:`)).map((r) => r.transaction_id)).size,

@@ -193,7 +193,8 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
        LEFT JOIN LATERAL (SELECT t.sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1) h ON true`,
   );
   const now = clock.now;
-  const head = clock.sequence === null ? undefined : { sequence: clock.sequence, hash: clock.hash as string, recorded_at: clock.recorded_at as Date };
+  const head =
+    clock.sequence === null ? undefined : { sequence: clock.sequence, hash: clock.hash as string, recorded_at: clock.recorded_at as Date };
   const recordedAt = head && head.recorded_at > now ? head.recorded_at : now;
 
   let sequence = BigInt(head?.sequence ?? '0');
