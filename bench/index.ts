@@ -2,6 +2,7 @@ import type { Benchmark } from './harness';
 import { ledgerBenchmark } from './ledger.bench';
 import { attributionBenchmark } from './attribution.bench';
 import { graphqlReadBenchmark } from './graphql-read.bench';
+import { exportBenchmark } from './export.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
-export const benchmarks: Benchmark[] = [ledgerBenchmark, attributionBenchmark, graphqlReadBenchmark];
+export const benchmarks: Benchmark[] = [ledgerBenchmark, attributionBenchmark, graphqlReadBenchmark, exportBenchmark];

@@ -10,6 +10,7 @@ import { Forecasts1795530750080 } from './1795530750080-Forecasts';
 import { Reconciliation1795530862202 } from './1795530862202-Reconciliation';
 import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-AdvanceSuspensionOverdueYears';
 import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
+import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatementChecks';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   Reconciliation1795530862202,
   AdvanceSuspensionOverdueYears1795531369694,
   AllocationIntegrity1795531609145,
+  LedgerStatementChecks1795531800000,
 ];

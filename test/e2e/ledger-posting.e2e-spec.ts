@@ -227,4 +227,62 @@ describe('ledger posting', () => {
       await runner.release();
     }
   });
+
+  it('the commit-time balance check survives a rolled-back savepoint and SET CONSTRAINTS IMMEDIATE; dangling references fail', async () => {
+    const acct = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ledger_accounts LIMIT 1`);
+    const id = acct[0]!.id;
+    const tx = (uuid: string, seq: number, postings: string) => `
+      INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
+      VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));
+      INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ${postings};`;
+    const balanced = (uuid: string) => `('${uuid}', 1, ${id}, 'DEBIT', 1.00), ('${uuid}', 2, ${id}, 'CREDIT', 1.00)`;
+    const A = '22222222-2222-4222-8222-222222222222';
+    const B = '33333333-3333-4333-8333-333333333333';
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      // The first row's queued check is undone with its savepoint; the next row must queue a new one.
+      await expect(
+        runner.query(`BEGIN; SAVEPOINT s; ${tx(A, 999991, balanced(A))} ROLLBACK TO SAVEPOINT s;
+          ${tx(B, 999992, `('${B}', 1, ${id}, 'DEBIT', 1.00)`)} COMMIT;`),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // A check fired early by SET CONSTRAINTS ... IMMEDIATE does not cover rows inserted after it.
+      await expect(
+        runner.query(`BEGIN; ${tx(A, 999991, balanced(A))} SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;
+          ${tx(B, 999992, `('${B}', 1, ${id}, 'DEBIT', 1.00), ('${B}', 2, ${id}, 'CREDIT', 2.00)`)} COMMIT;`),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // References are checked per statement: no such account, no such transaction.
+      await expect(
+        runner.query(`BEGIN; ${tx(A, 999991, `('${A}', 1, 987654321, 'DEBIT', 1.00), ('${A}', 2, ${id}, 'CREDIT', 1.00)`)} COMMIT;`),
+      ).rejects.toMatchObject({
+        driverError: { code: '23503' },
+      });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await expect(
+        runner.query(
+          `BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ${balanced(B)}; COMMIT;`,
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23503' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // And a balanced raw transaction commits, with its daily balance kept by the trigger.
+      await runner.query(`BEGIN; ${tx(A, 999991, balanced(A))} COMMIT;`);
+      const [daily] = await runner.query(
+        `SELECT debit::text AS debit, credit::text AS credit FROM ledger_daily_balances WHERE account_id = $1 AND effective_date = '2026-01-01'`,
+        [id],
+      );
+      expect(daily).toBeDefined();
+      const [sums] = await runner.query(
+        `SELECT COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'DEBIT'), 0)::numeric(20,2)::text AS debit,
+                COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'CREDIT'), 0)::numeric(20,2)::text AS credit
+           FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id
+          WHERE p.account_id = $1 AND t.effective_date = '2026-01-01'`,
+        [id],
+      );
+      expect(daily).toEqual(sums);
+    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { parse } from 'csv-parse/sync';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
@@ -296,5 +297,58 @@ describe('reconciliation exports and the hledger journal', () => {
     expect((await download(`/exports/journal.ledger?municipality=${Z}`, ctl)).status).toBe(403);
     const own = (await download(`/exports/journal.ledger`, ctl)).body.toString('utf8');
     expect(own).toContain(`municipality:${X}:`);
+  });
+
+  it('streams the journal as CSV, one row per journal line, balances equal to the API to the cent', async () => {
+    expect((await download(`/exports/journal.csv`, null)).status).toBe(401);
+    const res = await download(`/exports/journal.csv?scheme=${S}&year=${Y}`, t.tokens.auditor);
+    expect(res.status).toBe(200);
+    expect(res.type).toMatch(/^text\/csv/);
+    const rows = parse<Record<string, string>>(res.body.toString('utf8'), { columns: true });
+    const [{ n }] = await t.dataSource.query<[{ n: string }]>(
+      `SELECT count(*)::text AS n FROM journal_postings p WHERE p.transaction_id IN (
+         SELECT DISTINCT p2.transaction_id FROM journal_postings p2 JOIN ledger_accounts a ON a.id = p2.account_id
+          WHERE a.scheme_code = $1 AND (a.year IS NULL OR a.year = $2))`,
+      [S, Y],
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.length).toBe(Number(n));
+    expect(Object.keys(rows[0]!)).toEqual([
+      'transaction_id',
+      'sequence',
+      'effective_date',
+      'recorded_at',
+      'kind',
+      'reason',
+      'cause_type',
+      'cause_id',
+      'hash',
+      'line',
+      'account',
+      'direction',
+      'amount',
+    ]);
+    const net = new Map<string, ReturnType<typeof money>>();
+    const perTx = new Map<string, ReturnType<typeof money>>();
+    for (const r of rows) {
+      const signed = r.direction === 'DEBIT' ? money(r.amount!) : money(r.amount!).neg();
+      net.set(r.account!, (net.get(r.account!) ?? money('0')).plus(signed));
+      perTx.set(r.transaction_id!, (perTx.get(r.transaction_id!) ?? money('0')).plus(signed));
+    }
+    for (const v of perTx.values()) {
+      expect(toFixedScale(v, 2)).toBe('0.00');
+    }
+    const addresses = [accounts.committed(X, S, Y), accounts.committed(Z, S, Y), accounts.advance(X, S, Y), accounts.commitment(S, Y)];
+    const api = await getBalances(fo(), addresses);
+    for (const a of addresses) {
+      expect([a, toFixedScale(net.get(a) ?? money('0'), 2)]).toEqual([a, toFixedScale(api.get(a)!, 2)]);
+    }
+    const ctl = await t.tokens.controller(X);
+    expect((await download(`/exports/journal.csv?municipality=${Z}`, ctl)).status).toBe(403);
+    const own = parse<Record<string, string>>((await download(`/exports/journal.csv`, ctl)).body.toString('utf8'), { columns: true });
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((r) => r.transaction_id)).size).toBe(
+      new Set(own.filter((r) => r.account!.startsWith(`municipality:${X}:`)).map((r) => r.transaction_id)).size,
+    );
   });
 });

@@ -105,8 +105,9 @@ export class JournalTransactionEntity {
   @Column({ name: 'reverses_id', type: 'uuid', nullable: true })
   reversesId!: string | null;
 
-  @ManyToOne(() => JournalTransactionEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'reverses_id', foreignKeyConstraintName: 'FK_journal_transactions_reverses' })
+  // Referential integrity is checked per statement by a trigger (decision 0600), not a row-level FK.
+  @ManyToOne(() => JournalTransactionEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'reverses_id' })
   reverses?: JournalTransactionEntity;
 
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
@@ -128,8 +129,9 @@ export class JournalPostingEntity {
   @Column({ name: 'transaction_id', type: 'uuid' })
   transactionId!: string;
 
-  @ManyToOne(() => JournalTransactionEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'transaction_id', foreignKeyConstraintName: 'FK_journal_postings_transaction' })
+  // Checked per statement by a trigger (decision 0600); the journal is append-only, so no delete can orphan it.
+  @ManyToOne(() => JournalTransactionEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'transaction_id' })
   transaction?: JournalTransactionEntity;
 
   /** 1-based position within the transaction (the order hashed). */
@@ -140,8 +142,9 @@ export class JournalPostingEntity {
   @Column({ name: 'account_id', type: 'bigint' })
   accountId!: string;
 
-  @ManyToOne(() => LedgerAccountEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_journal_postings_account' })
+  // Checked per statement by a trigger (decision 0600); accounts cannot be deleted (ledger_accounts_guard).
+  @ManyToOne(() => LedgerAccountEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'account_id' })
   account?: LedgerAccountEntity;
 
   @Column({ type: 'varchar', length: 6 })

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { conflict } from '../../common/errors/domain-error';
-import { money, toFixedScale } from '../../common/money/money';
 import { GENESIS_HASH, transactionHash } from './journal-hash';
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
@@ -153,10 +152,19 @@ async function assertReversible(tx: RequestContext, fresh: PreparedTransaction[]
 async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]): Promise<Map<string, string>> {
   const byAddress = new Map(fresh.flatMap((p) => p.postings.map((q) => [q.account.address, q.account] as const)));
   const list = [...byAddress.values()];
-  await tx.em.query(
-    `INSERT INTO ledger_accounts (address, kind, normal_side, template, municipality_code, scheme_code, year)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
-     ON CONFLICT (address) DO NOTHING`,
+  // One round trip: insert the missing ones, read all. (The outer SELECT runs on the statement's
+  // snapshot and does not see what `created` inserts, hence the UNION.)
+  const rows: { id: string; address: string }[] = await tx.em.query(
+    `WITH wanted AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+         AS w(address, kind, normal_side, template, municipality_code, scheme_code, year)),
+     known AS (SELECT a.id, a.address FROM ledger_accounts a WHERE a.address = ANY($1::text[])),
+     created AS (
+       INSERT INTO ledger_accounts (address, kind, normal_side, template, municipality_code, scheme_code, year)
+       SELECT w.* FROM wanted w WHERE w.address NOT IN (SELECT address FROM known)
+       ON CONFLICT (address) DO NOTHING
+       RETURNING id, address)
+     SELECT id::text AS id, address FROM known UNION ALL SELECT id::text AS id, address FROM created`,
     [
       list.map((a) => a.address),
       list.map((a) => a.kind),
@@ -167,23 +175,26 @@ async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]):
       list.map((a) => a.year),
     ],
   );
-  const rows: { id: string; address: string }[] = await tx.em.query(
-    'SELECT id::text AS id, address FROM ledger_accounts WHERE address = ANY($1::text[])',
-    [list.map((a) => a.address)],
-  );
+  if (rows.length !== list.length) {
+    // Created by a transaction this snapshot cannot see (only on a stale REPEATABLE READ snapshot).
+    throw Object.assign(new Error('ledger account created concurrently; re-run the command'), { code: '40001' });
+  }
   return new Map(rows.map((r) => [r.address, r.id]));
 }
 
 async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Promise<PostedTransaction[]> {
   const actor = requireActor(tx);
   const accountIds = await ensureAccounts(tx, fresh);
-  const heads: { sequence: string; hash: string; recorded_at: Date }[] = await tx.em.query(
-    'SELECT t.sequence::text AS sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1',
-  );
-  const head = heads[0];
   // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
-  // before the head's, so recorded_at grows with the sequence.
-  const [{ now }] = await tx.em.query<[{ now: Date }]>(`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`);
+  // before the head's, so recorded_at grows with the sequence. One round trip for both.
+  const [clock] = await tx.em.query<[{ now: Date; sequence: string | null; hash: string | null; recorded_at: Date | null }]>(
+    `SELECT date_trunc('milliseconds', clock_timestamp()) AS now, h.sequence::text AS sequence, h.hash, h.recorded_at
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (SELECT t.sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1) h ON true`,
+  );
+  const now = clock.now;
+  const head =
+    clock.sequence === null ? undefined : { sequence: clock.sequence, hash: clock.hash as string, recorded_at: clock.recorded_at as Date };
   const recordedAt = head && head.recorded_at > now ? head.recorded_at : now;
 
   let sequence = BigInt(head?.sequence ?? '0');
@@ -248,7 +259,6 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
       account: accountIds.get(q.account.address) as string,
       direction: q.direction,
       amount: q.amount,
-      date: r.effectiveDate,
     })),
   );
   await tx.em.query(
@@ -263,31 +273,8 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
     ],
   );
 
-  // Daily aggregates, summed in Decimal here so the upsert touches each (account, day) once.
-  const daily = new Map<string, { account: string; date: string; debit: ReturnType<typeof money>; credit: ReturnType<typeof money> }>();
-  for (const p of postings) {
-    const k = `${p.account}|${p.date}`;
-    const d = daily.get(k) ?? { account: p.account, date: p.date, debit: money('0'), credit: money('0') };
-    if (p.direction === 'DEBIT') {
-      d.debit = d.debit.plus(money(p.amount));
-    } else {
-      d.credit = d.credit.plus(money(p.amount));
-    }
-    daily.set(k, d);
-  }
-  const days = [...daily.values()];
-  await tx.em.query(
-    `INSERT INTO ledger_daily_balances (account_id, effective_date, debit, credit)
-     SELECT * FROM unnest($1::bigint[], $2::date[], $3::numeric[], $4::numeric[])
-     ON CONFLICT (account_id, effective_date) DO UPDATE
-       SET debit = ledger_daily_balances.debit + EXCLUDED.debit, credit = ledger_daily_balances.credit + EXCLUDED.credit`,
-    [
-      days.map((d) => d.account),
-      days.map((d) => d.date),
-      days.map((d) => toFixedScale(d.debit, 2)),
-      days.map((d) => toFixedScale(d.credit, 2)),
-    ],
-  );
+  // ledger_daily_balances is maintained by the postings statement trigger (decision 0600), in the
+  // same statement, so a raw INSERT keeps it equal to a recomputation too.
 
   return rows.map((r) => ({
     id: r.id,

@@ -1,0 +1,211 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { createDataSource, initialise } from '../src/common/db/data-source';
+import { systemContext } from '../src/fixtures';
+import { money } from '../src/common/money/money';
+import { Role } from '../src/common/auth/actor';
+import { mintToken } from '../src/common/auth/tokens';
+import { accounts, postTransactions, type PostInput } from '../src/modules/ledger';
+import { timed, type Benchmark, type Figure } from './harness';
+
+/** `count` two-posting transactions from `start` on, deterministic, spread over all municipalities. */
+function journal(start: number, count: number, codes: string[]): PostInput[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = start + k;
+    const m = codes[i % codes.length] ?? 'GM0363';
+    const amount = money(String(1 + ((i * 7919) % 9_999_999))).div(100);
+    return {
+      idempotencyKey: `export-bench-${i}`,
+      kind: 'ADVANCE_TRANCHE',
+      effectiveDate: `2026-${String(1 + (i % 12)).padStart(2, '0')}-15`,
+      reason: i % 97 === 0 ? 'tranche, "quoted"; with a comma' : 'benchmark tranche',
+      cause: { type: 'BENCH', id: String(i) },
+      postings: [
+        { account: accounts.advance(m, 'SPUK-WI2021', 2026), direction: 'DEBIT', amount },
+        { account: accounts.bank(), direction: 'CREDIT', amount },
+      ],
+    };
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Peak and current resident set of a process, from /proc (Linux), in MiB. */
+function rssOf(pid: number): { peak: number; now: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 'NaN');
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+}
+
+/** Starts the compiled server (`dist/src/main.js`) on the benchmark database, as `npm start` would. */
+async function startServer(databaseUrl: string, secret: string): Promise<{ proc: ChildProcess; base: string }> {
+  const port = await freePort();
+  const main = path.resolve(__dirname, '../src/main.js');
+  const proc = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: secret,
+      LOAD_FIXTURES: 'false',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) {
+        return { proc, base };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+/** Downloads the CSV, counting lines as they arrive (nothing kept); peak RSS of the server afterwards. */
+async function exportOnce(
+  databaseUrl: string,
+  secret: string,
+  token: string,
+): Promise<{ ms: number; lines: number; peakMiB: number; idleMiB: number }> {
+  const { proc, base } = await startServer(databaseUrl, secret);
+  try {
+    const idle = rssOf(proc.pid as number);
+    const result = await timed(async () => {
+      const res = await fetch(`${base}/exports/journal.csv`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200 || !res.body) {
+        throw new Error(`export answered ${res.status}`);
+      }
+      let newlines = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        for (let i = 0; i < chunk.length; i++) {
+          if (chunk[i] === 10) {
+            newlines++;
+          }
+        }
+      }
+      return newlines - 1; // the header
+    });
+    return { ms: result.ms, lines: result.result, peakMiB: rssOf(proc.pid as number).peak, idleMiB: idle.now };
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+  }
+}
+
+/** The physical limit: PostgreSQL writing the same lines (same join and order) as CSV by COPY TO. */
+async function copyOut(databaseUrl: string): Promise<{ ms: number; lines: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await timed(async () => {
+      const stream = client.query(
+        copyTo(`COPY (SELECT t.id, t.sequence, t.effective_date, to_char(t.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                       t.kind, t.reason, t.cause_type, t.cause_id, t.hash, p.line, a.address, p.direction, p.amount
+                  FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id JOIN ledger_accounts a ON a.id = p.account_id
+                 ORDER BY t.sequence, p.line) TO STDOUT WITH (FORMAT csv)`),
+      );
+      let newlines = 0;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        for (let i = 0; i < chunk.length; i++) {
+          if (chunk[i] === 10) {
+            newlines++;
+          }
+        }
+      }
+      return newlines;
+    });
+    return { ms: r.ms, lines: r.result };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * GET /exports/journal.csv over 250k and 1M journal lines, served by the compiled server in its own
+ * process (so its peak RSS is the export's), against COPY TO of the same lines. Memory is flat in
+ * the number of lines when the two peaks are the same within noise.
+ */
+export const exportBenchmark: Benchmark = {
+  name: 'export',
+  async run({ databaseUrl, quick }): Promise<Figure[]> {
+    const sizes = quick ? [25_000, 100_000] : [250_000, 1_000_000];
+    const batch = 5000;
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const token = await mintToken(secret, { subject: 'bench-auditor', role: Role.AUDITOR, municipalityCode: null, expiresIn: '2h' });
+    const ds = createDataSource({ url: databaseUrl, poolSize: 2 });
+    await initialise(ds);
+    const figures: Figure[] = [];
+    const peaks: number[] = [];
+    try {
+      const ctx = systemContext(ds);
+      const codes = (await ds.query<{ code: string }[]>(`SELECT code FROM municipalities ORDER BY code`)).map((r) => r.code);
+      let transactions = 0;
+      for (const lines of sizes) {
+        const build = await timed(async () => {
+          while (transactions * 2 < lines) {
+            const count = Math.min(batch, lines / 2 - transactions);
+            await postTransactions(ctx, journal(transactions, count, codes));
+            transactions += count;
+          }
+        });
+        await ds.query('VACUUM ANALYZE journal_transactions, journal_postings, ledger_accounts');
+        const ours = await exportOnce(databaseUrl, secret, token);
+        if (ours.lines !== lines) {
+          throw new Error(`export streamed ${ours.lines} lines, expected ${lines}`);
+        }
+        const limit = await copyOut(databaseUrl);
+        if (limit.lines !== lines) {
+          throw new Error(`COPY TO produced ${limit.lines} lines, expected ${lines}`);
+        }
+        peaks.push(ours.peakMiB);
+        figures.push({
+          name: `journal CSV export (GET /exports/journal.csv), ${lines} lines`,
+          value: lines / (ours.ms / 1000),
+          unit: 'lines/s',
+          baseline: { name: 'COPY (same join) TO STDOUT CSV', value: lines / (limit.ms / 1000), unit: 'lines/s' },
+          ratio: limit.ms / ours.ms,
+          ratioMeaning: 'ours / COPY TO',
+          dataSize: `${lines} journal lines (${lines / 2} transactions) over ${codes.length} municipalities`,
+          notes: `server peak RSS ${ours.peakMiB.toFixed(1)} MiB (idle after start ${ours.idleMiB.toFixed(1)} MiB); data built through postTransactions in batches of ${batch} in ${(build.ms / 1000).toFixed(1)} s`,
+        });
+      }
+      const [small, large] = peaks;
+      if (small !== undefined && large !== undefined) {
+        figures.push({
+          name: `export server peak RSS at ${sizes[1]} lines`,
+          value: large,
+          unit: 'MiB',
+          baseline: { name: `peak RSS at ${sizes[0]} lines`, value: small, unit: 'MiB' },
+          ratio: large / small,
+          ratioMeaning: 'peak at 4× the lines / peak (1.0 = flat)',
+          dataSize: `${sizes[0]} and ${sizes[1]} journal lines`,
+        });
+      }
+    } finally {
+      await ds.destroy();
+    }
+    return figures;
+  },
+};
