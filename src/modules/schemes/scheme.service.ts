@@ -304,7 +304,10 @@ export async function setBaseAmounts(ctx: RequestContext, input: SetBaseAmountsI
     // A vaste voet is paid out as it is, so it is a whole multiple of the scheme's unit.
     input.amounts.forEach((a, i) => {
       if (!isWholeUnits(a.amount, scheme.unitScale)) {
-        throw badInput(`input.amounts[${i}].amount`, `${a.amount.toFixed()} is not a whole multiple of the unit (${scheme.unitScale} decimals)`);
+        throw badInput(
+          `input.amounts[${i}].amount`,
+          `${a.amount.toFixed()} is not a whole multiple of the unit (${scheme.unitScale} decimals)`,
+        );
       }
     });
     if (input.amounts.length > 0) {
