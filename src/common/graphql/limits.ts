@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DomainError } from '../errors/domain-error';
 
@@ -15,6 +15,7 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          refuseNulCharacters(document, request.variables ?? {});
           const key = `${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
           let byVariables = costs.get(document);
           if (byVariables === undefined) {
@@ -22,7 +23,7 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
             costs.set(document, byVariables);
           }
           const cached = byVariables.get(key);
-          const complexity = cached ?? estimate(request.operationName ?? undefined, document, request.variables ?? {});
+          const complexity = cached ?? costOf(() => estimate(request.operationName ?? undefined, document, request.variables ?? {}));
           if (cached === undefined && byVariables.size < 100) {
             byVariables.set(key, complexity);
           }
@@ -54,4 +55,61 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
       ],
     });
   }
+}
+
+/**
+ * The cost estimate coerces the variables before Apollo does; a value that does not coerce (an
+ * unknown enum value, a string where a number belongs) surfaces here as a GraphQLError without a
+ * code, which formatError would turn into INTERNAL_SERVER_ERROR. It is the client's input.
+ */
+function costOf(estimate: () => number): number {
+  try {
+    return estimate();
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === undefined) {
+      throw new DomainError('BAD_USER_INPUT', error.message, {});
+    }
+    throw error;
+  }
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: a NUL in any argument would fail deep inside a query (22021)
+ * as an internal error. Refused up front, naming where it was.
+ */
+export function refuseNulCharacters(document: DocumentNode, variables: Record<string, unknown>): void {
+  const find = (value: unknown, path: string): string | null => {
+    if (typeof value === 'string') {
+      return value.includes('\u0000') ? path : null;
+    }
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) {
+        const hit = find(v, `${path}[${i}]`);
+        if (hit !== null) {
+          return hit;
+        }
+      }
+      return null;
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const hit = find(v, path === '' ? k : `${path}.${k}`);
+        if (hit !== null) {
+          return hit;
+        }
+      }
+    }
+    return null;
+  };
+  const inVariables = find(variables, '');
+  if (inVariables !== null) {
+    throw new DomainError('BAD_USER_INPUT', `${inVariables}: contains a NUL character`, { field: inVariables });
+  }
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      if (node.value.includes('\u0000')) {
+        throw new DomainError('BAD_USER_INPUT', 'an argument contains a NUL character', { field: 'query' });
+      }
+    },
+  });
 }

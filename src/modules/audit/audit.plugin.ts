@@ -16,6 +16,10 @@ export function scrub(value: unknown, depth = 0): unknown {
       ? { items: value.length, first: value.slice(0, 5).map((v) => scrub(v, depth + 1)) }
       : value.map((v) => scrub(v, depth + 1));
   }
+  if (typeof value === 'string') {
+    // jsonb cannot hold U+0000; a refused request carrying one must still be recorded.
+    return value.replaceAll('\u0000', '\uFFFD');
+  }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : scrub(v, depth + 1)]),

@@ -2,7 +2,8 @@ import type { RequestContext } from '../../context';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { runCommand } from '../../common/db/run-command';
-import type { Direction } from './account-address';
+import { municipalityOf, type Direction } from './account-address';
+import { getMunicipality } from '../municipalities';
 import type { ManualCorrectionInput, ReverseTransactionInput } from './ledger.inputs';
 import { getJournalTransaction } from './ledger.queries';
 import { postTransaction, reverseTransaction } from './ledger.service';
@@ -14,6 +15,11 @@ import type { JournalTransaction } from './ledger.type';
  */
 export async function postManualCorrection(ctx: RequestContext, input: ManualCorrectionInput): Promise<JournalTransaction> {
   assertRole(ctx, Role.FINANCE_OFFICER);
+  // Services book only accounts of municipalities they know; a hand-typed address is checked here,
+  // so a typo cannot open an account for a municipality that does not exist.
+  for (const code of new Set(input.postings.map((p) => municipalityOf(p.account)).filter((c): c is string => c !== null))) {
+    await getMunicipality(ctx, code);
+  }
   return runCommand(ctx, async (tx) => {
     const posted = await postTransaction(tx, {
       idempotencyKey: input.idempotencyKey,

@@ -146,6 +146,9 @@ export async function registerMerger(ctx: RequestContext, input: RegisterMergerI
   if (input.dissolvedCodes.length === 0) {
     throw badInput('input.dissolvedCodes', 'name at least one dissolved municipality');
   }
+  if (new Set(input.dissolvedCodes).size !== input.dissolvedCodes.length) {
+    throw badInput('input.dissolvedCodes', 'a municipality is listed twice');
+  }
   if (input.dissolvedCodes.includes(input.successorCode)) {
     throw badInput('input.dissolvedCodes', 'the successor cannot dissolve into itself');
   }

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
+import { getMunicipality } from '../municipalities';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { runCommand } from '../../common/db/run-command';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
@@ -48,6 +49,9 @@ export async function startReconciliation(ctx: RequestContext, input: StartRecon
     }
   });
   await getScheme(ctx, input.schemeCode, input.year);
+  for (const code of new Set(codes ?? [])) {
+    await getMunicipality(ctx, code); // NOT_FOUND: a run over a code that is no municipality reconciles nothing
+  }
   const run = await runCommand(ctx, async (tx) => {
     const active = await tx.em
       .getRepository(ReconciliationRunEntity)

@@ -301,6 +301,15 @@ export async function setBaseAmounts(ctx: RequestContext, input: SetBaseAmountsI
     if (!scheme) {
       throw notFound('scheme', `${input.schemeCode} ${input.year}`);
     }
+    // A vaste voet is paid out as it is, so it is a whole multiple of the scheme's unit.
+    input.amounts.forEach((a, i) => {
+      if (!isWholeUnits(a.amount, scheme.unitScale)) {
+        throw badInput(
+          `input.amounts[${i}].amount`,
+          `${a.amount.toFixed()} is not a whole multiple of the unit (${scheme.unitScale} decimals)`,
+        );
+      }
+    });
     if (input.amounts.length > 0) {
       await tx.em.query(
         `INSERT INTO scheme_base_amounts (scheme_id, municipality_code, amount, recorded_by)

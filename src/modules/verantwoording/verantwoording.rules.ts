@@ -94,6 +94,9 @@ export function validateContent(
       problems.push({ line, field: field('count'), message: `"${l.count}" is not a non-negative decimal` });
     } else if (decimalsOf(l.count) > 6) {
       problems.push({ line, field: field('count'), message: `"${l.count}" has more than 6 decimals` });
+    } else if (l.count.split('.')[0]!.replace(/^0+(?=\d)/, '').length > 12) {
+      // numeric(18,6): more than 12 integer digits would overflow the column
+      problems.push({ line, field: field('count'), message: `"${l.count}" is too large` });
     }
     const key = `${l.category}|${route ?? ''}`;
     if (seenCounts.has(key)) {
@@ -114,6 +117,9 @@ export function validateContent(
     }
     if (!DECIMAL.test(l.amount)) {
       problems.push({ line, field: field('amount'), message: `"${l.amount}" is not a non-negative decimal amount` });
+    } else if (l.amount.split('.')[0]!.replace(/^0+(?=\d)/, '').length > 16) {
+      // numeric(18,2): more than 16 integer digits would overflow the column
+      problems.push({ line, field: field('amount'), message: `"${l.amount}" is too large` });
     } else if (decimalsOf(l.amount) > scheme.unitScale) {
       problems.push({
         line,

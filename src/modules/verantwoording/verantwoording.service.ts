@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { assertMunicipalityAccess, assertRole } from '../../common/auth/scope';
+import { getMunicipality } from '../municipalities';
 import { runCommand } from '../../common/db/run-command';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
@@ -387,6 +388,9 @@ export async function reopenAccountability(ctx: RequestContext, input: ReopenAcc
   await getScheme(ctx, input.schemeCode, input.year);
   if (input.municipalityCode && !/^GM\d{4}$/.test(input.municipalityCode)) {
     throw badInput('input.municipalityCode', 'GM + 4 digits');
+  }
+  if (input.municipalityCode) {
+    await getMunicipality(ctx, input.municipalityCode); // NOT_FOUND for a code that is no municipality
   }
   await runCommand(ctx, (tx) =>
     tx.em.getRepository(AccountabilityReopeningEntity).insert({

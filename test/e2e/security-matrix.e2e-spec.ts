@@ -1,0 +1,246 @@
+import { getNamedType, isLeafType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { createTestApp, codes, TEST_SECRET, type TestApp } from '../helpers/test-app';
+import { createScenario, OTHER, OWN, S, Y, type Ids } from '../helpers/robustness';
+import { mintToken } from '../../src/common/auth/tokens';
+import { Role } from '../../src/common/auth/actor';
+import { getSchema } from '../../src/schema';
+
+/**
+ * Every query and mutation against every caller, as one explicit table (decision 0700). The list
+ * of operations is read from the built schema: an operation without a row here fails the test, and
+ * so does a row for an operation that no longer exists.
+ *
+ * Outcomes: `ok` = the call got past authorization (it may still be refused for its content, e.g.
+ * NOT_FOUND or CONFLICT, but never FORBIDDEN, UNAUTHENTICATED or INTERNAL_SERVER_ERROR);
+ * `FORBIDDEN`; `UNAUTHENTICATED`. Columns: finance officer, auditor, controller of the municipality
+ * named in the arguments (GM0363), controller of another municipality (GM0344). No token, an
+ * expired token and a token with a bad signature are UNAUTHENTICATED for every operation.
+ */
+
+type Outcome = 'ok' | 'FORBIDDEN';
+type Row = [finance: Outcome, auditor: Outcome, ownController: Outcome, otherController: Outcome];
+
+const ALL: Row = ['ok', 'ok', 'ok', 'ok'];
+const MINISTRY: Row = ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'];
+const FINANCE: Row = ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'];
+/** Any role, but a controller only for its own municipality. */
+const SCOPED: Row = ['ok', 'ok', 'ok', 'FORBIDDEN'];
+const CONTROLLER_OWN: Row = ['FORBIDDEN', 'FORBIDDEN', 'ok', 'FORBIDDEN'];
+
+/** operation -> [sample arguments (GraphQL syntax, without parentheses), expected outcomes]. */
+const matrix = (id: Ids): Record<string, [string, Row]> => ({
+  // Queries
+  accountBalance: [`address: "municipality:${OWN}:committed:${S}:${Y}"`, SCOPED],
+  accountStatement: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCode: "${OWN}"`, SCOPED],
+  accountabilityOverview: [`schemeCode: "${S}", year: ${Y}`, ALL],
+  accountabilityReport: [`id: "${id.report}"`, SCOPED],
+  accountabilityReports: ['', ALL],
+  advancePlanLines: [`planId: "${id.plan}", municipalityCodes: ["${OWN}"]`, SCOPED],
+  advancePlans: [`schemeCode: "${S}", year: ${Y}`, ALL],
+  advanceSuspensions: [`schemeCode: "${S}", year: ${Y}, municipalityCodes: ["${OWN}"]`, SCOPED],
+  allocationExplanation: [`municipalityCode: "${OWN}", runId: "${id.run}"`, SCOPED],
+  allocationRules: [`schemeCode: "${S}"`, ALL],
+  allocationRun: [`id: "${id.run}"`, ALL],
+  allocationRuns: [`schemeCode: "${S}", year: ${Y}`, ALL],
+  attributedCounts: [`runId: "${id.attribution}", municipalityCodes: ["${OWN}"]`, SCOPED],
+  attributionRuns: [`year: ${Y}`, ALL],
+  attributionSideBySide: [`schemeCode: "${S}", year: ${Y}, ruleVersionId: "${id.rule}", municipalityCodes: ["${OWN}"]`, SCOPED],
+  auditLog: ['first: 1', MINISTRY],
+  baseAmounts: [`schemeCode: "${S}", year: ${Y}`, MINISTRY],
+  compareAllocationRuns: [`runA: "${id.run}", runB: "${id.run}"`, ALL],
+  counts: ['first: 5', ALL],
+  forecast: [`id: "${id.forecast}"`, ALL],
+  forecasts: [`year: ${Y}`, ALL],
+  handovers: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
+  housingDelay: [`from: "${Y}-01-01", to: "${Y}-12-31"`, MINISTRY],
+  journalTransactions: ['first: 5', ALL],
+  ledgerAccounts: ['first: 5', ALL],
+  municipalities: ['first: 5', ALL],
+  municipality: [`code: "${OWN}"`, SCOPED],
+  municipalityAdvanceStatement: [`municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}`, SCOPED],
+  municipalityBalances: [`code: "${OWN}"`, SCOPED],
+  municipalityMergers: ['', ALL],
+  municipalityPeriods: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCode: "${OWN}"`, SCOPED],
+  overrunView: [`schemeCode: "${S}", year: ${Y}`, ALL],
+  pendingPersonEvents: ['', MINISTRY],
+  peopleInReception: [`date: "${Y}-06-30"`, MINISTRY],
+  peopleInView: [`municipalityCode: "${OWN}", date: "${Y}-06-30"`, SCOPED],
+  personEventSources: ['', MINISTRY],
+  personHistory: ['personId: "P-SEC-1"', MINISTRY],
+  rates: [`schemeCode: "${S}"`, ALL],
+  reconciliationDifferenceTrail: [`runId: "${id.recon}", ordinal: ${id.ownDifference}`, SCOPED],
+  reconciliationDifferences: [`runId: "${id.recon}"`, ALL],
+  reconciliationReproductions: [`runId: "${id.recon}"`, ALL],
+  reconciliationRun: [`id: "${id.recon}"`, ALL],
+  reconciliationRuns: ['', ALL],
+  scheme: [`code: "${S}", year: ${Y}`, ALL],
+  schemes: ['', ALL],
+  settlement: [`id: "${id.settlement}"`, ALL],
+  settlements: [`schemeCode: "${S}", year: ${Y}`, ALL],
+  trialBalance: [`asOf: "${Y}-12-31"`, MINISTRY],
+  verifyJournal: ['', MINISTRY],
+  viewer: ['', ALL],
+  // Mutations (refusals must not write; allowed calls may succeed or be refused for their content)
+  addRate: [`input: { schemeCode: "${S}", category: GEZINSMIGRANT, validFrom: "${Y}-01-01", amount: "10.00" }`, FINANCE],
+  createAdvancePlan: [`input: { schemeCode: "${S}", year: ${Y}, allocationRunId: "${id.run}", idempotencyKey: "sec-plan" }`, FINANCE],
+  createAllocationRule: [
+    `input: { schemeCode: "${S}", ruleKey: "SEC-NEW", basis: FORECAST, categories: [{ category: ASIELSTATUSHOUDER }] }`,
+    FINANCE,
+  ],
+  createAllocationRuleVersion: [
+    `input: { schemeCode: "${S}", ruleKey: "${S}-FORECAST", basis: FORECAST, categories: [{ category: ASIELSTATUSHOUDER }] }`,
+    FINANCE,
+  ],
+  createForecast: [`input: { year: ${Y}, method: TAAKSTELLING, idempotencyKey: "sec-forecast" }`, FINANCE],
+  createReportDraft: [
+    `input: { municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}, counts: [{ category: "ASIELSTATUSHOUDER", count: "3" }] }`,
+    CONTROLLER_OWN,
+  ],
+  createScheme: [
+    `input: { code: "SEC-NEW", name: "n", stream: INTEGRATION_PROVISIONS, year: ${Y}, budgetMode: OPEN_ENDED, budget: "100.00" }`,
+    FINANCE,
+  ],
+  decideReport: [`input: { reportId: "${id.reportToDecide}", decision: ACCEPT }`, FINANCE],
+  draftSettlement: [
+    `input: { schemeCode: "${S}", year: ${Y}, allocationRunId: "${id.definitive}", recoveryMode: OFFSET, idempotencyKey: "sec-settle" }`,
+    FINANCE,
+  ],
+  exportReconciliation: [`runId: "${id.recon}", format: CSV`, MINISTRY],
+  finaliseSettlement: [`input: { settlementId: "${id.settlement}", idempotencyKey: "sec-final" }`, FINANCE],
+  importCounts: [
+    `input: { batchKey: "sec-batch", rows: [{ municipalityCode: "${OWN}", periodType: "YEAR", periodStart: "${Y}-01-01", periodEnd: "${Y}-12-31", category: "OVERIG", basis: "FORECAST", source: "MINISTRY", value: "1" }] }`,
+    FINANCE,
+  ],
+  importPersonEvents: [`input: { batchKey: "sec-events", events: [] }`, FINANCE],
+  invoiceRecovery: [`input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", idempotencyKey: "sec-inv" }`, FINANCE],
+  overrideForecast: [
+    `input: { year: ${Y}, municipalityCode: "${OWN}", category: "ASIELSTATUSHOUDER", value: "5", reason: "r", idempotencyKey: "sec-ovr" }`,
+    FINANCE,
+  ],
+  payTranches: [`input: { schemeCode: "${S}", year: ${Y}, dueUpTo: "${Y}-02-01", idempotencyKey: "sec-pay" }`, FINANCE],
+  postManualCorrection: [
+    `input: { effectiveDate: "${Y}-03-01", idempotencyKey: "sec-mc", reason: "r", postings: [{ account: "ministry:bank", direction: "DEBIT", amount: "1.00" }, { account: "ministry:expense:${S}:${Y}", direction: "CREDIT", amount: "1.00" }] }`,
+    FINANCE,
+  ],
+  publishRegisteredCounts: [`rule: PEILDATUM, year: ${Y}`, FINANCE],
+  recordRecoveryReceived: [
+    `input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", amount: "1.00", idempotencyKey: "sec-rec" }`,
+    FINANCE,
+  ],
+  registerMerger: [`input: { dissolvedCodes: ["GM9991"], successorCode: "GM9992", effectiveDate: "2031-01-01" }`, FINANCE],
+  registerPersonEventSource: ['input: { code: "SEC-SRC", outOfOrder: false }', FINANCE],
+  releaseAdvances: [`input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", reason: "r" }`, FINANCE],
+  reopenAccountability: [`input: { schemeCode: "${S}", year: ${Y}, reason: "r" }`, FINANCE],
+  reproduceReconciliation: [`runId: "${id.recon}"`, MINISTRY],
+  reverseTransaction: [`input: { transactionId: "${id.tx}", idempotencyKey: "sec-rev", reason: "r" }`, FINANCE],
+  reviseAdvancePlan: [
+    `input: { schemeCode: "${S}", year: ${Y}, allocationRunId: "${id.run}", idempotencyKey: "sec-revise", reason: "r" }`,
+    FINANCE,
+  ],
+  runAllocation: [
+    `input: { schemeCode: "${S}", year: ${Y}, ruleVersionId: "${id.rule}", stage: PROVISIONAL, idempotencyKey: "sec-run", dryRun: true }`,
+    FINANCE,
+  ],
+  runAttribution: [`rule: PEILDATUM, year: ${Y}`, FINANCE],
+  setAccountabilityTolerance: [
+    `input: { schemeCode: "${S}", year: ${Y}, amountAbsolute: "10.00", amountRelative: "0.01", countAbsolute: "1", countRelative: "0.02" }`,
+    FINANCE,
+  ],
+  setBaseAmounts: [`input: { schemeCode: "${S}", year: ${Y}, amounts: [{ municipalityCode: "${OWN}", amount: "100.00" }] }`, FINANCE],
+  startReconciliation: [`input: { schemeCode: "${S}", year: ${Y} }`, MINISTRY],
+  submitReport: [`reportId: "${id.report}"`, CONTROLLER_OWN],
+  suspendAdvances: [`input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", reason: "r" }`, FINANCE],
+  updateReportDraft: [`input: { reportId: "${id.report}", counts: [{ category: "ASIELSTATUSHOUDER", count: "4" }] }`, CONTROLLER_OWN],
+  updateSchemeBudget: [`schemeCode: "${S}", year: ${Y}, budget: "2000000.00"`, FINANCE],
+  updateSchemeStatus: [`schemeCode: "${S}", year: ${Y}, status: OPEN`, FINANCE],
+});
+
+/** Mutations whose allowed call changes what a later row needs run last, in this order. */
+const LAST = ['submitReport', 'decideReport', 'finaliseSettlement', 'updateSchemeStatus'];
+
+describe('security matrix', () => {
+  let t: TestApp;
+  let ids: Ids;
+  let operations: { name: string; kind: 'query' | 'mutation'; field: GraphQLField<unknown, unknown> }[];
+  const callers: Record<string, string | null> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ poolSize: 4 });
+    const schema = await getSchema();
+    const fields = (type: GraphQLObjectType | null | undefined) => Object.values(type?.getFields() ?? {});
+    operations = [
+      ...fields(schema.getQueryType()).map((field) => ({ name: field.name, kind: 'query' as const, field })),
+      ...fields(schema.getMutationType()).map((field) => ({ name: field.name, kind: 'mutation' as const, field })),
+    ];
+    ids = await createScenario(t);
+    const own = await t.tokens.controller(OWN);
+    callers.finance = t.tokens.finance;
+    callers.auditor = t.tokens.auditor;
+    callers.ownController = own;
+    callers.otherController = await t.tokens.controller(OTHER);
+    callers.none = null;
+    callers.expired = await mintToken(TEST_SECRET, { subject: 'fo-old', role: Role.FINANCE_OFFICER, expiresIn: '-1 minute' });
+    callers.badSignature = await mintToken('another-secret-that-is-long-enough-0123456789', {
+      subject: 'fo-x',
+      role: Role.FINANCE_OFFICER,
+    });
+  }, 120_000);
+
+  afterAll(() => t.close());
+
+  it('has exactly one row per operation of the built schema', () => {
+    const table = Object.keys(matrix(ids)).sort();
+    expect(operations.length).toBeGreaterThan(80);
+    expect(table).toEqual(operations.map((o) => o.name).sort());
+  });
+
+  it('gives every caller the outcome in the table', async () => {
+    const table = matrix(ids);
+    const ordered = [
+      ...operations.filter((o) => o.kind === 'query'),
+      ...operations.filter((o) => o.kind === 'mutation' && !LAST.includes(o.name)),
+      ...LAST.map((name) => operations.find((o) => o.name === name)).filter((o) => o !== undefined),
+    ];
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const op of ordered) {
+      const entry = table[op.name];
+      if (!entry) {
+        mismatches.push(`${op.name}: no row`);
+        continue;
+      }
+      const [args, row] = entry;
+      const selection = isLeafType(getNamedType(op.field.type)) ? '' : ' { __typename }';
+      const document = `${op.kind} { ${op.name}${args ? `(${args})` : ''}${selection} }`;
+      const expected: Record<string, string> = {
+        none: 'UNAUTHENTICATED',
+        expired: 'UNAUTHENTICATED',
+        badSignature: 'UNAUTHENTICATED',
+        // Refused callers go first, so a mutation's allowed call cannot change what they see.
+        otherController: row[3],
+        ownController: row[2],
+        auditor: row[1],
+        finance: row[0],
+      };
+      const order = Object.keys(expected).sort((a, b) => Number(expected[a] === 'ok') - Number(expected[b] === 'ok'));
+      for (const caller of order) {
+        const result = await t.gql(document, {}, callers[caller]);
+        const got = codes(result);
+        const want = expected[caller];
+        const outcome =
+          got.includes('UNAUTHENTICATED') ||
+          got.includes('FORBIDDEN') ||
+          got.includes('INTERNAL_SERVER_ERROR') ||
+          got.includes('GRAPHQL_VALIDATION_FAILED')
+            ? got.join(',')
+            : 'ok';
+        checked += 1;
+        if (outcome !== want) {
+          mismatches.push(`${op.name} as ${caller}: expected ${want}, got ${outcome} ${JSON.stringify(result.errors?.[0]?.message ?? '')}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(operations.length * 7);
+  }, 300_000);
+});
