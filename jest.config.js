@@ -13,7 +13,7 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/console/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
@@ -25,6 +25,11 @@ module.exports = {
       ...common,
       displayName: 'embedded',
       testMatch: ['<rootDir>/test/embedded/**/*.embedded-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
   ],
 };

@@ -38,24 +38,30 @@ async function main(): Promise<void> {
   // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
   const worker = await startReconciliationWorker(dataSource, { log: logger });
   const verifier = await createTokenVerifier(config);
-  const app = await createApp({ config, dataSource, verifier });
-  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
-  const address = app.httpServer.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const graphqlUrl = `http://${config.host}:${port}/graphql`;
-  logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
-
+  // Development tokens: printed at start-up and offered as sign-in buttons by the console. Only
+  // with the generated (or configured) HS256 development secret, never in production.
+  let tokens: Record<string, string> | undefined;
   if (embedded !== undefined || config.nodeEnv === 'development') {
     const secret = resolveSecret(config);
     if (secret !== undefined && config.nodeEnv !== 'production') {
-      const tokens = await devTokens(secret);
-      const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
-      process.stdout.write(
-        `\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
-      );
+      tokens = await devTokens(secret);
     }
+  }
+  const app = await createApp({ config, dataSource, verifier, devTokens: tokens });
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const origin = `http://${config.host}:${port}`;
+  const graphqlUrl = `${origin}/graphql`;
+  logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
+
+  if (tokens !== undefined) {
+    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
+    process.stdout.write(
+      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
+    );
   } else {
-    process.stdout.write(`GraphQL: ${graphqlUrl}\n`);
+    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
   }
 
   let stopping = false;

@@ -19,11 +19,14 @@ import { logger } from './common/logger';
 import { getSchema } from './schema';
 import { auditPlugin } from './modules/audit/audit.plugin';
 import { httpRoutes } from './modules/http-routes';
+import { consoleRoutes } from './modules/console/console.routes';
 
 export interface AppOptions {
   config: Config;
   dataSource: DataSource;
   verifier: TokenVerifier;
+  /** Offered as sign-in buttons by the console (development only). */
+  devTokens?: Record<string, string>;
 }
 
 export interface App {
@@ -35,7 +38,7 @@ export interface App {
   beginShutdown(): void;
 }
 
-export async function createApp({ config, dataSource, verifier }: AppOptions): Promise<App> {
+export async function createApp({ config, dataSource, verifier, devTokens }: AppOptions): Promise<App> {
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -136,6 +139,7 @@ export async function createApp({ config, dataSource, verifier }: AppOptions): P
   );
 
   httpRoutes(app, { contextFor });
+  consoleRoutes(app, { devTokens });
 
   // Errors thrown by plain routes: a code and a message, never a stack.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

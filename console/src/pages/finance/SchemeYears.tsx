@@ -1,0 +1,99 @@
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { PageTitle } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { formatDate, formatMoney } from '../../format';
+
+const SchemeYearsQuery = graphql(`
+  query FinanceSchemeYears {
+    schemes {
+      id
+      code
+      name
+      year
+      status
+      budget
+      budgetMode
+    }
+    allocationRuns {
+      id
+      seq
+      schemeCode
+      year
+      stage
+      status
+      totalAmount
+      municipalityCount
+      createdAt
+      createdBy
+    }
+  }
+`);
+
+/** Scheme-years with their allocation runs, newest year first. */
+export function SchemeYears() {
+  const [{ data, fetching, error }] = useQuery({ query: SchemeYearsQuery });
+  const schemes = [...(data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
+  return (
+    <>
+      <PageTitle title="Scheme-years and runs">Scheme-years and allocation runs</PageTitle>
+      <QueryState fetching={fetching} error={error}>
+        {schemes.map((scheme) => {
+          const runs = (data?.allocationRuns ?? []).filter((r) => r.schemeCode === scheme.code && r.year === scheme.year);
+          return (
+            <section key={scheme.id} className="card" aria-labelledby={`scheme-${scheme.id}`}>
+              <h2 id={`scheme-${scheme.id}`}>
+                {scheme.name} {scheme.year} <span className="badge">{scheme.status}</span>
+              </h2>
+              <p className="muted">
+                {scheme.code} · budget {formatMoney(scheme.budget)} ({scheme.budgetMode === 'CLOSED' ? 'closed budget' : 'open-ended'})
+              </p>
+              {runs.length === 0 ? (
+                <p className="muted">No allocation runs yet.</p>
+              ) : (
+                <div className="table-wrap">
+                  <table>
+                    <caption className="sr-only">
+                      Allocation runs of {scheme.name} {scheme.year}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Run</th>
+                        <th scope="col">Stage</th>
+                        <th scope="col">Status</th>
+                        <th scope="col" className="num">
+                          Total
+                        </th>
+                        <th scope="col" className="num">
+                          Municipalities
+                        </th>
+                        <th scope="col">Created</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {runs.map((run) => (
+                        <tr key={run.id}>
+                          <td>
+                            <Link to={`/finance/runs/${run.id}`}>Run {run.seq}</Link>
+                          </td>
+                          <td>{run.stage}</td>
+                          <td>{run.status}</td>
+                          <td className="num">{formatMoney(run.totalAmount)}</td>
+                          <td className="num">{run.municipalityCount}</td>
+                          <td>
+                            {formatDate(run.createdAt)} <span className="muted">by {run.createdBy}</span>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+          );
+        })}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { adminUrl, urlForDatabase } from '../helpers/db-urls';
+
+/** Debian's chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type DevRole = 'FINANCE_OFFICER' | 'FINANCE_OFFICER_2' | 'MUNICIPAL_CONTROLLER' | 'AUDITOR';
+
+export interface ConsoleServer {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  tokens: Record<string, string>;
+  server: ServerProcess;
+  /** Runs a GraphQL operation as the given dev role (test set-up and cross-checks only). */
+  gql<T = Record<string, unknown>>(
+    role: DevRole,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: unknown[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * `npm start` as a user runs it (the compiled server with its fixtures and the built console),
+ * on a fresh database of the real PostgreSQL, or on the embedded one with `embedded: true`.
+ */
+export async function startConsoleServer(options: { embedded?: boolean } = {}): Promise<ConsoleServer> {
+  const index = path.resolve(__dirname, '../../dist/console/index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error('dist/console is missing: run `npm run build` first (npm test does)');
+  }
+  let databaseName: string | undefined;
+  let server: ServerProcess;
+  if (options.embedded === true) {
+    server = await startServerProcess({}, ['--ephemeral']);
+  } else {
+    databaseName = `ife_browser_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+    const admin = new Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${databaseName}"`);
+    await admin.end();
+    server = await startServerProcess({ DATABASE_URL: urlForDatabase(databaseName), LOG_LEVEL: 'warn' });
+  }
+  const origin = server.url.replace(/\/graphql$/, '');
+  return {
+    origin,
+    tokens: server.tokens,
+    server,
+    async gql(role, query, variables = {}) {
+      const response = await fetch(`${origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.tokens[role] ?? ''}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: never; errors?: unknown[] };
+    },
+    async close() {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      if (databaseName !== undefined) {
+        const admin = new Client({ connectionString: adminUrl() });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // The machine's network is closed: no background traffic, no component updates.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** A new page of the given width that fails the test on any uncaught page error or console error. */
+export async function openPage(browser: Browser, width = 1280, height = 900): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A refused GraphQL request is an expected 200 with errors; only real console errors count.
+    if (message.type() === 'error' && !/status of 40[134]/.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.setDefaultTimeout(20_000);
+  return { page, problems };
+}
+
+/** Signs in with the development-token button of a role, as a person would. */
+export async function signInAs(page: Page, origin: string, role: DevRole): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.getByTestId(`dev-${role}`).click();
+  await page.getByTestId('viewer').waitFor();
+}
+
+/**
+ * Saves a screenshot under docs/screenshots/ when SCREENSHOTS=1 (`npm run screenshots`), so the
+ * committed pictures come from the same paths the tests walk.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') {
+    return;
+  }
+  const dir = path.resolve(__dirname, '../../docs/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
+}
