@@ -52,12 +52,12 @@ export function consoleRoutes(app: Express, options: ConsoleRouteOptions): void 
     next();
   };
   if (dir !== undefined) {
-    app.use(
-      '/assets',
-      withHeaders,
-      express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
-    );
+    app.use('/assets', withHeaders, express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   }
+  // A missing asset (an old hash after a deploy) is a plain 404, never the fallback's HTML.
+  app.use('/assets', (_req: Request, res: Response) => {
+    res.status(404).type('text/plain').send('Not found\n');
+  });
   app.get(/.*/, withHeaders, (req: Request, res: Response, next: NextFunction) => {
     if (API_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`)) || !req.accepts('html')) {
       next();
