@@ -23,6 +23,10 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryComplexity: number;
   shutdownGraceMs: number;
+  /** Connections to an external PostgreSQL (the embedded one takes exactly one). */
+  dbPoolSize: number;
+  /** How long a request waits for a free connection before it is answered SERVICE_UNAVAILABLE. */
+  dbPoolTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100, problems),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 20000, 10, 10_000_000, problems),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, problems),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
+    dbPoolTimeoutMs: int(env, 'DB_POOL_TIMEOUT_MS', 30000, 100, 600000, problems),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedDatabase(config.embeddedDataDir);
     url = embedded.url;
   }
-  const dataSource = createDataSource({ url, poolSize: embedded ? 1 : 10 });
+  const dataSource = createDataSource({ url, poolSize: embedded ? 1 : config.dbPoolSize, poolTimeoutMs: config.dbPoolTimeoutMs });
   await initialise(dataSource);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');

@@ -264,4 +264,42 @@ describe('no N+1: statements per list query do not grow with its rows', () => {
     expect(all.statements).toBe(one.statements);
     expect(all.statements).toBeLessThanOrEqual(8);
   });
+
+  it('settlements: the list of a scheme-year costs the same statements for one settlement as for three', async () => {
+    const schema = await getSchema();
+    const settlementType = schema.getType('Settlement');
+    if (!isObjectType(settlementType)) {
+      throw new Error('no Settlement type');
+    }
+    const query = `query { settlements(schemeCode: "SPUK-WI2021", year: 2026) { ${selectionOf(settlementType, 2)} } }`;
+    const run = async () => {
+      statements = [];
+      try {
+        const data = await t.ok<{ settlements: { lines: unknown[] }[] }>(query, {}, t.tokens.finance);
+        return {
+          statements: statements.length,
+          settlements: data.settlements.length,
+          lines: data.settlements.flatMap((x) => x.lines).length,
+        };
+      } finally {
+        statements = null;
+      }
+    };
+    const one = await run();
+    const fo = t.ctx(Role.FINANCE_OFFICER, null, 'fo-1');
+    const { allocationRunId } = (
+      await t.ok<{ settlement: { allocationRunId: string } }>(`query ($id: ID!) { settlement(id: $id) { allocationRunId } }`, {
+        id: settlementId,
+      })
+    ).settlement;
+    for (const key of ['n-plus-one-settlement-2', 'n-plus-one-settlement-3']) {
+      await draftSettlement(fo, { schemeCode: 'SPUK-WI2021', year: 2026, allocationRunId, recoveryMode: 'OFFSET', idempotencyKey: key });
+    }
+    const three = await run();
+    expect(one.settlements).toBe(1);
+    expect(three.settlements).toBe(3);
+    expect(three.lines).toBe(3 * one.lines);
+    expect(one.statements).toBeGreaterThan(0);
+    expect(three.statements).toBe(one.statements);
+  });
 });

@@ -35,7 +35,7 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the run's template, and the app on it. */
-export async function createTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?: number } = {}): Promise<TestApp> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) {
     throw new Error('globalSetup did not run (no template database)');
@@ -46,7 +46,7 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
   await admin.query(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
   await admin.end();
   const url = urlForDatabase(databaseName);
-  const dataSource = createDataSource({ url, poolSize: options.poolSize ?? 10 });
+  const dataSource = createDataSource({ url, poolSize: options.poolSize ?? 10, poolTimeoutMs: options.poolTimeoutMs });
   await initialise(dataSource);
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }, []);
   const verifier = await createTokenVerifier(config);

@@ -6,6 +6,8 @@ export interface DataSourceOptions {
   url: string;
   /** The embedded database takes exactly one connection; a bigger pool deadlocks transactions. */
   poolSize: number;
+  /** Wait for a free connection at most this long (default 30 s), then fail with SERVICE_UNAVAILABLE. */
+  poolTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -26,7 +28,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       max: options.poolSize,
       application_name: options.applicationName ?? 'inburgering-funding-engine',
-      connectionTimeoutMillis: 10000,
+      connectionTimeoutMillis: options.poolTimeoutMs ?? 30000,
     },
   });
 }

@@ -1,7 +1,15 @@
 import { GraphQLError } from 'graphql';
 
 /** Codes shared by every module; transport-level meaning is fixed in `formatError`. */
-export type SharedErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type SharedErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INTERNAL_SERVER_ERROR'
+  // every database connection stayed busy for DB_POOL_TIMEOUT_MS: nothing was done, retry later
+  | 'SERVICE_UNAVAILABLE';
 
 /** Module codes. Add new ones here so the union stays closed and greppable. */
 export type ModuleErrorCode =
@@ -60,6 +68,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
     default:
       return 400;
   }

@@ -62,6 +62,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     // Malformed or invalid documents are the client's input too; the original code stays as reason.
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', reason: code } };
   }
+  if (isPoolExhausted(original)) {
+    // No connection became free in time: the request did nothing and can be sent again as it was.
+    logger.warn({ err: original }, 'no database connection became free in time');
+    return {
+      message: 'The server is busy: no database connection became free in time. Nothing was changed; send the request again.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  }
   logger.error({ err: original }, 'unexpected error');
   return {
     message: 'Internal server error',
@@ -69,4 +79,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** pg-pool's error when no connection is handed out within `connectionTimeoutMillis`. */
+export function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
 }

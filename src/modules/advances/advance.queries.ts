@@ -97,11 +97,10 @@ export async function advancePlanLines(
     trancheQb.andWhere('t.municipality_code = ANY(:scope)', { scope });
     paymentQb.andWhere('p.municipality_code = ANY(:scope)', { scope });
   }
-  const [lines, tranches, payments] = await Promise.all([
-    lineQb.orderBy('l.municipality_code').getMany(),
-    trancheQb.orderBy('t.municipality_code').addOrderBy('t.idx').getMany(),
-    paymentQb.getMany(),
-  ]);
+  // Sequential: inside a command `ctx.em` is a single connection (no concurrent queries on it).
+  const lines = await lineQb.orderBy('l.municipality_code').getMany();
+  const tranches = await trancheQb.orderBy('t.municipality_code').addOrderBy('t.idx').getMany();
+  const payments = await paymentQb.getMany();
   const closed = (await latestClosure(ctx, plan.schemeCode, plan.year)) !== null;
   const suspended = await suspendedMunicipalities(ctx, plan.schemeCode, plan.year);
   const paymentOf = new Map(payments.map((p) => [`${p.municipalityCode}:${p.idx}`, p]));

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
@@ -64,58 +65,72 @@ function lineToType(l: SettlementLineEntity): SettlementLineType {
   };
 }
 
-async function statusOf(ctx: RequestContext, s: SettlementEntity, fin: SettlementFinalisationEntity | null): Promise<SettlementStatus> {
-  if (!fin) {
-    return SettlementStatus.DRAFT;
-  }
-  const replacedBy: unknown[] = await ctx.em.query(
-    `SELECT 1 FROM settlements n JOIN settlement_finalisations f ON f.settlement_id = n.id WHERE n.replaces_id = $1`,
-    [s.id],
-  );
-  return replacedBy.length > 0 ? SettlementStatus.REPLACED : SettlementStatus.FINALISED;
-}
-
 /**
- * A settlement as the actor may see it: a controller gets the lines of its own municipality and
- * the lines it is payee of (its merged predecessors), never anyone else's.
+ * Settlements as the actor may see them: a controller gets the lines of its own municipality and
+ * the lines it is payee of (its merged predecessors), never anyone else's. Three statements for any
+ * number of settlements (lines, finalisations, which finalised ones a later finalisation replaced).
  */
-export async function toSettlementType(ctx: RequestContext, s: SettlementEntity, onlyFor?: string): Promise<SettlementType> {
+export async function toSettlementTypes(ctx: RequestContext, rows: SettlementEntity[], onlyFor?: string): Promise<SettlementType[]> {
   const scope = municipalityScope(ctx, onlyFor ? [onlyFor] : null);
-  const qb = ctx.em.getRepository(SettlementLineEntity).createQueryBuilder('l').where('l.settlement_id = :id', { id: s.id });
+  if (rows.length === 0) {
+    return [];
+  }
+  const ids = rows.map((r) => r.id);
+  const qb = ctx.em.getRepository(SettlementLineEntity).createQueryBuilder('l').where('l.settlement_id = ANY(:ids)', { ids });
   if (scope !== null) {
     qb.andWhere('(l.municipality_code = ANY(:scope) OR l.payee_code = ANY(:scope))', { scope });
   }
-  const lines = await qb.orderBy('l.municipality_code').getMany();
-  const fin = await ctx.em.getRepository(SettlementFinalisationEntity).findOneBy({ settlementId: s.id });
-  const settled = lines.filter((l) => l.status === 'SETTLED');
-  const net = netByPayee(settled.map((l) => ({ municipalityCode: l.municipalityCode, payeeCode: l.payeeCode, amount: l.amount! })));
-  return {
-    id: s.id,
-    schemeCode: s.schemeCode,
-    year: s.year,
-    allocationRunId: s.allocationRunId,
-    recoveryMode: s.recoveryMode,
-    status: await statusOf(ctx, s, fin),
-    replacesId: s.replacesId,
-    payeeDate: s.payeeDate,
-    inputsHash: s.inputsHash,
-    preparedBy: s.preparedBy,
-    createdAt: s.createdAt,
-    approvedBy: fin?.approvedBy ?? null,
-    finalisedAt: fin?.finalisedAt ?? null,
-    effectiveDate: fin?.effectiveDate ?? null,
-    transactionIds: fin?.transactionIds ?? [],
-    reversalTransactionIds: fin?.reversalTransactionIds ?? [],
-    totalFinalEntitlement: sum(settled.map((l) => l.finalEntitlement!)).toFixed(2),
-    totalAmount: sum(settled.map((l) => l.amount!)).toFixed(2),
-    lines: lines.map(lineToType),
-    payees: [...net.entries()].map(([payeeCode, amount]) => ({
-      payeeCode,
-      municipalityCodes: settled.filter((l) => l.payeeCode === payeeCode).map((l) => l.municipalityCode),
-      net: amount.toFixed(2),
-      direction: amount.gt(0) ? 'PAYMENT' : amount.lt(0) ? 'RECOVERY' : 'NONE',
-    })),
-  };
+  const allLines = await qb.orderBy('l.settlement_id').addOrderBy('l.municipality_code').getMany();
+  const finalisations = await ctx.em.getRepository(SettlementFinalisationEntity).findBy({ settlementId: In(ids) });
+  const replaced: { id: string }[] = await ctx.em.query(
+    `SELECT DISTINCT n.replaces_id AS id FROM settlements n JOIN settlement_finalisations f ON f.settlement_id = n.id WHERE n.replaces_id = ANY($1)`,
+    [ids],
+  );
+  const replacedIds = new Set(replaced.map((r) => r.id));
+  const finOf = new Map(finalisations.map((f) => [f.settlementId, f]));
+  const linesOf = new Map<string, SettlementLineEntity[]>(ids.map((id) => [id, []]));
+  for (const l of allLines) {
+    linesOf.get(l.settlementId)?.push(l);
+  }
+  return rows.map((s) => {
+    const lines = linesOf.get(s.id) ?? [];
+    const fin = finOf.get(s.id) ?? null;
+    const status = !fin ? SettlementStatus.DRAFT : replacedIds.has(s.id) ? SettlementStatus.REPLACED : SettlementStatus.FINALISED;
+    const settled = lines.filter((l) => l.status === 'SETTLED');
+    const net = netByPayee(settled.map((l) => ({ municipalityCode: l.municipalityCode, payeeCode: l.payeeCode, amount: l.amount! })));
+    return {
+      id: s.id,
+      schemeCode: s.schemeCode,
+      year: s.year,
+      allocationRunId: s.allocationRunId,
+      recoveryMode: s.recoveryMode,
+      status,
+      replacesId: s.replacesId,
+      payeeDate: s.payeeDate,
+      inputsHash: s.inputsHash,
+      preparedBy: s.preparedBy,
+      createdAt: s.createdAt,
+      approvedBy: fin?.approvedBy ?? null,
+      finalisedAt: fin?.finalisedAt ?? null,
+      effectiveDate: fin?.effectiveDate ?? null,
+      transactionIds: fin?.transactionIds ?? [],
+      reversalTransactionIds: fin?.reversalTransactionIds ?? [],
+      totalFinalEntitlement: sum(settled.map((l) => l.finalEntitlement!)).toFixed(2),
+      totalAmount: sum(settled.map((l) => l.amount!)).toFixed(2),
+      lines: lines.map(lineToType),
+      payees: [...net.entries()].map(([payeeCode, amount]) => ({
+        payeeCode,
+        municipalityCodes: settled.filter((l) => l.payeeCode === payeeCode).map((l) => l.municipalityCode),
+        net: amount.toFixed(2),
+        direction: amount.gt(0) ? 'PAYMENT' : amount.lt(0) ? 'RECOVERY' : 'NONE',
+      })),
+    };
+  });
+}
+
+export async function toSettlementType(ctx: RequestContext, s: SettlementEntity, onlyFor?: string): Promise<SettlementType> {
+  const [one] = await toSettlementTypes(ctx, [s], onlyFor);
+  return one!;
 }
 
 export async function getSettlement(ctx: RequestContext, id: string): Promise<SettlementType> {
@@ -126,11 +141,7 @@ export async function getSettlement(ctx: RequestContext, id: string): Promise<Se
 export async function listSettlements(ctx: RequestContext, schemeCode: string, year: number, onlyFor?: string): Promise<SettlementType[]> {
   municipalityScope(ctx, onlyFor ? [onlyFor] : null);
   const rows = await ctx.em.getRepository(SettlementEntity).find({ where: { schemeCode, year }, order: { createdAt: 'DESC' } });
-  const result: SettlementType[] = [];
-  for (const s of rows) {
-    result.push(await toSettlementType(ctx, s, onlyFor));
-  }
-  return result;
+  return toSettlementTypes(ctx, rows, onlyFor);
 }
 
 export async function draftSettlementOutcome(ctx: RequestContext, input: DraftSettlementInput): Promise<SettlementOutcome> {

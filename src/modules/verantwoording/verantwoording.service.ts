@@ -216,11 +216,12 @@ export async function loadContents(ctx: RequestContext, reportIds: string[]): Pr
     return out;
   }
   const where = { reportId: In(reportIds) };
-  const [counts, expenditure, attachments] = await Promise.all([
-    ctx.em.getRepository(ReportCountLineEntity).find({ where, order: { reportId: 'ASC', lineNo: 'ASC' } }),
-    ctx.em.getRepository(ReportExpenditureLineEntity).find({ where, order: { reportId: 'ASC', lineNo: 'ASC' } }),
-    ctx.em.getRepository(ReportAttachmentEntity).find({ where, order: { reportId: 'ASC', lineNo: 'ASC' } }),
-  ]);
+  // One after the other: inside a command `ctx.em` is one connection, and pg refuses (pg 9) or
+  // warns about (pg 8) a query sent while another is running on it.
+  const order = { reportId: 'ASC', lineNo: 'ASC' } as const;
+  const counts = await ctx.em.getRepository(ReportCountLineEntity).find({ where, order });
+  const expenditure = await ctx.em.getRepository(ReportExpenditureLineEntity).find({ where, order });
+  const attachments = await ctx.em.getRepository(ReportAttachmentEntity).find({ where, order });
   for (const c of counts) {
     out.get(c.reportId)?.counts.push({ category: c.category, route: c.route, count: c.count, explanation: c.explanation });
   }
