@@ -46,7 +46,12 @@ const columns: ColumnDef<PersonRow, string>[] = [
   { id: 'personId', header: 'Person (pseudonymised)', accessorFn: (p) => p.personId, cell: (c) => <code>{c.getValue()}</code> },
   { id: 'category', header: 'Category', accessorFn: (p) => p.category },
   { id: 'route', header: 'Route', accessorFn: (p) => p.route ?? '—' },
-  { id: 'startDate', header: 'Responsible since', accessorFn: (p) => p.startDate, cell: (c) => formatDate(c.getValue()) },
+  {
+    id: 'startDate',
+    header: 'Responsible since',
+    accessorFn: (p) => p.startDate,
+    cell: (c) => <span className="ctl-nowrap">{formatDate(c.getValue())}</span>,
+  },
   {
     id: 'endDate',
     header: 'Until',
@@ -54,7 +59,12 @@ const columns: ColumnDef<PersonRow, string>[] = [
     cell: (c) => (c.getValue() === '' ? 'running' : formatDate(c.getValue())),
   },
   { id: 'obligation', header: 'Obligation', accessorFn: (p) => String(p.obligationNo), meta: { numeric: true } },
-  { id: 'obligationStart', header: 'Obligation since', accessorFn: (p) => p.obligationStart, cell: (c) => formatDate(c.getValue()) },
+  {
+    id: 'obligationStart',
+    header: 'Obligation since',
+    accessorFn: (p) => p.obligationStart,
+    cell: (c) => <span className="ctl-nowrap">{formatDate(c.getValue())}</span>,
+  },
 ];
 
 const PAGE_SIZE = 50;

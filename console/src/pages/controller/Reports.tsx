@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
@@ -10,7 +10,7 @@ import { MunicipalityGate, SchemeYearPicker, StatusBadge, useSchemeYears, useSel
 
 const ReportsQuery = graphql(`
   query ControllerReports($code: String!) {
-    accountabilityReports(filter: { municipalityCode: $code }, first: 500) {
+    accountabilityReports(filter: { municipalityCode: $code }, first: 100) {
       totalCount
       edges {
         node {
@@ -97,14 +97,19 @@ const Submit = graphql(`
 
 type Report = NonNullable<ReturnType<typeof useReports>['reports']>[number];
 
+/** Report versions of the municipality (at most 100: four a year at most, with corrections). */
 function useReports(code: string) {
-  const [{ data, fetching, error }, refetch] = useQuery({
-    query: ReportsQuery,
-    variables: { code },
-    context: { additionalTypenames: ['AccountabilityReport'] },
-  });
+  // urql re-runs a query whose context object changes: keep it stable.
+  const context = useMemo(() => ({ additionalTypenames: ['AccountabilityReport'] }), []);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ReportsQuery, variables: { code }, context });
   const reports = data?.accountabilityReports.edges.map((e) => e.node);
-  return { reports, fetching, error, refetch: () => refetch({ requestPolicy: 'network-only' }) };
+  return {
+    reports,
+    total: data?.accountabilityReports.totalCount ?? 0,
+    fetching,
+    error,
+    refetch: () => refetch({ requestPolicy: 'network-only' }),
+  };
 }
 
 const CATEGORIES = ['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG'] as const;
@@ -165,7 +170,7 @@ export function Reports() {
 
 function ReportsOf({ code }: { code: string }) {
   const years = useSchemeYears();
-  const { reports, fetching, error, refetch } = useReports(code);
+  const { reports, total, fetching, error, refetch } = useReports(code);
   const withReports = years.schemes.filter((s) => (reports ?? []).some((r) => r.schemeCode === s.code && r.year === s.year));
   const open = years.schemes.filter((s) => s.status === 'OPEN');
   const { selected, select } = useSelectedSchemeYear(years.schemes, [...withReports, ...open]);
@@ -184,6 +189,11 @@ function ReportsOf({ code }: { code: string }) {
         initialSorting={[]}
         empty="No accountability reports yet."
       />
+      {total > all.length ? (
+        <p className="muted">
+          The first {all.length} of {total} versions are shown.
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="report-form-heading">
         <h2 id="report-form-heading">Report for a scheme-year</h2>
         <SchemeYearPicker
