@@ -158,10 +158,11 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     await screenshot(page, 'controller-people');
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.getByText('Page 2').waitFor();
-    await page.waitForFunction(
-      (id) => document.querySelector('[data-testid="people"] tbody td')?.textContent?.trim() === id,
-      second.peopleInView.edges[0]?.node.personId,
-    );
+    await table
+      .locator('tbody tr')
+      .first()
+      .getByText(second.peopleInView.edges[0]?.node.personId ?? '?', { exact: true })
+      .waitFor();
     expect(await ids()).toEqual(second.peopleInView.edges.map((e) => e.node.personId));
     expect(problems).toEqual([]);
   });
@@ -247,11 +248,11 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     expect(await spuk.isVisible()).toBe(true);
     expect((await spuk.textContent())?.trim()).toBe(dutch(entitlement['SPUK-WI2021'] ?? ''));
     // Nothing but the tables' own scroll areas is wider than the screen.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.getByLabel('Year').focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+    expect(await page.evaluate<string>('document.activeElement?.tagName')).not.toBe('BODY');
     await screenshot(page, 'controller-overview-narrow');
     expect(problems).toEqual([]);
   });

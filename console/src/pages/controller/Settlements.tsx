@@ -53,14 +53,14 @@ const lineColumns: ColumnDef<LineRow, string>[] = [
   },
   {
     id: 'countBased',
-    header: 'Count-based (final run)',
+    header: 'Count-based',
     accessorFn: (l) => l.countBased,
     cell: (c) => formatMoney(c.getValue()),
     meta: { numeric: true },
   },
   {
     id: 'accepted',
-    header: 'Accepted spending',
+    header: 'Accepted spend',
     accessorFn: (l) => l.acceptedSpending ?? '',
     cell: (c) => formatMoney(c.getValue()),
     meta: { numeric: true },
@@ -72,7 +72,7 @@ const lineColumns: ColumnDef<LineRow, string>[] = [
     cell: (c) => formatMoney(c.getValue()),
     meta: { numeric: true },
   },
-  { id: 'paid', header: 'Tranches paid', accessorFn: (l) => l.paid, cell: (c) => formatMoney(c.getValue()), meta: { numeric: true } },
+  { id: 'paid', header: 'Paid', accessorFn: (l) => l.paid, cell: (c) => formatMoney(c.getValue()), meta: { numeric: true } },
   {
     id: 'amount',
     header: 'Settlement',
@@ -84,7 +84,9 @@ const lineColumns: ColumnDef<LineRow, string>[] = [
       }
       return (
         <>
-          {formatMoney(v)} <span className="muted">{v.startsWith('-') ? '(recovery)' : /^0(\.0+)?$/.test(v) ? '' : '(payment)'}</span>
+          {formatMoney(v)}
+          <br />
+          <span className="muted">{v.startsWith('-') ? 'recovery' : /^0(\.0+)?$/.test(v) ? '' : 'payment'}</span>
         </>
       );
     },
