@@ -278,6 +278,9 @@ function ReportPanel({
   );
 }
 
+/** Spending checks compare euros; count checks compare persons. */
+const fmt = (check: string, value: string) => (check.startsWith('SPENDING') ? formatMoney(value) : formatDecimal(value));
+
 function Differences({ report }: { report: Report }) {
   if (report.differences.length === 0) {
     return <p className="muted">No differences found on submission.</p>;
@@ -307,9 +310,9 @@ function Differences({ report }: { report: Report }) {
             <tr key={d.id}>
               <td>{d.check.replace(/_/g, ' ').toLowerCase()}</td>
               <td>{[d.category, d.route].filter(Boolean).join(' / ') || '—'}</td>
-              <td className="num">{formatDecimal(d.reported)}</td>
-              <td className="num">{formatDecimal(d.expected)}</td>
-              <td className="num">{formatDecimal(d.difference)}</td>
+              <td className="num">{fmt(d.check, d.reported)}</td>
+              <td className="num">{fmt(d.check, d.expected)}</td>
+              <td className="num">{fmt(d.check, d.difference)}</td>
               <td>{d.beyondTolerance ? <span className="badge danger">beyond</span> : <span className="badge ok">within</span>}</td>
             </tr>
           ))}
