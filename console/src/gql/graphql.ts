@@ -9,6 +9,50 @@ export type BudgetMode =
   | 'CLOSED'
   | 'OPEN_ENDED';
 
+export type CreateReportDraftInput = {
+  attachments?: Array<ReportAttachmentInput>;
+  counts?: Array<ReportCountLineInput>;
+  expenditure?: Array<ReportExpenditureLineInput>;
+  municipalityCode: string;
+  /** Last day reported on (default 31 December) */
+  periodEnd?: string | null | undefined;
+  /** First day reported on (default 1 January of the year) */
+  periodStart?: string | null | undefined;
+  schemeCode: string;
+  year: number;
+};
+
+export type ReportAttachmentInput = {
+  name: string;
+  /** SHA-256 of the document, 64 lowercase hex digits */
+  sha256: string;
+};
+
+export type ReportCountLineInput = {
+  /** ASIELSTATUSHOUDER, GEZINSMIGRANT or OVERIG */
+  category: string;
+  /** Count (persons or person-years) as a decimal string, ≥ 0, at most 6 decimals */
+  count: string;
+  explanation?: string | null | undefined;
+  /** B1, ONDERWIJSROUTE or Z_ROUTE, where the scheme uses routes */
+  route?: string | null | undefined;
+};
+
+export type ReportExpenditureLineInput = {
+  /** Amount in EUR as a decimal string, ≥ 0, within the scheme’s unit */
+  amount: string;
+  /** A SpendingComponent */
+  component: string;
+  explanation?: string | null | undefined;
+};
+
+/** DRAFT → SUBMITTED → ACCEPTED | REJECTED; a correction is a new version */
+export type ReportStatus =
+  | 'ACCEPTED'
+  | 'DRAFT'
+  | 'REJECTED'
+  | 'SUBMITTED';
+
 /** What the bearer of a token may do */
 export type Role =
   | 'AUDITOR'
@@ -20,6 +64,38 @@ export type SchemeStatus =
   | 'DRAFT'
   | 'OPEN';
 
+/** DRAFT until a second officer finalises it; REPLACED once a correction is finalised */
+export type SettlementStatus =
+  | 'DRAFT'
+  | 'FINALISED'
+  | 'REPLACED';
+
+/** Spending components of the SiSa annex */
+export type SpendingComponent =
+  | 'FINANCIEEL_ONTZORGEN'
+  | 'IMPLEMENTATION_COSTS'
+  | 'LANGUAGE_AND_INTEGRATION'
+  | 'MODULE_ARBEIDSMARKT_EN_PARTICIPATIE'
+  | 'PARTICIPATIEVERKLARINGSTRAJECT';
+
+/** PAID once booked (cash and/or offset); SUSPENDED while the municipality is suspended; CANCELLED once the year is settled */
+export type TrancheStatus =
+  | 'CANCELLED'
+  | 'PAID'
+  | 'PLANNED'
+  | 'SUSPENDED';
+
+export type UpdateReportDraftInput = {
+  attachments?: Array<ReportAttachmentInput>;
+  counts?: Array<ReportCountLineInput>;
+  expenditure?: Array<ReportExpenditureLineInput>;
+  /** Last day reported on (default 31 December) */
+  periodEnd?: string | null | undefined;
+  /** First day reported on (default 1 January of the year) */
+  periodStart?: string | null | undefined;
+  reportId: string | number;
+};
+
 export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -30,12 +106,80 @@ export type AuditorReconciliationRunsQueryVariables = Exact<{ [key: string]: nev
 
 export type AuditorReconciliationRunsQuery = { reconciliationRuns: { edges: Array<{ node: { id: string, schemeCode: string, year: number, status: string, progressDone: number, progressTotal: number, differenceCount: number | null, createdAt: string } }> } };
 
+export type ControllerRunLineQueryVariables = Exact<{
+  runId: string;
+  code: string;
+}>;
+
+
+export type ControllerRunLineQuery = { allocationRun: { id: string, seq: number, stage: string, lines: { edges: Array<{ node: { municipalityCode: string, amount: string, decisionNumber: string, weight: string, baseAmount: string } }> } }, allocationExplanation: { steps: Array<string> } };
+
+export type ControllerAdvanceStatementQueryVariables = Exact<{
+  code: string;
+  schemeCode: string;
+  year: number;
+}>;
+
+
+export type ControllerAdvanceStatementQuery = { municipalityAdvanceStatement: { suspended: boolean, totalPaid: string, totalPlanned: string, explanation: Array<string>, tranches: Array<{ index: number, dueDate: string, amount: string, cash: string | null, offset: string | null, status: TrancheStatus }> }, advanceSuspensions: Array<{ id: string, action: string, reason: string, at: string, actor: string, overdueYears: Array<number> | null }> };
+
+export type ControllerPeopleQueryVariables = Exact<{
+  code: string;
+  date?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ControllerPeopleQuery = { peopleInView: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { personId: string, category: string, route: string | null, startDate: string, endDate: string | null, obligationNo: number, obligationStart: string, obligationEnd: string | null } }> } };
+
+export type ControllerReportsQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ControllerReportsQuery = { accountabilityReports: { totalCount: number, edges: Array<{ node: { id: string, municipalityCode: string, schemeCode: string, year: number, version: number, status: ReportStatus, deadline: string, late: boolean | null, createdAt: string, submittedAt: string | null, submittedBy: string | null, decidedAt: string | null, decisionReason: string | null, replacesId: string | null, periodStart: string, periodEnd: string, eligibleSpending: string, counts: Array<{ line: number, category: string, route: string | null, count: string, explanation: string | null }>, expenditure: Array<{ line: number, component: SpendingComponent, amount: string, explanation: string | null }>, attachments: Array<{ name: string, sha256: string }>, differences: Array<{ id: string, check: string, category: string | null, route: string | null, reported: string, expected: string, difference: string, beyondTolerance: boolean }> } }> } };
+
+export type ControllerCreateReportDraftMutationVariables = Exact<{
+  input: CreateReportDraftInput;
+}>;
+
+
+export type ControllerCreateReportDraftMutation = { createReportDraft: { id: string, status: ReportStatus, version: number } };
+
+export type ControllerUpdateReportDraftMutationVariables = Exact<{
+  input: UpdateReportDraftInput;
+}>;
+
+
+export type ControllerUpdateReportDraftMutation = { updateReportDraft: { id: string, status: ReportStatus, version: number } };
+
+export type ControllerSubmitReportMutationVariables = Exact<{
+  reportId: string | number;
+}>;
+
+
+export type ControllerSubmitReportMutation = { submitReport: { id: string, status: ReportStatus, late: boolean | null, submittedAt: string | null } };
+
+export type ControllerSettlementsQueryVariables = Exact<{
+  schemeCode: string;
+  year: number;
+}>;
+
+
+export type ControllerSettlementsQuery = { settlements: Array<{ id: string, status: SettlementStatus, createdAt: string, finalisedAt: string | null, effectiveDate: string | null, preparedBy: string, approvedBy: string | null, recoveryMode: string, replacesId: string | null, lines: Array<{ municipalityCode: string, payeeCode: string, status: string, countBased: string, acceptedSpending: string | null, finalEntitlement: string | null, paid: string, amount: string | null, explanation: Array<string> }> }> };
+
 export type ControllerMunicipalityQueryVariables = Exact<{
   code: string;
 }>;
 
 
 export type ControllerMunicipalityQuery = { municipality: { code: string, name: string, province: string, population: number } };
+
+export type ControllerSchemeYearsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ControllerSchemeYearsQuery = { schemes: Array<{ id: string, code: string, name: string, year: number, status: SchemeStatus, budgetMode: BudgetMode, settlesOnSpending: boolean, usesRoutes: boolean, unitScale: number, accountabilityDeadline: string }>, allocationRuns: Array<{ id: string, seq: number, schemeCode: string, year: number, stage: string, status: string, createdAt: string }> };
 
 export type FinanceSchemeYearsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -45,5 +189,14 @@ export type FinanceSchemeYearsQuery = { schemes: Array<{ id: string, code: strin
 
 export const ConsoleViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleViewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"municipalityCode"}}]}}]}}]} as unknown as DocumentNode<ConsoleViewerQuery, ConsoleViewerQueryVariables>;
 export const AuditorReconciliationRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditorReconciliationRuns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reconciliationRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"schemeCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progressDone"}},{"kind":"Field","name":{"kind":"Name","value":"progressTotal"}},{"kind":"Field","name":{"kind":"Name","value":"differenceCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditorReconciliationRunsQuery, AuditorReconciliationRunsQueryVariables>;
+export const ControllerRunLineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerRunLine"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocationRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"municipalityCodes"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"code"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"municipalityCode"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"decisionNumber"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"baseAmount"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"allocationExplanation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"municipalityCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}},{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"steps"}}]}}]}}]} as unknown as DocumentNode<ControllerRunLineQuery, ControllerRunLineQueryVariables>;
+export const ControllerAdvanceStatementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerAdvanceStatement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schemeCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"municipalityAdvanceStatement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"municipalityCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}},{"kind":"Argument","name":{"kind":"Name","value":"schemeCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schemeCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suspended"}},{"kind":"Field","name":{"kind":"Name","value":"totalPaid"}},{"kind":"Field","name":{"kind":"Name","value":"totalPlanned"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}},{"kind":"Field","name":{"kind":"Name","value":"tranches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"cash"}},{"kind":"Field","name":{"kind":"Name","value":"offset"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"advanceSuspensions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"municipalityCodes"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"code"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"schemeCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schemeCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"overdueYears"}}]}}]}}]} as unknown as DocumentNode<ControllerAdvanceStatementQuery, ControllerAdvanceStatementQueryVariables>;
+export const ControllerPeopleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerPeople"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"date"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"peopleInView"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"municipalityCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}},{"kind":"Argument","name":{"kind":"Name","value":"date"},"value":{"kind":"Variable","name":{"kind":"Name","value":"date"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"personId"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"route"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"obligationNo"}},{"kind":"Field","name":{"kind":"Name","value":"obligationStart"}},{"kind":"Field","name":{"kind":"Name","value":"obligationEnd"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ControllerPeopleQuery, ControllerPeopleQueryVariables>;
+export const ControllerReportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerReports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountabilityReports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"municipalityCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"municipalityCode"}},{"kind":"Field","name":{"kind":"Name","value":"schemeCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"late"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"submittedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decisionReason"}},{"kind":"Field","name":{"kind":"Name","value":"replacesId"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleSpending"}},{"kind":"Field","name":{"kind":"Name","value":"counts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"route"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expenditure"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"component"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attachments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}}]}},{"kind":"Field","name":{"kind":"Name","value":"differences"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"check"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"route"}},{"kind":"Field","name":{"kind":"Name","value":"reported"}},{"kind":"Field","name":{"kind":"Name","value":"expected"}},{"kind":"Field","name":{"kind":"Name","value":"difference"}},{"kind":"Field","name":{"kind":"Name","value":"beyondTolerance"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ControllerReportsQuery, ControllerReportsQueryVariables>;
+export const ControllerCreateReportDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ControllerCreateReportDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateReportDraftInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createReportDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<ControllerCreateReportDraftMutation, ControllerCreateReportDraftMutationVariables>;
+export const ControllerUpdateReportDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ControllerUpdateReportDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateReportDraftInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateReportDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<ControllerUpdateReportDraftMutation, ControllerUpdateReportDraftMutationVariables>;
+export const ControllerSubmitReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ControllerSubmitReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reportId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"reportId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reportId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"late"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}}]} as unknown as DocumentNode<ControllerSubmitReportMutation, ControllerSubmitReportMutationVariables>;
+export const ControllerSettlementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerSettlements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schemeCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settlements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"schemeCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schemeCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finalisedAt"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveDate"}},{"kind":"Field","name":{"kind":"Name","value":"preparedBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"recoveryMode"}},{"kind":"Field","name":{"kind":"Name","value":"replacesId"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"municipalityCode"}},{"kind":"Field","name":{"kind":"Name","value":"payeeCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"countBased"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedSpending"}},{"kind":"Field","name":{"kind":"Name","value":"finalEntitlement"}},{"kind":"Field","name":{"kind":"Name","value":"paid"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}}]}}]}}]} as unknown as DocumentNode<ControllerSettlementsQuery, ControllerSettlementsQueryVariables>;
 export const ControllerMunicipalityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerMunicipality"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"municipality"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"population"}}]}}]}}]} as unknown as DocumentNode<ControllerMunicipalityQuery, ControllerMunicipalityQueryVariables>;
+export const ControllerSchemeYearsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControllerSchemeYears"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schemes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"budgetMode"}},{"kind":"Field","name":{"kind":"Name","value":"settlesOnSpending"}},{"kind":"Field","name":{"kind":"Name","value":"usesRoutes"}},{"kind":"Field","name":{"kind":"Name","value":"unitScale"}},{"kind":"Field","name":{"kind":"Name","value":"accountabilityDeadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"allocationRuns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"schemeCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<ControllerSchemeYearsQuery, ControllerSchemeYearsQueryVariables>;
 export const FinanceSchemeYearsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FinanceSchemeYears"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schemes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"budget"}},{"kind":"Field","name":{"kind":"Name","value":"budgetMode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"allocationRuns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"schemeCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"}},{"kind":"Field","name":{"kind":"Name","value":"municipalityCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}}]}}]}}]} as unknown as DocumentNode<FinanceSchemeYearsQuery, FinanceSchemeYearsQueryVariables>;

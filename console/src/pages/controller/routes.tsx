@@ -1,14 +1,20 @@
 import { Route } from 'react-router';
 import { MunicipalityOverview } from './MunicipalityOverview';
+import { Settlements } from './Settlements';
+import { People } from './People';
+import { Reports } from './Reports';
 
 /**
  * Controller pages under /municipalities/:code. The code in the URL is sent to the API as typed;
- * the API refuses another municipality's data (FORBIDDEN) and the page shows that refusal.
+ * the API refuses another municipality's data (FORBIDDEN) and the page shows that refusal only.
  */
 export function controllerRoutes() {
   return (
     <>
       <Route path="/municipalities/:code" element={<MunicipalityOverview />} />
+      <Route path="/municipalities/:code/settlements" element={<Settlements />} />
+      <Route path="/municipalities/:code/people" element={<People />} />
+      <Route path="/municipalities/:code/reports" element={<Reports />} />
     </>
   );
 }
