@@ -109,7 +109,11 @@ export function DifferenceDetail() {
         meta: { numeric: true },
         cell: (c) => c.row.original.tx.sequence,
       }),
-      column.accessor((r) => r.tx.effectiveDate, { id: 'date', header: 'Effective', cell: (c) => formatDate(c.getValue()) }),
+      column.accessor((r) => r.tx.effectiveDate, {
+        id: 'date',
+        header: 'Effective',
+        cell: (c) => <span className="nowrap">{formatDate(c.getValue())}</span>,
+      }),
       column.accessor((r) => r.tx.kind, {
         id: 'kind',
         header: 'Kind',
@@ -128,13 +132,29 @@ export function DifferenceDetail() {
         ),
       }),
       column.accessor((r) => r.tx.reason, { id: 'reason', header: 'Reason' }),
-      column.accessor('direction', { header: 'Side' }),
-      column.accessor('amount', {
-        header: 'Amount on the account',
+      column.accessor((r) => (r.direction === 'DEBIT' ? r.amount : null), {
+        id: 'debit',
+        header: 'Debit',
         meta: { numeric: true },
         enableGlobalFilter: false,
-        sortingFn: (a, b) => compareDecimal(a.original.amount, b.original.amount),
-        cell: (c) => <span data-testid="trail-amount">{formatMoney(c.getValue())}</span>,
+        sortingFn: (a, b) =>
+          compareDecimal(
+            a.original.direction === 'DEBIT' ? a.original.amount : '0',
+            b.original.direction === 'DEBIT' ? b.original.amount : '0',
+          ),
+        cell: (c) => (c.getValue() === null ? '' : <span data-testid="trail-amount">{formatMoney(c.getValue())}</span>),
+      }),
+      column.accessor((r) => (r.direction === 'CREDIT' ? r.amount : null), {
+        id: 'credit',
+        header: 'Credit',
+        meta: { numeric: true },
+        enableGlobalFilter: false,
+        sortingFn: (a, b) =>
+          compareDecimal(
+            a.original.direction === 'CREDIT' ? a.original.amount : '0',
+            b.original.direction === 'CREDIT' ? b.original.amount : '0',
+          ),
+        cell: (c) => (c.getValue() === null ? '' : <span data-testid="trail-amount">{formatMoney(c.getValue())}</span>),
       }),
       column.accessor((r) => r.tx.id, {
         id: 'transaction',
@@ -241,7 +261,7 @@ export function DifferenceDetail() {
             <h2>Ledger transactions</h2>
             <p className="muted">
               {d.account
-                ? 'Every transaction on this account recorded by the run’s moment; the amount is this account’s posting (net balance = Σ debit − Σ credit).'
+                ? 'Every transaction on this account recorded by the run’s moment; the debit or credit is this account’s posting (its net balance is Σ debit − Σ credit).'
                 : 'This difference is run-wide; the transactions behind it are listed with their first posting.'}
             </p>
             <div className="toolbar">

@@ -189,7 +189,7 @@ export function Exports() {
                 </select>
               </label>
               <label>
-                Format
+                Export format
                 <select value={format} onChange={(e) => setFormat(e.target.value as ReconciliationExportFormat)}>
                   {FORMATS.map((f) => (
                     <option key={f.value} value={f.value}>
@@ -397,7 +397,7 @@ function JournalDownloads() {
       </p>
       <form className="audit-inline-form" onSubmit={(e) => void submit(e)} noValidate>
         <label>
-          Format
+          Journal format
           <select value={kind} onChange={(e) => setKind(e.target.value as 'csv' | 'ledger')}>
             <option value="csv">CSV (journal.csv)</option>
             <option value="ledger">hledger (journal.ledger)</option>

@@ -134,8 +134,8 @@ function columnsFor(runId: string) {
       cell: (c) => <strong>{amountIn(c.row.original.unit, c.getValue())}</strong>,
     }),
     column.accessor('direction', {
-      header: 'Direction',
-      cell: (c) => (c.getValue() === 'ACTUAL_HIGHER' ? 'actual higher' : 'actual lower'),
+      header: 'Actual is',
+      cell: (c) => (c.getValue() === 'ACTUAL_HIGHER' ? 'higher' : 'lower'),
     }),
     column.accessor('detail', { header: 'Detail', enableSorting: false }),
   ];
@@ -504,6 +504,11 @@ function Differences({ runId, byCause }: { runId: string; byCause: Record<string
       <QueryState fetching={fetching && data === undefined}>
         {first ? (
           <>
+            {fetching ? (
+              <p className="muted" aria-busy="true">
+                Updating…
+              </p>
+            ) : null}
             <p role="status" data-testid="difference-count">
               {first.totalCount} difference{first.totalCount === 1 ? '' : 's'}
               {filtered ? ' match the filters' : ' in this run'}.
