@@ -173,7 +173,6 @@ describe('console: auditor pages (real PostgreSQL)', () => {
       await eventually(async () => (await causes.allTextContents()).join(' '), Array(expected).fill(cause).join(' '));
       expect(await count.textContent()).toBe(`${expected} difference${expected === 1 ? '' : 's'} match the filters.`);
     }
-    await screenshot(page, 'auditor-run');
 
     // By size, on all causes: |difference| ≥ 100 leaves out the 50.00 correction.
     await page.getByLabel('Cause').selectOption('');
@@ -197,6 +196,8 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     await table.getByRole('button', { name: /^Difference/ }).click();
     const smallest = [...differences].sort((a, b) => Number(a.difference) - Number(b.difference))[0]!;
     expect(await table.locator('tbody tr').first().locator('td').nth(6).textContent()).toBe(dutch(smallest.difference));
+    await page.getByRole('heading', { level: 2, name: 'Differences' }).evaluate((h) => h.scrollIntoView());
+    await screenshot(page, 'auditor-run');
     expect(problems).toEqual([]);
   });
 
@@ -286,8 +287,9 @@ describe('console: auditor pages (real PostgreSQL)', () => {
 
   it('starts a reconciliation from the page and follows it to SUCCEEDED', async () => {
     const { page, problems } = await auditor();
-    await page.getByLabel('Scheme-year').first().selectOption(`UITV-WI2021|${Y}`);
-    await page.getByRole('button', { name: 'Start reconciliation' }).click();
+    const start = page.getByRole('region', { name: 'Start a reconciliation' });
+    await start.getByLabel('Scheme-year').selectOption(`UITV-WI2021|${Y}`);
+    await start.getByRole('button', { name: 'Start reconciliation' }).click();
     await expect(page.locator('.notice').textContent()).resolves.toContain(`Queued a reconciliation of UITV-WI2021 ${Y}`);
     const row = page
       .getByTestId('runs-table')
@@ -308,10 +310,10 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     await link.waitFor();
     const overflow = await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'auditor-runs-narrow');
     await link.scrollIntoViewIfNeeded();
     await link.click();
     await page.getByTestId('difference-count').waitFor();
-    await screenshot(page, 'auditor-run-narrow');
     expect(problems).toEqual([]);
   });
 });

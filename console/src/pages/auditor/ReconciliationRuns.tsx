@@ -77,7 +77,7 @@ const columns = [
         to={`/audit/runs/${c.row.original.id}`}
         aria-label={`Run ${c.row.original.schemeCode} ${c.row.original.year} of ${formatDate(c.row.original.createdAt)}`}
       >
-        {c.getValue()}
+        <span className="nowrap">{c.getValue()}</span>
       </Link>
     ),
   }),
@@ -135,8 +135,6 @@ export function ReconciliationRuns() {
   return (
     <>
       <PageTitle title="Reconciliation runs">Reconciliation runs</PageTitle>
-      <StartReconciliation schemeYears={schemeYears} onStarted={poll} />
-      <h2>Runs</h2>
       <form className="toolbar" role="search" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
         <label>
           Scheme-year
@@ -167,20 +165,23 @@ export function ReconciliationRuns() {
             A run is in progress; this list refreshes every second.
           </p>
         ) : null}
-        <DataTable
-          caption="Reconciliation runs, newest first"
-          data={runs ?? []}
-          columns={columns}
-          rowKey={(r) => r.id}
-          testId="runs-table"
-          empty="No reconciliation runs yet."
-        />
+        <div className="audit-runs-table">
+          <DataTable
+            caption="Reconciliation runs, newest first"
+            data={runs ?? []}
+            columns={columns}
+            rowKey={(r) => r.id}
+            testId="runs-table"
+            empty="No reconciliation runs yet."
+          />
+        </div>
         {totalCount > (runs?.length ?? 0) ? (
           <p className="muted">
             Showing the newest {runs?.length} of {totalCount} runs; narrow the list with the filters above.
           </p>
         ) : null}
       </QueryState>
+      <StartReconciliation schemeYears={schemeYears} onStarted={poll} />
     </>
   );
 }

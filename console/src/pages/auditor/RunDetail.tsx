@@ -109,7 +109,16 @@ function columnsFor(runId: string) {
         </Link>
       ),
     }),
-    column.accessor('check', { header: 'Check' }),
+    column.accessor('check', {
+      header: 'Check',
+      cell: (c) => (
+        <>
+          {c.getValue()}
+          <br />
+          <span className="muted">{c.row.original.detail}</span>
+        </>
+      ),
+    }),
     column.accessor((d) => d.municipalityCode ?? '', { id: 'municipality', header: 'Municipality', cell: (c) => c.getValue() || '—' }),
     column.accessor('cause', { header: 'Cause', cell: (c) => <span className="badge">{c.getValue()}</span> }),
     column.accessor('expected', {
@@ -133,11 +142,6 @@ function columnsFor(runId: string) {
       sortingFn: (a, b) => compareDecimal(a.original.difference, b.original.difference),
       cell: (c) => <strong>{amountIn(c.row.original.unit, c.getValue())}</strong>,
     }),
-    column.accessor('direction', {
-      header: 'Actual is',
-      cell: (c) => (c.getValue() === 'ACTUAL_HIGHER' ? 'higher' : 'lower'),
-    }),
-    column.accessor('detail', { header: 'Detail', enableSorting: false }),
   ];
 }
 
@@ -201,11 +205,11 @@ export function RunDetail() {
                 <Link to={`/audit/exports?run=${run.id}`}>Export this run</Link>
               </p>
             </section>
-            <Totals text={run.totals} />
             {run.status === 'SUCCEEDED' ? (
               <>
-                <Reproductions runId={run.id} reproductions={data?.reconciliationReproductions ?? []} onDone={poll} />
                 <Differences runId={run.id} byCause={parseTotals(run.totals)?.byCause ?? {}} />
+                <Totals text={run.totals} />
+                <Reproductions runId={run.id} reproductions={data?.reconciliationReproductions ?? []} onDone={poll} />
               </>
             ) : isActive(run.status) ? (
               <p className="muted" role="status">
