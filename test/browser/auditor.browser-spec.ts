@@ -289,6 +289,15 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     const { page, problems } = await auditor();
     const start = page.getByRole('region', { name: 'Start a reconciliation' });
     await start.getByLabel('Scheme-year').selectOption(`UITV-WI2021|${Y}`);
+    // A moment in the future is refused by the API, shown at the field.
+    const asOf = start.getByLabel('As of (optional)');
+    await asOf.fill('2099-01-01T12:00');
+    await start.getByRole('button', { name: 'Start reconciliation' }).click();
+    await page.locator('#start-asof-error').waitFor();
+    expect(await page.locator('#start-asof-error').textContent()).toMatch(/future/);
+    expect(await asOf.getAttribute('aria-invalid')).toBe('true');
+    expect(await asOf.getAttribute('aria-describedby')).toBe('start-asof-error');
+    await asOf.fill('');
     await start.getByRole('button', { name: 'Start reconciliation' }).click();
     await expect(page.locator('.notice').textContent()).resolves.toContain(`Queued a reconciliation of UITV-WI2021 ${Y}`);
     const row = page
