@@ -17,7 +17,8 @@ export interface LedgerSnapshot {
 export async function ledgerSnapshot(ctx: RequestContext, recordedAt: Date): Promise<LedgerSnapshot> {
   const at = recordedAt.toISOString();
   const head: { sequence: string; hash: string }[] = await ctx.em.query(
-    `SELECT sequence::text AS sequence, hash FROM journal_transactions WHERE recorded_at <= $1::timestamptz ORDER BY sequence DESC LIMIT 1`,
+    // Order by the bigint column, not the text alias of the same name ("999" > "1000" as text).
+    `SELECT t.sequence::text AS sequence, t.hash FROM journal_transactions t WHERE t.recorded_at <= $1::timestamptz ORDER BY t.sequence DESC LIMIT 1`,
     [at],
   );
   const [tb] = await ctx.em.query<[{ net: string | null }]>(

@@ -1,11 +1,19 @@
 import { Route } from 'react-router';
 import { ReconciliationRuns } from './ReconciliationRuns';
+import { RunDetail } from './RunDetail';
+import { DifferenceDetail } from './DifferenceDetail';
+import { JournalVerification } from './JournalVerification';
+import { Exports } from './Exports';
 
 /** Auditor pages under /audit. */
 export function auditorRoutes() {
   return (
     <>
       <Route path="/audit" element={<ReconciliationRuns />} />
+      <Route path="/audit/runs/:id" element={<RunDetail />} />
+      <Route path="/audit/runs/:id/differences/:ordinal" element={<DifferenceDetail />} />
+      <Route path="/audit/journal" element={<JournalVerification />} />
+      <Route path="/audit/exports" element={<Exports />} />
     </>
   );
 }

@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+
+/** A run is still being worked on while QUEUED or RUNNING. */
+export function isActive(status: string): boolean {
+  return status === 'QUEUED' || status === 'RUNNING';
+}
+
+const STATUS_CLASS: Record<string, string> = {
+  SUCCEEDED: 'badge ok',
+  FAILED: 'badge danger',
+  RUNNING: 'badge warn',
+  QUEUED: 'badge',
+  OK: 'badge ok',
+  BROKEN: 'badge danger',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={STATUS_CLASS[status] ?? 'badge'}>{status}</span>;
+}
+
+/** Progress of a run: a `<progress>` bar while it works, otherwise "done of total". */
+export function RunProgress({ status, done, total }: { status: string; done: number; total: number }) {
+  if (isActive(status)) {
+    return (
+      <span className="audit-progress">
+        <progress
+          max={total > 0 ? total : undefined}
+          value={total > 0 ? done : undefined}
+          aria-label={`Progress: ${done} of ${total || '?'} municipalities`}
+        />
+        <span className="muted">
+          {done} / {total > 0 ? total : '?'}
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span>
+      {done} / {total}
+    </span>
+  );
+}
+
+export function Hash({ value }: { value: string | null | undefined }) {
+  if (value === null || value === undefined || value === '') {
+    return <span className="muted">—</span>;
+  }
+  return <code className="hash">{value}</code>;
+}
+
+/** Calls `tick` every `ms` while `active` (polling a run that is still QUEUED or RUNNING). */
+export function usePolling(active: boolean, tick: () => void, ms = 1000): void {
+  useEffect(() => {
+    if (!active) {
+      return;
+    }
+    const timer = window.setInterval(tick, ms);
+    return () => window.clearInterval(timer);
+  }, [active, tick, ms]);
+}
+
+/** The run's totals (canonical JSON text from the API), or null when absent or unreadable. */
+export interface RunTotals {
+  committedExpected?: string;
+  committedActual?: string;
+  advanceExpected?: string;
+  advanceActual?: string;
+  receivableExpected?: string;
+  receivableActual?: string;
+  differences?: number;
+  byCause?: Record<string, number>;
+}
+
+export function parseTotals(text: string | null | undefined): RunTotals | null {
+  if (text === null || text === undefined || text === '') {
+    return null;
+  }
+  try {
+    return JSON.parse(text) as RunTotals;
+  } catch {
+    return null;
+  }
+}
+
+/** The causes a difference can have (docs/reconciliation.md), for the filter when a run's totals list none. */
+export const KNOWN_CAUSES = [
+  'ADVANCE_NOT_PAID',
+  'SETTLEMENT_NOT_BOOKED',
+  'REPORTED_COUNT_DIFFERS',
+  'SPENDING_EXCEEDS_FUNDING',
+  'SPENDING_BELOW_ADVANCES',
+  'MANUAL_CORRECTION',
+  'JOURNAL_TAMPERED',
+  'UNEXPLAINED',
+];
