@@ -8,7 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 import { SchemeYearPicker, useSchemeYear } from './SchemeYearPicker';
-import { useAllPages } from './paging';
+import { useAllPages, useMunicipalities } from './paging';
 import './finance.css';
 
 const OverviewPage = graphql(`
@@ -46,6 +46,7 @@ type StatusRow = {
   latestStatus?: string | null;
   latestVersion?: number | null;
   differencesBeyondTolerance: number;
+  province?: string;
 };
 
 const FILTERS: { value: string; label: string; filter: AccountabilityOverviewFilter | null }[] = [
@@ -97,12 +98,17 @@ export function Reporting() {
       page: c && { nodes: c.edges.map((e) => e.node), endCursor: c.pageInfo.endCursor, hasNextPage: c.pageInfo.hasNextPage },
     };
   });
-  const rows = overview.data ?? [];
+  const municipalities = useMunicipalities();
+  const provinceName = useMemo(() => new Map((municipalities.data ?? []).map((m) => [m.provinceCode, m.province])), [municipalities.data]);
+  const rows = useMemo(
+    () => (overview.data ?? []).map((r) => ({ ...r, province: provinceName.get(r.provinceCode) ?? r.provinceCode })),
+    [overview.data, provinceName],
+  );
   const columns = useMemo<ColumnDef<StatusRow, string>[]>(
     () => [
       { accessorKey: 'municipalityCode', header: 'Code' },
       { accessorKey: 'municipalityName', header: 'Municipality' },
-      { accessorKey: 'provinceCode', header: 'Province', enableGlobalFilter: false },
+      { accessorKey: 'province', header: 'Province', enableGlobalFilter: false },
       {
         id: 'status',
         accessorFn: (r) => statusOf(r).text,

@@ -166,6 +166,12 @@ export function RunDetail() {
       </p>
       <QueryState fetching={run.fetching} error={run.error}>
         {r && (
+          <p className="muted">
+            Reference date {formatDate(r.referenceDate)} · made {formatDate(r.createdAt)} by {r.createdBy} · {r.municipalityCount}{' '}
+            municipalities
+          </p>
+        )}
+        {r && (
           <div className="cards">
             <div className="stat">
               <div className="label">Stage and status</div>
@@ -189,12 +195,6 @@ export function RunDetail() {
                 <div className="value">{formatMoney(r.overrun)}</div>
               </div>
             )}
-            <div className="stat">
-              <div className="label">Reference date · created</div>
-              <div className="value fin-small">
-                {formatDate(r.referenceDate)} · {formatDate(r.createdAt)} by {r.createdBy}
-              </div>
-            </div>
           </div>
         )}
       </QueryState>

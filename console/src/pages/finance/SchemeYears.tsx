@@ -70,10 +70,34 @@ export function SchemeYears() {
                 {scheme.code} · budget {formatMoney(scheme.budget)} ({scheme.budgetMode === 'CLOSED' ? 'closed budget' : 'open-ended'})
               </p>
               <p className="buttons">
-                <Link to={`/finance/side-by-side?scheme=${scheme.code}&year=${scheme.year}`}>Attribution vs taakstelling</Link>
-                <Link to={`/finance/advances?scheme=${scheme.code}&year=${scheme.year}`}>Advances</Link>
-                <Link to={`/finance/overrun?scheme=${scheme.code}&year=${scheme.year}`}>Overrun</Link>
-                <Link to={`/finance/reporting?scheme=${scheme.code}&year=${scheme.year}`}>Reporting status</Link>
+                <Link to={`/finance/side-by-side?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Attribution vs taakstelling
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
+                <Link to={`/finance/advances?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Advances
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
+                <Link to={`/finance/overrun?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Overrun
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
+                <Link to={`/finance/reporting?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Reporting status
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
               </p>
               {runs.length === 0 ? (
                 <p className="muted">No allocation runs yet.</p>
