@@ -17,6 +17,25 @@ function sumCents(values: (string | null)[]): string {
 
 const rows = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] tbody tr`);
 
+/** Waits until the table shows exactly n body rows. */
+async function waitForRows(page: Page, testId: string, n: number): Promise<void> {
+  // Polled from here: the console's CSP (script-src 'self') refuses waitForFunction's string eval.
+  const deadline = Date.now() + 20_000;
+  let count = await rows(page, testId).count();
+  while (count !== n) {
+    if (Date.now() > deadline) {
+      throw new Error(`${testId}: expected ${n} rows, the page shows ${count}`);
+    }
+    await page.waitForTimeout(100);
+    count = await rows(page, testId).count();
+  }
+}
+
+/** Width of the whole page and of the viewport, in CSS pixels. */
+async function pageWidths(page: Page): Promise<{ page: number; viewport: number }> {
+  return page.evaluate<{ page: number; viewport: number }>('({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+}
+
 describe('console: finance officer pages (real PostgreSQL)', () => {
   let server: ConsoleServer;
   let browser: Browser;
@@ -90,16 +109,13 @@ describe('console: finance officer pages (real PostgreSQL)', () => {
     );
     expect(inProvince.allocationRun.lines.totalCount).toBeGreaterThan(5);
     await page.getByLabel('Province').selectOption({ label: 'Utrecht' });
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="allocation-table"] tbody tr').length === n,
-      inProvince.allocationRun.lines.totalCount,
-    );
+    await waitForRows(page, 'allocation-table', inProvince.allocationRun.lines.totalCount);
     expect(await rows(page, 'allocation-table').count()).toBe(inProvince.allocationRun.lines.totalCount);
 
     // Search by name (all provinces again).
     await page.getByLabel('Province').selectOption({ label: 'All provinces' });
     await page.getByLabel('Search name or code').fill('amsterd');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="allocation-table"] tbody tr').length === 1);
+    await waitForRows(page, 'allocation-table', 1);
     expect(await rows(page, 'allocation-table').first().textContent()).toContain('Amsterdam');
 
     // The explanation of Amsterdam's line, term by term, as the API computed it.
@@ -127,16 +143,13 @@ describe('console: finance officer pages (real PostgreSQL)', () => {
     await signInAs(page, server.origin, 'FINANCE_OFFICER');
     await page.goto(`${server.origin}/finance/runs/${runId}`);
     await page.locator('[data-testid="allocation-table"] tbody tr').nth(341).waitFor();
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      viewport: window.innerWidth,
-    }));
+    const widths = await pageWidths(page);
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     await page.getByLabel('Search name or code').fill('GM0363');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="allocation-table"] tbody tr').length === 1);
+    await waitForRows(page, 'allocation-table', 1);
     await page.getByRole('link', { name: 'Explain Amsterdam (GM0363)' }).click();
     await page.getByTestId('explanation-amount').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(widths.viewport);
+    expect((await pageWidths(page)).page).toBeLessThanOrEqual(widths.viewport);
     expect(problems).toEqual([]);
   });
 
@@ -226,7 +239,7 @@ describe('console: finance officer pages (real PostgreSQL)', () => {
     expect(await page.getByTestId('status-GM0599').textContent()).toBe('Not reported yet');
     await screenshot(page, 'finance-reporting');
     await page.getByLabel('Status').selectOption({ label: 'Reported (submitted)' });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="reporting-table"] tbody tr').length === 1);
+    await waitForRows(page, 'reporting-table', 1);
     expect(await rows(page, 'reporting-table').first().textContent()).toContain('Amsterdam');
     await page.getByLabel('Status').selectOption({ label: 'Overdue (deadline passed, nothing submitted)' });
     await page.getByText('No municipality matches this status.').waitFor();

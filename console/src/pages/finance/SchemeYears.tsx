@@ -64,7 +64,8 @@ export function SchemeYears() {
           return (
             <section key={scheme.id} className="card" aria-labelledby={`scheme-${scheme.id}`}>
               <h2 id={`scheme-${scheme.id}`}>
-                {scheme.name} {scheme.year} <span className="badge">{scheme.status}</span>
+                {scheme.name.endsWith(String(scheme.year)) ? scheme.name : `${scheme.name} ${scheme.year}`}{' '}
+                <span className="badge">{scheme.status}</span>
               </h2>
               <p className="muted">
                 {scheme.code} · budget {formatMoney(scheme.budget)} ({scheme.budgetMode === 'CLOSED' ? 'closed budget' : 'open-ended'})
