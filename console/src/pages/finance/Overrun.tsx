@@ -5,15 +5,15 @@ import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { compareDecimal, formatDecimal, formatMoney } from '../../format';
+import { compareDecimal, formatDate, formatDecimal, formatMoney } from '../../format';
 import { SchemeYearPicker, useSchemeYear } from './SchemeYearPicker';
 import { useMunicipalities } from './paging';
 import { signOf } from './money';
 import './finance.css';
 
 const OverrunQuery = graphql(`
-  query FinanceOverrunView($schemeCode: String!, $year: Int!, $runId: ID) {
-    overrunView(schemeCode: $schemeCode, year: $year, allocationRunId: $runId) {
+  query FinanceOverrunView($schemeCode: String!, $year: Int!, $runId: ID, $settlementId: ID) {
+    overrunView(schemeCode: $schemeCode, year: $year, allocationRunId: $runId, settlementId: $settlementId) {
       allocationRunId
       settlementId
       budget
@@ -40,6 +40,17 @@ const OverrunQuery = graphql(`
   }
 `);
 
+const SettlementsQuery = graphql(`
+  query FinanceOverrunSettlements($schemeCode: String!, $year: Int!) {
+    settlements(schemeCode: $schemeCode, year: $year) {
+      id
+      status
+      createdAt
+      finalisedAt
+    }
+  }
+`);
+
 interface OverrunRow {
   code: string;
   name: string;
@@ -53,12 +64,29 @@ interface OverrunRow {
 export function Overrun() {
   const choice = useSchemeYear('OPEN_ENDED');
   const searchId = useId();
+  const basisId = useId();
   const [search, setSearch] = useState('');
+  const [basis, setBasis] = useState<string>('');
   const run = choice.currentRun;
+  const [settlements] = useQuery({
+    query: SettlementsQuery,
+    variables: { schemeCode: choice.scheme?.code ?? '', year: choice.year ?? 0 },
+    pause: run === undefined,
+  });
+  const usable = (settlements.data?.settlements ?? []).filter((x) => x.status !== 'REPLACED');
+  // Default: the finalised settlement's final entitlements when there is one, else the current run.
+  const defaultBasis = usable.find((x) => x.status === 'FINALISED')?.id ?? 'run';
+  const chosen = basis === 'run' || usable.some((x) => x.id === basis) ? basis : defaultBasis;
+  const settlementId = chosen === 'run' ? null : chosen;
   const [{ data, fetching, error }] = useQuery({
     query: OverrunQuery,
-    variables: { schemeCode: choice.scheme?.code ?? '', year: choice.year ?? 0, runId: run?.id ?? null },
-    pause: run === undefined,
+    variables: {
+      schemeCode: choice.scheme?.code ?? '',
+      year: choice.year ?? 0,
+      runId: settlementId === null ? (run?.id ?? null) : null,
+      settlementId,
+    },
+    pause: run === undefined || settlements.fetching,
   });
   const municipalities = useMunicipalities();
   const view = data?.overrunView;
@@ -77,7 +105,8 @@ export function Overrun() {
       }),
     [view, municipalities.byCode],
   );
-  const cut = rows.some((r) => r.afterCut !== null);
+  // The cut columns only mean something in an overrun (the API reports a zero cut otherwise).
+  const cut = view !== undefined && signOf(view.overrun) > 0 && rows.some((r) => r.afterCut !== null);
   const columns = useMemo<ColumnDef<OverrunRow, string>[]>(() => {
     const base: ColumnDef<OverrunRow, string>[] = [
       { accessorKey: 'code', header: 'Code' },
@@ -128,7 +157,28 @@ export function Overrun() {
             {choice.scheme?.code} {choice.year} has no allocation run yet.
           </p>
         ) : (
-          <QueryState fetching={fetching || municipalities.fetching} error={error ?? municipalities.error}>
+          <QueryState
+            fetching={settlements.fetching || fetching || municipalities.fetching}
+            error={settlements.error ?? error ?? municipalities.error}
+          >
+            {usable.length > 0 && (
+              <div className="toolbar">
+                <label htmlFor={basisId}>
+                  Entitlements from
+                  <select id={basisId} value={chosen} onChange={(e) => setBasis(e.target.value)}>
+                    <option value="run">
+                      Current allocation run {run.seq} ({run.stage})
+                    </option>
+                    {usable.map((x) => (
+                      <option key={x.id} value={x.id}>
+                        Settlement{' '}
+                        {x.status === 'FINALISED' ? `finalised ${formatDate(x.finalisedAt)}` : `draft of ${formatDate(x.createdAt)}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+            )}
             {view && (
               <>
                 <p className="muted">
