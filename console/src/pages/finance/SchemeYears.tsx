@@ -1,4 +1,5 @@
-import { Link } from 'react-router';
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
@@ -34,20 +35,70 @@ const SchemeYearsQuery = graphql(`
 /** Scheme-years with their allocation runs, newest year first. */
 export function SchemeYears() {
   const [{ data, fetching, error }] = useQuery({ query: SchemeYearsQuery });
-  const schemes = [...(data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
+  const [params, setParams] = useSearchParams();
+  const yearId = useId();
+  const all = [...(data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
+  const years = [...new Set(all.map((s) => s.year))];
+  const yearParam = params.get('year');
+  const schemes = yearParam === null || yearParam === 'all' ? all : all.filter((s) => String(s.year) === yearParam);
   return (
     <>
       <PageTitle title="Scheme-years and runs">Scheme-years and allocation runs</PageTitle>
       <QueryState fetching={fetching} error={error}>
+        <div className="toolbar">
+          <label htmlFor={yearId}>
+            Year
+            <select id={yearId} value={yearParam ?? 'all'} onChange={(e) => setParams({ year: e.target.value }, { replace: true })}>
+              <option value="all">All years</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {schemes.length === 0 && <p className="muted">No scheme-years.</p>}
         {schemes.map((scheme) => {
           const runs = (data?.allocationRuns ?? []).filter((r) => r.schemeCode === scheme.code && r.year === scheme.year);
           return (
             <section key={scheme.id} className="card" aria-labelledby={`scheme-${scheme.id}`}>
               <h2 id={`scheme-${scheme.id}`}>
-                {scheme.name} {scheme.year} <span className="badge">{scheme.status}</span>
+                {scheme.name.endsWith(String(scheme.year)) ? scheme.name : `${scheme.name} ${scheme.year}`}{' '}
+                <span className="badge">{scheme.status}</span>
               </h2>
               <p className="muted">
                 {scheme.code} · budget {formatMoney(scheme.budget)} ({scheme.budgetMode === 'CLOSED' ? 'closed budget' : 'open-ended'})
+              </p>
+              <p className="buttons">
+                <Link to={`/finance/side-by-side?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Attribution vs taakstelling
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
+                <Link to={`/finance/advances?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Advances
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
+                <Link to={`/finance/overrun?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Overrun
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
+                <Link to={`/finance/reporting?scheme=${scheme.code}&year=${scheme.year}`}>
+                  Reporting status
+                  <span className="sr-only">
+                    {' '}
+                    of {scheme.code} {scheme.year}
+                  </span>
+                </Link>
               </p>
               {runs.length === 0 ? (
                 <p className="muted">No allocation runs yet.</p>
@@ -75,7 +126,9 @@ export function SchemeYears() {
                       {runs.map((run) => (
                         <tr key={run.id}>
                           <td>
-                            <Link to={`/finance/runs/${run.id}`}>Run {run.seq}</Link>
+                            <Link to={`/finance/runs/${run.id}`}>
+                              {scheme.code} {scheme.year} run {run.seq}
+                            </Link>
                           </td>
                           <td>{run.stage}</td>
                           <td>{run.status}</td>

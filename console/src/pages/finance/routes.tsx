@@ -1,11 +1,24 @@
 import { Route } from 'react-router';
 import { SchemeYears } from './SchemeYears';
+import { RunDetail } from './RunDetail';
+import { Explanation } from './Explanation';
+import { SideBySide } from './SideBySide';
+import { Advances } from './Advances';
+import { Overrun } from './Overrun';
+import { Reporting } from './Reporting';
 
 /** Finance officer pages under /finance. */
 export function financeRoutes() {
   return (
     <>
       <Route path="/finance" element={<SchemeYears />} />
+      <Route path="/finance/runs/:runId" element={<RunDetail />}>
+        <Route path="municipalities/:code" element={<Explanation />} />
+      </Route>
+      <Route path="/finance/side-by-side" element={<SideBySide />} />
+      <Route path="/finance/advances" element={<Advances />} />
+      <Route path="/finance/overrun" element={<Overrun />} />
+      <Route path="/finance/reporting" element={<Reporting />} />
     </>
   );
 }
