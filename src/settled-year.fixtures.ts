@@ -135,7 +135,7 @@ function reportContent(
   const spending = entitlement.times(factor).toDecimalPlaces(2);
   const expenditure = apportion(
     spending,
-    COMPONENT_SHARES.map((c) => ({ key: c.key as string, weight: money(c.weight) })),
+    COMPONENT_SHARES.map((c) => ({ key: c.key, weight: money(c.weight) })),
     2,
     byCode,
   ).map((part) => ({
@@ -191,7 +191,7 @@ async function advanceReports(ctx: RequestContext, phase: 1 | 2): Promise<Record
     const mine = as(ctx, controller(code));
     while ((RANK[status] ?? 0) < (RANK[target] ?? 0)) {
       if (status === 'NONE') {
-        const content = reportContent(code, registered.get(code) ?? new Map(), amounts.get(code) ?? ZERO, path);
+        const content = reportContent(code, registered.get(code) ?? new Map<string, Decimal>(), amounts.get(code) ?? ZERO, path);
         id = await createReportDraft(mine, { municipalityCode: code, schemeCode: S, year: Y, ...content });
         status = ReportStatus.DRAFT;
         steps.drafted! += 1;
