@@ -25,7 +25,10 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
   it('gives the GM0363 controller a final and a draft settlement and an accepted report with its deadline', async () => {
     const token = await t.tokens.controller('GM0363');
     const data = await t.ok<{
-      settlements: { status: string; lines: { municipalityCode: string; status: string; amount: string | null; explanation: string[] }[] }[];
+      settlements: {
+        status: string;
+        lines: { municipalityCode: string; status: string; amount: string | null; explanation: string[] }[];
+      }[];
       accountabilityReports: { edges: { node: { status: string; deadline: string; late: boolean; municipalityCode: string } }[] };
     }>(
       `{ settlements(schemeCode: "SPUK-WI2021", year: 2025) { status lines { municipalityCode status amount explanation } }
@@ -46,7 +49,9 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
   });
 
   it('shows the finance officer who is late and who never reported, as the scenario drew them', async () => {
-    const overview = await t.ok<{ accountabilityOverview: { edges: { node: { municipalityCode: string; late: boolean; overdue: boolean } }[] } }>(
+    const overview = await t.ok<{
+      accountabilityOverview: { edges: { node: { municipalityCode: string; late: boolean; overdue: boolean } }[] };
+    }>(
       `{ accountabilityOverview(schemeCode: "SPUK-WI2021", year: 2025, asOf: "2026-11-01", first: 500) {
            edges { node { municipalityCode late overdue } } } }`,
       {},
