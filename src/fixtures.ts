@@ -10,6 +10,7 @@ import { loadPeopleFixtures } from './modules/people';
 import { publishAttribution } from './modules/registration';
 import { listAllocationRuns } from './modules/allocations';
 import { createAdvancePlan, payTranches } from './modules/advances';
+import { loadSettledYearScenario } from './settled-year.fixtures';
 
 export function systemContext(dataSource: DataSource): RequestContext {
   const requestId = `system-${crypto.randomUUID()}`;
@@ -19,7 +20,8 @@ export function systemContext(dataSource: DataSource): RequestContext {
 export interface FixtureOptions {
   /**
    * Also load the scenario data (the 2026 scheme-year with its allocation runs, booked in the
-   * ledger, and a synthetic population of 5,000 people). On by default (`npm start`); the e2e
+   * ledger, and a synthetic population of 5,000 people; the settled and closed 2025 year with its
+   * reports, settlements and a reconciliation run, decision 0800). On by default (`npm start`); the e2e
    * template database loads reference data only, so every suite starts from an empty journal and
    * no people, and suites that want the scenario load it themselves.
    */
@@ -39,7 +41,8 @@ export async function loadFixtures(dataSource: DataSource, options: FixtureOptio
   const allocationRuns = scenarios ? await loadAllocationFixtures(ctx) : 0;
   const personEvents = scenarios ? await runCommand(ctx, (tx) => loadPeopleFixtures(tx)) : 0;
   const advances = scenarios ? await loadAdvanceScenario(ctx) : null;
-  logger.info({ municipalities, allocationRuns, personEvents, advances, ms: Date.now() - started }, 'fixtures loaded');
+  const settled2025 = scenarios ? await loadSettledYearScenario(ctx) : null;
+  logger.info({ municipalities, allocationRuns, personEvents, advances, settled2025, ms: Date.now() - started }, 'fixtures loaded');
 }
 
 /**

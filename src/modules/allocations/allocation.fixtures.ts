@@ -39,11 +39,15 @@ interface FixtureFile {
   counts: {
     batchKey: string;
     basis: string;
+    /** Attribution rule of REGISTERED counts (e.g. PEILDATUM); none for the other bases. */
+    rule?: string;
     source: string;
     scale: number;
+    /** Shares by population^exponent instead of population (default 1), exact to 40 digits. */
+    weightExponent?: string;
     parts: { category: string; periodType: string; periodStart: string; periodEnd: string; national: string }[];
   }[];
-  rules: { ruleKey: string; schemeCode: string; basis: string; useBaseAmounts: boolean; description: string }[];
+  rules: { ruleKey: string; schemeCode: string; basis: string; attributionRule?: string; useBaseAmounts: boolean; description: string }[];
   runs: { schemeCode: string; year: number; ruleKey: string; stage: string; idempotencyKey: string }[];
 }
 
@@ -57,16 +61,23 @@ function fixturesDir(): string {
   throw new Error('fixtures/allocation-2026.json not found');
 }
 
+/** A file in fixtures/ (e.g. `allocation-2025.json`), for loaders of other scheme-years. */
+export function fixtureFile(name: string): string {
+  return path.join(fixturesDir(), name);
+}
+
 /**
- * Loads the 2026 scheme-year (fixtures/allocation-2026.json): schemes, dated rates, base amounts,
- * counts derived from population shares, rules and a PROVISIONAL run per scheme. Every step is
- * idempotent (existence checks, batch keys, run idempotency keys), so a restart loads nothing twice.
+ * Loads a scheme-year file (by default the 2026 year, fixtures/allocation-2026.json): schemes, dated
+ * rates, base amounts, counts derived from population shares over the municipalities existing on
+ * 1 January of the file's year, rules and the listed runs. Every step is idempotent (existence
+ * checks, batch keys, run idempotency keys), so a restart loads nothing twice.
  */
 export async function loadAllocationFixtures(
   ctx: RequestContext,
   file = path.join(fixturesDir(), 'allocation-2026.json'),
 ): Promise<number> {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureFile;
+  const year = data.schemes[0]?.year ?? 2026;
   for (const s of data.schemes) {
     if (!(await findScheme(ctx, s.code, s.year))) {
       await createScheme(ctx, {
@@ -95,7 +106,7 @@ export async function loadAllocationFixtures(
       });
     }
   }
-  const page = await listMunicipalities(ctx, { existingOn: '2026-01-01' }, 500, null);
+  const page = await listMunicipalities(ctx, { existingOn: `${year}-01-01` }, 500, null);
   const municipalities = page.edges.map((e) => e.node).sort((a, b) => byCode(a.code, b.code));
   const baseScheme = await findScheme(ctx, data.baseAmounts.schemeCode, data.baseAmounts.year);
   if (baseScheme && (await baseAmountsOf(ctx, baseScheme.id)).length === 0) {
@@ -107,14 +118,11 @@ export async function loadAllocationFixtures(
   }
   for (const batch of data.counts) {
     const rows: RawCountRow[] = [];
+    const exponent = money(batch.weightExponent ?? '1');
+    const weights = municipalities.map((m) => ({ key: m.code, weight: money(String(m.population)).pow(exponent) }));
     for (const part of batch.parts) {
       // Population shares by largest remainder: parts add up to the national figure exactly.
-      const shares = apportion(
-        money(part.national),
-        municipalities.map((m) => ({ key: m.code, weight: money(String(m.population)) })),
-        batch.scale,
-        byCode,
-      );
+      const shares = apportion(money(part.national), weights, batch.scale, byCode);
       for (const s of shares) {
         rows.push({
           municipalityCode: s.key,
@@ -124,7 +132,7 @@ export async function loadAllocationFixtures(
           category: part.category,
           route: null,
           basis: batch.basis,
-          rule: null,
+          rule: batch.rule ?? null,
           source: batch.source,
           value: s.amount.toFixed(batch.scale),
         });
@@ -141,7 +149,7 @@ export async function loadAllocationFixtures(
         ruleKey: r.ruleKey,
         schemeCode: r.schemeCode,
         basis: r.basis as CountBasis,
-        attributionRule: null,
+        attributionRule: r.attributionRule ?? null,
         referenceDate: null,
         categories: (['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG'] as Category[]).map((category) => ({ category, route: null })),
         useBaseAmounts: r.useBaseAmounts,

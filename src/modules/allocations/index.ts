@@ -5,5 +5,5 @@ export { getAllocationRun, listAllocationRuns, runLines, allocationExplanation, 
 export { calculateAllocation, percentChange, type AllocationCalcInput, type AllocationCalcResult } from './allocation.calculator';
 export { RunStage } from './allocation.inputs';
 export { canonicalJson } from './allocation.hash';
-export { loadAllocationFixtures } from './allocation.fixtures';
+export { loadAllocationFixtures, fixtureFile } from './allocation.fixtures';
 export { runInputsJson } from './allocation-query.service';

@@ -144,17 +144,27 @@ const CURRENT_ORDER = `ORDER BY municipality_code, period_type, period_start, pe
 /**
  * The current count rows (latest recorded per key, as recorded at `asRecordedAt` when given) of
  * one basis whose period lies in `year`. `rule` matches exactly: undefined/null = unlabelled rows.
+ * `municipalityCodes` narrows to those municipalities (the key includes the code, so the rows
+ * returned are exactly the ones the unfiltered call returns for them).
  */
 export async function currentCountRows(
   ctx: RequestContext,
-  input: { year: number; basis: string; rule?: string | null; asRecordedAt?: Date | null },
+  input: { year: number; basis: string; rule?: string | null; asRecordedAt?: Date | null; municipalityCodes?: string[] | null },
 ): Promise<(StoredCount & { source: string; recordedAt: Date })[]> {
   const rows: CountSqlRow[] = await ctx.em.query(
     `${CURRENT_SQL}
       WHERE basis = $1 AND rule IS NOT DISTINCT FROM $2 AND period_start >= $3::date AND period_end <= $4::date
         AND ($5::timestamptz IS NULL OR recorded_at <= $5::timestamptz)
+        AND ($6::text[] IS NULL OR municipality_code = ANY($6::text[]))
      ${CURRENT_ORDER}`,
-    [input.basis, input.rule ?? null, `${input.year}-01-01`, `${input.year}-12-31`, input.asRecordedAt ?? null],
+    [
+      input.basis,
+      input.rule ?? null,
+      `${input.year}-01-01`,
+      `${input.year}-12-31`,
+      input.asRecordedAt ?? null,
+      input.municipalityCodes ?? null,
+    ],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -176,7 +186,7 @@ export async function currentCountRows(
  */
 export async function yearlyCounts(
   ctx: RequestContext,
-  input: { year: number; basis: string; rule?: string | null; asRecordedAt?: Date | null },
+  input: { year: number; basis: string; rule?: string | null; asRecordedAt?: Date | null; municipalityCodes?: string[] | null },
 ): Promise<YearlyCount[]> {
   return aggregateYearly(await currentCountRows(ctx, input));
 }

@@ -3,3 +3,5 @@ export { acceptedEligibleSpending, accountabilityStatuses } from './verantwoordi
 export { verantwoordingEntities } from './verantwoording.entity';
 export type { AccountabilityStatus } from './verantwoording.type';
 export { listReports } from './verantwoording.queries';
+export { createReportDraft, submitReport, decideReport } from './verantwoording.service';
+export { ReportDecision, ReportStatus } from './verantwoording.type';

@@ -250,12 +250,14 @@ async function differencesFor(
   content: ValidatedContent,
 ): Promise<{ diffs: Difference[]; tolerance: { counts: Tolerance; amounts: Tolerance } }> {
   const tolerance = await currentTolerance(ctx, scheme.code, scheme.year);
-  let registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: RULE_IN_FORCE })).filter(
-    (r) => r.municipalityCode === report.municipalityCode,
-  );
+  // Narrowed in SQL: submitting one report must not read every municipality's counts.
+  const only = [report.municipalityCode];
+  let registered = (
+    await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: RULE_IN_FORCE, municipalityCodes: only })
+  ).filter((r) => r.municipalityCode === report.municipalityCode);
   if (registered.length === 0) {
     // Registration feeds without an attribution rule (e.g. DUO totals).
-    registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: null })).filter(
+    registered = (await yearlyCounts(ctx, { year: report.year, basis: 'REGISTERED', rule: null, municipalityCodes: only })).filter(
       (r) => r.municipalityCode === report.municipalityCode,
     );
   }

@@ -1,0 +1,103 @@
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { loadFixtures } from '../../src/fixtures';
+import { reportPath } from '../../src/settled-year.fixtures';
+import { runLedgerChecks } from '../../src/modules/ledger';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await loadFixtures(t.dataSource);
+}, 180_000);
+afterAll(async () => {
+  await t.close();
+});
+
+const counts = async () =>
+  (
+    await t.dataSource.query<{ j: number; r: number; s: number; f: number; rr: number; c: number }[]>(
+      `SELECT (SELECT count(*)::int FROM journal_transactions) AS j, (SELECT count(*)::int FROM accountability_reports) AS r,
+              (SELECT count(*)::int FROM settlements) AS s, (SELECT count(*)::int FROM settlement_finalisations) AS f,
+              (SELECT count(*)::int FROM reconciliation_runs) AS rr, (SELECT count(*)::int FROM counts) AS c`,
+    )
+  )[0];
+
+describe('the console scenario: 2025 settled and closed (decision 0800)', () => {
+  it('gives the GM0363 controller a final and a draft settlement and an accepted report with its deadline', async () => {
+    const token = await t.tokens.controller('GM0363');
+    const data = await t.ok<{
+      settlements: {
+        status: string;
+        lines: { municipalityCode: string; status: string; amount: string | null; explanation: string[] }[];
+      }[];
+      accountabilityReports: { edges: { node: { status: string; deadline: string; late: boolean; municipalityCode: string } }[] };
+    }>(
+      `{ settlements(schemeCode: "SPUK-WI2021", year: 2025) { status lines { municipalityCode status amount explanation } }
+         accountabilityReports(first: 10, filter: { schemeCode: "SPUK-WI2021", year: 2025 }) { edges { node { municipalityCode status deadline late } } } }`,
+      {},
+      token,
+    );
+    expect(data.settlements.map((s) => s.status).sort()).toEqual(['DRAFT', 'FINALISED']);
+    for (const s of data.settlements) {
+      expect(s.lines.map((l) => l.municipalityCode)).toEqual(['GM0363']);
+      expect(s.lines[0]).toMatchObject({ status: 'SETTLED' });
+      expect(s.lines[0]!.amount).not.toBeNull();
+      expect(s.lines[0]!.explanation.length).toBeGreaterThan(0);
+    }
+    expect(data.accountabilityReports.edges.map((e) => e.node)).toEqual([
+      { municipalityCode: 'GM0363', status: 'ACCEPTED', deadline: '2026-07-15', late: false },
+    ]);
+  });
+
+  it('shows the finance officer who is late and who never reported, as the scenario drew them', async () => {
+    const overview = await t.ok<{
+      accountabilityOverview: { edges: { node: { municipalityCode: string; late: boolean; overdue: boolean } }[] };
+    }>(
+      `{ accountabilityOverview(schemeCode: "SPUK-WI2021", year: 2025, asOf: "2026-11-01", first: 500) {
+           edges { node { municipalityCode late overdue } } } }`,
+      {},
+      t.tokens.finance,
+    );
+    const rows = overview.accountabilityOverview.edges.map((e) => e.node);
+    expect(rows).toHaveLength(342);
+    const late = rows.filter((r) => r.late).map((r) => r.municipalityCode);
+    const overdue = rows.filter((r) => r.overdue).map((r) => r.municipalityCode);
+    expect(late).toEqual(rows.map((r) => r.municipalityCode).filter((c) => reportPath(c).startsWith('LATE')));
+    expect(overdue).toEqual(rows.map((r) => r.municipalityCode).filter((c) => reportPath(c) === 'MISSING'));
+    expect(late.length).toBeGreaterThan(20);
+    expect(overdue.length).toBeGreaterThan(5);
+  });
+
+  it('settles with both additional payments and recoveries, finalised by a second officer, and closes 2025', async () => {
+    const [s] = await t.dataSource.query<{ pos: number; neg: number; awaiting: number; prepared: string; approved: string }[]>(
+      `SELECT count(*) FILTER (WHERE l.amount > 0)::int AS pos, count(*) FILTER (WHERE l.amount < 0)::int AS neg,
+              count(*) FILTER (WHERE l.status = 'AWAITING_REPORT')::int AS awaiting, s.prepared_by AS prepared, f.approved_by AS approved
+         FROM settlements s JOIN settlement_finalisations f ON f.settlement_id = s.id JOIN settlement_lines l ON l.settlement_id = s.id
+        WHERE s.scheme_code = 'SPUK-WI2021' AND s.year = 2025 GROUP BY s.prepared_by, f.approved_by`,
+    );
+    expect(s!.pos).toBeGreaterThan(50);
+    expect(s!.neg).toBeGreaterThan(50);
+    expect(s!.awaiting).toBeGreaterThan(0);
+    expect(s!.prepared).not.toBe(s!.approved);
+    const schemes = await t.dataSource.query<{ status: string }[]>(`SELECT DISTINCT status FROM funding_schemes WHERE year = 2025`);
+    expect(schemes).toEqual([{ status: 'CLOSED' }]);
+  });
+
+  it('leaves the auditor one completed reconciliation run with differences', async () => {
+    const runs = await t.ok<{ reconciliationRuns: { edges: { node: { status: string; differenceCount: number } }[] } }>(
+      `{ reconciliationRuns(first: 10, filter: { schemeCode: "SPUK-WI2021", year: 2025 }) { edges { node { status differenceCount } } } }`,
+      {},
+      t.tokens.auditor,
+    );
+    expect(runs.reconciliationRuns.edges).toHaveLength(1);
+    expect(runs.reconciliationRuns.edges[0]!.node.status).toBe('SUCCEEDED');
+    expect(runs.reconciliationRuns.edges[0]!.node.differenceCount).toBeGreaterThan(0);
+  });
+
+  it('keeps the ledger consistent, and a second load adds nothing', async () => {
+    const failed = (await runLedgerChecks(t.ctx())).filter((c) => c.rows.length > 0).map((c) => c.name);
+    expect(failed).toEqual([]);
+    const before = await counts();
+    await loadFixtures(t.dataSource);
+    expect(await counts()).toEqual(before);
+  }, 120_000);
+});
