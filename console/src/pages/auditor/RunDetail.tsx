@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useUrlParams } from '../../components/urlParams';
 import { useClient, useMutation, useQuery } from 'urql';
 import { createColumnHelper } from '@tanstack/react-table';
 import { graphql } from '../../gql';
@@ -346,7 +347,7 @@ function Reproductions({
 }
 
 function Differences({ runId, byCause }: { runId: string; byCause: Record<string, number> }) {
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const cause = params.get('cause') ?? '';
   const minimum = params.get('min') ?? '';
   const municipality = params.get('municipality') ?? '';
@@ -394,17 +395,7 @@ function Differences({ runId, byCause }: { runId: string; byCause: Record<string
     }
   }
 
-  function update(next: Record<string, string>) {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === '') {
-        p.delete(k);
-      } else {
-        p.set(k, v);
-      }
-    }
-    setParams(p, { replace: true });
-  }
+  const update = updateParams;
 
   function apply(e: FormEvent) {
     e.preventDefault();

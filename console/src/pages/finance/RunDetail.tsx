@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
-import { Link, Outlet, useParams, useSearchParams } from 'react-router';
+import { Link, Outlet, useParams } from 'react-router';
+import { useUrlParams } from '../../components/urlParams';
 import { useClient, useQuery } from 'urql';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
@@ -74,7 +75,7 @@ const decimalSort = (a: string, b: string) => compareDecimal(a, b);
 export function RunDetail() {
   const { runId = '', code } = useParams();
   const client = useClient();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const provinceId = useId();
   const searchId = useId();
   const [run] = useQuery({ query: RunQuery, variables: { id: runId } });
@@ -89,15 +90,7 @@ export function RunDetail() {
   });
   const province = params.get('province') ?? '';
   const search = params.get('q') ?? '';
-  const setParam = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value === '') {
-      next.delete(name);
-    } else {
-      next.set(name, value);
-    }
-    setParams(next, { replace: true });
-  };
+  const setParam = (name: string, value: string) => updateParams({ [name]: value });
   const rows: RunRow[] = useMemo(
     () =>
       (lines.data ?? []).map((line) => {

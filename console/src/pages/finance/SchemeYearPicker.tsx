@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../components/urlParams';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 
@@ -39,7 +39,7 @@ export interface SchemeYearChoice {
  */
 export function useSchemeYear(preferMode?: 'OPEN_ENDED' | 'CLOSED') {
   const [{ data, fetching, error }] = useQuery({ query: SchemeYearOptionsQuery });
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const schemes = [...(data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
   const runs = data?.allocationRuns ?? [];
   const years = [...new Set(schemes.map((s) => s.year))].sort((a, b) => b - a);
@@ -54,14 +54,14 @@ export function useSchemeYear(preferMode?: 'OPEN_ENDED' | 'CLOSED') {
   const schemeRuns = runs.filter((r) => r.schemeCode === scheme?.code && r.year === year).sort((a, b) => b.seq - a.seq);
   const currentRun = schemeRuns.find((r) => r.status === 'CURRENT') ?? schemeRuns[0];
   const choose = (next: Partial<SchemeYearChoice>) => {
-    const merged = new URLSearchParams(params);
+    const changes: Record<string, string> = {};
     if (next.year !== undefined) {
-      merged.set('year', String(next.year));
+      changes.year = String(next.year);
     }
     if (next.schemeCode !== undefined) {
-      merged.set('scheme', next.schemeCode);
+      changes.scheme = next.schemeCode;
     }
-    setParams(merged, { replace: true });
+    updateParams(changes);
   };
   return { fetching, error, years, year, inYear, scheme, schemeRuns, currentRun, choose };
 }
