@@ -68,7 +68,9 @@ export function DataTable<T>({ caption, data, columns, search = '', initialSorti
       <table data-testid={testId}>
         <caption>
           {caption}{' '}
-          <span className="muted">({rows.length === data.length ? `${data.length} rows` : `${rows.length} of ${data.length} rows`})</span>
+          <span className="muted">
+            ({rows.length === data.length ? plural(data.length, 'row') : `${rows.length} of ${plural(data.length, 'row')}`})
+          </span>
         </caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -125,4 +127,8 @@ export function DataTable<T>({ caption, data, columns, search = '', initialSorti
       </p>
     </div>
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('nl-NL')} ${noun}${n === 1 ? '' : 's'}`;
 }
