@@ -62,6 +62,9 @@ async function main(): Promise<void> {
   if (only === undefined && selected.length > 0) {
     fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`wrote ${out}\n`);
+  } else {
+    // A partial run does not overwrite the committed results; its full figures go to stdout.
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
 }
 

@@ -1,0 +1,274 @@
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource, initialise } from '../src/common/db/data-source';
+import { systemContext } from '../src/fixtures';
+import { money } from '../src/common/money/money';
+import { Role } from '../src/common/auth/actor';
+import type { RequestContext } from '../src/context';
+import {
+  addRate,
+  createScheme,
+  AttributionRule,
+  BudgetMode,
+  Category,
+  CountBasis,
+  FundingStream,
+  SchemeStatus,
+} from '../src/modules/schemes';
+import { recordCounts } from '../src/modules/counts';
+import { createAllocationRule, runAllocation, RunStage } from '../src/modules/allocations';
+import { createAdvancePlan, payTranches } from '../src/modules/advances';
+import { draftSettlement, finaliseSettlement } from '../src/modules/settlements';
+import { accounts, postTransactions, verifyJournal, type PostInput } from '../src/modules/ledger';
+import { getReconciliationRun, processRun, startReconciliation } from '../src/modules/reconciliation';
+import { timed, type Benchmark, type Figure } from './harness';
+
+const SCHEME = 'REC-BENCH';
+const YEARS = [2022, 2023, 2024, 2025, 2026];
+/** The running year: advances paid up to June only, so the tranches due since show as not paid. */
+const RUNNING = 2026;
+
+const as = (ds: DataSource, role: Role, subject: string): RequestContext => ({
+  ...systemContext(ds),
+  actor: { subject, role, municipalityCode: null },
+});
+
+/** Deterministic count per municipality and year (persons, with decimals as DUO reports them). */
+const countOf = (i: number, year: number, registered: boolean): string =>
+  money(String(5 + ((i * 37 + year * 11) % 400)))
+    .plus(registered ? money(String((i * 13) % 50)).div(10) : 0)
+    .toFixed(1);
+
+async function countsAndRun(
+  ctx: RequestContext,
+  codes: string[],
+  year: number,
+  ruleVersionId: string,
+  basis: 'FORECAST' | 'REGISTERED',
+  stage: RunStage,
+): Promise<string> {
+  const key = `${SCHEME}-${year}-${basis}`;
+  await recordCounts(ctx, {
+    batchKey: `counts:${key}`,
+    rows: codes.map((municipalityCode, i) => ({
+      municipalityCode,
+      periodType: 'YEAR',
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+      category: 'ASIELSTATUSHOUDER',
+      route: null,
+      basis,
+      rule: basis === 'REGISTERED' ? 'PEILDATUM' : null,
+      source: basis === 'REGISTERED' ? 'DUO' : 'MINISTRY',
+      value: countOf(i, year, basis === 'REGISTERED'),
+    })),
+  });
+  const outcome = await runAllocation(ctx, { schemeCode: SCHEME, year, ruleVersionId, stage, idempotencyKey: `run:${key}`, dryRun: false });
+  return outcome.run.id;
+}
+
+/**
+ * Five scheme-years through the real services, as a finance officer would have produced them:
+ * a provisional allocation (booked), an advance plan of 12 monthly tranches and their payment,
+ * a definitive allocation and a finalised settlement (four eyes) for the four closed years; the
+ * running year has its tranches paid up to June only.
+ */
+async function buildSchemeYears(ds: DataSource, codes: string[]): Promise<void> {
+  const fo1 = as(ds, Role.FINANCE_OFFICER, 'bench-fo-1');
+  const fo2 = as(ds, Role.FINANCE_OFFICER, 'bench-fo-2');
+  const rule = {
+    schemeCode: SCHEME,
+    referenceDate: null,
+    categories: [{ category: Category.ASIELSTATUSHOUDER, route: null }],
+    useBaseAmounts: false,
+    description: '',
+  };
+  for (const year of YEARS) {
+    await createScheme(fo1, {
+      code: SCHEME,
+      name: `${SCHEME} ${year}`,
+      stream: FundingStream.INTEGRATION_PROVISIONS,
+      year,
+      budgetMode: BudgetMode.OPEN_ENDED,
+      budget: money('1000000000.00'),
+      unitScale: 2,
+      settlesOnSpending: false,
+      usesRoutes: false,
+      status: SchemeStatus.OPEN,
+    });
+    await addRate(fo1, {
+      schemeCode: SCHEME,
+      category: Category.ASIELSTATUSHOUDER,
+      route: null,
+      validFrom: `${year}-01-01`,
+      amount: money('10149.00'),
+    });
+  }
+  const forecast = await createAllocationRule(fo1, {
+    ...rule,
+    ruleKey: `${SCHEME}-FORECAST`,
+    basis: CountBasis.FORECAST,
+    attributionRule: null,
+  });
+  const registered = await createAllocationRule(fo1, {
+    ...rule,
+    ruleKey: `${SCHEME}-REGISTERED`,
+    basis: CountBasis.REGISTERED,
+    attributionRule: AttributionRule.PEILDATUM,
+  });
+  for (const year of YEARS) {
+    const prov = await countsAndRun(fo1, codes, year, forecast.id, 'FORECAST', RunStage.PROVISIONAL);
+    await createAdvancePlan(fo1, { schemeCode: SCHEME, year, allocationRunId: prov, idempotencyKey: `plan-${year}` });
+    const dueUpTo = year === RUNNING ? `${year}-06-30` : `${year}-12-31`;
+    await payTranches(fo1, { schemeCode: SCHEME, year, dueUpTo, idempotencyKey: `pay-${year}` });
+    if (year === RUNNING) {
+      continue;
+    }
+    const def = await countsAndRun(fo1, codes, year, registered.id, 'REGISTERED', RunStage.DEFINITIVE);
+    const draft = await draftSettlement(fo1, {
+      schemeCode: SCHEME,
+      year,
+      allocationRunId: def,
+      recoveryMode: 'INVOICE',
+      idempotencyKey: `draft-${year}`,
+    });
+    await finaliseSettlement(fo2, {
+      settlementId: draft.settlement.id,
+      idempotencyKey: `final-${year}`,
+      effectiveDate: `${year + 1}-05-15`,
+    });
+  }
+}
+
+/**
+ * Ledger traffic on the reconciled accounts that nets to zero per account: a tranche paid
+ * (advance debit, bank credit) and, as the next transaction, its refund. The reconciliation has
+ * to read every one of these postings and must find no difference in them.
+ */
+function traffic(start: number, count: number, codes: string[]): PostInput[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = start + k;
+    const pair = Math.floor(i / 2);
+    const m = codes[pair % codes.length] ?? 'GM0363';
+    const year = YEARS[Math.floor(pair / codes.length) % YEARS.length] ?? RUNNING;
+    const amount = money(String(1 + ((pair * 7919) % 9_999_999))).div(100);
+    const refund = i % 2 === 1;
+    const advance = accounts.advance(m, SCHEME, year);
+    return {
+      idempotencyKey: `rec-bench-${i}`,
+      kind: refund ? 'RECOVERY' : 'ADVANCE_TRANCHE',
+      effectiveDate: `${year}-${String(1 + (pair % 12)).padStart(2, '0')}-15`,
+      reason: refund ? 'benchmark refund of an extra tranche' : 'benchmark extra tranche',
+      cause: { type: 'BENCH', id: String(pair) },
+      postings: [
+        { account: advance, direction: refund ? 'CREDIT' : 'DEBIT', amount },
+        { account: accounts.bank(), direction: refund ? 'DEBIT' : 'CREDIT', amount },
+      ],
+    };
+  });
+}
+
+/** The benchmark's data: five scheme-years through the services, then ledger traffic up to `target` journal lines. */
+export async function buildData(
+  ds: DataSource,
+  codes: string[],
+  target: number,
+  batch: number,
+): Promise<{ services: { ms: number }; fill: { ms: number }; fromServices: string }> {
+  const ctx = systemContext(ds);
+  const services = await timed(() => buildSchemeYears(ds, codes));
+  const [{ n: fromServices }] = await ds.query<[{ n: string }]>(`SELECT count(*)::text AS n FROM journal_postings`);
+  const fill = await timed(async () => {
+    let posted = 0;
+    const need = Math.max(0, Math.ceil((target - Number(fromServices)) / 2));
+    while (posted < need) {
+      const count = Math.min(batch, need - posted);
+      await postTransactions(ctx, traffic(posted, count, codes));
+      posted += count;
+    }
+  });
+  return { services, fill, fromServices };
+}
+
+/** The physical limit: one GROUP BY summing the same postings per account of the five scheme-years. */
+async function groupBy(databaseUrl: string): Promise<{ ms: number; accounts: number; postings: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await timed(() =>
+      client.query<{ address: string; net: string; n: string }>(
+        `SELECT a.address, SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::text AS net, count(*)::text AS n
+           FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+          WHERE a.scheme_code = $1 GROUP BY a.address`,
+        [SCHEME],
+      ),
+    );
+    return { ms: r.ms, accounts: r.result.rows.length, postings: r.result.rows.reduce((s, x) => s + Number(x.n), 0) };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Reconciliation of five scheme-years over every municipality with a million journal lines: five
+ * runs started as the GraphQL mutation starts them and processed as the worker processes them,
+ * one after the other, against one GROUP BY over the same postings (and, as a second reference,
+ * the journal verification every run includes).
+ */
+export const reconciliationBenchmark: Benchmark = {
+  name: 'reconciliation',
+  async run({ databaseUrl, quick }): Promise<Figure[]> {
+    const target = quick ? 100_000 : 1_000_000;
+    const batch = 5000;
+    const ds = createDataSource({ url: databaseUrl, poolSize: 4 });
+    await initialise(ds);
+    try {
+      const ctx = systemContext(ds);
+      const codes = (await ds.query<{ code: string }[]>(`SELECT code FROM municipalities ORDER BY code`)).map((r) => r.code);
+      const { services, fill, fromServices } = await buildData(ds, codes, target, batch);
+      await ds.query('VACUUM ANALYZE');
+      const [{ lines, txs }] = await ds.query<[{ lines: string; txs: string }]>(
+        `SELECT (SELECT count(*) FROM journal_postings)::text AS lines, (SELECT count(*) FROM journal_transactions)::text AS txs`,
+      );
+      const auditor = as(ds, Role.AUDITOR, 'bench-auditor');
+      const perYear: { year: number; ms: number; differences: number; municipalities: number }[] = [];
+      const total = await timed(async () => {
+        for (const year of YEARS) {
+          const started = Date.now();
+          const run = await startReconciliation(auditor, { schemeCode: SCHEME, year });
+          await processRun(ds, run.id);
+          const done = await getReconciliationRun(auditor, run.id);
+          if (done.status !== 'SUCCEEDED') {
+            throw new Error(`reconciliation ${year} ended ${done.status}: ${done.error ?? ''}`);
+          }
+          perYear.push({ year, ms: Date.now() - started, differences: done.differenceCount ?? 0, municipalities: done.progressTotal ?? 0 });
+        }
+      });
+      const limit = await groupBy(databaseUrl);
+      const verify = await timed(() => verifyJournal(ctx));
+      if (!verify.result.ok) {
+        throw new Error('the benchmark journal does not verify');
+      }
+      const differences = perYear.reduce((s, y) => s + y.differences, 0);
+      const municipalities = Math.max(...perYear.map((y) => y.municipalities));
+      return [
+        {
+          name: 'reconciliation of five scheme-years (startReconciliation + processRun, one run per year)',
+          value: total.ms / 1000,
+          unit: 's',
+          baseline: { name: 'one GROUP BY summing the same postings per account', value: limit.ms / 1000, unit: 's' },
+          ratio: limit.ms / total.ms,
+          ratioMeaning: 'GROUP BY time / our time (target: ours under 30 s)',
+          dataSize: `${municipalities} municipalities × ${YEARS.length} scheme-years, ${lines} journal lines (${txs} transactions; ${limit.postings} lines on the ${limit.accounts} reconciled accounts), ${differences} differences found`,
+          notes:
+            `per year ${perYear.map((y) => `${y.year}: ${(y.ms / 1000).toFixed(1)} s, ${y.differences} differences`).join('; ')}. ` +
+            `verifyJournal alone (part of every run): ${(verify.ms / 1000).toFixed(1)} s. ` +
+            `Data: ${fromServices} lines through the services (allocations, advance plans, tranches, 4 settlements) in ${(services.ms / 1000).toFixed(1)} s, ` +
+            `the rest through postTransactions in batches of ${batch} in ${(fill.ms / 1000).toFixed(1)} s`,
+        },
+      ];
+    } finally {
+      await ds.destroy();
+    }
+  },
+};
