@@ -3,6 +3,13 @@ import { ledgerBenchmark } from './ledger.bench';
 import { attributionBenchmark } from './attribution.bench';
 import { graphqlReadBenchmark } from './graphql-read.bench';
 import { exportBenchmark } from './export.bench';
+import { reconciliationBenchmark } from './reconciliation.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
-export const benchmarks: Benchmark[] = [ledgerBenchmark, attributionBenchmark, graphqlReadBenchmark, exportBenchmark];
+export const benchmarks: Benchmark[] = [
+  ledgerBenchmark,
+  attributionBenchmark,
+  graphqlReadBenchmark,
+  reconciliationBenchmark,
+  exportBenchmark,
+];

@@ -84,9 +84,10 @@ export const ledgerBenchmark: Benchmark = {
       await client.connect();
       await client.query(`CREATE TABLE bench_copy_tx (LIKE journal_transactions)`);
       await client.query(`CREATE TABLE bench_copy_postings (LIKE journal_postings)`);
-      // The same, with the journal's indexes and CHECKs (no triggers): what index upkeep alone costs.
-      await client.query(`CREATE TABLE bench_copyidx_tx (LIKE journal_transactions INCLUDING ALL)`);
-      await client.query(`CREATE TABLE bench_copyidx_postings (LIKE journal_postings INCLUDING ALL)`);
+      // The issue's baseline, an identical table: the same columns, defaults and indexes, without
+      // CHECKs or triggers (what index upkeep alone costs).
+      await client.query(`CREATE TABLE bench_copyidx_tx (LIKE journal_transactions INCLUDING DEFAULTS INCLUDING INDEXES)`);
+      await client.query(`CREATE TABLE bench_copyidx_postings (LIKE journal_postings INCLUDING DEFAULTS INCLUDING INDEXES)`);
       const txCols = (
         await client.query(
           `SELECT column_name FROM information_schema.columns WHERE table_name = 'journal_transactions' ORDER BY ordinal_position`,
@@ -126,23 +127,42 @@ export const ledgerBenchmark: Benchmark = {
       const ours = postings / (appended.ms / 1000);
       const raw = postings / (copied.ms / 1000);
       const rawIndexed = postings / (copiedIndexed.ms / 1000);
+      const [{ n: txIndexes }] = (
+        await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_indexes WHERE tablename = 'bench_copyidx_tx'`)
+      ).rows as [{ n: string }];
+      const [{ n: pIndexes }] = (
+        await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_indexes WHERE tablename = 'bench_copyidx_postings'`)
+      ).rows as [{ n: string }];
+      const identical = `COPY into an identical table (same columns and ${txIndexes}+${pIndexes} indexes, no CHECKs or triggers)`;
+      const appendFigures = (label: string, rate: number, dataSize: string): Figure[] => [
+        {
+          name: `ledger appends (postTransactions, ${label}) vs identical table`,
+          value: rate,
+          unit: 'postings/s',
+          baseline: { name: identical, value: rawIndexed, unit: 'postings/s' },
+          ratio: rate / rawIndexed,
+          ratioMeaning: "ours / COPY into the identical table (the issue's baseline; target ≥ 0.5)",
+          dataSize,
+        },
+        {
+          name: `ledger appends (postTransactions, ${label}) vs bare table`,
+          value: rate,
+          unit: 'postings/s',
+          baseline: { name: 'COPY into a bare table (same columns, no indexes, CHECKs or triggers)', value: raw, unit: 'postings/s' },
+          ratio: rate / raw,
+          ratioMeaning: 'ours / COPY into the bare table',
+          dataSize,
+        },
+      ];
+      figures.push(...appendFigures('batches of 500', ours, `${n} transactions, ${postings} postings, ${codes.length} municipalities`));
       figures.push({
-        name: 'ledger appends (postTransactions, batches of 500)',
-        value: ours,
-        unit: 'postings/s',
-        baseline: { name: 'raw COPY of the same rows', value: raw, unit: 'postings/s' },
-        ratio: ours / raw,
-        ratioMeaning: 'ours / COPY',
-        dataSize: `${n} transactions, ${postings} postings, ${codes.length} municipalities`,
-      });
-      figures.push({
-        name: 'raw COPY into tables with the journal indexes and CHECKs (no triggers)',
+        name: 'raw COPY into the identical table (journal indexes, no CHECKs or triggers)',
         value: rawIndexed,
         unit: 'postings/s',
-        baseline: { name: 'raw COPY without indexes', value: raw, unit: 'postings/s' },
+        baseline: { name: 'raw COPY into the bare table', value: raw, unit: 'postings/s' },
         ratio: rawIndexed / raw,
-        ratioMeaning: 'indexed COPY / COPY: the ceiling index upkeep alone leaves',
-        dataSize: `${n} transactions, ${postings} postings; 7 indexes on transactions, 3 on postings`,
+        ratioMeaning: 'identical-table COPY / bare COPY: what index upkeep alone leaves',
+        dataSize: `${n} transactions, ${postings} postings; ${txIndexes} indexes on transactions, ${pIndexes} on postings`,
       });
 
       // Verification against hashing the same canonical content with crypto alone.
@@ -184,15 +204,9 @@ export const ledgerBenchmark: Benchmark = {
         }
       });
       const oursBig = postings / (appendedBig.ms / 1000);
-      figures.push({
-        name: `ledger appends (postTransactions, batches of ${bigBatch})`,
-        value: oursBig,
-        unit: 'postings/s',
-        baseline: { name: 'raw COPY of the same rows', value: raw, unit: 'postings/s' },
-        ratio: oursBig / raw,
-        ratioMeaning: 'ours / COPY',
-        dataSize: `${n} more transactions on top of the first ${n}, ${postings} postings`,
-      });
+      figures.push(
+        ...appendFigures(`batches of ${bigBatch}`, oursBig, `${n} more transactions on top of the first ${n}, ${postings} postings`),
+      );
       await client.end();
     } finally {
       await ds.destroy();

@@ -10,6 +10,7 @@ import {
   hashInputs,
   jobHooks,
   processRun,
+  processRuns,
   recoverInterruptedRuns,
   startReconciliationWorker,
   type FrozenInputs,
@@ -202,6 +203,42 @@ describe('reconciliation runs', () => {
     expect(n).toBe(0);
     const again = await reconcileNow();
     expect(again).toMatchObject({ status: 'SUCCEEDED', differenceCount: 0, outputHash: cleanRun.outputHash });
+  });
+
+  it('runs queued together share one chain verification and still succeed or fail each on its own', async () => {
+    // Scheme-years of their own, so the listing test below sees only its own runs.
+    const [one, other] = ['REC-TEST-A', 'REC-TEST-B'];
+    await createTestScheme(fo(), one, Y, '500.00');
+    await createTestScheme(fo(), other, Y, '500.00');
+    const start = async (schemeCode: string) =>
+      (
+        await t.ok<{ startReconciliation: Run }>(
+          `mutation($input: StartReconciliationInput!) { startReconciliation(input: $input) { ${RUN} } }`,
+          { input: { schemeCode, year: Y, municipalityCodes: [X, Z] } },
+        )
+      ).startReconciliation.id;
+    const failing = await start(one);
+    const succeeding = await start(other);
+    jobHooks.afterBatch = (runId) => {
+      if (runId === failing) {
+        throw new Error('simulated failure of one run');
+      }
+    };
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await processRuns(t.dataSource, [failing, succeeding, unknown])).toEqual([true, true, false]);
+    jobHooks.afterBatch = undefined;
+    expect(await getRun(failing)).toMatchObject({ status: 'FAILED', error: 'simulated failure of one run', inputHash: null });
+    expect(await getRun(succeeding)).toMatchObject({ status: 'SUCCEEDED', progressDone: 2, progressTotal: 2 });
+    // The succeeding run froze the verification made while both were RUNNING.
+    const [row] = await t.dataSource.query(`SELECT inputs->'ledger'->'chain' AS chain FROM reconciliation_runs WHERE id = $1`, [
+      succeeding,
+    ]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_transactions`);
+    expect(row.chain).toEqual({ ok: true, count: n, brokenAt: null });
+    // Every lock was released: the failed scheme-year runs again at once.
+    const again = await start(one);
+    expect(await processRun(t.dataSource, again)).toBe(true);
+    expect(await getRun(again)).toMatchObject({ status: 'SUCCEEDED' });
   });
 
   it('the worker picks up a queued run and reports progress', async () => {

@@ -9,7 +9,14 @@ export {
   listReproductions,
   exportReconciliation,
 } from './reconciliation.service';
-export { startReconciliationWorker, recoverInterruptedRuns, processRun, jobHooks, type ReconciliationWorker } from './reconciliation.job';
+export {
+  startReconciliationWorker,
+  recoverInterruptedRuns,
+  processRun,
+  processRuns,
+  jobHooks,
+  type ReconciliationWorker,
+} from './reconciliation.job';
 export {
   reconcile,
   hashInputs,

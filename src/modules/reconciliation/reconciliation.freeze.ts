@@ -4,7 +4,7 @@ import { money, toFixedScale } from '../../common/money/money';
 import { getScheme } from '../schemes';
 import { listAllocationRuns, runInputsJson, runLines } from '../allocations';
 import { listReports } from '../verantwoording';
-import { accounts, getBalances, ledgerSnapshot, transactionAccounts, verifyJournal } from '../ledger';
+import { accounts, getBalances, ledgerSnapshot, transactionAccounts, type JournalVerification } from '../ledger';
 import { INPUT_FORMAT, type FrozenAllocationRun, type FrozenInputs, type FrozenReport } from './reconciliation.calculator';
 
 /**
@@ -26,6 +26,8 @@ export interface FreezeRequest {
 export async function freezeGlobal(
   ctx: RequestContext,
   req: FreezeRequest,
+  /** The hash chain verified while this run was RUNNING (shared by the runs processed together). */
+  chain: JournalVerification,
 ): Promise<Omit<FrozenInputs, 'ledger'> & { ledger: Omit<FrozenInputs['ledger'], 'balances'> }> {
   const { schemeCode: s, year: y, asOf } = req;
   const asOfIso = asOf.toISOString();
@@ -65,7 +67,6 @@ export async function freezeGlobal(
   const { settlement, recoveries } = await frozenSettlement(ctx, s, y, asOfIso, inScope, scheme.unitScale);
 
   const snapshot = await ledgerSnapshot(ctx, asOf);
-  const chain = await verifyJournal(ctx);
   const brokenAt = chain.brokenAt
     ? {
         transactionId: chain.brokenAt.transactionId,

@@ -4,7 +4,8 @@ import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { logger, type Logger } from '../../common/logger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
-import { accountsOf, freezeBalances, freezeGlobal } from './reconciliation.freeze';
+import { verifyJournal, type JournalVerification } from '../ledger';
+import { accountsOf, freezeBalances, freezeGlobal, type FreezeRequest } from './reconciliation.freeze';
 
 /**
  * The in-process job runner (decision 0500). A run is claimed by one worker, on ONE dedicated
@@ -44,120 +45,185 @@ function jobContext(dataSource: DataSource, qr: QueryRunner, runId: string, log:
   };
 }
 
+interface ClaimedRun {
+  id: string;
+  started: number;
+  lockName: string;
+  req: FreezeRequest;
+}
+
 /** Processes one QUEUED run to SUCCEEDED or FAILED. Returns false when it was not claimable. */
 export async function processRun(dataSource: DataSource, runId: string, log: Logger = logger): Promise<boolean> {
+  const [processed] = await processRuns(dataSource, [runId], log);
+  return processed ?? false;
+}
+
+/**
+ * Processes QUEUED runs together (the worker hands over every run queued when it looks), each to
+ * SUCCEEDED or FAILED on its own: all are claimed (locked, RUNNING) first, then the hash chain is
+ * verified ONCE for all of them, while every one of them is RUNNING, and then each is frozen,
+ * reconciled and written in its own final transaction (decision 0660). The verification is as
+ * recent for each run as if the run had made it itself: it lies between the run's start and end.
+ * Returns per id whether it was processed (false when it was not claimable).
+ */
+export async function processRuns(dataSource: DataSource, runIds: string[], log: Logger = logger): Promise<boolean[]> {
   const qr = dataSource.createQueryRunner();
   await qr.connect();
-  const started = Date.now();
-  let locked = false;
-  let lockName = '';
+  const processed = new Map<string, boolean>();
+  const claimed: ClaimedRun[] = [];
   try {
-    const rows = await qr.manager.query<{ scheme_code: string; year: number; as_of: Date; municipality_codes: string[] | null }[]>(
-      `SELECT scheme_code, year, as_of, municipality_codes FROM reconciliation_runs WHERE id = $1 AND status = 'QUEUED'`,
-      [runId],
-    );
-    const run = rows[0];
-    if (!run) {
-      return false;
+    for (const id of runIds) {
+      const started = Date.now();
+      try {
+        const run = await claim(qr, id);
+        processed.set(id, run !== null);
+        if (run) {
+          claimed.push({ ...run, started });
+        }
+      } catch (error) {
+        processed.set(id, true);
+        await markFailed(qr, id, error, started, log);
+      }
     }
-    lockName = lockKey(run.scheme_code, run.year);
-    const [{ ok }] = await qr.manager.query<[{ ok: boolean }]>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [lockName]);
-    if (!ok) {
-      throw new Error(`another reconciliation of ${run.scheme_code} ${run.year} holds the lock`);
+    if (claimed.length === 0) {
+      return runIds.map((id) => processed.get(id) ?? false);
     }
-    locked = true;
-    const claimed = await qr.manager.query<unknown[]>(
-      `UPDATE reconciliation_runs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
-      [runId],
-    );
-    if ((Array.isArray(claimed[0]) ? (claimed[0] as unknown[]) : claimed).length === 0) {
-      return false;
+    let chain: JournalVerification;
+    try {
+      chain = await verifyJournal(jobContext(dataSource, qr, claimed[0]?.id ?? '', log));
+    } catch (error) {
+      for (const run of claimed.splice(0)) {
+        await markFailed(qr, run.id, error, run.started, log);
+        await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [run.lockName]);
+      }
+      return runIds.map((id) => processed.get(id) ?? false);
     }
-    const ctx = jobContext(dataSource, qr, runId, log);
-    const req = {
-      schemeCode: run.scheme_code,
-      year: run.year,
-      asOf: run.as_of,
-      municipalityCodes: run.municipality_codes,
-    };
-    const global = await freezeGlobal(ctx, req);
-    const total = global.municipalities.length;
-    await qr.query(`UPDATE reconciliation_runs SET progress_total = $2 WHERE id = $1`, [runId, total]);
-    const balances: FrozenInputs['ledger']['balances'] = [];
-    for (let i = 0; i < total; i += BATCH) {
-      const batch = global.municipalities.slice(i, i + BATCH);
-      balances.push(...(await freezeBalances(ctx, accountsOf(req.schemeCode, req.year, batch), req.asOf)));
-      const done = Math.min(i + BATCH, total);
-      await qr.query(`UPDATE reconciliation_runs SET progress_done = $2 WHERE id = $1`, [runId, done]);
-      await jobHooks.afterBatch?.(runId, done, total);
+    while (claimed.length > 0) {
+      const run = claimed.shift() as ClaimedRun;
+      try {
+        await work(dataSource, qr, run, chain, log);
+      } catch (error) {
+        if (qr.isTransactionActive) {
+          await qr.rollbackTransaction();
+        }
+        await markFailed(qr, run.id, error, run.started, log);
+      } finally {
+        await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [run.lockName]);
+      }
     }
-    balances.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-    const inputs: FrozenInputs = { ...global, ledger: { ...global.ledger, balances } };
-    const output = reconcile(inputs);
-    const inputHash = hashInputs(inputs);
-    const outputHash = hashOutput(output);
-    await qr.startTransaction();
-    const d = output.differences;
-    if (d.length > 0) {
-      await qr.query(
-        `INSERT INTO reconciliation_differences (run_id, ordinal, check_code, municipality_code, account, unit, expected, actual, difference, direction, cause, detail, refs)
-         SELECT $1::uuid, o, c, m, a, u, e::numeric, x::numeric, df::numeric, dir, ca, de, r::jsonb
-           FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-             AS t(o, c, m, a, u, e, x, df, dir, ca, de, r)`,
-        [
-          runId,
-          d.map((_, i) => i + 1),
-          d.map((x) => x.check),
-          d.map((x) => x.municipalityCode),
-          d.map((x) => x.account),
-          d.map((x) => x.unit),
-          d.map((x) => x.expected),
-          d.map((x) => x.actual),
-          d.map((x) => x.difference),
-          d.map((x) => x.direction),
-          d.map((x) => x.cause),
-          d.map((x) => x.detail),
-          d.map((x) => JSON.stringify(x.refs)),
-        ],
-      );
-    }
-    await qr.query(
-      `UPDATE reconciliation_runs SET status = 'SUCCEEDED', inputs = $2::jsonb, input_hash = $3, output = $4::jsonb, output_hash = $5,
-              journal_head_hash = $6, journal_head_sequence = $7::bigint, difference_count = $8, progress_done = progress_total,
-              finished_at = now(), duration_ms = $9
-        WHERE id = $1 AND status = 'RUNNING'`,
-      [
-        runId,
-        JSON.stringify(inputs),
-        inputHash,
-        JSON.stringify(output),
-        outputHash,
-        inputs.ledger.headHash,
-        inputs.ledger.headSequence,
-        d.length,
-        Date.now() - started,
-      ],
-    );
-    await qr.commitTransaction();
-    log.info({ runId, differences: d.length, ms: Date.now() - started }, 'reconciliation run succeeded');
-    return true;
-  } catch (error) {
-    if (qr.isTransactionActive) {
-      await qr.rollbackTransaction();
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    log.warn({ runId, err: error }, 'reconciliation run failed');
-    await qr.query(
-      `UPDATE reconciliation_runs SET status = 'FAILED', error = $2, finished_at = now(), duration_ms = $3 WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-      [runId, message.slice(0, 2000), Date.now() - started],
-    );
-    return true;
+    return runIds.map((id) => processed.get(id) ?? false);
   } finally {
-    if (locked) {
-      await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockName]);
+    for (const run of claimed) {
+      await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [run.lockName]).catch(() => undefined);
     }
     await qr.release();
   }
+}
+
+/** QUEUED → RUNNING under the scheme-year's session advisory lock; null when not QUEUED. Throws when another worker holds the lock. */
+async function claim(qr: QueryRunner, runId: string): Promise<Omit<ClaimedRun, 'started'> | null> {
+  const rows = await qr.manager.query<{ scheme_code: string; year: number; as_of: Date; municipality_codes: string[] | null }[]>(
+    `SELECT scheme_code, year, as_of, municipality_codes FROM reconciliation_runs WHERE id = $1 AND status = 'QUEUED'`,
+    [runId],
+  );
+  const run = rows[0];
+  if (!run) {
+    return null;
+  }
+  const lockName = lockKey(run.scheme_code, run.year);
+  const [{ ok }] = await qr.manager.query<[{ ok: boolean }]>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [lockName]);
+  if (!ok) {
+    throw new Error(`another reconciliation of ${run.scheme_code} ${run.year} holds the lock`);
+  }
+  const updated = await qr.manager.query<unknown[]>(
+    `UPDATE reconciliation_runs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
+    [runId],
+  );
+  if ((Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated).length === 0) {
+    await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockName]);
+    return null;
+  }
+  return {
+    id: runId,
+    lockName,
+    req: { schemeCode: run.scheme_code, year: run.year, asOf: run.as_of, municipalityCodes: run.municipality_codes },
+  };
+}
+
+async function markFailed(qr: QueryRunner, runId: string, error: unknown, started: number, log: Logger): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  log.warn({ runId, err: error }, 'reconciliation run failed');
+  await qr.query(
+    `UPDATE reconciliation_runs SET status = 'FAILED', error = $2, finished_at = now(), duration_ms = $3 WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
+    [runId, message.slice(0, 2000), Date.now() - started],
+  );
+}
+
+/** Freezes, reconciles and writes one claimed run (results and SUCCEEDED in one transaction). */
+async function work(dataSource: DataSource, qr: QueryRunner, run: ClaimedRun, chain: JournalVerification, log: Logger): Promise<void> {
+  const runId = run.id;
+  const { req, started } = run;
+  const ctx = jobContext(dataSource, qr, runId, log);
+  const global = await freezeGlobal(ctx, req, chain);
+  const total = global.municipalities.length;
+  await qr.query(`UPDATE reconciliation_runs SET progress_total = $2 WHERE id = $1`, [runId, total]);
+  const balances: FrozenInputs['ledger']['balances'] = [];
+  for (let i = 0; i < total; i += BATCH) {
+    const batch = global.municipalities.slice(i, i + BATCH);
+    balances.push(...(await freezeBalances(ctx, accountsOf(req.schemeCode, req.year, batch), req.asOf)));
+    const done = Math.min(i + BATCH, total);
+    await qr.query(`UPDATE reconciliation_runs SET progress_done = $2 WHERE id = $1`, [runId, done]);
+    await jobHooks.afterBatch?.(runId, done, total);
+  }
+  balances.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  const inputs: FrozenInputs = { ...global, ledger: { ...global.ledger, balances } };
+  const output = reconcile(inputs);
+  const inputHash = hashInputs(inputs);
+  const outputHash = hashOutput(output);
+  await qr.startTransaction();
+  const d = output.differences;
+  if (d.length > 0) {
+    await qr.query(
+      `INSERT INTO reconciliation_differences (run_id, ordinal, check_code, municipality_code, account, unit, expected, actual, difference, direction, cause, detail, refs)
+       SELECT $1::uuid, o, c, m, a, u, e::numeric, x::numeric, df::numeric, dir, ca, de, r::jsonb
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+           AS t(o, c, m, a, u, e, x, df, dir, ca, de, r)`,
+      [
+        runId,
+        d.map((_, i) => i + 1),
+        d.map((x) => x.check),
+        d.map((x) => x.municipalityCode),
+        d.map((x) => x.account),
+        d.map((x) => x.unit),
+        d.map((x) => x.expected),
+        d.map((x) => x.actual),
+        d.map((x) => x.difference),
+        d.map((x) => x.direction),
+        d.map((x) => x.cause),
+        d.map((x) => x.detail),
+        d.map((x) => JSON.stringify(x.refs)),
+      ],
+    );
+  }
+  await qr.query(
+    `UPDATE reconciliation_runs SET status = 'SUCCEEDED', inputs = $2::jsonb, input_hash = $3, output = $4::jsonb, output_hash = $5,
+            journal_head_hash = $6, journal_head_sequence = $7::bigint, difference_count = $8, progress_done = progress_total,
+            finished_at = now(), duration_ms = $9
+      WHERE id = $1 AND status = 'RUNNING'`,
+    [
+      runId,
+      JSON.stringify(inputs),
+      inputHash,
+      JSON.stringify(output),
+      outputHash,
+      inputs.ledger.headHash,
+      inputs.ledger.headSequence,
+      d.length,
+      Date.now() - started,
+    ],
+  );
+  await qr.commitTransaction();
+  log.info({ runId, differences: d.length, ms: Date.now() - started }, 'reconciliation run succeeded');
 }
 
 export interface ReconciliationWorker {
@@ -195,11 +261,16 @@ export async function startReconciliationWorker(
       const queued: { id: string }[] = await dataSource.query(
         `SELECT id::text AS id FROM reconciliation_runs WHERE status = 'QUEUED' ORDER BY created_at LIMIT 10`,
       );
-      for (const { id } of queued) {
-        if (stopped) {
-          return;
-        }
-        await processRun(dataSource, id, log);
+      if (stopped) {
+        return;
+      }
+      if (queued.length > 0) {
+        // Together: one chain verification for every run queued now (decision 0660).
+        await processRuns(
+          dataSource,
+          queued.map((q) => q.id),
+          log,
+        );
         again = true;
       }
     } while (again && !stopped);

@@ -1,0 +1,9 @@
+/**
+ * Imported first by `npm run bench` (src/cli/bench.ts), before graphql-js or Apollo load: the
+ * benchmarks measure the code as production runs it. graphql-js reads NODE_ENV once, when it is
+ * loaded, to decide whether to run its development-mode `instanceOf` checks; Apollo reads it for
+ * its defaults. The results state the mode (`machine.nodeEnv`).
+ */
+process.env.NODE_ENV = 'production';
+
+export const BENCH_NODE_ENV = process.env.NODE_ENV;
