@@ -1,3 +1,4 @@
+import { YearSelect } from '../../components/YearSelect';
 import type { ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -167,16 +168,7 @@ export function useSelectedYear(years: number[], preferred: number[]) {
 export function YearPicker({ years, year, onSelect }: { years: number[]; year: number | null; onSelect: (y: number) => void }) {
   return (
     <div className="toolbar">
-      <label>
-        Year
-        <select value={year ?? ''} onChange={(e) => onSelect(Number(e.target.value))}>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
+      <YearSelect years={years} value={year} onChange={(y) => y !== 'all' && onSelect(y)} />
     </div>
   );
 }

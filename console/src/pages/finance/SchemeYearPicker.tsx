@@ -1,3 +1,4 @@
+import { YearSelect } from '../../components/YearSelect';
 import { useId } from 'react';
 import { useUrlParams } from '../../components/urlParams';
 import { useQuery } from 'urql';
@@ -72,16 +73,7 @@ export function SchemeYearPicker({ state }: { state: ReturnType<typeof useScheme
   const { years, year, inYear, scheme, choose } = state;
   return (
     <div className="toolbar">
-      <label htmlFor={`${id}-year`}>
-        Year
-        <select id={`${id}-year`} value={year ?? ''} onChange={(e) => choose({ year: Number(e.target.value) })}>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
+      <YearSelect years={years} value={year ?? null} onChange={(y) => y !== 'all' && choose({ year: y })} />
       <label htmlFor={`${id}-scheme`}>
         Scheme
         <select id={`${id}-scheme`} value={scheme?.code ?? ''} onChange={(e) => choose({ schemeCode: e.target.value })}>

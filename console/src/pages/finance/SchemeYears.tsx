@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { YearSelect } from '../../components/YearSelect';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -36,7 +36,6 @@ const SchemeYearsQuery = graphql(`
 export function SchemeYears() {
   const [{ data, fetching, error }] = useQuery({ query: SchemeYearsQuery });
   const [params, setParams] = useSearchParams();
-  const yearId = useId();
   const all = [...(data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
   const years = [...new Set(all.map((s) => s.year))];
   const yearParam = params.get('year');
@@ -46,17 +45,12 @@ export function SchemeYears() {
       <PageTitle title="Scheme-years and runs">Scheme-years and allocation runs</PageTitle>
       <QueryState fetching={fetching} error={error}>
         <div className="toolbar">
-          <label htmlFor={yearId}>
-            Year
-            <select id={yearId} value={yearParam ?? 'all'} onChange={(e) => setParams({ year: e.target.value }, { replace: true })}>
-              <option value="all">All years</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <YearSelect
+            years={years}
+            value={yearParam === null || yearParam === 'all' ? 'all' : Number(yearParam)}
+            onChange={(y) => setParams({ year: String(y) }, { replace: true })}
+            allLabel="All years"
+          />
         </div>
         {schemes.length === 0 && <p className="muted">No scheme-years.</p>}
         {schemes.map((scheme) => {
