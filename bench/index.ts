@@ -4,10 +4,12 @@ import { attributionBenchmark } from './attribution.bench';
 import { graphqlReadBenchmark } from './graphql-read.bench';
 import { exportBenchmark } from './export.bench';
 import { reconciliationBenchmark } from './reconciliation.bench';
+import { allocationBenchmark } from './allocation.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
 export const benchmarks: Benchmark[] = [
   ledgerBenchmark,
+  allocationBenchmark,
   attributionBenchmark,
   graphqlReadBenchmark,
   reconciliationBenchmark,
