@@ -57,7 +57,9 @@ const labelOf = (v: string) => VARIANT_LABEL[v] ?? v;
 
 /** Attribution rules against the taakstelling: the largest gains and losses, and every line. */
 export function SideBySide() {
-  const choice = useSchemeYear();
+  // The closed-budget scheme first: there every variant shares one total, so the chart shows how
+  // money moves between municipalities; under an open-ended scheme totals follow the counts.
+  const choice = useSchemeYear('CLOSED');
   const variantId = useId();
   const searchId = useId();
   const [picked, setPicked] = useState<string>('');
