@@ -34,7 +34,7 @@ beforeAll(async () => {
     ],
   });
   await reference.start();
-  // CreateSchemeInput has fields with defaults: this one runs on graphql-js (see variablesSafeForJit).
+  // CreateSchemeInput is an input object: this one runs on graphql-js (see inputsSafeForJit).
   const fallbacks = t.app.executionCounts.graphqlJs;
   await t.ok(`mutation($input: CreateSchemeInput!) { createScheme(input: $input) { id } }`, {
     input: { code: 'TST-JIT', name: 'JIT', stream: 'EDUCATION_ROUTE', year: 2027, budgetMode: 'CLOSED', budget: '1000.00' },
@@ -49,8 +49,16 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Runs on both servers; `executes` is false where a plugin refuses before any executor runs. */
-async function both(query: string, variables: Record<string, unknown>, token: string, executes = true): Promise<[GqlResult, GqlResult]> {
+/**
+ * Runs on both servers, checking which executor of the app ran it: graphql-jit, graphql-js (an
+ * operation with input values graphql-jit handles differently) or none (a plugin refused first).
+ */
+async function both(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  via: 'jit' | 'graphqlJs' | 'none' = 'jit',
+): Promise<[GqlResult, GqlResult]> {
   const run = async (server: ApolloServer<RequestContext>): Promise<GqlResult> => {
     const contextValue = await t.app.contextFor(token, 'jit-compare');
     const response = await server.executeOperation({ query, variables }, { contextValue });
@@ -61,8 +69,8 @@ async function both(query: string, variables: Record<string, unknown>, token: st
   };
   const before = { ...t.app.executionCounts };
   const viaJit = await run(t.app.apollo);
-  expect(t.app.executionCounts.jit).toBe(before.jit + (executes ? 1 : 0));
-  expect(t.app.executionCounts.graphqlJs).toBe(before.graphqlJs);
+  expect(t.app.executionCounts.jit).toBe(before.jit + (via === 'jit' ? 1 : 0));
+  expect(t.app.executionCounts.graphqlJs).toBe(before.graphqlJs + (via === 'graphqlJs' ? 1 : 0));
   return [viaJit, await run(reference)];
 }
 
@@ -80,21 +88,37 @@ describe('graphql-jit executor', () => {
       await t.tokens.controller('GM0363'),
     );
     expect(codes(jit)).toEqual(['FORBIDDEN']);
-    expect(jit.errors![0]).toMatchObject({ path: ['baseAmounts'], locations: [{ line: 1, column: 17 }], extensions: { requestId: 'jit-compare' } });
+    expect(jit.errors![0]).toMatchObject({
+      path: ['baseAmounts'],
+      locations: [{ line: 1, column: 17 }],
+      extensions: { requestId: 'jit-compare' },
+    });
     expect(jit.errors![0]!.extensions).not.toHaveProperty('stacktrace');
     expect(jit).toEqual(js);
   });
 
-  it('formats a BAD_USER_INPUT with its field from a mutation exactly as graphql-js does', async () => {
+  it('formats a BAD_USER_INPUT with its field from a resolver exactly as graphql-js does', async () => {
     const [jit, js] = await both(
+      `query($first: Int!) { auditLog(first: $first, after: "bogus") { totalCount } }`,
+      { first: 5 },
+      t.tokens.auditor,
+    );
+    expect(codes(jit)).toEqual(['BAD_USER_INPUT']);
+    expect(jit.errors![0]!.extensions).toMatchObject({ field: 'after', requestId: 'jit-compare' });
+    expect(jit.errors![0]!.path).toEqual(['auditLog']);
+    expect(jit).toEqual(js);
+  });
+
+  it('runs a mutation with an input object on graphql-js, formatted as before', async () => {
+    const [viaApp, js] = await both(
       `mutation($input: SetBaseAmountsInput!) { setBaseAmounts(input: $input) { municipalityCode amount } }`,
       { input: { schemeCode: 'TST-JIT', year: 2027, amounts: [{ municipalityCode: 'GM9999', amount: '1.00' }] } },
       t.tokens.finance,
+      'graphqlJs',
     );
-    expect(codes(jit)).toEqual(['BAD_USER_INPUT']);
-    expect(jit.errors![0]!.extensions).toMatchObject({ field: 'input.amounts[0].municipalityCode' });
-    expect(jit.errors![0]!.path).toEqual(['setBaseAmounts']);
-    expect(jit).toEqual(js);
+    expect(codes(viaApp)).toEqual(['BAD_USER_INPUT']);
+    expect(viaApp.errors![0]!.extensions).toMatchObject({ field: 'input.amounts[0].municipalityCode' });
+    expect(viaApp).toEqual(js);
   });
 
   it('refuses a bad variable with the same message (the complexity plugin coerces variables first)', async () => {
@@ -102,7 +126,7 @@ describe('graphql-jit executor', () => {
       `mutation($b: Money!) { updateSchemeBudget(schemeCode: "TST-JIT", year: 2027, budget: $b) { budget } }`,
       { b: '20.001' },
       t.tokens.finance,
-      false,
+      'none',
     );
     expect(codes(jit)).toEqual(['BAD_USER_INPUT']);
     expect(jit.errors![0]!.message).toMatch(/^Variable "\$b" got invalid value "20.001"/);

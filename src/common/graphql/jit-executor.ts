@@ -1,14 +1,21 @@
 import {
   GraphQLError,
   execute,
+  BREAK,
+  TypeInfo,
   getNamedType,
   getOperationAST,
-  isInputObjectType,
+  isEnumType,
+  isInputType,
+  isScalarType,
+  isSpecifiedScalarType,
   typeFromAST,
+  visit,
+  visitWithTypeInfo,
   printSchema,
   type DocumentNode,
   type ExecutionResult,
-  type GraphQLInputObjectType,
+  type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -22,38 +29,44 @@ type Compiled = CompiledQuery | null;
 /** Per document, at most this many operation names are kept (a document rarely has more than one). */
 const MAX_OPERATIONS_PER_DOCUMENT = 20;
 
+/** Built-in scalars and enums: graphql-jit coerces these exactly like graphql-js. */
+function isPlainInputType(type: GraphQLInputType): boolean {
+  const named = getNamedType(type);
+  return isEnumType(named) || (isScalarType(named) && isSpecifiedScalarType(named));
+}
+
 /**
- * graphql-jit 0.8.9 coerces variables with its own generated code, which differs from graphql-js
- * where defaults are involved: a non-null input field with a default is reported as "not provided"
- * when omitted, and defaults are inlined through JSON.stringify. Operations whose variables reach a
- * default (on the variable or on any input field below it) therefore run on graphql-js.
+ * graphql-jit 0.8.9 handles input values differently from graphql-js where our schema relies on
+ * graphql-js: literal arguments and defaults are coerced once at compile time and inlined through
+ * JSON (a custom scalar's internal value, such as a Decimal, arrives in the resolver as a string),
+ * and a non-null input field with a default is reported as "not provided" when omitted. So an
+ * operation runs on graphql-jit only when every variable, and every argument of every field it
+ * selects (given or not), is a built-in scalar or an enum (or a list of them); anything else, in
+ * practice mutations with input objects and reads with Money/Date arguments, runs on graphql-js.
  */
-function variablesSafeForJit(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
-  const seen = new Set<GraphQLInputObjectType>();
-  const safeType = (type: GraphQLInputObjectType): boolean => {
-    if (seen.has(type)) {
-      return true;
-    }
-    seen.add(type);
-    return Object.values(type.getFields()).every((field) => {
-      if (field.defaultValue !== undefined) {
-        return false;
-      }
-      const named = getNamedType(field.type);
-      return !isInputObjectType(named) || safeType(named);
-    });
-  };
-  return (operation.variableDefinitions ?? []).every((definition) => {
-    if (definition.defaultValue !== undefined) {
-      return false;
-    }
+function inputsSafeForJit(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  for (const definition of operation.variableDefinitions ?? []) {
     const type = typeFromAST(schema, definition.type);
-    if (type === undefined) {
+    if (type === undefined || !isInputType(type) || !isPlainInputType(type)) {
       return false;
     }
-    const named = getNamedType(type);
-    return !isInputObjectType(named) || safeType(named);
-  });
+  }
+  let safe = true;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const field = typeInfo.getFieldDef();
+        if (field && !field.args.every((arg) => isPlainInputType(arg.type))) {
+          safe = false;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return safe;
 }
 
 /**
@@ -77,8 +90,8 @@ function toGraphQLJsError(error: GraphQLError): GraphQLError {
 /**
  * Executes operations with graphql-jit: each (document, operation name) is compiled once into a
  * function that resolves and completes fields without graphql-js's per-field machinery. Anything
- * graphql-jit declines to compile, and operations whose variables involve defaults (see
- * `variablesSafeForJit`), run through graphql-js `execute`. Variables are coerced by
+ * graphql-jit declines to compile, and operations with input values it handles differently (see
+ * `inputsSafeForJit`), run through graphql-js `execute`. Variables are coerced by
  * graphql-js first so a bad variable gets graphql-js's exact message (and Apollo's BAD_USER_INPUT).
  * graphql-jit runs mutation root fields serially, as the spec (and graphql-js) does.
  */
@@ -103,7 +116,7 @@ export function createJitExecutor(schema: GraphQLSchema): { executor: GatewayExe
     let compiled = byName.get(key);
     if (compiled === undefined) {
       const operation = getOperationAST(document, operationName);
-      if (operation && variablesSafeForJit(schema, operation)) {
+      if (operation && inputsSafeForJit(schema, document, operation)) {
         const result = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
         compiled = isCompiledQuery(result) ? result : null;
       } else {
