@@ -87,6 +87,13 @@ function toGraphQLJsError(error: GraphQLError): GraphQLError {
   return rebuilt;
 }
 
+export interface ExecutionCounts {
+  /** Operations run by a graphql-jit compiled function. */
+  jit: number;
+  /** Operations run by graphql-js (see `inputsSafeForJit`), or that graphql-jit declined to compile. */
+  graphqlJs: number;
+}
+
 /**
  * Executes operations with graphql-jit: each (document, operation name) is compiled once into a
  * function that resolves and completes fields without graphql-js's per-field machinery. Anything
@@ -95,13 +102,6 @@ function toGraphQLJsError(error: GraphQLError): GraphQLError {
  * graphql-js first so a bad variable gets graphql-js's exact message (and Apollo's BAD_USER_INPUT).
  * graphql-jit runs mutation root fields serially, as the spec (and graphql-js) does.
  */
-export interface ExecutionCounts {
-  /** Operations run by a graphql-jit compiled function. */
-  jit: number;
-  /** Operations graphql-jit declined to compile, run by graphql-js. */
-  graphqlJs: number;
-}
-
 export function createJitExecutor(schema: GraphQLSchema): { executor: GatewayExecutor; counts: ExecutionCounts } {
   const counts: ExecutionCounts = { jit: 0, graphqlJs: 0 };
   const cache = new WeakMap<DocumentNode, Map<string, Compiled>>();
