@@ -133,11 +133,12 @@ describe('graphql-jit executor', () => {
     expect(jit).toEqual(js);
   });
 
-  it('runs mutation root fields one after the other, in document order', async () => {
+  it('runs the root fields of a mutation in document order', async () => {
     await t.ok(`mutation($input: CreateSchemeInput!) { createScheme(input: $input) { id } }`, {
       input: { code: 'TST-JIT2', name: 'JIT', stream: 'EDUCATION_ROUTE', year: 2027, budgetMode: 'CLOSED', budget: '1.00' },
     });
-    // CLOSED is only reachable from OPEN: run side by side, the second would still see DRAFT.
+    // CLOSED is only reachable from OPEN: b must run after a. Serial execution itself is shown in
+    // src/common/graphql/jit-executor.spec.ts (a slow and a fast root field).
     const before = t.app.executionCounts.jit;
     const result = await t.gql(`mutation {
       a: updateSchemeStatus(schemeCode: "TST-JIT2", year: 2027, status: OPEN) { status }
