@@ -15,6 +15,7 @@ import { DomainError, httpStatusFor } from './common/errors/domain-error';
 import { formatError } from './common/graphql/format-error';
 import { complexityPlugin } from './common/graphql/limits';
 import { errorEnrichmentPlugin } from './common/graphql/error-enrichment.plugin';
+import { jitGateway, type ExecutionCounts } from './common/graphql/jit-executor';
 import { logger } from './common/logger';
 import { getSchema } from './schema';
 import { auditPlugin } from './modules/audit/audit.plugin';
@@ -36,6 +37,8 @@ export interface App {
   contextFor(token: string | null, requestId?: string): Promise<RequestContext>;
   isShuttingDown(): boolean;
   beginShutdown(): void;
+  /** How many operations graphql-jit ran, and how many fell back to graphql-js. */
+  executionCounts: Readonly<ExecutionCounts>;
 }
 
 export async function createApp({ config, dataSource, verifier, devTokens }: AppOptions): Promise<App> {
@@ -53,8 +56,10 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
   };
 
+  // graphql-jit executes operations (decision 0650); Apollo 5 takes an executor only from a gateway.
+  const jit = jitGateway(schema);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: jit.gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -160,6 +165,7 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     apollo,
     contextFor,
     isShuttingDown: () => shuttingDown,
+    executionCounts: jit.counts,
     beginShutdown: () => {
       shuttingDown = true;
     },
