@@ -23,11 +23,13 @@ import { scratchDatabase, timed, type Benchmark, type Figure } from './harness';
  */
 export const allocationBenchmark: Benchmark = {
   name: 'allocation',
+  embedded: true,
   async run(ctx) {
-    const db = await scratchDatabase(ctx.adminUrl, 'allocation');
+    const db =
+      ctx.embedded === true ? { url: ctx.databaseUrl, drop: async () => undefined } : await scratchDatabase(ctx.adminUrl, 'allocation');
     let ds: DataSource | undefined;
     try {
-      ds = createDataSource({ url: db.url, poolSize: 2 });
+      ds = createDataSource({ url: db.url, poolSize: ctx.embedded === true ? 1 : 2 });
       await initialise(ds);
       const system = systemContext(ds);
       await loadAllocationFixtures(system);

@@ -23,10 +23,18 @@ export interface BenchContext {
   /** The server's admin URL (for scratch tables/databases a benchmark needs). */
   adminUrl: string;
   quick: boolean;
+  /**
+   * The embedded database (PGlite over its socket, one connection): `databaseUrl` is a fresh,
+   * migrated database with the municipality fixtures and there is no server to make scratch
+   * databases on. Only benchmarks with `embedded: true` run there.
+   */
+  embedded?: boolean;
 }
 
 export interface Benchmark {
   name: string;
+  /** Runs on the embedded database too (its baselines need neither COPY nor a second server). */
+  embedded?: boolean;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 

@@ -4,7 +4,10 @@ import { BENCH_NODE_ENV } from '../../bench/production-env';
 import fs from 'node:fs';
 import path from 'node:path';
 import { benchmarks } from '../../bench';
-import { machineFacts, scratchDatabase, type Figure } from '../../bench/harness';
+import { machineFacts, scratchDatabase, type Benchmark, type Figure } from '../../bench/harness';
+import { startEmbeddedDatabase } from '../common/db/embedded';
+import { createDataSource, initialise } from '../common/db/data-source';
+import { loadFixtures } from '../fixtures';
 
 /**
  * `npm run bench [-- --only name] [-- --quick]`: runs every registered benchmark on the real
@@ -12,6 +15,10 @@ import { machineFacts, scratchDatabase, type Figure } from '../../bench/harness'
  * writes bench/results.json. Every figure is measured in this run, next to its baseline.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes('--embedded')) {
+    await runEmbedded();
+    return;
+  }
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const quick = process.argv.includes('--quick');
@@ -67,6 +74,63 @@ async function main(): Promise<void> {
   } else {
     // A partial run does not overwrite the committed results; its full figures go to stdout.
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  }
+}
+
+/**
+ * `npm run bench -- --embedded`: the benchmarks whose baselines need neither COPY nor a second
+ * server, on a fresh in-memory embedded database (PGlite, one connection), marked as such and
+ * written to bench/results-embedded.json (a full run) so they never mix with the real-PostgreSQL
+ * figures.
+ */
+async function runEmbedded(): Promise<void> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const quick = process.argv.includes('--quick');
+  const selected = benchmarks.filter((b: Benchmark) => b.embedded === true && (only === undefined || b.name === only));
+  const results: { benchmark: string; figures: Figure[]; error?: string }[] = [];
+  for (const bench of selected) {
+    process.stdout.write(`running ${bench.name} on the embedded database…\n`);
+    const embedded = await startEmbeddedDatabase(undefined);
+    try {
+      const ds = createDataSource({ url: embedded.url, poolSize: 1 });
+      await initialise(ds);
+      await ds.runMigrations({ transaction: 'each' });
+      await loadFixtures(ds, { scenarios: false });
+      await ds.destroy();
+      results.push({
+        benchmark: bench.name,
+        figures: await bench.run({ databaseUrl: embedded.url, adminUrl: embedded.url, quick, embedded: true }),
+      });
+    } catch (error) {
+      results.push({ benchmark: bench.name, figures: [], error: error instanceof Error ? error.message : String(error) });
+      process.exitCode = 1;
+    } finally {
+      await embedded.stop();
+    }
+  }
+  for (const r of results) {
+    for (const f of r.figures) {
+      process.stdout.write(
+        `[embedded] ${r.benchmark} | ${f.name} | ${f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit}${f.baseline ? ` | ${f.baseline.name}: ${f.baseline.value.toFixed(1)} ${f.baseline.unit}` : ''}\n`,
+      );
+    }
+    if (r.error !== undefined) {
+      process.stdout.write(`[embedded] ${r.benchmark} FAILED: ${r.error}\n`);
+    }
+  }
+  const report = {
+    measuredAt: new Date().toISOString(),
+    command: `npm run bench -- --embedded${quick ? ' --quick' : ''}`,
+    database:
+      'EMBEDDED (PGlite 0.5.14 over pglite-socket, in memory, one connection); only benchmarks whose baselines need no COPY or second server',
+    machine: { cores: (await import('node:os')).cpus().length, node: process.version, nodeEnv: BENCH_NODE_ENV },
+    notRunHere: benchmarks.filter((b) => b.embedded !== true).map((b) => b.name),
+    results,
+  };
+  if (only === undefined) {
+    const out = path.resolve(__dirname, '../../../bench/results-embedded.json');
+    fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`wrote ${out}\n`);
   }
 }
 
