@@ -8,7 +8,8 @@ export type SharedErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INTERNAL_SERVER_ERROR'
-  // every database connection stayed busy for DB_POOL_TIMEOUT_MS: nothing was done, retry later
+  // every database connection stayed busy for DB_POOL_TIMEOUT_MS, or the connection was lost:
+  // `retryable: true`, nothing was done (or, reason COMMIT_OUTCOME_UNKNOWN, repeat with the same key)
   | 'SERVICE_UNAVAILABLE';
 
 /** Module codes. Add new ones here so the union stays closed and greppable. */

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { logger } from '../../common/logger';
+import { retryOnConnectionLoss } from '../../common/db/connection-loss';
 
 const SECRET_KEY = /token|secret|password|authorization/i;
 
@@ -46,8 +47,8 @@ export function auditPlugin(dataSource: DataSource): ApolloServerPlugin<RequestC
           }
           const actor = contextValue.actor;
           const fields = (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
-          try {
-            await dataSource.query(
+          const insert = () =>
+            dataSource.query(
               `INSERT INTO audit_log (request_id, subject, role, municipality_code, operation_type, operation_name, fields, arguments, outcome)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
               [
@@ -62,6 +63,9 @@ export function auditPlugin(dataSource: DataSource): ApolloServerPlugin<RequestC
                 codes.length === 0 ? 'OK' : codes.join(',').slice(0, 100),
               ],
             );
+          try {
+            // A connection the database dropped is discarded by the pool: tried again on a fresh one.
+            await retryOnConnectionLoss(insert);
           } catch (error) {
             // The response is already decided; losing the audit row must be loud.
             logger.error({ err: error, requestId: contextValue.requestId }, 'could not write audit record');
