@@ -109,7 +109,8 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20 * attempt));
         continue;
       }
-      throw error;
+      // Out of attempts: what made the work ask for a re-run is the real error.
+      throw error instanceof RerunCommand && error.cause !== undefined ? error.cause : error;
     } finally {
       // A broken connection goes back with its error, so the pool closes it instead of reusing it.
       await releaseRunner(runner, broken);

@@ -15,7 +15,6 @@ export type SharedErrorCode =
 /** Module codes. Add new ones here so the union stays closed and greppable. */
 export type ModuleErrorCode =
   | 'ZERO_TOTAL_WEIGHT'
-  | 'IDEMPOTENCY_KEY_REUSED'
   | 'LEDGER_UNBALANCED'
   | 'SCHEME_YEAR_CLOSED'
   | 'QUERY_TOO_COMPLEX'
@@ -65,7 +64,6 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'CONFLICT':
-    case 'IDEMPOTENCY_KEY_REUSED':
       return 409;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
