@@ -56,6 +56,9 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
   };
 
+  // The operation each GraphQL request resolved to, for its request log line.
+  const operations = new WeakMap<RequestContext, { name: string | null; type: string }>();
+
   // graphql-jit executes operations (decision 0650); Apollo 5 takes an executor only from a gateway.
   const jit = jitGateway(schema);
   const apollo = new ApolloServer<RequestContext>({
@@ -75,6 +78,15 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
       complexityPlugin(schema, config.maxQueryComplexity),
       errorEnrichmentPlugin,
       auditPlugin(dataSource),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, operation, operationName }) {
+              operations.set(contextValue, { name: operationName ?? null, type: operation?.operation ?? 'unknown' });
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -87,8 +99,20 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      // Who asked for what: the actor (set once the token is verified) and, for GraphQL, the operation.
+      const ctx = res.locals.ctx as RequestContext | undefined;
+      const actor = ctx?.actor ?? null;
+      const operation = ctx === undefined ? undefined : operations.get(ctx);
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ...(operation === undefined ? {} : { operationName: operation.name, operationType: operation.type }),
+          ...(actor === null ? {} : { actor: { subject: actor.subject, role: actor.role, municipality: actor.municipalityCode } }),
+        },
         'request',
       );
     });
@@ -132,7 +156,9 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
           token = m[1];
         }
         try {
-          return await contextFor(token, String(res.locals.requestId));
+          const ctx = await contextFor(token, String(res.locals.requestId));
+          res.locals.ctx = ctx;
+          return ctx;
         } catch (error) {
           if (error instanceof DomainError) {
             throw unauthenticated(error.message);
