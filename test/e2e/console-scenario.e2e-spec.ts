@@ -2,6 +2,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 import { loadFixtures } from '../../src/fixtures';
 import { reportPath } from '../../src/settled-year.fixtures';
 import { runLedgerChecks } from '../../src/modules/ledger';
+import { todayInAmsterdam } from '../../src/common/dates';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -65,6 +66,43 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
     expect(overdue).toEqual(rows.map((r) => r.municipalityCode).filter((c) => reportPath(c) === 'MISSING'));
     expect(late.length).toBeGreaterThan(20);
     expect(overdue.length).toBeGreaterThan(5);
+  });
+
+  it('stores each 2025 submission at its scenario moment, and late agrees with it against the deadline', async () => {
+    type Node = {
+      municipalityCode: string;
+      status: string;
+      deadline: string;
+      late: boolean | null;
+      submittedAt: string | null;
+      decidedAt: string | null;
+    };
+    const data = await t.ok<{ accountabilityReports: { edges: { node: Node }[] } }>(
+      `{ accountabilityReports(first: 500, filter: { schemeCode: "SPUK-WI2021", year: 2025 }) {
+           edges { node { municipalityCode status deadline late submittedAt decidedAt } } } }`,
+      {},
+      t.tokens.finance,
+    );
+    const reports = data.accountabilityReports.edges.map((e) => e.node).filter((r) => r.submittedAt !== null);
+    expect(reports.length).toBeGreaterThan(300);
+    const dutchDay = (iso: string) => todayInAmsterdam(new Date(iso));
+    const disagreeing = reports.filter((r) => r.late !== dutchDay(r.submittedAt!) > r.deadline);
+    expect(disagreeing).toEqual([]);
+    // The scenario happened before the fixtures were loaded: nothing is stamped with the load time.
+    expect(reports.filter((r) => dutchDay(r.submittedAt!) > '2026-09-04')).toEqual([]);
+    expect(reports.filter((r) => r.decidedAt !== null && r.decidedAt < r.submittedAt!)).toEqual([]);
+    // Late exactly where the scenario drew a late path.
+    expect(reports.filter((r) => r.late).map((r) => r.municipalityCode)).toEqual(
+      reports.map((r) => r.municipalityCode).filter((c) => reportPath(c).startsWith('LATE')),
+    );
+    const amsterdam = reports.find((r) => r.municipalityCode === 'GM0363')!;
+    expect(amsterdam.late).toBe(false);
+    expect(dutchDay(amsterdam.submittedAt!) <= '2026-07-15').toBe(true);
+    // Reports accepted before the first settlement (1 September 2026) were decided before it.
+    const beforeSettlement = reports.filter(
+      (r) => r.status === 'ACCEPTED' && reportPath(r.municipalityCode) !== 'LATE_ACCEPTED_AFTER_SETTLEMENT',
+    );
+    expect(beforeSettlement.filter((r) => dutchDay(r.decidedAt!) > '2026-08-31')).toEqual([]);
   });
 
   it('settles with both additional payments and recoveries, finalised by a second officer, and closes 2025', async () => {
