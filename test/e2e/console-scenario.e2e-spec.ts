@@ -3,6 +3,7 @@ import { loadFixtures } from '../../src/fixtures';
 import { reportPath } from '../../src/settled-year.fixtures';
 import { runLedgerChecks } from '../../src/modules/ledger';
 import { todayInAmsterdam } from '../../src/common/dates';
+import { processRun } from '../../src/modules/reconciliation';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -138,4 +139,58 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
     await loadFixtures(t.dataSource);
     expect(await counts()).toEqual(before);
   }, 120_000);
+
+  describe('a first reconciliation of the fixture data (issue 15)', () => {
+    const reconcile = async (year: number): Promise<string> => {
+      const run = await t.ok<{ startReconciliation: { id: string } }>(
+        `mutation($y: Int!) { startReconciliation(input: { schemeCode: "SPUK-WI2021", year: $y }) { id } }`,
+        { y: year },
+        t.tokens.auditor,
+      );
+      await processRun(t.dataSource, run.startReconciliation.id);
+      return run.startReconciliation.id;
+    };
+    type Diff = { municipalityCode: string | null; check: string; account: string | null; difference: string; cause: string };
+    const differences = async (runId: string): Promise<Diff[]> => {
+      const page = await t.ok<{ reconciliationDifferences: { totalCount: number; edges: { node: Diff }[] } }>(
+        `query($id: ID!) { reconciliationDifferences(runId: $id, first: 500) {
+            totalCount edges { node { municipalityCode check account difference cause } } } }`,
+        { id: runId },
+        t.tokens.auditor,
+      );
+      // One page holds them all (a run on 342 municipalities without false alarms has few).
+      expect(page.reconciliationDifferences.edges).toHaveLength(page.reconciliationDifferences.totalCount);
+      return page.reconciliationDifferences.edges.map((e) => e.node);
+    };
+
+    it('shows no UNEXPLAINED difference in either year: 2025 recoveries invoiced are expected on the 2026 receivable', async () => {
+      const [{ n }] = await t.dataSource.query<[{ n: number }]>(
+        `SELECT count(*)::int AS n FROM ledger_accounts a JOIN journal_postings p ON p.account_id = a.id WHERE a.address LIKE '%:receivable:SPUK-WI2021'`,
+      );
+      expect(n).toBeGreaterThan(100); // the 2025 settlement invoiced its recoveries
+      for (const year of [2025, 2026]) {
+        const found = await differences(await reconcile(year));
+        expect([year, found.filter((d) => d.cause === 'UNEXPLAINED')]).toEqual([year, []]);
+        expect([year, found.filter((d) => d.check === 'RECEIVABLE_BALANCE')]).toEqual([year, []]);
+      }
+    }, 120_000);
+
+    it('still shows a difference planted on a receivable', async () => {
+      await t.ok(
+        `mutation { postManualCorrection(input: { effectiveDate: "2026-10-01", idempotencyKey: "plant-receivable", reason: "planted for the test",
+            postings: [{ account: "municipality:GM0344:receivable:SPUK-WI2021", direction: "DEBIT", amount: "12.34" },
+                       { account: "ministry:bank", direction: "CREDIT", amount: "12.34" }] }) { id } }`,
+      );
+      const found = (await differences(await reconcile(2026))).filter((d) => d.check === 'RECEIVABLE_BALANCE');
+      expect(found).toEqual([
+        {
+          municipalityCode: 'GM0344',
+          check: 'RECEIVABLE_BALANCE',
+          account: 'municipality:GM0344:receivable:SPUK-WI2021',
+          difference: '12.34',
+          cause: 'MANUAL_CORRECTION',
+        },
+      ]);
+    }, 120_000);
+  });
 });
