@@ -56,8 +56,9 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
   };
 
-  // The operation each GraphQL request resolved to, for its request log line.
-  const operations = new WeakMap<RequestContext, { name: string | null; type: string }>();
+  // The operation each GraphQL request resolved to, by request id, for its request log line (Apollo
+  // hands plugins a shallow copy of the context, so the context object itself is no key).
+  const operations = new Map<string, { name: string | null; type: string }>();
 
   // graphql-jit executes operations (decision 0650); Apollo 5 takes an executor only from a gateway.
   const jit = jitGateway(schema);
@@ -82,7 +83,7 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
         async requestDidStart() {
           return {
             async didResolveOperation({ contextValue, operation, operationName }) {
-              operations.set(contextValue, { name: operationName ?? null, type: operation?.operation ?? 'unknown' });
+              operations.set(contextValue.requestId, { name: operationName ?? null, type: operation?.operation ?? 'unknown' });
             },
           };
         },
@@ -98,16 +99,18 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    res.on('close', () => operations.delete(requestId));
     res.on('finish', () => {
       // Who asked for what: the actor (set once the token is verified) and, for GraphQL, the operation.
-      const ctx = res.locals.ctx as RequestContext | undefined;
-      const actor = ctx?.actor ?? null;
-      const operation = ctx === undefined ? undefined : operations.get(ctx);
+      const actor = (res.locals.ctx as RequestContext | undefined)?.actor ?? null;
+      const operation = operations.get(requestId);
+      operations.delete(requestId);
       logger.info(
         {
           requestId,
           method: req.method,
-          path: req.path,
+          // originalUrl: inside a mounted router (/graphql) req.path is relative to the mount.
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
           ...(operation === undefined ? {} : { operationName: operation.name, operationType: operation.type }),

@@ -1,4 +1,4 @@
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { RequestContext } from '../context';
 import { DomainError } from '../common/errors/domain-error';
 import { scrub, writeAuditRecord } from './audit';
