@@ -13,7 +13,7 @@ const level = requested !== undefined && LEVELS.has(requested) ? requested : pro
  * Where log lines go: stdout for the server (a log collector reads it), stderr for CLIs whose
  * stdout is their output (`npm run generate` writes NDJSON there). Switched by `logToStderr()`.
  */
-let target: NodeJS.WritableStream = process.stdout;
+let target: NodeJS.WritableStream | undefined;
 
 /** Sends every later log line to stderr (CLIs whose stdout is data). */
 export function logToStderr(): void {
@@ -28,7 +28,7 @@ export const logger = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['req.headers.authorization', '*.token', '*.password'], censor: '[redacted]' },
   },
-  { write: (line: string) => target.write(line) },
+  { write: (line: string) => (target ?? process.stdout).write(line) },
 );
 
 export type Logger = pino.Logger;

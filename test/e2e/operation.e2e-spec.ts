@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+
+/** Runs a compiled entry point (after `npm run build`); resolves with its exit code and output. */
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/src', script), ...args], {
+      env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('operation: start-up configuration and the generator CLI (issue 15)', () => {
+  it('refuses bad booleans and an unknown LOG_LEVEL at start-up, all at once, without a stack trace', async () => {
+    const r = await run('main.js', [], { LOG_LEVEL: 'verbose', EMBEDDED_EPHEMERAL: 'maybe', LOAD_FIXTURES: 'yes', PORT: 'eighty' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      [
+        'Invalid configuration:',
+        '  - EMBEDDED_EPHEMERAL must be true or false, got "maybe"',
+        '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"',
+        '  - PORT must be a whole number from 0 to 65535, got "eighty"',
+        '  - LOAD_FIXTURES must be true or false, got "yes"',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stdout).toBe('');
+  });
+
+  it('generate writes nothing but NDJSON events to stdout, the same for the same seed', async () => {
+    const a = await run('cli/generate.js', ['--people', '40', '--year', '2026', '--seed', '5']);
+    expect(a.code).toBe(0);
+    const lines = a.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(40);
+    for (const line of lines) {
+      expect(JSON.parse(line)).toMatchObject({ eventId: expect.any(String), personId: expect.any(String), type: expect.any(String) });
+    }
+    expect(a.stderr).toBe(`${lines.length} events for 40 people\n`);
+    expect((await run('cli/generate.js', ['--people', '40', '--year', '2026', '--seed', '5'])).stdout).toBe(a.stdout);
+  });
+
+  it('generate has a real --help and refuses unknown or bad options, writing nothing to stdout', async () => {
+    const help = await run('cli/generate.js', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('npm run --silent generate -- [options]');
+    expect(help.stdout).toMatch(/--people N .*\n.*--year Y/);
+    const bad = await run('cli/generate.js', ['--peple', '3', '--movers', '2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('unknown argument "--peple"');
+    expect(bad.stderr).toContain('--movers must be a share from 0 to 1, got "2"');
+  });
+});
