@@ -11,7 +11,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { logToStderr } from '../common/logger';
 import { systemContext } from '../fixtures';
 import { recordCounts, type RawCountRow } from '../modules/counts';
-import { importPersonEvents } from '../modules/people';
+import { importPersonEvents, RECORD_FIELDS, type ImportSummary } from '../modules/people';
 
 /**
  * Where a CLI that writes sends its rows (decision 1003): through the running server's GraphQL API
@@ -39,15 +39,7 @@ export class BatchRefused extends Error {
   }
 }
 
-export interface EventsSummary {
-  batchKey: string;
-  received: number;
-  applied: number;
-  pending: number;
-  unchanged: number;
-  released: number;
-  replayed: boolean;
-}
+export type EventsSummary = ImportSummary;
 
 export interface CliTarget {
   /** Said on stderr before the work starts, e.g. "the server at http://127.0.0.1:4000/graphql". */
@@ -141,25 +133,10 @@ export function apiTarget(graphqlUrl: string, token: string): CliTarget {
   };
 }
 
-const EVENT_FIELDS = [
-  'eventId',
-  'personId',
-  'type',
-  'date',
-  'source',
-  'sourceRecordedAt',
-  'category',
-  'route',
-  'municipalityCode',
-  'fromCode',
-  'toCode',
-  'endReason',
-] as const;
-
 /** A file's event as the GraphQL input: known fields, strings, absent for empty. */
 function asEventInput(e: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of EVENT_FIELDS) {
+  for (const key of RECORD_FIELDS) {
     const v = e[key];
     if (v !== undefined && v !== null && v !== '') {
       out[key] = typeof v === 'string' ? v : JSON.stringify(v);

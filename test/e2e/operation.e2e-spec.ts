@@ -1,20 +1,6 @@
-import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { runCompiled } from '../helpers/run-compiled';
 
-/** Runs a compiled entry point (after `npm run build`); resolves with its exit code and output. */
-function run(script: string, args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/src', script), ...args], {
-      env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (script: string, args: string[], env: Record<string, string> = {}) => runCompiled(script, args, { LOG_LEVEL: 'info', ...env });
 
 describe('operation: start-up configuration and the generator CLI (issue 15)', () => {
   it('refuses bad booleans and an unknown LOG_LEVEL at start-up, all at once, without a stack trace', async () => {

@@ -182,6 +182,17 @@ function expressRoutes(app: Express): string[] {
   );
 }
 
+/** Per caller, the outcome a row says; no token, an expired one or a bad signature is always UNAUTHENTICATED. */
+const expectedOutcomes = (row: Row): Record<string, string> => ({
+  none: 'UNAUTHENTICATED',
+  expired: 'UNAUTHENTICATED',
+  badSignature: 'UNAUTHENTICATED',
+  otherController: row[3],
+  ownController: row[2],
+  auditor: row[1],
+  finance: row[0],
+});
+
 /** Mutations whose allowed call changes what a later row needs run last, in this order. */
 const LAST = ['submitReport', 'decideReport', 'finaliseSettlement', 'updateSchemeStatus'];
 
@@ -239,16 +250,8 @@ describe('security matrix', () => {
       const [args, row] = entry;
       const selection = isLeafType(getNamedType(op.field.type)) ? '' : ' { __typename }';
       const document = `${op.kind} { ${op.name}${args ? `(${args})` : ''}${selection} }`;
-      const expected: Record<string, string> = {
-        none: 'UNAUTHENTICATED',
-        expired: 'UNAUTHENTICATED',
-        badSignature: 'UNAUTHENTICATED',
-        // Refused callers go first, so a mutation's allowed call cannot change what they see.
-        otherController: row[3],
-        ownController: row[2],
-        auditor: row[1],
-        finance: row[0],
-      };
+      const expected = expectedOutcomes(row);
+      // Refused callers go first, so a mutation's allowed call cannot change what they see.
       const order = Object.keys(expected).sort((a, b) => Number(expected[a] === 'ok') - Number(expected[b] === 'ok'));
       for (const caller of order) {
         const result = await t.gql(document, {}, callers[caller]);
@@ -309,18 +312,7 @@ describe('security matrix', () => {
         code === 401 ? 'UNAUTHENTICATED' : code === 403 ? 'FORBIDDEN' : code >= 500 && code !== 503 ? `HTTP ${code}` : 'ok';
       for (const route of routes) {
         const [urlPath, row] = table[route] ?? ['', 'PUBLIC'];
-        const expected: Record<string, string> =
-          row === 'PUBLIC'
-            ? Object.fromEntries(Object.keys(callers).map((c) => [c, 'ok']))
-            : {
-                none: 'UNAUTHENTICATED',
-                expired: 'UNAUTHENTICATED',
-                badSignature: 'UNAUTHENTICATED',
-                otherController: row[3],
-                ownController: row[2],
-                auditor: row[1],
-                finance: row[0],
-              };
+        const expected = row === 'PUBLIC' ? Object.fromEntries(Object.keys(callers).map((c) => [c, 'ok'])) : expectedOutcomes(row);
         for (const [caller, want] of Object.entries(expected)) {
           const res = await get(urlPath, callers[caller] ?? null);
           const got = status(res.status);

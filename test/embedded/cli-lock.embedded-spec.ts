@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { runCompiled } from '../helpers/run-compiled';
 
 /**
  * [embedded] The data directory belongs to one process (decision 1003): with `npm start` running,
@@ -22,20 +22,7 @@ describe('[embedded] one owner per data directory; CLIs go through the running s
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Runs a compiled CLI with the test's environment; resolves with its exit code and output. */
-  function cli(script: string, args: string[], extra: Record<string, string> = {}) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/src', script), ...args], {
-        env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', ...env, ...extra },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const cli = (script: string, args: string[]) => runCompiled(script, args, env);
 
   async function counts(s: ServerProcess, year: number): Promise<string[]> {
     const res = await fetch(s.url, {
