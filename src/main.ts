@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { logger } from './common/logger';
 import { createDataSource, initialise } from './common/db/data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedded';
+import { DataDirLockedError } from './common/db/data-dir-lock';
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
 import { createApp } from './server';
 import { loadFixtures } from './fixtures';
@@ -24,7 +25,15 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
-    embedded = await startEmbeddedDatabase(config.embeddedDataDir);
+    try {
+      embedded = await startEmbeddedDatabase(config.embeddedDataDir);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(2);
+      }
+      throw error;
+    }
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? 1 : config.dbPoolSize, poolTimeoutMs: config.dbPoolTimeoutMs });
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const origin = `http://${config.host}:${port}`;
   const graphqlUrl = `${origin}/graphql`;
+  embedded?.advertise(graphqlUrl);
   logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
 
   if (tokens !== undefined) {
