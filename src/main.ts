@@ -5,7 +5,7 @@ import { createDataSource, initialise } from './common/db/data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedded';
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
 import { createApp } from './server';
-import { loadFixtures } from './fixtures';
+import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
 
 async function main(): Promise<void> {
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
-    embedded = await startEmbeddedDatabase(config.embeddedDataDir);
+    // A new database starts as a copy of the fixture snapshot (decision 1200); a restart opens its files.
+    const seed = config.loadFixtures ? await fixtureSnapshotFor(config.embeddedDataDir) : undefined;
+    embedded = await startEmbeddedDatabase(config.embeddedDataDir, { seed });
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? 1 : config.dbPoolSize, poolTimeoutMs: config.dbPoolTimeoutMs });
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
   if (config.loadFixtures) {
-    await loadFixtures(dataSource);
+    await loadFixturesOnce(dataSource);
   }
 
   // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
