@@ -57,15 +57,6 @@ async function main(): Promise<void> {
   const graphqlUrl = `${origin}/graphql`;
   logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
 
-  if (tokens !== undefined) {
-    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
-    process.stdout.write(
-      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
-    );
-  } else {
-    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
-  }
-
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) {
@@ -97,6 +88,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // The banner is the sign of readiness that people and tests wait for: only once a SIGTERM is
+  // handled (before, a signal right after it killed the process without closing the database).
+  if (tokens !== undefined) {
+    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
+    process.stdout.write(
+      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
+    );
+  } else {
+    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
+  }
 }
 
 main().catch((error: unknown) => {
