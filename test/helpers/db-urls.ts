@@ -10,3 +10,6 @@ export function urlForDatabase(name: string): string {
 }
 
 export const TEMPLATE_ENV = 'IFE_TEST_TEMPLATE_DB';
+
+/** The browser project's template: a database `npm start` has filled with the fixtures (test/helpers/browser-setup.ts). */
+export const BROWSER_TEMPLATE_ENV = 'IFE_BROWSER_TEMPLATE_DB';

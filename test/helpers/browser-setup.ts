@@ -1,0 +1,37 @@
+import { Client } from 'pg';
+import { buildForServerSuites } from './build-setup';
+import { adminUrl, BROWSER_TEMPLATE_ENV, urlForDatabase } from './db-urls';
+import { startServerProcess } from './server-process';
+
+/**
+ * Global setup of the browser project: dist/ current, and one database on the real PostgreSQL that
+ * `npm start` has filled as it fills any new database (migrations, then the fixtures through the
+ * services, recorded in `fixture_loads`). Each test file's server runs on its own clone
+ * (CREATE DATABASE … TEMPLATE, a fraction of a second) and finds the fixtures loaded, instead of
+ * loading them again in every file.
+ */
+export default async function browserSetup(): Promise<void> {
+  buildForServerSuites();
+  const name = `ife_browser_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    // Templates of crashed runs older than six hours; younger ones may belong to a run beside this one.
+    const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ife_browser_tpl_%'`);
+    for (const row of stale.rows) {
+      const stamp = /^ife_browser_tpl_\d+_([0-9a-z]+)$/.exec(row.datname)?.[1];
+      if (stamp !== undefined && Date.now() - parseInt(stamp, 36) > 6 * 3600_000) {
+        await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+      }
+    }
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const server = await startServerProcess({ DATABASE_URL: urlForDatabase(name), LOG_LEVEL: 'warn' });
+  const code = await server.stop();
+  if (code !== 0) {
+    throw new Error(`the server that loaded the browser template database did not stop cleanly (${code}):\n${server.output()}`);
+  }
+  process.env[BROWSER_TEMPLATE_ENV] = name;
+}
