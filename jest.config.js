@@ -14,7 +14,11 @@ module.exports = {
   // Generous: waits follow readiness; this only ends a test that hangs (a loaded machine is slow, not wrong).
   testTimeout: 300000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/console/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/console/**/*.spec.ts', '<rootDir>/test/build/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

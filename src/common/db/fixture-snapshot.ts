@@ -62,37 +62,34 @@ function pgliteVersion(): string {
  * module under src/ except the command-line entry points `main` and `cli/`), the migrations, the
  * fixture data files, the PGlite version (its data-directory format) and the snapshot format.
  * Any change to any of them gives a new key, so the snapshot is made again; nothing is trusted to
- * be unaffected. Hashing the ~2 MB takes a few milliseconds.
+ * be unaffected. Hashing the ~2 MB takes a few milliseconds; the key is computed once per process.
  */
 export function fixtureCodeKey(): string {
-  if (cachedKey !== undefined) {
-    return cachedKey;
-  }
-  const isCode = (rel: string) => rel.endsWith(SOURCE_EXTENSION) && !rel.endsWith('.d.ts') && !rel.endsWith(`.spec${SOURCE_EXTENSION}`);
-  const parts: [string, string][] = [
-    ['src', path.join(CODE_ROOT, 'src')],
-    ['migrations', path.join(CODE_ROOT, 'migrations')],
-    ['fixtures', fixturesDir()],
+  cachedKey ??= fixtureKeyOf({ codeRoot: CODE_ROOT, fixtures: fixturesDir(), extension: SOURCE_EXTENSION, pglite: pgliteVersion() });
+  return cachedKey;
+}
+let cachedKey: string | undefined;
+
+/** `fixtureCodeKey` for a given tree: `codeRoot` holds src/ and migrations/ in `extension` (.js or .ts). */
+export function fixtureKeyOf(tree: { codeRoot: string; fixtures: string; extension: string; pglite: string }): string {
+  const isCode = (rel: string) => rel.endsWith(tree.extension) && !rel.endsWith('.d.ts') && !rel.endsWith(`.spec${tree.extension}`);
+  const isWriter = (rel: string) => isCode(rel) && !rel.startsWith('cli/') && rel !== `main${tree.extension}`;
+  const parts: [string, string, (rel: string) => boolean][] = [
+    ['src', path.join(tree.codeRoot, 'src'), isWriter],
+    ['migrations', path.join(tree.codeRoot, 'migrations'), isCode],
+    ['fixtures', tree.fixtures, () => true],
   ];
   const hash = crypto.createHash('sha256');
-  hash.update(`format ${FORMAT}\0pglite ${pgliteVersion()}\0`);
-  for (const [label, dir] of parts) {
-    const keep =
-      label === 'fixtures'
-        ? () => true
-        : label === 'src'
-          ? (rel: string) => isCode(rel) && !rel.startsWith('cli/') && !/^main\.[jt]s$/.test(rel)
-          : isCode;
+  hash.update(`format ${FORMAT}\0pglite ${tree.pglite}\0`);
+  for (const [label, dir, keep] of parts) {
     for (const rel of filesUnder(dir, keep)) {
       hash.update(`${label}/${rel}\0`);
       hash.update(fs.readFileSync(path.join(dir, rel)));
       hash.update('\0');
     }
   }
-  cachedKey = hash.digest('hex');
-  return cachedKey;
+  return hash.digest('hex');
 }
-let cachedKey: string | undefined;
 
 /** dist/fixture-snapshot (beside the compiled code, or in the repository's dist/ under ts-jest). */
 export function snapshotsDir(): string {
@@ -104,14 +101,14 @@ function snapshotAt(dir: string, key: string): FixtureSnapshot {
 }
 
 /** The complete snapshot made for `key`, if there is one. */
-export function findFixtureSnapshot(key: string): FixtureSnapshot | undefined {
-  const dir = path.join(snapshotsDir(), key);
+export function findFixtureSnapshot(key: string, root = snapshotsDir()): FixtureSnapshot | undefined {
+  const dir = path.join(root, key);
   return fs.existsSync(path.join(dir, 'snapshot.json')) ? snapshotAt(dir, key) : undefined;
 }
 
 /** A new private folder to make a snapshot in; `publishFixtureSnapshot` moves it into place. */
-export function snapshotWorkDir(key: string): FixtureSnapshot {
-  const dir = path.join(snapshotsDir(), `${key}.tmp-${process.pid}-${crypto.randomBytes(3).toString('hex')}`);
+export function snapshotWorkDir(key: string, root = snapshotsDir()): FixtureSnapshot {
+  const dir = path.join(root, `${key}.tmp-${process.pid}-${crypto.randomBytes(3).toString('hex')}`);
   fs.mkdirSync(dir, { recursive: true });
   return snapshotAt(dir, key);
 }
@@ -124,23 +121,24 @@ export function snapshotWorkDir(key: string): FixtureSnapshot {
  */
 export function publishFixtureSnapshot(work: FixtureSnapshot, meta: Record<string, unknown>, replace = false): FixtureSnapshot {
   fs.writeFileSync(path.join(work.dir, 'snapshot.json'), `${JSON.stringify({ key: work.key, format: FORMAT, ...meta }, null, 2)}\n`);
-  const target = path.join(snapshotsDir(), work.key);
+  const root = path.dirname(work.dir);
+  const target = path.join(root, work.key);
   if (replace) {
     fs.rmSync(target, { recursive: true, force: true });
   }
   try {
     fs.renameSync(work.dir, target);
   } catch (error) {
-    if (findFixtureSnapshot(work.key) === undefined) {
+    if (findFixtureSnapshot(work.key, root) === undefined) {
       throw error;
     }
     fs.rmSync(work.dir, { recursive: true, force: true });
   }
-  for (const entry of fs.readdirSync(snapshotsDir())) {
+  for (const entry of fs.readdirSync(root)) {
     const pid = /\.tmp-(\d+)-/.exec(entry)?.[1];
     const stale = pid !== undefined ? !isRunning(Number(pid)) : /^[0-9a-f]{64}$/.test(entry) && entry !== work.key;
     if (stale) {
-      fs.rmSync(path.join(snapshotsDir(), entry), { recursive: true, force: true });
+      fs.rmSync(path.join(root, entry), { recursive: true, force: true });
     }
   }
   return snapshotAt(target, work.key);
