@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { buildForServerSuites } from './build-setup';
-import { adminUrl, BROWSER_TEMPLATE_ENV, urlForDatabase } from './db-urls';
+import { adminUrl, BROWSER_TEMPLATE_ENV, dropStaleDatabases, urlForDatabase } from './db-urls';
 import { startServerProcess } from './server-process';
 
 /**
@@ -16,14 +16,7 @@ export default async function browserSetup(): Promise<void> {
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    // Templates of crashed runs older than six hours; younger ones may belong to a run beside this one.
-    const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ife_browser_tpl_%'`);
-    for (const row of stale.rows) {
-      const stamp = /^ife_browser_tpl_\d+_([0-9a-z]+)$/.exec(row.datname)?.[1];
-      if (stamp !== undefined && Date.now() - parseInt(stamp, 36) > 6 * 3600_000) {
-        await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
-      }
-    }
+    await dropStaleDatabases(admin, 'ife_browser_tpl_');
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
