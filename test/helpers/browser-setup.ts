@@ -21,10 +21,19 @@ export default async function browserSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const server = await startServerProcess({ DATABASE_URL: urlForDatabase(name), LOG_LEVEL: 'warn' });
-  const code = await server.stop();
-  if (code !== 0) {
-    throw new Error(`the server that loaded the browser template database did not stop cleanly (${code}):\n${server.output()}`);
+  try {
+    const server = await startServerProcess({ DATABASE_URL: urlForDatabase(name), LOG_LEVEL: 'warn' });
+    const code = await server.stop();
+    if (code !== 0) {
+      throw new Error(`the server that loaded the browser template database did not stop cleanly (${code}):\n${server.output()}`);
+    }
+  } catch (error) {
+    // No teardown runs after a failed global setup: drop what this one made.
+    const cleanup = new Client({ connectionString: adminUrl() });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await cleanup.end();
+    throw error;
   }
   process.env[BROWSER_TEMPLATE_ENV] = name;
 }
