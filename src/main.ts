@@ -6,7 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedd
 import { DataDirLockedError } from './common/db/data-dir-lock';
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
 import { createApp } from './server';
-import { loadFixtures } from './fixtures';
+import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
 
 async function main(): Promise<void> {
@@ -25,8 +25,10 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
+    // A new database starts as a copy of the fixture snapshot (decision 1200); a restart opens its files.
+    const seed = config.loadFixtures ? await fixtureSnapshotFor(config.embeddedDataDir) : undefined;
     try {
-      embedded = await startEmbeddedDatabase(config.embeddedDataDir);
+      embedded = await startEmbeddedDatabase(config.embeddedDataDir, { seed });
     } catch (error) {
       if (error instanceof DataDirLockedError) {
         process.stderr.write(`${error.message}\n`);
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
   if (config.loadFixtures) {
-    await loadFixtures(dataSource);
+    await loadFixturesOnce(dataSource);
   }
 
   // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
@@ -64,15 +66,6 @@ async function main(): Promise<void> {
   const graphqlUrl = `${origin}/graphql`;
   embedded?.advertise(graphqlUrl);
   logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
-
-  if (tokens !== undefined) {
-    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
-    process.stdout.write(
-      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
-    );
-  } else {
-    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
-  }
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -105,6 +98,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // The banner is the sign of readiness that people and tests wait for: only once a SIGTERM is
+  // handled (before, a signal right after it killed the process without closing the database).
+  if (tokens !== undefined) {
+    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
+    process.stdout.write(
+      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
+    );
+  } else {
+    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

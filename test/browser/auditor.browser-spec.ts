@@ -29,7 +29,7 @@ function dutch(text: string): string {
 }
 
 /** Retries `read` until it returns `expected` (or the time is up, then fails with the last value). */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last: T = await read();
   while (last !== expected && Date.now() < until) {
@@ -55,7 +55,9 @@ describe('console: auditor pages (real PostgreSQL)', () => {
   }
 
   async function waitForRun(id: string): Promise<Run> {
-    for (let i = 0; i < 120; i += 1) {
+    // Follows the run until it ends; the limit only stops a run that never will (generous for a loaded machine).
+    const until = Date.now() + 300_000;
+    while (Date.now() < until) {
       const r = await ok<{ reconciliationRun: Run }>(
         'AUDITOR',
         `query($id: ID!) { reconciliationRun(id: $id) { id status differenceCount inputHash outputHash progressTotal } }`,
@@ -66,7 +68,7 @@ describe('console: auditor pages (real PostgreSQL)', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error('the reconciliation run did not finish in a minute');
+    throw new Error('the reconciliation run did not finish in five minutes');
   }
 
   async function countFor(filter: Record<string, unknown>): Promise<number> {

@@ -20,7 +20,7 @@ const rows = (page: Page, testId: string) => page.locator(`[data-testid="${testI
 /** Waits until the table shows exactly n body rows. */
 async function waitForRows(page: Page, testId: string, n: number): Promise<void> {
   // Polled from here: the console's CSP (script-src 'self') refuses waitForFunction's string eval.
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 120_000;
   let count = await rows(page, testId).count();
   while (count !== n) {
     if (Date.now() > deadline) {
@@ -180,7 +180,7 @@ describe('console: finance officer pages (real PostgreSQL)', () => {
     expect(gains).toBeGreaterThan(0);
     expect(losses).toBeGreaterThan(0);
     const bars = page.locator('[data-testid="side-by-side-chart"] svg .recharts-bar-rectangle');
-    await bars.first().waitFor({ timeout: 30_000 });
+    await bars.first().waitFor();
     // Ten largest gains and ten largest losses (fewer when fewer municipalities gain or lose).
     expect(await bars.count()).toBe(Math.min(10, gains) + Math.min(10, losses));
     expect(await page.getByText(`The ${Math.min(10, gains)} largest gains.`).count()).toBe(1);
