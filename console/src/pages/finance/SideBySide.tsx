@@ -49,7 +49,8 @@ interface SideRow {
 
 const TOP = 10;
 
-const VARIANTS = ['TAAKSTELLING', 'PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'] as const;
+// The reference and the AttributionRule values (the API labels variants with strings).
+const VARIANTS = ['TAAKSTELLING', 'PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'] as const;
 const labelOf = (t: TFunction, v: string) =>
   (VARIANTS as readonly string[]).includes(v) ? t(`finance.sideBySide.variant.${v as (typeof VARIANTS)[number]}`) : v;
 
