@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { formatCount, formatDate, formatExact } from './format';
+import type { ConsoleAllocationExplanationFiguresFragment, ConsoleSettlementLineFiguresFragment } from './gql/graphql';
 
 /**
  * Explanations composed in the interface language from the API's own figures (never recomputed:
@@ -7,27 +8,9 @@ import { formatCount, formatDate, formatExact } from './format';
  * The API's `steps` / `explanation` strings say the same in English with plain decimals.
  */
 
-export interface ExplanationTerm {
-  category: string;
-  route?: string | null;
-  count: string;
-  rate: string;
-  rateValidFrom: string;
-  product: string;
-}
-
-export interface AllocationExplanationFigures {
-  terms: readonly ExplanationTerm[];
-  baseAmount: string;
-  weight: string;
-  totalWeight: string;
-  budget: string;
-  budgetMode: string;
-  exactShare: string;
-  adjustment: string;
-  amount: string;
-  decisionNumber: string;
-}
+/** The figures of `explainFragments.ts`, as generated from the schema. */
+export type AllocationExplanationFigures = ConsoleAllocationExplanationFiguresFragment;
+export type SettlementLineFigures = ConsoleSettlementLineFiguresFragment;
 
 /** "asielstatushouder (B1)" for a term's category and route. */
 export function termLabel(t: TFunction, term: { category: string; route?: string | null }): string {
@@ -78,17 +61,6 @@ export function allocationSteps(t: TFunction, e: AllocationExplanationFigures): 
   }
   steps.push(t('explain.amount', { amount: formatExact(e.amount), decision: e.decisionNumber }));
   return steps;
-}
-
-export interface SettlementLineFigures {
-  municipalityCode: string;
-  payeeCode: string;
-  status: string;
-  countBased: string;
-  acceptedSpending?: string | null;
-  finalEntitlement?: string | null;
-  paid: string;
-  amount?: string | null;
 }
 
 /** One settlement line, step by step (the API's `explanation`, in the interface language). */

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import nl from '../../console/src/i18n/nl.json';
 import en from '../../console/src/i18n/en.json';
-import { allocationSteps, settlementSteps } from '../../console/src/explain';
+import { allocationSteps, settlementSteps, type AllocationExplanationFigures } from '../../console/src/explain';
 import { setFormatLocale } from '../../console/src/format';
 
 async function translator(lng: 'nl' | 'en') {
@@ -16,7 +16,7 @@ async function translator(lng: 'nl' | 'en') {
   return instance.t;
 }
 
-const closed = {
+const closed: AllocationExplanationFigures = {
   decisionNumber: 'UITV-WI2021-2026-V1-GM0363',
   amount: '1234567.89',
   baseAmount: '25000.00',
@@ -93,7 +93,16 @@ describe('console explanations, composed from the API’s figures in the interfa
   it('a settlement line that waits for its report stops there', async () => {
     const t = await translator('nl');
     expect(
-      settlementSteps(t, { municipalityCode: 'GM0001', payeeCode: 'GM0001', status: 'AWAITING_REPORT', countBased: '10.00', paid: '0.00' }),
+      settlementSteps(t, {
+        municipalityCode: 'GM0001',
+        payeeCode: 'GM0001',
+        status: 'AWAITING_REPORT',
+        countBased: '10.00',
+        acceptedSpending: null,
+        finalEntitlement: null,
+        paid: '0.00',
+        amount: null,
+      }),
     ).toEqual([
       'toekenning op basis van aantallen (definitieve verdeelberekening) 10,00',
       'nog geen goedgekeurde verantwoording: deze regel kan pas worden vastgesteld als de gemeente heeft verantwoord',

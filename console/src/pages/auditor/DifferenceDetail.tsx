@@ -22,17 +22,7 @@ const TrailQuery = graphql(`
     }
     reconciliationDifferenceTrail(runId: $runId, ordinal: $ordinal) {
       difference {
-        ordinal
-        check
-        municipalityCode
-        account
-        unit
-        expected
-        actual
-        difference
-        direction
-        cause
-        detail
+        ...AuditorDifference
         refs
       }
       transactions {

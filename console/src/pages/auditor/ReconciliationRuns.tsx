@@ -23,18 +23,7 @@ const RunsQuery = graphql(`
       totalCount
       edges {
         node {
-          id
-          schemeCode
-          year
-          asOf
-          status
-          progressDone
-          progressTotal
-          differenceCount
-          durationMs
-          error
-          createdAt
-          createdBy
+          ...AuditorRunSummary
         }
       }
     }

@@ -1,6 +1,42 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../../gql';
 import { formatCount, formatMoney } from '../../format';
+
+/** What the runs list and a run's page both show of a reconciliation run. */
+export const RunSummaryFields = graphql(`
+  fragment AuditorRunSummary on ReconciliationRun {
+    id
+    schemeCode
+    year
+    asOf
+    status
+    progressDone
+    progressTotal
+    differenceCount
+    durationMs
+    error
+    createdAt
+    createdBy
+  }
+`);
+
+/** A difference as the differences table and a difference's own page show it. */
+export const DifferenceFields = graphql(`
+  fragment AuditorDifference on ReconciliationDifference {
+    ordinal
+    check
+    municipalityCode
+    account
+    unit
+    expected
+    actual
+    difference
+    direction
+    cause
+    detail
+  }
+`);
 
 /** A run is still being worked on while QUEUED or RUNNING. */
 export function isActive(status: string): boolean {

@@ -33,23 +33,7 @@ const RunLineQuery = graphql(`
       }
     }
     allocationExplanation(municipalityCode: $code, runId: $runId) {
-      decisionNumber
-      amount
-      baseAmount
-      weight
-      totalWeight
-      exactShare
-      adjustment
-      budget
-      budgetMode
-      terms {
-        category
-        route
-        count
-        rate
-        rateValidFrom
-        product
-      }
+      ...ConsoleAllocationExplanationFigures
     }
   }
 `);

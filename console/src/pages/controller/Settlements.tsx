@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { DataTable } from '../../components/DataTable';
 import { StatusBadge, useStatusLabel } from '../../components/StatusBadge';
 import { SchemeYearPicker, useSchemeYearChoice, type SchemeYear } from '../../components/SchemeYearPicker';
-import { settlementSteps } from '../../explain';
+import { settlementSteps, type SettlementLineFigures } from '../../explain';
 import { formatDate, formatMoney, signOf } from '../../format';
 import { MunicipalityGate } from './MunicipalityGate';
 
@@ -25,29 +25,13 @@ const SettlementsQuery = graphql(`
       recoveryMode
       replacesId
       lines {
-        municipalityCode
-        payeeCode
-        status
-        countBased
-        acceptedSpending
-        finalEntitlement
-        paid
-        amount
+        ...ConsoleSettlementLineFigures
       }
     }
   }
 `);
 
-interface LineRow {
-  municipalityCode: string;
-  payeeCode: string;
-  status: string;
-  countBased: string;
-  acceptedSpending?: string | null;
-  finalEntitlement?: string | null;
-  paid: string;
-  amount?: string | null;
-}
+type LineRow = SettlementLineFigures;
 
 function lineColumns(t: TFunction, statusLabel: (s: string) => string): ColumnDef<LineRow, string>[] {
   return [

@@ -11,23 +11,7 @@ const ExplanationQuery = graphql(`
   query FinanceAllocationExplanation($code: String!, $runId: String!) {
     allocationExplanation(municipalityCode: $code, runId: $runId) {
       municipalityCode
-      decisionNumber
-      amount
-      baseAmount
-      weight
-      totalWeight
-      exactShare
-      adjustment
-      budget
-      budgetMode
-      terms {
-        category
-        route
-        count
-        rate
-        rateValidFrom
-        product
-      }
+      ...ConsoleAllocationExplanationFigures
     }
   }
 `);

@@ -14,17 +14,7 @@ const DifferencesQuery = graphql(`
       }
       edges {
         node {
-          ordinal
-          check
-          municipalityCode
-          account
-          unit
-          expected
-          actual
-          difference
-          direction
-          cause
-          detail
+          ...AuditorDifference
         }
       }
     }

@@ -6,18 +6,7 @@ import { isActive, usePolling } from '../common';
 const RunQuery = graphql(`
   query AuditorReconciliationRun($id: ID!) {
     reconciliationRun(id: $id) {
-      id
-      schemeCode
-      year
-      asOf
-      status
-      progressDone
-      progressTotal
-      differenceCount
-      durationMs
-      error
-      createdAt
-      createdBy
+      ...AuditorRunSummary
       startedAt
       finishedAt
       inputHash
