@@ -17,6 +17,8 @@ describe('console: sign-in and role landing pages (real PostgreSQL)', () => {
     const { page, problems } = await openPage(browser);
     await page.goto(`${server.origin}/`);
     await page.getByRole('heading', { name: 'Console financiering inburgering' }).waitFor();
+    // The buttons come with the server's answer to /console-api/dev-tokens, after the page itself.
+    await page.getByRole('heading', { name: 'Ontwikkeltokens' }).waitFor();
     await screenshot(page, 'sign-in');
     for (const role of ['FINANCE_OFFICER', 'FINANCE_OFFICER_2', 'MUNICIPAL_CONTROLLER', 'AUDITOR']) {
       expect(await page.getByTestId(`dev-${role}`).isVisible()).toBe(true);
