@@ -41,4 +41,15 @@ export default tseslint.config(
     files: ['test/helpers/global-*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // Plain CommonJS run by node before anything is compiled (scripts/build.js).
+    files: ['scripts/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -11,9 +11,14 @@ const common = {
 };
 module.exports = {
   maxWorkers: 2,
-  testTimeout: 120000,
+  // Generous: waits follow readiness; this only ends a test that hangs (a loaded machine is slow, not wrong).
+  testTimeout: 300000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/console/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/console/**/*.spec.ts', '<rootDir>/test/build/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',
@@ -25,11 +30,14 @@ module.exports = {
       ...common,
       displayName: 'embedded',
       testMatch: ['<rootDir>/test/embedded/**/*.embedded-spec.ts'],
+      globalSetup: '<rootDir>/test/helpers/embedded-setup.ts',
     },
     {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/helpers/browser-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/browser-teardown.ts',
     },
   ],
 };

@@ -5,9 +5,11 @@ import { graphqlReadBenchmark } from './graphql-read.bench';
 import { exportBenchmark } from './export.bench';
 import { reconciliationBenchmark } from './reconciliation.bench';
 import { allocationBenchmark } from './allocation.bench';
+import { startupBenchmark } from './startup.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
 export const benchmarks: Benchmark[] = [
+  startupBenchmark,
   ledgerBenchmark,
   allocationBenchmark,
   attributionBenchmark,

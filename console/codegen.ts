@@ -10,7 +10,7 @@ const config: CodegenConfig = {
     './console/src/gql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTimeISO: 'string', Money: 'string', Decimal: 'string', CountValue: 'string', JSONObject: 'Record<string, unknown>' } },
+      config: { useTypeImports: true, enumType: 'const', scalars: { DateTimeISO: 'string', Money: 'string', Decimal: 'string', CountValue: 'string', JSONObject: 'Record<string, unknown>' } },
     },
   },
 };

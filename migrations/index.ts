@@ -12,6 +12,7 @@ import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-Adva
 import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
 import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatementChecks';
 import { IdempotencyRequestHashes1796100000000 } from './1796100000000-IdempotencyRequestHashes';
+import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   AllocationIntegrity1795531609145,
   LedgerStatementChecks1795531800000,
   IdempotencyRequestHashes1796100000000,
+  FixtureLoads1796300000000,
 ];

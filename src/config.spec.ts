@@ -28,6 +28,34 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/MAX_QUERY_DEPTH/);
   });
 
+  it('refuses booleans other than true and false, together with every other bad value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ EMBEDDED_EPHEMERAL: 'maybe', LOAD_FIXTURES: 'yes', LOG_LEVEL: 'verbose' }, []);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'EMBEDDED_EPHEMERAL must be true or false, got "maybe"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"',
+      'LOAD_FIXTURES must be true or false, got "yes"',
+    ]);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['', true],
+  ])('reads LOAD_FIXTURES=%j as %s', (value, expected) => {
+    expect(loadConfig({ LOAD_FIXTURES: value }, []).loadFixtures).toBe(expected);
+  });
+
+  it('keeps the embedded database in memory with EMBEDDED_EPHEMERAL=true, on disk with false', () => {
+    expect(loadConfig({ EMBEDDED_EPHEMERAL: 'true' }, []).embeddedDataDir).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_EPHEMERAL: 'false' }, []).embeddedDataDir).toMatch(/data\/pglite$/);
+  });
+
   it('requires a verification key in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(/JWT_JWKS_URL or JWT_PUBLIC_KEY/);
   });

@@ -49,6 +49,25 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 }
 
 /**
+ * The one boolean parser of the configuration: `true` or `false`, nothing else (decision 1000).
+ * Unset or empty is the default; `yes`, `1`, `maybe` are refused naming the variable, so a typo
+ * never silently means "false".
+ */
+export function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (raw === 'true' || raw === 'false') {
+    return raw === 'true';
+  }
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
  * Reads and validates the environment once at startup. Every bad value is reported together,
  * each with what was expected, so an operator fixes them in one go.
  */
@@ -62,11 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
-  const ephemeral = argv.includes('--ephemeral') || env.EMBEDDED_EPHEMERAL === 'true';
+  const ephemeral = bool(env, 'EMBEDDED_EPHEMERAL', false, problems) || argv.includes('--ephemeral');
   const embeddedDataDir = ephemeral ? undefined : path.resolve(env.EMBEDDED_DATA_DIR ?? './data/pglite');
-  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === '' ? (nodeEnv === 'test' ? 'warn' : 'info') : env.LOG_LEVEL;
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
   const secret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET;
   if (secret !== undefined && secret.length < 32) {
@@ -89,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
     embeddedDataDir,
-    loadFixtures: env.LOAD_FIXTURES !== 'false',
+    loadFixtures: bool(env, 'LOAD_FIXTURES', true, problems),
     logLevel,
     jwt: {
       secret,

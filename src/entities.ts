@@ -9,6 +9,7 @@ import {
 } from './modules/advances/advance.entity';
 import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
+import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
 import {
@@ -56,6 +57,7 @@ export const entities = [
   AllocationRunEntity,
   AllocationLineEntity,
   AuditLogEntity,
+  FixtureLoadEntity,
   CountBatchEntity,
   CountEntity,
   ForecastEntity,

@@ -1,9 +1,22 @@
 import type { DataSource } from 'typeorm';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { RequestContext } from './context';
 import { SYSTEM_ACTOR } from './common/auth/actor';
 import { logger } from './common/logger';
 import { runCommand } from './common/db/run-command';
+import { createDataSource, initialise } from './common/db/data-source';
+import { startEmbeddedDatabase } from './common/db/embedded';
+import { FixtureLoadEntity } from './common/db/fixture-load.entity';
+import {
+  findFixtureSnapshot,
+  fixtureCodeKey,
+  holdsDatabase,
+  publishFixtureSnapshot,
+  snapshotWorkDir,
+  type FixtureSnapshot,
+} from './common/db/fixture-snapshot';
 import { loadMunicipalityFixtures } from './modules/municipalities';
 import { loadAllocationFixtures } from './modules/allocations';
 import { loadPeopleFixtures } from './modules/people';
@@ -32,7 +45,7 @@ export interface FixtureOptions {
  * Loads the named deterministic scenarios in fixtures/ once. Each step is idempotent, so a
  * restart (or a crash half-way) never loads anything twice.
  */
-export async function loadFixtures(dataSource: DataSource, options: FixtureOptions = {}): Promise<void> {
+export async function loadFixtures(dataSource: DataSource, options: FixtureOptions = {}): Promise<Record<string, unknown>> {
   const ctx = systemContext(dataSource);
   const started = Date.now();
   const municipalities = await runCommand(ctx, (tx) => loadMunicipalityFixtures(tx));
@@ -42,7 +55,85 @@ export async function loadFixtures(dataSource: DataSource, options: FixtureOptio
   const personEvents = scenarios ? await runCommand(ctx, (tx) => loadPeopleFixtures(tx)) : 0;
   const advances = scenarios ? await loadAdvanceScenario(ctx) : null;
   const settled2025 = scenarios ? await loadSettledYearScenario(ctx) : null;
-  logger.info({ municipalities, allocationRuns, personEvents, advances, settled2025, ms: Date.now() - started }, 'fixtures loaded');
+  const summary = { municipalities, allocationRuns, personEvents, advances, settled2025 };
+  logger.info({ ...summary, ms: Date.now() - started }, 'fixtures loaded');
+  return summary;
+}
+
+/**
+ * What `npm start` runs: the full fixtures, unless this database already holds them as the running
+ * code makes them (a row in `fixture_loads` with the current fixture key, decision 1200). A restart,
+ * or a new database copied from the fixture snapshot, does no fixture work at all. Returns whether
+ * it loaded.
+ */
+export async function loadFixturesOnce(dataSource: DataSource): Promise<boolean> {
+  const codeKey = fixtureCodeKey();
+  const loads = dataSource.getRepository(FixtureLoadEntity);
+  if (await loads.exists({ where: { codeKey } })) {
+    logger.info({ codeKey }, 'fixtures already loaded by this code: nothing to load');
+    return false;
+  }
+  const started = Date.now();
+  const summary = await loadFixtures(dataSource);
+  await loads.save(loads.create({ codeKey, durationMs: Date.now() - started, summary }));
+  return true;
+}
+
+/**
+ * The fixture database for the running code (decision 1200): found, or made once by running the
+ * migrations and `loadFixturesOnce` (the same service calls as always, never a hand-written dump)
+ * on an embedded database of its own, closed cleanly and kept as a data directory and a tarball.
+ * Concurrent callers may each make one; the first to finish is kept.
+ */
+export async function ensureFixtureSnapshot(options: { force?: boolean } = {}): Promise<FixtureSnapshot> {
+  const key = fixtureCodeKey();
+  const found = findFixtureSnapshot(key);
+  if (found !== undefined && options.force !== true) {
+    return found;
+  }
+  const started = Date.now();
+  logger.info({ key }, 'making the fixture snapshot for this code (once): migrations and fixtures through the services');
+  const work = snapshotWorkDir(key);
+  try {
+    const embedded = await startEmbeddedDatabase(work.pgdata);
+    try {
+      const dataSource = createDataSource({ url: embedded.url, poolSize: 1 });
+      await initialise(dataSource);
+      try {
+        await dataSource.runMigrations({ transaction: 'each' });
+        await loadFixturesOnce(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+      await embedded.dumpDataDir(work.tar);
+    } finally {
+      await embedded.stop();
+    }
+    const ms = Date.now() - started;
+    const snapshot = publishFixtureSnapshot(work, { madeAt: new Date().toISOString(), ms }, options.force === true);
+    logger.info({ key, dir: path.relative(process.cwd(), snapshot.dir), ms }, 'fixture snapshot made');
+    return snapshot;
+  } catch (error) {
+    fs.rmSync(work.dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * The snapshot a new embedded database starts from when `npm start` loads fixtures: none when the
+ * data directory already holds a database (a restart). Should making it fail (say, dist/ is read
+ * only), the new database is loaded in place by `loadFixturesOnce`, as before there were snapshots.
+ */
+export async function fixtureSnapshotFor(dataDir: string | undefined): Promise<FixtureSnapshot | undefined> {
+  if (dataDir !== undefined && holdsDatabase(dataDir)) {
+    return undefined;
+  }
+  try {
+    return await ensureFixtureSnapshot();
+  } catch (error) {
+    logger.warn({ err: error }, 'no fixture snapshot: the fixtures are loaded into the new database itself');
+    return undefined;
+  }
 }
 
 /**

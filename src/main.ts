@@ -3,9 +3,10 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { logger } from './common/logger';
 import { createDataSource, initialise } from './common/db/data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedded';
+import { DataDirLockedError } from './common/db/data-dir-lock';
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
 import { createApp } from './server';
-import { loadFixtures } from './fixtures';
+import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
 
 async function main(): Promise<void> {
@@ -24,7 +25,17 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
-    embedded = await startEmbeddedDatabase(config.embeddedDataDir);
+    // A new database starts as a copy of the fixture snapshot (decision 1200); a restart opens its files.
+    const seed = config.loadFixtures ? await fixtureSnapshotFor(config.embeddedDataDir) : undefined;
+    try {
+      embedded = await startEmbeddedDatabase(config.embeddedDataDir, { seed });
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(2);
+      }
+      throw error;
+    }
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? 1 : config.dbPoolSize, poolTimeoutMs: config.dbPoolTimeoutMs });
@@ -32,7 +43,7 @@ async function main(): Promise<void> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
   if (config.loadFixtures) {
-    await loadFixtures(dataSource);
+    await loadFixturesOnce(dataSource);
   }
 
   // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
@@ -53,16 +64,8 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const origin = `http://${config.host}:${port}`;
   const graphqlUrl = `${origin}/graphql`;
+  embedded?.advertise(graphqlUrl);
   logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
-
-  if (tokens !== undefined) {
-    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
-    process.stdout.write(
-      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
-    );
-  } else {
-    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
-  }
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -95,6 +98,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // The banner is the sign of readiness that people and tests wait for: only once a SIGTERM is
+  // handled (before, a signal right after it killed the process without closing the database).
+  if (tokens !== undefined) {
+    const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(22)} ${token}`);
+    process.stdout.write(
+      `\nConsole: ${origin}/\nGraphQL: ${graphqlUrl}\nDevelopment tokens (valid 12 hours; controller is bound to GM0363 Amsterdam):\n${lines.join('\n')}\n\n`,
+    );
+  } else {
+    process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

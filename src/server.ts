@@ -56,6 +56,10 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
   };
 
+  // The operation each GraphQL request resolved to, by request id, for its request log line (Apollo
+  // hands plugins a shallow copy of the context, so the context object itself is no key).
+  const operations = new Map<string, { name: string | null; type: string }>();
+
   // graphql-jit executes operations (decision 0650); Apollo 5 takes an executor only from a gateway.
   const jit = jitGateway(schema);
   const apollo = new ApolloServer<RequestContext>({
@@ -75,6 +79,15 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
       complexityPlugin(schema, config.maxQueryComplexity),
       errorEnrichmentPlugin,
       auditPlugin(dataSource),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, operation, operationName }) {
+              operations.set(contextValue.requestId, { name: operationName ?? null, type: operation?.operation ?? 'unknown' });
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -86,9 +99,23 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    res.on('close', () => operations.delete(requestId));
     res.on('finish', () => {
+      // Who asked for what: the actor (set once the token is verified) and, for GraphQL, the operation.
+      const actor = (res.locals.ctx as RequestContext | undefined)?.actor ?? null;
+      const operation = operations.get(requestId);
+      operations.delete(requestId);
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId,
+          method: req.method,
+          // originalUrl: inside a mounted router (/graphql) req.path is relative to the mount.
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ...(operation === undefined ? {} : { operationName: operation.name, operationType: operation.type }),
+          ...(actor === null ? {} : { actor: { subject: actor.subject, role: actor.role, municipality: actor.municipalityCode } }),
+        },
         'request',
       );
     });
@@ -132,7 +159,9 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
           token = m[1];
         }
         try {
-          return await contextFor(token, String(res.locals.requestId));
+          const ctx = await contextFor(token, String(res.locals.requestId));
+          res.locals.ctx = ctx;
+          return ctx;
         } catch (error) {
           if (error instanceof DomainError) {
             throw unauthenticated(error.message);

@@ -4,6 +4,7 @@ import type { RequestContext } from './context';
 import { Role, type Actor } from './common/auth/actor';
 import { apportion, byCode } from './common/money/apportion';
 import { money, ZERO } from './common/money/money';
+import { todayInAmsterdam } from './common/dates';
 import {
   fixtureFile,
   listAllocationRules,
@@ -86,10 +87,46 @@ export function reportPath(code: string): ReportPath {
 const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** The date the controller submits (judges lateness): April to the deadline, or up to seven weeks after it. */
-function submittedOn(code: string, path: ReportPath): string {
+/**
+ * A moment on a scenario day during office hours, Dutch time. Every scenario day lies between
+ * April and mid-October 2026, in summer time (UTC+2).
+ */
+function officeMoment(date: string, code: string, purpose: string): Date {
+  const minutes = 9 * 60 + (draw(code, `${purpose}-time`) % (8 * 60));
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return new Date(`${date}T${hh}:${mm}:00+02:00`);
+}
+
+/**
+ * The moment the controller submits; the service derives lateness from it (decision 0800, as
+ * amended by issue 15). On time: April to the deadline. Late and accepted before the first
+ * settlement (1 September 2026): up to 40 days after the deadline; the other late paths up to 50.
+ */
+function submittedAt(code: string, path: ReportPath): Date {
   const d = draw(code, 'date');
-  return path.startsWith('LATE') ? addDays(DEADLINE, 1 + (d % 50)) : addDays('2026-04-01', d % 106);
+  const day =
+    path === 'LATE_ACCEPTED'
+      ? addDays(DEADLINE, 1 + (d % 40))
+      : path.startsWith('LATE')
+        ? addDays(DEADLINE, 1 + (d % 50))
+        : addDays('2026-04-01', d % 106);
+  return officeMoment(day, code, 'submitted');
+}
+
+/**
+ * The moment the ministry decides: one to ten days after the submission, and before the first
+ * settlement (31 August at the latest, never before the submission) for decisions it relied on;
+ * from mid-September for the reports accepted only after it.
+ */
+function decidedAt(code: string, path: ReportPath): Date {
+  const submitted = todayInAmsterdam(submittedAt(code, path));
+  const d = draw(code, 'decided');
+  if (path === 'LATE_ACCEPTED_AFTER_SETTLEMENT') {
+    return officeMoment(addDays('2026-09-15', d % 30), code, 'decided');
+  }
+  const day = addDays(submitted, 1 + (d % 10));
+  return officeMoment(day > '2026-08-31' ? (submitted > '2026-08-31' ? submitted : '2026-08-31') : day, code, 'decided');
 }
 
 const RANK: Record<string, number> = { NONE: 0, DRAFT: 1, SUBMITTED: 2, ACCEPTED: 3, REJECTED: 3 };
@@ -196,16 +233,20 @@ async function advanceReports(ctx: RequestContext, phase: 1 | 2): Promise<Record
         status = ReportStatus.DRAFT;
         steps.drafted! += 1;
       } else if (status === ReportStatus.DRAFT) {
-        await submitReport(mine, id!, submittedOn(code, path));
+        await submitReport(mine, id!, submittedAt(code, path));
         status = ReportStatus.SUBMITTED;
         steps.submitted! += 1;
       } else {
         const reject = target === ReportStatus.REJECTED;
-        await decideReport(as(ctx, OFFICER), {
-          reportId: id!,
-          decision: reject ? ReportDecision.REJECT : ReportDecision.ACCEPT,
-          reason: reject ? 'Controleverklaring van de accountant ontbreekt; dien een gecorrigeerde versie in' : null,
-        });
+        await decideReport(
+          as(ctx, OFFICER),
+          {
+            reportId: id!,
+            decision: reject ? ReportDecision.REJECT : ReportDecision.ACCEPT,
+            reason: reject ? 'Controleverklaring van de accountant ontbreekt; dien een gecorrigeerde versie in' : null,
+          },
+          decidedAt(code, path),
+        );
         status = target;
         steps.decided! += 1;
       }

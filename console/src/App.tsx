@@ -1,5 +1,7 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { useAuth, type Viewer } from './auth';
+import { LanguageSwitch } from './components/LanguageSwitch';
 import { Layout } from './components/Layout';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
@@ -20,13 +22,34 @@ export function homeFor(viewer: Viewer): string {
 }
 
 export function App() {
-  const { viewer, checking } = useAuth();
+  const { t } = useTranslation();
+  const { viewer, checking, token, unavailable, retry, signOut } = useAuth();
   const location = useLocation();
-  if (checking) {
+  if (checking && viewer === null) {
     return (
       <p className="muted" role="status" aria-busy="true">
-        Checking your token…
+        {t('auth.checking')}
       </p>
+    );
+  }
+  if (viewer === null && token !== null && unavailable) {
+    // The server did not answer the token check (503, no connection): the session is kept.
+    return (
+      <main id="main" className="signin">
+        <LanguageSwitch />
+        <div className="alert" role="alert" data-testid="unavailable">
+          <strong>{t('errors.unavailableTitle')}</strong>
+          <p>{t('auth.unavailableText')}</p>
+          <div className="buttons">
+            <button type="button" onClick={retry}>
+              {t('errors.retry')}
+            </button>
+            <button type="button" className="secondary" onClick={signOut}>
+              {t('layout.signOut')}
+            </button>
+          </div>
+        </div>
+      </main>
     );
   }
   if (viewer === null) {

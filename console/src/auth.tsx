@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider, type Client } from 'urql';
-import { createGraphqlClient, graphqlErrors } from './client';
+import { createGraphqlClient, graphqlErrors, isUnauthenticated } from './client';
 import { graphql } from './gql';
 import type { Role } from './gql/graphql';
+import { i18n } from './i18n';
 
 /** Who the server says the token belongs to (the `viewer` query), never decoded client-side. */
 export interface Viewer {
@@ -16,7 +17,14 @@ interface AuthState {
   viewer: Viewer | null;
   /** Checking a token with the server. */
   checking: boolean;
+  /** Why the last sign-in did not succeed (the server's words), or null. */
   error: string | null;
+  /**
+   * The server could not be asked about a kept token (no answer, 503): the token is kept and the
+   * check can be retried; only the server saying UNAUTHENTICATED ends a session.
+   */
+  unavailable: boolean;
+  retry: () => void;
   signIn: (token: string) => Promise<boolean>;
   signOut: () => void;
 }
@@ -34,13 +42,21 @@ const ViewerQuery = graphql(`
   }
 `);
 
-async function fetchViewer(client: Client): Promise<{ viewer: Viewer | null; error: string | null }> {
+interface ViewerCheck {
+  viewer: Viewer | null;
+  error: string | null;
+  /** The server refused the token (401 / UNAUTHENTICATED), as opposed to not answering. */
+  refused: boolean;
+}
+
+async function fetchViewer(client: Client): Promise<ViewerCheck> {
   const result = await client.query(ViewerQuery, {}, { requestPolicy: 'network-only' }).toPromise();
   if (result.error) {
     const first = graphqlErrors(result.error)[0];
-    return { viewer: null, error: first?.message ?? result.error.message };
+    return { viewer: null, error: first?.message ?? result.error.message, refused: isUnauthenticated(result.error) };
   }
-  return { viewer: result.data?.viewer ?? null, error: null };
+  const viewer = result.data?.viewer ?? null;
+  return { viewer, error: null, refused: viewer === null };
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -48,6 +64,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [viewer, setViewer] = useState<Viewer | null>(null);
   const [checking, setChecking] = useState<boolean>(token !== null);
   const [error, setError] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const client = useMemo(() => createGraphqlClient(token, () => setToken(null)), [token]);
 
   useEffect(() => {
@@ -63,32 +81,43 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (!live) {
         return;
       }
-      setViewer(r.viewer);
-      setError(r.error);
       setChecking(false);
-      if (r.viewer === null) {
+      if (r.viewer !== null) {
+        setViewer(r.viewer);
+        setError(null);
+        setUnavailable(false);
+      } else if (r.refused) {
+        setViewer(null);
+        setError(r.error);
+        setUnavailable(false);
         sessionStorage.removeItem(STORAGE_KEY);
         setToken(null);
+      } else {
+        // No answer, or a 503: keep the token (and a viewer already known) and offer a retry.
+        setUnavailable(true);
       }
     });
     return () => {
       live = false;
     };
-  }, [client, token]);
+  }, [client, token, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   const signIn = useCallback(async (candidate: string): Promise<boolean> => {
     const trimmed = candidate.trim();
     if (trimmed === '') {
-      setError('Paste a token first.');
+      setError(i18n.t('signIn.pasteFirst'));
       return false;
     }
     const r = await fetchViewer(createGraphqlClient(trimmed, () => undefined));
     if (r.viewer === null) {
-      setError(r.error ?? 'The server did not accept this token.');
+      setError(r.error ?? i18n.t('signIn.notAccepted'));
       return false;
     }
     sessionStorage.setItem(STORAGE_KEY, trimmed);
     setError(null);
+    setUnavailable(false);
     setToken(trimmed);
     return true;
   }, []);
@@ -97,11 +126,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     sessionStorage.removeItem(STORAGE_KEY);
     setToken(null);
     setViewer(null);
+    setUnavailable(false);
   }, []);
 
   const state = useMemo<AuthState>(
-    () => ({ token, viewer, checking, error, signIn, signOut }),
-    [token, viewer, checking, error, signIn, signOut],
+    () => ({ token, viewer, checking, error, unavailable, retry, signIn, signOut }),
+    [token, viewer, checking, error, unavailable, retry, signIn, signOut],
   );
   return (
     <AuthContext.Provider value={state}>

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { RequestContext } from '../context';
-import { DomainError } from '../common/errors/domain-error';
-import { recordCounts, type RawCountRow, type RowProblem } from '../modules/counts';
+import type { RawCountRow, RowProblem } from '../modules/counts';
+import { BatchRefused, type CliTarget } from './cli-target';
 
 /** Columns of a counts file (docs/import-formats.md); the header must name exactly these. */
 export const COUNT_COLUMNS = [
@@ -28,10 +27,11 @@ export interface ImportReport {
 }
 
 /**
- * Imports a counts CSV through the same service as the GraphQL mutation (same validation, all or
- * nothing). Line numbers are file lines: the header is line 1, the first data row line 2.
+ * Imports a counts CSV as one batch (all or nothing) through `target`: the running server's
+ * `importCounts` mutation, or the same service on a database the CLI holds (same validation either
+ * way). Line numbers are file lines: the header is line 1, the first data row line 2.
  */
-export async function importCountsFile(ctx: RequestContext, file: string, batchKey?: string): Promise<ImportReport> {
+export async function importCountsFile(target: CliTarget, file: string, batchKey?: string): Promise<ImportReport> {
   const text = fs.readFileSync(file, 'utf8');
   const key = batchKey ?? `file:${crypto.createHash('sha256').update(text).digest('hex')}`;
   let records: { line: number; values: Record<string, string> }[];
@@ -76,13 +76,12 @@ export async function importCountsFile(ctx: RequestContext, file: string, batchK
     value: v.value,
   }));
   try {
-    const batch = await recordCounts(ctx, { batchKey: key, rows }, (index) => records[index]?.line ?? index + 2);
+    const batch = await target.importCounts(key, rows);
     return { ok: true, batchKey: key, rows: batch.rowCount, replayed: batch.replayed, problems: [] };
   } catch (error) {
-    if (error instanceof DomainError) {
-      const problems = (error.extensions.problems as RowProblem[] | undefined) ?? [
-        { line: (error.extensions.line as number | undefined) ?? 0, field: String(error.extensions.field ?? ''), reason: error.message },
-      ];
+    if (error instanceof BatchRefused) {
+      // The batch's 1-based positions back to the file's lines.
+      const problems = error.problems.map((p) => ({ line: records[p.index - 1]?.line ?? 0, field: p.field, reason: p.reason }));
       return { ok: false, batchKey: key, rows: rows.length, problems };
     }
     throw error;

@@ -1,4 +1,5 @@
 import { loadConfig } from '../config';
+import { logToStderr } from '../common/logger';
 import { createDataSource, initialise } from '../common/db/data-source';
 import { startEmbeddedDatabase } from '../common/db/embedded';
 import type { RequestContext } from '../context';
@@ -12,6 +13,7 @@ import { verifyJournal } from '../modules/ledger/ledger.verify';
  * of any age.
  */
 export async function withLedgerDatabase<T>(work: (ctx: RequestContext) => Promise<T>, url?: string): Promise<T> {
+  logToStderr();
   const config = loadConfig();
   const target = url ?? config.databaseUrl;
   const embedded = target === undefined ? await startEmbeddedDatabase(config.embeddedDataDir) : undefined;

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
+import { logToStderr } from '../common/logger';
 import { createDataSource, initialise } from '../common/db/data-source';
 import { startEmbeddedDatabase } from '../common/db/embedded';
 
 /** Applies pending migrations to DATABASE_URL, or to the embedded database under ./data/. */
 async function main(): Promise<void> {
+  logToStderr();
   const config = loadConfig();
   const embedded = config.databaseUrl === undefined ? await startEmbeddedDatabase(config.embeddedDataDir) : undefined;
   const ds = createDataSource({ url: config.databaseUrl ?? embedded?.url ?? '', poolSize: 1 });

@@ -1,12 +1,14 @@
 import type { Express } from 'express';
-import type { RequestContext } from '../context';
+import type { RouteDeps } from './http-route-auth';
 import { reconciliationRoutes } from './reconciliation/reconciliation.routes';
 
-export interface RouteDeps {
-  contextFor(token: string | null, requestId?: string): Promise<RequestContext>;
-}
+export type { RouteDeps } from './http-route-auth';
 
-/** Plain HTTP routes beside /graphql (downloads). Modules add theirs here. */
+/**
+ * Plain HTTP routes beside /graphql (downloads). Modules add theirs here, each wrapped in
+ * `authenticated` (src/modules/http-route-auth.ts); the security matrix reads the routes from the
+ * Express app itself, so a new route without a row there fails the tests.
+ */
 export function httpRoutes(app: Express, deps: RouteDeps): void {
   reconciliationRoutes(app, deps);
 }

@@ -29,7 +29,7 @@ function dutch(text: string): string {
 }
 
 /** Retries `read` until it returns `expected` (or the time is up, then fails with the last value). */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last: T = await read();
   while (last !== expected && Date.now() < until) {
@@ -55,7 +55,9 @@ describe('console: auditor pages (real PostgreSQL)', () => {
   }
 
   async function waitForRun(id: string): Promise<Run> {
-    for (let i = 0; i < 120; i += 1) {
+    // Follows the run until it ends; the limit only stops a run that never will (generous for a loaded machine).
+    const until = Date.now() + 300_000;
+    while (Date.now() < until) {
       const r = await ok<{ reconciliationRun: Run }>(
         'AUDITOR',
         `query($id: ID!) { reconciliationRun(id: $id) { id status differenceCount inputHash outputHash progressTotal } }`,
@@ -66,7 +68,7 @@ describe('console: auditor pages (real PostgreSQL)', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error('the reconciliation run did not finish in a minute');
+    throw new Error('the reconciliation run did not finish in five minutes');
   }
 
   async function countFor(filter: Record<string, unknown>): Promise<number> {
@@ -141,18 +143,20 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     const link = page.locator(`a[href="/audit/runs/${run.id}"]`);
     await link.waitFor();
     const row = page.getByTestId('runs-table').locator('tr', { has: link });
-    expect(await row.textContent()).toContain('SUCCEEDED');
+    expect(await row.textContent()).toContain('geslaagd');
     expect(await row.textContent()).toContain(`${run.progressTotal} / ${run.progressTotal}`);
     expect(await row.locator('td').nth(3).textContent()).toBe(String(run.differenceCount));
     await screenshot(page, 'auditor-runs');
 
     await link.click();
     await page.waitForURL(`${server.origin}/audit/runs/${run.id}`);
-    await page.getByRole('heading', { level: 1, name: `Reconciliation ${S} ${Y}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Afstemming ${S} ${Y}` }).waitFor();
     const facts = await page.getByTestId('run-facts').textContent();
     expect(facts).toContain(run.inputHash);
     expect(facts).toContain(run.outputHash);
-    await expect(page.getByTestId('difference-count').textContent()).resolves.toBe(`${run.differenceCount} differences in this run.`);
+    await expect(page.getByTestId('difference-count').textContent()).resolves.toBe(
+      `${run.differenceCount} verschillen in deze afstemming.`,
+    );
     expect(problems).toEqual([]);
   });
 
@@ -166,37 +170,46 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     for (const cause of ['UNEXPLAINED', 'MANUAL_CORRECTION']) {
       const expected = await countFor({ cause });
       expect(expected).toBeGreaterThan(0);
-      await page.getByLabel('Cause').selectOption(cause);
+      await page.getByLabel('Oorzaak').selectOption(cause);
       await page.waitForURL(new RegExp(`cause=${cause}`));
-      // Every row shown has the cause, as many as the API counts.
+      // Every row shown has the cause (a page of at most 50), as many in all as the API counts.
       const causes = table.locator('tbody tr td:nth-child(4)');
-      await eventually(async () => (await causes.allTextContents()).join(' '), Array(expected).fill(cause).join(' '));
-      expect(await count.textContent()).toBe(`${expected} difference${expected === 1 ? '' : 's'} match the filters.`);
+      await eventually(async () => (await causes.allTextContents()).join(' '), Array(Math.min(50, expected)).fill(cause).join(' '));
+      await table.locator('caption', { hasText: `(${expected} ${expected === 1 ? 'rij' : 'rijen'})` }).waitFor();
+      expect(await count.textContent()).toBe(
+        expected === 1 ? '1 verschil voldoet aan de filters.' : `${expected} verschillen voldoen aan de filters.`,
+      );
     }
 
     // By size, on all causes: |difference| ≥ 100 leaves out the 50.00 correction.
-    await page.getByLabel('Cause').selectOption('');
-    await page.getByLabel('Minimum size (absolute)').fill('100');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    const big = await countFor({ minimumAbsolute: '100' });
+    await page.getByLabel('Oorzaak').selectOption('');
+    // A Dutch amount with a decimal comma is read exactly ("100,00" → 100.00).
+    await page.getByLabel('Minimale omvang (absoluut)').fill('100,00');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    const big = await countFor({ minimumAbsolute: '100.00' });
     expect(big).toBeLessThan(differences.length);
-    await eventually(() => count.textContent(), `${big} difference${big === 1 ? '' : 's'} match the filters.`);
-    expect(await table.locator('tbody tr').count()).toBe(big);
+    await eventually(
+      () => count.textContent(),
+      big === 1 ? '1 verschil voldoet aan de filters.' : `${big} verschillen voldoen aan de filters.`,
+    );
+    expect(new URL(page.url()).searchParams.get('min')).toBe('100.00');
+    expect(await table.locator('tbody tr').count()).toBe(Math.min(50, big));
 
-    // A size that is not an amount is refused at the field.
-    const minimum = page.getByLabel('Minimum size (absolute)');
+    // A size that is not an amount is refused at the field, naming the notation it expects.
+    const minimum = page.getByLabel('Minimale omvang (absoluut)');
     await minimum.fill('honderd');
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Toepassen' }).click();
     await expect(minimum.getAttribute('aria-invalid')).resolves.toBe('true');
-    expect(await page.locator('#min-error').textContent()).toMatch(/amount/);
+    expect(await page.locator('#min-error').textContent()).toMatch(/„honderd” is geen getal .* zoals 11\.800\.000,00/);
 
     // Sorting by difference puts the most negative first.
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await eventually(() => table.locator('tbody tr').count(), differences.length);
-    await table.getByRole('button', { name: /^Difference/ }).click();
+    await page.getByRole('button', { name: 'Filters wissen' }).click();
+    await eventually(() => table.locator('tbody tr').count(), Math.min(50, differences.length));
+    await table.locator('caption', { hasText: `(${differences.length} rijen)` }).waitFor();
+    await table.getByRole('button', { name: /^Verschil/ }).click();
     const smallest = [...differences].sort((a, b) => Number(a.difference) - Number(b.difference))[0]!;
     expect(await table.locator('tbody tr').first().locator('td').nth(6).textContent()).toBe(dutch(smallest.difference));
-    await page.getByRole('heading', { level: 2, name: 'Differences' }).evaluate((h) => h.scrollIntoView());
+    await page.getByRole('heading', { level: 2, name: 'Verschillen' }).evaluate((h) => h.scrollIntoView());
     await screenshot(page, 'auditor-run');
     expect(problems).toEqual([]);
   });
@@ -212,9 +225,9 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     );
     const { page, problems } = await auditor();
     await page.goto(`${server.origin}/audit/runs/${run.id}?cause=MANUAL_CORRECTION`);
-    await page.getByRole('link', { name: `Difference ${target.ordinal}: follow it to the ledger` }).click();
+    await page.getByRole('link', { name: `Verschil ${target.ordinal}: volg het naar het grootboek` }).click();
     await page.waitForURL(`${server.origin}/audit/runs/${run.id}/differences/${target.ordinal}`);
-    await page.getByRole('heading', { level: 1, name: `Difference ${target.ordinal}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Verschil ${target.ordinal}` }).waitFor();
     expect(await page.getByTestId('difference-amount').textContent()).toBe(dutch(target.difference));
     expect(await page.getByTestId('difference-ref').allTextContents()).toEqual([`${correctionId} `]);
 
@@ -230,9 +243,9 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     expect((await table.getByTestId('trail-amount').allTextContents()).sort()).toEqual(onAccount.sort());
     // The correction's own row: debit 50,00, marked as the transaction the difference names.
     const correctionRow = table.locator('tr', { hasText: correctionId });
-    expect(await correctionRow.textContent()).toContain('referenced');
+    expect(await correctionRow.textContent()).toContain('genoemd');
     expect(await correctionRow.textContent()).toContain('€ 50,00');
-    await correctionRow.getByRole('button', { name: /Show all 2 postings/ }).click();
+    await correctionRow.getByRole('button', { name: /Toon alle 2 boekingen/ }).click();
     expect(await correctionRow.textContent()).toContain(`ministry:commitment:${S}:${Y}: credit € 50,00`);
     await screenshot(page, 'auditor-difference');
     expect(problems).toEqual([]);
@@ -244,18 +257,19 @@ describe('console: auditor pages (real PostgreSQL)', () => {
       `{ verifyJournal { status headHash count } }`,
     );
     const { page, problems } = await auditor();
-    await page.getByRole('link', { name: 'Journal verification' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Journal verification' }).waitFor();
+    await page.getByRole('link', { name: 'Controle journaal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Controle journaal' }).waitFor();
     const head = page.getByTestId('journal-head');
     await head.waitFor();
     expect(await head.textContent()).toBe(api.verifyJournal.headHash);
-    expect(await page.getByTestId('journal-status').textContent()).toContain(api.verifyJournal.status);
+    expect(await page.getByTestId('journal-status').locator('[data-status]').getAttribute('data-status')).toBe(api.verifyJournal.status);
+    expect(await page.getByTestId('journal-status').textContent()).toContain(api.verifyJournal.status === 'OK' ? 'in orde' : 'verbroken');
     const again = page.waitForResponse(
       (r) => r.url().endsWith('/graphql') && r.request().postData()?.includes('AuditorVerifyJournal') === true,
     );
-    await page.getByRole('button', { name: 'Verify again' }).click();
+    await page.getByRole('button', { name: 'Opnieuw controleren' }).click();
     await again;
-    await page.getByRole('button', { name: 'Verify again' }).waitFor();
+    await page.getByRole('button', { name: 'Opnieuw controleren' }).waitFor();
     expect(await head.textContent()).toBe(api.verifyJournal.headHash);
     await screenshot(page, 'auditor-journal');
     expect(problems).toEqual([]);
@@ -264,9 +278,9 @@ describe('console: auditor pages (real PostgreSQL)', () => {
   it('downloads an export of the run and shows its manifest, checked against the zip', async () => {
     const { page, problems } = await auditor();
     await page.goto(`${server.origin}/audit/exports?run=${run.id}`);
-    await page.getByLabel('Export format').selectOption('CSV');
+    await page.getByLabel('Exportformaat').selectOption('CSV');
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export and download' }).click();
+    await page.getByRole('button', { name: 'Exporteren en downloaden' }).click();
     const file = await downloading;
     expect(file.suggestedFilename()).toMatch(new RegExp(`^reconciliation-${S}-${Y}-csv-[0-9a-f-]+\\.zip$`));
     const saved = await file.path();
@@ -278,33 +292,35 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     expect(names).toEqual(['summary.csv', 'municipalities.csv', 'differences.csv', 'inputs.json']);
     const differencesRow = manifest.locator('tr', { hasText: 'differences.csv' });
     expect(await differencesRow.locator('td').first().textContent()).toBe(String(run.differenceCount));
-    expect(await manifest.locator('tbody tr', { hasText: 'matches' }).count()).toBe(4);
+    expect(await manifest.locator('tbody tr', { hasText: 'klopt' }).count()).toBe(4);
     expect(await page.getByTestId('manifest-facts').textContent()).toContain(run.inputHash);
-    await expect(page.getByTestId('manifest-check').textContent()).resolves.toContain('Every file in the zip matches the manifest');
+    await expect(page.getByTestId('manifest-check').textContent()).resolves.toContain(
+      'Elk bestand in de zip komt overeen met het manifest',
+    );
     await screenshot(page, 'auditor-exports');
     expect(problems).toEqual([]);
   });
 
   it('starts a reconciliation from the page and follows it to SUCCEEDED', async () => {
     const { page, problems } = await auditor();
-    const start = page.getByRole('region', { name: 'Start a reconciliation' });
-    await start.getByLabel('Scheme-year').selectOption(`UITV-WI2021|${Y}`);
+    const start = page.getByRole('region', { name: 'Een afstemming starten' });
+    await start.getByLabel('Regeling en jaar').selectOption(`UITV-WI2021|${Y}`);
     // A moment in the future is refused by the API, shown at the field.
-    const asOf = start.getByLabel('As of (optional)');
+    const asOf = start.getByLabel('Stand per (optioneel)');
     await asOf.fill('2099-01-01T12:00');
-    await start.getByRole('button', { name: 'Start reconciliation' }).click();
+    await start.getByRole('button', { name: 'Afstemming starten' }).click();
     await page.locator('#start-asof-error').waitFor();
     expect(await page.locator('#start-asof-error').textContent()).toMatch(/future/);
     expect(await asOf.getAttribute('aria-invalid')).toBe('true');
     expect(await asOf.getAttribute('aria-describedby')).toBe('start-asof-error');
     await asOf.fill('');
-    await start.getByRole('button', { name: 'Start reconciliation' }).click();
-    await expect(page.locator('.notice').textContent()).resolves.toContain(`Queued a reconciliation of UITV-WI2021 ${Y}`);
+    await start.getByRole('button', { name: 'Afstemming starten' }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toContain(`Een afstemming van UITV-WI2021 ${Y} staat in de wachtrij`);
     const row = page
       .getByTestId('runs-table')
       .locator('tbody tr', { hasText: `UITV-WI2021 ${Y}` })
       .first();
-    await eventually(async () => /SUCCEEDED/.test((await row.textContent()) ?? ''), true, 60_000);
+    await eventually(async () => /geslaagd/.test((await row.textContent()) ?? ''), true, 60_000);
     const api = await ok<{ reconciliationRuns: { edges: { node: { status: string; createdBy: string } }[] } }>(
       'AUDITOR',
       `{ reconciliationRuns(first: 1, filter: { schemeCode: "UITV-WI2021", year: ${Y} }) { edges { node { status createdBy } } } }`,

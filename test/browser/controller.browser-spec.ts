@@ -21,9 +21,18 @@ interface Line {
 }
 interface SettlementLine {
   municipalityCode: string;
+  countBased: string;
   finalEntitlement: string;
+  paid: string;
   amount: string;
   explanation: string[];
+}
+
+/** A decimal in Dutch notation, every decimal kept (as the explanation steps show them): "1234.5" → "1.234,5". */
+function dutchExact(text: string): string {
+  const [int = '0', frac] = text.replace('-', '').split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${text.startsWith('-') ? '-' : ''}${grouped}${frac === undefined ? '' : `,${frac}`}`;
 }
 
 describe('console: the municipal controller (real PostgreSQL)', () => {
@@ -93,7 +102,7 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     totalPaid = st.municipalityAdvanceStatement.totalPaid;
     const settlements = await ok<{ settlements: { status: string; lines: SettlementLine[] }[] }>(
       'MUNICIPAL_CONTROLLER',
-      `{ settlements(schemeCode: "UITV-WI2021", year: 2026) { status lines { municipalityCode finalEntitlement amount explanation } } }`,
+      `{ settlements(schemeCode: "UITV-WI2021", year: 2026) { status lines { municipalityCode countBased finalEntitlement paid amount explanation } } }`,
     );
     const line = settlements.settlements.find((s) => s.status === 'FINALISED')?.lines.find((l) => l.municipalityCode === CODE);
     if (line === undefined) {
@@ -120,7 +129,15 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     const tranches = page.getByTestId('tranches-SPUK-WI2021-2026');
     expect(await tranches.locator('tbody tr').count()).toBe(12);
     expect(await tranches.locator('tbody tr').first().textContent()).toContain('1 januari 2026');
-    expect(await tranches.getByText('planned').count()).toBeGreaterThan(0);
+    expect(await tranches.getByText('gepland').count()).toBeGreaterThan(0);
+    // How the entitlement is calculated, in Dutch and Dutch notation: the last step names the API's amount and decision.
+    const line = await ok<{ allocationRuns: { status: string; lines: { edges: { node: { decisionNumber: string } }[] } }[] }>(
+      'MUNICIPAL_CONTROLLER',
+      `{ allocationRuns(schemeCode: "SPUK-WI2021", year: 2026) { status lines(municipalityCodes: ["${CODE}"]) { edges { node { decisionNumber } } } } }`,
+    );
+    const decision = line.allocationRuns.find((r) => r.status === 'CURRENT')?.lines.edges[0]?.node.decisionNumber;
+    const steps = page.getByTestId('entitlement-steps-SPUK-WI2021-2026').locator('li');
+    expect(await steps.last().textContent()).toBe(`bedrag = ${dutchExact(entitlement['SPUK-WI2021'] ?? '')} (beschikking ${decision})`);
     await screenshot(page, 'controller-overview');
     expect(problems).toEqual([]);
   });
@@ -128,15 +145,21 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
   it('settlements: the finalised settlement with its lines and the line-by-line explanation', async () => {
     const { page, problems } = await openPage(browser);
     await signInAs(page, server.origin, 'MUNICIPAL_CONTROLLER');
-    await page.getByRole('link', { name: 'Settlements' }).click();
+    await page.getByRole('link', { name: 'Vaststellingen' }).click();
     const section = page.getByTestId('settlement-FINALISED');
     await section.waitFor();
-    expect(await page.getByRole('combobox', { name: 'Scheme-year' }).inputValue()).not.toBe('');
+    expect(await page.getByRole('combobox', { name: 'Regeling' }).inputValue()).toBe('UITV-WI2021');
+    expect(await page.getByRole('combobox', { name: 'Jaar' }).inputValue()).toBe('2026');
     const row = section.locator('tbody tr').first();
     expect(await row.textContent()).toContain(dutch(settlementLine.finalEntitlement));
     expect(await row.textContent()).toContain(dutch(settlementLine.amount));
+    // The API's explanation, step for step, in Dutch with the API's figures in Dutch notation.
     const steps = await page.getByTestId(`explanation-${CODE}`).locator('li').allTextContents();
-    expect(steps).toEqual(settlementLine.explanation);
+    expect(steps).toHaveLength(settlementLine.explanation.length);
+    expect(steps[0]).toBe(`toekenning op basis van aantallen (definitieve verdeelberekening) ${dutchExact(settlementLine.countBased)}`);
+    expect(steps[steps.length - 1]).toContain(
+      `S = E(vastgesteld) ${dutchExact(settlementLine.finalEntitlement)} − betaalde termijnen ${dutchExact(settlementLine.paid)} = ${dutchExact(settlementLine.amount)}`,
+    );
     await screenshot(page, 'controller-settlements');
     expect(problems).toEqual([]);
   });
@@ -149,15 +172,17 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     expect(first.peopleInView.totalCount).toBeGreaterThan(50);
     const { page, problems } = await openPage(browser);
     await signInAs(page, server.origin, 'MUNICIPAL_CONTROLLER');
-    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('link', { name: 'Inburgeringsplichtigen' }).click();
     const table = page.getByTestId('people');
     await table.waitFor();
     const ids = async () => (await table.locator('tbody tr td:first-child').allTextContents()).map((s) => s.trim());
     expect(await ids()).toEqual(first.peopleInView.edges.map((e) => e.node.personId));
-    expect(await page.getByTestId('people-total').textContent()).toContain(String(first.peopleInView.totalCount));
+    expect(await page.getByTestId('people-total').textContent()).toContain(
+      String(first.peopleInView.totalCount).replace(/\B(?=(\d{3})+(?!\d))/g, '.'),
+    );
     await screenshot(page, 'controller-people');
-    await page.getByRole('button', { name: 'Next page' }).click();
-    await page.getByText('Page 2').waitFor();
+    await page.getByRole('button', { name: 'Volgende pagina' }).click();
+    await page.getByText('Pagina 2').waitFor();
     await table
       .locator('tbody tr')
       .first()
@@ -167,7 +192,7 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('reports: a bad amount shows the API’s error at the field; fixed, the report is submitted', async () => {
+  it('reports: Dutch figures are accepted, an ambiguous one is refused at the field, a bad amount shows the API’s error; then submitted', async () => {
     // The API's own message for the same bad line (refused, so nothing is stored).
     const refused = await server.gql(
       'MUNICIPAL_CONTROLLER',
@@ -183,36 +208,74 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     );
     const problem = (refused.errors?.[0] as { extensions: { problems: { field: string; message: string }[] } }).extensions.problems[0];
     expect(problem?.field).toBe('input.expenditure[0].amount');
+    const stored = () =>
+      ok<{
+        accountabilityReports: {
+          edges: {
+            node: {
+              status: string;
+              eligibleSpending: string;
+              late: boolean | null;
+              submittedAt: string | null;
+              counts: { count: string }[];
+            };
+          }[];
+        };
+      }>(
+        'MUNICIPAL_CONTROLLER',
+        `{ accountabilityReports(filter: { municipalityCode: "${CODE}", schemeCode: "SPUK-WI2021", year: 2026 }) { edges { node { status eligibleSpending late submittedAt counts { count } } } } }`,
+      );
 
     const { page, problems } = await openPage(browser);
     await signInAs(page, server.origin, 'MUNICIPAL_CONTROLLER');
-    await page.getByRole('link', { name: 'Accountability reports' }).click();
-    await page.getByRole('heading', { name: 'Report for a scheme-year' }).waitFor();
-    await page.getByRole('combobox', { name: 'Scheme-year' }).selectOption({ label: '2026 · SPUK-WI2021 (open)' });
-    await page.getByLabel('Asielstatushouders: count').fill('1092');
-    const amount = page.getByLabel('Language and integration: amount');
-    await amount.fill('10.005');
-    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('link', { name: 'Verantwoordingen' }).click();
+    await page.getByRole('heading', { name: 'Verantwoording voor een regelingsjaar' }).waitFor();
+    await page.getByRole('combobox', { name: 'Jaar' }).selectOption('2026');
+    await page.getByRole('combobox', { name: 'Regeling' }).selectOption('SPUK-WI2021');
+    const count = page.getByLabel('Asielstatushouders: aantal');
+    const amount = page.getByLabel('Taal en inburgering: bedrag');
+
+    // "1.092" could be 1092 or 1,092: refused at the field, naming both readings, and nothing is sent.
+    await count.fill('1.092');
+    await amount.fill('9.500.000,00');
+    await page.getByRole('button', { name: 'Concept opslaan' }).click();
+    const countError = page.getByTestId('error-count-ASIELSTATUSHOUDER|');
+    await countError.waitFor();
+    expect(await countError.textContent()).toContain('„1.092” is dubbelzinnig: bedoelt u 1092');
+    expect(await countError.textContent()).toContain('1,092');
+    expect(await count.getAttribute('aria-invalid')).toBe('true');
+    expect((await stored()).accountabilityReports.edges).toEqual([]);
+
+    // Dutch notation throughout; the amount with three decimals is the API's to refuse, at the field.
+    await count.fill('1.092,5');
+    await amount.fill('10,005');
+    await page.getByRole('button', { name: 'Concept opslaan' }).click();
     const error = page.getByTestId('error-amount-LANGUAGE_AND_INTEGRATION');
     await error.waitFor();
     expect((await error.textContent())?.trim()).toBe(problem?.message);
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
     expect(await amount.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
+    expect(await page.getByTestId('error-count-ASIELSTATUSHOUDER|').count()).toBe(0);
     await screenshot(page, 'controller-report-error');
 
-    await amount.fill('9500000.00');
-    await page.getByRole('button', { name: 'Save and submit' }).click();
-    await page.getByTestId('report-notice').filter({ hasText: 'Report submitted' }).waitFor();
-    await page.getByTestId('report-status').filter({ hasText: 'submitted' }).waitFor();
+    await amount.fill('9.500.000,00');
+    await page.getByRole('button', { name: 'Opslaan en indienen' }).click();
+    await page.getByTestId('report-notice').filter({ hasText: 'Verantwoording ingediend' }).waitFor();
+    await page.getByTestId('report-status').filter({ hasText: 'ingediend' }).waitFor();
     expect(await page.getByTestId('error-amount-LANGUAGE_AND_INTEGRATION').count()).toBe(0);
-    const reports = await ok<{ accountabilityReports: { edges: { node: { status: string; eligibleSpending: string } }[] } }>(
-      'MUNICIPAL_CONTROLLER',
-      `{ accountabilityReports(filter: { municipalityCode: "${CODE}", schemeCode: "SPUK-WI2021", year: 2026 }) { edges { node { status eligibleSpending } } } }`,
-    );
-    expect(reports.accountabilityReports.edges.map((e) => e.node)).toEqual([{ status: 'SUBMITTED', eligibleSpending: '9500000.00' }]);
+    const reports = (await stored()).accountabilityReports.edges.map((e) => e.node);
+    expect(reports.map((r) => ({ status: r.status, eligibleSpending: r.eligibleSpending, counts: r.counts }))).toEqual([
+      { status: 'SUBMITTED', eligibleSpending: '9500000.00', counts: [{ count: '1092.500000' }] },
+    ]);
     const row = page.getByTestId('reports').locator('tbody tr').first();
-    expect(await row.textContent()).toContain('submitted');
+    expect(await row.textContent()).toContain('ingediend');
     expect(await row.textContent()).toContain(dutch('9500000.00'));
+    // The submission moment and timeliness are the API's fields, shown as they are.
+    const report = reports[0];
+    expect(report?.late === true || report?.late === false).toBe(true);
+    expect(await row.locator('time').getAttribute('datetime')).toBe(report?.submittedAt);
+    expect(await row.textContent()).toContain(report?.late === true ? 'te laat' : 'op tijd');
+    expect(await page.getByTestId('report-status').locator('time').getAttribute('datetime')).toBe(report?.submittedAt);
     await screenshot(page, 'controller-reports');
     expect(problems).toEqual([]);
   });
@@ -250,7 +313,7 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     // Nothing but the tables' own scroll areas is wider than the screen.
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.getByLabel('Year').focus();
+    await page.getByRole('combobox', { name: 'Jaar' }).focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement?.tagName')).not.toBe('BODY');
     await screenshot(page, 'controller-overview-narrow');

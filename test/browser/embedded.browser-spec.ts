@@ -22,9 +22,9 @@ describe('console on the embedded database (npm start -- --ephemeral)', () => {
   });
 
   it.each([
-    ['FINANCE_OFFICER', '/finance', /Scheme-years and allocation runs/],
+    ['FINANCE_OFFICER', '/finance', /Regelingen per jaar en verdeelberekeningen/],
     ['MUNICIPAL_CONTROLLER', '/municipalities/GM0363', /Amsterdam/],
-    ['AUDITOR', '/audit', /Reconciliation runs/],
+    ['AUDITOR', '/audit', /Afstemmingen/],
   ] as const)('%s signs in and reaches %s', async (role, path, heading) => {
     const { page, problems } = await openPage(browser);
     await signInAs(page, server.origin, role);

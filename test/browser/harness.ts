@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
-import { adminUrl, urlForDatabase } from '../helpers/db-urls';
+import { adminUrl, BROWSER_TEMPLATE_ENV, urlForDatabase } from '../helpers/db-urls';
 
 /** Debian's chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,8 +26,10 @@ export interface ConsoleServer {
 }
 
 /**
- * `npm start` as a user runs it (the compiled server with its fixtures and the built console),
- * on a fresh database of the real PostgreSQL, or on the embedded one with `embedded: true`.
+ * `npm start` as a user runs it (the compiled server with its fixtures and the built console), on
+ * a database of the real PostgreSQL of its own, cloned from the one the project's global setup had
+ * `npm start` fill (test/helpers/browser-setup.ts); or on the embedded one with `embedded: true`
+ * (in memory, from the fixture snapshot, as `npm start -- --ephemeral` starts).
  */
 export async function startConsoleServer(options: { embedded?: boolean } = {}): Promise<ConsoleServer> {
   const index = path.resolve(__dirname, '../../dist/console/index.html');
@@ -39,10 +41,14 @@ export async function startConsoleServer(options: { embedded?: boolean } = {}): 
   if (options.embedded === true) {
     server = await startServerProcess({}, ['--ephemeral']);
   } else {
+    const template = process.env[BROWSER_TEMPLATE_ENV];
+    if (!template) {
+      throw new Error('the browser global setup did not run (no template database)');
+    }
     databaseName = `ife_browser_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
     const admin = new Client({ connectionString: adminUrl() });
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${databaseName}"`);
+    await admin.query(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
     await admin.end();
     server = await startServerProcess({ DATABASE_URL: urlForDatabase(databaseName), LOG_LEVEL: 'warn' });
   }
@@ -60,8 +66,7 @@ export async function startConsoleServer(options: { embedded?: boolean } = {}): 
       return (await response.json()) as { data?: never; errors?: unknown[] };
     },
     async close() {
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await server.stop();
       if (databaseName !== undefined) {
         const admin = new Client({ connectionString: adminUrl() });
         await admin.connect();
@@ -105,7 +110,8 @@ export async function openPage(browser: Browser, width = 1280, height = 900): Pr
       problems.push(`console error: ${message.text()}`);
     }
   });
-  page.setDefaultTimeout(20_000);
+  // Waits follow the page (an element appears); the limit only ends a wait that never will.
+  page.setDefaultTimeout(120_000);
   return { page, problems };
 }
 

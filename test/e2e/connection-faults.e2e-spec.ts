@@ -88,10 +88,7 @@ describe('connection faults: the process survives and nothing is lost or doubled
   }, 180_000);
 
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
+    await server?.stop();
     await ds?.destroy().catch(() => undefined);
     await pg?.destroy();
   });

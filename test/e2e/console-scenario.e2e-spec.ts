@@ -2,6 +2,8 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 import { loadFixtures } from '../../src/fixtures';
 import { reportPath } from '../../src/settled-year.fixtures';
 import { runLedgerChecks } from '../../src/modules/ledger';
+import { todayInAmsterdam } from '../../src/common/dates';
+import { processRun } from '../../src/modules/reconciliation';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,6 +69,43 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
     expect(overdue.length).toBeGreaterThan(5);
   });
 
+  it('stores each 2025 submission at its scenario moment, and late agrees with it against the deadline', async () => {
+    type Node = {
+      municipalityCode: string;
+      status: string;
+      deadline: string;
+      late: boolean | null;
+      submittedAt: string | null;
+      decidedAt: string | null;
+    };
+    const data = await t.ok<{ accountabilityReports: { edges: { node: Node }[] } }>(
+      `{ accountabilityReports(first: 500, filter: { schemeCode: "SPUK-WI2021", year: 2025 }) {
+           edges { node { municipalityCode status deadline late submittedAt decidedAt } } } }`,
+      {},
+      t.tokens.finance,
+    );
+    const reports = data.accountabilityReports.edges.map((e) => e.node).filter((r) => r.submittedAt !== null);
+    expect(reports.length).toBeGreaterThan(300);
+    const dutchDay = (iso: string) => todayInAmsterdam(new Date(iso));
+    const disagreeing = reports.filter((r) => r.late !== dutchDay(r.submittedAt!) > r.deadline);
+    expect(disagreeing).toEqual([]);
+    // The scenario happened before the fixtures were loaded: nothing is stamped with the load time.
+    expect(reports.filter((r) => dutchDay(r.submittedAt!) > '2026-09-04')).toEqual([]);
+    expect(reports.filter((r) => r.decidedAt !== null && r.decidedAt < r.submittedAt!)).toEqual([]);
+    // Late exactly where the scenario drew a late path.
+    expect(reports.filter((r) => r.late).map((r) => r.municipalityCode)).toEqual(
+      reports.map((r) => r.municipalityCode).filter((c) => reportPath(c).startsWith('LATE')),
+    );
+    const amsterdam = reports.find((r) => r.municipalityCode === 'GM0363')!;
+    expect(amsterdam.late).toBe(false);
+    expect(dutchDay(amsterdam.submittedAt!) <= '2026-07-15').toBe(true);
+    // Reports accepted before the first settlement (1 September 2026) were decided before it.
+    const beforeSettlement = reports.filter(
+      (r) => r.status === 'ACCEPTED' && reportPath(r.municipalityCode) !== 'LATE_ACCEPTED_AFTER_SETTLEMENT',
+    );
+    expect(beforeSettlement.filter((r) => dutchDay(r.decidedAt!) > '2026-08-31')).toEqual([]);
+  });
+
   it('settles with both additional payments and recoveries, finalised by a second officer, and closes 2025', async () => {
     const [s] = await t.dataSource.query<{ pos: number; neg: number; awaiting: number; prepared: string; approved: string }[]>(
       `SELECT count(*) FILTER (WHERE l.amount > 0)::int AS pos, count(*) FILTER (WHERE l.amount < 0)::int AS neg,
@@ -100,4 +139,58 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
     await loadFixtures(t.dataSource);
     expect(await counts()).toEqual(before);
   }, 120_000);
+
+  describe('a first reconciliation of the fixture data (issue 15)', () => {
+    const reconcile = async (year: number): Promise<string> => {
+      const run = await t.ok<{ startReconciliation: { id: string } }>(
+        `mutation($y: Int!) { startReconciliation(input: { schemeCode: "SPUK-WI2021", year: $y }) { id } }`,
+        { y: year },
+        t.tokens.auditor,
+      );
+      await processRun(t.dataSource, run.startReconciliation.id);
+      return run.startReconciliation.id;
+    };
+    type Diff = { municipalityCode: string | null; check: string; account: string | null; difference: string; cause: string };
+    const differences = async (runId: string): Promise<Diff[]> => {
+      const page = await t.ok<{ reconciliationDifferences: { totalCount: number; edges: { node: Diff }[] } }>(
+        `query($id: ID!) { reconciliationDifferences(runId: $id, first: 500) {
+            totalCount edges { node { municipalityCode check account difference cause } } } }`,
+        { id: runId },
+        t.tokens.auditor,
+      );
+      // One page holds them all (a run on 342 municipalities without false alarms has few).
+      expect(page.reconciliationDifferences.edges).toHaveLength(page.reconciliationDifferences.totalCount);
+      return page.reconciliationDifferences.edges.map((e) => e.node);
+    };
+
+    it('shows no UNEXPLAINED difference in either year: 2025 recoveries invoiced are expected on the 2026 receivable', async () => {
+      const [{ n }] = await t.dataSource.query<[{ n: number }]>(
+        `SELECT count(*)::int AS n FROM ledger_accounts a JOIN journal_postings p ON p.account_id = a.id WHERE a.address LIKE '%:receivable:SPUK-WI2021'`,
+      );
+      expect(n).toBeGreaterThan(100); // the 2025 settlement invoiced its recoveries
+      for (const year of [2025, 2026]) {
+        const found = await differences(await reconcile(year));
+        expect([year, found.filter((d) => d.cause === 'UNEXPLAINED')]).toEqual([year, []]);
+        expect([year, found.filter((d) => d.check === 'RECEIVABLE_BALANCE')]).toEqual([year, []]);
+      }
+    }, 120_000);
+
+    it('still shows a difference planted on a receivable', async () => {
+      await t.ok(
+        `mutation { postManualCorrection(input: { effectiveDate: "2026-10-01", idempotencyKey: "plant-receivable", reason: "planted for the test",
+            postings: [{ account: "municipality:GM0344:receivable:SPUK-WI2021", direction: "DEBIT", amount: "12.34" },
+                       { account: "ministry:bank", direction: "CREDIT", amount: "12.34" }] }) { id } }`,
+      );
+      const found = (await differences(await reconcile(2026))).filter((d) => d.check === 'RECEIVABLE_BALANCE');
+      expect(found).toEqual([
+        {
+          municipalityCode: 'GM0344',
+          check: 'RECEIVABLE_BALANCE',
+          account: 'municipality:GM0344:receivable:SPUK-WI2021',
+          difference: '12.34',
+          cause: 'MANUAL_CORRECTION',
+        },
+      ]);
+    }, 120_000);
+  });
 });

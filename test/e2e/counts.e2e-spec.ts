@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 import { runImport } from '../../src/cli/import';
+import { apiTarget, databaseTarget, type CliTarget } from '../../src/cli/cli-target';
+import type { AddressInfo } from 'node:net';
 import { yearlyCounts } from '../../src/modules/counts';
 
 let t: TestApp;
@@ -193,31 +195,50 @@ describe('npm run import -- counts file.csv', () => {
     return file;
   };
 
-  it('imports a good file once (idempotent) and refuses a bad one with file line numbers, writing nothing', async () => {
-    const good = write([
-      'GM0153,YEAR,2029-01-01,2029-12-31,GEZINSMIGRANT,,REGISTERED,PEILDATUM,ATTRIBUTION,3',
-      'GM0153,YEAR,2029-01-01,2029-12-31,OVERIG,,REPORTED,,DUO,0.5',
-    ]);
-    const out: string[] = [];
-    expect(await runImport(['counts', good], t.dataSource, (l) => out.push(l))).toBe(0);
-    expect(out.join('\n')).toMatch(/imported: 2 rows/);
-    expect(await runImport(['counts', good], t.dataSource, (l) => out.push(l))).toBe(0);
-    expect(out.at(-1)).toMatch(/already imported/);
-
-    const before = await storedRows();
-    const bad = write([
-      'GM0153,YEAR,2030-01-01,2030-12-31,OVERIG,,REPORTED,,DUO,1',
-      'GM0153,YEAR,2030-01-01,2030-12-31,OVERIG,,REPORTED,,DUO,1.1234567',
-      'GM0153,YEAR,2030-01-01,2030-12-31,GEZINSMIGRANT,,REPORTED,,DUO,-2',
-    ]);
-    const report: string[] = [];
-    expect(await runImport(['counts', bad, '--batch-key', 'csv-bad'], t.dataSource, (l) => report.push(l))).toBe(1);
-    expect(report).toEqual(expect.arrayContaining([expect.stringMatching(/^line 3: value: /), expect.stringMatching(/^line 4: value: /)]));
-    expect(report.some((l) => l.startsWith('line 2'))).toBe(false);
-    expect(await storedRows()).toBe(before);
+  let base: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => t.app.httpServer.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(t.app.httpServer.address() as AddressInfo).port}`;
   });
+  afterAll(() => new Promise<void>((resolve) => t.app.httpServer.close(() => resolve())));
+
+  // The CLI writes through the running server's API, or into a database it holds itself: the same
+  // outcomes either way (decision 1003).
+  const targets: [string, number, () => CliTarget][] = [
+    ['into a database the CLI holds', 2029, () => databaseTarget(t.dataSource, 'test database')],
+    ['through the server API', 2031, () => apiTarget(`${base}/graphql`, t.tokens.finance)],
+  ];
+
+  it.each(targets)(
+    '%s: imports a good file once (idempotent) and refuses a bad one with file line numbers, writing nothing',
+    async (_, y, target) => {
+      const good = write([
+        `GM0153,YEAR,${y}-01-01,${y}-12-31,GEZINSMIGRANT,,REGISTERED,PEILDATUM,ATTRIBUTION,3`,
+        `GM0153,YEAR,${y}-01-01,${y}-12-31,OVERIG,,REPORTED,,DUO,0.5`,
+      ]);
+      const out: string[] = [];
+      expect(await runImport(['counts', good], target(), (l) => out.push(l))).toBe(0);
+      expect(out.join('\n')).toMatch(/imported: 2 rows/);
+      expect(await runImport(['counts', good], target(), (l) => out.push(l))).toBe(0);
+      expect(out.at(-1)).toMatch(/already imported/);
+
+      const before = await storedRows();
+      const bad = write([
+        `GM0153,YEAR,${y + 1}-01-01,${y + 1}-12-31,OVERIG,,REPORTED,,DUO,1`,
+        `GM0153,YEAR,${y + 1}-01-01,${y + 1}-12-31,OVERIG,,REPORTED,,DUO,1.1234567`,
+        `GM0153,YEAR,${y + 1}-01-01,${y + 1}-12-31,GEZINSMIGRANT,,REPORTED,,DUO,-2`,
+      ]);
+      const report: string[] = [];
+      expect(await runImport(['counts', bad, '--batch-key', `csv-bad-${y}`], target(), (l) => report.push(l))).toBe(1);
+      expect(report).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^line 3: value: /), expect.stringMatching(/^line 4: value: /)]),
+      );
+      expect(report.some((l) => l.startsWith('line 2'))).toBe(false);
+      expect(await storedRows()).toBe(before);
+    },
+  );
 
   it('reports usage and an unknown kind with exit code 2', async () => {
-    expect(await runImport(['people'], t.dataSource, () => undefined)).toBe(2);
+    expect(await runImport(['people'], databaseTarget(t.dataSource, 'test database'), () => undefined)).toBe(2);
   });
 });

@@ -16,6 +16,7 @@ import { createAdvancePlan, payTranches } from '../../src/modules/advances';
 import { accounts, getBalances, postTransaction } from '../../src/modules/ledger';
 import { processRun } from '../../src/modules/reconciliation';
 import { verifyExport } from '../../src/modules/reconciliation/reconciliation.verify';
+import { HIDDEN_ACCOUNT } from '../../src/modules/reconciliation/reconciliation.routes';
 
 const S = 'EXP-TEST';
 const Y = 2026;
@@ -297,6 +298,26 @@ describe('reconciliation exports and the hledger journal', () => {
     expect((await download(`/exports/journal.ledger?municipality=${Z}`, ctl)).status).toBe(403);
     const own = (await download(`/exports/journal.ledger`, ctl)).body.toString('utf8');
     expect(own).toContain(`municipality:${X}:`);
+    expect(own).not.toContain(`municipality:${Z}:`);
+    // Still a journal hledger reads: what the controller may not see is one balancing posting, and
+    // the controller's own balances are the API's.
+    const ownFile = path.join(dir, 'journal-controller.ledger');
+    fs.writeFileSync(ownFile, own);
+    const ownOut = spawnSync('hledger', ['-f', ownFile, 'balance', '--flat', '--no-total', '-O', 'csv'], { encoding: 'utf8' });
+    expect(ownOut.stderr).toBe('');
+    const ownBalances = new Map(
+      ownOut.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '').replace(/\s*EUR$/, ''))) as [string, string][],
+    );
+    expect(toFixedScale(money(ownBalances.get(accounts.committed(X, S, Y)) ?? '0'), 2)).toBe(
+      toFixedScale((await getBalances(fo(), [accounts.committed(X, S, Y)])).get(accounts.committed(X, S, Y))!, 2),
+    );
+    expect(
+      [...ownBalances.keys()].every((a) => a.startsWith(`municipality:${X}:`) || a.startsWith('ministry:') || a === HIDDEN_ACCOUNT),
+    ).toBe(true);
   });
 
   it('streams the journal as CSV, one row per journal line, balances equal to the API to the cent', async () => {
@@ -347,6 +368,8 @@ describe('reconciliation exports and the hledger journal', () => {
     expect((await download(`/exports/journal.csv?municipality=${Z}`, ctl)).status).toBe(403);
     const own = parse<Record<string, string>>((await download(`/exports/journal.csv`, ctl)).body.toString('utf8'), { columns: true });
     expect(own.length).toBeGreaterThan(0);
+    // Only its own and the ministry's journal lines (decision 0105), with their line numbers in the transaction.
+    expect(own.filter((r) => r.account!.startsWith('municipality:') && !r.account!.startsWith(`municipality:${X}:`))).toEqual([]);
     expect(new Set(own.map((r) => r.transaction_id)).size).toBe(
       new Set(own.filter((r) => r.account!.startsWith(`municipality:${X}:`)).map((r) => r.transaction_id)).size,
     );

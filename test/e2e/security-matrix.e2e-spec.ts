@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { getNamedType, isLeafType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { createTestApp, codes, TEST_SECRET, type TestApp } from '../helpers/test-app';
 import { createScenario, OTHER, OWN, S, Y, type Ids } from '../helpers/robustness';
@@ -155,6 +157,42 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   updateSchemeStatus: [`schemeCode: "${S}", year: ${Y}, status: OPEN`, FINANCE],
 });
 
+/**
+ * Every plain HTTP route, keyed `METHOD path` as Express registered it, with a sample URL and the
+ * outcome per caller (decision 0700): `PUBLIC` routes answer everyone alike (never 401/403);
+ * the others are 401 without a valid token. The list of routes is read from the Express app: a
+ * route without a row fails, and so does a row for a route that no longer exists.
+ */
+type HttpRow = Row | 'PUBLIC';
+const httpMatrix = (id: Ids & { exportId: string }): Record<string, [string, HttpRow]> => ({
+  'GET /healthz': ['/healthz', 'PUBLIC'],
+  'GET /readyz': ['/readyz', 'PUBLIC'],
+  'GET /console-api/dev-tokens': ['/console-api/dev-tokens', 'PUBLIC'],
+  'GET /.*/': ['/municipalities/GM0363', 'PUBLIC'],
+  'GET /exports/reconciliation/:id': [`/exports/reconciliation/${id.exportId}`, MINISTRY],
+  'GET /exports/journal.ledger': [`/exports/journal.ledger?municipality=${OWN}`, SCOPED],
+  'GET /exports/journal.csv': [`/exports/journal.csv?municipality=${OWN}`, SCOPED],
+});
+
+/** Express 5's registered routes (not middleware mounts such as /graphql or /assets). */
+function expressRoutes(app: Express): string[] {
+  const stack = (app as unknown as { router: { stack: { route?: { path: unknown; methods: Record<string, boolean> } }[] } }).router.stack;
+  return stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${String(layer.route!.path)}`) : [],
+  );
+}
+
+/** Per caller, the outcome a row says; no token, an expired one or a bad signature is always UNAUTHENTICATED. */
+const expectedOutcomes = (row: Row): Record<string, string> => ({
+  none: 'UNAUTHENTICATED',
+  expired: 'UNAUTHENTICATED',
+  badSignature: 'UNAUTHENTICATED',
+  otherController: row[3],
+  ownController: row[2],
+  auditor: row[1],
+  finance: row[0],
+});
+
 /** Mutations whose allowed call changes what a later row needs run last, in this order. */
 const LAST = ['submitReport', 'decideReport', 'finaliseSettlement', 'updateSchemeStatus'];
 
@@ -212,16 +250,8 @@ describe('security matrix', () => {
       const [args, row] = entry;
       const selection = isLeafType(getNamedType(op.field.type)) ? '' : ' { __typename }';
       const document = `${op.kind} { ${op.name}${args ? `(${args})` : ''}${selection} }`;
-      const expected: Record<string, string> = {
-        none: 'UNAUTHENTICATED',
-        expired: 'UNAUTHENTICATED',
-        badSignature: 'UNAUTHENTICATED',
-        // Refused callers go first, so a mutation's allowed call cannot change what they see.
-        otherController: row[3],
-        ownController: row[2],
-        auditor: row[1],
-        finance: row[0],
-      };
+      const expected = expectedOutcomes(row);
+      // Refused callers go first, so a mutation's allowed call cannot change what they see.
       const order = Object.keys(expected).sort((a, b) => Number(expected[a] === 'ok') - Number(expected[b] === 'ok'));
       for (const caller of order) {
         const result = await t.gql(document, {}, callers[caller]);
@@ -243,4 +273,81 @@ describe('security matrix', () => {
     expect(mismatches).toEqual([]);
     expect(checked).toBe(operations.length * 7);
   }, 300_000);
+
+  describe('plain HTTP routes', () => {
+    let base: string;
+    let routes: string[];
+    let exportId: string;
+
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => t.app.httpServer.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(t.app.httpServer.address() as AddressInfo).port}`;
+      routes = expressRoutes(t.app.httpServer.listeners('request')[0] as Express);
+      const exp = await t.ok<{ exportReconciliation: { id: string } }>(
+        `mutation($id: ID!) { exportReconciliation(runId: $id, format: CSV) { id } }`,
+        { id: ids.recon },
+      );
+      exportId = exp.exportReconciliation.id;
+    });
+
+    afterAll(() => new Promise<void>((resolve) => t.app.httpServer.close(() => resolve())));
+
+    const get = async (urlPath: string, token: string | null) => {
+      const res = await fetch(`${base}${urlPath}`, {
+        headers: { accept: 'text/html, */*', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+      });
+      return { status: res.status, body: Buffer.from(await res.arrayBuffer()).toString('latin1') };
+    };
+
+    it('has exactly one row per route of the Express app', () => {
+      expect(routes.length).toBeGreaterThanOrEqual(7);
+      expect(Object.keys(httpMatrix({ ...ids, exportId })).sort()).toEqual([...routes].sort());
+    });
+
+    it('gives every caller the outcome in the table, and a controller nothing of another municipality', async () => {
+      const table = httpMatrix({ ...ids, exportId });
+      const mismatches: string[] = [];
+      // 503 is the console fallback when the console is not built (unit runs): still no refusal.
+      const status = (code: number): string =>
+        code === 401 ? 'UNAUTHENTICATED' : code === 403 ? 'FORBIDDEN' : code >= 500 && code !== 503 ? `HTTP ${code}` : 'ok';
+      for (const route of routes) {
+        const [urlPath, row] = table[route] ?? ['', 'PUBLIC'];
+        const expected = row === 'PUBLIC' ? Object.fromEntries(Object.keys(callers).map((c) => [c, 'ok'])) : expectedOutcomes(row);
+        for (const [caller, want] of Object.entries(expected)) {
+          const res = await get(urlPath, callers[caller] ?? null);
+          const got = status(res.status);
+          if (got !== want) {
+            mismatches.push(`${route} as ${caller}: expected ${want}, got ${got} (${res.status}) ${res.body.slice(0, 200)}`);
+          }
+        }
+        // Whatever a controller is given, by this URL or the bare path, names no other municipality.
+        for (const [caller, own] of [
+          ['ownController', OWN],
+          ['otherController', OTHER],
+        ] as const) {
+          for (const candidate of new Set([urlPath, urlPath.replace(/\?.*$/, '')])) {
+            const res = await get(candidate, callers[caller] ?? null);
+            const foreign = res.status < 300 ? [...new Set(res.body.match(/GM\d{4}/g) ?? [])].filter((c) => c !== own) : [];
+            if (foreign.length > 0) {
+              mismatches.push(`${route} as ${caller} (${candidate}): shows ${foreign.join(', ')}`);
+            }
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    }, 120_000);
+
+    it('logs and audits a refused download like a refused GraphQL field', async () => {
+      const res = await get(`/exports/journal.csv?municipality=${OWN}`, callers.otherController ?? null);
+      expect(res.status).toBe(403);
+      const rows = await t.dataSource.query<{ subject: string; operation_type: string; operation_name: string; outcome: string }[]>(
+        `SELECT subject, operation_type, operation_name, outcome FROM audit_log
+          WHERE operation_type = 'http' AND subject = $1 ORDER BY id DESC LIMIT 1`,
+        [`ctl-${OTHER}`],
+      );
+      expect(rows).toEqual([
+        { subject: `ctl-${OTHER}`, operation_type: 'http', operation_name: 'GET /exports/journal.csv', outcome: 'FORBIDDEN' },
+      ]);
+    });
+  });
 });

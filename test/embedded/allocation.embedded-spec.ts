@@ -39,8 +39,7 @@ describe('[embedded] allocation fixtures on PGlite', () => {
         ]);
         expect(runs.find((x) => x.schemeCode === 'UITV-WI2021')?.totalAmount).toBe('103000000.00');
       } finally {
-        server.child.kill('SIGTERM');
-        expect(await server.exited).toBe(0);
+        expect(await server.stop()).toBe(0);
       }
     }
   });

@@ -20,8 +20,7 @@ describe('[embedded] a scheme-year from forecast to settlement on PGlite', () =>
     });
   });
   afterAll(async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

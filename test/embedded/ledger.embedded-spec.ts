@@ -67,8 +67,7 @@ describe('[embedded] ledger on PGlite', () => {
         verifyJournal: { status: 'OK', count: before + 2 },
       });
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await server.stop();
     }
   });
 });

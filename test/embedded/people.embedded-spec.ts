@@ -33,16 +33,14 @@ describe('[embedded] people fixture on PGlite', () => {
       );
       expect(reception.data?.peopleInReception?.totalCount).toBeGreaterThan(0);
     } finally {
-      first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+      expect(await first.stop()).toBe(0);
     }
     const second = await startServerProcess(env);
     try {
       const again = await gql(second.url, second.tokens.FINANCE_OFFICER ?? '', q);
       expect(again.data?.runAttribution).toEqual(before);
     } finally {
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+      expect(await second.stop()).toBe(0);
     }
   });
 });

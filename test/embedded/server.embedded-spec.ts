@@ -60,8 +60,7 @@ describe('[embedded] npm start on PGlite', () => {
       expect(again.data).toEqual({ municipalities: { totalCount: 342 } });
       expect(second.output()).toMatch(/"applied":\[\]/);
     } finally {
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+      expect(await second.stop()).toBe(0);
     }
   });
 });

@@ -1,3 +1,5 @@
+import type { Client } from 'pg';
+
 /** The real PostgreSQL the e2e suite runs on: DATABASE_URL, or the one on this machine. */
 export function adminUrl(): string {
   return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -10,3 +12,20 @@ export function urlForDatabase(name: string): string {
 }
 
 export const TEMPLATE_ENV = 'IFE_TEST_TEMPLATE_DB';
+
+/** The browser project's template: a database `npm start` has filled with the fixtures (test/helpers/browser-setup.ts). */
+export const BROWSER_TEMPLATE_ENV = 'IFE_BROWSER_TEMPLATE_DB';
+
+/**
+ * Drops databases named `<prefix><pid>_<base-36 time>…` made more than six hours ago: leftovers of
+ * crashed runs. Younger ones may belong to a run going on beside this one.
+ */
+export async function dropStaleDatabases(admin: Client, prefix: string): Promise<void> {
+  const rows = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${prefix}%`]);
+  for (const row of rows.rows) {
+    const stamp = new RegExp(`^${prefix}\\d+_([0-9a-z]+)`).exec(row.datname)?.[1];
+    if (stamp !== undefined && Date.now() - parseInt(stamp, 36) > 6 * 3600_000) {
+      await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+    }
+  }
+}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { createDataSource, initialise } from '../../src/common/db/data-source';
 import { loadFixtures } from '../../src/fixtures';
-import { adminUrl, TEMPLATE_ENV, urlForDatabase } from './db-urls';
+import { adminUrl, dropStaleDatabases, TEMPLATE_ENV, urlForDatabase } from './db-urls';
 
 /**
  * Once per `jest` run: a template database with every migration and the municipality fixtures.
@@ -19,15 +19,7 @@ export default async function globalSetup(): Promise<void> {
         `'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'): ${String(error)}`,
     );
   }
-  // Leftovers of crashed runs older than six hours are dropped so the server does not fill up;
-  // younger ones may belong to a run going on beside this one.
-  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ife_test_%'`);
-  for (const row of stale.rows) {
-    const stamp = /^ife_test_\d+_([0-9a-z]+)/.exec(row.datname)?.[1];
-    if (stamp !== undefined && Date.now() - parseInt(stamp, 36) > 6 * 3600_000) {
-      await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
-    }
-  }
+  await dropStaleDatabases(admin, 'ife_test_');
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const ds = createDataSource({ url: urlForDatabase(name), poolSize: 1 });

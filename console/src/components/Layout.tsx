@@ -1,7 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useAuth } from '../auth';
 import type { Viewer } from '../auth';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export interface NavItem {
   to: string;
@@ -9,61 +12,57 @@ export interface NavItem {
   end?: boolean;
 }
 
-const ROLE_LABEL: Record<Viewer['role'], string> = {
-  FINANCE_OFFICER: 'Finance officer',
-  MUNICIPAL_CONTROLLER: 'Municipal controller',
-  AUDITOR: 'Auditor',
-};
-
 /** Navigation per role; pages of other roles are not linked (and the API refuses them anyway). */
-export function navFor(viewer: Viewer): NavItem[] {
+export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
   switch (viewer.role) {
     case 'FINANCE_OFFICER':
       return [
-        { to: '/finance', label: 'Scheme-years and runs', end: true },
-        { to: '/finance/side-by-side', label: 'Attribution vs taakstelling' },
-        { to: '/finance/advances', label: 'Advances' },
-        { to: '/finance/overrun', label: 'Overrun' },
-        { to: '/finance/reporting', label: 'Reporting status' },
+        { to: '/finance', label: t('nav.finance.schemeYears'), end: true },
+        { to: '/finance/side-by-side', label: t('nav.finance.sideBySide') },
+        { to: '/finance/advances', label: t('nav.finance.advances') },
+        { to: '/finance/overrun', label: t('nav.finance.overrun') },
+        { to: '/finance/reporting', label: t('nav.finance.reporting') },
       ];
     case 'MUNICIPAL_CONTROLLER': {
       const base = `/municipalities/${viewer.municipalityCode ?? ''}`;
       return [
-        { to: base, label: 'Entitlement and tranches', end: true },
-        { to: `${base}/settlements`, label: 'Settlements' },
-        { to: `${base}/people`, label: 'People' },
-        { to: `${base}/reports`, label: 'Accountability reports' },
+        { to: base, label: t('nav.controller.overview'), end: true },
+        { to: `${base}/settlements`, label: t('nav.controller.settlements') },
+        { to: `${base}/people`, label: t('nav.controller.people') },
+        { to: `${base}/reports`, label: t('nav.controller.reports') },
       ];
     }
     case 'AUDITOR':
       return [
-        { to: '/audit', label: 'Reconciliation runs', end: true },
-        { to: '/audit/journal', label: 'Journal verification' },
-        { to: '/audit/exports', label: 'Exports' },
+        { to: '/audit', label: t('nav.auditor.runs'), end: true },
+        { to: '/audit/journal', label: t('nav.auditor.journal') },
+        { to: '/audit/exports', label: t('nav.auditor.exports') },
       ];
   }
 }
 
 export function Layout({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
+  const { t } = useTranslation();
   const { signOut } = useAuth();
   return (
     <div className="shell">
       <a className="skip" href="#main">
-        Skip to content
+        {t('layout.skip')}
       </a>
       <header className="topbar">
-        <span className="brand">Inburgering funding</span>
+        <span className="brand">{t('layout.brand')}</span>
         <span className="who" data-testid="viewer">
-          {ROLE_LABEL[viewer.role]}
+          {t(`roles.${viewer.role}`)}
           {viewer.municipalityCode !== null ? ` · ${viewer.municipalityCode}` : ''} · <span className="muted">{viewer.subject}</span>
         </span>
+        <LanguageSwitch />
         <button type="button" className="link" onClick={signOut}>
-          Sign out
+          {t('layout.signOut')}
         </button>
       </header>
-      <nav aria-label="Main" className="sidenav">
+      <nav aria-label={t('layout.mainNav')} className="sidenav">
         <ul>
-          {navFor(viewer).map((item) => (
+          {navFor(viewer, t).map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} end={item.end}>
                 {item.label}
@@ -86,7 +85,9 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
 }
 
 export function useDocumentTitle(title: string): void {
+  const { t } = useTranslation();
+  const brand = t('layout.brand');
   useEffect(() => {
-    document.title = `${title} · Inburgering funding`;
-  }, [title]);
+    document.title = `${title} · ${brand}`;
+  }, [title, brand]);
 }

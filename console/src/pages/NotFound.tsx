@@ -1,12 +1,14 @@
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../components/Layout';
 
 export function NotFound() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageTitle title="Not found">Page not found</PageTitle>
+      <PageTitle title={t('notFound.title')}>{t('notFound.heading')}</PageTitle>
       <p>
-        There is no page at this address. <Link to="/">Go to your start page</Link>.
+        {t('notFound.text')} <Link to="/">{t('notFound.home')}</Link>.
       </p>
     </>
   );

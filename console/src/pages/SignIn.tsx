@@ -1,6 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth';
 import { useDocumentTitle } from '../components/Layout';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 /** Development tokens the server offers when it runs with its generated development secret. */
 async function fetchDevTokens(): Promise<Record<string, string>> {
@@ -15,21 +17,18 @@ async function fetchDevTokens(): Promise<Record<string, string>> {
   }
 }
 
-const LABELS: Record<string, string> = {
-  FINANCE_OFFICER: 'Finance officer',
-  FINANCE_OFFICER_2: 'Second finance officer (four eyes)',
-  MUNICIPAL_CONTROLLER: 'Controller of GM0363 Amsterdam',
-  AUDITOR: 'Auditor',
-};
+const DEV_ROLES = ['FINANCE_OFFICER', 'FINANCE_OFFICER_2', 'MUNICIPAL_CONTROLLER', 'AUDITOR'] as const;
+const isDevRole = (role: string): role is (typeof DEV_ROLES)[number] => (DEV_ROLES as readonly string[]).includes(role);
 
 export function SignIn() {
+  const { t } = useTranslation();
   const { signIn, error, checking } = useAuth();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [devTokens, setDevTokens] = useState<Record<string, string>>({});
   const tokenId = useId();
   const errorId = useId();
-  useDocumentTitle('Sign in');
+  useDocumentTitle(t('signIn.documentTitle'));
 
   useEffect(() => {
     void fetchDevTokens().then(setDevTokens);
@@ -47,13 +46,11 @@ export function SignIn() {
 
   return (
     <main id="main" className="signin">
-      <h1>Inburgering funding console</h1>
-      <p>
-        Sign in with the bearer token your identity provider issued. The console uses the same GraphQL API and the same rules as any other
-        client.
-      </p>
+      <LanguageSwitch />
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.intro')}</p>
       <form onSubmit={onSubmit} aria-describedby={error ? errorId : undefined}>
-        <label htmlFor={tokenId}>Token</label>
+        <label htmlFor={tokenId}>{t('signIn.token')}</label>
         <textarea id={tokenId} value={token} onChange={(e) => setToken(e.target.value)} rows={4} spellCheck={false} autoComplete="off" />
         {error ? (
           <p id={errorId} className="field-error" role="alert">
@@ -61,17 +58,17 @@ export function SignIn() {
           </p>
         ) : null}
         <button type="submit" disabled={busy || checking}>
-          Sign in
+          {t('signIn.submit')}
         </button>
       </form>
       {Object.keys(devTokens).length > 0 ? (
         <section aria-labelledby="dev-tokens">
-          <h2 id="dev-tokens">Development tokens</h2>
-          <p className="muted">This server runs with its development secret and offers the tokens it printed at start-up.</p>
+          <h2 id="dev-tokens">{t('signIn.devTitle')}</h2>
+          <p className="muted">{t('signIn.devIntro')}</p>
           <div className="buttons">
             {Object.entries(devTokens).map(([role, value]) => (
               <button key={role} type="button" onClick={() => void submit(value)} disabled={busy} data-testid={`dev-${role}`}>
-                {LABELS[role] ?? role}
+                {isDevRole(role) ? t(`signIn.devRoles.${role}`) : role}
               </button>
             ))}
           </div>

@@ -46,6 +46,20 @@ export function municipalityScope(ctx: RequestContext, requested: readonly strin
   return [actor.municipalityCode ?? '-'];
 }
 
+/**
+ * Inside a journal transaction the actor may see, whose postings it may see (decision 0105): null
+ * means every posting; a controller sees its own municipality's postings and the ministry's (no
+ * municipality), never another municipality's. GraphQL (`journalTransactions`) and the journal
+ * downloads both ask this, so the two cannot drift apart.
+ */
+export function visiblePostingMunicipalities(ctx: RequestContext): string[] | null {
+  const actor = ctx.actor;
+  if (actor === null) {
+    throw new DomainError('UNAUTHENTICATED', 'authentication required');
+  }
+  return actor.role === Role.MUNICIPAL_CONTROLLER ? [actor.municipalityCode ?? '-'] : null;
+}
+
 /** Refuses anyone but the given roles (for service-level checks beyond the resolver's). */
 export function assertRole(ctx: RequestContext, ...roles: Role[]): void {
   if (ctx.actor === null) {

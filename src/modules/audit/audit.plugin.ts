@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { logger } from '../../common/logger';
 import { retryOnConnectionLoss } from '../../common/db/connection-loss';
+import { writeAuditRecord } from './audit.service';
 
 const SECRET_KEY = /token|secret|password|authorization/i;
 
@@ -47,25 +48,19 @@ export function auditPlugin(dataSource: DataSource): ApolloServerPlugin<RequestC
           }
           const actor = contextValue.actor;
           const fields = (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
-          const insert = () =>
-            dataSource.query(
-              `INSERT INTO audit_log (request_id, subject, role, municipality_code, operation_type, operation_name, fields, arguments, outcome)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-              [
-                contextValue.requestId,
-                actor?.subject ?? null,
-                actor?.role ?? null,
-                actor?.municipalityCode ?? null,
-                operation?.operation ?? 'unknown',
-                operation?.name?.value ?? request.operationName ?? null,
-                fields,
-                JSON.stringify(scrub(request.variables ?? {})),
-                codes.length === 0 ? 'OK' : codes.join(',').slice(0, 100),
-              ],
-            );
           try {
             // A connection the database dropped is discarded by the pool: tried again on a fresh one.
-            await retryOnConnectionLoss(insert);
+            await retryOnConnectionLoss(() =>
+              writeAuditRecord(dataSource, {
+                requestId: contextValue.requestId,
+                actor,
+                operationType: operation?.operation ?? 'unknown',
+                operationName: operation?.name?.value ?? request.operationName ?? null,
+                fields,
+                arguments: scrub(request.variables ?? {}),
+                outcome: codes.length === 0 ? 'OK' : codes.join(','),
+              }),
+            );
           } catch (error) {
             // The response is already decided; losing the audit row must be loud.
             logger.error({ err: error, requestId: contextValue.requestId }, 'could not write audit record');

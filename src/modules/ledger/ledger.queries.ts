@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { municipalityScope } from '../../common/auth/scope';
+import { municipalityScope, visiblePostingMunicipalities } from '../../common/auth/scope';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { parseIsoDate } from '../../common/dates';
@@ -96,8 +96,8 @@ const TRANSACTION_SELECT = `SELECT t.id, t.sequence::text AS sequence, t.kind, t
   FROM journal_transactions t LEFT JOIN journal_transactions r ON r.reverses_id = t.id`;
 
 /** Attaches postings (one query for the page), hiding other municipalities' from a controller. */
-async function withPostings(ctx: RequestContext, rows: TransactionRow[], scope: string[] | null): Promise<JournalTransaction[]> {
-  const visible = ctx.actor?.role === 'MUNICIPAL_CONTROLLER' ? scope : null;
+async function withPostings(ctx: RequestContext, rows: TransactionRow[]): Promise<JournalTransaction[]> {
+  const visible = visiblePostingMunicipalities(ctx);
   const postings: { transaction_id: string; line: number; address: string; direction: string; amount: string }[] = rows.length
     ? await ctx.em.query(
         `SELECT p.transaction_id, p.line, a.address, p.direction, p.amount::text AS amount
@@ -156,7 +156,7 @@ export async function listJournalTransactions(
     [...params, afterSequence, first + 1],
   );
   const [{ n }] = await ctx.em.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM journal_transactions t WHERE ${where}`, params);
-  const nodes = await withPostings(ctx, rows, scope);
+  const nodes = await withPostings(ctx, rows);
   return toPage(nodes, first, (x) => x.sequence, n);
 }
 
@@ -170,6 +170,6 @@ export async function getJournalTransaction(ctx: RequestContext, id: string): Pr
   if (rows.length === 0) {
     throw notFound('journal transaction', id);
   }
-  const [tx] = await withPostings(ctx, rows, scope);
+  const [tx] = await withPostings(ctx, rows);
   return tx as JournalTransaction;
 }

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../context';
+import { municipalityScope, visiblePostingMunicipalities } from '../../common/auth/scope';
 import { GENESIS_HASH } from './journal-hash';
 
 /** The ledger as recorded at a moment: what a reconciliation run freezes besides balances. */
@@ -61,7 +62,8 @@ export interface JournalExportRow {
   causeType: string | null;
   causeId: string | null;
   hash: string;
-  postings: { account: string; direction: string; amount: string }[];
+  /** The postings the caller may see, with their line numbers in the transaction. */
+  postings: { line: number; account: string; direction: string; amount: string }[];
 }
 
 export interface JournalExportFilter {
@@ -75,14 +77,24 @@ export interface JournalExportFilter {
 }
 
 /**
- * The journal in chain order, batch by batch (keyset pagination, so memory stays flat), with every
- * posting of each selected transaction: a filtered journal is still balanced per transaction.
- * Callers scope (controllers: their municipality only).
+ * The journal in chain order, batch by batch (keyset pagination, so memory stays flat). Scoped
+ * here, with the same helpers as GraphQL, so no download can forget it: a controller gets only the
+ * transactions touching its own municipality (asking for another is FORBIDDEN, logged) and, inside
+ * them, only its own and the ministry's postings (decision 0105). Everyone else gets every posting,
+ * so each transaction is balanced.
  */
-export async function* journalBatches(
+export function journalBatches(ctx: RequestContext, requested: JournalExportFilter, batchSize = 500): AsyncGenerator<JournalExportRow[]> {
+  // Not a generator itself: a refusal is thrown here, before the caller starts a response.
+  const scope = municipalityScope(ctx, requested.municipalityCode ? [requested.municipalityCode] : null);
+  const visible = visiblePostingMunicipalities(ctx);
+  return scopedBatches(ctx, { ...requested, municipalityCode: scope?.[0] ?? null }, visible, batchSize);
+}
+
+async function* scopedBatches(
   ctx: RequestContext,
   filter: JournalExportFilter,
-  batchSize = 500,
+  visible: string[] | null,
+  batchSize: number,
 ): AsyncGenerator<JournalExportRow[]> {
   let after = '0';
   for (;;) {
@@ -121,16 +133,18 @@ export async function* journalBatches(
     if (rows.length === 0) {
       return;
     }
-    const postings: { transaction_id: string; address: string; direction: string; amount: string }[] = await ctx.em.query(
-      `SELECT p.transaction_id::text AS transaction_id, a.address, p.direction, p.amount::text AS amount
+    const postings: { transaction_id: string; line: number; address: string; direction: string; amount: string }[] = await ctx.em.query(
+      `SELECT p.transaction_id::text AS transaction_id, p.line, a.address, p.direction, p.amount::text AS amount
          FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
-        WHERE p.transaction_id = ANY($1::uuid[]) ORDER BY p.transaction_id, p.line`,
-      [rows.map((r) => r.id)],
+        WHERE p.transaction_id = ANY($1::uuid[])
+          AND ($2::text[] IS NULL OR a.municipality_code IS NULL OR a.municipality_code = ANY($2::text[]))
+        ORDER BY p.transaction_id, p.line`,
+      [rows.map((r) => r.id), visible],
     );
     const byTx = new Map<string, JournalExportRow['postings']>();
     for (const p of postings) {
       const list = byTx.get(p.transaction_id) ?? [];
-      list.push({ account: p.address, direction: p.direction, amount: p.amount });
+      list.push({ line: p.line, account: p.address, direction: p.direction, amount: p.amount });
       byTx.set(p.transaction_id, list);
     }
     yield rows.map((r) => ({

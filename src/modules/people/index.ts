@@ -14,3 +14,4 @@ export {
 } from './people-query.service';
 export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
 export { loadPeopleFixtures, PEOPLE_FIXTURE } from './people.fixtures';
+export { RECORD_FIELDS } from './person-event.record';

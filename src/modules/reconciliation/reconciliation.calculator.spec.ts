@@ -196,6 +196,46 @@ describe('reconcile', () => {
     expect(summary(inp)).toEqual([['ADVANCE_BALANCE', 'GM0002', 'SETTLEMENT_NOT_BOOKED', '0.00', '100.00', '100.00']]);
   });
 
+  it("expects an earlier year's open recoveries on the year-less receivable, and still finds a difference beside them", () => {
+    const inp = clean();
+    const earlier2025 = {
+      id: 'settle-2025',
+      recoveryMode: 'INVOICE',
+      finalisedAt: '2026-05-01T00:00:00.000Z',
+      lines: [
+        {
+          municipalityCode: 'GM0001',
+          payeeCode: 'GM0001',
+          status: 'SETTLED',
+          finalEntitlement: '900.00',
+          paid: '1000.00',
+          amount: '-100.00',
+        },
+        { municipalityCode: 'GM0002', payeeCode: 'GM0002', status: 'SETTLED', finalEntitlement: '500.00', paid: '450.00', amount: '50.00' },
+      ],
+    };
+    inp.ledger.balances.push({ account: receivable('GM0001'), net: '100.00' });
+    inp.ledger.balances.sort((a, b) => a.account.localeCompare(b.account));
+    // Before issue 15 the run had no earlier years and called the invoiced 2025 recovery UNEXPLAINED.
+    expect(reconcile(inp).differences.map((d) => [d.check, d.account, d.cause])).toEqual([
+      ['RECEIVABLE_BALANCE', receivable('GM0001'), 'UNEXPLAINED'],
+    ]);
+    inp.earlierYears = [{ year: 2025, settlement: earlier2025, recoveries: [] }];
+    expect(reconcile(inp).differences).toEqual([]);
+    // 30.00 of it received: expected 70.00 open.
+    inp.earlierYears[0]!.recoveries.push({
+      municipalityCode: 'GM0001',
+      action: 'RECEIVED_RECEIVABLE',
+      amount: '30.00',
+      transactionId: 'r1',
+      recordedAt: '2026-05-02T00:00:00.000Z',
+    });
+    const d = reconcile(inp).differences;
+    expect(d.map((x) => [x.check, x.expected, x.actual, x.difference, x.cause])).toEqual([
+      ['RECEIVABLE_BALANCE', '70.00', '100.00', '30.00', 'UNEXPLAINED'],
+    ]);
+  });
+
   it('the output hash is a function of the inputs only; any change to an input changes the input hash', () => {
     const a = clean();
     expect(hashOutput(reconcile(a))).toBe(hashOutput(reconcile(structuredClone(a))));

@@ -100,6 +100,13 @@ export interface FrozenInputs {
     }[];
   } | null;
   recoveries: { municipalityCode: string; action: string; amount: string; transactionId: string; recordedAt: string }[];
+  /**
+   * The finalised settlements and recovery records of the scheme's earlier years, as recorded at
+   * asOf. The receivable account `municipality:{m}:receivable:{s}` has no year: what an earlier
+   * year invoiced and was not yet received is expected on it too. Absent in runs made before
+   * issue 15 (read as none, so they reproduce unchanged).
+   */
+  earlierYears?: EarlierYear[];
   ledger: {
     headSequence: string;
     headHash: string;
@@ -113,6 +120,13 @@ export interface FrozenInputs {
     /** Net balances as recorded at asOf of every account reconciled, sorted by account. */
     balances: { account: string; net: string }[];
   };
+}
+
+/** One earlier scheme-year's settlement records, for the receivable it leaves open. */
+export interface EarlierYear {
+  year: number;
+  settlement: FrozenInputs['settlement'];
+  recoveries: FrozenInputs['recoveries'];
 }
 
 export interface Difference {
@@ -202,34 +216,21 @@ function expectations(inp: FrozenInputs) {
     // Per payee: Σ (paid − E_final) of its booked lines; a positive net S is paid out, a negative
     // one stays on advance (OFFSET) or moves to the receivable (INVOICE); recoveries and next-year
     // offsets then clear it (DOMAIN.md "Accounts and what is booked").
-    const net = new Map<string, Decimal>();
+    const net = settlementNet(s, advance);
     for (const l of s.lines) {
-      if (l.finalEntitlement === null || !advance.has(l.payeeCode)) {
-        continue;
+      if (l.finalEntitlement !== null && advance.has(l.payeeCode)) {
+        advance.set(l.payeeCode, (advance.get(l.payeeCode) ?? ZERO).minus(money(l.finalEntitlement)));
       }
-      advance.set(l.payeeCode, (advance.get(l.payeeCode) ?? ZERO).minus(money(l.finalEntitlement)));
-      net.set(l.payeeCode, (net.get(l.payeeCode) ?? ZERO).plus(money(l.finalEntitlement)).minus(money(l.paid)));
     }
     for (const [payee, n] of net) {
-      if (n.gt(0)) {
+      if (n.gt(0) || s.recoveryMode === 'INVOICE') {
         advance.set(payee, (advance.get(payee) ?? ZERO).plus(n));
-      } else if (n.lt(0) && s.recoveryMode === 'INVOICE') {
-        advance.set(payee, (advance.get(payee) ?? ZERO).plus(n));
-        receivable.set(payee, (receivable.get(payee) ?? ZERO).minus(n));
       }
     }
     for (const r of inp.recoveries) {
-      if (!advance.has(r.municipalityCode)) {
-        continue;
-      }
-      const amount = money(r.amount);
-      if (r.action === 'INVOICED') {
-        advance.set(r.municipalityCode, (advance.get(r.municipalityCode) ?? ZERO).minus(amount));
-        receivable.set(r.municipalityCode, (receivable.get(r.municipalityCode) ?? ZERO).plus(amount));
-      } else if (r.action === 'RECEIVED_RECEIVABLE') {
-        receivable.set(r.municipalityCode, (receivable.get(r.municipalityCode) ?? ZERO).minus(amount));
-      } else {
-        advance.set(r.municipalityCode, (advance.get(r.municipalityCode) ?? ZERO).minus(amount));
+      if (advance.has(r.municipalityCode) && r.action !== 'RECEIVED_RECEIVABLE') {
+        // INVOICED moves the amount to the receivable; RECEIVED (cash against the advance) clears it.
+        advance.set(r.municipalityCode, (advance.get(r.municipalityCode) ?? ZERO).minus(money(r.amount)));
       }
     }
     for (const [m, amount] of offsetsOut) {
@@ -238,7 +239,55 @@ function expectations(inp: FrozenInputs) {
       }
     }
   }
+  // The receivable has no year: this year's open recoveries and every earlier year's.
+  for (const year of [...(inp.earlierYears ?? []), { year: inp.scheme.year, settlement: s, recoveries: inp.recoveries }]) {
+    for (const [m, open] of openReceivables(year, advance)) {
+      receivable.set(m, (receivable.get(m) ?? ZERO).plus(open));
+    }
+  }
   return { current, committed, advance, beforeDetermination, receivable };
+}
+
+/** Per payee in scope, Σ (E_final − paid) over the settlement's lines with a final entitlement. */
+function settlementNet(s: NonNullable<FrozenInputs['settlement']>, inScope: Map<string, unknown>): Map<string, Decimal> {
+  const net = new Map<string, Decimal>();
+  for (const l of s.lines) {
+    if (l.finalEntitlement !== null && inScope.has(l.payeeCode)) {
+      net.set(l.payeeCode, (net.get(l.payeeCode) ?? ZERO).plus(money(l.finalEntitlement)).minus(money(l.paid)));
+    }
+  }
+  return net;
+}
+
+/**
+ * What one scheme-year leaves open on the receivable, per municipality in scope: the recoveries a
+ * settlement in INVOICE mode invoiced at once, plus recoveries invoiced later (after offsets), less
+ * what was received against the receivable. Nothing without a finalised settlement.
+ */
+export function openReceivables(year: EarlierYear, inScope: Map<string, unknown>): Map<string, Decimal> {
+  const open = new Map<string, Decimal>();
+  if (year.settlement === null) {
+    return open;
+  }
+  if (year.settlement.recoveryMode === 'INVOICE') {
+    for (const [payee, n] of settlementNet(year.settlement, inScope)) {
+      if (n.lt(0)) {
+        open.set(payee, (open.get(payee) ?? ZERO).minus(n));
+      }
+    }
+  }
+  for (const r of year.recoveries) {
+    if (!inScope.has(r.municipalityCode)) {
+      continue;
+    }
+    const amount = money(r.amount);
+    if (r.action === 'INVOICED') {
+      open.set(r.municipalityCode, (open.get(r.municipalityCode) ?? ZERO).plus(amount));
+    } else if (r.action === 'RECEIVED_RECEIVABLE') {
+      open.set(r.municipalityCode, (open.get(r.municipalityCode) ?? ZERO).minus(amount));
+    }
+  }
+  return open;
 }
 
 function diff(

@@ -5,7 +5,13 @@ import { getScheme } from '../schemes';
 import { listAllocationRuns, runInputsJson, runLines } from '../allocations';
 import { listReports } from '../verantwoording';
 import { accounts, getBalances, ledgerSnapshot, transactionAccounts, type JournalVerification } from '../ledger';
-import { INPUT_FORMAT, type FrozenAllocationRun, type FrozenInputs, type FrozenReport } from './reconciliation.calculator';
+import {
+  INPUT_FORMAT,
+  type EarlierYear,
+  type FrozenAllocationRun,
+  type FrozenInputs,
+  type FrozenReport,
+} from './reconciliation.calculator';
 
 /**
  * Collects the frozen inputs of a run, everything "as recorded at" asOf: records created after it
@@ -65,6 +71,17 @@ export async function freezeGlobal(
   const reports = await latestReports(ctx, s, y, asOf, inScope);
   const advances = await frozenAdvances(ctx, s, y, asOfIso, asOfDate, inScope, scheme.unitScale);
   const { settlement, recoveries } = await frozenSettlement(ctx, s, y, asOfIso, inScope, scheme.unitScale);
+  // Earlier years of the scheme that had a settlement finalised by asOf: their open recoveries sit
+  // on the same, year-less receivable account.
+  const earlier: { year: number }[] = await ctx.em.query(
+    `SELECT DISTINCT s.year FROM settlements s JOIN settlement_finalisations f ON f.settlement_id = s.id
+      WHERE s.scheme_code = $1 AND s.year < $2 AND f.finalised_at <= $3::timestamptz ORDER BY s.year`,
+    [s, y, asOfIso],
+  );
+  const earlierYears: EarlierYear[] = [];
+  for (const { year } of earlier) {
+    earlierYears.push({ year, ...(await frozenSettlement(ctx, s, year, asOfIso, inScope, scheme.unitScale)) });
+  }
 
   const snapshot = await ledgerSnapshot(ctx, asOf);
   const brokenAt = chain.brokenAt
@@ -87,6 +104,7 @@ export async function freezeGlobal(
     advances,
     settlement,
     recoveries,
+    earlierYears,
     ledger: {
       headSequence: snapshot.headSequence,
       headHash: snapshot.headHash,

@@ -3,6 +3,7 @@ import {
   contentHash,
   countDifferences,
   eligibleSpending,
+  submittedLate,
   spendingDifferences,
   validateContent,
   withinTolerance,
@@ -178,5 +179,16 @@ describe('verantwoording rules', () => {
         d.beyondTolerance,
       ]),
     ).toEqual([['SPENDING_BELOW_ADVANCES', '-5.00', false]]);
+  });
+});
+
+describe('submittedLate: the Dutch calendar day of the submission moment against the deadline', () => {
+  it.each([
+    ['2026-07-15T21:59:59Z', false], // 23:59:59 summer time on the deadline day
+    ['2026-07-15T22:00:00Z', true], // 00:00 on 16 July in Amsterdam, still the 15th in UTC
+    ['2026-04-01T08:00:00Z', false],
+    ['2026-12-05T10:00:00Z', true],
+  ])('%s against 2026-07-15 is late: %s', (at, late) => {
+    expect(submittedLate(new Date(at), '2026-07-15')).toBe(late);
   });
 });

@@ -1,11 +1,21 @@
 import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import { Money, ZERO, decimalsOf, money, sum, toFixedScale } from '../../common/money/money';
+import { todayInAmsterdam } from '../../common/dates';
 
 /**
  * Pure rules of the accountability report (verantwoording): line validation, the canonical
  * content hash, and the differences against registration and funding. No I/O, no clock.
  */
+
+/**
+ * The one lateness rule: a report is late when the calendar day of its submission moment, in
+ * Europe/Amsterdam, is after the deadline (the deadline day itself, until 23:59:59 Dutch time, is on
+ * time). Stored with the submission so that the flag and the moment shown can never disagree.
+ */
+export function submittedLate(submittedAt: Date, deadline: string): boolean {
+  return todayInAmsterdam(submittedAt) > deadline;
+}
 
 export const CATEGORIES = ['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG'] as const;
 export const ROUTES = ['B1', 'ONDERWIJSROUTE', 'Z_ROUTE'] as const;

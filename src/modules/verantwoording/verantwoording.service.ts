@@ -8,7 +8,7 @@ import { assertMunicipalityAccess, assertRole } from '../../common/auth/scope';
 import { getMunicipality } from '../municipalities';
 import { runCommand } from '../../common/db/run-command';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { parseIsoDate } from '../../common/dates';
 import { money } from '../../common/money/money';
 import { getScheme, SchemeStatus, type FundingScheme } from '../schemes';
 import { yearlyCounts } from '../counts';
@@ -28,6 +28,7 @@ import {
   countDifferences,
   eligibleSpending,
   spendingDifferences,
+  submittedLate,
   validateContent,
   type Difference,
   type Tolerance,
@@ -274,10 +275,12 @@ async function differencesFor(
 }
 
 /**
- * Freezes a DRAFT: records the time, whether it is late, the SHA-256 of its content, and every
- * difference against registration and funding with its tolerance.
+ * Freezes a DRAFT: records the moment, whether it is late (derived from that moment by
+ * `submittedLate`, the one rule), the SHA-256 of its content, and every difference against
+ * registration and funding with its tolerance. `at` is now, except for fixtures replaying a
+ * scenario's history.
  */
-export async function submitReport(ctx: RequestContext, reportId: string, today: string = todayInAmsterdam()): Promise<string> {
+export async function submitReport(ctx: RequestContext, reportId: string, at: Date = new Date()): Promise<string> {
   const actor = requireActor(ctx);
   return runCommand(ctx, async (tx) => {
     const report = await lockedReport(tx, reportId);
@@ -305,9 +308,9 @@ export async function submitReport(ctx: RequestContext, reportId: string, today:
       {
         status: ReportStatus.SUBMITTED,
         submittedBy: actor.subject,
-        submittedAt: new Date(),
+        submittedAt: at,
         contentHash: hash,
-        late: today > scheme.accountabilityDeadline,
+        late: submittedLate(at, scheme.accountabilityDeadline),
       },
     );
     const { diffs, tolerance } = await differencesFor(tx, report, scheme, content);
@@ -335,8 +338,11 @@ export async function submitReport(ctx: RequestContext, reportId: string, today:
   });
 }
 
-/** A finance officer accepts or rejects a SUBMITTED version (a rejection needs a reason). */
-export async function decideReport(ctx: RequestContext, input: DecideReportInput): Promise<string> {
+/**
+ * A finance officer accepts or rejects a SUBMITTED version (a rejection needs a reason). `at` is
+ * now, except for fixtures replaying a scenario's history; never before the submission.
+ */
+export async function decideReport(ctx: RequestContext, input: DecideReportInput, at: Date = new Date()): Promise<string> {
   assertRole(ctx, Role.FINANCE_OFFICER);
   const actor = requireActor(ctx);
   if (input.decision === ReportDecision.REJECT && !input.reason?.trim()) {
@@ -354,7 +360,7 @@ export async function decideReport(ctx: RequestContext, input: DecideReportInput
       {
         status: input.decision === ReportDecision.ACCEPT ? ReportStatus.ACCEPTED : ReportStatus.REJECTED,
         decidedBy: actor.subject,
-        decidedAt: new Date(),
+        decidedAt: report.submittedAt !== null && at < report.submittedAt ? report.submittedAt : at,
         decisionReason: input.reason?.trim() ?? null,
       },
     );

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
 import { createColumnHelper } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import type { AuditorDifferenceTrailQuery } from '../../gql/graphql';
 import { PageTitle } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '../../components/DataTable';
-import { compareDecimal, formatDate, formatMoney } from '../../format';
-import { Hash } from './common';
-import { amountIn } from './RunDetail';
+import { compareDecimal, formatCount, formatDate, formatMoney } from '../../format';
+import { amountIn, Hash } from './common';
 import './auditor.css';
 
 const TrailQuery = graphql(`
@@ -22,17 +22,7 @@ const TrailQuery = graphql(`
     }
     reconciliationDifferenceTrail(runId: $runId, ordinal: $ordinal) {
       difference {
-        ordinal
-        check
-        municipalityCode
-        account
-        unit
-        expected
-        actual
-        difference
-        direction
-        cause
-        detail
+        ...AuditorDifference
         refs
       }
       transactions {
@@ -90,51 +80,56 @@ const column = createColumnHelper<Row>();
 
 /** A difference followed to the ledger transactions on its account and the frozen inputs behind it. */
 export function DifferenceDetail() {
+  const { t } = useTranslation();
   const { id = '', ordinal = '' } = useParams();
   const valid = /^\d+$/.test(ordinal);
-  const [{ data, fetching, error }] = useQuery({ query: TrailQuery, variables: { runId: id, ordinal: Number(ordinal) }, pause: !valid });
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: TrailQuery,
+    variables: { runId: id, ordinal: Number(ordinal) },
+    pause: !valid,
+  });
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const trail = data?.reconciliationDifferenceTrail;
   const run = data?.reconciliationRun;
   const d = trail?.difference;
   const rows = useMemo(() => (trail ? rowsOf(trail) : []), [trail]);
-  const title = `Difference ${ordinal}`;
+  const title = t('auditor.difference.title', { ordinal });
 
   const columns = useMemo(
     () => [
       column.accessor((r) => Number(r.tx.sequence), {
         id: 'sequence',
-        header: 'Seq.',
+        header: t('auditor.difference.seq'),
         meta: { numeric: true },
         cell: (c) => c.row.original.tx.sequence,
       }),
       column.accessor((r) => r.tx.effectiveDate, {
         id: 'date',
-        header: 'Effective',
+        header: t('auditor.difference.effective'),
         cell: (c) => <span className="nowrap">{formatDate(c.getValue())}</span>,
       }),
       column.accessor((r) => r.tx.kind, {
         id: 'kind',
-        header: 'Kind',
+        header: t('auditor.difference.kind'),
         cell: (c) => (
           <>
             {c.getValue()}
             {c.row.original.referenced ? (
               <>
                 {' '}
-                <span className="badge warn" title="Named by the difference as a cause">
-                  referenced
+                <span className="badge warn" title={t('auditor.difference.referencedTitle')}>
+                  {t('auditor.difference.referenced')}
                 </span>
               </>
             ) : null}
           </>
         ),
       }),
-      column.accessor((r) => r.tx.reason, { id: 'reason', header: 'Reason' }),
+      column.accessor((r) => r.tx.reason, { id: 'reason', header: t('auditor.difference.reason') }),
       column.accessor((r) => (r.direction === 'DEBIT' ? r.amount : null), {
         id: 'debit',
-        header: 'Debit',
+        header: t('auditor.difference.debit'),
         meta: { numeric: true },
         enableGlobalFilter: false,
         sortingFn: (a, b) =>
@@ -146,7 +141,7 @@ export function DifferenceDetail() {
       }),
       column.accessor((r) => (r.direction === 'CREDIT' ? r.amount : null), {
         id: 'credit',
-        header: 'Credit',
+        header: t('auditor.difference.credit'),
         meta: { numeric: true },
         enableGlobalFilter: false,
         sortingFn: (a, b) =>
@@ -158,7 +153,7 @@ export function DifferenceDetail() {
       }),
       column.accessor((r) => r.tx.id, {
         id: 'transaction',
-        header: 'Transaction',
+        header: t('auditor.difference.transaction'),
         enableSorting: false,
         cell: (c) => {
           const tx = c.row.original.tx;
@@ -176,18 +171,22 @@ export function DifferenceDetail() {
                 aria-controls={`postings-${c.row.original.key}`}
                 onClick={() => setOpen(expanded ? null : c.row.original.key)}
               >
-                {expanded ? 'Hide' : 'Show'} all {tx.postings.length} posting{tx.postings.length === 1 ? '' : 's'}
+                {expanded
+                  ? t('auditor.difference.hidePostings', { count: tx.postings.length })
+                  : t('auditor.difference.showPostings', { count: tx.postings.length })}
               </button>
               {expanded ? (
                 <div id={`postings-${c.row.original.key}`}>
                   <p className="muted">
-                    Recorded {formatDate(tx.recordedAt)}
-                    {tx.causeType ? ` · cause ${tx.causeType} ${tx.causeId ?? ''}` : ''} · hash <Hash value={tx.hash} />
+                    {t('auditor.difference.recorded', { date: formatDate(tx.recordedAt) })}
+                    {tx.causeType ? ` · ${t('auditor.difference.causeOf', { type: tx.causeType, id: tx.causeId ?? '' })}` : ''} ·{' '}
+                    {t('auditor.difference.hash')} <Hash value={tx.hash} />
                   </p>
                   <ul className="audit-postings">
                     {tx.postings.map((p, i) => (
                       <li key={i}>
-                        {p.account}: {p.direction === 'DEBIT' ? 'debit' : 'credit'} {formatMoney(p.amount)}
+                        {p.account}: {p.direction === 'DEBIT' ? t('auditor.difference.debitLower') : t('auditor.difference.creditLower')}{' '}
+                        {formatMoney(p.amount)}
                       </li>
                     ))}
                   </ul>
@@ -198,50 +197,53 @@ export function DifferenceDetail() {
         },
       }),
     ],
-    [open],
+    [open, t],
   );
 
   return (
     <>
       <p>
-        <Link to={`/audit/runs/${id}`}>← Back to the run{run ? ` (${run.schemeCode} ${run.year})` : ''}</Link>
+        <Link to={`/audit/runs/${id}`}>
+          ← {t('auditor.difference.back')}
+          {run ? ` (${run.schemeCode} ${run.year})` : ''}
+        </Link>
       </p>
       <PageTitle title={title}>{title}</PageTitle>
       {!valid ? (
         <p className="alert" role="alert">
-          “{ordinal}” is not a difference number.
+          {t('auditor.difference.invalid', { ordinal })}
         </p>
       ) : null}
-      <QueryState fetching={fetching && data === undefined} error={error}>
+      <QueryState fetching={fetching && data === undefined} error={error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {d && trail ? (
           <>
             <dl className="audit-facts" data-testid="difference-facts">
-              <dt>Check</dt>
+              <dt>{t('auditor.differences.check')}</dt>
               <dd>{d.check}</dd>
-              <dt>Cause</dt>
+              <dt>{t('auditor.differences.cause')}</dt>
               <dd>
                 <span className="badge">{d.cause}</span>
               </dd>
-              <dt>Municipality</dt>
-              <dd>{d.municipalityCode ?? 'run-wide'}</dd>
-              <dt>Account</dt>
+              <dt>{t('common.municipality')}</dt>
+              <dd>{d.municipalityCode ?? t('auditor.difference.runWide')}</dd>
+              <dt>{t('auditor.difference.account')}</dt>
               <dd>{d.account ? <code className="hash">{d.account}</code> : '—'}</dd>
-              <dt>Expected</dt>
+              <dt>{t('common.expected')}</dt>
               <dd>{amountIn(d.unit, d.expected)}</dd>
-              <dt>Actual</dt>
+              <dt>{t('common.actual')}</dt>
               <dd>{amountIn(d.unit, d.actual)}</dd>
-              <dt>Difference</dt>
+              <dt>{t('common.difference')}</dt>
               <dd>
                 <strong data-testid="difference-amount">{amountIn(d.unit, d.difference)}</strong> (
-                {d.direction === 'ACTUAL_HIGHER' ? 'actual higher' : 'actual lower'}
-                {d.unit === 'COUNT' ? ', persons' : ''})
+                {d.direction === 'ACTUAL_HIGHER' ? t('auditor.difference.actualHigher') : t('auditor.difference.actualLower')}
+                {d.unit === 'COUNT' ? `, ${t('auditor.difference.persons')}` : ''})
               </dd>
-              <dt>Detail</dt>
+              <dt>{t('auditor.difference.detail')}</dt>
               <dd>{d.detail}</dd>
-              <dt>Behind it</dt>
+              <dt>{t('auditor.difference.behind')}</dt>
               <dd>
                 {d.refs.length === 0 ? (
-                  <span className="muted">no references</span>
+                  <span className="muted">{t('auditor.difference.noRefs')}</span>
                 ) : (
                   d.refs.map((r) => (
                     <code key={r} className="hash" data-testid="difference-ref">
@@ -252,38 +254,35 @@ export function DifferenceDetail() {
               </dd>
               {run ? (
                 <>
-                  <dt>Ledger as of</dt>
+                  <dt>{t('auditor.difference.ledgerAsOf')}</dt>
                   <dd>{formatDate(run.asOf)}</dd>
                 </>
               ) : null}
             </dl>
 
-            <h2>Ledger transactions</h2>
-            <p className="muted">
-              {d.account
-                ? 'Every transaction on this account recorded by the run’s moment; the debit or credit is this account’s posting (its net balance is Σ debit − Σ credit).'
-                : 'This difference is run-wide; the transactions behind it are listed with their first posting.'}
-            </p>
+            <h2>{t('auditor.difference.transactions')}</h2>
+            <p className="muted">{d.account ? t('auditor.difference.onAccount') : t('auditor.difference.runWideNote')}</p>
             <div className="toolbar">
               <label>
-                Search transactions
+                {t('auditor.difference.search')}
                 <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
               </label>
             </div>
             <DataTable
-              caption={`Ledger transactions behind difference ${d.ordinal}`}
+              caption={t('auditor.difference.caption', { ordinal: d.ordinal })}
               data={rows}
               columns={columns}
               search={search}
               rowKey={(r) => r.key}
               initialSorting={[{ id: 'sequence', desc: false }]}
               testId="trail-table"
-              empty="No ledger transactions touch this difference."
+              csvName={`difference-${id}-${d.ordinal}`}
+              empty={t('auditor.difference.noTransactions')}
             />
 
-            <h2>Frozen inputs behind it</h2>
+            <h2>{t('auditor.difference.inputs')}</h2>
             {trail.inputs.length === 0 ? (
-              <p className="muted">No input fragments.</p>
+              <p className="muted">{t('auditor.difference.noInputs')}</p>
             ) : (
               trail.inputs.map((text, i) => <InputFragment key={i} index={i} text={text} />)
             )}
@@ -295,8 +294,9 @@ export function DifferenceDetail() {
 }
 
 function InputFragment({ index, text }: { index: number; text: string }) {
+  const { t } = useTranslation();
   let pretty = text;
-  let label = `Input ${index + 1}`;
+  let label = t('auditor.difference.input', { n: formatCount(index + 1) });
   try {
     const value = JSON.parse(text) as unknown;
     pretty = JSON.stringify(value, null, 2);

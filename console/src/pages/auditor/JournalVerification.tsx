@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { ErrorPanel } from '../../components/QueryState';
+import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount, formatDate } from '../../format';
-import { Hash, StatusBadge } from './common';
+import { Hash } from './common';
 import './auditor.css';
 
 const VerifyQuery = graphql(`
@@ -38,14 +40,12 @@ const VerifyQuery = graphql(`
   }
 `);
 
-const PROBLEM: Record<string, string> = {
-  SEQUENCE_GAP: 'a transaction is missing from the sequence',
-  PREV_HASH_MISMATCH: 'a transaction does not point to the hash of the one before it',
-  HASH_MISMATCH: 'a transaction’s content no longer matches its hash (it was changed after it was recorded)',
-};
+const PROBLEMS = ['SEQUENCE_GAP', 'PREV_HASH_MISMATCH', 'HASH_MISMATCH'] as const;
+const isProblem = (p: string): p is (typeof PROBLEMS)[number] => (PROBLEMS as readonly string[]).includes(p);
 
 /** The journal's hash chain walked by the server (`verifyJournal`), with its head hash; re-run on demand. */
 export function JournalVerification() {
+  const { t } = useTranslation();
   const [{ data, fetching, error }, refetch] = useQuery({ query: VerifyQuery, requestPolicy: 'network-only' });
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
   const v = data?.verifyJournal;
@@ -58,54 +58,54 @@ export function JournalVerification() {
 
   return (
     <>
-      <PageTitle title="Journal verification">Journal verification</PageTitle>
-      <p className="muted">
-        Every journal transaction carries the SHA-256 of its content and of the transaction before it. Verifying walks the whole chain and
-        reports the head hash, or the first broken link.
-      </p>
+      <PageTitle title={t('nav.auditor.journal')}>{t('nav.auditor.journal')}</PageTitle>
+      <p className="muted">{t('auditor.journal.intro')}</p>
       <p>
         <button type="button" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
-          {fetching ? 'Verifying…' : 'Verify again'}
+          {fetching ? t('auditor.journal.busy') : t('auditor.journal.again')}
         </button>
       </p>
       {fetching ? (
         <p className="muted" role="status" aria-busy="true">
-          Walking the hash chain…
+          {t('auditor.journal.walking')}
         </p>
       ) : null}
-      {error ? <ErrorPanel error={error} /> : null}
+      {error ? <ErrorPanel error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {v ? (
         <section aria-labelledby="journal-result" aria-busy={fetching}>
-          <h2 id="journal-result">Result</h2>
+          <h2 id="journal-result">{t('auditor.journal.result')}</h2>
           <dl className="audit-facts" data-testid="journal-result">
-            <dt>Status</dt>
+            <dt>{t('common.status')}</dt>
             <dd data-testid="journal-status">
-              <StatusBadge status={v.status} /> {v.ok ? 'the chain is intact' : 'the chain is broken'}
+              <StatusBadge status={v.status} /> {v.ok ? t('auditor.journal.intact') : t('auditor.journal.broken')}
             </dd>
-            <dt>Transactions checked</dt>
+            <dt>{t('auditor.journal.checkedCount')}</dt>
             <dd data-testid="journal-count">{formatCount(v.count)}</dd>
-            <dt>Head hash</dt>
+            <dt>{t('auditor.journal.head')}</dt>
             <dd data-testid="journal-head">
               <Hash value={v.headHash} />
             </dd>
-            <dt>Checked</dt>
+            <dt>{t('auditor.journal.checkedAt')}</dt>
             <dd>{formatDate(checkedAt)}</dd>
           </dl>
           {v.brokenAt ? (
             <div className="alert" role="alert" data-testid="journal-break">
               <strong>
-                First broken link at sequence {v.brokenAt.sequence}: {PROBLEM[v.brokenAt.problem] ?? v.brokenAt.problem}
+                {t('auditor.journal.firstBreak', {
+                  sequence: v.brokenAt.sequence,
+                  problem: isProblem(v.brokenAt.problem) ? t(`auditor.journal.problem.${v.brokenAt.problem}`) : v.brokenAt.problem,
+                })}
               </strong>
               <dl className="audit-facts">
-                <dt>Transaction</dt>
+                <dt>{t('auditor.difference.transaction')}</dt>
                 <dd>
                   <Hash value={v.brokenAt.transactionId} />
                 </dd>
-                <dt>Expected</dt>
+                <dt>{t('common.expected')}</dt>
                 <dd>
                   <Hash value={v.brokenAt.expected} />
                 </dd>
-                <dt>Found</dt>
+                <dt>{t('auditor.journal.found')}</dt>
                 <dd>
                   <Hash value={v.brokenAt.actual} />
                 </dd>
@@ -114,10 +114,10 @@ export function JournalVerification() {
           ) : null}
           {latest ? (
             <p className="muted">
-              The latest reconciliation (<Link to={`/audit/runs/${latest.id}`}>{`${latest.schemeCode} ${latest.year}`}</Link>, as of{' '}
-              {formatDate(latest.asOf)}) froze the journal at sequence {latest.journalHeadSequence ?? '—'}, head{' '}
-              <Hash value={latest.journalHeadHash} />
-              {latest.journalHeadHash === v.headHash ? ' — the same head as now.' : ' — transactions have been recorded since.'}
+              {t('auditor.journal.latestRun')} (<Link to={`/audit/runs/${latest.id}`}>{`${latest.schemeCode} ${latest.year}`}</Link>,{' '}
+              {t('auditor.journal.asOf', { date: formatDate(latest.asOf) })}){' '}
+              {t('auditor.journal.froze', { sequence: latest.journalHeadSequence ?? '—' })} <Hash value={latest.journalHeadHash} />
+              {latest.journalHeadHash === v.headHash ? ` — ${t('auditor.journal.sameHead')}` : ` — ${t('auditor.journal.since')}`}
             </p>
           ) : null}
         </section>

@@ -1,15 +1,20 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { createColumnHelper } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '../../components/DataTable';
+import { StatusBadge, useStatusLabel } from '../../components/StatusBadge';
+import { useSchemeYears } from '../../components/SchemeYearPicker';
+import { useUrlParam } from '../../components/urlState';
 import { fieldErrors, graphqlErrors, type ApiError } from '../../client';
-import { formatDate } from '../../format';
+import { formatCount, formatDate, formatDecimal } from '../../format';
 import type { AuditorReconciliationRunsQuery } from '../../gql/graphql';
-import { isActive, RunProgress, StatusBadge, usePolling } from './common';
+import { isActive, RunProgress, RUN_STATUSES, usePolling } from './common';
 import './auditor.css';
 
 const RunsQuery = graphql(`
@@ -18,31 +23,9 @@ const RunsQuery = graphql(`
       totalCount
       edges {
         node {
-          id
-          schemeCode
-          year
-          asOf
-          status
-          progressDone
-          progressTotal
-          differenceCount
-          durationMs
-          error
-          createdAt
-          createdBy
+          ...AuditorRunSummary
         }
       }
-    }
-  }
-`);
-
-const SchemesQuery = graphql(`
-  query AuditorSchemes {
-    schemes {
-      id
-      code
-      name
-      year
     }
   }
 `);
@@ -68,55 +51,70 @@ function useRuns(filter: { schemeCode?: string; year?: number; status?: string }
 }
 
 const column = createColumnHelper<Run>();
-const columns = [
-  column.accessor((r) => `${r.schemeCode} ${r.year}`, {
-    id: 'scheme',
-    header: 'Scheme-year',
-    cell: (c) => (
-      <Link
-        to={`/audit/runs/${c.row.original.id}`}
-        aria-label={`Run ${c.row.original.schemeCode} ${c.row.original.year} of ${formatDate(c.row.original.createdAt)}`}
-      >
-        <span className="nowrap">{c.getValue()}</span>
-      </Link>
-    ),
-  }),
-  column.accessor('status', {
-    header: 'Status',
-    cell: (c) => (
-      <>
-        <StatusBadge status={c.getValue()} />
-        {c.row.original.error ? <span className="muted"> {c.row.original.error}</span> : null}
-      </>
-    ),
-  }),
-  column.accessor('progressDone', {
-    header: 'Progress',
-    enableGlobalFilter: false,
-    cell: (c) => <RunProgress status={c.row.original.status} done={c.row.original.progressDone} total={c.row.original.progressTotal} />,
-  }),
-  column.accessor((r) => r.differenceCount ?? -1, {
-    id: 'differences',
-    header: 'Differences',
-    meta: { numeric: true },
-    enableGlobalFilter: false,
-    cell: (c) =>
-      c.row.original.differenceCount === null || c.row.original.differenceCount === undefined ? '—' : c.row.original.differenceCount,
-  }),
-  column.accessor('asOf', { header: 'As of', cell: (c) => formatDate(c.getValue()), enableGlobalFilter: false }),
-  column.accessor('createdBy', { header: 'Started by' }),
-  column.accessor('durationMs', {
-    header: 'Duration',
-    meta: { numeric: true },
-    enableGlobalFilter: false,
-    cell: (c) => (c.getValue() === null || c.getValue() === undefined ? '—' : `${((c.getValue() ?? 0) / 1000).toFixed(1)} s`),
-  }),
-];
+function runColumns(t: TFunction, statusLabel: (s: string) => string) {
+  return [
+    column.accessor((r) => `${r.schemeCode} ${r.year}`, {
+      id: 'scheme',
+      header: t('auditor.runs.schemeYear'),
+      cell: (c) => (
+        <Link
+          to={`/audit/runs/${c.row.original.id}`}
+          aria-label={t('auditor.runs.runLabel', {
+            code: c.row.original.schemeCode,
+            year: c.row.original.year,
+            date: formatDate(c.row.original.createdAt),
+          })}
+        >
+          <span className="nowrap">{c.getValue()}</span>
+        </Link>
+      ),
+    }),
+    column.accessor('status', {
+      header: t('common.status'),
+      cell: (c) => (
+        <>
+          <StatusBadge status={c.getValue()} />
+          {c.row.original.error ? <span className="muted"> {c.row.original.error}</span> : null}
+        </>
+      ),
+      meta: { csv: (r) => statusLabel(r.status) },
+    }),
+    column.accessor('progressDone', {
+      header: t('auditor.run.progress'),
+      enableGlobalFilter: false,
+      cell: (c) => <RunProgress status={c.row.original.status} done={c.row.original.progressDone} total={c.row.original.progressTotal} />,
+      meta: { csv: (r) => `${r.progressDone}/${r.progressTotal}` },
+    }),
+    column.accessor((r) => r.differenceCount ?? -1, {
+      id: 'differences',
+      header: t('auditor.runs.differences'),
+      meta: { numeric: true, csv: (r) => (r.differenceCount === null || r.differenceCount === undefined ? '' : String(r.differenceCount)) },
+      enableGlobalFilter: false,
+      cell: (c) =>
+        c.row.original.differenceCount === null || c.row.original.differenceCount === undefined
+          ? '—'
+          : formatCount(c.row.original.differenceCount),
+    }),
+    column.accessor('asOf', { header: t('auditor.run.asOf'), cell: (c) => formatDate(c.getValue()), enableGlobalFilter: false }),
+    column.accessor('createdBy', { header: t('auditor.run.startedBy') }),
+    column.accessor('durationMs', {
+      header: t('auditor.runs.duration'),
+      meta: { numeric: true, csv: (r) => (r.durationMs === null || r.durationMs === undefined ? '' : String(r.durationMs)) },
+      enableGlobalFilter: false,
+      cell: (c) =>
+        c.getValue() === null || c.getValue() === undefined
+          ? '—'
+          : t('auditor.seconds', { value: formatDecimal(((c.getValue() ?? 0) / 1000).toFixed(3), 1) }),
+    }),
+  ];
+}
 
 /** Reconciliation runs with status and progress; an auditor may queue a new one. */
 export function ReconciliationRuns() {
-  const [schemeYear, setSchemeYear] = useState('');
-  const [status, setStatus] = useState('');
+  const { t } = useTranslation();
+  const statusLabel = useStatusLabel();
+  const [schemeYear, setSchemeYear] = useUrlParam('schemeYear');
+  const [status, setStatus] = useUrlParam('status');
   const filter = useMemo(() => {
     const [code, year] = schemeYear.split('|');
     return {
@@ -125,8 +123,8 @@ export function ReconciliationRuns() {
     };
   }, [schemeYear, status]);
   const { runs, totalCount, fetching, error, refetch } = useRuns(filter);
-  const [schemes] = useQuery({ query: SchemesQuery });
-  const schemeYears = [...(schemes.data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
+  const { schemes: schemeYears } = useSchemeYears();
+  const columns = useMemo(() => runColumns(t, statusLabel), [t, statusLabel]);
 
   const anyActive = (runs ?? []).some((r) => isActive(r.status));
   const poll = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
@@ -134,12 +132,12 @@ export function ReconciliationRuns() {
 
   return (
     <>
-      <PageTitle title="Reconciliation runs">Reconciliation runs</PageTitle>
-      <form className="toolbar" role="search" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
+      <PageTitle title={t('nav.auditor.runs')}>{t('nav.auditor.runs')}</PageTitle>
+      <form className="toolbar" role="search" aria-label={t('auditor.runs.filterLabel')} onSubmit={(e) => e.preventDefault()}>
         <label>
-          Scheme-year
+          {t('auditor.runs.schemeYear')}
           <select value={schemeYear} onChange={(e) => setSchemeYear(e.target.value)}>
-            <option value="">All</option>
+            <option value="">{t('auditor.runs.all')}</option>
             {schemeYears.map((s) => (
               <option key={s.id} value={`${s.code}|${s.year}`}>
                 {s.code} {s.year}
@@ -148,37 +146,36 @@ export function ReconciliationRuns() {
           </select>
         </label>
         <label>
-          Status
+          {t('common.status')}
           <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">All</option>
-            {['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'].map((s) => (
+            <option value="">{t('auditor.runs.all')}</option>
+            {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         </label>
       </form>
-      <QueryState fetching={fetching} error={error}>
+      <QueryState fetching={fetching} error={error} retry={poll}>
         {anyActive ? (
           <p className="muted" role="status">
-            A run is in progress; this list refreshes every second.
+            {t('auditor.runs.inProgress')}
           </p>
         ) : null}
         <div className="audit-runs-table">
           <DataTable
-            caption="Reconciliation runs, newest first"
+            caption={t('auditor.runs.caption')}
             data={runs ?? []}
             columns={columns}
             rowKey={(r) => r.id}
             testId="runs-table"
-            empty="No reconciliation runs yet."
+            csvName="reconciliation-runs"
+            empty={t('auditor.runs.none')}
           />
         </div>
         {totalCount > (runs?.length ?? 0) ? (
-          <p className="muted">
-            Showing the newest {runs?.length} of {totalCount} runs; narrow the list with the filters above.
-          </p>
+          <p className="muted">{t('auditor.runs.newestOf', { shown: runs?.length ?? 0, total: totalCount })}</p>
         ) : null}
       </QueryState>
       <StartReconciliation schemeYears={schemeYears} onStarted={poll} />
@@ -191,9 +188,10 @@ function StartReconciliation({
   schemeYears,
   onStarted,
 }: {
-  schemeYears: { id: string; code: string; year: number }[];
+  schemeYears: readonly { id: string; code: string; year: number }[];
   onStarted: () => void;
 }) {
+  const { t } = useTranslation();
   const [choice, setChoice] = useState('');
   const [asOf, setAsOf] = useState('');
   const [errors, setErrors] = useState<ApiError[]>([]);
@@ -206,14 +204,14 @@ function StartReconciliation({
     setStarted(null);
     const [schemeCode, year] = selected.split('|');
     if (!schemeCode) {
-      setErrors([{ code: 'BAD_USER_INPUT', message: 'Choose a scheme-year.', field: 'schemeCode' }]);
+      setErrors([{ code: 'BAD_USER_INPUT', message: t('auditor.start.chooseSchemeYear'), field: 'schemeCode' }]);
       return;
     }
     let asOfIso: string | undefined;
     if (asOf !== '') {
       const moment = new Date(asOf);
       if (Number.isNaN(moment.getTime())) {
-        setErrors([{ code: 'BAD_USER_INPUT', message: 'Enter a valid date and time.', field: 'asOf' }]);
+        setErrors([{ code: 'BAD_USER_INPUT', message: t('auditor.start.invalidMoment'), field: 'asOf' }]);
         return;
       }
       asOfIso = moment.toISOString();
@@ -225,7 +223,7 @@ function StartReconciliation({
     }
     setErrors([]);
     const run = result.data?.startReconciliation;
-    setStarted(run ? `Queued a reconciliation of ${run.schemeCode} ${run.year}.` : null);
+    setStarted(run ? t('auditor.start.queued', { code: run.schemeCode, year: run.year }) : null);
     onStarted();
   }
 
@@ -234,13 +232,11 @@ function StartReconciliation({
   const general = errors.filter((e) => !atField(e));
   return (
     <section className="card" aria-labelledby="start-heading">
-      <h2 id="start-heading">Start a reconciliation</h2>
-      <p className="muted">
-        Freezes the inputs as of the moment you choose (default now) and compares every balance with the ledger and the reports.
-      </p>
+      <h2 id="start-heading">{t('auditor.start.heading')}</h2>
+      <p className="muted">{t('auditor.start.intro')}</p>
       <form className="audit-inline-form" onSubmit={(e) => void submit(e)} noValidate>
         <label>
-          Scheme-year
+          {t('auditor.runs.schemeYear')}
           <select
             value={selected}
             onChange={(e) => setChoice(e.target.value)}
@@ -260,7 +256,7 @@ function StartReconciliation({
           ) : null}
         </label>
         <label>
-          As of (optional)
+          {t('auditor.start.asOf')}
           <input
             type="datetime-local"
             value={asOf}
@@ -275,12 +271,12 @@ function StartReconciliation({
           ) : null}
         </label>
         <button type="submit" disabled={fetching || schemeYears.length === 0}>
-          {fetching ? 'Starting…' : 'Start reconciliation'}
+          {fetching ? t('auditor.start.busy') : t('auditor.start.button')}
         </button>
       </form>
       {general.length > 0 ? (
         <div className="alert" role="alert">
-          <strong>The reconciliation was not started</strong>
+          <strong>{t('auditor.start.notStarted')}</strong>
           <ul>
             {general.map((e, i) => (
               <li key={i}>

@@ -1,32 +1,58 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../../gql';
+import { formatCount, formatMoney } from '../../format';
+
+/** What the runs list and a run's page both show of a reconciliation run. */
+export const RunSummaryFields = graphql(`
+  fragment AuditorRunSummary on ReconciliationRun {
+    id
+    schemeCode
+    year
+    asOf
+    status
+    progressDone
+    progressTotal
+    differenceCount
+    durationMs
+    error
+    createdAt
+    createdBy
+  }
+`);
+
+/** A difference as the differences table and a difference's own page show it. */
+export const DifferenceFields = graphql(`
+  fragment AuditorDifference on ReconciliationDifference {
+    ordinal
+    check
+    municipalityCode
+    account
+    unit
+    expected
+    actual
+    difference
+    direction
+    cause
+    detail
+  }
+`);
 
 /** A run is still being worked on while QUEUED or RUNNING. */
 export function isActive(status: string): boolean {
   return status === 'QUEUED' || status === 'RUNNING';
 }
 
-const STATUS_CLASS: Record<string, string> = {
-  SUCCEEDED: 'badge ok',
-  FAILED: 'badge danger',
-  RUNNING: 'badge warn',
-  QUEUED: 'badge',
-  OK: 'badge ok',
-  BROKEN: 'badge danger',
-};
-
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={STATUS_CLASS[status] ?? 'badge'}>{status}</span>;
-}
-
-/** Progress of a run: a `<progress>` bar while it works, otherwise "done of total". */
+/** Progress of a run: a `<progress>` bar while it works, otherwise "done / total". */
 export function RunProgress({ status, done, total }: { status: string; done: number; total: number }) {
+  const { t } = useTranslation();
   if (isActive(status)) {
     return (
       <span className="audit-progress">
         <progress
           max={total > 0 ? total : undefined}
           value={total > 0 ? done : undefined}
-          aria-label={`Progress: ${done} of ${total || '?'} municipalities`}
+          aria-label={t('auditor.progressLabel', { done, total: total > 0 ? total : '?' })}
         />
         <span className="muted">
           {done} / {total > 0 ? total : '?'}
@@ -82,7 +108,10 @@ export function parseTotals(text: string | null | undefined): RunTotals | null {
   }
 }
 
-/** The causes a difference can have (docs/reconciliation.md), for the filter when a run's totals list none. */
+/**
+ * The causes a difference can have (docs/reconciliation.md), for the filter when a run's totals
+ * list none. The API types `cause` as a string, so there is no generated enum to take them from.
+ */
 export const KNOWN_CAUSES = [
   'ADVANCE_NOT_PAID',
   'SETTLEMENT_NOT_BOOKED',
@@ -92,4 +121,12 @@ export const KNOWN_CAUSES = [
   'MANUAL_CORRECTION',
   'JOURNAL_TAMPERED',
   'UNEXPLAINED',
-];
+] as const;
+
+/** Reconciliation-run statuses (a string in the API). */
+export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+
+/** An amount in the difference's own unit: euros as money, persons as a count. */
+export function amountIn(unit: string, value: string): string {
+  return unit === 'COUNT' ? formatCount(value) : formatMoney(value);
+}

@@ -1,9 +1,9 @@
 import { Route } from 'react-router';
 import { ReconciliationRuns } from './ReconciliationRuns';
-import { RunDetail } from './RunDetail';
+import { RunDetail } from './run/RunDetail';
 import { DifferenceDetail } from './DifferenceDetail';
 import { JournalVerification } from './JournalVerification';
-import { Exports } from './Exports';
+import { Exports } from './exports/Exports';
 
 /** Auditor pages under /audit. */
 export function auditorRoutes() {

@@ -1,10 +1,18 @@
+import { useMemo } from 'react';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
+import type { TrancheStatus } from '../../gql/graphql';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '../../components/DataTable';
-import { formatDate, formatMoney } from '../../format';
-import { MunicipalityGate, StatusBadge, useSchemeYears, useSelectedYear, YearPicker, type RunSummary, type SchemeYear } from './shared';
+import { StatusBadge, useStageLabel, useStatusLabel } from '../../components/StatusBadge';
+import { runsOf, useSchemeYears, useYearChoice, YearSelect, type RunSummary, type SchemeYear } from '../../components/SchemeYearPicker';
+import { yearsOf } from '../../components/schemeYear';
+import { allocationSteps } from '../../explain';
+import { formatDate, formatMoney, localiseNumbersInText, signOf } from '../../format';
+import { MunicipalityGate } from './MunicipalityGate';
 
 const RunLineQuery = graphql(`
   query ControllerRunLine($runId: String!, $code: String!) {
@@ -25,7 +33,7 @@ const RunLineQuery = graphql(`
       }
     }
     allocationExplanation(municipalityCode: $code, runId: $runId) {
-      steps
+      ...ConsoleAllocationExplanationFigures
     }
   }
 `);
@@ -63,64 +71,71 @@ interface TrancheRow {
   amount: string;
   cash?: string | null;
   offset?: string | null;
-  status: string;
+  status: TrancheStatus;
 }
 
-const trancheColumns: ColumnDef<TrancheRow, string>[] = [
-  { id: 'index', header: 'Tranche', accessorFn: (t) => String(t.index + 1), enableSorting: false },
-  { id: 'dueDate', header: 'Due', accessorFn: (t) => t.dueDate, cell: (c) => formatDate(c.getValue()) },
-  {
-    id: 'amount',
-    header: 'Amount',
-    accessorFn: (t) => t.amount,
-    cell: (c) => formatMoney(c.getValue()),
-    meta: { numeric: true },
-    enableSorting: false,
-  },
-  {
-    id: 'paid',
-    header: 'Paid (cash + offset)',
-    accessorFn: (t) => t.cash ?? '',
-    cell: (c) => {
-      const t = c.row.original;
-      if (t.cash === null || t.cash === undefined) {
-        return '—';
-      }
-      return t.offset !== null && t.offset !== undefined && !/^0(\.0+)?$/.test(t.offset)
-        ? `${formatMoney(t.cash)} + ${formatMoney(t.offset)}`
-        : formatMoney(t.cash);
+function trancheColumns(t: TFunction, statusLabel: (s: string) => string): ColumnDef<TrancheRow, string>[] {
+  return [
+    { id: 'index', header: t('controller.overview.tranche'), accessorFn: (r) => String(r.index + 1), enableSorting: false },
+    { id: 'dueDate', header: t('controller.overview.due'), accessorFn: (r) => r.dueDate, cell: (c) => formatDate(c.getValue()) },
+    {
+      id: 'amount',
+      header: t('common.amount'),
+      accessorFn: (r) => r.amount,
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true, sum: 'money' },
+      enableSorting: false,
     },
-    meta: { numeric: true },
-    enableSorting: false,
-  },
-  { id: 'status', header: 'Status', accessorFn: (t) => t.status, cell: (c) => <StatusBadge status={c.getValue()} /> },
-];
+    {
+      id: 'paid',
+      header: t('controller.overview.paidCashOffset'),
+      accessorFn: (r) => r.cash ?? '',
+      cell: (c) => {
+        const r = c.row.original;
+        if (r.cash === null || r.cash === undefined) {
+          return '—';
+        }
+        return r.offset !== null && r.offset !== undefined && signOf(r.offset) !== 0
+          ? `${formatMoney(r.cash)} + ${formatMoney(r.offset)}`
+          : formatMoney(r.cash);
+      },
+      meta: { numeric: true },
+      enableSorting: false,
+    },
+    {
+      id: 'status',
+      header: t('common.status'),
+      accessorFn: (r) => r.status,
+      cell: (c) => <StatusBadge status={c.getValue()} />,
+      meta: { csv: (r) => statusLabel(r.status) },
+    },
+  ];
+}
 
 /** The controller's start page: entitlement per scheme of the chosen year, tranches paid and planned, suspensions. */
 export function MunicipalityOverview() {
-  return <MunicipalityGate page="Entitlement and tranches">{(m) => <Overview code={m.code} />}</MunicipalityGate>;
+  const { t } = useTranslation();
+  return <MunicipalityGate page={t('nav.controller.overview')}>{(m) => <Overview code={m.code} />}</MunicipalityGate>;
 }
 
 function Overview({ code }: { code: string }) {
-  const { schemes, runs, fetching, error } = useSchemeYears();
-  const years = [...new Set(schemes.map((s) => s.year))];
+  const { t } = useTranslation();
+  const { schemes, runs, fetching, error, retry } = useSchemeYears();
+  const years = yearsOf(schemes);
   const withRuns = years.filter((y) => runs.some((r) => r.year === y && r.status === 'CURRENT'));
-  const { year, select } = useSelectedYear(years, withRuns);
+  const { year, select } = useYearChoice(years, withRuns);
   const ofYear = schemes.filter((s) => s.year === year);
   return (
-    <QueryState fetching={fetching} error={error}>
+    <QueryState fetching={fetching} error={error} retry={retry}>
       {years.length === 0 ? (
-        <p className="muted">No scheme-years yet.</p>
+        <p className="muted">{t('controller.noSchemeYears')}</p>
       ) : (
         <>
-          <YearPicker years={years} year={year} onSelect={select} />
+          <div className="toolbar">
+            <YearSelect years={years} value={year} onChange={(y) => y !== 'all' && select(y)} />
+          </div>
           {ofYear.map((s) => (
-            <SchemeSection
-              key={s.id}
-              code={code}
-              scheme={s}
-              currentRuns={runs.filter((r) => r.schemeCode === s.code && r.year === s.year && r.status === 'CURRENT')}
-            />
+            <SchemeSection key={s.id} code={code} scheme={s} currentRuns={runsOf(runs, s).filter((r) => r.status === 'CURRENT')} />
           ))}
         </>
       )}
@@ -129,6 +144,7 @@ function Overview({ code }: { code: string }) {
 }
 
 function SchemeSection({ code, scheme, currentRuns }: { code: string; scheme: SchemeYear; currentRuns: RunSummary[] }) {
+  const { t } = useTranslation();
   const headingId = `scheme-${scheme.id}`;
   return (
     <section className="card" aria-labelledby={headingId} data-testid={`scheme-${scheme.code}-${scheme.year}`}>
@@ -136,11 +152,11 @@ function SchemeSection({ code, scheme, currentRuns }: { code: string; scheme: Sc
         {scheme.name} <StatusBadge status={scheme.status} />
       </h2>
       <p className="muted">
-        {scheme.code} · {scheme.budgetMode === 'CLOSED' ? 'closed budget' : 'open-ended'}
-        {scheme.settlesOnSpending ? ' · settled on accepted spending' : ''} · accountability deadline{' '}
-        {formatDate(scheme.accountabilityDeadline)}
+        {scheme.code} · {t(`budgetMode.${scheme.budgetMode}`)}
+        {scheme.settlesOnSpending ? ` · ${t('controller.overview.settlesOnSpending')}` : ''} ·{' '}
+        {t('controller.overview.deadline', { date: formatDate(scheme.accountabilityDeadline) })}
       </p>
-      {currentRuns.length === 0 ? <p className="muted">No current allocation run for this scheme-year.</p> : null}
+      {currentRuns.length === 0 ? <p className="muted">{t('controller.overview.noCurrentRun')}</p> : null}
       {currentRuns.map((run) => (
         <RunEntitlement key={run.id} code={code} run={run} scheme={scheme} />
       ))}
@@ -150,28 +166,28 @@ function SchemeSection({ code, scheme, currentRuns }: { code: string; scheme: Sc
 }
 
 function RunEntitlement({ code, run, scheme }: { code: string; run: RunSummary; scheme: SchemeYear }) {
-  const [{ data, fetching, error }] = useQuery({ query: RunLineQuery, variables: { runId: run.id, code } });
+  const { t } = useTranslation();
+  const stageLabel = useStageLabel();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: RunLineQuery, variables: { runId: run.id, code } });
   const line = data?.allocationRun.lines.edges[0]?.node;
   return (
-    <QueryState fetching={fetching} error={error}>
+    <QueryState fetching={fetching} error={error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
       {line ? (
         <>
           <div className="cards">
             <div className="stat">
-              <div className="label">
-                Entitlement ({run.stage.toLowerCase()} run {run.seq})
-              </div>
+              <div className="label">{t('controller.overview.entitlement', { stage: stageLabel(run.stage), seq: run.seq })}</div>
               <div className="value" data-testid={`entitlement-${scheme.code}-${scheme.year}`}>
                 {formatMoney(line.amount)}
               </div>
-              <div className="label">Decision {line.decisionNumber}</div>
+              <div className="label">{t('controller.overview.decision', { number: line.decisionNumber })}</div>
             </div>
           </div>
           {data?.allocationExplanation ? (
             <details className="ctl-details">
-              <summary>How the entitlement is calculated</summary>
-              <ol className="ctl-steps">
-                {data.allocationExplanation.steps.map((step, i) => (
+              <summary>{t('controller.overview.howCalculated')}</summary>
+              <ol className="ctl-steps" data-testid={`entitlement-steps-${scheme.code}-${scheme.year}`}>
+                {allocationSteps(t, data.allocationExplanation).map((step, i) => (
                   <li key={i}>{step}</li>
                 ))}
               </ol>
@@ -179,57 +195,64 @@ function RunEntitlement({ code, run, scheme }: { code: string; run: RunSummary; 
           ) : null}
         </>
       ) : (
-        <p className="muted">No allocation line for this municipality in run {run.seq}.</p>
+        <p className="muted">{t('controller.overview.noLine', { seq: run.seq })}</p>
       )}
     </QueryState>
   );
 }
 
 function Advances({ code, scheme }: { code: string; scheme: SchemeYear }) {
-  const [{ data, fetching, error }] = useQuery({ query: StatementQuery, variables: { code, schemeCode: scheme.code, year: scheme.year } });
+  const { t } = useTranslation();
+  const statusLabel = useStatusLabel();
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: StatementQuery,
+    variables: { code, schemeCode: scheme.code, year: scheme.year },
+  });
   const st = data?.municipalityAdvanceStatement;
   const suspensions = data?.advanceSuspensions ?? [];
+  const columns = useMemo(() => trancheColumns(t, statusLabel), [t, statusLabel]);
   return (
-    <QueryState fetching={fetching} error={error}>
+    <QueryState fetching={fetching} error={error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
       {st ? (
         <>
-          <h3>Advances</h3>
+          <h3>{t('controller.overview.advances')}</h3>
           {st.suspended ? (
             <p className="alert" role="status">
-              Advances are suspended.
+              {t('controller.overview.suspended')}
             </p>
           ) : null}
           {st.tranches.length === 0 ? (
-            <p className="muted">No advance plan for this scheme-year.</p>
+            <p className="muted">{t('controller.overview.noPlan')}</p>
           ) : (
             <>
               <div className="cards">
                 <div className="stat">
-                  <div className="label">Tranches paid</div>
+                  <div className="label">{t('controller.overview.tranchesPaid')}</div>
                   <div className="value" data-testid={`paid-${scheme.code}-${scheme.year}`}>
                     {formatMoney(st.totalPaid)}
                   </div>
                 </div>
                 <div className="stat">
-                  <div className="label">Still planned</div>
+                  <div className="label">{t('controller.overview.stillPlanned')}</div>
                   <div className="value" data-testid={`planned-${scheme.code}-${scheme.year}`}>
                     {formatMoney(st.totalPlanned)}
                   </div>
                 </div>
               </div>
               <DataTable
-                caption={`Tranches of ${scheme.code} ${scheme.year}`}
+                caption={t('controller.overview.tranchesCaption', { code: scheme.code, year: scheme.year })}
                 data={st.tranches}
-                columns={trancheColumns}
-                rowKey={(t) => String(t.index)}
+                columns={columns}
+                rowKey={(r) => String(r.index)}
                 testId={`tranches-${scheme.code}-${scheme.year}`}
+                csvName={`tranches-${code}-${scheme.code}-${scheme.year}`}
               />
               {st.explanation.length > 0 ? (
                 <details className="ctl-details">
-                  <summary>How the advance is planned</summary>
+                  <summary>{t('controller.overview.howPlanned')}</summary>
                   <ul className="ctl-steps">
                     {st.explanation.map((e, i) => (
-                      <li key={i}>{e}</li>
+                      <li key={i}>{localiseNumbersInText(e)}</li>
                     ))}
                   </ul>
                 </details>
@@ -239,14 +262,14 @@ function Advances({ code, scheme }: { code: string; scheme: SchemeYear }) {
           {suspensions.length > 0 ? (
             <div className="table-wrap">
               <table data-testid={`suspensions-${scheme.code}-${scheme.year}`}>
-                <caption>Suspensions and releases</caption>
+                <caption>{t('controller.overview.suspensionsCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Overdue years</th>
-                    <th scope="col">By</th>
+                    <th scope="col">{t('controller.overview.when')}</th>
+                    <th scope="col">{t('controller.overview.action')}</th>
+                    <th scope="col">{t('controller.overview.reason')}</th>
+                    <th scope="col">{t('controller.overview.overdueYears')}</th>
+                    <th scope="col">{t('controller.overview.by')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -265,7 +288,7 @@ function Advances({ code, scheme }: { code: string; scheme: SchemeYear }) {
               </table>
             </div>
           ) : (
-            <p className="muted">No suspensions.</p>
+            <p className="muted">{t('controller.overview.noSuspensions')}</p>
           )}
         </>
       ) : null}

@@ -1,10 +1,16 @@
+import { useMemo } from 'react';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '../../components/DataTable';
-import { formatDate, formatMoney } from '../../format';
-import { MunicipalityGate, SchemeYearPicker, StatusBadge, useSchemeYears, useSelectedSchemeYear, type SchemeYear } from './shared';
+import { StatusBadge, useStatusLabel } from '../../components/StatusBadge';
+import { SchemeYearPicker, useSchemeYearChoice, type SchemeYear } from '../../components/SchemeYearPicker';
+import { settlementSteps, type SettlementLineFigures } from '../../explain';
+import { formatDate, formatMoney, signOf } from '../../format';
+import { MunicipalityGate } from './MunicipalityGate';
 
 const SettlementsQuery = graphql(`
   query ControllerSettlements($schemeCode: String!, $year: Int!) {
@@ -19,110 +25,115 @@ const SettlementsQuery = graphql(`
       recoveryMode
       replacesId
       lines {
-        municipalityCode
-        payeeCode
-        status
-        countBased
-        acceptedSpending
-        finalEntitlement
-        paid
-        amount
-        explanation
+        ...ConsoleSettlementLineFigures
       }
     }
   }
 `);
 
-interface LineRow {
-  municipalityCode: string;
-  payeeCode: string;
-  status: string;
-  countBased: string;
-  acceptedSpending?: string | null;
-  finalEntitlement?: string | null;
-  paid: string;
-  amount?: string | null;
-  explanation: string[];
-}
+type LineRow = SettlementLineFigures;
 
-const lineColumns: ColumnDef<LineRow, string>[] = [
-  {
-    id: 'municipality',
-    header: 'Municipality',
-    accessorFn: (l) => (l.payeeCode === l.municipalityCode ? l.municipalityCode : `${l.municipalityCode} → ${l.payeeCode}`),
-  },
-  {
-    id: 'countBased',
-    header: 'Count-based',
-    accessorFn: (l) => l.countBased,
-    cell: (c) => formatMoney(c.getValue()),
-    meta: { numeric: true },
-  },
-  {
-    id: 'accepted',
-    header: 'Accepted spend',
-    accessorFn: (l) => l.acceptedSpending ?? '',
-    cell: (c) => formatMoney(c.getValue()),
-    meta: { numeric: true },
-  },
-  {
-    id: 'final',
-    header: 'Final entitlement',
-    accessorFn: (l) => l.finalEntitlement ?? '',
-    cell: (c) => formatMoney(c.getValue()),
-    meta: { numeric: true },
-  },
-  { id: 'paid', header: 'Paid', accessorFn: (l) => l.paid, cell: (c) => formatMoney(c.getValue()), meta: { numeric: true } },
-  {
-    id: 'amount',
-    header: 'Settlement',
-    accessorFn: (l) => l.amount ?? '',
-    cell: (c) => {
-      const v = c.getValue();
-      if (v === '') {
-        return '—';
-      }
-      return (
-        <>
-          {formatMoney(v)}
-          <br />
-          <span className="muted">{v.startsWith('-') ? 'recovery' : /^0(\.0+)?$/.test(v) ? '' : 'payment'}</span>
-        </>
-      );
+function lineColumns(t: TFunction, statusLabel: (s: string) => string): ColumnDef<LineRow, string>[] {
+  return [
+    {
+      id: 'municipality',
+      header: t('common.municipality'),
+      accessorFn: (l) => (l.payeeCode === l.municipalityCode ? l.municipalityCode : `${l.municipalityCode} → ${l.payeeCode}`),
     },
-    meta: { numeric: true },
-  },
-  { id: 'status', header: 'Status', accessorFn: (l) => l.status, cell: (c) => <StatusBadge status={c.getValue()} /> },
-];
+    {
+      id: 'countBased',
+      header: t('controller.settlements.countBased'),
+      accessorFn: (l) => l.countBased,
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true },
+    },
+    {
+      id: 'accepted',
+      header: t('controller.settlements.accepted'),
+      accessorFn: (l) => l.acceptedSpending ?? '',
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true },
+    },
+    {
+      id: 'final',
+      header: t('controller.settlements.final'),
+      accessorFn: (l) => l.finalEntitlement ?? '',
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true },
+    },
+    {
+      id: 'paid',
+      header: t('controller.settlements.paid'),
+      accessorFn: (l) => l.paid,
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true },
+    },
+    {
+      id: 'amount',
+      header: t('controller.settlements.amount'),
+      accessorFn: (l) => l.amount ?? '',
+      cell: (c) => {
+        const v = c.getValue();
+        if (v === '') {
+          return '—';
+        }
+        const sign = signOf(v);
+        return (
+          <>
+            {formatMoney(v)}
+            <br />
+            <span className="muted">
+              {sign < 0 ? t('controller.settlements.recovery') : sign > 0 ? t('controller.settlements.payment') : ''}
+            </span>
+          </>
+        );
+      },
+      meta: { numeric: true },
+    },
+    {
+      id: 'status',
+      header: t('common.status'),
+      accessorFn: (l) => l.status,
+      cell: (c) => <StatusBadge status={c.getValue()} />,
+      meta: { csv: (l) => statusLabel(l.status) },
+    },
+  ];
+}
 
 /** Settlement drafts and final settlements of a scheme-year, with this municipality's lines explained. */
 export function Settlements() {
-  return <MunicipalityGate page="Settlements">{(m) => <SettlementsOf code={m.code} />}</MunicipalityGate>;
+  const { t } = useTranslation();
+  return <MunicipalityGate page={t('nav.controller.settlements')}>{(m) => <SettlementsOf code={m.code} />}</MunicipalityGate>;
 }
 
 function SettlementsOf({ code }: { code: string }) {
-  const { schemes, runs, fetching, error } = useSchemeYears();
+  const { t } = useTranslation();
   // A settlement needs a DEFINITIVE or CORRECTION run: the latest scheme-year with one is the default.
-  const settleable = schemes.filter((s) =>
-    runs.some((r) => r.schemeCode === s.code && r.year === s.year && (r.stage === 'DEFINITIVE' || r.stage === 'CORRECTION')),
-  );
-  const { selected, select } = useSelectedSchemeYear(schemes, settleable);
+  const choice = useSchemeYearChoice(({ runs }) => [
+    (s) => runs.some((r) => r.schemeCode === s.code && r.year === s.year && (r.stage === 'DEFINITIVE' || r.stage === 'CORRECTION')),
+  ]);
   return (
-    <QueryState fetching={fetching} error={error}>
-      <SchemeYearPicker schemes={schemes} selected={selected} onSelect={select} />
-      {selected ? <SettlementList code={code} scheme={selected} /> : <p className="muted">No scheme-years yet.</p>}
+    <QueryState fetching={choice.fetching} error={choice.error} retry={choice.retry}>
+      <SchemeYearPicker schemes={choice.schemes} selected={choice.selected} onSelect={choice.select} />
+      {choice.selected ? <SettlementList code={code} scheme={choice.selected} /> : <p className="muted">{t('controller.noSchemeYears')}</p>}
     </QueryState>
   );
 }
 
 function SettlementList({ code, scheme }: { code: string; scheme: SchemeYear }) {
-  const [{ data, fetching, error }] = useQuery({ query: SettlementsQuery, variables: { schemeCode: scheme.code, year: scheme.year } });
+  const { t } = useTranslation();
+  const statusLabel = useStatusLabel();
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: SettlementsQuery,
+    variables: { schemeCode: scheme.code, year: scheme.year },
+  });
   const settlements = data?.settlements ?? [];
+  const columns = useMemo(() => lineColumns(t, statusLabel), [t, statusLabel]);
   return (
-    <QueryState fetching={fetching} error={error}>
+    <QueryState fetching={fetching} error={error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
       {settlements.length === 0 ? (
         <p className="muted" data-testid="no-settlements">
-          No settlement for {scheme.code} {scheme.year} yet.
+          {t('controller.settlements.none', { code: scheme.code, year: scheme.year })}
         </p>
       ) : (
         settlements.map((s) => {
@@ -132,44 +143,45 @@ function SettlementList({ code, scheme }: { code: string; scheme: SchemeYear }) 
           return (
             <section key={s.id} className="card" aria-labelledby={headingId} data-testid={`settlement-${s.status}`}>
               <h2 id={headingId}>
-                Settlement {scheme.code} {scheme.year} <StatusBadge status={s.status} />
+                {t('controller.settlements.heading', { code: scheme.code, year: scheme.year })} <StatusBadge status={s.status} />
               </h2>
               <dl className="ctl-facts">
                 <div>
-                  <dt>Drafted</dt>
-                  <dd>
-                    {formatDate(s.createdAt)} by {s.preparedBy}
-                  </dd>
+                  <dt>{t('controller.settlements.drafted')}</dt>
+                  <dd>{t('controller.settlements.when', { date: formatDate(s.createdAt), who: s.preparedBy })}</dd>
                 </div>
                 <div>
-                  <dt>Finalised</dt>
+                  <dt>{t('controller.settlements.finalised')}</dt>
                   <dd>
-                    {s.finalisedAt ? `${formatDate(s.finalisedAt)} by ${s.approvedBy ?? '—'}` : 'not yet (a second officer finalises)'}
+                    {s.finalisedAt
+                      ? t('controller.settlements.when', { date: formatDate(s.finalisedAt), who: s.approvedBy ?? '—' })
+                      : t('controller.settlements.notYet')}
                   </dd>
                 </div>
                 {s.effectiveDate ? (
                   <div>
-                    <dt>Effective</dt>
+                    <dt>{t('controller.settlements.effective')}</dt>
                     <dd>{formatDate(s.effectiveDate)}</dd>
                   </div>
                 ) : null}
                 <div>
-                  <dt>Recovery</dt>
-                  <dd>{s.recoveryMode === 'OFFSET' ? 'offset against next year’s tranches' : 'invoiced'}</dd>
+                  <dt>{t('controller.settlements.recoveryMode')}</dt>
+                  <dd>{s.recoveryMode === 'OFFSET' ? t('controller.settlements.offset') : t('controller.settlements.invoiced')}</dd>
                 </div>
               </dl>
               <DataTable
-                caption="Settlement lines"
+                caption={t('controller.settlements.linesCaption')}
                 data={lines}
-                columns={lineColumns}
+                columns={columns}
                 rowKey={(l) => l.municipalityCode}
                 testId={`settlement-lines-${s.id}`}
+                csvName={`settlement-${code}-${scheme.code}-${scheme.year}-${s.status.toLowerCase()}`}
               />
               {lines.map((l) => (
                 <details key={l.municipalityCode} className="ctl-details" open>
-                  <summary>Explanation, line by line ({l.municipalityCode})</summary>
+                  <summary>{t('controller.settlements.explanation', { code: l.municipalityCode })}</summary>
                   <ol className="ctl-steps" data-testid={`explanation-${l.municipalityCode}`}>
-                    {l.explanation.map((e, i) => (
+                    {settlementSteps(t, l).map((e, i) => (
                       <li key={i}>{e}</li>
                     ))}
                   </ol>

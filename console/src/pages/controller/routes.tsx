@@ -2,7 +2,7 @@ import { Route } from 'react-router';
 import { MunicipalityOverview } from './MunicipalityOverview';
 import { Settlements } from './Settlements';
 import { People } from './People';
-import { Reports } from './Reports';
+import { Reports } from './reports/Reports';
 
 /**
  * Controller pages under /municipalities/:code. The code in the URL is sent to the API as typed;

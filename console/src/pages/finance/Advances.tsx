@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatMoney } from '../../format';
-import { SchemeYearPicker, useSchemeYear } from './SchemeYearPicker';
-import { sumDecimals } from './money';
+import { SchemeYearPicker, useSchemeYearChoice } from '../../components/SchemeYearPicker';
+import { chartValue, formatCount, formatDate, formatExact, formatMoney, formatMonth, sumDecimals } from '../../format';
 import './finance.css';
 
 const AdvancePlansQuery = graphql(`
@@ -52,16 +52,15 @@ interface MonthRow {
   tranches: number;
 }
 
-const monthFormat = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-15T00:00:00Z`));
-
 /** Advances planned against paid over the year, nationally, month by month. */
 export function Advances() {
-  const choice = useSchemeYear();
-  const [plans] = useQuery({
+  const { t } = useTranslation();
+  const choice = useSchemeYearChoice(({ runs }) => [(s) => runs.some((r) => r.year === s.year)]);
+  const scheme = choice.selected;
+  const [plans, reexecutePlans] = useQuery({
     query: AdvancePlansQuery,
-    variables: { schemeCode: choice.scheme?.code ?? '', year: choice.year ?? 0 },
-    pause: choice.scheme === undefined,
+    variables: { schemeCode: scheme?.code ?? '', year: scheme?.year ?? 0 },
+    pause: scheme === null,
   });
   const plan = plans.data?.advancePlans.find((p) => p.current) ?? plans.data?.advancePlans[0];
   const [lines] = useQuery({ query: AdvancePlanLinesQuery, variables: { planId: plan?.id ?? '' }, pause: plan === undefined });
@@ -80,66 +79,80 @@ export function Advances() {
         const paid = ts.filter((t) => t.status === 'PAID');
         return {
           month,
-          planned: sumDecimals(live.map((t) => t.amount)),
-          paid: sumDecimals(paid.flatMap((t) => [t.cash, t.offset])),
-          suspended: sumDecimals(ts.filter((t) => t.status === 'SUSPENDED').map((t) => t.amount)),
+          planned: sumDecimals(
+            live.map((t) => t.amount),
+            2,
+          ),
+          paid: sumDecimals(
+            paid.flatMap((t) => [t.cash, t.offset]),
+            2,
+          ),
+          suspended: sumDecimals(
+            ts.filter((t) => t.status === 'SUSPENDED').map((t) => t.amount),
+            2,
+          ),
           tranchesPaid: paid.length,
           tranches: live.length,
         };
       });
   }, [lines.data]);
-  const totalPlanned = sumDecimals(months.map((m) => m.planned));
-  const totalPaid = sumDecimals(months.map((m) => m.paid));
-  const chartData = months.map((m) => ({ label: monthLabel(m.month), planned: Number(m.planned), paid: Number(m.paid), row: m }));
+  const totalPlanned = sumDecimals(
+    months.map((m) => m.planned),
+    2,
+  );
+  const totalPaid = sumDecimals(
+    months.map((m) => m.paid),
+    2,
+  );
+  const plannedName = t('finance.advances.planned');
+  const paidName = t('finance.advances.paid');
+  const chartData = months.map((m) => ({ label: formatMonth(m.month), planned: chartValue(m.planned), paid: chartValue(m.paid), row: m }));
   return (
     <>
-      <PageTitle title="Advances">Advances: planned against paid</PageTitle>
-      <QueryState fetching={choice.fetching} error={choice.error}>
-        <SchemeYearPicker state={choice} />
-        <QueryState fetching={plans.fetching} error={plans.error}>
+      <PageTitle title={t('finance.advances.title')}>{t('finance.advances.heading')}</PageTitle>
+      <QueryState fetching={choice.fetching} error={choice.error} retry={choice.retry}>
+        <SchemeYearPicker schemes={choice.schemes} selected={scheme} onSelect={choice.select} />
+        <QueryState fetching={plans.fetching} error={plans.error} retry={() => reexecutePlans({ requestPolicy: 'network-only' })}>
           {plan === undefined ? (
-            <p className="muted">
-              No advance plan for {choice.scheme?.code} {choice.year}.
-            </p>
+            <p className="muted">{t('finance.advances.noPlan', { code: scheme?.code, year: scheme?.year })}</p>
           ) : (
             <>
               <p className="muted">
-                Plan version {plan.version}
-                {plan.current ? ' (current)' : ''}: advance rate {plan.advanceRate}, made {formatDate(plan.createdAt)} by {plan.createdBy}
+                {t(plan.current ? 'finance.advances.planCurrent' : 'finance.advances.plan', {
+                  version: plan.version,
+                  rate: formatExact(plan.advanceRate),
+                  date: formatDate(plan.createdAt),
+                  by: plan.createdBy,
+                })}
                 {plan.reason !== '' ? ` — ${plan.reason}` : ''}.
               </p>
               <QueryState fetching={lines.fetching} error={lines.error}>
                 <div className="cards">
                   <div className="stat">
-                    <div className="label">Advance of the plan (API total)</div>
+                    <div className="label">{t('finance.advances.planTotal')}</div>
                     <div className="value" data-testid="plan-total">
                       {formatMoney(plan.totalAdvance)}
                     </div>
                   </div>
                   <div className="stat">
-                    <div className="label">Planned in tranches</div>
+                    <div className="label">{t('finance.advances.plannedTotal')}</div>
                     <div className="value" data-testid="planned-total">
                       {formatMoney(totalPlanned)}
                     </div>
                   </div>
                   <div className="stat">
-                    <div className="label">Paid (cash and offset)</div>
+                    <div className="label">{t('finance.advances.paidTotal')}</div>
                     <div className="value" data-testid="paid-total">
                       {formatMoney(totalPaid)}
                     </div>
                   </div>
                   <div className="stat">
-                    <div className="label">Paid beyond the advance (excess)</div>
+                    <div className="label">{t('finance.advances.excess')}</div>
                     <div className="value">{formatMoney(plan.totalExcess)}</div>
                   </div>
                 </div>
-                <h2>By month</h2>
-                <div
-                  className="chart"
-                  role="img"
-                  aria-label="Bar chart of planned and paid advances per month; the table below has the figures"
-                  data-testid="advances-chart"
-                >
+                <h2>{t('finance.advances.byMonth')}</h2>
+                <div className="chart" role="img" aria-label={t('finance.advances.chartLabel')} data-testid="advances-chart">
                   <ResponsiveContainer width="100%" height="100%">
                     <BarChart data={chartData} margin={{ left: 24, right: 8, top: 8, bottom: 8 }}>
                       <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -148,56 +161,66 @@ export function Advances() {
                       <Tooltip
                         formatter={(_value, name, item) => {
                           const row = (item.payload as { row: MonthRow }).row;
-                          return [formatMoney(name === 'Paid' ? row.paid : row.planned), name];
+                          return [formatMoney(name === paidName ? row.paid : row.planned), name];
                         }}
                       />
                       <Legend />
-                      <Bar dataKey="planned" name="Planned" fill="#8cb4dc" isAnimationActive={false} />
-                      <Bar dataKey="paid" name="Paid" fill="#0b5cad" isAnimationActive={false} />
+                      <Bar dataKey="planned" name={plannedName} fill="#8cb4dc" isAnimationActive={false} />
+                      <Bar dataKey="paid" name={paidName} fill="#0b5cad" isAnimationActive={false} />
                     </BarChart>
                   </ResponsiveContainer>
                 </div>
                 <div className="table-wrap">
                   <table data-testid="advances-table">
-                    <caption>Planned and paid advances per month (all municipalities)</caption>
+                    <caption>{t('finance.advances.tableCaption')}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Month</th>
+                        <th scope="col">{t('finance.advances.month')}</th>
                         <th scope="col" className="num">
-                          Planned
+                          {plannedName}
                         </th>
                         <th scope="col" className="num">
-                          Paid
+                          {paidName}
                         </th>
                         <th scope="col" className="num">
-                          Suspended
+                          {t('finance.advances.suspended')}
                         </th>
                         <th scope="col" className="num">
-                          Tranches paid
+                          {t('finance.advances.tranchesPaid')}
                         </th>
                       </tr>
                     </thead>
                     <tbody>
                       {months.map((m) => (
                         <tr key={m.month}>
-                          <th scope="row">{monthLabel(m.month)}</th>
+                          <th scope="row">{formatMonth(m.month)}</th>
                           <td className="num">{formatMoney(m.planned)}</td>
                           <td className="num">{formatMoney(m.paid)}</td>
                           <td className="num">{formatMoney(m.suspended)}</td>
                           <td className="num">
-                            {m.tranchesPaid} of {m.tranches}
+                            {t('finance.advances.ofTranches', { paid: formatCount(m.tranchesPaid), all: formatCount(m.tranches) })}
                           </td>
                         </tr>
                       ))}
                     </tbody>
                     <tfoot>
                       <tr>
-                        <th scope="row">Total</th>
+                        <th scope="row">{t('table.total')}</th>
                         <td className="num">{formatMoney(totalPlanned)}</td>
                         <td className="num">{formatMoney(totalPaid)}</td>
-                        <td className="num">{formatMoney(sumDecimals(months.map((m) => m.suspended)))}</td>
                         <td className="num">
-                          {months.reduce((n, m) => n + m.tranchesPaid, 0)} of {months.reduce((n, m) => n + m.tranches, 0)}
+                          {formatMoney(
+                            sumDecimals(
+                              months.map((m) => m.suspended),
+                              2,
+                            ),
+                          )}
+                        </td>
+                        <td className="num">
+                          {t('finance.advances.ofTranches', {
+                            paid: formatCount(months.reduce((n, m) => n + m.tranchesPaid, 0)),
+                            all: formatCount(months.reduce((n, m) => n + m.tranches, 0)),
+                          })}
                         </td>
                       </tr>
                     </tfoot>

@@ -1,14 +1,16 @@
-import { useMemo, useState, useId } from 'react';
+import { useMemo, useId } from 'react';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { compareDecimal, formatDate, formatDecimal, formatMoney } from '../../format';
-import { SchemeYearPicker, useSchemeYear } from './SchemeYearPicker';
+import { SchemeYearPicker, useSchemeYearChoice } from '../../components/SchemeYearPicker';
+import { StatusBadge, useStageLabel } from '../../components/StatusBadge';
+import { useUrlParam } from '../../components/urlState';
+import { compareDecimal, formatDate, formatMoney, formatPercent, signOf } from '../../format';
 import { useMunicipalities } from './paging';
-import { signOf } from './money';
 import './finance.css';
 
 const OverrunQuery = graphql(`
@@ -62,15 +64,21 @@ interface OverrunRow {
 
 /** Σ entitlements against the budget: the national overrun and, in an overrun, the pro-rata cut. */
 export function Overrun() {
-  const choice = useSchemeYear('OPEN_ENDED');
+  const { t } = useTranslation();
+  const stageLabel = useStageLabel();
+  const choice = useSchemeYearChoice(({ runs }) => [
+    (s) => runs.some((r) => r.year === s.year) && s.budgetMode === 'OPEN_ENDED',
+    (s) => runs.some((r) => r.year === s.year),
+  ]);
+  const scheme = choice.selected;
   const searchId = useId();
   const basisId = useId();
-  const [search, setSearch] = useState('');
-  const [basis, setBasis] = useState<string>('');
+  const [search, setSearch] = useUrlParam('q');
+  const [basis, setBasis] = useUrlParam('basis');
   const run = choice.currentRun;
   const [settlements] = useQuery({
     query: SettlementsQuery,
-    variables: { schemeCode: choice.scheme?.code ?? '', year: choice.year ?? 0 },
+    variables: { schemeCode: scheme?.code ?? '', year: scheme?.year ?? 0 },
     pause: run === undefined,
   });
   const usable = (settlements.data?.settlements ?? []).filter((x) => x.status !== 'REPLACED');
@@ -78,11 +86,11 @@ export function Overrun() {
   const defaultBasis = usable.find((x) => x.status === 'FINALISED')?.id ?? 'run';
   const chosen = basis === 'run' || usable.some((x) => x.id === basis) ? basis : defaultBasis;
   const settlementId = chosen === 'run' ? null : chosen;
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: OverrunQuery,
     variables: {
-      schemeCode: choice.scheme?.code ?? '',
-      year: choice.year ?? 0,
+      schemeCode: scheme?.code ?? '',
+      year: scheme?.year ?? 0,
       runId: settlementId === null ? (run?.id ?? null) : null,
       settlementId,
     },
@@ -109,13 +117,13 @@ export function Overrun() {
   const cut = view !== undefined && signOf(view.overrun) > 0 && rows.some((r) => r.afterCut !== null);
   const columns = useMemo<ColumnDef<OverrunRow, string>[]>(() => {
     const base: ColumnDef<OverrunRow, string>[] = [
-      { accessorKey: 'code', header: 'Code' },
-      { accessorKey: 'name', header: 'Municipality' },
-      { accessorKey: 'province', header: 'Province' },
+      { accessorKey: 'code', header: t('common.code') },
+      { accessorKey: 'name', header: t('common.municipality') },
+      { accessorKey: 'province', header: t('common.province') },
       {
         accessorKey: 'entitlement',
-        header: 'Entitlement',
-        meta: { numeric: true },
+        header: t('common.entitlement'),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.entitlement, b.original.entitlement),
         cell: (c) => formatMoney(c.getValue()),
@@ -129,8 +137,8 @@ export function Overrun() {
       {
         id: 'reduction',
         accessorFn: (r) => r.reduction ?? '',
-        header: 'Pro-rata cut',
-        meta: { numeric: true },
+        header: t('finance.overrun.cut'),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.reduction, b.original.reduction),
         cell: (c) => formatMoney(c.row.original.reduction),
@@ -138,41 +146,39 @@ export function Overrun() {
       {
         id: 'afterCut',
         accessorFn: (r) => r.afterCut ?? '',
-        header: 'After the cut',
-        meta: { numeric: true },
+        header: t('finance.overrun.afterCut'),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.afterCut, b.original.afterCut),
         cell: (c) => formatMoney(c.row.original.afterCut),
       },
     ];
-  }, [cut]);
+  }, [cut, t]);
   const sign = view ? signOf(view.overrun) : 0;
   return (
     <>
-      <PageTitle title="Overrun">Overrun: entitlements against the budget</PageTitle>
-      <QueryState fetching={choice.fetching} error={choice.error}>
-        <SchemeYearPicker state={choice} />
+      <PageTitle title={t('nav.finance.overrun')}>{t('finance.overrun.heading')}</PageTitle>
+      <QueryState fetching={choice.fetching} error={choice.error} retry={choice.retry}>
+        <SchemeYearPicker schemes={choice.schemes} selected={scheme} onSelect={choice.select} />
         {run === undefined ? (
-          <p className="muted">
-            {choice.scheme?.code} {choice.year} has no allocation run yet.
-          </p>
+          <p className="muted">{t('finance.overrun.noRun', { code: scheme?.code, year: scheme?.year })}</p>
         ) : (
           <QueryState
             fetching={settlements.fetching || fetching || municipalities.fetching}
             error={settlements.error ?? error ?? municipalities.error}
+            retry={() => reexecute({ requestPolicy: 'network-only' })}
           >
             {usable.length > 0 && (
               <div className="toolbar">
                 <label htmlFor={basisId}>
-                  Entitlements from
+                  {t('finance.overrun.basis')}
                   <select id={basisId} value={chosen} onChange={(e) => setBasis(e.target.value)}>
-                    <option value="run">
-                      Current allocation run {run.seq} ({run.stage})
-                    </option>
+                    <option value="run">{t('finance.overrun.basisRun', { seq: run.seq, stage: stageLabel(run.stage) })}</option>
                     {usable.map((x) => (
                       <option key={x.id} value={x.id}>
-                        Settlement{' '}
-                        {x.status === 'FINALISED' ? `finalised ${formatDate(x.finalisedAt)}` : `draft of ${formatDate(x.createdAt)}`}
+                        {x.status === 'FINALISED'
+                          ? t('finance.overrun.basisFinal', { date: formatDate(x.finalisedAt) })
+                          : t('finance.overrun.basisDraft', { date: formatDate(x.createdAt) })}
                       </option>
                     ))}
                   </select>
@@ -182,80 +188,83 @@ export function Overrun() {
             {view && (
               <>
                 <p className="muted">
-                  {choice.scheme?.budgetMode === 'CLOSED'
-                    ? 'Closed budget: the run apportions the macrobudget, so the entitlements add up to it.'
-                    : 'Open-ended: entitlements follow the counts and may exceed the budget line.'}{' '}
-                  {view.settlementId ? 'Final entitlements from the settlement.' : `Entitlements of run ${run.seq} (${run.stage}).`}
+                  {scheme?.budgetMode === 'CLOSED' ? t('finance.overrun.closedNote') : t('finance.overrun.openNote')}{' '}
+                  {view.settlementId
+                    ? t('finance.overrun.fromSettlement')
+                    : t('finance.overrun.fromRun', { seq: run.seq, stage: stageLabel(run.stage) })}
                 </p>
                 <div className="cards" data-testid="overrun-figures">
                   <div className="stat">
-                    <div className="label">Budget</div>
+                    <div className="label">{t('finance.overrun.budget')}</div>
                     <div className="value">{formatMoney(view.budget)}</div>
                   </div>
                   <div className="stat">
-                    <div className="label">Σ entitlements</div>
+                    <div className="label">{t('finance.overrun.sum')}</div>
                     <div className="value">{formatMoney(view.total)}</div>
                   </div>
                   <div className="stat">
-                    <div className="label">{sign > 0 ? 'Overrun' : sign < 0 ? 'Underrun (negative overrun)' : 'Overrun'}</div>
+                    <div className="label">{sign < 0 ? t('finance.overrun.underrun') : t('finance.overrun.overrun')}</div>
                     <div className="value" data-testid="overrun-amount">
                       {formatMoney(view.overrun)}{' '}
-                      <span className={`badge ${sign > 0 ? 'danger' : 'ok'}`}>{sign > 0 ? 'over budget' : 'within budget'}</span>
+                      <span className={`badge ${sign > 0 ? 'danger' : 'ok'}`}>
+                        {sign > 0 ? t('finance.overrun.overBudget') : t('finance.overrun.withinBudget')}
+                      </span>
                     </div>
                   </div>
                   <div className="stat">
-                    <div className="label">Overrun in % of the budget</div>
+                    <div className="label">{t('finance.overrun.percentage')}</div>
                     <div className="value" data-testid="overrun-percentage">
-                      {formatDecimal(view.percentage, 2)} %
+                      {formatPercent(view.percentage)}
                     </div>
                   </div>
                 </div>
                 <div className="table-wrap">
                   <table>
-                    <caption>Allocation runs of the scheme-year</caption>
+                    <caption>{t('finance.overrun.runsCaption')}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Run</th>
-                        <th scope="col">Stage · status</th>
+                        <th scope="col">{t('finance.schemeYears.run')}</th>
+                        <th scope="col">{t('finance.overrun.stageStatus')}</th>
                         <th scope="col" className="num">
-                          Total
+                          {t('common.total')}
                         </th>
                         <th scope="col" className="num">
-                          Overrun (open-ended)
+                          {t('finance.overrun.runOverrun')}
                         </th>
                       </tr>
                     </thead>
                     <tbody>
                       {(data?.allocationRuns ?? []).map((r) => (
                         <tr key={r.id}>
-                          <td>Run {r.seq}</td>
+                          <td>{t('finance.overrun.runLabel', { seq: r.seq })}</td>
                           <td>
-                            {r.stage} · {r.status}
+                            {stageLabel(r.stage)} · <StatusBadge status={r.status} />
                           </td>
                           <td className="num">{formatMoney(r.totalAmount)}</td>
                           <td className="num">
-                            {r.overrun === null || r.overrun === undefined ? 'n/a (closed budget)' : formatMoney(r.overrun)}
+                            {r.overrun === null || r.overrun === undefined ? t('finance.overrun.notApplicable') : formatMoney(r.overrun)}
                           </td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 </div>
-                <h2>Per municipality</h2>
+                <h2>{t('finance.overrun.perMunicipality')}</h2>
                 <div className="toolbar">
                   <label htmlFor={searchId}>
-                    Search name or code
+                    {t('common.searchNameOrCode')}
                     <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
                   </label>
                 </div>
                 <DataTable
-                  caption={cut ? 'Entitlement and pro-rata cut per municipality' : 'Entitlement per municipality (no cut: within budget)'}
+                  caption={cut ? t('finance.overrun.tableCut') : t('finance.overrun.tableNoCut')}
                   data={rows}
                   columns={columns}
                   search={search}
                   rowKey={(r) => r.code}
                   initialSorting={[{ id: 'entitlement', desc: true }]}
                   testId="overrun-table"
+                  csvName={scheme ? `overrun-${scheme.code}-${scheme.year}` : 'overrun'}
                 />
               </>
             )}

@@ -1,13 +1,16 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useClient } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
-import type { AccountabilityOverviewFilter } from '../../gql/graphql';
+import type { AccountabilityOverviewFilter, ReportStatus } from '../../gql/graphql';
 import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { formatDate } from '../../format';
-import { SchemeYearPicker, useSchemeYear } from './SchemeYearPicker';
+import { SchemeYearPicker, useSchemeYearChoice } from '../../components/SchemeYearPicker';
+import { useUrlParam } from '../../components/urlState';
+import { formatCount, formatDate } from '../../format';
 import { useAllPages, useMunicipalities } from './paging';
 import './finance.css';
 
@@ -43,54 +46,62 @@ type StatusRow = {
   submitted: boolean;
   late: boolean;
   overdue: boolean;
-  latestStatus?: string | null;
+  latestStatus?: ReportStatus | null;
   latestVersion?: number | null;
   differencesBeyondTolerance: number;
   province?: string;
 };
 
-const FILTERS: { value: string; label: string; filter: AccountabilityOverviewFilter | null }[] = [
-  { value: 'all', label: 'Everyone', filter: null },
-  { value: 'submitted', label: 'Reported (submitted)', filter: { submitted: true } },
-  { value: 'not-submitted', label: 'Not reported yet', filter: { submitted: false } },
-  { value: 'late', label: 'Reported late', filter: { late: true } },
-  { value: 'overdue', label: 'Overdue (deadline passed, nothing submitted)', filter: { overdue: true } },
-  { value: 'tolerance', label: 'Differences beyond tolerance', filter: { beyondTolerance: true } },
-];
+const FILTERS = ['all', 'submitted', 'notSubmitted', 'late', 'overdue', 'tolerance'] as const;
+type Which = (typeof FILTERS)[number];
+const FILTER: Record<Which, AccountabilityOverviewFilter | null> = {
+  all: null,
+  submitted: { submitted: true },
+  notSubmitted: { submitted: false },
+  late: { late: true },
+  overdue: { overdue: true },
+  tolerance: { beyondTolerance: true },
+};
+const asWhich = (value: string): Which => ((FILTERS as readonly string[]).includes(value) ? (value as Which) : 'all');
 
 /** A municipality's reporting status in words, with the badge class that goes with it. */
-export function statusOf(r: StatusRow): { text: string; tone: string } {
+export function statusOf(t: TFunction, r: StatusRow): { text: string; tone: string } {
   if (r.overdue) {
-    return { text: 'Overdue', tone: 'danger' };
+    return { text: t('finance.reporting.state.overdue'), tone: 'danger' };
   }
   if (!r.submitted) {
-    return { text: r.latestStatus === 'DRAFT' ? 'Draft, not submitted' : 'Not reported yet', tone: '' };
+    return { text: r.latestStatus === 'DRAFT' ? t('finance.reporting.state.draft') : t('finance.reporting.state.notReported'), tone: '' };
   }
   const status =
     r.latestStatus === 'ACCEPTED'
-      ? 'Accepted'
+      ? t('finance.reporting.state.accepted')
       : r.latestStatus === 'REJECTED'
-        ? 'Rejected'
+        ? t('finance.reporting.state.rejected')
         : r.latestStatus === 'DRAFT'
-          ? 'Correction in draft'
-          : 'Submitted';
-  return { text: r.late ? `${status} (late)` : status, tone: r.late || r.latestStatus === 'REJECTED' ? 'warn' : 'ok' };
+          ? t('finance.reporting.state.correctionDraft')
+          : t('finance.reporting.state.submitted');
+  return {
+    text: r.late ? t('finance.reporting.state.late', { status }) : status,
+    tone: r.late || r.latestStatus === 'REJECTED' ? 'warn' : 'ok',
+  };
 }
 
 /** Who has reported (SiSa accountability) and who is late, per scheme-year. */
 export function Reporting() {
-  const choice = useSchemeYear();
+  const { t } = useTranslation();
+  const choice = useSchemeYearChoice(({ runs }) => [(s) => runs.some((r) => r.year === s.year)]);
   const client = useClient();
   const filterId = useId();
   const searchId = useId();
-  const [which, setWhich] = useState('all');
-  const [search, setSearch] = useState('');
-  const filter = FILTERS.find((f) => f.value === which)?.filter ?? null;
-  const scheme = choice.scheme;
-  const key = scheme === undefined ? null : `overview:${scheme.code}:${choice.year}:${which}`;
+  const [whichParam, setWhich] = useUrlParam('status');
+  const [search, setSearch] = useUrlParam('q');
+  const which = asWhich(whichParam);
+  const filter = FILTER[which];
+  const scheme = choice.selected;
+  const key = scheme === null ? null : `overview:${scheme.code}:${scheme.year}:${which}`;
   const overview = useAllPages<StatusRow>(key, async (after) => {
     const r = await client
-      .query(OverviewPage, { schemeCode: scheme?.code ?? '', year: choice.year ?? 0, filter, after }, { requestPolicy: 'network-only' })
+      .query(OverviewPage, { schemeCode: scheme?.code ?? '', year: scheme?.year ?? 0, filter, after }, { requestPolicy: 'network-only' })
       .toPromise();
     const c = r.data?.accountabilityOverview;
     return {
@@ -106,18 +117,18 @@ export function Reporting() {
   );
   const columns = useMemo<ColumnDef<StatusRow, string>[]>(
     () => [
-      { accessorKey: 'municipalityCode', header: 'Code' },
-      { accessorKey: 'municipalityName', header: 'Municipality' },
-      { accessorKey: 'province', header: 'Province', enableGlobalFilter: false },
+      { accessorKey: 'municipalityCode', header: t('common.code') },
+      { accessorKey: 'municipalityName', header: t('common.municipality') },
+      { accessorKey: 'province', header: t('common.province'), enableGlobalFilter: false },
       {
         id: 'status',
-        accessorFn: (r) => statusOf(r).text,
-        header: 'Status',
+        accessorFn: (r) => statusOf(t, r).text,
+        header: t('common.status'),
         enableGlobalFilter: false,
         cell: (c) => {
-          const s = statusOf(c.row.original);
+          const s = statusOf(t, c.row.original);
           return (
-            <span className={`badge ${s.tone}`} data-testid={`status-${c.row.original.municipalityCode}`}>
+            <span className={`badge ${s.tone}`.trim()} data-testid={`status-${c.row.original.municipalityCode}`}>
               {s.text}
             </span>
           );
@@ -126,7 +137,7 @@ export function Reporting() {
       {
         id: 'version',
         accessorFn: (r) => String(r.latestVersion ?? ''),
-        header: 'Version',
+        header: t('common.version'),
         meta: { numeric: true },
         enableGlobalFilter: false,
         cell: (c) => c.row.original.latestVersion ?? '—',
@@ -134,38 +145,39 @@ export function Reporting() {
       {
         id: 'differences',
         accessorFn: (r) => String(r.differencesBeyondTolerance),
-        header: 'Differences beyond tolerance',
-        meta: { numeric: true },
+        header: t('finance.reporting.differences'),
+        meta: { numeric: true, sum: 'count' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => a.original.differencesBeyondTolerance - b.original.differencesBeyondTolerance,
       },
     ],
-    [],
+    [t],
   );
-  const count = (p: (r: StatusRow) => boolean) => rows.filter(p).length;
+  const count = (p: (r: StatusRow) => boolean) => formatCount(rows.filter(p).length);
   return (
     <>
-      <PageTitle title="Reporting status">Reporting status (SiSa accountability)</PageTitle>
-      <QueryState fetching={choice.fetching} error={choice.error}>
-        <SchemeYearPicker state={choice} />
+      <PageTitle title={t('finance.reporting.title')}>{t('finance.reporting.heading')}</PageTitle>
+      <QueryState fetching={choice.fetching} error={choice.error} retry={choice.retry}>
+        <SchemeYearPicker schemes={choice.schemes} selected={scheme} onSelect={choice.select} />
         {scheme && (
           <p>
-            Deadline for {scheme.code} {choice.year}: <strong data-testid="deadline">{formatDate(scheme.accountabilityDeadline)}</strong>
+            {t('finance.reporting.deadline', { code: scheme.code, year: scheme.year })}{' '}
+            <strong data-testid="deadline">{formatDate(scheme.accountabilityDeadline)}</strong>
           </p>
         )}
         <div className="toolbar">
           <label htmlFor={filterId}>
-            Status
-            <select id={filterId} value={which} onChange={(e) => setWhich(e.target.value)}>
+            {t('common.status')}
+            <select id={filterId} value={which} onChange={(e) => setWhich(e.target.value === 'all' ? '' : e.target.value)}>
               {FILTERS.map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
+                <option key={f} value={f}>
+                  {t(`finance.reporting.filter.${f}`)}
                 </option>
               ))}
             </select>
           </label>
           <label htmlFor={searchId}>
-            Search name or code
+            {t('common.searchNameOrCode')}
             <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
         </div>
@@ -173,32 +185,33 @@ export function Reporting() {
           {which === 'all' && (
             <div className="cards" data-testid="reporting-summary">
               <div className="stat">
-                <div className="label">Reported</div>
+                <div className="label">{t('finance.reporting.summary.reported')}</div>
                 <div className="value">{count((r) => r.submitted)}</div>
               </div>
               <div className="stat">
-                <div className="label">Reported late</div>
+                <div className="label">{t('finance.reporting.summary.late')}</div>
                 <div className="value">{count((r) => r.late)}</div>
               </div>
               <div className="stat">
-                <div className="label">Overdue</div>
+                <div className="label">{t('finance.reporting.summary.overdue')}</div>
                 <div className="value">{count((r) => r.overdue)}</div>
               </div>
               <div className="stat">
-                <div className="label">Not reported yet (before the deadline)</div>
+                <div className="label">{t('finance.reporting.summary.notYet')}</div>
                 <div className="value">{count((r) => !r.submitted && !r.overdue)}</div>
               </div>
             </div>
           )}
           <DataTable
-            caption={`Reporting status: ${FILTERS.find((f) => f.value === which)?.label.toLowerCase() ?? ''}`}
+            caption={t('finance.reporting.caption', { filter: t(`finance.reporting.filter.${which}`).toLowerCase() })}
             data={rows}
             columns={columns}
             search={search}
             rowKey={(r) => r.municipalityCode}
             initialSorting={[{ id: 'municipalityName', desc: false }]}
             testId="reporting-table"
-            empty="No municipality matches this status."
+            csvName={scheme ? `reporting-${scheme.code}-${scheme.year}` : 'reporting'}
+            empty={t('finance.reporting.empty')}
           />
         </QueryState>
       </QueryState>

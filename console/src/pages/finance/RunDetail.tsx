@@ -1,13 +1,15 @@
 import { useId, useMemo } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
-import { useUrlParams } from '../../components/urlParams';
 import { useClient, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { compareDecimal, formatDate, formatDecimal, formatMoney } from '../../format';
+import { StatusBadge, useStageLabel } from '../../components/StatusBadge';
+import { useUrlParam, useUrlParams } from '../../components/urlState';
+import { compareDecimal, formatCount, formatDate, formatDecimal, formatMoney } from '../../format';
 import { provincesOf, useAllPages, useMunicipalities } from './paging';
 import './finance.css';
 
@@ -69,16 +71,18 @@ export interface RunRow {
   decisionNumber: string;
 }
 
-const decimalSort = (a: string, b: string) => compareDecimal(a, b);
-
 /** The allocation of every municipality in one run: sortable, filterable, each line explained. */
 export function RunDetail() {
+  const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const { runId = '', code } = useParams();
   const client = useClient();
-  const [params, updateParams] = useUrlParams();
+  const [params] = useUrlParams();
+  const [province, setProvince] = useUrlParam('province');
+  const [search, setSearch] = useUrlParam('q');
   const provinceId = useId();
   const searchId = useId();
-  const [run] = useQuery({ query: RunQuery, variables: { id: runId } });
+  const [run, reexecute] = useQuery({ query: RunQuery, variables: { id: runId } });
   const municipalities = useMunicipalities();
   const lines = useAllPages(`run-lines:${runId}`, async (after) => {
     const r = await client.query(RunLinesPage, { id: runId, after }).toPromise();
@@ -88,9 +92,6 @@ export function RunDetail() {
       page: c && { nodes: c.edges.map((e) => e.node), endCursor: c.pageInfo.endCursor, hasNextPage: c.pageInfo.hasNextPage },
     };
   });
-  const province = params.get('province') ?? '';
-  const search = params.get('q') ?? '';
-  const setParam = (name: string, value: string) => updateParams({ [name]: value });
   const rows: RunRow[] = useMemo(
     () =>
       (lines.data ?? []).map((line) => {
@@ -109,82 +110,89 @@ export function RunDetail() {
     [lines.data, municipalities.byCode],
   );
   const provinces = provincesOf(rows.map((r) => ({ code: r.code, name: r.name, province: r.province, provinceCode: r.provinceCode })));
-  const shown = province === '' ? rows : rows.filter((r) => r.provinceCode === province);
+  const shown = useMemo(() => (province === '' ? rows : rows.filter((r) => r.provinceCode === province)), [rows, province]);
   const query = params.toString();
   const columns = useMemo<ColumnDef<RunRow, string>[]>(
     () => [
-      { accessorKey: 'code', header: 'Code' },
-      { accessorKey: 'name', header: 'Municipality' },
-      { accessorKey: 'province', header: 'Province', enableGlobalFilter: false },
+      { accessorKey: 'code', header: t('common.code') },
+      { accessorKey: 'name', header: t('common.municipality') },
+      { accessorKey: 'province', header: t('common.province'), enableGlobalFilter: false },
       {
         accessorKey: 'weight',
-        header: 'Weight',
+        header: t('finance.run.weight'),
         meta: { numeric: true },
         enableGlobalFilter: false,
-        sortingFn: (a, b) => decimalSort(a.original.weight, b.original.weight),
+        sortingFn: (a, b) => compareDecimal(a.original.weight, b.original.weight),
         cell: (c) => formatDecimal(c.getValue(), 2),
       },
       {
         accessorKey: 'amount',
-        header: 'Amount',
-        meta: { numeric: true },
+        header: t('common.amount'),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
-        sortingFn: (a, b) => decimalSort(a.original.amount, b.original.amount),
+        sortingFn: (a, b) => compareDecimal(a.original.amount, b.original.amount),
         cell: (c) => <span data-testid={`amount-${c.row.original.code}`}>{formatMoney(c.getValue())}</span>,
       },
+      { accessorKey: 'decisionNumber', header: t('finance.run.decisionNumber'), enableGlobalFilter: false },
       {
         id: 'explain',
-        header: 'Explanation',
+        header: t('finance.run.explanation'),
         enableSorting: false,
         cell: (c) => (
           <Link
             to={`/finance/runs/${runId}/municipalities/${c.row.original.code}${query === '' ? '' : `?${query}`}`}
-            aria-label={`Explain ${c.row.original.name} (${c.row.original.code})`}
+            aria-label={t('finance.run.explainLabel', { name: c.row.original.name, code: c.row.original.code })}
           >
-            Explain
+            {t('finance.run.explain')}
           </Link>
         ),
       },
     ],
-    [runId, query],
+    [runId, query, t],
   );
   const r = run.data?.allocationRun;
+  const provinceName = provinces.find((p) => p.code === province)?.name ?? province;
   return (
     <>
-      <PageTitle title={r ? `${r.schemeCode} ${r.year} run ${r.seq}` : 'Allocation run'}>
-        {r ? `Allocation run ${r.seq}: ${r.schemeCode} ${r.year}` : 'Allocation run'}
+      <PageTitle title={r ? t('finance.run.documentTitle', { code: r.schemeCode, year: r.year, seq: r.seq }) : t('finance.run.titleEmpty')}>
+        {r ? t('finance.run.heading', { code: r.schemeCode, year: r.year, seq: r.seq }) : t('finance.run.titleEmpty')}
       </PageTitle>
       <p>
-        <Link to="/finance">← Scheme-years and runs</Link>
+        <Link to="/finance">← {t('nav.finance.schemeYears')}</Link>
       </p>
-      <QueryState fetching={run.fetching} error={run.error}>
+      <QueryState fetching={run.fetching} error={run.error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {r && (
           <p className="muted">
-            Reference date {formatDate(r.referenceDate)} · made {formatDate(r.createdAt)} by {r.createdBy} · {r.municipalityCount}{' '}
-            municipalities
+            {t('finance.run.facts', {
+              date: formatDate(r.referenceDate),
+              created: formatDate(r.createdAt),
+              by: r.createdBy,
+              count: r.municipalityCount,
+              municipalities: formatCount(r.municipalityCount),
+            })}
           </p>
         )}
         {r && (
           <div className="cards">
             <div className="stat">
-              <div className="label">Stage and status</div>
+              <div className="label">{t('finance.run.stageAndStatus')}</div>
               <div className="value">
-                {r.stage} <span className="badge">{r.status}</span>
+                {stageLabel(r.stage)} <StatusBadge status={r.status} />
               </div>
             </div>
             <div className="stat">
-              <div className="label">Total allocated</div>
+              <div className="label">{t('finance.run.totalAllocated')}</div>
               <div className="value" data-testid="run-total">
                 {formatMoney(r.totalAmount)}
               </div>
             </div>
             <div className="stat">
-              <div className="label">{r.budgetMode === 'CLOSED' ? 'Macrobudget' : 'Budget line (open-ended)'}</div>
+              <div className="label">{r.budgetMode === 'CLOSED' ? t('finance.run.macrobudget') : t('finance.run.budgetLine')}</div>
               <div className="value">{formatMoney(r.budget)}</div>
             </div>
             {r.overrun !== null && r.overrun !== undefined && (
               <div className="stat">
-                <div className="label">Overrun (Σ − budget)</div>
+                <div className="label">{t('finance.run.overrun')}</div>
                 <div className="value">{formatMoney(r.overrun)}</div>
               </div>
             )}
@@ -192,13 +200,13 @@ export function RunDetail() {
         )}
       </QueryState>
       {code !== undefined && <Outlet context={new Map(rows.map((row) => [row.code, row.name]))} />}
-      <h2>Allocation per municipality</h2>
+      <h2>{t('finance.run.perMunicipality')}</h2>
       <QueryState fetching={lines.fetching || municipalities.fetching} error={lines.error ?? municipalities.error}>
         <div className="toolbar">
           <label htmlFor={provinceId}>
-            Province
-            <select id={provinceId} value={province} onChange={(e) => setParam('province', e.target.value)}>
-              <option value="">All provinces</option>
+            {t('common.province')}
+            <select id={provinceId} value={province} onChange={(e) => setProvince(e.target.value)}>
+              <option value="">{t('finance.run.allProvinces')}</option>
               {provinces.map((p) => (
                 <option key={p.code} value={p.code}>
                   {p.name}
@@ -207,18 +215,19 @@ export function RunDetail() {
             </select>
           </label>
           <label htmlFor={searchId}>
-            Search name or code
-            <input id={searchId} type="search" value={search} onChange={(e) => setParam('q', e.target.value)} />
+            {t('common.searchNameOrCode')}
+            <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
         </div>
         <DataTable
-          caption={`Allocation per municipality${province === '' ? '' : ` in ${provinces.find((p) => p.code === province)?.name ?? province}`}`}
+          caption={province === '' ? t('finance.run.perMunicipality') : t('finance.run.perMunicipalityIn', { province: provinceName })}
           data={shown}
           columns={columns}
           search={search}
           rowKey={(row) => row.code}
           initialSorting={[{ id: 'amount', desc: true }]}
           testId="allocation-table"
+          csvName={r ? `allocation-${r.schemeCode}-${r.year}-run-${r.seq}` : 'allocation'}
         />
       </QueryState>
     </>

@@ -1,135 +1,103 @@
-import { YearSelect } from '../../components/YearSelect';
-import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
-import { graphql } from '../../gql';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatMoney } from '../../format';
-
-const SchemeYearsQuery = graphql(`
-  query FinanceSchemeYears {
-    schemes {
-      id
-      code
-      name
-      year
-      status
-      budget
-      budgetMode
-    }
-    allocationRuns {
-      id
-      seq
-      schemeCode
-      year
-      stage
-      status
-      totalAmount
-      municipalityCount
-      createdAt
-      createdBy
-    }
-  }
-`);
+import { StatusBadge, useStageLabel } from '../../components/StatusBadge';
+import { runsOf, useSchemeYears, YearSelect } from '../../components/SchemeYearPicker';
+import { yearsOf } from '../../components/schemeYear';
+import { useUrlParam } from '../../components/urlState';
+import { formatCount, formatDate, formatMoney } from '../../format';
 
 /** Scheme-years with their allocation runs, newest year first. */
 export function SchemeYears() {
-  const [{ data, fetching, error }] = useQuery({ query: SchemeYearsQuery });
-  const [params, setParams] = useSearchParams();
-  const all = [...(data?.schemes ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
-  const years = [...new Set(all.map((s) => s.year))];
-  const yearParam = params.get('year');
-  const schemes = yearParam === null || yearParam === 'all' ? all : all.filter((s) => String(s.year) === yearParam);
+  const { t } = useTranslation();
+  const stageLabel = useStageLabel();
+  const { schemes: all, runs, fetching, error, retry } = useSchemeYears();
+  const [yearParam, setYear] = useUrlParam('year');
+  const years = yearsOf(all);
+  const schemes = yearParam === '' || yearParam === 'all' ? all : all.filter((s) => String(s.year) === yearParam);
   return (
     <>
-      <PageTitle title="Scheme-years and runs">Scheme-years and allocation runs</PageTitle>
-      <QueryState fetching={fetching} error={error}>
+      <PageTitle title={t('finance.schemeYears.title')}>{t('finance.schemeYears.heading')}</PageTitle>
+      <QueryState fetching={fetching} error={error} retry={retry}>
         <div className="toolbar">
           <YearSelect
             years={years}
-            value={yearParam === null || yearParam === 'all' ? 'all' : Number(yearParam)}
-            onChange={(y) => setParams({ year: String(y) }, { replace: true })}
-            allLabel="All years"
+            value={yearParam === '' || yearParam === 'all' ? 'all' : Number(yearParam)}
+            onChange={(y) => setYear(String(y))}
+            allLabel={t('picker.allYears')}
           />
         </div>
-        {schemes.length === 0 && <p className="muted">No scheme-years.</p>}
+        {schemes.length === 0 && <p className="muted">{t('finance.schemeYears.none')}</p>}
         {schemes.map((scheme) => {
-          const runs = (data?.allocationRuns ?? []).filter((r) => r.schemeCode === scheme.code && r.year === scheme.year);
+          const schemeRuns = runsOf(runs, scheme);
+          const of = { code: scheme.code, year: scheme.year };
+          const query = `?scheme=${scheme.code}&year=${scheme.year}`;
           return (
             <section key={scheme.id} className="card" aria-labelledby={`scheme-${scheme.id}`}>
               <h2 id={`scheme-${scheme.id}`}>
                 {scheme.name.endsWith(String(scheme.year)) ? scheme.name : `${scheme.name} ${scheme.year}`}{' '}
-                <span className="badge">{scheme.status}</span>
+                <StatusBadge status={scheme.status} />
               </h2>
               <p className="muted">
-                {scheme.code} · budget {formatMoney(scheme.budget)} ({scheme.budgetMode === 'CLOSED' ? 'closed budget' : 'open-ended'})
+                {t('finance.schemeYears.budget', {
+                  code: scheme.code,
+                  budget: formatMoney(scheme.budget),
+                  mode: t(`budgetMode.${scheme.budgetMode}`),
+                })}
               </p>
               <p className="buttons">
-                <Link to={`/finance/side-by-side?scheme=${scheme.code}&year=${scheme.year}`}>
-                  Attribution vs taakstelling
-                  <span className="sr-only">
-                    {' '}
-                    of {scheme.code} {scheme.year}
-                  </span>
+                <Link to={`/finance/side-by-side${query}`}>
+                  {t('nav.finance.sideBySide')}
+                  <span className="sr-only"> {t('finance.schemeYears.ofScheme', of)}</span>
                 </Link>
-                <Link to={`/finance/advances?scheme=${scheme.code}&year=${scheme.year}`}>
-                  Advances
-                  <span className="sr-only">
-                    {' '}
-                    of {scheme.code} {scheme.year}
-                  </span>
+                <Link to={`/finance/advances${query}`}>
+                  {t('nav.finance.advances')}
+                  <span className="sr-only"> {t('finance.schemeYears.ofScheme', of)}</span>
                 </Link>
-                <Link to={`/finance/overrun?scheme=${scheme.code}&year=${scheme.year}`}>
-                  Overrun
-                  <span className="sr-only">
-                    {' '}
-                    of {scheme.code} {scheme.year}
-                  </span>
+                <Link to={`/finance/overrun${query}`}>
+                  {t('nav.finance.overrun')}
+                  <span className="sr-only"> {t('finance.schemeYears.ofScheme', of)}</span>
                 </Link>
-                <Link to={`/finance/reporting?scheme=${scheme.code}&year=${scheme.year}`}>
-                  Reporting status
-                  <span className="sr-only">
-                    {' '}
-                    of {scheme.code} {scheme.year}
-                  </span>
+                <Link to={`/finance/reporting${query}`}>
+                  {t('nav.finance.reporting')}
+                  <span className="sr-only"> {t('finance.schemeYears.ofScheme', of)}</span>
                 </Link>
               </p>
-              {runs.length === 0 ? (
-                <p className="muted">No allocation runs yet.</p>
+              {schemeRuns.length === 0 ? (
+                <p className="muted">{t('finance.schemeYears.noRuns')}</p>
               ) : (
                 <div className="table-wrap">
                   <table>
-                    <caption className="sr-only">
-                      Allocation runs of {scheme.name} {scheme.year}
-                    </caption>
+                    <caption className="sr-only">{t('finance.schemeYears.runsCaption', { name: scheme.name, year: scheme.year })}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Run</th>
-                        <th scope="col">Stage</th>
-                        <th scope="col">Status</th>
+                        <th scope="col">{t('finance.schemeYears.run')}</th>
+                        <th scope="col">{t('finance.schemeYears.stage')}</th>
+                        <th scope="col">{t('common.status')}</th>
                         <th scope="col" className="num">
-                          Total
+                          {t('common.total')}
                         </th>
                         <th scope="col" className="num">
-                          Municipalities
+                          {t('common.municipalities')}
                         </th>
-                        <th scope="col">Created</th>
+                        <th scope="col">{t('finance.schemeYears.created')}</th>
                       </tr>
                     </thead>
                     <tbody>
-                      {runs.map((run) => (
+                      {schemeRuns.map((run) => (
                         <tr key={run.id}>
                           <td>
-                            <Link to={`/finance/runs/${run.id}`}>
-                              {scheme.code} {scheme.year} run {run.seq}
-                            </Link>
+                            <Link to={`/finance/runs/${run.id}`}>{t('finance.schemeYears.runLink', { ...of, seq: run.seq })}</Link>
                           </td>
-                          <td>{run.stage}</td>
-                          <td>{run.status}</td>
-                          <td className="num">{formatMoney(run.totalAmount)}</td>
-                          <td className="num">{run.municipalityCount}</td>
+                          <td>{stageLabel(run.stage)}</td>
                           <td>
-                            {formatDate(run.createdAt)} <span className="muted">by {run.createdBy}</span>
+                            <StatusBadge status={run.status} />
+                          </td>
+                          <td className="num">{formatMoney(run.totalAmount)}</td>
+                          <td className="num">{formatCount(run.municipalityCount)}</td>
+                          <td>
+                            {formatDate(run.createdAt)} <span className="muted">{t('common.by', { who: run.createdBy })}</span>
                           </td>
                         </tr>
                       ))}

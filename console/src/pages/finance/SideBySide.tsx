@@ -1,15 +1,18 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { compareDecimal, formatDecimal, formatMoney } from '../../format';
-import { SchemeYearPicker, useSchemeYear } from './SchemeYearPicker';
+import { SchemeYearPicker, useSchemeYearChoice } from '../../components/SchemeYearPicker';
+import { useStageLabel } from '../../components/StatusBadge';
+import { useUrlParam } from '../../components/urlState';
+import { chartValue, compareDecimal, formatMoney, formatPercent, signOf } from '../../format';
 import { useMunicipalities } from './paging';
-import { signOf } from './money';
 import './finance.css';
 
 const SideBySideQuery = graphql(`
@@ -46,28 +49,30 @@ interface SideRow {
 
 const TOP = 10;
 
-const VARIANT_LABEL: Record<string, string> = {
-  TAAKSTELLING: 'Taakstelling',
-  PEILDATUM: 'Reference date (peildatum)',
-  PRO_RATA_DAYS: 'Pro rata by days',
-  FIRST_OF_MONTH: 'First of the month',
-  FIRST_MUNICIPALITY: 'First municipality',
-};
-const labelOf = (v: string) => VARIANT_LABEL[v] ?? v;
+// The reference and the AttributionRule values (the API labels variants with strings).
+const VARIANTS = ['TAAKSTELLING', 'PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'] as const;
+const labelOf = (t: TFunction, v: string) =>
+  (VARIANTS as readonly string[]).includes(v) ? t(`finance.sideBySide.variant.${v as (typeof VARIANTS)[number]}`) : v;
 
 /** Attribution rules against the taakstelling: the largest gains and losses, and every line. */
 export function SideBySide() {
   // The closed-budget scheme first: there every variant shares one total, so the chart shows how
   // money moves between municipalities; under an open-ended scheme totals follow the counts.
-  const choice = useSchemeYear('CLOSED');
+  const { t } = useTranslation();
+  const stageLabel = useStageLabel();
+  const choice = useSchemeYearChoice(({ runs }) => [
+    (s) => runs.some((r) => r.year === s.year) && s.budgetMode === 'CLOSED',
+    (s) => runs.some((r) => r.year === s.year),
+  ]);
+  const scheme = choice.selected;
   const variantId = useId();
   const searchId = useId();
-  const [picked, setPicked] = useState<string>('');
-  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useUrlParam('rule');
+  const [search, setSearch] = useUrlParam('q');
   const run = choice.currentRun;
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: SideBySideQuery,
-    variables: { schemeCode: choice.scheme?.code ?? '', year: choice.year ?? 0, ruleVersionId: run?.ruleVersionId ?? '' },
+    variables: { schemeCode: scheme?.code ?? '', year: scheme?.year ?? 0, ruleVersionId: run?.ruleVersionId ?? '' },
     pause: run === undefined,
   });
   const municipalities = useMunicipalities();
@@ -102,34 +107,34 @@ export function SideBySide() {
   const chartData = [...gains, ...losses.slice().reverse()].map((r) => ({
     name: r.name,
     difference: r.difference,
-    gain: signOf(r.difference) > 0 ? Number(r.difference) : null,
-    loss: signOf(r.difference) < 0 ? Number(r.difference) : null,
+    gain: signOf(r.difference) > 0 ? chartValue(r.difference) : null,
+    loss: signOf(r.difference) < 0 ? chartValue(r.difference) : null,
   }));
   const columns = useMemo<ColumnDef<SideRow, string>[]>(
     () => [
-      { accessorKey: 'code', header: 'Code' },
-      { accessorKey: 'name', header: 'Municipality' },
-      { accessorKey: 'province', header: 'Province' },
+      { accessorKey: 'code', header: t('common.code') },
+      { accessorKey: 'name', header: t('common.municipality') },
+      { accessorKey: 'province', header: t('common.province') },
       {
         accessorKey: 'reference',
-        header: 'Taakstelling',
-        meta: { numeric: true },
+        header: labelOf(t, 'TAAKSTELLING'),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.reference, b.original.reference),
         cell: (c) => formatMoney(c.getValue()),
       },
       {
         accessorKey: 'amount',
-        header: labelOf(variant),
-        meta: { numeric: true },
+        header: labelOf(t, variant),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.amount, b.original.amount),
         cell: (c) => formatMoney(c.getValue()),
       },
       {
         accessorKey: 'difference',
-        header: 'Difference',
-        meta: { numeric: true },
+        header: t('common.difference'),
+        meta: { numeric: true, sum: 'money' },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.difference, b.original.difference),
         cell: (c) => formatMoney(c.getValue()),
@@ -137,39 +142,41 @@ export function SideBySide() {
       {
         id: 'percent',
         accessorFn: (r) => r.percent ?? '',
-        header: 'Difference %',
+        header: t('finance.sideBySide.differencePercent'),
         meta: { numeric: true },
         enableGlobalFilter: false,
         sortingFn: (a, b) => compareDecimal(a.original.percent, b.original.percent),
-        cell: (c) => (c.row.original.percent === null ? '—' : `${formatDecimal(c.row.original.percent, 2)} %`),
+        cell: (c) => formatPercent(c.row.original.percent),
       },
     ],
-    [variant],
+    [variant, t],
   );
+  const gainName = t('finance.sideBySide.gain');
+  const lossName = t('finance.sideBySide.loss');
   return (
     <>
-      <PageTitle title="Attribution vs taakstelling">Attribution rules against the taakstelling</PageTitle>
-      <QueryState fetching={choice.fetching} error={choice.error}>
-        <SchemeYearPicker state={choice} />
+      <PageTitle title={t('nav.finance.sideBySide')}>{t('finance.sideBySide.heading')}</PageTitle>
+      <QueryState fetching={choice.fetching} error={choice.error} retry={choice.retry}>
+        <SchemeYearPicker schemes={choice.schemes} selected={scheme} onSelect={choice.select} />
         {run === undefined ? (
-          <p className="muted">
-            {choice.scheme?.code} {choice.year} has no allocation run yet: the side-by-side keeps the run&rsquo;s rule version.
-          </p>
+          <p className="muted">{t('finance.sideBySide.noRun', { code: scheme?.code, year: scheme?.year })}</p>
         ) : (
-          <QueryState fetching={fetching || municipalities.fetching} error={error ?? municipalities.error}>
+          <QueryState
+            fetching={fetching || municipalities.fetching}
+            error={error ?? municipalities.error}
+            retry={() => reexecute({ requestPolicy: 'network-only' })}
+          >
             {sbs && (
               <>
-                <p className="muted">
-                  Rule version of run {run.seq} ({run.stage}); every variant keeps its categories, reference date and base amounts.
-                </p>
+                <p className="muted">{t('finance.sideBySide.ruleVersion', { seq: run.seq, stage: stageLabel(run.stage) })}</p>
                 <div className="table-wrap">
                   <table data-testid="variant-totals">
-                    <caption>National total per variant</caption>
+                    <caption>{t('finance.sideBySide.totalsCaption')}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Variant</th>
+                        <th scope="col">{t('finance.sideBySide.variantHeader')}</th>
                         <th scope="col" className="num">
-                          Total
+                          {t('common.total')}
                         </th>
                       </tr>
                     </thead>
@@ -177,7 +184,8 @@ export function SideBySide() {
                       {sbs.variants.map((v) => (
                         <tr key={v.label}>
                           <td>
-                            {labelOf(v.label)} {v.label === sbs.reference && <span className="badge">reference</span>}
+                            {labelOf(t, v.label)}{' '}
+                            {v.label === sbs.reference && <span className="badge">{t('finance.sideBySide.reference')}</span>}
                           </td>
                           <td className="num">{formatMoney(v.total)}</td>
                         </tr>
@@ -187,25 +195,25 @@ export function SideBySide() {
                 </div>
                 <div className="toolbar">
                   <label htmlFor={variantId}>
-                    Attribution rule
+                    {t('finance.sideBySide.rule')}
                     <select id={variantId} value={variant} onChange={(e) => setPicked(e.target.value)}>
                       {others.map((v) => (
                         <option key={v.label} value={v.label}>
-                          {labelOf(v.label)}
+                          {labelOf(t, v.label)}
                         </option>
                       ))}
                     </select>
                   </label>
                 </div>
-                <h2>Largest gains and losses under {labelOf(variant).toLowerCase()} against the taakstelling</h2>
-                <p className="muted">
-                  {gains.length === 0 ? 'No municipality gains under this rule. ' : `The ${gains.length} largest gains. `}
-                  {losses.length === 0 ? 'No municipality loses under this rule.' : `The ${losses.length} largest losses.`}
+                <h2>{t('finance.sideBySide.chartHeading', { rule: labelOf(t, variant).toLowerCase() })}</h2>
+                <p className="muted" data-testid="gains-and-losses">
+                  {gains.length === 0 ? t('finance.sideBySide.noGains') : t('finance.sideBySide.gains', { count: gains.length })}{' '}
+                  {losses.length === 0 ? t('finance.sideBySide.noLosses') : t('finance.sideBySide.losses', { count: losses.length })}
                 </p>
                 <div
                   className="fin-chart-tall"
                   role="img"
-                  aria-label={`Bar chart of the ${gains.length} largest gains and ${losses.length} largest losses; the table below has every municipality`}
+                  aria-label={t('finance.sideBySide.chartLabel', { gains: gains.length, losses: losses.length })}
                   data-testid="side-by-side-chart"
                 >
                   <ResponsiveContainer width="100%" height="100%">
@@ -218,26 +226,27 @@ export function SideBySide() {
                       />
                       <Legend />
                       <ReferenceLine x={0} stroke="#57606a" />
-                      <Bar dataKey="gain" name="Gain" stackId="d" fill="#116329" isAnimationActive={false} />
-                      <Bar dataKey="loss" name="Loss" stackId="d" fill="#a40e26" isAnimationActive={false} />
+                      <Bar dataKey="gain" name={gainName} stackId="d" fill="#116329" isAnimationActive={false} />
+                      <Bar dataKey="loss" name={lossName} stackId="d" fill="#a40e26" isAnimationActive={false} />
                     </BarChart>
                   </ResponsiveContainer>
                 </div>
-                <h2>Every municipality</h2>
+                <h2>{t('finance.sideBySide.every')}</h2>
                 <div className="toolbar">
                   <label htmlFor={searchId}>
-                    Search name or code
+                    {t('common.searchNameOrCode')}
                     <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
                   </label>
                 </div>
                 <DataTable
-                  caption={`${labelOf(variant)} against the taakstelling per municipality`}
+                  caption={t('finance.sideBySide.tableCaption', { rule: labelOf(t, variant) })}
                   data={rows}
                   columns={columns}
                   search={search}
                   rowKey={(r) => r.code}
                   initialSorting={[{ id: 'difference', desc: false }]}
                   testId="side-by-side-table"
+                  csvName={scheme ? `side-by-side-${scheme.code}-${scheme.year}-${variant}` : 'side-by-side'}
                 />
               </>
             )}

@@ -1,4 +1,4 @@
-import { authorisedFetch } from '../../auth';
+import { authorisedFetch } from '../auth';
 
 export interface Downloaded {
   blob: Blob;

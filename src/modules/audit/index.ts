@@ -1,0 +1,3 @@
+export { auditPlugin, scrub } from './audit.plugin';
+export { writeAuditRecord, listAuditRecords, type AuditRecord } from './audit.service';
+export { AuditResolver } from './audit.resolver';

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+/**
+ * `npm start` on the embedded database with the fixture snapshot (decision 1200): a new data
+ * directory starts as a copy of the fixture database the build made, a restart does no fixture
+ * work at all, and the copy holds the same data the services write when they load a database in
+ * place. (`npm test` builds first, so the snapshot for this code exists; were it missing, the first
+ * start here would make it.)
+ */
+describe('[embedded] the fixture snapshot', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ife-embedded-snapshot-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const SECRET = { JWT_SECRET: 'embedded-snapshot-secret-0123456789abcdef' };
+
+  async function gql<T>(server: ServerProcess, query: string): Promise<T> {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.tokens.AUDITOR ?? ''}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await res.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors !== undefined || body.data === undefined) {
+      throw new Error(JSON.stringify(body.errors));
+    }
+    return body.data;
+  }
+
+  const logged = (server: ServerProcess, message: string) => server.output().includes(`"msg":"${message}"`);
+  const seededFrom = (server: ServerProcess) => /"seededFrom":"([0-9a-f]{64})"/.exec(server.output())?.[1];
+
+  /**
+   * What the fixtures put in the database, read through the API: every account's balance, every run
+   * with its output hash, the 2025 settlements line by line, the reports, the reconciliation run,
+   * the people. Ids and the moments rows were written differ between two loads (and so do the
+   * hashes that name rows by id: allocation inputs, reconciliation outputs); none of these do.
+   */
+  const FINGERPRINT = `{
+    trialBalance(asOf: "2026-12-31") { net totalDebit totalCredit lines { address debit credit } }
+    runs2025: allocationRuns(year: 2025) { schemeCode stage status totalAmount outputHash }
+    runs2026: allocationRuns(year: 2026) { schemeCode stage status totalAmount outputHash }
+    settlements(schemeCode: "SPUK-WI2021", year: 2025) { status recoveryMode totalAmount lines { municipalityCode status amount } }
+    accountabilityOverview(schemeCode: "SPUK-WI2021", year: 2025, asOf: "2026-11-01", first: 500) {
+      totalCount edges { node { municipalityCode latestStatus late overdue } } }
+    reconciliationRuns(first: 10) { edges { node { status differenceCount progressTotal } } }
+    peopleInView(municipalityCode: "GM0363", date: "2026-12-31", first: 1) { totalCount }
+  }`;
+
+  let fromSnapshot: unknown;
+
+  it('starts a new data directory as a copy of the snapshot, and a restart loads nothing', async () => {
+    const env = { ...SECRET, EMBEDDED_DATA_DIR: path.join(dir, 'seeded') };
+    const first = await startServerProcess(env);
+    try {
+      expect(seededFrom(first)).toBeDefined();
+      expect(logged(first, 'fixtures already loaded by this code: nothing to load')).toBe(true);
+      expect(logged(first, 'fixtures loaded')).toBe(false);
+      fromSnapshot = await gql(first, FINGERPRINT);
+      expect((fromSnapshot as { accountabilityOverview: { totalCount: number } }).accountabilityOverview.totalCount).toBe(342);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+
+    const second = await startServerProcess(env);
+    try {
+      expect(seededFrom(second)).toBeUndefined();
+      expect(logged(second, 'fixtures already loaded by this code: nothing to load')).toBe(true);
+      expect(logged(second, 'fixtures loaded')).toBe(false);
+      expect(await gql(second, FINGERPRINT)).toEqual(fromSnapshot);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it('starts an in-memory database (--ephemeral) from the snapshot too', async () => {
+    const server = await startServerProcess(SECRET, ['--ephemeral']);
+    try {
+      expect(server.output()).toContain('"dataDir":"memory"');
+      expect(seededFrom(server)).toBeDefined();
+      expect(logged(server, 'fixtures loaded')).toBe(false);
+      expect(await gql(server, FINGERPRINT)).toEqual(fromSnapshot);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('holds what the services write when they load a database in place', async () => {
+    expect(fromSnapshot).toBeDefined();
+    const env = { ...SECRET, EMBEDDED_DATA_DIR: path.join(dir, 'in-place') };
+    // A database made without fixtures, then started with them: no snapshot applies to an
+    // existing database, so the fixtures are loaded into it through the services.
+    const empty = await startServerProcess({ ...env, LOAD_FIXTURES: 'false' });
+    expect(seededFrom(empty)).toBeUndefined();
+    expect(await empty.stop()).toBe(0);
+    const loaded = await startServerProcess(env);
+    try {
+      expect(seededFrom(loaded)).toBeUndefined();
+      expect(logged(loaded, 'fixtures loaded')).toBe(true);
+      expect(await gql(loaded, FINGERPRINT)).toEqual(fromSnapshot);
+    } finally {
+      expect(await loaded.stop()).toBe(0);
+    }
+  });
+
+  it('stops cleanly on a SIGTERM sent the moment the banner is printed', async () => {
+    const env = { ...SECRET, EMBEDDED_DATA_DIR: path.join(dir, 'seeded') };
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const server = await startServerProcess(env);
+      expect(await server.stop()).toBe(0);
+      expect(logged(server, 'stopped cleanly')).toBe(true);
+    }
+  });
+});
