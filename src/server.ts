@@ -15,6 +15,7 @@ import { DomainError, httpStatusFor } from './common/errors/domain-error';
 import { formatError } from './common/graphql/format-error';
 import { complexityPlugin } from './common/graphql/limits';
 import { errorEnrichmentPlugin } from './common/graphql/error-enrichment.plugin';
+import { BODY_LIMIT, clientBodyErrors, httpStatusPlugin } from './common/graphql/http-status.plugin';
 import { jitGateway, type ExecutionCounts } from './common/graphql/jit-executor';
 import { logger } from './common/logger';
 import { getSchema } from './schema';
@@ -78,6 +79,7 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
       ApolloServerPluginInlineTraceDisabled(),
       complexityPlugin(schema, config.maxQueryComplexity),
       errorEnrichmentPlugin,
+      httpStatusPlugin,
       auditPlugin(dataSource),
       {
         async requestDidStart() {
@@ -146,7 +148,7 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
 
   app.use(
     '/graphql',
-    express.json({ limit: '25mb' }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const header = req.header('authorization');
@@ -175,6 +177,8 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
   httpRoutes(app, { contextFor });
   consoleRoutes(app, { devTokens });
 
+  // A body the client got wrong (malformed JSON, wrong charset, too large): its 4xx, never a 500.
+  app.use(clientBodyErrors);
   // Errors thrown by plain routes: a code and a message, never a stack.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof DomainError) {
