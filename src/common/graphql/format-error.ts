@@ -23,7 +23,8 @@ interface ValidationProblem {
 
 function flatten(problems: ValidationProblem[], prefix: string): { field: string; message: string }[] {
   return problems.flatMap((p) => {
-    const field = prefix ? `${prefix}.${p.property}` : p.property;
+    // `input.counts[0].count`, the services' notation, for nested lists as well.
+    const field = prefix === '' ? p.property : /^\d+$/.test(p.property) ? `${prefix}[${p.property}]` : `${prefix}.${p.property}`;
     const own = Object.values(p.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(p.children ?? [], field)];
   });

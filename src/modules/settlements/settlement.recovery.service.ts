@@ -8,7 +8,7 @@ import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, conflict } from '../../common/errors/domain-error';
 import { ZERO, isWholeUnits } from '../../common/money/money';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { optionalIsoDate, parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { accounts, getBalances, postTransaction, type PostingInput } from '../ledger';
 import { lockAdvances } from '../advances';
 import { SettlementRecoveryEntity } from './settlement.entity';
@@ -83,7 +83,7 @@ async function idempotentRecovery(
       const posted = await postTransaction(tx, {
         idempotencyKey: `recovery:${input.idempotencyKey}`,
         kind: booking.kind,
-        effectiveDate: input.effectiveDate ? parseIsoDate(input.effectiveDate, 'input.effectiveDate') : todayInAmsterdam(),
+        effectiveDate: optionalIsoDate(input.effectiveDate, 'input.effectiveDate') ?? todayInAmsterdam(),
         reason: booking.reason,
         cause: { type: 'SETTLEMENT_RECOVERY', id: input.idempotencyKey },
         postings: booking.postings,

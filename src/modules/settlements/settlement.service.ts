@@ -9,7 +9,7 @@ import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { ZERO } from '../../common/money/money';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { optionalIsoDate, todayInAmsterdam } from '../../common/dates';
 import { listMergers } from '../municipalities';
 import { getScheme } from '../schemes';
 import { canonicalJson } from '../allocations';
@@ -95,7 +95,7 @@ export async function draftSettlement(
   assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
   const today = todayInAmsterdam();
   const defaultDate = `${input.year + 1}-12-31` > today ? `${input.year + 1}-12-31` : today;
-  const payeeDate = input.payeeDate ? parseIsoDate(input.payeeDate, 'input.payeeDate') : defaultDate;
+  const payeeDate = optionalIsoDate(input.payeeDate, 'input.payeeDate') ?? defaultDate;
   const hash = requestHash({
     s: input.schemeCode,
     y: input.year,
@@ -279,7 +279,7 @@ export async function finaliseSettlement(
 ): Promise<{ settlement: SettlementEntity; finalisation: SettlementFinalisationEntity; replayed: boolean }> {
   assertRole(ctx, Role.FINANCE_OFFICER);
   assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
-  const effectiveDate = input.effectiveDate ? parseIsoDate(input.effectiveDate, 'input.effectiveDate') : todayInAmsterdam();
+  const effectiveDate = optionalIsoDate(input.effectiveDate, 'input.effectiveDate') ?? todayInAmsterdam();
   // The request as sent: an omitted date stays omitted, so repeating it tomorrow still replays.
   const hash = requestHash({ settlementId: input.settlementId, effectiveDate: input.effectiveDate ?? null });
   return runCommand(ctx, async (tx) => {
