@@ -11,6 +11,7 @@ import { Reconciliation1795530862202 } from './1795530862202-Reconciliation';
 import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-AdvanceSuspensionOverdueYears';
 import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
 import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatementChecks';
+import { IdempotencyRequestHashes1796100000000 } from './1796100000000-IdempotencyRequestHashes';
 import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
@@ -28,5 +29,6 @@ export const migrations: Function[] = [
   AdvanceSuspensionOverdueYears1795531369694,
   AllocationIntegrity1795531609145,
   LedgerStatementChecks1795531800000,
+  IdempotencyRequestHashes1796100000000,
   FixtureLoads1796300000000,
 ];

@@ -19,7 +19,11 @@ export interface Config {
     publicKey: string | undefined;
     issuer: string | undefined;
     audience: string | undefined;
+    /** Longest accepted token lifetime, exp − iat (or exp − now without iat), in seconds. */
+    maxLifetimeSeconds: number;
   };
+  /** Whether a caller without a token may introspect the schema and get field suggestions. */
+  anonymousIntrospection: boolean;
   maxQueryDepth: number;
   maxQueryComplexity: number;
   shutdownGraceMs: number;
@@ -116,7 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       publicKey,
       issuer: env.JWT_ISSUER === '' ? undefined : env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE === '' ? undefined : env.JWT_AUDIENCE,
+      maxLifetimeSeconds: int(env, 'JWT_MAX_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600, problems),
     },
+    // Production shows anonymous callers neither the schema nor "Did you mean …" (issue 20 item 3).
+    anonymousIntrospection: bool(env, 'ANONYMOUS_INTROSPECTION', nodeEnv !== 'production', problems),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100, problems),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 20000, 10, 10_000_000, problems),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, problems),

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth/auth-checker';
 import { resolvers } from './modules';
+import { validateArgs } from './common/validation/validate-args';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -14,7 +15,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     // Deny by default: a field without its own rule inherits nothing and is refused in tests
     // (test/e2e/authorization.e2e-spec.ts walks the metadata).
     authMode: 'error',
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // class-validator rules of the inputs (src/common/validation), errors named from the argument.
+    validateFn: validateArgs,
   });
   return cached;
 }

@@ -12,15 +12,20 @@ import type { RequestContext } from './context';
 import type { TokenVerifier } from './common/auth/tokens';
 import type { Actor } from './common/auth/actor';
 import { DomainError, httpStatusFor } from './common/errors/domain-error';
-import { formatError } from './common/graphql/format-error';
+import { formatError, isPoolExhausted } from './common/graphql/format-error';
 import { complexityPlugin } from './common/graphql/limits';
 import { errorEnrichmentPlugin } from './common/graphql/error-enrichment.plugin';
+import { BODY_LIMIT, clientBodyErrors, httpStatusPlugin } from './common/graphql/http-status.plugin';
 import { jitGateway, type ExecutionCounts } from './common/graphql/jit-executor';
 import { logger } from './common/logger';
 import { getSchema } from './schema';
 import { auditPlugin } from './modules/audit/audit.plugin';
 import { httpRoutes } from './modules/http-routes';
 import { consoleRoutes } from './modules/console/console.routes';
+import { municipalityRegister, onRegisterChange } from './modules/municipalities';
+import { controllerMunicipalityCheck } from './common/auth/controller-municipality';
+import { anonymousSchemaPlugin } from './common/graphql/anonymous-schema.plugin';
+import { isConnectionLost } from './common/db/connection-loss';
 
 export interface AppOptions {
   config: Config;
@@ -47,10 +52,23 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
   const httpServer = http.createServer(app);
   let shuttingDown = false;
 
+  // A controller's token must name a municipality that exists and is not dissolved (issue 20 item 3):
+  // the register is read now and again after a merger, so requests pay no query for it.
+  const checkController = controllerMunicipalityCheck(() =>
+    municipalityRegister({ requestId: 'auth', actor: null, dataSource, em: dataSource.manager, inTransaction: false, log: logger }),
+  );
+  await checkController.prime();
+  const stopListening = onRegisterChange(() => checkController.invalidate());
   const contextFor = async (token: string | null, requestId: string = crypto.randomUUID()): Promise<RequestContext> => {
     let actor: Actor | null = null;
     if (token !== null) {
       actor = await verifier.verify(token);
+      await checkController(actor).catch((error: unknown) => {
+        if (isConnectionLost(error) || isPoolExhausted(error)) {
+          throw new DomainError('SERVICE_UNAVAILABLE', 'the database is unavailable: send the request again', { retryable: true });
+        }
+        throw error;
+      });
     }
     const log = logger.child({ requestId, subject: actor?.subject });
     return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
@@ -78,6 +96,17 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
       ApolloServerPluginInlineTraceDisabled(),
       complexityPlugin(schema, config.maxQueryComplexity),
       errorEnrichmentPlugin,
+      httpStatusPlugin,
+      anonymousSchemaPlugin(config.anonymousIntrospection),
+      {
+        async serverWillStart() {
+          return {
+            async serverWillStop() {
+              stopListening();
+            },
+          };
+        },
+      },
       auditPlugin(dataSource),
       {
         async requestDidStart() {
@@ -146,7 +175,7 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
 
   app.use(
     '/graphql',
-    express.json({ limit: '25mb' }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const header = req.header('authorization');
@@ -163,8 +192,12 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
           res.locals.ctx = ctx;
           return ctx;
         } catch (error) {
+          if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') {
+            (error.extensions as Record<string, unknown>).http = { status: 503 };
+            throw error;
+          }
           if (error instanceof DomainError) {
-            throw unauthenticated(error.message);
+            throw unauthenticated(error.message, error.extensions.reason);
           }
           throw error;
         }
@@ -175,6 +208,8 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
   httpRoutes(app, { contextFor });
   consoleRoutes(app, { devTokens });
 
+  // A body the client got wrong (malformed JSON, wrong charset, too large): its 4xx, never a 500.
+  app.use(clientBodyErrors);
   // Errors thrown by plain routes: a code and a message, never a stack.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof DomainError) {
@@ -201,9 +236,9 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
   };
 }
 
-function unauthenticated(message: string): DomainError {
+function unauthenticated(message: string, reason?: unknown): DomainError {
   // Apollo turns a context error into this response; `http.status` sets the status code.
-  const error = new DomainError('UNAUTHENTICATED', message);
+  const error = new DomainError('UNAUTHENTICATED', message, typeof reason === 'string' ? { reason } : {});
   (error.extensions as Record<string, unknown>).http = { status: 401 };
   return error;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { mintToken, resolveSecret } from '../common/auth/tokens';
+import { decodeJwt } from 'jose';
+import { assertLifetime, mintToken, resolveSecret } from '../common/auth/tokens';
 import { Role } from '../common/auth/actor';
 
 /**
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
   });
+  // The server refuses a token that lives longer than JWT_MAX_LIFETIME_SECONDS: say so now, not at use.
+  assertLifetime(decodeJwt(token), config.jwt.maxLifetimeSeconds);
   process.stdout.write(`${token}\n`);
 }
 

@@ -149,10 +149,16 @@ describe('advances: invariants over a seeded sequence of payments and revisions'
       recoveryMode: 'INVOICE',
       idempotencyKey: 'inv-draft',
     });
-    const results = await Promise.all(
+    // Three officers' clicks with their own keys: one finalises, the others are refused (decision 1101).
+    const settled = await Promise.allSettled(
       [0, 1, 2].map((k) => finaliseSettlement(fo('fo-2'), { settlementId: draft.settlement.id, idempotencyKey: `inv-fin-${k}` })),
     );
+    const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT', reason: 'ALREADY_FINALISED' }) }),
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT', reason: 'ALREADY_FINALISED' }) }),
+    ]);
     const booked = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM journal_transactions WHERE cause_type = 'SETTLEMENT' AND cause_id = $1`,
       [draft.settlement.id],

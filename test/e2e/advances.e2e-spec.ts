@@ -80,7 +80,7 @@ describe('advances: plans, payments, revisions', () => {
         advanceRate: money('0.5'),
         idempotencyKey: 'plan-1',
       }),
-    ).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    ).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' } });
     await expect(
       createAdvancePlan(t.ctx(), { schemeCode: S, year: Y, allocationRunId: firstRun, idempotencyKey: 'plan-1b' }),
     ).rejects.toMatchObject({
@@ -105,7 +105,7 @@ describe('advances: plans, payments, revisions', () => {
     const end = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     expect(end[0]!.n).toBe(after[0]!.n);
     await expect(payTranches(t.ctx(), { schemeCode: S, year: Y, dueUpTo: '2025-07-31', idempotencyKey: 'pay-h1' })).rejects.toMatchObject({
-      extensions: { code: 'IDEMPOTENCY_KEY_REUSED' },
+      extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' },
     });
     expect(toFixedScale(await getBalance(t.ctx(), accounts.advance('GM0363', S, Y)), 2)).toBe('600.00');
   });

@@ -343,7 +343,8 @@ describe('runs: idempotency, dry run, replacement, rates and reference dates', (
       stage: 'INTERIM',
       idempotencyKey: 'tst-open-1',
     });
-    expect(codes(other)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(codes(other)).toEqual(['CONFLICT']);
+    expect(other.errors?.[0]?.extensions?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('a dry run computes the same result and writes nothing', async () => {

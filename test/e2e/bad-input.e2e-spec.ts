@@ -1,5 +1,5 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
-import { createScenario, OTHER, OWN, S, Y, type Ids } from '../helpers/robustness';
+import { createScenario, OTHER, OWN, S, Y, tableChecksums, type Ids } from '../helpers/robustness';
 import { getSchema } from '../../src/schema';
 
 /**
@@ -30,7 +30,8 @@ const W = 'SEC-WHOLE'; // a whole-euro scheme (unitScale 0)
 const UUID = '00000000-0000-4000-8000-000000000000';
 const BAD_MONEY: unknown[] = ['1e3', 'NaN', '12,50', '0.001', '1'.repeat(30), '-5.00', 12.5, 'Infinity', '', '1.2.3'];
 const BAD_COUNT = ['-1', '1e3', 'NaN', '12,5', '1.1234567', '1'.repeat(30), 'abc'];
-const BAD_DATE = ['2026-02-30', '2026-13-01', '20260101', 'yesterday'];
+/** Impossible, malformed, out of range (PostgreSQL refuses year 0) and empty: an empty date is refused, never "not given". */
+const BAD_DATE = ['2026-02-30', '2026-13-01', '20260101', 'yesterday', '0000-01-01', ''];
 const INJECTION = ["'; DROP TABLE municipalities; --", '<script>alert(1)</script>', 'Ğ\u202e𝔘\u0000', 'x'.repeat(10_000)];
 
 /** Input type of each input-object mutation, to declare `$input`. */
@@ -317,6 +318,44 @@ function buildCases(id: Ids): Case[] {
     'periods',
   );
 
+  // Issue 20 item 5: each value that was accepted, or failed deep inside, is refused before any work
+  add(
+    'forecast periods 2147483647 (refused before a query per year)',
+    'createForecast',
+    { ...base.createForecast, method: 'TRAILING_ACTUALS', periods: 2147483647 },
+    'BAD_USER_INPUT',
+    'periods',
+  );
+  add('empty scheme code', 'createAllocationRule', ['schemeCode', ''], 'BAD_USER_INPUT', 'schemeCode');
+  add('empty scheme code', 'createAllocationRuleVersion', ['schemeCode', ''], 'BAD_USER_INPUT', 'schemeCode');
+  add('lower-case scheme code', 'runAllocation', ['schemeCode', 'sec-test'], 'BAD_USER_INPUT', 'schemeCode');
+  add('absolute amount tolerance "1.234"', 'setAccountabilityTolerance', ['amountAbsolute', '1.234'], 'BAD_USER_INPUT', 'amountAbsolute');
+  add(
+    'absolute amount tolerance of 49 digits',
+    'setAccountabilityTolerance',
+    ['amountAbsolute', '1'.repeat(49)],
+    'BAD_USER_INPUT',
+    'amountAbsolute',
+  );
+  add(
+    'absolute count tolerance with 7 decimals',
+    'setAccountabilityTolerance',
+    ['countAbsolute', '1.1234567'],
+    'BAD_USER_INPUT',
+    'countAbsolute',
+  );
+  add('relative count tolerance "2"', 'setAccountabilityTolerance', ['countRelative', '2'], 'BAD_USER_INPUT', 'countRelative');
+  add('relative amount tolerance "2"', 'setAccountabilityTolerance', ['amountRelative', '2'], 'BAD_USER_INPUT', 'amountRelative');
+  add('municipality ""', 'reopenAccountability', ['municipalityCode', ''], 'BAD_USER_INPUT', 'municipalityCode');
+  add('municipality "GM36"', 'reopenAccountability', ['municipalityCode', 'GM36'], 'BAD_USER_INPUT', 'municipalityCode');
+  add('municipality ""', 'invoiceRecovery', ['municipalityCode', ''], 'BAD_USER_INPUT', 'municipalityCode');
+  add('advance rate 1.5', 'createAdvancePlan', ['advanceRate', '1.5'], 'BAD_USER_INPUT', 'advanceRate');
+  add('scheme-year 99999', 'payTranches', ['year', 99999], 'BAD_USER_INPUT', 'year');
+  add('budget of 17 digits', 'updateSchemeBudget', ['budget', '12345678901234567'], 'BAD_USER_INPUT', 'budget');
+  add('schedule date ""', 'createAdvancePlan', ['schedule', [{ dueDate: '' }]], 'BAD_USER_INPUT', 'dueDate');
+  add('period start 0000-01-01', 'importCounts', ['rows.0.periodStart', '0000-01-01'], 'BAD_USER_INPUT', 'periodStart');
+  add('event on 0000-01-01', 'importPersonEvents', ['events.0.date', '0000-01-01'], 'BATCH_REJECTED', 'date');
+
   add('unknown rule key', 'createAllocationRuleVersion', ['ruleKey', 'NO-SUCH-RULE'], ['NOT_FOUND', 'BAD_USER_INPUT'], 'ruleKey');
   add('categories empty', 'createAllocationRuleVersion', ['categories', []], 'BAD_USER_INPUT', 'categories');
   for (const year of [0, 1800, 99999]) {
@@ -443,6 +482,13 @@ function buildCases(id: Ids): Case[] {
     ['reverseTransaction', 'effectiveDate'],
     ['finaliseSettlement', 'effectiveDate'],
     ['invoiceRecovery', 'effectiveDate'],
+    ['recordRecoveryReceived', 'effectiveDate'],
+    ['draftSettlement', 'payeeDate'],
+    ['importCounts', 'rows.0.periodEnd'],
+    ['createReportDraft', 'periodStart'],
+    ['createReportDraft', 'periodEnd'],
+    ['createScheme', 'accountabilityDeadline'],
+    ['createAllocationRule', 'referenceDate'],
   ];
   for (const [op, path] of dateFields) {
     for (const value of BAD_DATE) {
@@ -534,7 +580,7 @@ function buildCases(id: Ids): Case[] {
     'idempotency key reused with other content',
     'postManualCorrection',
     { ...base.postManualCorrection, idempotencyKey: 'sec-tx' },
-    ['IDEMPOTENCY_KEY_REUSED', 'CONFLICT'],
+    'CONFLICT',
     'idempotencyKey',
   );
   add('existing scheme-year', 'createScheme', { ...base.createScheme, code: S }, 'CONFLICT', 'code');
@@ -603,8 +649,8 @@ function buildCases(id: Ids): Case[] {
   return cases;
 }
 
-/** Over-deep and over-complex documents (queries are where they hurt). */
-const DOCUMENTS: { name: string; query: string; code: string }[] = [
+/** Over-deep and over-complex documents (queries are where they hurt), and malformed query arguments. */
+const documents = (id: Ids): { name: string; query: string; code: string; field?: string }[] => [
   {
     name: 'over-deep query (depth 12)',
     query: `{ viewer { ${'a { '.repeat(11)}b${' }'.repeat(11)} } }`,
@@ -624,26 +670,58 @@ const DOCUMENTS: { name: string; query: string; code: string }[] = [
     query: `{ municipalities(first: 5, after: "'; DROP TABLE municipalities; --") { totalCount } }`,
     code: 'BAD_USER_INPUT',
   },
+  // Issue 20 item 5: a TypeError inside money() before; empty dates silently "not given" before
+  {
+    name: 'minimum difference "1e3"',
+    query: `{ reconciliationDifferences(runId: "${id.recon}", filter: { minimumAbsolute: "1e3" }) { totalCount } }`,
+    code: 'BAD_USER_INPUT',
+    field: 'minimumAbsolute',
+  },
+  {
+    name: 'minimum difference "-5"',
+    query: `{ reconciliationDifferences(runId: "${id.recon}", filter: { minimumAbsolute: "-5" }) { totalCount } }`,
+    code: 'BAD_USER_INPUT',
+    field: 'minimumAbsolute',
+  },
+  {
+    name: 'difference filter municipality ""',
+    query: `{ reconciliationDifferences(runId: "${id.recon}", filter: { municipalityCode: "" }) { totalCount } }`,
+    code: 'BAD_USER_INPUT',
+    field: 'municipalityCode',
+  },
+  { name: 'rates as of ""', query: `{ rates(schemeCode: "${S}", asOf: "") { amount } }`, code: 'BAD_USER_INPUT', field: 'asOf' },
+  {
+    name: 'accountability overview as of ""',
+    query: `{ accountabilityOverview(schemeCode: "${S}", year: ${Y}, asOf: "") { edges { cursor } } }`,
+    code: 'BAD_USER_INPUT',
+    field: 'asOf',
+  },
+  {
+    name: 'people in view on ""',
+    query: `{ peopleInView(municipalityCode: "${OWN}", date: "") { totalCount } }`,
+    code: 'BAD_USER_INPUT',
+    field: 'date',
+  },
+  {
+    name: 'journal from 0000-01-01',
+    query: `{ journalTransactions(first: 5, filter: { from: "0000-01-01" }) { totalCount } }`,
+    code: 'BAD_USER_INPUT',
+    field: 'from',
+  },
 ];
 
 describe('bad input', () => {
   let t: TestApp;
   let cases: Case[];
+  let ids: Ids;
   let tables: string[];
   const tokens: Partial<Record<Caller, string | null>> = {};
 
-  /** md5 of every table's full content (audit_log excepted), as one string per table. */
-  async function checksums(): Promise<Record<string, string>> {
-    const sql = tables
-      .map((name) => `SELECT '${name}' AS name, md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM "${name}" t`)
-      .join(' UNION ALL ');
-    const rows = await t.dataSource.query<{ name: string; sum: string }[]>(sql);
-    return Object.fromEntries(rows.map((r) => [r.name, r.sum]));
-  }
+  const checksums = () => tableChecksums(t.dataSource);
 
   beforeAll(async () => {
     t = await createTestApp({ poolSize: 4 });
-    const ids = await createScenario(t);
+    ids = await createScenario(t);
     await t.ok(
       `mutation { createScheme(input: { code: "${W}", name: "whole euros", stream: IMPLEMENTATION_COSTS, year: ${Y}, budgetMode: CLOSED,
         budget: "100000", unitScale: 0, status: OPEN }) { id } }`,
@@ -698,10 +776,20 @@ describe('bad input', () => {
     expect(failures).toEqual([]);
   }, 600_000);
 
-  it.each(DOCUMENTS)('refuses the $name and changes no table', async ({ query, code }) => {
+  it('refuses every malformed document and query argument, naming the field, and changes no table', async () => {
+    const failures: string[] = [];
     const before = await checksums();
-    const result = await t.gql(query, {}, t.tokens.auditor);
-    expect(codes(result)).toContain(code);
+    for (const { name, query, code, field } of documents(ids)) {
+      const result = await t.gql(query, {}, t.tokens.auditor);
+      const error = result.errors?.[0];
+      const text = `${JSON.stringify(error?.extensions ?? {})} ${error?.message ?? ''}`;
+      if (!codes(result).includes(code)) {
+        failures.push(`${name}: expected ${code}, got ${codes(result).join(',') || 'no error'} ${JSON.stringify(error?.message ?? '')}`);
+      } else if (field !== undefined && !text.includes(field)) {
+        failures.push(`${name}: the error does not name ${field}: ${text.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
     expect(await checksums()).toEqual(before);
   });
 });

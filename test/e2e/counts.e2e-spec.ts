@@ -111,7 +111,8 @@ describe('importCounts', () => {
     const again = await t.ok<{ importCounts: { id: string; replayed: boolean } }>(IMPORT, { input: { batchKey: 'big', rows } });
     expect(again.importCounts).toMatchObject({ id: first.importCounts.id, replayed: true });
     const other = await t.gql(IMPORT, { input: { batchKey: 'big', rows: rows.slice(1) } });
-    expect(codes(other)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(codes(other)).toEqual(['CONFLICT']);
+    expect(other.errors?.[0]?.extensions?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
     const list = await t.ok<{ counts: { totalCount: number } }>(COUNTS, { f: { batchKey: 'big' } });
     expect(list.counts.totalCount).toBe(3000);
   });

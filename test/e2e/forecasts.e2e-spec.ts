@@ -78,7 +78,7 @@ describe('forecasts', () => {
     expect(await forecastValue('GM0363')).toBe('22.500000');
     expect((await createForecast(fo(), input)).replayed).toBe(true);
     await expect(createForecast(fo(), { ...input, periods: 2, weights: null })).rejects.toMatchObject({
-      extensions: { code: 'IDEMPOTENCY_KEY_REUSED' },
+      extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' },
     });
     // Equal weights over 2 years: GM0034 (0 + 1) / 2 = 0.5; GM0363 (20 + 30) / 2 = 25
     const two = await createForecast(fo(), { year: Y, method: 'TRAILING_ACTUALS', periods: 2, idempotencyKey: 'f-ta2' });

@@ -57,7 +57,8 @@ describe('importing person events', () => {
       expect.objectContaining({ line: 1, code: 'EVENT_ID_REUSED' }),
     ]);
     const reuse = await t.gql(IMPORT, { input: { batchKey: 'b1', events: changed } });
-    expect(codes(reuse)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(codes(reuse)).toEqual(['CONFLICT']);
+    expect(reuse.errors?.[0]?.extensions?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('refuses contradicting events with their reason and writes nothing for a batch with one bad line', async () => {

@@ -1,6 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { getNamedType, isLeafType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import {
+  getNamedType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+} from 'graphql';
 import { createTestApp, codes, TEST_SECRET, type TestApp } from '../helpers/test-app';
 import { createScenario, OTHER, OWN, S, Y, type Ids } from '../helpers/robustness';
 import { mintToken } from '../../src/common/auth/tokens';
@@ -274,6 +283,128 @@ describe('security matrix', () => {
     expect(checked).toBe(operations.length * 7);
   }, 300_000);
 
+  describe('nested fields', () => {
+    let foreignTransactions: Set<string>;
+    let foreignIds: Set<string>;
+    let foreignCountIds: Set<string>;
+
+    beforeAll(async () => {
+      // Money moves for both municipalities: tranches paid and the settlement finalised, so that
+      // transactions of each exist. When the whole file runs, the matrix's own calls did this first.
+      const { settlement } = await t.ok<{ settlement: { status: string } }>(`query($id: ID!) { settlement(id: $id) { status } }`, {
+        id: ids.settlement,
+      });
+      if (settlement.status === 'DRAFT') {
+        await t.ok(
+          `mutation { payTranches(input: { schemeCode: "${S}", year: ${Y}, dueUpTo: "${Y}-12-31", idempotencyKey: "nested-pay" }) { paidCount } }`,
+        );
+        await t.ok(
+          `mutation($id: ID!) { finaliseSettlement(input: { settlementId: $id, idempotencyKey: "nested-final" }) { settlement { status } } }`,
+          {
+            id: ids.settlement,
+          },
+        );
+      }
+      // People in both municipalities, so that every attribution rule counts someone (side by side).
+      const started = (personId: string, municipalityCode: string) => ({
+        eventId: `nested-${personId}`,
+        personId,
+        type: 'OBLIGATION_STARTED',
+        date: `${Y}-02-01`,
+        category: 'ASIELSTATUSHOUDER',
+        municipalityCode,
+        source: 'BRP',
+        sourceRecordedAt: `${Y}-02-01T10:00:00Z`,
+      });
+      await t.ok(`mutation($input: ImportPersonEventsInput!) { importPersonEvents(input: $input) { applied } }`, {
+        input: { batchKey: 'nested-people', events: [started('pseudo-nested-own', OWN), started('pseudo-nested-other', OTHER)] },
+      });
+      // A journal transaction is another municipality's when it posts to municipality accounts and
+      // none of them is the controller's own.
+      const tx = await t.dataSource.query<{ id: string }[]>(
+        `SELECT p.transaction_id::text AS id FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+          GROUP BY p.transaction_id
+         HAVING count(a.municipality_code) > 0 AND count(*) FILTER (WHERE a.municipality_code = $1) = 0`,
+        [OWN],
+      );
+      foreignTransactions = new Set(tx.map((r) => r.id));
+      const reports = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id::text FROM accountability_reports WHERE municipality_code <> $1`,
+        [OWN],
+      );
+      foreignIds = new Set([...foreignTransactions, ...reports.map((r) => r.id)]);
+      const counts = await t.dataSource.query<{ id: string }[]>(`SELECT id::text FROM counts WHERE municipality_code <> $1`, [OWN]);
+      foreignCountIds = new Set(counts.map((r) => r.id));
+      expect(foreignTransactions.size).toBeGreaterThan(3);
+    }, 120_000);
+
+    it('gives a controller nothing of another municipality in any nested field of any query it may call', async () => {
+      const schema = await getSchema();
+      const table = matrix(ids);
+      const leaks: string[] = [];
+      const hiddenFields: string[] = [];
+      const ownBookings = new Set<string>();
+      let fieldsSeen = 0;
+      for (const op of operations.filter((o) => o.kind === 'query')) {
+        const [args, row] = table[op.name] ?? ['', FINANCE];
+        if (row[2] !== 'ok') {
+          continue;
+        }
+        const named = getNamedType(op.field.type);
+        // Fields a controller may not read at all (field-level roles) are left out, one by one.
+        const hidden = new Set<string>();
+        let result: Awaited<ReturnType<TestApp['gql']>>;
+        for (;;) {
+          const selection = isObjectType(named) ? ` { ${selectionOf(named, NESTED_DEPTH, hidden)} }` : '';
+          result = await t.gql(`query { ${op.name}${args ? `(${args})` : ''}${selection} }`, {}, callers.ownController);
+          const forbidden = (result.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN' && (e.path?.length ?? 0) > 1);
+          const fresh = forbidden.map((e) => fieldAt(op.field.type, e.path ?? [])).filter((f) => f !== null && !hidden.has(f));
+          if (fresh.length === 0) {
+            break;
+          }
+          fresh.forEach((f) => hidden.add(f as string));
+        }
+        const refused = codes(result).filter((c) => c !== 'NOT_FOUND' && c !== 'CONFLICT');
+        if (refused.length > 0) {
+          leaks.push(`${op.name}: refused ${refused.join(',')} ${JSON.stringify(result.errors?.[0]?.message)}`);
+          continue;
+        }
+        hiddenFields.push(...[...hidden].map((f) => `${op.name}: ${f}`));
+        walk(
+          op.field.type,
+          (result.data as Record<string, unknown> | null | undefined)?.[op.name],
+          `${op.name}`,
+          (path, parent, field, value) => {
+            fieldsSeen += 1;
+            if (PUBLIC_FIELDS.has(`${parent}.${field}`)) {
+              return;
+            }
+            const text = JSON.stringify(value);
+            const foreign = [...new Set(text.match(/GM\d{4}/g) ?? [])].filter((c) => c !== OWN);
+            if (foreign.length > 0) {
+              leaks.push(`${path} (${parent}.${field}) names ${foreign.join(', ')}`);
+            }
+            if (`${parent}.${field}` === 'Settlement.transactionIds' && Array.isArray(value)) {
+              value.forEach((id) => ownBookings.add(String(id)));
+            }
+            for (const id of typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []) {
+              if (foreignIds.has(id) || (field === 'countIds' && foreignCountIds.has(id))) {
+                leaks.push(`${path} (${parent}.${field}) gives ${id}, which belongs to another municipality`);
+              }
+            }
+          },
+        );
+        void schema;
+      }
+      expect(fieldsSeen).toBeGreaterThan(500);
+      // The controller's own bookings are shown (the check looked at a list that was not empty).
+      expect(ownBookings.size).toBeGreaterThan(0);
+      // Fields a controller may not read at all are refused as a whole, not filtered.
+      expect(hiddenFields.sort()).toEqual(HIDDEN_FROM_CONTROLLERS);
+      expect(leaks).toEqual([]);
+    }, 300_000);
+  });
+
   describe('plain HTTP routes', () => {
     let base: string;
     let routes: string[];
@@ -351,3 +482,96 @@ describe('security matrix', () => {
     });
   });
 });
+
+/** Fields that name other municipalities by design: the public register and its mergers. */
+const PUBLIC_FIELDS = new Set([
+  'Municipality.neighbours',
+  'Municipality.successorCode',
+  'MunicipalityMerger.dissolvedCode',
+  'MunicipalityMerger.successorCode',
+]);
+const NESTED_DEPTH = 4;
+/**
+ * Nested fields with a role rule of their own that refuses controllers as a whole (`query: Type.field`):
+ * a run's canonical inputs hold every municipality's counts.
+ */
+const HIDDEN_FROM_CONTROLLERS = ['allocationRun: AllocationRun.inputs', 'allocationRuns: AllocationRun.inputs'];
+
+function unwrap(type: GraphQLOutputType): GraphQLOutputType {
+  return isNonNullType(type) ? unwrap(type.ofType) : type;
+}
+
+/** Every field of `type` whose arguments all have defaults, `depth` levels of objects deep, but the `hidden` (`Type.field`). */
+function selectionOf(type: GraphQLObjectType, depth: number, hidden: ReadonlySet<string> = new Set()): string {
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields())) {
+    if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined) || hidden.has(`${type.name}.${field.name}`)) {
+      continue;
+    }
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) {
+      parts.push(field.name);
+    } else if (isObjectType(named) && depth > 0) {
+      const inner = selectionOf(named, depth - 1, hidden);
+      if (inner !== '') {
+        parts.push(`${field.name} { ${inner} }`);
+      }
+    }
+  }
+  return parts.join(' ');
+}
+
+/** `Type.field` of the field at a response path (list indices skipped), from the operation's type. */
+function fieldAt(type: GraphQLOutputType, path: readonly (string | number)[]): string | null {
+  let current: GraphQLOutputType = type;
+  let owner = '';
+  let name = '';
+  for (const key of path.slice(1)) {
+    if (typeof key === 'number') {
+      continue;
+    }
+    const named = getNamedType(current);
+    if (!isObjectType(named)) {
+      return null;
+    }
+    const field = named.getFields()[key];
+    if (!field) {
+      return null;
+    }
+    owner = named.name;
+    name = key;
+    current = field.type;
+  }
+  return name === '' ? null : `${owner}.${name}`;
+}
+
+/** Calls `visit` for every leaf value in `value` (of GraphQL type `type`), with its type and field name. */
+function walk(
+  type: GraphQLOutputType,
+  value: unknown,
+  path: string,
+  visit: (path: string, parent: string, field: string, value: unknown) => void,
+): void {
+  const t = unwrap(type);
+  if (value === null || value === undefined) {
+    return;
+  }
+  if (isListType(t)) {
+    (value as unknown[]).forEach((v, i) => walk(t.ofType as GraphQLOutputType, v, `${path}[${i}]`, visit));
+    return;
+  }
+  if (!isObjectType(t)) {
+    return;
+  }
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const field = t.getFields()[key];
+    if (!field) {
+      continue;
+    }
+    if (isLeafType(getNamedType(field.type))) {
+      visit(`${path}.${key}`, t.name, key, v);
+    } else {
+      walk(field.type, v, `${path}.${key}`, visit);
+    }
+  }
+}

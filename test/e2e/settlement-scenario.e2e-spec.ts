@@ -202,12 +202,15 @@ describe('settlement: the worked multi-municipality scenario', () => {
     // Determinations for A, B (with OLD), C; a payment for each positive net.
     const positive = [x[A]!.s, netB, x[C]!.s].filter((v) => v.gt(0)).length;
     expect(fin.finaliseSettlement.settlement.transactionIds).toHaveLength(3 + positive);
+    // The same request with its key is replayed; another key for the finalised settlement is refused (decision 1101).
     const again = await t.ok<{ finaliseSettlement: { replayed: boolean } }>(
       FINALISE,
-      { input: { settlementId: draft.id, idempotencyKey: 'fin-3' } },
+      { input: { settlementId: draft.id, idempotencyKey: 'fin-2', effectiveDate: '2028-05-15' } },
       t.tokens.finance2,
     );
     expect(again.finaliseSettlement.replayed).toBe(true);
+    const otherKey = await t.gql(FINALISE, { input: { settlementId: draft.id, idempotencyKey: 'fin-3' } }, t.tokens.finance2);
+    expect(otherKey.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_FINALISED' });
     const after = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`);
     expect(after[0]!.n - before[0]!.n).toBe(3 + positive);
 

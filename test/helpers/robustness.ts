@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
 import { countsAndRun, createTestRules, createTestScheme } from './advances';
 import { Role } from '../../src/common/auth/actor';
@@ -109,4 +110,22 @@ export async function createScenario(t: TestApp): Promise<Ids> {
     attribution: attribution.runAttribution.id,
     ownDifference,
   };
+}
+
+/**
+ * md5 of every table's full content in `public` (audit_log excepted: it records refusals on
+ * purpose), one per table: equal means byte-for-byte unchanged.
+ */
+export async function tableChecksums(dataSource: DataSource): Promise<Record<string, string>> {
+  const tables = await dataSource.query<{ tablename: string }[]>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'audit_log' ORDER BY tablename`,
+  );
+  const sql = tables
+    .map(
+      ({ tablename: name }) =>
+        `SELECT '${name}' AS name, md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM "${name}" t`,
+    )
+    .join(' UNION ALL ');
+  const rows = await dataSource.query<{ name: string; sum: string }[]>(sql);
+  return Object.fromEntries(rows.map((r) => [r.name, r.sum]));
 }

@@ -47,7 +47,7 @@ export type CreateReportDraftInput = {
 
 export type ReconciliationDifferenceFilter = {
   cause?: string | null | undefined;
-  /** Only differences with |difference| ≥ this (a decimal string) */
+  /** Only differences with |difference| ≥ this (an amount, or a count for count differences) */
   minimumAbsolute?: string | null | undefined;
   municipalityCode?: string | null | undefined;
 };

@@ -87,9 +87,30 @@ export async function createTokenVerifier(config: Config): Promise<TokenVerifier
         const reason = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'invalid';
         throw new DomainError('UNAUTHENTICATED', `invalid token (${reason})`, { reason });
       }
+      assertLifetime(payload, config.jwt.maxLifetimeSeconds);
       return actorFromClaims(payload);
     },
   };
+}
+
+/**
+ * Every token must expire, and not too late (issue 20 item 3): `exp` is required, and its lifetime,
+ * `exp − iat` (from now when `iat` is missing or in the future), at most `maxSeconds`
+ * (`JWT_MAX_LIFETIME_SECONDS`). A stolen token of unbounded life is a key that never changes.
+ */
+export function assertLifetime(payload: JWTPayload, maxSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  if (typeof payload.exp !== 'number') {
+    throw new DomainError('UNAUTHENTICATED', 'the token has no expiry (exp): tokens must expire', { reason: 'EXP_REQUIRED' });
+  }
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+  const lifetime = payload.exp - from;
+  if (lifetime > maxSeconds) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      `the token is valid for ${lifetime} s, longer than the ${maxSeconds} s allowed (JWT_MAX_LIFETIME_SECONDS)`,
+      { reason: 'LIFETIME_TOO_LONG' },
+    );
+  }
 }
 
 export interface MintOptions {

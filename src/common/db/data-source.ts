@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { entities } from '../../entities';
 import { migrations } from '../../../migrations';
+import { logger } from '../logger';
+import { lostCode, ResilientClient } from './connection-loss';
 
 export interface DataSourceOptions {
   url: string;
@@ -25,7 +27,14 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: false,
+    // An idle connection that breaks (its backend terminated, the server restarted) is dropped by
+    // the pool; logged, never fatal.
+    poolErrorHandler: (error: Error) => {
+      logger.warn({ code: lostCode(error), message: error.message }, 'idle database connection lost; the pool drops it');
+    },
     extra: {
+      // Every client listens for its own connection errors (see ResilientClient).
+      Client: ResilientClient,
       max: options.poolSize,
       application_name: options.applicationName ?? 'inburgering-funding-engine',
       connectionTimeoutMillis: options.poolTimeoutMs ?? 30000,

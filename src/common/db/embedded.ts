@@ -54,6 +54,12 @@ export async function startEmbeddedDatabase(dataDir: string | undefined, options
     throw error;
   }
   const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: '127.0.0.1', maxConnections: 1 });
+  // A client that drops its socket, or a socket error on the listener, is reported as an event;
+  // logged here so it is seen, and the handler for that connection is discarded by the server.
+  server.addEventListener('error', (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    logger.warn({ message: detail instanceof Error ? detail.message : String(detail) }, 'embedded PostgreSQL connection error');
+  });
   await server.start();
   const address = server.getServerConn();
   logger.info({ dataDir: dataDir ?? 'memory', address, seededFrom: seed?.key, ms: Date.now() - started }, 'embedded PostgreSQL started');

@@ -1,5 +1,7 @@
+import type { QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import type { RequestContext } from '../../context';
+import { CommitOutcomeUnknown, isConnectionLost, lostCode } from './connection-loss';
 
 export interface CommandOptions {
   isolation?: IsolationLevel;
@@ -12,6 +14,20 @@ export interface CommandOptions {
 /** PostgreSQL's serialization_failure and deadlock_detected: safe to re-run the whole transaction. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/**
+ * Thrown by work that lost a race it could not see from its snapshot (a unique violation on an
+ * idempotency key another transaction committed meanwhile): the whole command is run again, and
+ * then reads the winner's row.
+ */
+export class RerunCommand extends Error {
+  readonly code = '40001';
+  constructor(reason: string, cause?: unknown) {
+    super(reason, { cause });
+    this.name = 'RerunCommand';
+  }
+}
+
+/** A serialization failure or deadlock: safe to re-run the whole transaction. */
 export function isRetryable(error: unknown): boolean {
   let e: unknown = error;
   // TypeORM wraps driver errors in QueryFailedError with the driver error in `driverError`.
@@ -35,7 +51,10 @@ class DryRunRollback<T> extends Error {
  * The one way a command touches the database. Opens a transaction, hands `fn` a *new* context
  * carrying the transaction's manager (the incoming one is never mutated), commits or rolls back,
  * and on a serialization failure or deadlock calls `fn` again in a fresh transaction (the failed
- * promise is never replayed), a bounded number of times with jittered back-off.
+ * promise is never replayed), a bounded number of times with jittered back-off. A connection lost
+ * before COMMIT (terminated backend, server restart) is re-run the same way; one lost during
+ * COMMIT is not (the outcome is unknown): it fails with CommitOutcomeUnknown, answered
+ * SERVICE_UNAVAILABLE, and the client repeats it with its idempotency key.
  *
  * Inside an existing command the work joins the outer transaction: the retry belongs to the
  * outermost one, which re-runs everything.
@@ -47,18 +66,25 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
     const runner = ctx.dataSource.createQueryRunner();
-    await runner.connect();
+    let committing = false;
+    let broken: unknown;
     try {
+      await runner.connect();
       await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
       const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true };
       const result = await fn(txCtx);
       if (options.dryRun) {
         throw new DryRunRollback(result);
       }
+      committing = true;
       await runner.commitTransaction();
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) {
+      // The driver releases a runner whose connection broke (TypeORM listens for the client's
+      // error): any later statement on it fails with "already released", no SQLSTATE.
+      const lost = isConnectionLost(error) || runner.isReleased;
+      broken = lost ? error : undefined;
+      if (runner.isTransactionActive && !lost) {
         await runner.rollbackTransaction().catch((rollbackError: unknown) => {
           ctx.log.error({ err: rollbackError }, 'rollback failed');
         });
@@ -66,14 +92,38 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
       if (error instanceof DryRunRollback) {
         return error.result as T;
       }
+      if (lost && committing) {
+        // COMMIT may have reached the server: re-running could do the work twice.
+        ctx.log.warn({ code: lostCode(error) }, 'database connection lost during COMMIT: outcome unknown, not re-run');
+        throw new CommitOutcomeUnknown(error);
+      }
+      if (lost && attempt < maxAttempts) {
+        // Nothing was committed: the server dropped the connection (terminated backend, restart).
+        // The pool has discarded it; the command runs again on a fresh one.
+        ctx.log.warn({ attempt, code: lostCode(error) }, 'database connection lost, re-running the command');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt) + Math.random() * 50));
+        continue;
+      }
       if (isRetryable(error) && attempt < maxAttempts) {
         ctx.log.info({ attempt, code: (error as { code?: string }).code }, 'transaction conflict, re-running the command');
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20 * attempt));
         continue;
       }
-      throw error;
+      // Out of attempts: what made the work ask for a re-run is the real error.
+      throw error instanceof RerunCommand && error.cause !== undefined ? error.cause : error;
     } finally {
-      await runner.release();
+      // A broken connection goes back with its error, so the pool closes it instead of reusing it.
+      await releaseRunner(runner, broken);
     }
   }
+}
+
+/** TypeORM's postgres runner takes the release error that tells pg-pool to close the client. */
+async function releaseRunner(runner: QueryRunner, error: unknown): Promise<void> {
+  const pgRunner = runner as QueryRunner & { releasePostgresConnection?: (err?: unknown) => Promise<void> };
+  if (error !== undefined && typeof pgRunner.releasePostgresConnection === 'function') {
+    await pgRunner.releasePostgresConnection(error);
+    return;
+  }
+  await runner.release();
 }

@@ -8,13 +8,13 @@ export type SharedErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INTERNAL_SERVER_ERROR'
-  // every database connection stayed busy for DB_POOL_TIMEOUT_MS: nothing was done, retry later
+  // every database connection stayed busy for DB_POOL_TIMEOUT_MS, or the connection was lost:
+  // `retryable: true`, nothing was done (or, reason COMMIT_OUTCOME_UNKNOWN, repeat with the same key)
   | 'SERVICE_UNAVAILABLE';
 
 /** Module codes. Add new ones here so the union stays closed and greppable. */
 export type ModuleErrorCode =
   | 'ZERO_TOTAL_WEIGHT'
-  | 'IDEMPOTENCY_KEY_REUSED'
   | 'LEDGER_UNBALANCED'
   | 'SCHEME_YEAR_CLOSED'
   | 'QUERY_TOO_COMPLEX'
@@ -64,7 +64,6 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'CONFLICT':
-    case 'IDEMPOTENCY_KEY_REUSED':
       return 409;
     case 'INTERNAL_SERVER_ERROR':
       return 500;

@@ -49,8 +49,19 @@ function enrich(error: GraphQLFormattedError, document: DocumentNode | undefined
       message = `${field}: ${message}`;
     }
   }
+  if (extensions.field === undefined && extensions.code === 'BAD_USER_INPUT') {
+    // graphql-js names a variable that does not coerce in its message only:
+    // 'Variable "$input" got invalid value "1e3" at "input.amount"; Money: …'.
+    const variable = VARIABLE_PROBLEM.exec(message);
+    if (variable !== null) {
+      extensions.field = variable[2] ?? variable[1];
+    }
+  }
   return { ...error, message, extensions };
 }
+
+const VARIABLE_PROBLEM =
+  /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" (?:got invalid value .*? at "([^"]+)";|got invalid value|of required type|of non-null type)/s;
 
 /** Adds the request id to every error, and the field name to literal-value errors. */
 export const errorEnrichmentPlugin: ApolloServerPlugin<RequestContext> = {

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError } from '../errors/domain-error';
 import { logger } from '../logger';
+import { isCommitOutcomeUnknown, isConnectionLost, lostCode } from '../db/connection-loss';
 
 const KNOWN = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
 const REQUEST_ERRORS = new Set([
@@ -22,7 +23,8 @@ interface ValidationProblem {
 
 function flatten(problems: ValidationProblem[], prefix: string): { field: string; message: string }[] {
   return problems.flatMap((p) => {
-    const field = prefix ? `${prefix}.${p.property}` : p.property;
+    // `input.counts[0].count`, the services' notation, for nested lists as well.
+    const field = prefix === '' ? p.property : /^\d+$/.test(p.property) ? `${prefix}[${p.property}]` : `${prefix}.${p.property}`;
     const own = Object.values(p.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(p.children ?? [], field)];
   });
@@ -70,6 +72,27 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  }
+  if (isCommitOutcomeUnknown(original)) {
+    return {
+      message:
+        'The database connection was lost while the change was being committed: it may or may not have been saved. ' +
+        'Send the request again with the same idempotency key: it is then either replayed or done once.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, reason: 'COMMIT_OUTCOME_UNKNOWN' },
+    };
+  }
+  if (isConnectionLost(original)) {
+    // The connection broke before anything was committed (commands are re-run a bounded number of
+    // times before this): nothing changed, the request can be sent again as it was.
+    logger.warn({ code: lostCode(original) }, 'database connection lost while answering a request');
+    return {
+      message: 'The database connection was lost: nothing was changed. Send the request again.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, reason: 'CONNECTION_LOST' },
     };
   }
   logger.error({ err: original }, 'unexpected error');

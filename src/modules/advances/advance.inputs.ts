@@ -1,11 +1,13 @@
 import Decimal from 'decimal.js';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../../common/graphql/decimal.scalar';
+import { IsCalendarDate, IsFraction, IsMunicipalityCode, IsSchemeCode, IsSchemeYear } from '../../common/validation/input-rules';
 
 @InputType()
 export class ScheduleEntryInput {
   @Field(() => String, { description: 'YYYY-MM-DD, strictly increasing' })
+  @IsCalendarDate()
   dueDate!: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Apportionment weight (default 1)' })
@@ -16,9 +18,11 @@ export class ScheduleEntryInput {
 @InputType()
 export class CreateAdvancePlanInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String, { description: 'Allocation run of that scheme-year on a forecast basis' })
@@ -26,12 +30,14 @@ export class CreateAdvancePlanInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Between 0 and 1; default 1' })
   @IsOptional()
+  @IsFraction()
   advanceRate?: Decimal | null;
 
   @Field(() => [ScheduleEntryInput], { nullable: true, description: 'Default: 12 equal monthly tranches due on the 1st' })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
   schedule?: ScheduleEntryInput[] | null;
 
   @Field(() => String)
@@ -42,9 +48,11 @@ export class CreateAdvancePlanInput {
 @InputType()
 export class ReviseAdvancePlanInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String)
@@ -52,6 +60,7 @@ export class ReviseAdvancePlanInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Default: the current plan rate' })
   @IsOptional()
+  @IsFraction()
   advanceRate?: Decimal | null;
 
   @Field(() => String)
@@ -66,12 +75,15 @@ export class ReviseAdvancePlanInput {
 @InputType()
 export class PayTranchesInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String, { description: 'Pay every unpaid tranche due on or before this date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   dueUpTo!: string;
 
   @Field(() => String)
@@ -82,12 +94,15 @@ export class PayTranchesInput {
 @InputType()
 export class AdvanceSuspensionInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String)
+  @IsMunicipalityCode()
   municipalityCode!: string;
 
   @Field(() => String)

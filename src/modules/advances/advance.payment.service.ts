@@ -2,9 +2,11 @@ import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
+import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
-import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { conflict, notFound } from '../../common/errors/domain-error';
 import { money, ZERO } from '../../common/money/money';
 import { parseIsoDate } from '../../common/dates';
 import { accounts, getBalances, postTransactions, type PostInput, type PostingInput } from '../ledger';
@@ -83,157 +85,183 @@ function toPaid(p: TranchePaymentEntity): PaidTranche {
  */
 export async function payTranches(ctx: RequestContext, input: PayTranchesInput): Promise<PayTranchesOutcome> {
   assertRole(ctx, Role.FINANCE_OFFICER);
-  const actor = requireActor(ctx);
   const dueUpTo = parseIsoDate(input.dueUpTo, 'input.dueUpTo');
-  if (!input.idempotencyKey || input.idempotencyKey.length > 200) {
-    throw badInput('input.idempotencyKey', 'give a key of 1 to 200 characters');
-  }
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  // A payment run stores every field of its request, so the stored request hash is derived from them.
+  const paymentRequestHash = (r: { schemeCode: string; year: number; dueUpTo: string }) =>
+    requestHash({ schemeCode: r.schemeCode, year: r.year, dueUpTo: r.dueUpTo });
   return runCommand(ctx, async (tx) => {
     await lockAdvances(tx, input.schemeCode, input.year);
     const runs = tx.em.getRepository(TranchePaymentRunEntity);
     const payments = tx.em.getRepository(TranchePaymentEntity);
-    const earlier = await runs.findOneBy({ idempotencyKey: input.idempotencyKey });
-    if (earlier) {
-      if (earlier.schemeCode !== input.schemeCode || earlier.year !== input.year || earlier.dueUpTo !== dueUpTo) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another payment`, {
-          field: 'input.idempotencyKey',
-        });
-      }
-      const paid = await payments.find({ where: { paymentRunKey: input.idempotencyKey }, order: { municipalityCode: 'ASC', idx: 'ASC' } });
-      return { schemeCode: input.schemeCode, year: input.year, dueUpTo, tranches: paid.map(toPaid), suspended: [], replayed: true };
-    }
-    const scheme = await getScheme(tx, input.schemeCode, input.year);
-    const plan = await findCurrentPlan(tx, scheme.code, scheme.year);
-    if (!plan) {
-      throw notFound('advance plan', `${scheme.code} ${scheme.year}`);
-    }
-    if (await latestClosure(tx, scheme.code, scheme.year)) {
-      throw conflict(`${scheme.code} ${scheme.year} is settled: its unpaid tranches are cancelled`, { field: 'input.year' });
-    }
-    await runs.insert({
-      idempotencyKey: input.idempotencyKey,
-      schemeCode: scheme.code,
-      year: scheme.year,
-      dueUpTo,
-      createdBy: actor.subject,
-    });
-    const suspended = await suspendedMunicipalities(tx, scheme.code, scheme.year);
-    const due: AdvancePlanTrancheEntity[] = await tx.em
-      .getRepository(AdvancePlanTrancheEntity)
-      .createQueryBuilder('t')
-      .where('t.plan_id = :plan', { plan: plan.id })
-      .andWhere('t.due_date <= :dueUpTo', { dueUpTo })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM tranche_payments p WHERE p.scheme_code = :s AND p.year = :y AND p.municipality_code = t.municipality_code AND p.idx = t.idx)`,
-        { s: scheme.code, y: scheme.year },
-      )
-      .orderBy('t.municipality_code')
-      .addOrderBy('t.due_date')
-      .addOrderBy('t.idx')
-      .getMany();
-    const held = [...new Set(due.filter((t) => suspended.has(t.municipalityCode)).map((t) => t.municipalityCode))];
-    const payable = due.filter((t) => !suspended.has(t.municipalityCode));
-
-    // Offsets against last year's recovery, only once that year is settled with mode OFFSET.
-    const previous = await latestClosure(tx, scheme.code, scheme.year - 1);
-    const outstanding = new Map<string, Decimal>();
-    if (previous?.recoveryMode === 'OFFSET') {
-      const codes = [...new Set(payable.filter((t) => t.amount.gt(0)).map((t) => t.municipalityCode))];
-      const balances = await getBalances(
-        tx,
-        codes.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
-      );
-      for (const m of codes) {
-        const balance = balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO;
-        if (balance.gt(0)) {
-          outstanding.set(m, balance);
-        }
-      }
-    }
-    const offsetOf = new Map<string, Decimal>();
-    for (const [m, recovery] of outstanding) {
-      const result = applyOffsets(
-        recovery,
-        payable
-          .filter((t) => t.municipalityCode === m)
-          .map((t) => ({ key: String(t.idx).padStart(4, '0'), dueDate: t.dueDate, amount: t.amount })),
-      );
-      for (const r of result.tranches) {
-        offsetOf.set(`${m}:${Number(r.key)}`, r.offset);
-      }
-    }
-
-    const posts: PostInput[] = [];
-    const rows = payable.map((t) => {
-      const offset = offsetOf.get(`${t.municipalityCode}:${t.idx}`) ?? ZERO;
-      const cash = t.amount.minus(offset);
-      const postings: PostingInput[] = [];
-      const advance = accounts.advance(t.municipalityCode, scheme.code, scheme.year);
-      if (cash.gt(0)) {
-        postings.push(
-          { account: advance, direction: 'DEBIT', amount: cash },
-          { account: accounts.bank(), direction: 'CREDIT', amount: cash },
+    const { result } = await idempotent(tx, {
+      key: input.idempotencyKey,
+      field: 'input.idempotencyKey',
+      what: 'payment run',
+      requestHash: paymentRequestHash({ schemeCode: input.schemeCode, year: input.year, dueUpTo }),
+      find: async () => {
+        const earlier = await runs.findOneBy({ idempotencyKey: input.idempotencyKey });
+        return (
+          earlier && {
+            requestHash: paymentRequestHash(earlier),
+            replay: async (): Promise<PayTranchesOutcome> => {
+              const paid = await payments.find({
+                where: { paymentRunKey: input.idempotencyKey },
+                order: { municipalityCode: 'ASC', idx: 'ASC' },
+              });
+              return {
+                schemeCode: earlier.schemeCode,
+                year: earlier.year,
+                dueUpTo,
+                tranches: paid.map(toPaid),
+                suspended: [],
+                replayed: true,
+              };
+            },
+          }
         );
-      }
-      if (offset.gt(0)) {
-        postings.push(
-          { account: advance, direction: 'DEBIT', amount: offset },
-          { account: accounts.advance(t.municipalityCode, scheme.code, scheme.year - 1), direction: 'CREDIT', amount: offset },
-        );
-      }
-      const key = `tranche:${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}`;
-      if (postings.length > 0) {
-        posts.push({
-          idempotencyKey: key,
-          kind: cash.gt(0) ? 'ADVANCE_TRANCHE' : 'OFFSET',
-          effectiveDate: t.dueDate,
-          reason: `advance tranche ${t.idx + 1} of ${scheme.code} ${scheme.year} for ${t.municipalityCode}${offset.gt(0) ? ` (${offset.toFixed(2)} offset against ${scheme.year - 1})` : ''}`,
-          cause: { type: 'TRANCHE', id: `${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}` },
-          postings,
-        });
-      }
-      return { t, cash, offset, key };
+      },
+      perform: () => performPayment(tx, input, dueUpTo),
     });
-    const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
-    const txByKey = new Map(posted.map((p) => [p.idempotencyKey, p.id]));
-    if (rows.length > 0) {
-      await tx.em.query(
-        `INSERT INTO tranche_payments (scheme_code, year, municipality_code, idx, plan_id, due_date, amount, cash, offset_amount, transaction_id, payment_run_key, paid_by)
+    return result;
+  });
+}
+
+/** Pays the due tranches of a payment run whose key is new (inside payTranches' command). */
+async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUpTo: string): Promise<PayTranchesOutcome> {
+  const actor = requireActor(tx);
+  const runs = tx.em.getRepository(TranchePaymentRunEntity);
+  const scheme = await getScheme(tx, input.schemeCode, input.year);
+  const plan = await findCurrentPlan(tx, scheme.code, scheme.year);
+  if (!plan) {
+    throw notFound('advance plan', `${scheme.code} ${scheme.year}`);
+  }
+  if (await latestClosure(tx, scheme.code, scheme.year)) {
+    throw conflict(`${scheme.code} ${scheme.year} is settled: its unpaid tranches are cancelled`, { field: 'input.year' });
+  }
+  await runs.insert({
+    idempotencyKey: input.idempotencyKey,
+    schemeCode: scheme.code,
+    year: scheme.year,
+    dueUpTo,
+    createdBy: actor.subject,
+  });
+  const suspended = await suspendedMunicipalities(tx, scheme.code, scheme.year);
+  const due: AdvancePlanTrancheEntity[] = await tx.em
+    .getRepository(AdvancePlanTrancheEntity)
+    .createQueryBuilder('t')
+    .where('t.plan_id = :plan', { plan: plan.id })
+    .andWhere('t.due_date <= :dueUpTo', { dueUpTo })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM tranche_payments p WHERE p.scheme_code = :s AND p.year = :y AND p.municipality_code = t.municipality_code AND p.idx = t.idx)`,
+      { s: scheme.code, y: scheme.year },
+    )
+    .orderBy('t.municipality_code')
+    .addOrderBy('t.due_date')
+    .addOrderBy('t.idx')
+    .getMany();
+  const held = [...new Set(due.filter((t) => suspended.has(t.municipalityCode)).map((t) => t.municipalityCode))];
+  const payable = due.filter((t) => !suspended.has(t.municipalityCode));
+
+  // Offsets against last year's recovery, only once that year is settled with mode OFFSET.
+  const previous = await latestClosure(tx, scheme.code, scheme.year - 1);
+  const outstanding = new Map<string, Decimal>();
+  if (previous?.recoveryMode === 'OFFSET') {
+    const codes = [...new Set(payable.filter((t) => t.amount.gt(0)).map((t) => t.municipalityCode))];
+    const balances = await getBalances(
+      tx,
+      codes.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
+    );
+    for (const m of codes) {
+      const balance = balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO;
+      if (balance.gt(0)) {
+        outstanding.set(m, balance);
+      }
+    }
+  }
+  const offsetOf = new Map<string, Decimal>();
+  for (const [m, recovery] of outstanding) {
+    const result = applyOffsets(
+      recovery,
+      payable
+        .filter((t) => t.municipalityCode === m)
+        .map((t) => ({ key: String(t.idx).padStart(4, '0'), dueDate: t.dueDate, amount: t.amount })),
+    );
+    for (const r of result.tranches) {
+      offsetOf.set(`${m}:${Number(r.key)}`, r.offset);
+    }
+  }
+
+  const posts: PostInput[] = [];
+  const rows = payable.map((t) => {
+    const offset = offsetOf.get(`${t.municipalityCode}:${t.idx}`) ?? ZERO;
+    const cash = t.amount.minus(offset);
+    const postings: PostingInput[] = [];
+    const advance = accounts.advance(t.municipalityCode, scheme.code, scheme.year);
+    if (cash.gt(0)) {
+      postings.push(
+        { account: advance, direction: 'DEBIT', amount: cash },
+        { account: accounts.bank(), direction: 'CREDIT', amount: cash },
+      );
+    }
+    if (offset.gt(0)) {
+      postings.push(
+        { account: advance, direction: 'DEBIT', amount: offset },
+        { account: accounts.advance(t.municipalityCode, scheme.code, scheme.year - 1), direction: 'CREDIT', amount: offset },
+      );
+    }
+    const key = `tranche:${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}`;
+    if (postings.length > 0) {
+      posts.push({
+        idempotencyKey: key,
+        kind: cash.gt(0) ? 'ADVANCE_TRANCHE' : 'OFFSET',
+        effectiveDate: t.dueDate,
+        reason: `advance tranche ${t.idx + 1} of ${scheme.code} ${scheme.year} for ${t.municipalityCode}${offset.gt(0) ? ` (${offset.toFixed(2)} offset against ${scheme.year - 1})` : ''}`,
+        cause: { type: 'TRANCHE', id: `${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}` },
+        postings,
+      });
+    }
+    return { t, cash, offset, key };
+  });
+  const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
+  const txByKey = new Map(posted.map((p) => [p.idempotencyKey, p.id]));
+  if (rows.length > 0) {
+    await tx.em.query(
+      `INSERT INTO tranche_payments (scheme_code, year, municipality_code, idx, plan_id, due_date, amount, cash, offset_amount, transaction_id, payment_run_key, paid_by)
          SELECT $1, $2, m, i, $3, d, a, c, o, x, $4, $5
            FROM unnest($6::varchar[], $7::int[], $8::date[], $9::numeric[], $10::numeric[], $11::numeric[], $12::varchar[]) AS t(m, i, d, a, c, o, x)`,
-        [
-          scheme.code,
-          scheme.year,
-          plan.id,
-          input.idempotencyKey,
-          actor.subject,
-          rows.map((r) => r.t.municipalityCode),
-          rows.map((r) => r.t.idx),
-          rows.map((r) => r.t.dueDate),
-          rows.map((r) => r.t.amount.toFixed(2)),
-          rows.map((r) => r.cash.toFixed(2)),
-          rows.map((r) => r.offset.toFixed(2)),
-          rows.map((r) => txByKey.get(r.key) ?? null),
-        ],
-      );
-    }
-    return {
-      schemeCode: scheme.code,
-      year: scheme.year,
-      dueUpTo,
-      tranches: rows.map((r) => ({
-        municipalityCode: r.t.municipalityCode,
-        index: r.t.idx,
-        dueDate: r.t.dueDate,
-        amount: r.t.amount,
-        cash: r.cash,
-        offset: r.offset,
-        transactionId: txByKey.get(r.key) ?? null,
-      })),
-      suspended: held,
-      replayed: false,
-    };
-  });
+      [
+        scheme.code,
+        scheme.year,
+        plan.id,
+        input.idempotencyKey,
+        actor.subject,
+        rows.map((r) => r.t.municipalityCode),
+        rows.map((r) => r.t.idx),
+        rows.map((r) => r.t.dueDate),
+        rows.map((r) => r.t.amount.toFixed(2)),
+        rows.map((r) => r.cash.toFixed(2)),
+        rows.map((r) => r.offset.toFixed(2)),
+        rows.map((r) => txByKey.get(r.key) ?? null),
+      ],
+    );
+  }
+  return {
+    schemeCode: scheme.code,
+    year: scheme.year,
+    dueUpTo,
+    tranches: rows.map((r) => ({
+      municipalityCode: r.t.municipalityCode,
+      index: r.t.idx,
+      dueDate: r.t.dueDate,
+      amount: r.t.amount,
+      cash: r.cash,
+      offset: r.offset,
+      transactionId: txByKey.get(r.key) ?? null,
+    })),
+    suspended: held,
+    replayed: false,
+  };
 }
 
 /** Σ paid tranches (cash + offset) per municipality of a scheme-year. Not scoped: callers scope. */

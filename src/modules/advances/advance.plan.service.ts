@@ -3,13 +3,15 @@ import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
+import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
-import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { money, ZERO, sum } from '../../common/money/money';
 import { parseIsoDate } from '../../common/dates';
 import { getScheme } from '../schemes';
-import { canonicalJson, getAllocationRun, runLines } from '../allocations';
+import { getAllocationRun, runLines } from '../allocations';
 import { advanceAmount, planTranches, reviseTranches, type TrancheState } from './advance.calculator';
 import { AdvancePlanEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, type ScheduleEntry } from './advance.entity';
 
@@ -83,8 +85,6 @@ function validateRate(rate: Decimal | null | undefined): Decimal {
   return r;
 }
 
-const hashOf = (value: unknown): string => crypto.createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
-
 /** The current (highest) plan version of a scheme-year, or null. */
 export async function findCurrentPlan(ctx: RequestContext, schemeCode: string, year: number): Promise<AdvancePlanEntity | null> {
   return ctx.em.getRepository(AdvancePlanEntity).findOne({ where: { schemeCode, year }, order: { version: 'DESC' } });
@@ -116,15 +116,25 @@ export async function runEntitlements(
   return { stage: run.stage, amounts };
 }
 
-async function replayOrConflict(ctx: RequestContext, key: string, requestHash: string): Promise<PlanOutcome | null> {
-  const earlier = await ctx.em.getRepository(AdvancePlanEntity).findOneBy({ idempotencyKey: key });
-  if (!earlier) {
-    return null;
-  }
-  if (earlier.requestHash !== requestHash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${key} was used for another plan`, { field: 'input.idempotencyKey' });
-  }
-  return { plan: earlier, replayed: true };
+/** The plan stored under a key (replayed), or `perform`, which stores a new one with the key and hash. */
+async function idempotentPlan(
+  tx: RequestContext,
+  key: string,
+  hash: string,
+  perform: () => Promise<AdvancePlanEntity>,
+): Promise<PlanOutcome> {
+  const { result, replayed } = await idempotent(tx, {
+    key,
+    field: 'input.idempotencyKey',
+    what: 'advance plan',
+    requestHash: hash,
+    find: async () => {
+      const earlier = await tx.em.getRepository(AdvancePlanEntity).findOneBy({ idempotencyKey: key });
+      return earlier && { requestHash: earlier.requestHash, replay: async () => earlier };
+    },
+    perform,
+  });
+  return { plan: result, replayed };
 }
 
 interface LineToStore {
@@ -173,49 +183,48 @@ async function storePlan(ctx: RequestContext, plan: AdvancePlanEntity, lines: Li
 export async function createAdvancePlan(ctx: RequestContext, input: CreateAdvancePlanInput): Promise<PlanOutcome> {
   assertRole(ctx, Role.FINANCE_OFFICER);
   const actor = requireActor(ctx);
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
   const rate = validateRate(input.advanceRate);
   const schedule = input.schedule ? validateSchedule(input.schedule, input.year) : defaultSchedule(input.year);
-  const requestHash = hashOf({ op: 'create', s: input.schemeCode, y: input.year, run: input.allocationRunId, rate, schedule });
+  const hash = requestHash({ op: 'create', s: input.schemeCode, y: input.year, run: input.allocationRunId, rate, schedule });
   return runCommand(ctx, async (tx) => {
     await lockAdvances(tx, input.schemeCode, input.year);
-    const replay = await replayOrConflict(tx, input.idempotencyKey, requestHash);
-    if (replay) {
-      return replay;
-    }
-    const scheme = await getScheme(tx, input.schemeCode, input.year);
-    if (await findCurrentPlan(tx, scheme.code, scheme.year)) {
-      throw conflict(`${scheme.code} ${scheme.year} already has an advance plan: revise it`, { field: 'input.schemeCode' });
-    }
-    const { amounts } = await runEntitlements(tx, input.allocationRunId, scheme.code, scheme.year);
-    const weights = schedule.map((s) => money(s.weight));
-    const lines: LineToStore[] = [...amounts.entries()].map(([code, entitlement]) => {
-      const advance = advanceAmount(entitlement, rate, scheme.unitScale);
-      const planned = planTranches(advance, weights, scheme.unitScale);
-      return {
-        municipalityCode: code,
-        entitlement,
-        advance,
-        paid: ZERO,
-        excess: ZERO,
-        tranches: planned.map((p) => ({ index: p.index, dueDate: schedule[p.index]!.dueDate, weight: p.weight, amount: p.amount })),
-      };
+    return idempotentPlan(tx, input.idempotencyKey, hash, async () => {
+      const scheme = await getScheme(tx, input.schemeCode, input.year);
+      if (await findCurrentPlan(tx, scheme.code, scheme.year)) {
+        throw conflict(`${scheme.code} ${scheme.year} already has an advance plan: revise it`, { field: 'input.schemeCode' });
+      }
+      const { amounts } = await runEntitlements(tx, input.allocationRunId, scheme.code, scheme.year);
+      const weights = schedule.map((s) => money(s.weight));
+      const lines: LineToStore[] = [...amounts.entries()].map(([code, entitlement]) => {
+        const advance = advanceAmount(entitlement, rate, scheme.unitScale);
+        const planned = planTranches(advance, weights, scheme.unitScale);
+        return {
+          municipalityCode: code,
+          entitlement,
+          advance,
+          paid: ZERO,
+          excess: ZERO,
+          tranches: planned.map((p) => ({ index: p.index, dueDate: schedule[p.index]!.dueDate, weight: p.weight, amount: p.amount })),
+        };
+      });
+      const plan = tx.em.getRepository(AdvancePlanEntity).create({
+        id: crypto.randomUUID(),
+        schemeCode: scheme.code,
+        year: scheme.year,
+        version: 1,
+        allocationRunId: input.allocationRunId,
+        advanceRate: rate,
+        schedule,
+        replacesId: null,
+        reason: 'initial plan',
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        createdBy: actor.subject,
+      });
+      await storePlan(tx, plan, lines);
+      return tx.em.getRepository(AdvancePlanEntity).findOneByOrFail({ id: plan.id });
     });
-    const plan = tx.em.getRepository(AdvancePlanEntity).create({
-      id: crypto.randomUUID(),
-      schemeCode: scheme.code,
-      year: scheme.year,
-      version: 1,
-      allocationRunId: input.allocationRunId,
-      advanceRate: rate,
-      schedule,
-      replacesId: null,
-      reason: 'initial plan',
-      idempotencyKey: input.idempotencyKey,
-      requestHash,
-      createdBy: actor.subject,
-    });
-    await storePlan(tx, plan, lines);
-    return { plan: await tx.em.getRepository(AdvancePlanEntity).findOneByOrFail({ id: plan.id }), replayed: false };
   });
 }
 
@@ -231,7 +240,8 @@ export async function reviseAdvancePlan(ctx: RequestContext, input: ReviseAdvanc
   if (!input.reason || input.reason.trim().length === 0 || input.reason.length > 500) {
     throw badInput('input.reason', 'give a reason of 1 to 500 characters');
   }
-  const requestHash = hashOf({
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  const hash = requestHash({
     op: 'revise',
     s: input.schemeCode,
     y: input.year,
@@ -241,73 +251,71 @@ export async function reviseAdvancePlan(ctx: RequestContext, input: ReviseAdvanc
   });
   return runCommand(ctx, async (tx) => {
     await lockAdvances(tx, input.schemeCode, input.year);
-    const replay = await replayOrConflict(tx, input.idempotencyKey, requestHash);
-    if (replay) {
-      return replay;
-    }
-    const scheme = await getScheme(tx, input.schemeCode, input.year);
-    const current = await findCurrentPlan(tx, scheme.code, scheme.year);
-    if (!current) {
-      throw notFound('advance plan', `${scheme.code} ${scheme.year}`);
-    }
-    if (
-      await tx.em
-        .query(`SELECT 1 FROM advance_closures WHERE scheme_code = $1 AND year = $2`, [scheme.code, scheme.year])
-        .then((r: unknown[]) => r.length > 0)
-    ) {
-      throw conflict(`${scheme.code} ${scheme.year} is settled: its advances can no longer be revised`, { field: 'input.year' });
-    }
-    const rate = input.advanceRate ? validateRate(input.advanceRate) : current.advanceRate;
-    const { amounts } = await runEntitlements(tx, input.allocationRunId, scheme.code, scheme.year);
-    const tranches = await tx.em
-      .getRepository(AdvancePlanTrancheEntity)
-      .find({ where: { planId: current.id }, order: { municipalityCode: 'ASC', idx: 'ASC' } });
-    const payments = await tx.em.getRepository(TranchePaymentEntity).findBy({ schemeCode: scheme.code, year: scheme.year });
-    const paidAmount = new Map(payments.map((p) => [`${p.municipalityCode}:${p.idx}`, p.amount]));
-    const byMunicipality = new Map<string, AdvancePlanTrancheEntity[]>();
-    for (const t of tranches) {
-      byMunicipality.set(t.municipalityCode, [...(byMunicipality.get(t.municipalityCode) ?? []), t]);
-    }
-    const codes = [...new Set([...byMunicipality.keys(), ...amounts.keys()])].sort();
-    const lines: LineToStore[] = codes.map((code) => {
-      const entitlement = amounts.get(code) ?? ZERO;
-      const advance = advanceAmount(entitlement, rate, scheme.unitScale);
-      const existing: TrancheState[] = (
-        byMunicipality.get(code) ?? current.schedule.map((s) => ({ idx: s.index, weight: money(s.weight), amount: ZERO }))
-      ).map((t) => {
-        const paid = paidAmount.get(`${code}:${t.idx}`);
-        return { index: t.idx, weight: t.weight, amount: paid ?? t.amount, paid: paid !== undefined };
+    return idempotentPlan(tx, input.idempotencyKey, hash, async () => {
+      const scheme = await getScheme(tx, input.schemeCode, input.year);
+      const current = await findCurrentPlan(tx, scheme.code, scheme.year);
+      if (!current) {
+        throw notFound('advance plan', `${scheme.code} ${scheme.year}`);
+      }
+      if (
+        await tx.em
+          .query(`SELECT 1 FROM advance_closures WHERE scheme_code = $1 AND year = $2`, [scheme.code, scheme.year])
+          .then((r: unknown[]) => r.length > 0)
+      ) {
+        throw conflict(`${scheme.code} ${scheme.year} is settled: its advances can no longer be revised`, { field: 'input.year' });
+      }
+      const rate = input.advanceRate ? validateRate(input.advanceRate) : current.advanceRate;
+      const { amounts } = await runEntitlements(tx, input.allocationRunId, scheme.code, scheme.year);
+      const tranches = await tx.em
+        .getRepository(AdvancePlanTrancheEntity)
+        .find({ where: { planId: current.id }, order: { municipalityCode: 'ASC', idx: 'ASC' } });
+      const payments = await tx.em.getRepository(TranchePaymentEntity).findBy({ schemeCode: scheme.code, year: scheme.year });
+      const paidAmount = new Map(payments.map((p) => [`${p.municipalityCode}:${p.idx}`, p.amount]));
+      const byMunicipality = new Map<string, AdvancePlanTrancheEntity[]>();
+      for (const t of tranches) {
+        byMunicipality.set(t.municipalityCode, [...(byMunicipality.get(t.municipalityCode) ?? []), t]);
+      }
+      const codes = [...new Set([...byMunicipality.keys(), ...amounts.keys()])].sort();
+      const lines: LineToStore[] = codes.map((code) => {
+        const entitlement = amounts.get(code) ?? ZERO;
+        const advance = advanceAmount(entitlement, rate, scheme.unitScale);
+        const existing: TrancheState[] = (
+          byMunicipality.get(code) ?? current.schedule.map((s) => ({ idx: s.index, weight: money(s.weight), amount: ZERO }))
+        ).map((t) => {
+          const paid = paidAmount.get(`${code}:${t.idx}`);
+          return { index: t.idx, weight: t.weight, amount: paid ?? t.amount, paid: paid !== undefined };
+        });
+        const revised = reviseTranches(advance, existing, scheme.unitScale);
+        return {
+          municipalityCode: code,
+          entitlement,
+          advance,
+          paid: sum(existing.filter((t) => t.paid).map((t) => t.amount)),
+          excess: revised.excess,
+          tranches: revised.tranches.map((t) => ({
+            index: t.index,
+            dueDate: current.schedule[t.index]!.dueDate,
+            weight: t.weight,
+            amount: t.amount,
+          })),
+        };
       });
-      const revised = reviseTranches(advance, existing, scheme.unitScale);
-      return {
-        municipalityCode: code,
-        entitlement,
-        advance,
-        paid: sum(existing.filter((t) => t.paid).map((t) => t.amount)),
-        excess: revised.excess,
-        tranches: revised.tranches.map((t) => ({
-          index: t.index,
-          dueDate: current.schedule[t.index]!.dueDate,
-          weight: t.weight,
-          amount: t.amount,
-        })),
-      };
+      const plan = tx.em.getRepository(AdvancePlanEntity).create({
+        id: crypto.randomUUID(),
+        schemeCode: scheme.code,
+        year: scheme.year,
+        version: current.version + 1,
+        allocationRunId: input.allocationRunId,
+        advanceRate: rate,
+        schedule: current.schedule,
+        replacesId: current.id,
+        reason: input.reason.trim(),
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        createdBy: actor.subject,
+      });
+      await storePlan(tx, plan, lines);
+      return tx.em.getRepository(AdvancePlanEntity).findOneByOrFail({ id: plan.id });
     });
-    const plan = tx.em.getRepository(AdvancePlanEntity).create({
-      id: crypto.randomUUID(),
-      schemeCode: scheme.code,
-      year: scheme.year,
-      version: current.version + 1,
-      allocationRunId: input.allocationRunId,
-      advanceRate: rate,
-      schedule: current.schedule,
-      replacesId: current.id,
-      reason: input.reason.trim(),
-      idempotencyKey: input.idempotencyKey,
-      requestHash,
-      createdBy: actor.subject,
-    });
-    await storePlan(tx, plan, lines);
-    return { plan: await tx.em.getRepository(AdvancePlanEntity).findOneByOrFail({ id: plan.id }), replayed: false };
   });
 }

@@ -3,6 +3,8 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
+import { requestHash } from '../../common/idempotency/request-hash';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { money, toFixedScale } from '../../common/money/money';
 import { todayInAmsterdam } from '../../common/dates';
@@ -11,7 +13,7 @@ import { baseAmountsOf, getScheme, rateRows, type FundingScheme } from '../schem
 import { currentCountRows } from '../counts';
 import { calculateAllocation, countedKey, type AllocationCalcResult, type CategoryKey } from './allocation.calculator';
 import { AllocationLineEntity, AllocationRunEntity, type AllocationRuleEntity } from './allocation.entity';
-import { canonicalJson, hashOf, sha256 } from './allocation.hash';
+import { canonicalJson, sha256 } from './allocation.hash';
 import { bookAllocationRun } from './allocation.booking';
 import { findRuleVersion } from './allocation-rule.service';
 import { RunStage, type RunAllocationInput } from './allocation.inputs';
@@ -166,163 +168,165 @@ async function loadOutcome(ctx: RequestContext, run: AllocationRunEntity, replay
  * Computes, stores and books an allocation run (DOMAIN.md Calculations 1-4, "Accounts and what is
  * booked"). One run per scheme-year at a time (advisory lock); the run it replaces is reversed in
  * the ledger first and stays stored. Idempotent by key: the same key and request returns the
- * original run; the same key with another request is IDEMPOTENCY_KEY_REUSED. `dryRun` goes
+ * original run; the same key with another request is CONFLICT (IDEMPOTENCY_KEY_REUSED). `dryRun` goes
  * through the same path and rolls everything back.
  */
 export async function runAllocation(ctx: RequestContext, input: RunAllocationInput): Promise<AllocationRunOutcome> {
-  const actor = requireActor(ctx);
+  requireActor(ctx);
   if (!Object.values(RunStage).includes(input.stage)) {
     throw badInput('input.stage', `unknown stage ${String(input.stage)}`);
   }
-  const requestHash = hashOf({ schemeCode: input.schemeCode, year: input.year, ruleVersionId: input.ruleVersionId, stage: input.stage });
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  const hash = requestHash({ schemeCode: input.schemeCode, year: input.year, ruleVersionId: input.ruleVersionId, stage: input.stage });
   const outcome = await runCommand(
     ctx,
     async (tx): Promise<AllocationRunOutcome> => {
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [`allocation-run:${input.schemeCode}:${input.year}`]);
       const runs = tx.em.getRepository(AllocationRunEntity);
-      const earlier = await runs.findOneBy({ idempotencyKey: input.idempotencyKey });
-      if (earlier) {
-        if (earlier.requestHash !== requestHash) {
-          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another run`, {
-            field: 'input.idempotencyKey',
-          });
-        }
-        return loadOutcome(tx, earlier, true);
-      }
-      const scheme = await getScheme(tx, input.schemeCode, input.year);
-      if (scheme.status === 'DRAFT' && !input.dryRun) {
-        throw conflict(`scheme ${scheme.code} ${scheme.year} is DRAFT: open it first (a dry run is allowed)`, {
-          field: 'input.schemeCode',
-        });
-      }
-      if (scheme.status === 'CLOSED' && input.stage !== RunStage.CORRECTION) {
-        throw new DomainError('SCHEME_YEAR_CLOSED', `scheme ${scheme.code} ${scheme.year} is closed: only a CORRECTION run is allowed`, {
-          field: 'input.stage',
-        });
-      }
-      const rule = await findRuleVersion(tx, input.ruleVersionId);
-      if (!rule) {
-        throw notFound('allocation rule version', input.ruleVersionId);
-      }
-      if (rule.schemeCode !== scheme.code) {
-        throw badInput('input.ruleVersionId', `rule ${rule.ruleKey} v${rule.version} belongs to scheme ${rule.schemeCode}`);
-      }
-      const gathered = await gatherInputs(tx, scheme, rule);
-      // The calculator picks the rates in force; only those rows are recorded as inputs.
-      const firstPass = calculateFromInputs(gathered.inputs, gathered.candidateRates);
-      const inputs: RunInputs = {
-        ...gathered.inputs,
-        rates: firstPass.ratesUsed.map((r) => ({
-          id: r.id,
-          category: r.category,
-          route: r.route,
-          validFrom: r.validFrom,
-          amount: r.amount.toFixed(2),
-        })),
-      };
-      const result = calculateFromInputs(inputs);
-      const output = outputOf(result, scheme.unitScale);
-      const inputHash = sha256(canonicalJson(inputs));
-      const outputHash = sha256(canonicalJson(output));
-
-      const previous = await runs.findOne({ where: { schemeId: scheme.id }, order: { seq: 'DESC' } });
-      const seq = (previous?.seq ?? 0) + 1;
-      const id = crypto.randomUUID();
-      const booking = await bookAllocationRun(
-        tx,
-        {
-          runId: id,
-          schemeCode: scheme.code,
-          year: scheme.year,
-          stage: input.stage,
-          effectiveDate: todayInAmsterdam(),
-          lines: result.lines,
+      const { result } = await idempotent(tx, {
+        key: input.idempotencyKey,
+        field: 'input.idempotencyKey',
+        what: 'allocation run',
+        requestHash: hash,
+        find: async () => {
+          const earlier = await runs.findOneBy({ idempotencyKey: input.idempotencyKey });
+          return earlier && { requestHash: earlier.requestHash, replay: () => loadOutcome(tx, earlier, true) };
         },
-        previous ? { runId: previous.id, bookingTransactionId: previous.bookingTransactionId } : null,
-      );
-      const entity = runs.create({
-        id,
-        schemeId: scheme.id,
-        schemeCode: scheme.code,
-        year: scheme.year,
-        seq,
-        stage: input.stage,
-        ruleVersionId: rule.id,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        budgetMode: scheme.budgetMode,
-        budget: money(scheme.budget),
-        unitScale: scheme.unitScale,
-        referenceDate: inputs.referenceDate,
-        totalWeight: result.totalWeight,
-        totalAmount: result.totalAmount,
-        inputs: { ...inputs, unattributedCountIds: result.unattributedCountIds } as unknown as Record<string, unknown>,
-        inputHash,
-        outputHash,
-        replacesRunId: previous?.id ?? null,
-        bookingTransactionId: booking.bookingTransactionId,
-        reversalTransactionId: booking.reversalTransactionId,
-        createdBy: actor.subject,
+        perform: () => performRun(tx, input, hash),
       });
-      // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>.
-      try {
-        await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
-      } catch (error) {
-        // The lock is per scheme-year: the same key raced in for another scheme-year.
-        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_allocation_run_idempotency') {
-          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another run`, {
-            field: 'input.idempotencyKey',
-          });
-        }
-        throw error;
-      }
-      const numbers = result.lines.map((l) => decisionNumber(scheme.code, scheme.year, input.stage, seq, l.municipalityCode));
-      await tx.em.query(
-        `INSERT INTO allocation_lines (run_id, municipality_code, base_amount, weight, exact_share, amount, adjustment, decision_number, terms)
-         SELECT $1, m, b, w, e, a, adj, d, t
-           FROM unnest($2::varchar[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::varchar[], $9::jsonb[])
-             AS x(m, b, w, e, a, adj, d, t)`,
-        [
-          id,
-          result.lines.map((l) => l.municipalityCode),
-          result.lines.map((l) => l.baseAmount.toFixed()),
-          result.lines.map((l) => l.weight.toFixed()),
-          result.lines.map((l) => l.exactShare.toFixed()),
-          result.lines.map((l) => toFixedScale(l.amount, 2)),
-          result.lines.map((l) => l.adjustment.toFixed()),
-          numbers,
-          result.lines.map((l) =>
-            JSON.stringify(
-              l.terms.map((t) => ({
-                category: t.category,
-                route: t.route,
-                count: t.count.toFixed(6),
-                rate: t.rate.toFixed(2),
-                rateId: t.rateId,
-                product: t.product.toFixed(),
-                countIds: t.countIds,
-              })),
-            ),
-          ),
-        ],
-      );
-      const stored = await runs.findOneByOrFail({ id });
-      const lines: AllocationLine[] = result.lines.map((l, i) => ({
-        municipalityCode: l.municipalityCode,
-        decisionNumber: numbers[i]!,
-        baseAmount: l.baseAmount.toFixed(),
-        weight: l.weight.toFixed(),
-        exactShare: l.exactShare.toFixed(),
-        amount: toFixedScale(l.amount, scheme.unitScale),
-        adjustment: l.adjustment.toFixed(),
-      }));
-      // A dry run's booking is rolled back with everything else: report nothing as booked.
-      const run = runToType(stored, null, lines.length);
-      return input.dryRun
-        ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
-        : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
+      return result;
     },
     { dryRun: input.dryRun },
   );
   return outcome;
+}
+
+/** Computes, stores and books a run whose key is new (inside runAllocation's command). */
+async function performRun(tx: RequestContext, input: RunAllocationInput, hash: string): Promise<AllocationRunOutcome> {
+  const actor = requireActor(tx);
+  const runs = tx.em.getRepository(AllocationRunEntity);
+  const scheme = await getScheme(tx, input.schemeCode, input.year);
+  if (scheme.status === 'DRAFT' && !input.dryRun) {
+    throw conflict(`scheme ${scheme.code} ${scheme.year} is DRAFT: open it first (a dry run is allowed)`, {
+      field: 'input.schemeCode',
+    });
+  }
+  if (scheme.status === 'CLOSED' && input.stage !== RunStage.CORRECTION) {
+    throw new DomainError('SCHEME_YEAR_CLOSED', `scheme ${scheme.code} ${scheme.year} is closed: only a CORRECTION run is allowed`, {
+      field: 'input.stage',
+    });
+  }
+  const rule = await findRuleVersion(tx, input.ruleVersionId);
+  if (!rule) {
+    throw notFound('allocation rule version', input.ruleVersionId);
+  }
+  if (rule.schemeCode !== scheme.code) {
+    throw badInput('input.ruleVersionId', `rule ${rule.ruleKey} v${rule.version} belongs to scheme ${rule.schemeCode}`);
+  }
+  const gathered = await gatherInputs(tx, scheme, rule);
+  // The calculator picks the rates in force; only those rows are recorded as inputs.
+  const firstPass = calculateFromInputs(gathered.inputs, gathered.candidateRates);
+  const inputs: RunInputs = {
+    ...gathered.inputs,
+    rates: firstPass.ratesUsed.map((r) => ({
+      id: r.id,
+      category: r.category,
+      route: r.route,
+      validFrom: r.validFrom,
+      amount: r.amount.toFixed(2),
+    })),
+  };
+  const result = calculateFromInputs(inputs);
+  const output = outputOf(result, scheme.unitScale);
+  const inputHash = sha256(canonicalJson(inputs));
+  const outputHash = sha256(canonicalJson(output));
+
+  const previous = await runs.findOne({ where: { schemeId: scheme.id }, order: { seq: 'DESC' } });
+  const seq = (previous?.seq ?? 0) + 1;
+  const id = crypto.randomUUID();
+  const booking = await bookAllocationRun(
+    tx,
+    {
+      runId: id,
+      schemeCode: scheme.code,
+      year: scheme.year,
+      stage: input.stage,
+      effectiveDate: todayInAmsterdam(),
+      lines: result.lines,
+    },
+    previous ? { runId: previous.id, bookingTransactionId: previous.bookingTransactionId } : null,
+  );
+  const entity = runs.create({
+    id,
+    schemeId: scheme.id,
+    schemeCode: scheme.code,
+    year: scheme.year,
+    seq,
+    stage: input.stage,
+    ruleVersionId: rule.id,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    budgetMode: scheme.budgetMode,
+    budget: money(scheme.budget),
+    unitScale: scheme.unitScale,
+    referenceDate: inputs.referenceDate,
+    totalWeight: result.totalWeight,
+    totalAmount: result.totalAmount,
+    inputs: { ...inputs, unattributedCountIds: result.unattributedCountIds } as unknown as Record<string, unknown>,
+    inputHash,
+    outputHash,
+    replacesRunId: previous?.id ?? null,
+    bookingTransactionId: booking.bookingTransactionId,
+    reversalTransactionId: booking.reversalTransactionId,
+    createdBy: actor.subject,
+  });
+  // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>. The
+  // lock is per scheme-year: the same key racing in for another scheme-year fails here on the
+  // unique index, and idempotent() re-runs the command, which then reads the winner.
+  await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
+  const numbers = result.lines.map((l) => decisionNumber(scheme.code, scheme.year, input.stage, seq, l.municipalityCode));
+  await tx.em.query(
+    `INSERT INTO allocation_lines (run_id, municipality_code, base_amount, weight, exact_share, amount, adjustment, decision_number, terms)
+         SELECT $1, m, b, w, e, a, adj, d, t
+           FROM unnest($2::varchar[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::varchar[], $9::jsonb[])
+             AS x(m, b, w, e, a, adj, d, t)`,
+    [
+      id,
+      result.lines.map((l) => l.municipalityCode),
+      result.lines.map((l) => l.baseAmount.toFixed()),
+      result.lines.map((l) => l.weight.toFixed()),
+      result.lines.map((l) => l.exactShare.toFixed()),
+      result.lines.map((l) => toFixedScale(l.amount, 2)),
+      result.lines.map((l) => l.adjustment.toFixed()),
+      numbers,
+      result.lines.map((l) =>
+        JSON.stringify(
+          l.terms.map((t) => ({
+            category: t.category,
+            route: t.route,
+            count: t.count.toFixed(6),
+            rate: t.rate.toFixed(2),
+            rateId: t.rateId,
+            product: t.product.toFixed(),
+            countIds: t.countIds,
+          })),
+        ),
+      ),
+    ],
+  );
+  const stored = await runs.findOneByOrFail({ id });
+  const lines: AllocationLine[] = result.lines.map((l, i) => ({
+    municipalityCode: l.municipalityCode,
+    decisionNumber: numbers[i]!,
+    baseAmount: l.baseAmount.toFixed(),
+    weight: l.weight.toFixed(),
+    exactShare: l.exactShare.toFixed(),
+    amount: toFixedScale(l.amount, scheme.unitScale),
+    adjustment: l.adjustment.toFixed(),
+  }));
+  // A dry run's booking is rolled back with everything else: report nothing as booked.
+  const run = runToType(stored, null, lines.length);
+  return input.dryRun
+    ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
+    : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { Category, CountBasis, RouteCode } from '../schemes';
+import { IsCalendarDate, IsSchemeCode, IsSchemeYear } from '../../common/validation/input-rules';
 
 export enum RunStage {
   PROVISIONAL = 'PROVISIONAL',
@@ -26,6 +27,7 @@ export class AllocationRuleInput {
   ruleKey!: string;
 
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => CountBasis)
@@ -39,6 +41,7 @@ export class AllocationRuleInput {
   attributionRule?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; default 1 January of the run year' })
+  @IsCalendarDate()
   referenceDate?: string | null;
 
   @Field(() => [AllocationCategoryInput])
@@ -57,9 +60,11 @@ export class AllocationRuleInput {
 @InputType()
 export class RunAllocationInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String)

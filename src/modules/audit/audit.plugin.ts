@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { logger } from '../../common/logger';
+import { retryOnConnectionLoss } from '../../common/db/connection-loss';
 import { writeAuditRecord } from './audit.service';
 
 const SECRET_KEY = /token|secret|password|authorization/i;
@@ -48,15 +49,18 @@ export function auditPlugin(dataSource: DataSource): ApolloServerPlugin<RequestC
           const actor = contextValue.actor;
           const fields = (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
           try {
-            await writeAuditRecord(dataSource, {
-              requestId: contextValue.requestId,
-              actor,
-              operationType: operation?.operation ?? 'unknown',
-              operationName: operation?.name?.value ?? request.operationName ?? null,
-              fields,
-              arguments: scrub(request.variables ?? {}),
-              outcome: codes.length === 0 ? 'OK' : codes.join(','),
-            });
+            // A connection the database dropped is discarded by the pool: tried again on a fresh one.
+            await retryOnConnectionLoss(() =>
+              writeAuditRecord(dataSource, {
+                requestId: contextValue.requestId,
+                actor,
+                operationType: operation?.operation ?? 'unknown',
+                operationName: operation?.name?.value ?? request.operationName ?? null,
+                fields,
+                arguments: scrub(request.variables ?? {}),
+                outcome: codes.length === 0 ? 'OK' : codes.join(','),
+              }),
+            );
           } catch (error) {
             // The response is already decided; losing the audit row must be loud.
             logger.error({ err: error, requestId: contextValue.requestId }, 'could not write audit record');

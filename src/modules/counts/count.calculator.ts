@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { ZERO } from '../../common/money/money';
-import { addDays } from '../../common/dates';
+import { addDays, calendarDateProblem, isCalendarDate } from '../../common/dates';
+import { COUNT_FORMAT, decimalProblem } from '../../common/money/decimal-format';
 
 export type PeriodType = 'MONTH' | 'QUARTER' | 'HALF_YEAR' | 'YEAR';
 export const PERIOD_TYPES: readonly PeriodType[] = ['MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR'];
@@ -46,17 +47,6 @@ export interface RowProblem {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const VALUE = /^\d+(\.\d+)?$/;
-
-function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) {
-    return false;
-  }
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 const MONTHS: Record<PeriodType, number> = { MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12 };
 
 /** The last day of a period of `type` starting on `start`, or null when `start` cannot start one. */
@@ -109,10 +99,10 @@ export function validateCountRow(
   const startOk = periodStart !== null && isCalendarDate(periodStart);
   const endOk = periodEnd !== null && isCalendarDate(periodEnd);
   if (!startOk) {
-    bad('periodStart', `"${periodStart ?? ''}" is not a date YYYY-MM-DD`);
+    bad('periodStart', calendarDateProblem(periodStart ?? '') ?? 'not a date');
   }
   if (!endOk) {
-    bad('periodEnd', `"${periodEnd ?? ''}" is not a date YYYY-MM-DD`);
+    bad('periodEnd', calendarDateProblem(periodEnd ?? '') ?? 'not a date');
   }
   if (startOk && endOk && PERIOD_TYPES.includes(periodType as PeriodType)) {
     const expectedEnd = periodEndFor(periodType as PeriodType, periodStart);
@@ -150,16 +140,9 @@ export function validateCountRow(
 
   const value = raw.value === null || raw.value === undefined ? '' : raw.value.trim();
   let canonical: string | null = null;
-  if (value === '') {
-    bad('value', 'missing');
-  } else if (value.startsWith('-')) {
-    bad('value', `${value} is negative; counts are >= 0`);
-  } else if (!VALUE.test(value)) {
-    bad('value', `"${value}" is not a plain decimal (digits, optional "." and no exponent or comma)`);
-  } else if ((value.split('.')[1] ?? '').length > 6) {
-    bad('value', `${value} has more than 6 decimals`);
-  } else if (value.split('.')[0]!.length > 12) {
-    bad('value', `${value} is too large`);
+  const valueProblem = value === '' ? 'missing' : decimalProblem(value, { ...COUNT_FORMAT, nonNegative: true });
+  if (valueProblem !== null) {
+    bad('value', valueProblem);
   } else {
     canonical = new Decimal(value).toFixed(6);
   }

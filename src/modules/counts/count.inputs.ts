@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
+import { IsMunicipalityCode, IsSchemeYear } from '../../common/validation/input-rules';
 
 /**
  * One row of a batch. Every field is text on purpose: an unknown category or a malformed value is
@@ -54,6 +55,7 @@ export class CountFilterInput {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(400)
+  @IsMunicipalityCode({ each: true })
   municipalityCodes?: string[];
 
   @Field(() => String, { nullable: true })
@@ -66,6 +68,7 @@ export class CountFilterInput {
   category?: string;
 
   @Field(() => Int, { nullable: true })
+  @IsSchemeYear()
   year?: number;
 
   @Field(() => String, { nullable: true })

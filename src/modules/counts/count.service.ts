@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
 import { DomainError, badInput } from '../../common/errors/domain-error';
 import { municipalityScope } from '../../common/auth/scope';
 import { money } from '../../common/money/money';
@@ -52,13 +53,11 @@ function contentHash(rows: CountRowData[]): string {
 /**
  * Validates and records a batch of counts, all or nothing, idempotent by batch key: the same key
  * with the same content returns the original batch (replayed); with other content it is
- * IDEMPOTENCY_KEY_REUSED. Any bad row refuses the whole batch with every problem listed.
+ * CONFLICT (IDEMPOTENCY_KEY_REUSED). Any bad row refuses the whole batch with every problem listed.
  */
 export async function recordCounts(ctx: RequestContext, input: RecordCountsInput, lineOf?: (index: number) => number): Promise<CountBatch> {
-  const actor = requireActor(ctx);
-  if (!input.batchKey || input.batchKey.length > 200) {
-    throw badInput('input.batchKey', 'give a batch key of 1 to 200 characters');
-  }
+  requireActor(ctx);
+  assertIdempotencyKey(input.batchKey, 'input.batchKey');
   if (input.rows.length === 0) {
     throw badInput('input.rows', 'a batch needs at least one row');
   }
@@ -75,48 +74,68 @@ export async function recordCounts(ctx: RequestContext, input: RecordCountsInput
   return runCommand(ctx, async (tx) => {
     // Serialises two imports of the same key: the second sees the first's batch.
     await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [`count-batch:${input.batchKey}`]);
-    const existing: { id: string; content_hash: string; row_count: number; recorded_at: Date }[] = await tx.em.query(
-      `SELECT id, content_hash, row_count, recorded_at FROM count_batches WHERE batch_key = $1`,
-      [input.batchKey],
-    );
-    const found = existing[0];
-    if (found) {
-      if (found.content_hash !== hash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `batch key ${input.batchKey} was used for other content`, {
-          field: 'input.batchKey',
-        });
-      }
-      return { id: found.id, batchKey: input.batchKey, rowCount: found.row_count, recordedAt: found.recorded_at, replayed: true };
-    }
-    const id = crypto.randomUUID();
-    const inserted: { recorded_at: Date }[] = await tx.em.query(
-      `INSERT INTO count_batches (id, batch_key, content_hash, row_count, recorded_by, recorded_at)
+    const { result } = await idempotent(tx, {
+      key: input.batchKey,
+      field: 'input.batchKey',
+      what: 'count batch',
+      // A batch's request is its content: the sorted rows (the content hash stored with the batch).
+      requestHash: hash,
+      find: async () => {
+        const existing: { id: string; content_hash: string; row_count: number; recorded_at: Date }[] = await tx.em.query(
+          `SELECT id, content_hash, row_count, recorded_at FROM count_batches WHERE batch_key = $1`,
+          [input.batchKey],
+        );
+        const found = existing[0];
+        return (
+          found && {
+            requestHash: found.content_hash,
+            replay: async (): Promise<CountBatch> => ({
+              id: found.id,
+              batchKey: input.batchKey,
+              rowCount: found.row_count,
+              recordedAt: found.recorded_at,
+              replayed: true,
+            }),
+          }
+        );
+      },
+      perform: () => storeBatch(tx, input.batchKey, rows, hash),
+    });
+    return result;
+  });
+}
+
+/** Stores a batch whose key is new (inside recordCounts' command). */
+async function storeBatch(tx: RequestContext, batchKey: string, rows: CountRowData[], hash: string): Promise<CountBatch> {
+  const actor = requireActor(tx);
+  const id = crypto.randomUUID();
+  const inserted: { recorded_at: Date }[] = await tx.em.query(
+    `INSERT INTO count_batches (id, batch_key, content_hash, row_count, recorded_by, recorded_at)
        VALUES ($1, $2, $3, $4, $5, clock_timestamp()) RETURNING recorded_at`,
-      [id, input.batchKey, hash, rows.length, actor.subject],
-    );
-    const recordedAt = inserted[0]!.recorded_at;
-    await tx.em.query(
-      `INSERT INTO counts (batch_id, municipality_code, period_type, period_start, period_end, category, route, basis, rule, source, value, recorded_at)
+    [id, batchKey, hash, rows.length, actor.subject],
+  );
+  const recordedAt = inserted[0]!.recorded_at;
+  await tx.em.query(
+    `INSERT INTO counts (batch_id, municipality_code, period_type, period_start, period_end, category, route, basis, rule, source, value, recorded_at)
        SELECT $1, m, pt, ps, pe, c, r, b, ru, s, v, $12
          FROM unnest($2::varchar[], $3::varchar[], $4::date[], $5::date[], $6::varchar[], $7::varchar[], $8::varchar[],
                      $9::varchar[], $10::varchar[], $11::numeric[]) AS t(m, pt, ps, pe, c, r, b, ru, s, v)`,
-      [
-        id,
-        rows.map((r) => r.municipalityCode),
-        rows.map((r) => r.periodType),
-        rows.map((r) => r.periodStart),
-        rows.map((r) => r.periodEnd),
-        rows.map((r) => r.category),
-        rows.map((r) => r.route),
-        rows.map((r) => r.basis),
-        rows.map((r) => r.rule),
-        rows.map((r) => r.source),
-        rows.map((r) => r.value),
-        recordedAt,
-      ],
-    );
-    return { id, batchKey: input.batchKey, rowCount: rows.length, recordedAt, replayed: false };
-  });
+    [
+      id,
+      rows.map((r) => r.municipalityCode),
+      rows.map((r) => r.periodType),
+      rows.map((r) => r.periodStart),
+      rows.map((r) => r.periodEnd),
+      rows.map((r) => r.category),
+      rows.map((r) => r.route),
+      rows.map((r) => r.basis),
+      rows.map((r) => r.rule),
+      rows.map((r) => r.source),
+      rows.map((r) => r.value),
+      recordedAt,
+    ],
+  );
+  return { id, batchKey: batchKey, rowCount: rows.length, recordedAt, replayed: false };
 }
 
 interface CountSqlRow {

@@ -3,12 +3,12 @@ import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { CountScalar, DecimalScalar } from '../../common/graphql/decimal.scalar';
 import { ForecastMethodEnum } from './forecast.type';
+import { IsMunicipalityCode, IsSchemeYear } from '../../common/validation/input-rules';
 
 @InputType()
 export class CreateForecastInput {
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => ForecastMethodEnum, { description: 'TAAKSTELLING or TRAILING_ACTUALS' })
@@ -16,6 +16,8 @@ export class CreateForecastInput {
 
   @Field(() => Int, { nullable: true, description: 'TRAILING_ACTUALS: years before `year` (default 3)' })
   @IsOptional()
+  @Min(1, { message: 'expected 1 to 10 years' })
+  @Max(10, { message: 'expected 1 to 10 years' })
   periods?: number | null;
 
   @Field(() => [DecimalScalar], { nullable: true, description: 'TRAILING_ACTUALS: one weight per year, oldest first' })
@@ -35,11 +37,11 @@ export class CreateForecastInput {
 @InputType()
 export class OverrideForecastInput {
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String)
+  @IsMunicipalityCode()
   municipalityCode!: string;
 
   @Field(() => String)

@@ -4,9 +4,11 @@ import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
+import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
-import { DomainError, badInput, notFound } from '../../common/errors/domain-error';
+import { badInput, notFound } from '../../common/errors/domain-error';
 import { listMergers } from '../municipalities';
 import { recordCounts, yearlyCounts } from '../counts';
 import { canonicalJson } from '../allocations';
@@ -47,14 +49,30 @@ interface Line {
 
 const hashOf = (value: unknown): string => crypto.createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 
-async function replay(ctx: RequestContext, key: string, requestHash: string): Promise<ForecastEntity | null> {
-  const earlier = await ctx.em.getRepository(ForecastEntity).findOneBy({ idempotencyKey: key });
-  if (earlier && earlier.requestHash !== requestHash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${key} was used for another forecast`, {
-      field: 'input.idempotencyKey',
-    });
-  }
-  return earlier;
+/**
+ * The forecast stored under the key (replayed), or `perform`, which stores a new one with the key
+ * and request hash. The advisory lock on the key serialises two requests with one key, whatever
+ * their year.
+ */
+async function idempotentForecast(
+  tx: RequestContext,
+  key: string,
+  hash: string,
+  perform: () => Promise<ForecastEntity>,
+): Promise<{ forecast: ForecastEntity; replayed: boolean }> {
+  await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 8))`, [`forecast:${key}`]);
+  const { result, replayed } = await idempotent(tx, {
+    key,
+    field: 'input.idempotencyKey',
+    what: 'forecast',
+    requestHash: hash,
+    find: async () => {
+      const earlier = await tx.em.getRepository(ForecastEntity).findOneBy({ idempotencyKey: key });
+      return earlier && { requestHash: earlier.requestHash, replay: async () => earlier };
+    },
+    perform,
+  });
+  return { forecast: result, replayed };
 }
 
 /** Stores the forecast with its lines and publishes them as FORECAST counts (batch `forecast:{id}`). */
@@ -119,73 +137,70 @@ export async function createForecast(
   const periods = input.periods ?? 3;
   const rule = input.rule ?? 'PEILDATUM';
   const params = input.method === 'TRAILING_ACTUALS' ? { periods, weights: input.weights?.map((w) => w.toFixed()) ?? null, rule } : {};
-  const requestHash = hashOf({ year: input.year, method: input.method, params });
-  return runCommand(ctx, async (tx) => {
-    await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 8))`, [`forecast:${input.idempotencyKey}`]);
-    const earlier = await replay(tx, input.idempotencyKey, requestHash);
-    if (earlier) {
-      return { forecast: earlier, replayed: true };
-    }
-    const mergers = await listMergers(tx);
-    const successor = (code: string): string => {
-      let c = code;
-      for (let i = 0; i < 50; i += 1) {
-        const m = mergers.find((x) => x.dissolvedCode === c && x.effectiveDate <= `${input.year}-01-01`);
-        if (!m) {
-          break;
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  const hash = requestHash({ year: input.year, method: input.method, params });
+  return runCommand(ctx, (tx) =>
+    idempotentForecast(tx, input.idempotencyKey, hash, async () => {
+      const mergers = await listMergers(tx);
+      const successor = (code: string): string => {
+        let c = code;
+        for (let i = 0; i < 50; i += 1) {
+          const m = mergers.find((x) => x.dissolvedCode === c && x.effectiveDate <= `${input.year}-01-01`);
+          if (!m) {
+            break;
+          }
+          c = m.successorCode;
         }
-        c = m.successorCode;
-      }
-      return c;
-    };
-    const inputs: Record<string, unknown>[] = [];
-    let lines: Line[];
-    if (input.method === 'TAAKSTELLING') {
-      const counts = await yearlyCounts(tx, { year: input.year, basis: 'TAAKSTELLING' });
-      lines = counts.map((c) => {
-        inputs.push({
-          year: input.year,
-          municipalityCode: c.municipalityCode,
-          category: c.category,
-          route: c.route,
-          value: c.value.toFixed(6),
-          countIds: c.countIds,
-        });
-        return {
-          municipalityCode: c.municipalityCode,
-          category: c.category,
-          route: c.route,
-          value: c.value.toDecimalPlaces(6),
-          explanation: `taakstelling ${input.year}`,
-        };
-      });
-    } else {
-      const values = [];
-      for (let y = input.year - periods; y < input.year; y += 1) {
-        for (const c of await yearlyCounts(tx, { year: y, basis: 'REGISTERED', rule })) {
+        return c;
+      };
+      const inputs: Record<string, unknown>[] = [];
+      let lines: Line[];
+      if (input.method === 'TAAKSTELLING') {
+        const counts = await yearlyCounts(tx, { year: input.year, basis: 'TAAKSTELLING' });
+        lines = counts.map((c) => {
           inputs.push({
-            year: y,
+            year: input.year,
             municipalityCode: c.municipalityCode,
             category: c.category,
             route: c.route,
             value: c.value.toFixed(6),
             countIds: c.countIds,
           });
-          values.push({ key: `${successor(c.municipalityCode)}|${c.category}|${c.route ?? ''}`, year: y, value: c.value });
+          return {
+            municipalityCode: c.municipalityCode,
+            category: c.category,
+            route: c.route,
+            value: c.value.toDecimalPlaces(6),
+            explanation: `taakstelling ${input.year}`,
+          };
+        });
+      } else {
+        const values = [];
+        for (let y = input.year - periods; y < input.year; y += 1) {
+          for (const c of await yearlyCounts(tx, { year: y, basis: 'REGISTERED', rule })) {
+            inputs.push({
+              year: y,
+              municipalityCode: c.municipalityCode,
+              category: c.category,
+              route: c.route,
+              value: c.value.toFixed(6),
+              countIds: c.countIds,
+            });
+            values.push({ key: `${successor(c.municipalityCode)}|${c.category}|${c.route ?? ''}`, year: y, value: c.value });
+          }
         }
+        lines = trailingAverage(values, input.year, periods, input.weights ?? null).map((r) => {
+          const [municipalityCode, category, route] = r.key.split('|') as [string, string, string];
+          return { municipalityCode, category, route: route === '' ? null : route, value: r.value, explanation: r.explanation };
+        });
       }
-      lines = trailingAverage(values, input.year, periods, input.weights ?? null).map((r) => {
-        const [municipalityCode, category, route] = r.key.split('|') as [string, string, string];
-        return { municipalityCode, category, route: route === '' ? null : route, value: r.value, explanation: r.explanation };
-      });
-    }
-    const forecast = await store(
-      tx,
-      { year: input.year, method: input.method, params, inputs, reason: '', idempotencyKey: input.idempotencyKey, requestHash },
-      lines,
-    );
-    return { forecast, replayed: false };
-  });
+      return store(
+        tx,
+        { year: input.year, method: input.method, params, inputs, reason: '', idempotencyKey: input.idempotencyKey, requestHash: hash },
+        lines,
+      );
+    }),
+  );
 }
 
 /** A manual override of one municipality's forecast by a finance officer, with a mandatory reason; supersedes earlier FORECAST rows. */
@@ -201,28 +216,25 @@ export async function overrideForecast(
     throw badInput('input.value', 'a count is ≥ 0 with at most 6 decimals');
   }
   const params = { municipalityCode: input.municipalityCode, category: input.category, route: input.route ?? null };
-  const requestHash = hashOf({ year: input.year, method: 'MANUAL_OVERRIDE', params, value: input.value.toFixed(6), reason: input.reason });
-  return runCommand(ctx, async (tx) => {
-    await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 8))`, [`forecast:${input.idempotencyKey}`]);
-    const earlier = await replay(tx, input.idempotencyKey, requestHash);
-    if (earlier) {
-      return { forecast: earlier, replayed: true };
-    }
-    const forecast = await store(
-      tx,
-      {
-        year: input.year,
-        method: 'MANUAL_OVERRIDE',
-        params,
-        inputs: [],
-        reason: input.reason.trim(),
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-      },
-      [{ ...params, value: input.value, explanation: `manual override: ${input.reason.trim()}` }],
-    );
-    return { forecast, replayed: false };
-  });
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  const hash = requestHash({ year: input.year, method: 'MANUAL_OVERRIDE', params, value: input.value.toFixed(6), reason: input.reason });
+  return runCommand(ctx, (tx) =>
+    idempotentForecast(tx, input.idempotencyKey, hash, () =>
+      store(
+        tx,
+        {
+          year: input.year,
+          method: 'MANUAL_OVERRIDE',
+          params,
+          inputs: [],
+          reason: input.reason.trim(),
+          idempotencyKey: input.idempotencyKey,
+          requestHash: hash,
+        },
+        [{ ...params, value: input.value, explanation: `manual override: ${input.reason.trim()}` }],
+      ),
+    ),
+  );
 }
 
 export async function getForecastEntity(ctx: RequestContext, id: string): Promise<ForecastEntity> {

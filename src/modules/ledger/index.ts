@@ -14,4 +14,4 @@ export {
   type JournalExportRow,
   type JournalExportFilter,
 } from './ledger.snapshot';
-export { listJournalTransactions } from './ledger.queries';
+export { listJournalTransactions, visibleTransactionIds } from './ledger.queries';

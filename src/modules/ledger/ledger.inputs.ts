@@ -1,10 +1,12 @@
 import { Field, InputType } from 'type-graphql';
 import type Decimal from 'decimal.js';
 import { MoneyScalar } from '../../common/graphql/decimal.scalar';
+import { IsCalendarDate, IsMunicipalityCode } from '../../common/validation/input-rules';
 
 @InputType('LedgerAccountFilter')
 export class LedgerAccountFilter {
   @Field(() => String, { nullable: true })
+  @IsMunicipalityCode()
   municipalityCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Address prefix, e.g. "ministry:" or "municipality:GM0363:advance:"' })
@@ -14,15 +16,18 @@ export class LedgerAccountFilter {
 @InputType('JournalTransactionFilter')
 export class JournalTransactionFilter {
   @Field(() => String, { nullable: true, description: "Only transactions touching this municipality's accounts" })
+  @IsMunicipalityCode()
   municipalityCode?: string | null;
 
   @Field(() => String, { nullable: true })
   kind?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Effective date from (inclusive)' })
+  @IsCalendarDate()
   from?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Effective date to (inclusive)' })
+  @IsCalendarDate()
   to?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -50,6 +55,7 @@ export class ManualCorrectionInput {
   idempotencyKey!: string;
 
   @Field(() => String)
+  @IsCalendarDate()
   effectiveDate!: string;
 
   @Field(() => String, { description: 'Mandatory: why this correction is booked' })
@@ -71,5 +77,6 @@ export class ReverseTransactionInput {
   reason!: string;
 
   @Field(() => String, { nullable: true, description: "Defaults to the original's effective date" })
+  @IsCalendarDate()
   effectiveDate?: string | null;
 }

@@ -160,6 +160,25 @@ export async function listJournalTransactions(
   return toPage(nodes, first, (x) => x.sequence, n);
 }
 
+/**
+ * Which of `ids` the actor may see, by the rule of `journalTransactions`: everyone's for the
+ * ministry and auditors, for a controller only those touching its municipality's accounts. For
+ * lists of transaction ids that other modules show (a settlement's bookings), so a controller
+ * never learns the ids of another municipality's transactions. One statement; none for an actor
+ * who sees everything.
+ */
+export async function visibleTransactionIds(ctx: RequestContext, ids: readonly string[]): Promise<Set<string>> {
+  const scope = municipalityScope(ctx, null);
+  if (scope === null || ids.length === 0) {
+    return new Set(ids);
+  }
+  const rows: { id: string }[] = await ctx.em.query(
+    `SELECT t.id::text AS id FROM journal_transactions t WHERE t.id = ANY($2::uuid[]) AND ${TOUCHES}`,
+    [scope, [...new Set(ids)]],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** One transaction; NOT_FOUND when it does not exist or (for a controller) does not touch its municipality. */
 export async function getJournalTransaction(ctx: RequestContext, id: string): Promise<JournalTransaction> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {

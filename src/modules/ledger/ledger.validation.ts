@@ -27,6 +27,8 @@ export interface PreparedTransaction {
   requestHash: string;
   /** 1-based position in the caller's batch, for error reports. */
   line: number;
+  /** Dotted input path of the key (`input.idempotencyKey`, `inputs[3].idempotencyKey`). */
+  keyField: string;
 }
 
 /** Largest amount numeric(18,2) holds. */
@@ -143,6 +145,7 @@ function prepare(
     reversesId,
     postings,
     line,
+    keyField: `${prefix}.idempotencyKey`,
     requestHash: requestHash({
       kind: input.kind,
       effectiveDate,

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { conflict } from '../../common/errors/domain-error';
+import { RerunCommand } from '../../common/db/run-command';
+import { isUniqueViolation, keyReused } from '../../common/idempotency/idempotency';
 import { GENESIS_HASH, transactionHash } from './journal-hash';
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
@@ -44,12 +46,6 @@ export async function lockChain(tx: RequestContext): Promise<void> {
   await tx.em.query('SELECT pg_advisory_xact_lock($1::bigint)', [CHAIN_LOCK_KEY]);
 }
 
-/** A unique violation on a ledger table: someone else won a race this snapshot could not see. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.code === '23505' || e?.driverError?.code === '23505';
-}
-
 /**
  * Appends validated transactions in one go: under the chain lock, replays known idempotency keys,
  * refuses reused ones, creates missing accounts, computes each hash in TypeScript, and writes all
@@ -68,7 +64,7 @@ export async function appendPrepared(tx: RequestContext, prepared: PreparedTrans
     return await appendLocked(tx, prepared);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw Object.assign(new Error('ledger append lost a race; re-run the command'), { code: '40001', cause: error });
+      throw new RerunCommand('ledger append lost a race; re-run the command', error);
     }
     throw error;
   }
@@ -82,7 +78,7 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
   for (const p of all) {
     const seen = byKey.get(p.idempotencyKey);
     if (seen && seen.requestHash !== p.requestHash) {
-      throw keyReused(p.idempotencyKey, p.line);
+      throw transactionKeyReused(p);
     }
     byKey.set(p.idempotencyKey, seen ?? p);
   }
@@ -94,7 +90,7 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
   for (const row of existing) {
     const p = byKey.get(row.idempotency_key) as PreparedTransaction;
     if (row.request_hash !== p.requestHash) {
-      throw keyReused(row.idempotency_key, p.line);
+      throw transactionKeyReused(p);
     }
     results.set(row.idempotency_key, toPosted(row, true));
   }
@@ -108,12 +104,8 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
   return all.map((p) => results.get(p.idempotencyKey) as PostedTransaction);
 }
 
-function keyReused(key: string, line: number) {
-  return conflict(`idempotency key ${key} was already used for a different transaction`, {
-    reason: 'IDEMPOTENCY_KEY_REUSED',
-    idempotencyKey: key,
-    line,
-  });
+function transactionKeyReused(p: PreparedTransaction) {
+  return keyReused(p.idempotencyKey, 'transaction', { field: p.keyField, line: p.line });
 }
 
 /** A reversal must point at an existing, not yet reversed transaction that is no reversal itself. */
@@ -177,7 +169,7 @@ async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]):
   );
   if (rows.length !== list.length) {
     // Created by a transaction this snapshot cannot see (only on a stale REPEATABLE READ snapshot).
-    throw Object.assign(new Error('ledger account created concurrently; re-run the command'), { code: '40001' });
+    throw new RerunCommand('ledger account created concurrently; re-run the command');
   }
   return new Map(rows.map((r) => [r.address, r.id]));
 }

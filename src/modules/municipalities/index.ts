@@ -6,6 +6,8 @@ export {
   resolveSuccessor,
   listMergers,
   registerMerger,
+  municipalityRegister,
+  onRegisterChange,
 } from './municipality.service';
 export { loadMunicipalityFixtures } from './municipality.fixtures';
 export type { Municipality, MunicipalityMerger } from './municipality.type';

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
+import { IsCalendarDate, IsMunicipalityCode } from '../../common/validation/input-rules';
 
 @InputType()
 export class MunicipalityFilter {
@@ -16,22 +17,23 @@ export class MunicipalityFilter {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(400)
-  @Matches(/^GM\d{4}$/, { each: true, message: 'codes must be GM + 4 digits' })
+  @IsMunicipalityCode({ each: true })
   codes?: string[];
 
   @Field(() => String, { nullable: true, description: 'Only municipalities that exist on this date (YYYY-MM-DD)' })
   @IsOptional()
+  @IsCalendarDate()
   existingOn?: string;
 }
 
 @InputType()
 export class RegisterMergerInput {
   @Field(() => [String], { description: 'Codes of the municipalities that are dissolved' })
-  @Matches(/^GM\d{4}$/, { each: true, message: 'dissolvedCodes must be GM + 4 digits' })
+  @IsMunicipalityCode({ each: true })
   dissolvedCodes!: string[];
 
   @Field(() => String, { description: 'Code of the successor (existing, or new with successorName)' })
-  @Matches(/^GM\d{4}$/, { message: 'successorCode must be GM + 4 digits' })
+  @IsMunicipalityCode()
   successorCode!: string;
 
   @Field(() => String, { nullable: true, description: 'Name, when the successor is a new municipality' })
@@ -40,5 +42,6 @@ export class RegisterMergerInput {
   successorName?: string;
 
   @Field(() => String, { description: 'The successor’s first day; must be 1 January' })
+  @IsCalendarDate()
   effectiveDate!: string;
 }

@@ -48,6 +48,28 @@ export async function getMunicipality(ctx: RequestContext, code: string): Promis
   return toType(row, successors.get(code) ?? null);
 }
 
+/**
+ * The whole register's validity, for authentication (no actor yet, so no scoping): per code its last
+ * day (null while it exists) and its successor. One query.
+ */
+export async function municipalityRegister(
+  ctx: RequestContext,
+): Promise<Map<string, { validUntil: string | null; successorCode: string | null }>> {
+  const rows = await ctx.em.query<{ code: string; valid_until: string | null; successor_code: string | null }[]>(
+    `SELECT m.code, m.valid_until::text AS valid_until, g.successor_code
+       FROM municipalities m LEFT JOIN municipality_mergers g ON g.dissolved_code = m.code`,
+  );
+  return new Map(rows.map((r) => [r.code, { validUntil: r.valid_until, successorCode: r.successor_code }]));
+}
+
+const registerListeners = new Set<() => void>();
+
+/** Calls `listener` after every registered merger (e.g. to forget a cached register); returns the unsubscribe. */
+export function onRegisterChange(listener: () => void): () => void {
+  registerListeners.add(listener);
+  return () => registerListeners.delete(listener);
+}
+
 /** Relay connection ordered by code; a controller only ever sees its own municipality. */
 export async function listMunicipalities(
   ctx: RequestContext,
@@ -153,7 +175,7 @@ export async function registerMerger(ctx: RequestContext, input: RegisterMergerI
     throw badInput('input.dissolvedCodes', 'the successor cannot dissolve into itself');
   }
   const actor = requireActor(ctx);
-  return runCommand(ctx, async (tx) => {
+  const registered = await runCommand(ctx, async (tx) => {
     const repo = tx.em.getRepository(MunicipalityEntity);
     // Row locks serialise concurrent registrations touching the same municipalities.
     const codes = [...new Set([...input.dissolvedCodes, input.successorCode])].sort();
@@ -206,4 +228,7 @@ export async function registerMerger(ctx: RequestContext, input: RegisterMergerI
     await tx.em.getRepository(MunicipalityMergerEntity).insert(mergers);
     return mergers.map(({ dissolvedCode, successorCode }) => ({ dissolvedCode, successorCode, effectiveDate }));
   });
+  // Committed: whoever caches the register reads it again.
+  registerListeners.forEach((listener) => listener());
+  return registered;
 }

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../context';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput } from '../../common/errors/domain-error';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { optionalIsoDate, parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { periodsSql, segmentsSql } from './periods.sql';
 import { PERSON_ID_PATTERN } from './person-event.record';
@@ -121,7 +121,7 @@ export function peopleInView(
   ctx: RequestContext,
   input: { municipalityCode: string; date?: string | null; first: number; after?: string | null },
 ): Promise<Page<PeriodView>> {
-  const date = input.date ?? todayInAmsterdam();
+  const date = optionalIsoDate(input.date, 'date') ?? todayInAmsterdam();
   return listMunicipalityPeriods(ctx, { ...input, from: date, to: date });
 }
 

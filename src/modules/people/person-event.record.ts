@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { calendarDateProblem, isCalendarDate } from '../../common/dates';
 import { CATEGORIES, END_REASONS, EVENT_TYPES, ROUTES, type PersonEventType } from './person-history.calculator';
 
 /** Opaque pseudonym: 8-64 of [A-Za-z0-9_-], not only digits (so never a BSN), no spaces or names. */
@@ -6,7 +7,6 @@ export const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const EVENT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
 export const SOURCE_PATTERN = /^[A-Z0-9_-]{1,40}$/;
 const CODE = /^GM\d{4}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** One event as it arrives (GraphQL input, CSV row or NDJSON object), already validated. */
@@ -48,16 +48,6 @@ export const RECORD_FIELDS = [
   'source',
   'sourceRecordedAt',
 ] as const;
-
-function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) {
-    return false;
-  }
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1900 && y <= 2200 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 /**
  * Validates the shape of one raw event (no history, no database). Empty strings count as absent.
@@ -109,7 +99,7 @@ export function parsePersonEvent(raw: Record<string, unknown>, line: number): { 
     err('type', `required: one of ${EVENT_TYPES.join(', ')}`);
   }
   if (date === null || !isCalendarDate(date)) {
-    err('date', 'required: a calendar date YYYY-MM-DD');
+    err('date', date === null ? 'required: a calendar date YYYY-MM-DD' : (calendarDateProblem(date) ?? 'not a calendar date'));
   }
   if (source === null || !SOURCE_PATTERN.test(source)) {
     err('source', 'required: 1-40 of A-Z, 0-9, _ or -');

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { idempotent } from '../../common/idempotency/idempotency';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, DomainError } from '../../common/errors/domain-error';
@@ -76,152 +77,174 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
 
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock($1)', [PERSON_EVENTS_LOCK]);
-    const prior: {
-      content_hash: string;
-      event_count: number;
-      applied_count: number;
-      pending_count: number;
-      unchanged_count: number;
-      released_count: number;
-    }[] = await tx.em.query('SELECT * FROM person_event_batches WHERE batch_key = $1', [input.batchKey]);
-    if (prior[0] && errors.length === 0) {
-      if (prior[0].content_hash !== batchHash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `batch ${input.batchKey} was imported with other content`, {
-          field: 'input.batchKey',
-        });
-      }
-      const p = prior[0];
-      return {
-        batchKey: input.batchKey,
+    const { result } = await idempotent(tx, {
+      key: input.batchKey,
+      field: 'input.batchKey',
+      what: 'event batch',
+      // A batch's request is its content: the hashes of its events in order.
+      requestHash: batchHash,
+      // A batch with unparsable lines is refused, naming each line, whatever its key holds.
+      find: async () => (errors.length > 0 ? null : priorBatch(tx, input.batchKey)),
+      perform: async () => {
+        // Same id twice: identical content is one event, other content is refused.
+        const fresh: Staged[] = [];
+        let unchanged = 0;
+        const inBatch = new Map<string, Staged>();
+        for (const s of staged) {
+          const first = inBatch.get(s.eventId);
+          if (first === undefined) {
+            inBatch.set(s.eventId, s);
+          } else if (first.hash === s.hash) {
+            unchanged += 1;
+          } else {
+            errors.push({
+              line: s.line,
+              field: 'eventId',
+              code: 'EVENT_ID_REUSED',
+              reason: `event ${s.eventId} appears on line ${first.line} with other content`,
+            });
+          }
+        }
+        const ids = [...inBatch.keys()];
+        const existing = new Map<string, string>();
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const rows: { event_id: string; content_hash: string }[] = await tx.em.query(
+            'SELECT event_id, content_hash FROM person_events WHERE event_id = ANY($1::varchar[])',
+            [ids.slice(i, i + CHUNK)],
+          );
+          rows.forEach((r) => existing.set(r.event_id, r.content_hash));
+        }
+        for (const s of inBatch.values()) {
+          const known = existing.get(s.eventId);
+          if (known === undefined) {
+            fresh.push(s);
+          } else if (known === s.hash) {
+            unchanged += 1;
+          } else {
+            errors.push({
+              line: s.line,
+              field: 'eventId',
+              code: 'EVENT_ID_REUSED',
+              reason: `event ${s.eventId} was recorded earlier with other content`,
+            });
+          }
+        }
+
+        const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
+        const knownCodes = new Set(
+          (await tx.em.query<{ code: string }[]>('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])).map(
+            (r) => r.code,
+          ),
+        );
+        for (const s of fresh) {
+          for (const field of ['municipalityCode', 'fromCode', 'toCode'] as const) {
+            const code = s[field];
+            if (code !== null && !knownCodes.has(code)) {
+              errors.push({ line: s.line, field, code: 'UNKNOWN_MUNICIPALITY', reason: `unknown municipality ${code}` });
+            }
+          }
+        }
+        const sources = new Map<string, boolean>(
+          (await tx.em.query<{ code: string; out_of_order: boolean }[]>('SELECT code, out_of_order FROM person_event_sources')).map((r) => [
+            r.code,
+            r.out_of_order,
+          ]),
+        );
+
+        const outcome = await applyToHistories(tx, fresh, sources);
+        for (const r of outcome.refused) {
+          errors.push({ line: r.event.line, field: 'type', code: r.contradiction.code, reason: r.contradiction.reason });
+        }
+        if (errors.length > 0) {
+          throw rejected(errors);
+        }
+
+        const [{ rec, app }] = await tx.em.query<[{ rec: string; app: string }]>(
+          'SELECT COALESCE(max(recorded_seq), 0)::text AS rec, COALESCE(max(applied_seq), 0)::text AS app FROM person_events',
+        );
+        const appliedSeq = new Map<string, bigint>();
+        outcome.applyOrder.forEach((e, i) => appliedSeq.set(e.eventId, BigInt(app) + BigInt(i + 1)));
+        const newSources = [...new Set(fresh.map((s) => s.source))].filter((s) => !sources.has(s) && SOURCE_PATTERN.test(s));
+        if (newSources.length > 0) {
+          await tx.em.query('INSERT INTO person_event_sources (code) SELECT unnest($1::varchar[]) ON CONFLICT DO NOTHING', [newSources]);
+        }
+        const byLine = [...fresh].sort((a, b) => a.line - b.line);
+        for (let i = 0; i < byLine.length; i += CHUNK) {
+          const chunk = byLine.slice(i, i + CHUNK);
+          await insertEvents(
+            tx,
+            chunk,
+            (s, j) => (BigInt(rec) + BigInt(i + j + 1)).toString(),
+            (s) => appliedSeq.get(s.eventId)?.toString() ?? null,
+            input.batchKey,
+          );
+        }
+        const released = outcome.released.map((e) => e.eventId);
+        for (let i = 0; i < released.length; i += CHUNK) {
+          const chunk = released.slice(i, i + CHUNK);
+          await tx.em.query(
+            `UPDATE person_events e SET status = 'APPLIED', applied_seq = v.seq
+           FROM unnest($1::varchar[], $2::bigint[]) AS v(id, seq)
+          WHERE e.event_id = v.id AND e.status = 'PENDING'`,
+            [chunk, chunk.map((id) => (appliedSeq.get(id) as bigint).toString())],
+          );
+        }
+        const summary: ImportSummary = {
+          batchKey: input.batchKey,
+          received: input.events.length,
+          applied: fresh.filter((s) => appliedSeq.has(s.eventId)).length,
+          pending: fresh.filter((s) => !appliedSeq.has(s.eventId)).length,
+          unchanged,
+          released: released.length,
+          replayed: false,
+        };
+        await tx.em.query(
+          `INSERT INTO person_event_batches (batch_key, content_hash, event_count, applied_count, pending_count, unchanged_count, released_count, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            input.batchKey,
+            batchHash,
+            summary.received,
+            summary.applied,
+            summary.pending,
+            summary.unchanged,
+            summary.released,
+            actor.subject,
+          ],
+        );
+        ctx.log.info({ ...summary }, 'person events imported');
+        return summary;
+      },
+    });
+    return result;
+  });
+}
+
+/** The batch stored under a key, answered as a replay. */
+async function priorBatch(tx: RequestContext, batchKey: string) {
+  const prior: {
+    content_hash: string;
+    event_count: number;
+    applied_count: number;
+    pending_count: number;
+    unchanged_count: number;
+    released_count: number;
+  }[] = await tx.em.query('SELECT * FROM person_event_batches WHERE batch_key = $1', [batchKey]);
+  const p = prior[0];
+  return (
+    p && {
+      requestHash: p.content_hash,
+      replay: async (): Promise<ImportSummary> => ({
+        batchKey,
         received: p.event_count,
         applied: p.applied_count,
         pending: p.pending_count,
         unchanged: p.unchanged_count,
         released: p.released_count,
         replayed: true,
-      };
+      }),
     }
-
-    // Same id twice: identical content is one event, other content is refused.
-    const fresh: Staged[] = [];
-    let unchanged = 0;
-    const inBatch = new Map<string, Staged>();
-    for (const s of staged) {
-      const first = inBatch.get(s.eventId);
-      if (first === undefined) {
-        inBatch.set(s.eventId, s);
-      } else if (first.hash === s.hash) {
-        unchanged += 1;
-      } else {
-        errors.push({
-          line: s.line,
-          field: 'eventId',
-          code: 'EVENT_ID_REUSED',
-          reason: `event ${s.eventId} appears on line ${first.line} with other content`,
-        });
-      }
-    }
-    const ids = [...inBatch.keys()];
-    const existing = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows: { event_id: string; content_hash: string }[] = await tx.em.query(
-        'SELECT event_id, content_hash FROM person_events WHERE event_id = ANY($1::varchar[])',
-        [ids.slice(i, i + CHUNK)],
-      );
-      rows.forEach((r) => existing.set(r.event_id, r.content_hash));
-    }
-    for (const s of inBatch.values()) {
-      const known = existing.get(s.eventId);
-      if (known === undefined) {
-        fresh.push(s);
-      } else if (known === s.hash) {
-        unchanged += 1;
-      } else {
-        errors.push({
-          line: s.line,
-          field: 'eventId',
-          code: 'EVENT_ID_REUSED',
-          reason: `event ${s.eventId} was recorded earlier with other content`,
-        });
-      }
-    }
-
-    const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
-    const knownCodes = new Set(
-      (await tx.em.query<{ code: string }[]>('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])).map(
-        (r) => r.code,
-      ),
-    );
-    for (const s of fresh) {
-      for (const field of ['municipalityCode', 'fromCode', 'toCode'] as const) {
-        const code = s[field];
-        if (code !== null && !knownCodes.has(code)) {
-          errors.push({ line: s.line, field, code: 'UNKNOWN_MUNICIPALITY', reason: `unknown municipality ${code}` });
-        }
-      }
-    }
-    const sources = new Map<string, boolean>(
-      (await tx.em.query<{ code: string; out_of_order: boolean }[]>('SELECT code, out_of_order FROM person_event_sources')).map((r) => [
-        r.code,
-        r.out_of_order,
-      ]),
-    );
-
-    const outcome = await applyToHistories(tx, fresh, sources);
-    for (const r of outcome.refused) {
-      errors.push({ line: r.event.line, field: 'type', code: r.contradiction.code, reason: r.contradiction.reason });
-    }
-    if (errors.length > 0) {
-      throw rejected(errors);
-    }
-
-    const [{ rec, app }] = await tx.em.query<[{ rec: string; app: string }]>(
-      'SELECT COALESCE(max(recorded_seq), 0)::text AS rec, COALESCE(max(applied_seq), 0)::text AS app FROM person_events',
-    );
-    const appliedSeq = new Map<string, bigint>();
-    outcome.applyOrder.forEach((e, i) => appliedSeq.set(e.eventId, BigInt(app) + BigInt(i + 1)));
-    const newSources = [...new Set(fresh.map((s) => s.source))].filter((s) => !sources.has(s) && SOURCE_PATTERN.test(s));
-    if (newSources.length > 0) {
-      await tx.em.query('INSERT INTO person_event_sources (code) SELECT unnest($1::varchar[]) ON CONFLICT DO NOTHING', [newSources]);
-    }
-    const byLine = [...fresh].sort((a, b) => a.line - b.line);
-    for (let i = 0; i < byLine.length; i += CHUNK) {
-      const chunk = byLine.slice(i, i + CHUNK);
-      await insertEvents(
-        tx,
-        chunk,
-        (s, j) => (BigInt(rec) + BigInt(i + j + 1)).toString(),
-        (s) => appliedSeq.get(s.eventId)?.toString() ?? null,
-        input.batchKey,
-      );
-    }
-    const released = outcome.released.map((e) => e.eventId);
-    for (let i = 0; i < released.length; i += CHUNK) {
-      const chunk = released.slice(i, i + CHUNK);
-      await tx.em.query(
-        `UPDATE person_events e SET status = 'APPLIED', applied_seq = v.seq
-           FROM unnest($1::varchar[], $2::bigint[]) AS v(id, seq)
-          WHERE e.event_id = v.id AND e.status = 'PENDING'`,
-        [chunk, chunk.map((id) => (appliedSeq.get(id) as bigint).toString())],
-      );
-    }
-    const summary: ImportSummary = {
-      batchKey: input.batchKey,
-      received: input.events.length,
-      applied: fresh.filter((s) => appliedSeq.has(s.eventId)).length,
-      pending: fresh.filter((s) => !appliedSeq.has(s.eventId)).length,
-      unchanged,
-      released: released.length,
-      replayed: false,
-    };
-    await tx.em.query(
-      `INSERT INTO person_event_batches (batch_key, content_hash, event_count, applied_count, pending_count, unchanged_count, released_count, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [input.batchKey, batchHash, summary.received, summary.applied, summary.pending, summary.unchanged, summary.released, actor.subject],
-    );
-    ctx.log.info({ ...summary }, 'person events imported');
-    return summary;
-  });
+  );
 }
 
 interface StoredEventRow {

@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { Role } from '../../common/auth/actor';
@@ -6,7 +7,6 @@ import { getMunicipality } from '../municipalities';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { runCommand } from '../../common/db/run-command';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
-import { money } from '../../common/money/money';
 import { getScheme } from '../schemes';
 import { listJournalTransactions } from '../ledger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
@@ -136,7 +136,8 @@ export async function listReconciliationRuns(
 export interface DifferenceFilter {
   cause?: string | null;
   municipalityCode?: string | null;
-  minimumAbsolute?: string | null;
+  /** At least 0 (checked by the input's rule). */
+  minimumAbsolute?: Decimal | null;
 }
 
 /** Differences of a run in order; a controller sees only its own municipality's (FORBIDDEN for another). */
@@ -157,7 +158,7 @@ export async function listReconciliationDifferences(
     qb.andWhere('d.cause = :cause', { cause: filter.cause });
   }
   if (filter.minimumAbsolute !== null && filter.minimumAbsolute !== undefined) {
-    qb.andWhere('abs(d.difference) >= :min::numeric', { min: money(filter.minimumAbsolute).toFixed() });
+    qb.andWhere('abs(d.difference) >= :min::numeric', { min: filter.minimumAbsolute.toFixed() });
   }
   const total = await qb.getCount();
   const cursor = decodeCursor(after);

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { IsMunicipalityCode, IsSchemeCode, IsSchemeYear } from '../../common/validation/input-rules';
 import { AttributionRule } from '../schemes';
 
 @ObjectType('PublishedAttribution', { description: 'An attribution run published as REGISTERED counts' })
@@ -88,14 +89,17 @@ export class AttributionSideBySide {
 @ArgsType()
 export class SideBySideArgs {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => ID, { description: 'The rule version whose categories, reference date and base amounts every variant keeps' })
   ruleVersionId!: string;
 
   @Field(() => [String], { nullable: true })
+  @IsMunicipalityCode({ each: true })
   municipalityCodes?: string[] | null;
 }

@@ -1,13 +1,14 @@
 import Decimal from 'decimal.js';
-import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { MoneyScalar } from '../../common/graphql/decimal.scalar';
 import { BudgetMode, Category, FundingStream, RouteCode, SchemeStatus } from './scheme.enums';
+import { IsCalendarDate, IsMunicipalityCode, IsSchemeCode, IsSchemeYear } from '../../common/validation/input-rules';
 
 @InputType()
 export class CreateSchemeInput {
   @Field(() => String, { description: 'e.g. SPUK-WI2021' })
-  @Matches(/^[A-Z0-9][A-Z0-9-]{1,38}$/, { message: 'code must be capitals, digits and dashes (2 to 39)' })
+  @IsSchemeCode()
   code!: string;
 
   @Field(() => String)
@@ -18,8 +19,7 @@ export class CreateSchemeInput {
   stream!: FundingStream;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => BudgetMode)
@@ -40,6 +40,7 @@ export class CreateSchemeInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; default 15 July of year + 1' })
   @IsOptional()
+  @IsCalendarDate()
   accountabilityDeadline?: string;
 
   @Field(() => SchemeStatus, { defaultValue: SchemeStatus.DRAFT })
@@ -49,6 +50,7 @@ export class CreateSchemeInput {
 @InputType()
 export class AddRateInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Category)
@@ -58,6 +60,7 @@ export class AddRateInput {
   route?: RouteCode | null;
 
   @Field(() => String, { description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
   validFrom!: string;
 
   @Field(() => MoneyScalar)
@@ -67,7 +70,7 @@ export class AddRateInput {
 @InputType()
 export class BaseAmountInput {
   @Field(() => String)
-  @Matches(/^GM\d{4}$/, { message: 'municipalityCode must be GM + 4 digits' })
+  @IsMunicipalityCode()
   municipalityCode!: string;
 
   @Field(() => MoneyScalar)
@@ -77,12 +80,15 @@ export class BaseAmountInput {
 @InputType()
 export class SetBaseAmountsInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => [BaseAmountInput])
   @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
   amounts!: BaseAmountInput[];
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { badInput, conflict, DomainError, notFound } from '../../common/errors/domain-error';
-import { parseIsoDate } from '../../common/dates';
+import { optionalIsoDate, parseIsoDate } from '../../common/dates';
 import { isWholeUnits, toFixedScale } from '../../common/money/money';
 import { listMunicipalities } from '../municipalities';
 import { BaseAmountEntity, FundingSchemeEntity, RateEntity } from './scheme.entity';
@@ -232,8 +232,9 @@ export async function addRate(ctx: RequestContext, input: AddRateInput): Promise
 /** All rate rows of a scheme code (optionally only those valid from on or before `asOf`). */
 export async function rateRows(ctx: RequestContext, schemeCode: string, asOf?: string | null): Promise<RateRow[]> {
   const qb = ctx.em.getRepository(RateEntity).createQueryBuilder('r').where('r.scheme_code = :code', { code: schemeCode });
-  if (asOf) {
-    qb.andWhere('r.valid_from <= :asOf', { asOf: parseIsoDate(asOf, 'asOf') });
+  const on = optionalIsoDate(asOf, 'asOf');
+  if (on !== null) {
+    qb.andWhere('r.valid_from <= :asOf', { asOf: on });
   }
   const rows = await qb.orderBy('r.category').addOrderBy('r.route').addOrderBy('r.valid_from').getMany();
   return rows.map(toRateRow);
@@ -245,11 +246,12 @@ export async function rateRows(ctx: RequestContext, schemeCode: string, asOf?: s
  */
 export async function listRates(ctx: RequestContext, schemeCode: string, asOf?: string | null): Promise<Rate[]> {
   const qb = ctx.em.getRepository(RateEntity).createQueryBuilder('r').where('r.scheme_code = :code', { code: schemeCode });
-  if (asOf) {
-    qb.andWhere('r.valid_from <= :asOf', { asOf: parseIsoDate(asOf, 'asOf') });
+  const on = optionalIsoDate(asOf, 'asOf');
+  if (on !== null) {
+    qb.andWhere('r.valid_from <= :asOf', { asOf: on });
   }
   const rows = await qb.orderBy('r.category').addOrderBy('r.route').addOrderBy('r.valid_from', 'DESC').getMany();
-  if (!asOf) {
+  if (on === null) {
     return rows.map(toRateType);
   }
   const seen = new Set<string>();

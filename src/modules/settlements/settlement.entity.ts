@@ -91,6 +91,7 @@ export class SettlementLineEntity {
 
 /** The four-eyes approval that booked a settlement. One per settlement (primary key). */
 @Entity({ name: 'settlement_finalisations' })
+@Index('UQ_settlement_finalisation_idempotency', ['idempotencyKey'], { unique: true })
 export class SettlementFinalisationEntity {
   @PrimaryColumn({ name: 'settlement_id', type: 'uuid' })
   settlementId!: string;
@@ -103,6 +104,10 @@ export class SettlementFinalisationEntity {
 
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
   idempotencyKey!: string;
+
+  /** SHA-256 of the canonical request (settlement, effective date as sent); null for rows recorded before it was kept. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash!: string | null;
 
   /** Journal transactions this settlement booked (determinations, payments, invoices), in order. */
   @Column({ name: 'transaction_ids', type: 'jsonb' })
@@ -123,6 +128,10 @@ export class SettlementFinalisationEntity {
 export class SettlementRecoveryEntity {
   @PrimaryColumn({ name: 'idempotency_key', type: 'varchar', length: 200 })
   idempotencyKey!: string;
+
+  /** SHA-256 of the canonical request; null for rows recorded before it was kept. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash!: string | null;
 
   @Column({ name: 'scheme_code', type: 'varchar', length: 40 })
   schemeCode!: string;

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { IsOptional, Length } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { MoneyScalar } from '../../common/graphql/decimal.scalar';
+import { IsCalendarDate, IsMunicipalityCode, IsSchemeCode, IsSchemeYear } from '../../common/validation/input-rules';
 
 export enum RecoveryModeEnum {
   OFFSET = 'OFFSET',
@@ -15,9 +16,11 @@ registerEnumType(RecoveryModeEnum, {
 @InputType()
 export class DraftSettlementInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => ID, { description: 'A DEFINITIVE or CORRECTION run of the scheme-year' })
@@ -28,6 +31,7 @@ export class DraftSettlementInput {
 
   @Field(() => String, { nullable: true, description: 'Resolve successors as of this date; default max(today, 31 Dec of y+1)' })
   @IsOptional()
+  @IsCalendarDate()
   payeeDate?: string | null;
 
   @Field(() => String)
@@ -46,18 +50,22 @@ export class FinaliseSettlementInput {
 
   @Field(() => String, { nullable: true, description: 'Effective date of the bookings; default today' })
   @IsOptional()
+  @IsCalendarDate()
   effectiveDate?: string | null;
 }
 
 @InputType()
 export class RecoveryInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String)
+  @IsMunicipalityCode()
   municipalityCode!: string;
 
   @Field(() => String)
@@ -66,6 +74,7 @@ export class RecoveryInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
+  @IsCalendarDate()
   effectiveDate?: string | null;
 }
 

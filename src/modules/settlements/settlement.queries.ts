@@ -7,6 +7,7 @@ import { money, sum, ZERO } from '../../common/money/money';
 import { getScheme } from '../schemes';
 import { listAllocationRuns } from '../allocations';
 import { runEntitlements } from '../advances';
+import { visibleTransactionIds } from '../ledger';
 import { netByPayee, overrunView as computeOverrun } from './settlement.calculator';
 import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity, type SettlementRecoveryEntity } from './settlement.entity';
 import {
@@ -67,8 +68,10 @@ function lineToType(l: SettlementLineEntity): SettlementLineType {
 
 /**
  * Settlements as the actor may see them: a controller gets the lines of its own municipality and
- * the lines it is payee of (its merged predecessors), never anyone else's. Three statements for any
- * number of settlements (lines, finalisations, which finalised ones a later finalisation replaced).
+ * the lines it is payee of (its merged predecessors) and the ids of its own bookings, never anyone
+ * else's (issue 20 item 7). Three statements for any number of settlements (lines, finalisations,
+ * which finalised ones a later finalisation replaced), and for a controller one more when any is
+ * finalised (which bookings touch its municipality).
  */
 export async function toSettlementTypes(ctx: RequestContext, rows: SettlementEntity[], onlyFor?: string): Promise<SettlementType[]> {
   const scope = municipalityScope(ctx, onlyFor ? [onlyFor] : null);
@@ -88,6 +91,10 @@ export async function toSettlementTypes(ctx: RequestContext, rows: SettlementEnt
   );
   const replacedIds = new Set(replaced.map((r) => r.id));
   const finOf = new Map(finalisations.map((f) => [f.settlementId, f]));
+  // A controller sees the ids of its own bookings only (one per payee), as journalTransactions does.
+  const bookings = finalisations.flatMap((f) => [...f.transactionIds, ...f.reversalTransactionIds]);
+  const visible = scope === null ? null : await visibleTransactionIds(ctx, bookings);
+  const shown = (txIds: string[]) => (visible === null ? txIds : txIds.filter((id) => visible.has(id)));
   const linesOf = new Map<string, SettlementLineEntity[]>(ids.map((id) => [id, []]));
   for (const l of allLines) {
     linesOf.get(l.settlementId)?.push(l);
@@ -113,8 +120,8 @@ export async function toSettlementTypes(ctx: RequestContext, rows: SettlementEnt
       approvedBy: fin?.approvedBy ?? null,
       finalisedAt: fin?.finalisedAt ?? null,
       effectiveDate: fin?.effectiveDate ?? null,
-      transactionIds: fin?.transactionIds ?? [],
-      reversalTransactionIds: fin?.reversalTransactionIds ?? [],
+      transactionIds: shown(fin?.transactionIds ?? []),
+      reversalTransactionIds: shown(fin?.reversalTransactionIds ?? []),
       totalFinalEntitlement: sum(settled.map((l) => l.finalEntitlement!)).toFixed(2),
       totalAmount: sum(settled.map((l) => l.amount!)).toFixed(2),
       lines: lines.map(lineToType),

@@ -2,12 +2,14 @@ import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
+import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
-import { DomainError, badInput, conflict } from '../../common/errors/domain-error';
+import { badInput, conflict } from '../../common/errors/domain-error';
 import { ZERO, isWholeUnits } from '../../common/money/money';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
-import { accounts, getBalances, postTransaction } from '../ledger';
+import { optionalIsoDate, parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { accounts, getBalances, postTransaction, type PostingInput } from '../ledger';
 import { lockAdvances } from '../advances';
 import { SettlementRecoveryEntity } from './settlement.entity';
 import { currentFinalised } from './settlement.service';
@@ -20,28 +22,87 @@ export interface RecoveryInput {
   effectiveDate?: string | null;
 }
 
-async function replay(
-  ctx: RequestContext,
+type RecoveryAction = 'INVOICED' | 'RECEIVED';
+
+/** The canonical request of a recovery: what is done, to whom, on which date (as sent), for how much. */
+function recoveryRequest(action: RecoveryAction, input: RecoveryInput, amount: Decimal | null) {
+  return {
+    action,
+    schemeCode: input.schemeCode,
+    year: input.year,
+    municipalityCode: input.municipalityCode,
+    effectiveDate: input.effectiveDate ?? null,
+    amount: amount?.toFixed(2) ?? null,
+  };
+}
+
+/** What a recovery books: computed under the lock from what is outstanding. */
+interface RecoveryBooking {
+  kind: 'INVOICE' | 'RECOVERY';
+  reason: string;
+  amount: Decimal;
+  postings: PostingInput[];
+}
+
+/**
+ * The recovery stored under the key (replayed), or a new one: `book` says what to post, which is
+ * posted and stored with the key and the request hash.
+ */
+async function idempotentRecovery(
+  tx: RequestContext,
+  action: RecoveryAction,
   input: RecoveryInput,
-  action: string,
   amount: Decimal | null,
-): Promise<SettlementRecoveryEntity | null> {
-  const earlier = await ctx.em.getRepository(SettlementRecoveryEntity).findOneBy({ idempotencyKey: input.idempotencyKey });
-  if (!earlier) {
-    return null;
-  }
-  const same =
-    earlier.action === action &&
-    earlier.schemeCode === input.schemeCode &&
-    earlier.year === input.year &&
-    earlier.municipalityCode === input.municipalityCode &&
-    (amount === null || earlier.amount.eq(amount));
-  if (!same) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another recovery`, {
-      field: 'input.idempotencyKey',
-    });
-  }
-  return earlier;
+  book: () => Promise<RecoveryBooking>,
+): Promise<SettlementRecoveryEntity> {
+  const hash = requestHash(recoveryRequest(action, input, amount));
+  const repo = tx.em.getRepository(SettlementRecoveryEntity);
+  const { result } = await idempotent(tx, {
+    key: input.idempotencyKey,
+    field: 'input.idempotencyKey',
+    what: 'recovery',
+    requestHash: hash,
+    find: async () => {
+      const earlier = await repo.findOneBy({ idempotencyKey: input.idempotencyKey });
+      if (!earlier) {
+        return null;
+      }
+      // Rows recorded before request hashes were kept (decision 1101) did not store the date: compare the rest.
+      const legacy = () =>
+        requestHash(
+          recoveryRequest(
+            earlier.action as RecoveryAction,
+            { ...earlier, effectiveDate: input.effectiveDate },
+            earlier.action === 'RECEIVED' ? earlier.amount : null,
+          ),
+        );
+      return { requestHash: earlier.requestHash ?? legacy(), replay: async () => earlier };
+    },
+    perform: async () => {
+      const booking = await book();
+      const posted = await postTransaction(tx, {
+        idempotencyKey: `recovery:${input.idempotencyKey}`,
+        kind: booking.kind,
+        effectiveDate: optionalIsoDate(input.effectiveDate, 'input.effectiveDate') ?? todayInAmsterdam(),
+        reason: booking.reason,
+        cause: { type: 'SETTLEMENT_RECOVERY', id: input.idempotencyKey },
+        postings: booking.postings,
+      });
+      await repo.insert({
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        schemeCode: input.schemeCode,
+        year: input.year,
+        municipalityCode: input.municipalityCode,
+        action,
+        amount: booking.amount,
+        transactionId: posted.id,
+        recordedBy: requireActor(tx).subject,
+      });
+      return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
+    },
+  });
+  return result;
 }
 
 async function outstanding(ctx: RequestContext, input: RecoveryInput): Promise<{ advance: Decimal; receivable: Decimal }> {
@@ -60,43 +121,29 @@ async function outstanding(ctx: RequestContext, input: RecoveryInput): Promise<{
  */
 export async function invoiceRecovery(ctx: RequestContext, input: RecoveryInput): Promise<SettlementRecoveryEntity> {
   assertRole(ctx, Role.FINANCE_OFFICER);
-  const actor = requireActor(ctx);
-  const effectiveDate = input.effectiveDate ? parseIsoDate(input.effectiveDate, 'input.effectiveDate') : todayInAmsterdam();
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  if (input.effectiveDate) {
+    parseIsoDate(input.effectiveDate, 'input.effectiveDate');
+  }
   return runCommand(ctx, async (tx) => {
     await lockAdvances(tx, input.schemeCode, input.year);
-    const earlier = await replay(tx, input, 'INVOICED', null);
-    if (earlier) {
-      return earlier;
-    }
-    const { advance } = await outstanding(tx, input);
-    if (!advance.gt(0)) {
-      throw conflict(`${input.municipalityCode} has no recovery outstanding for ${input.schemeCode} ${input.year}`, {
-        field: 'input.municipalityCode',
-      });
-    }
-    const posted = await postTransaction(tx, {
-      idempotencyKey: `recovery:${input.idempotencyKey}`,
-      kind: 'INVOICE',
-      effectiveDate,
-      reason: `recovery ${input.schemeCode} ${input.year} invoiced to ${input.municipalityCode}`,
-      cause: { type: 'SETTLEMENT_RECOVERY', id: input.idempotencyKey },
-      postings: [
-        { account: accounts.receivable(input.municipalityCode, input.schemeCode), direction: 'DEBIT', amount: advance },
-        { account: accounts.advance(input.municipalityCode, input.schemeCode, input.year), direction: 'CREDIT', amount: advance },
-      ],
+    return idempotentRecovery(tx, 'INVOICED', input, null, async () => {
+      const { advance } = await outstanding(tx, input);
+      if (!advance.gt(0)) {
+        throw conflict(`${input.municipalityCode} has no recovery outstanding for ${input.schemeCode} ${input.year}`, {
+          field: 'input.municipalityCode',
+        });
+      }
+      return {
+        kind: 'INVOICE',
+        reason: `recovery ${input.schemeCode} ${input.year} invoiced to ${input.municipalityCode}`,
+        amount: advance,
+        postings: [
+          { account: accounts.receivable(input.municipalityCode, input.schemeCode), direction: 'DEBIT', amount: advance },
+          { account: accounts.advance(input.municipalityCode, input.schemeCode, input.year), direction: 'CREDIT', amount: advance },
+        ],
+      };
     });
-    const repo = tx.em.getRepository(SettlementRecoveryEntity);
-    await repo.insert({
-      idempotencyKey: input.idempotencyKey,
-      schemeCode: input.schemeCode,
-      year: input.year,
-      municipalityCode: input.municipalityCode,
-      action: 'INVOICED',
-      amount: advance,
-      transactionId: posted.id,
-      recordedBy: actor.subject,
-    });
-    return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
   });
 }
 
@@ -109,48 +156,34 @@ export async function recordRecoveryReceived(
   input: RecoveryInput & { amount: Decimal },
 ): Promise<SettlementRecoveryEntity> {
   assertRole(ctx, Role.FINANCE_OFFICER);
-  const actor = requireActor(ctx);
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
   if (!input.amount.gt(0) || !isWholeUnits(input.amount, 2)) {
     throw badInput('input.amount', 'must be a positive amount in cents');
   }
-  const effectiveDate = input.effectiveDate ? parseIsoDate(input.effectiveDate, 'input.effectiveDate') : todayInAmsterdam();
+  if (input.effectiveDate) {
+    parseIsoDate(input.effectiveDate, 'input.effectiveDate');
+  }
   return runCommand(ctx, async (tx) => {
     await lockAdvances(tx, input.schemeCode, input.year);
-    const earlier = await replay(tx, input, 'RECEIVED', input.amount);
-    if (earlier) {
-      return earlier;
-    }
-    const { advance, receivable } = await outstanding(tx, input);
-    const credit = advance.gte(input.amount)
-      ? accounts.advance(input.municipalityCode, input.schemeCode, input.year)
-      : receivable.gte(input.amount)
-        ? accounts.receivable(input.municipalityCode, input.schemeCode)
-        : null;
-    if (credit === null) {
-      throw badInput('input.amount', `more than the ${advance.gt(0) ? advance.toFixed(2) : receivable.toFixed(2)} outstanding`);
-    }
-    const posted = await postTransaction(tx, {
-      idempotencyKey: `recovery:${input.idempotencyKey}`,
-      kind: 'RECOVERY',
-      effectiveDate,
-      reason: `recovery ${input.schemeCode} ${input.year} received from ${input.municipalityCode}`,
-      cause: { type: 'SETTLEMENT_RECOVERY', id: input.idempotencyKey },
-      postings: [
-        { account: accounts.bank(), direction: 'DEBIT', amount: input.amount },
-        { account: credit, direction: 'CREDIT', amount: input.amount },
-      ],
+    return idempotentRecovery(tx, 'RECEIVED', input, input.amount, async () => {
+      const { advance, receivable } = await outstanding(tx, input);
+      const credit = advance.gte(input.amount)
+        ? accounts.advance(input.municipalityCode, input.schemeCode, input.year)
+        : receivable.gte(input.amount)
+          ? accounts.receivable(input.municipalityCode, input.schemeCode)
+          : null;
+      if (credit === null) {
+        throw badInput('input.amount', `more than the ${advance.gt(0) ? advance.toFixed(2) : receivable.toFixed(2)} outstanding`);
+      }
+      return {
+        kind: 'RECOVERY',
+        reason: `recovery ${input.schemeCode} ${input.year} received from ${input.municipalityCode}`,
+        amount: input.amount,
+        postings: [
+          { account: accounts.bank(), direction: 'DEBIT', amount: input.amount },
+          { account: credit, direction: 'CREDIT', amount: input.amount },
+        ],
+      };
     });
-    const repo = tx.em.getRepository(SettlementRecoveryEntity);
-    await repo.insert({
-      idempotencyKey: input.idempotencyKey,
-      schemeCode: input.schemeCode,
-      year: input.year,
-      municipalityCode: input.municipalityCode,
-      action: 'RECEIVED',
-      amount: input.amount,
-      transactionId: posted.id,
-      recordedBy: actor.subject,
-    });
-    return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
   });
 }

@@ -3,11 +3,13 @@ import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { assertIdempotencyKey, idempotent } from '../../common/idempotency/idempotency';
+import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { ZERO } from '../../common/money/money';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { optionalIsoDate, todayInAmsterdam } from '../../common/dates';
 import { listMergers } from '../municipalities';
 import { getScheme } from '../schemes';
 import { canonicalJson } from '../allocations';
@@ -87,17 +89,14 @@ export async function draftSettlement(
   input: DraftSettlementInput,
 ): Promise<{ settlement: SettlementEntity; replayed: boolean }> {
   assertRole(ctx, Role.FINANCE_OFFICER);
-  const actor = requireActor(ctx);
   if (input.recoveryMode !== 'OFFSET' && input.recoveryMode !== 'INVOICE') {
     throw badInput('input.recoveryMode', 'must be OFFSET or INVOICE');
   }
-  if (!input.idempotencyKey || input.idempotencyKey.length > 200) {
-    throw badInput('input.idempotencyKey', 'give a key of 1 to 200 characters');
-  }
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
   const today = todayInAmsterdam();
   const defaultDate = `${input.year + 1}-12-31` > today ? `${input.year + 1}-12-31` : today;
-  const payeeDate = input.payeeDate ? parseIsoDate(input.payeeDate, 'input.payeeDate') : defaultDate;
-  const requestHash = hashOf({
+  const payeeDate = optionalIsoDate(input.payeeDate, 'input.payeeDate') ?? defaultDate;
+  const hash = requestHash({
     s: input.schemeCode,
     y: input.year,
     run: input.allocationRunId,
@@ -107,95 +106,104 @@ export async function draftSettlement(
   return runCommand(ctx, async (tx) => {
     await lockSettlements(tx, input.schemeCode, input.year);
     const repo = tx.em.getRepository(SettlementEntity);
-    const earlier = await repo.findOneBy({ idempotencyKey: input.idempotencyKey });
-    if (earlier) {
-      if (earlier.requestHash !== requestHash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${input.idempotencyKey} was used for another settlement`, {
-          field: 'input.idempotencyKey',
-        });
-      }
-      return { settlement: earlier, replayed: true };
-    }
-    const scheme = await getScheme(tx, input.schemeCode, input.year);
-    const { stage, amounts } = await runEntitlements(tx, input.allocationRunId, scheme.code, scheme.year);
-    if (stage !== 'DEFINITIVE' && stage !== 'CORRECTION') {
-      throw badInput('input.allocationRunId', `a settlement needs a DEFINITIVE or CORRECTION run, not ${stage}`);
-    }
-    const paid = await paidByMunicipality(tx, scheme.code, scheme.year);
-    const payeeOf = successorResolver(await listMergers(tx), payeeDate);
-    const codes = [...new Set([...amounts.keys(), ...paid.keys()])].sort();
-    const lines: Omit<SettlementLineEntity, 'settlementId'>[] = [];
-    for (const code of codes) {
-      const countBased = amounts.get(code) ?? ZERO;
-      const paidTotal = paid.get(code) ?? ZERO;
-      let spending: Decimal | null = null;
-      let finalEntitlement: Decimal | null = countBased;
-      if (scheme.settlesOnSpending) {
-        spending = await acceptedEligibleSpending(tx, { municipalityCode: code, schemeCode: scheme.code, year: scheme.year });
-        finalEntitlement = spending === null ? null : finalEntitlementOnSpending(countBased, spending, scheme.unitScale);
-      }
-      lines.push({
-        municipalityCode: code,
-        payeeCode: payeeOf(code),
-        status: finalEntitlement === null ? 'AWAITING_REPORT' : 'SETTLED',
-        countBased,
-        acceptedSpending: spending,
-        finalEntitlement,
-        paid: paidTotal,
-        amount: finalEntitlement === null ? null : settlementAmount(finalEntitlement, [paidTotal]),
-      });
-    }
-    const replaced = await currentFinalised(tx, scheme.code, scheme.year);
-    const id = crypto.randomUUID();
-    const inputsHash = hashOf({
-      scheme: scheme.code,
-      year: scheme.year,
-      run: input.allocationRunId,
-      mode: input.recoveryMode,
-      replaces: replaced?.id ?? null,
-      lines: lines.map((l) => ({
-        m: l.municipalityCode,
-        payee: l.payeeCode,
-        status: l.status,
-        countBased: l.countBased.toFixed(2),
-        spending: l.acceptedSpending?.toFixed(2) ?? null,
-        final: l.finalEntitlement?.toFixed(2) ?? null,
-        paid: l.paid.toFixed(2),
-        amount: l.amount?.toFixed(2) ?? null,
-      })),
+    const { result, replayed } = await idempotent(tx, {
+      key: input.idempotencyKey,
+      field: 'input.idempotencyKey',
+      what: 'settlement draft',
+      requestHash: hash,
+      find: async () => {
+        const earlier = await repo.findOneBy({ idempotencyKey: input.idempotencyKey });
+        return earlier && { requestHash: earlier.requestHash, replay: async () => earlier };
+      },
+      perform: () => performDraft(tx, input, payeeDate, hash),
     });
-    await repo.insert({
-      id,
-      schemeCode: scheme.code,
-      year: scheme.year,
-      allocationRunId: input.allocationRunId,
-      recoveryMode: input.recoveryMode,
-      replacesId: replaced?.id ?? null,
-      payeeDate,
-      idempotencyKey: input.idempotencyKey,
-      requestHash,
-      inputsHash,
-      preparedBy: actor.subject,
+    return { settlement: result, replayed };
+  });
+}
+
+/** Computes and stores a draft whose key is new (inside draftSettlement's command). */
+async function performDraft(tx: RequestContext, input: DraftSettlementInput, payeeDate: string, hash: string): Promise<SettlementEntity> {
+  const actor = requireActor(tx);
+  const repo = tx.em.getRepository(SettlementEntity);
+  const scheme = await getScheme(tx, input.schemeCode, input.year);
+  const { stage, amounts } = await runEntitlements(tx, input.allocationRunId, scheme.code, scheme.year);
+  if (stage !== 'DEFINITIVE' && stage !== 'CORRECTION') {
+    throw badInput('input.allocationRunId', `a settlement needs a DEFINITIVE or CORRECTION run, not ${stage}`);
+  }
+  const paid = await paidByMunicipality(tx, scheme.code, scheme.year);
+  const payeeOf = successorResolver(await listMergers(tx), payeeDate);
+  const codes = [...new Set([...amounts.keys(), ...paid.keys()])].sort();
+  const lines: Omit<SettlementLineEntity, 'settlementId'>[] = [];
+  for (const code of codes) {
+    const countBased = amounts.get(code) ?? ZERO;
+    const paidTotal = paid.get(code) ?? ZERO;
+    let spending: Decimal | null = null;
+    let finalEntitlement: Decimal | null = countBased;
+    if (scheme.settlesOnSpending) {
+      spending = await acceptedEligibleSpending(tx, { municipalityCode: code, schemeCode: scheme.code, year: scheme.year });
+      finalEntitlement = spending === null ? null : finalEntitlementOnSpending(countBased, spending, scheme.unitScale);
+    }
+    lines.push({
+      municipalityCode: code,
+      payeeCode: payeeOf(code),
+      status: finalEntitlement === null ? 'AWAITING_REPORT' : 'SETTLED',
+      countBased,
+      acceptedSpending: spending,
+      finalEntitlement,
+      paid: paidTotal,
+      amount: finalEntitlement === null ? null : settlementAmount(finalEntitlement, [paidTotal]),
     });
-    await tx.em.query(
-      `INSERT INTO settlement_lines (settlement_id, municipality_code, payee_code, status, count_based, accepted_spending, final_entitlement, paid, amount)
+  }
+  const replaced = await currentFinalised(tx, scheme.code, scheme.year);
+  const id = crypto.randomUUID();
+  const inputsHash = hashOf({
+    scheme: scheme.code,
+    year: scheme.year,
+    run: input.allocationRunId,
+    mode: input.recoveryMode,
+    replaces: replaced?.id ?? null,
+    lines: lines.map((l) => ({
+      m: l.municipalityCode,
+      payee: l.payeeCode,
+      status: l.status,
+      countBased: l.countBased.toFixed(2),
+      spending: l.acceptedSpending?.toFixed(2) ?? null,
+      final: l.finalEntitlement?.toFixed(2) ?? null,
+      paid: l.paid.toFixed(2),
+      amount: l.amount?.toFixed(2) ?? null,
+    })),
+  });
+  await repo.insert({
+    id,
+    schemeCode: scheme.code,
+    year: scheme.year,
+    allocationRunId: input.allocationRunId,
+    recoveryMode: input.recoveryMode,
+    replacesId: replaced?.id ?? null,
+    payeeDate,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    inputsHash,
+    preparedBy: actor.subject,
+  });
+  await tx.em.query(
+    `INSERT INTO settlement_lines (settlement_id, municipality_code, payee_code, status, count_based, accepted_spending, final_entitlement, paid, amount)
        SELECT $1, m, p, st, c, sp, f, pd, a
          FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
            AS t(m, p, st, c, sp, f, pd, a)`,
-      [
-        id,
-        lines.map((l) => l.municipalityCode),
-        lines.map((l) => l.payeeCode),
-        lines.map((l) => l.status),
-        lines.map((l) => l.countBased.toFixed(2)),
-        lines.map((l) => l.acceptedSpending?.toFixed(2) ?? null),
-        lines.map((l) => l.finalEntitlement?.toFixed(2) ?? null),
-        lines.map((l) => l.paid.toFixed(2)),
-        lines.map((l) => l.amount?.toFixed(2) ?? null),
-      ],
-    );
-    return { settlement: await repo.findOneByOrFail({ id }), replayed: false };
-  });
+    [
+      id,
+      lines.map((l) => l.municipalityCode),
+      lines.map((l) => l.payeeCode),
+      lines.map((l) => l.status),
+      lines.map((l) => l.countBased.toFixed(2)),
+      lines.map((l) => l.acceptedSpending?.toFixed(2) ?? null),
+      lines.map((l) => l.finalEntitlement?.toFixed(2) ?? null),
+      lines.map((l) => l.paid.toFixed(2)),
+      lines.map((l) => l.amount?.toFixed(2) ?? null),
+    ],
+  );
+  return repo.findOneByOrFail({ id });
 }
 
 /** The postings of a settlement per payee (DOMAIN.md "Accounts and what is booked"). */
@@ -260,70 +268,114 @@ export function settlementPosts(settlement: SettlementEntity, lines: SettlementL
 /**
  * Four-eyes finalisation: a finance officer other than the preparer approves, which books the
  * settlement (reversing the replaced one first) and closes the year's advances (unpaid tranches
- * cancelled). Finalising again returns the first finalisation and books nothing.
+ * cancelled). The same key with the same request returns the first finalisation and books nothing;
+ * the key with another request (another settlement or effective date) is CONFLICT
+ * (IDEMPOTENCY_KEY_REUSED); another key for a settlement already finalised is CONFLICT
+ * (ALREADY_FINALISED).
  */
 export async function finaliseSettlement(
   ctx: RequestContext,
   input: FinaliseSettlementInput,
 ): Promise<{ settlement: SettlementEntity; finalisation: SettlementFinalisationEntity; replayed: boolean }> {
   assertRole(ctx, Role.FINANCE_OFFICER);
-  const actor = requireActor(ctx);
-  const effectiveDate = input.effectiveDate ? parseIsoDate(input.effectiveDate, 'input.effectiveDate') : todayInAmsterdam();
+  assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey');
+  const effectiveDate = optionalIsoDate(input.effectiveDate, 'input.effectiveDate') ?? todayInAmsterdam();
+  // The request as sent: an omitted date stays omitted, so repeating it tomorrow still replays.
+  const hash = requestHash({ settlementId: input.settlementId, effectiveDate: input.effectiveDate ?? null });
   return runCommand(ctx, async (tx) => {
     const settlement = await getSettlementEntity(tx, input.settlementId);
     await lockSettlements(tx, settlement.schemeCode, settlement.year);
     // Lock order: settlements, then advances (payTranches takes only the latter), then the ledger chain.
     await lockAdvances(tx, settlement.schemeCode, settlement.year);
     const finalisations = tx.em.getRepository(SettlementFinalisationEntity);
-    const done = await finalisations.findOneBy({ settlementId: settlement.id });
-    if (done) {
-      return { settlement, finalisation: done, replayed: true };
-    }
-    if (actor.subject === settlement.preparedBy) {
-      throw new DomainError('FORBIDDEN', 'four-eyes: the officer who prepared a settlement cannot finalise it', {
-        reason: 'FOUR_EYES',
-        field: 'input.settlementId',
-      });
-    }
-    const current = await currentFinalised(tx, settlement.schemeCode, settlement.year);
-    if ((current?.id ?? null) !== settlement.replacesId) {
-      throw conflict(`settlement ${settlement.id} was drafted against another finalised settlement: draft it again`, {
-        field: 'input.settlementId',
-        currentSettlementId: current?.id ?? null,
-      });
-    }
-    const reversalIds: string[] = [];
-    if (current) {
-      const old = await finalisations.findOneByOrFail({ settlementId: current.id });
-      for (const transactionId of old.transactionIds) {
-        const reversed = await reverseTransaction(tx, {
-          transactionId,
-          idempotencyKey: `settlement:${settlement.id}:reverse:${transactionId}`,
-          reason: `settlement ${current.id} replaced by ${settlement.id}`,
-          effectiveDate,
-        });
-        reversalIds.push(reversed.id);
-      }
-    }
-    const lines = await tx.em
-      .getRepository(SettlementLineEntity)
-      .find({ where: { settlementId: settlement.id }, order: { municipalityCode: 'ASC' } });
-    const posts = settlementPosts(settlement, lines, effectiveDate);
-    const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
-    await closeAdvanceYear(tx, {
-      schemeCode: settlement.schemeCode,
-      year: settlement.year,
-      settlementId: settlement.id,
-      recoveryMode: settlement.recoveryMode as RecoveryMode,
+    const { result, replayed } = await idempotent(tx, {
+      key: input.idempotencyKey,
+      field: 'input.idempotencyKey',
+      what: 'settlement finalisation',
+      requestHash: hash,
+      find: async () => {
+        const earlier = await finalisations.findOneBy({ idempotencyKey: input.idempotencyKey });
+        if (!earlier) {
+          return null;
+        }
+        // Finalisations recorded before request hashes were kept (decision 1101) match on the settlement alone.
+        const stored = earlier.requestHash ?? (earlier.settlementId === settlement.id ? hash : `legacy:${earlier.settlementId}`);
+        return {
+          requestHash: stored,
+          replay: async () => ({ settlement: await getSettlementEntity(tx, earlier.settlementId), finalisation: earlier }),
+        };
+      },
+      perform: async () => ({
+        settlement,
+        finalisation: await performFinalisation(tx, settlement, input.idempotencyKey, hash, effectiveDate),
+      }),
     });
-    await finalisations.insert({
-      settlementId: settlement.id,
-      approvedBy: actor.subject,
-      effectiveDate,
-      idempotencyKey: input.idempotencyKey,
-      transactionIds: posted.map((p) => p.id),
-      reversalTransactionIds: reversalIds,
-    });
-    return { settlement, finalisation: await finalisations.findOneByOrFail({ settlementId: settlement.id }), replayed: false };
+    return { ...result, replayed };
   });
+}
+
+/** Books a settlement under a key that is new (inside finaliseSettlement's command). */
+async function performFinalisation(
+  tx: RequestContext,
+  settlement: SettlementEntity,
+  idempotencyKey: string,
+  hash: string,
+  effectiveDate: string,
+): Promise<SettlementFinalisationEntity> {
+  const actor = requireActor(tx);
+  const finalisations = tx.em.getRepository(SettlementFinalisationEntity);
+  const done = await finalisations.findOneBy({ settlementId: settlement.id });
+  if (done) {
+    throw conflict(`settlement ${settlement.id} is already finalised (idempotency key ${done.idempotencyKey})`, {
+      reason: 'ALREADY_FINALISED',
+      field: 'input.settlementId',
+    });
+  }
+  if (actor.subject === settlement.preparedBy) {
+    throw new DomainError('FORBIDDEN', 'four-eyes: the officer who prepared a settlement cannot finalise it', {
+      reason: 'FOUR_EYES',
+      field: 'input.settlementId',
+    });
+  }
+  const current = await currentFinalised(tx, settlement.schemeCode, settlement.year);
+  if ((current?.id ?? null) !== settlement.replacesId) {
+    throw conflict(`settlement ${settlement.id} was drafted against another finalised settlement: draft it again`, {
+      field: 'input.settlementId',
+      currentSettlementId: current?.id ?? null,
+    });
+  }
+  const reversalIds: string[] = [];
+  if (current) {
+    const old = await finalisations.findOneByOrFail({ settlementId: current.id });
+    for (const transactionId of old.transactionIds) {
+      const reversed = await reverseTransaction(tx, {
+        transactionId,
+        idempotencyKey: `settlement:${settlement.id}:reverse:${transactionId}`,
+        reason: `settlement ${current.id} replaced by ${settlement.id}`,
+        effectiveDate,
+      });
+      reversalIds.push(reversed.id);
+    }
+  }
+  const lines = await tx.em
+    .getRepository(SettlementLineEntity)
+    .find({ where: { settlementId: settlement.id }, order: { municipalityCode: 'ASC' } });
+  const posts = settlementPosts(settlement, lines, effectiveDate);
+  const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
+  await closeAdvanceYear(tx, {
+    schemeCode: settlement.schemeCode,
+    year: settlement.year,
+    settlementId: settlement.id,
+    recoveryMode: settlement.recoveryMode as RecoveryMode,
+  });
+  await finalisations.insert({
+    settlementId: settlement.id,
+    approvedBy: actor.subject,
+    effectiveDate,
+    idempotencyKey,
+    requestHash: hash,
+    transactionIds: posted.map((p) => p.id),
+    reversalTransactionIds: reversalIds,
+  });
+  return finalisations.findOneByOrFail({ settlementId: settlement.id });
 }

@@ -1,6 +1,16 @@
+import Decimal from 'decimal.js';
+import { CountScalar, DecimalScalar, MoneyScalar } from '../../common/graphql/decimal.scalar';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { IsOptional, Length, Matches, Max, Min, ArrayMaxSize } from 'class-validator';
+import { IsOptional, Length, ArrayMaxSize } from 'class-validator';
 import { ReportDecision, ReportStatus } from './verantwoording.type';
+import {
+  IsCalendarDate,
+  IsFraction,
+  IsMunicipalityCode,
+  IsNonNegativeDecimal,
+  IsSchemeCode,
+  IsSchemeYear,
+} from '../../common/validation/input-rules';
 
 @InputType()
 export class ReportCountLineInput {
@@ -57,24 +67,26 @@ export class ReportContentInput {
   attachments!: ReportAttachmentInput[];
 
   @Field(() => String, { nullable: true, description: 'First day reported on (default 1 January of the year)' })
+  @IsCalendarDate()
   periodStart?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Last day reported on (default 31 December)' })
+  @IsCalendarDate()
   periodEnd?: string | null;
 }
 
 @InputType()
 export class CreateReportDraftInput extends ReportContentInput {
   @Field(() => String)
-  @Matches(/^GM\d{4}$/, { message: 'municipalityCode must be GM + 4 digits' })
+  @IsMunicipalityCode()
   municipalityCode!: string;
 
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsSchemeYear()
   year!: number;
 }
 
@@ -101,33 +113,42 @@ export class DecideReportInput {
 @InputType()
 export class SetAccountabilityToleranceInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
-  @Field(() => String, { description: 'Tolerated absolute count difference' })
-  countAbsolute!: string;
+  @Field(() => CountScalar, { description: 'Tolerated absolute count difference, 0 or more' })
+  @IsNonNegativeDecimal()
+  countAbsolute!: Decimal;
 
-  @Field(() => String, { description: 'Tolerated count difference relative to the registered count (0.02 = 2%)' })
-  countRelative!: string;
+  @Field(() => DecimalScalar, { description: 'Tolerated count difference relative to the registered count, 0 to 1 (0.02 = 2%)' })
+  @IsFraction()
+  countRelative!: Decimal;
 
-  @Field(() => String, { description: 'Tolerated absolute spending difference in EUR' })
-  amountAbsolute!: string;
+  @Field(() => MoneyScalar, { description: 'Tolerated absolute spending difference in EUR, 0 or more' })
+  @IsNonNegativeDecimal()
+  amountAbsolute!: Decimal;
 
-  @Field(() => String, { description: 'Tolerated spending difference relative to the funding (0.01 = 1%)' })
-  amountRelative!: string;
+  @Field(() => DecimalScalar, { description: 'Tolerated spending difference relative to the funding, 0 to 1 (0.01 = 1%)' })
+  @IsFraction()
+  amountRelative!: Decimal;
 }
 
 @InputType()
 export class ReopenAccountabilityInput {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
-  @Field(() => String, { nullable: true, description: 'One municipality, or all when empty' })
+  @Field(() => String, { nullable: true, description: 'One municipality, or all when not given' })
+  @IsMunicipalityCode()
   municipalityCode?: string | null;
 
   @Field(() => String)
@@ -138,12 +159,15 @@ export class ReopenAccountabilityInput {
 @InputType()
 export class ReportFilter {
   @Field(() => String, { nullable: true })
+  @IsMunicipalityCode()
   municipalityCode?: string | null;
 
   @Field(() => String, { nullable: true })
+  @IsSchemeCode()
   schemeCode?: string | null;
 
   @Field(() => Int, { nullable: true })
+  @IsSchemeYear()
   year?: number | null;
 
   @Field(() => ReportStatus, { nullable: true })
@@ -171,11 +195,14 @@ export class AccountabilityOverviewFilter {
 @ArgsType()
 export class OverviewArgs {
   @Field(() => String)
+  @IsSchemeCode()
   schemeCode!: string;
 
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
 
   @Field(() => String, { nullable: true, description: 'Date to judge overdue on (default today, Europe/Amsterdam)' })
+  @IsCalendarDate()
   asOf?: string | null;
 }

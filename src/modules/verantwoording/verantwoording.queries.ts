@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { assertMunicipalityAccess, municipalityScope } from '../../common/auth/scope';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { notFound, badInput } from '../../common/errors/domain-error';
-import { parseIsoDate, todayInAmsterdam } from '../../common/dates';
+import { optionalIsoDate, todayInAmsterdam } from '../../common/dates';
 import { toFixedScale } from '../../common/money/money';
 import { In } from 'typeorm';
 import { getScheme, type FundingScheme } from '../schemes';
@@ -183,7 +183,7 @@ export async function accountabilityStatuses(
   asOf?: string | null,
 ): Promise<AccountabilityStatus[]> {
   const scheme = await getScheme(ctx, schemeCode, year);
-  const on = asOf ? parseIsoDate(asOf, 'asOf') : todayInAmsterdam();
+  const on = optionalIsoDate(asOf, 'asOf') ?? todayInAmsterdam();
   const rows: StatusRow[] = await ctx.em.query(
     `WITH m AS (
        SELECT code, name, province_code FROM municipalities

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import { Money, ZERO, decimalsOf, money, sum, toFixedScale } from '../../common/money/money';
 import { todayInAmsterdam } from '../../common/dates';
+import { COUNT_FORMAT, MONEY_FORMAT, decimalProblem } from '../../common/money/decimal-format';
 
 /**
  * Pure rules of the accountability report (verantwoording): line validation, the canonical
@@ -72,7 +73,6 @@ export interface ValidatedContent {
   attachments: RawAttachment[];
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
@@ -100,13 +100,9 @@ export function validateContent(
     } else if (route !== null && !scheme.usesRoutes) {
       problems.push({ line, field: field('route'), message: 'this scheme does not use routes; leave route empty' });
     }
-    if (!DECIMAL.test(l.count)) {
-      problems.push({ line, field: field('count'), message: `"${l.count}" is not a non-negative decimal` });
-    } else if (decimalsOf(l.count) > 6) {
-      problems.push({ line, field: field('count'), message: `"${l.count}" has more than 6 decimals` });
-    } else if (l.count.split('.')[0]!.replace(/^0+(?=\d)/, '').length > 12) {
-      // numeric(18,6): more than 12 integer digits would overflow the column
-      problems.push({ line, field: field('count'), message: `"${l.count}" is too large` });
+    const countProblem = decimalProblem(l.count, { ...COUNT_FORMAT, nonNegative: true });
+    if (countProblem !== null) {
+      problems.push({ line, field: field('count'), message: countProblem });
     }
     const key = `${l.category}|${route ?? ''}`;
     if (seenCounts.has(key)) {
@@ -125,16 +121,14 @@ export function validateContent(
     if (!(COMPONENTS as readonly string[]).includes(l.component)) {
       problems.push({ line, field: field('component'), message: `unknown component "${l.component}"; use ${COMPONENTS.join(', ')}` });
     }
-    if (!DECIMAL.test(l.amount)) {
-      problems.push({ line, field: field('amount'), message: `"${l.amount}" is not a non-negative decimal amount` });
-    } else if (l.amount.split('.')[0]!.replace(/^0+(?=\d)/, '').length > 16) {
-      // numeric(18,2): more than 16 integer digits would overflow the column
-      problems.push({ line, field: field('amount'), message: `"${l.amount}" is too large` });
+    const amountProblem = decimalProblem(l.amount, { ...MONEY_FORMAT, nonNegative: true });
+    if (amountProblem !== null) {
+      problems.push({ line, field: field('amount'), message: amountProblem });
     } else if (decimalsOf(l.amount) > scheme.unitScale) {
       problems.push({
         line,
         field: field('amount'),
-        message: `"${l.amount}" has more decimals than the scheme's unit (${scheme.unitScale === 0 ? 'whole euros' : 'cents'})`,
+        message: `"${l.amount}" has more decimals than the scheme's unit (${scheme.unitScale === 0 ? 'whole euros, such as "1234"' : 'cents'})`,
       });
     }
     if (seenComponents.has(l.component)) {

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type Decimal from 'decimal.js';
 import { In } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -8,7 +7,7 @@ import { assertMunicipalityAccess, assertRole } from '../../common/auth/scope';
 import { getMunicipality } from '../municipalities';
 import { runCommand } from '../../common/db/run-command';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
-import { parseIsoDate } from '../../common/dates';
+import { optionalIsoDate } from '../../common/dates';
 import { money } from '../../common/money/money';
 import { getScheme, SchemeStatus, type FundingScheme } from '../schemes';
 import { yearlyCounts } from '../counts';
@@ -57,8 +56,8 @@ function validated(
     { counts: input.counts, expenditure: input.expenditure, attachments: input.attachments },
     { unitScale: scheme.unitScale, usesRoutes: scheme.usesRoutes },
   );
-  const periodStart = input.periodStart ? parseIsoDate(input.periodStart, 'input.periodStart') : `${year}-01-01`;
-  const periodEnd = input.periodEnd ? parseIsoDate(input.periodEnd, 'input.periodEnd') : `${year}-12-31`;
+  const periodStart = optionalIsoDate(input.periodStart, 'input.periodStart') ?? `${year}-01-01`;
+  const periodEnd = optionalIsoDate(input.periodEnd, 'input.periodEnd') ?? `${year}-12-31`;
   if (!periodStart.startsWith(`${year}-`)) {
     problems.push({ line: 0, field: 'input.periodStart', message: `must lie within ${year}` });
   }
@@ -368,13 +367,6 @@ export async function decideReport(ctx: RequestContext, input: DecideReportInput
   });
 }
 
-function nonNegative(field: string, value: string): Decimal {
-  if (!/^\d+(\.\d{1,12})?$/.test(value)) {
-    throw badInput(field, `"${value}" is not a non-negative decimal`);
-  }
-  return money(value);
-}
-
 export async function setTolerance(ctx: RequestContext, input: SetAccountabilityToleranceInput): Promise<void> {
   assertRole(ctx, Role.FINANCE_OFFICER);
   const actor = requireActor(ctx);
@@ -382,10 +374,11 @@ export async function setTolerance(ctx: RequestContext, input: SetAccountability
   const row = {
     schemeCode: input.schemeCode,
     year: input.year,
-    countAbsolute: nonNegative('input.countAbsolute', input.countAbsolute),
-    countRelative: nonNegative('input.countRelative', input.countRelative),
-    amountAbsolute: nonNegative('input.amountAbsolute', input.amountAbsolute),
-    amountRelative: nonNegative('input.amountRelative', input.amountRelative),
+    // Formats and ranges were checked by the input's scalars and rules before this ran.
+    countAbsolute: input.countAbsolute,
+    countRelative: input.countRelative,
+    amountAbsolute: input.amountAbsolute,
+    amountRelative: input.amountRelative,
     recordedBy: actor.subject,
   };
   await runCommand(ctx, (tx) => tx.em.getRepository(AccountabilityToleranceEntity).insert(row));
@@ -395,10 +388,8 @@ export async function reopenAccountability(ctx: RequestContext, input: ReopenAcc
   assertRole(ctx, Role.FINANCE_OFFICER);
   const actor = requireActor(ctx);
   await getScheme(ctx, input.schemeCode, input.year);
-  if (input.municipalityCode && !/^GM\d{4}$/.test(input.municipalityCode)) {
-    throw badInput('input.municipalityCode', 'GM + 4 digits');
-  }
-  if (input.municipalityCode) {
+  // The code's format was checked by the input's rule ('' included); it must also exist.
+  if (input.municipalityCode !== null && input.municipalityCode !== undefined) {
     await getMunicipality(ctx, input.municipalityCode); // NOT_FOUND for a code that is no municipality
   }
   await runCommand(ctx, (tx) =>
