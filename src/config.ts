@@ -26,6 +26,10 @@ export interface Config {
   anonymousIntrospection: boolean;
   maxQueryDepth: number;
   maxQueryComplexity: number;
+  /** Tokens of any document (graphql's parse `maxTokens`): a bigger one is refused while parsing. */
+  maxDocumentTokens: number;
+  /** Checked before parsing for callers without a token (decision 1151). */
+  anonymousDocumentLimits: { maxChars: number; maxTokens: number; maxAliases: number };
   shutdownGraceMs: number;
   /** Connections to an external PostgreSQL (the embedded one takes exactly one). */
   dbPoolSize: number;
@@ -126,6 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     anonymousIntrospection: bool(env, 'ANONYMOUS_INTROSPECTION', nodeEnv !== 'production', problems),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100, problems),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 20000, 10, 10_000_000, problems),
+    maxDocumentTokens: int(env, 'MAX_DOCUMENT_TOKENS', 20000, 100, 10_000_000, problems),
+    anonymousDocumentLimits: {
+      maxChars: int(env, 'ANONYMOUS_MAX_DOCUMENT_CHARS', 20000, 100, 10_000_000, problems),
+      maxTokens: int(env, 'ANONYMOUS_MAX_DOCUMENT_TOKENS', 2000, 10, 10_000_000, problems),
+      maxAliases: int(env, 'ANONYMOUS_MAX_ALIASES', 10, 0, 100_000, problems),
+    },
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, problems),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
     dbPoolTimeoutMs: int(env, 'DB_POOL_TIMEOUT_MS', 30000, 100, 600000, problems),

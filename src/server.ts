@@ -15,6 +15,7 @@ import type { Actor } from './common/auth/actor';
 import { DomainError, httpStatusFor } from './common/errors/domain-error';
 import { formatError, isPoolExhausted } from './common/graphql/format-error';
 import { complexityPlugin } from './common/graphql/limits';
+import { checkDocumentLimits } from './common/graphql/document-limits';
 import { errorEnrichmentPlugin } from './common/graphql/error-enrichment.plugin';
 import { BODY_LIMIT, clientBodyErrors, httpStatusPlugin } from './common/graphql/http-status.plugin';
 import { jitGateway, type ExecutionCounts } from './common/graphql/jit-executor';
@@ -88,6 +89,8 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Any caller's document: refused while parsing past this many tokens (decision 1151).
+    parseOptions: { maxTokens: config.maxDocumentTokens },
     // main.ts owns signal handling: it stops Apollo, then the pool, then the embedded database.
     stopOnTerminationSignals: false,
     validationRules: [depthLimit(config.maxQueryDepth)],
@@ -190,6 +193,14 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
           }
           token = m[1];
         }
+        if (token === null) {
+          // Before Apollo parses anything: an anonymous caller's document is bounded (decision 1151).
+          const body: unknown = req.body;
+          const documents = req.method === 'GET' ? [req.query.query] : Array.isArray(body) ? body.map(queryOf) : [queryOf(body)];
+          for (const query of documents) {
+            checkDocumentLimits(query, config.anonymousDocumentLimits);
+          }
+        }
         try {
           const ctx = await contextFor(token, String(res.locals.requestId));
           res.locals.ctx = ctx;
@@ -244,4 +255,8 @@ function unauthenticated(message: string, reason?: unknown): DomainError {
   const error = new DomainError('UNAUTHENTICATED', message, typeof reason === 'string' ? { reason } : {});
   (error.extensions as Record<string, unknown>).http = { status: 401 };
   return error;
+}
+
+function queryOf(body: unknown): unknown {
+  return body !== null && typeof body === 'object' ? (body as { query?: unknown }).query : undefined;
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { JobQueue, QueueDefinition } from '../common/jobs';
+import { ledgerQueues, startLedgerWorkers } from './ledger';
 
 /**
  * Where a module registers its background work (the fifth registration point, beside
@@ -13,7 +14,7 @@ export interface JobRegistration {
 }
 
 /** Every module's jobs. Modules add theirs here. */
-export const jobRegistrations: JobRegistration[] = [];
+export const jobRegistrations: JobRegistration[] = [{ queues: ledgerQueues, workers: startLedgerWorkers }];
 
 export function allQueues(): QueueDefinition[] {
   return jobRegistrations.flatMap((r) => r.queues);

@@ -27,6 +27,10 @@ interface Case {
   /** Status when accepting application/json, and when accepting application/graphql-response+json. */
   status: [json: number, graphqlResponse: number];
   reason?: string;
+  /** Answered by Apollo in the negotiated media type (a cost refusal: 400 for both, decision 1151). */
+  negotiated?: boolean;
+  /** Sent without a token (the anonymous document limits). */
+  anonymous?: boolean;
 }
 
 const tooComplex = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: journalTransactions(first: 500) { edges { node { id postings { account amount } } } }`).join(' ')} }`;
@@ -77,7 +81,42 @@ const CASES: Case[] = [
     body: JSON.stringify({ query: '{ municipality(code: "GM\\u0000363") { name } }' }),
     status: [200, 400],
   },
-  { name: 'a query too complex', body: JSON.stringify({ query: tooComplex }), status: [200, 400], reason: 'QUERY_TOO_COMPLEX' },
+  {
+    name: 'a query too complex',
+    body: JSON.stringify({ query: tooComplex }),
+    status: [400, 400],
+    reason: 'QUERY_TOO_COMPLEX',
+    negotiated: true,
+  },
+  {
+    name: 'an expensive field asked twice under aliases',
+    body: JSON.stringify({ query: '{ a: verifyJournal { ok } b: verifyJournal { ok } }' }),
+    status: [400, 400],
+    reason: 'EXPENSIVE_FIELD_REPEATED',
+    negotiated: true,
+  },
+  {
+    name: 'an anonymous document with too many aliases (refused before parsing)',
+    body: JSON.stringify({ query: `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
+    status: [400, 400],
+    reason: 'DOCUMENT_TOO_LARGE',
+    anonymous: true,
+    negotiated: true,
+  },
+  {
+    name: 'an anonymous document over the token limit',
+    body: JSON.stringify({ query: `{ ${'__typename '.repeat(2001)}}` }),
+    status: [400, 400],
+    reason: 'DOCUMENT_TOO_LARGE',
+    anonymous: true,
+    negotiated: true,
+  },
+  {
+    name: 'a document over the parser’s token limit',
+    body: JSON.stringify({ query: `{ ${'__typename '.repeat(20001)}}` }),
+    status: [200, 400],
+    reason: 'GRAPHQL_PARSE_FAILED',
+  },
   { name: 'a query too deep', body: JSON.stringify({ query: tooDeep }), status: [200, 400], reason: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'a syntax error', body: JSON.stringify({ query: '{ viewer { ' }), status: [200, 400], reason: 'GRAPHQL_PARSE_FAILED' },
 ];
@@ -122,13 +161,18 @@ describe('GraphQL over HTTP: client errors are 4xx', () => {
     for (const [i, accept] of [JSON_ACCEPT, GRAPHQL_ACCEPT].entries()) {
       const res = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${t.tokens.finance}`, ...c.headers },
+        headers: {
+          'content-type': 'application/json',
+          accept,
+          ...(c.anonymous === true ? {} : { authorization: `Bearer ${t.tokens.finance}` }),
+          ...c.headers,
+        },
         body,
       });
       const json = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
       expect({ accept, status: res.status }).toEqual({ accept, status: c.status[i] });
       expect(res.headers.get('content-type')).toMatch(
-        i === 0 || c.status[0] !== 200 ? /^application\/json/ : /^application\/graphql-response\+json/,
+        i === 0 || (c.status[0] !== 200 && c.negotiated !== true) ? /^application\/json/ : /^application\/graphql-response\+json/,
       );
       expect(json.data).toBeUndefined();
       expect(json.errors?.length).toBeGreaterThan(0);

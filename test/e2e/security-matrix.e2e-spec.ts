@@ -90,6 +90,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   settlements: [`schemeCode: "${S}", year: ${Y}`, ALL],
   trialBalance: [`asOf: "${Y}-12-31"`, MINISTRY],
   verifyJournal: ['', MINISTRY],
+  journalVerification: [`id: "00000000-0000-4000-8000-000000000000"`, MINISTRY],
   viewer: ['', ALL],
   // Mutations (refusals must not write; allowed calls may succeed or be refused for their content)
   addRate: [`input: { schemeCode: "${S}", category: GEZINSMIGRANT, validFrom: "${Y}-01-01", amount: "10.00" }`, FINANCE],
@@ -159,6 +160,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   ],
   setBaseAmounts: [`input: { schemeCode: "${S}", year: ${Y}, amounts: [{ municipalityCode: "${OWN}", amount: "100.00" }] }`, FINANCE],
   startReconciliation: [`input: { schemeCode: "${S}", year: ${Y} }`, MINISTRY],
+  startJournalVerification: ['', MINISTRY],
   submitReport: [`reportId: "${id.report}"`, CONTROLLER_OWN],
   suspendAdvances: [`input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", reason: "r" }`, FINANCE],
   updateReportDraft: [`input: { reportId: "${id.report}", counts: [{ category: "ASIELSTATUSHOUDER", count: "4" }] }`, CONTROLLER_OWN],

@@ -10,6 +10,9 @@ import { createTokenVerifier, mintToken } from '../../src/common/auth/tokens';
 import { Role } from '../../src/common/auth/actor';
 import type { RequestContext } from '../../src/context';
 import { systemContext } from '../../src/fixtures';
+import { JobQueue } from '../../src/common/jobs';
+import { logger } from '../../src/common/logger';
+import { allQueues, startWorkers } from '../../src/modules/jobs';
 import { adminUrl, TEMPLATE_ENV, urlForDatabase } from './db-urls';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -35,7 +38,7 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the run's template, and the app on it. */
-export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?: number; jobs?: boolean } = {}): Promise<TestApp> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) {
     throw new Error('globalSetup did not run (no template database)');
@@ -50,7 +53,13 @@ export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?
   await initialise(dataSource);
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }, []);
   const verifier = await createTokenVerifier(config);
-  const app = await createApp({ config, dataSource, verifier });
+  // The job queue and every module's workers, as main.ts runs them (only for suites that ask).
+  const jobs =
+    options.jobs === true ? await JobQueue.start(dataSource, { queues: allQueues(), log: logger, pollingIntervalSeconds: 0.5 }) : undefined;
+  if (jobs !== undefined) {
+    await startWorkers(jobs, dataSource);
+  }
+  const app = await createApp({ config, dataSource, verifier, jobs });
   const finance = await mintToken(TEST_SECRET, { subject: 'fo-1', role: Role.FINANCE_OFFICER });
   const finance2 = await mintToken(TEST_SECRET, { subject: 'fo-2', role: Role.FINANCE_OFFICER });
   const auditor = await mintToken(TEST_SECRET, { subject: 'auditor-1', role: Role.AUDITOR });
@@ -92,6 +101,7 @@ export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?
     },
     async close() {
       await app.apollo.stop();
+      await jobs?.stop();
       await dataSource.destroy();
       const a = new Client({ connectionString: adminUrl() });
       await a.connect();

@@ -39,6 +39,8 @@ export function responseMediaType(accept: string | undefined | null): string | n
  * from a plugin hook. Everything else keeps its status (401 from the context, 200 for execution
  * errors, Apollo's 400 for a request that is not a GraphQL-over-HTTP request at all).
  */
+const COST_REFUSALS = new Set(['QUERY_TOO_COMPLEX', 'EXPENSIVE_FIELD_REPEATED', 'DOCUMENT_TOO_LARGE']);
+
 export const httpStatusPlugin: ApolloServerPlugin = {
   async requestDidStart({ request }) {
     return {
@@ -58,6 +60,12 @@ export const httpStatusPlugin: ApolloServerPlugin = {
         }
         const type = responseMediaType(request.http?.headers.get('accept'));
         if (type === null) {
+          return;
+        }
+        // Refused for what it would cost, not for being invalid GraphQL: 400 whatever the media
+        // type, so clients and proxies see a client error (decision 1151).
+        if (errors.every((e) => COST_REFUSALS.has(String(e.extensions?.reason)))) {
+          response.http.status = 400;
           return;
         }
         response.http.status = type === GRAPHQL_RESPONSE_TYPE ? 400 : 200;

@@ -2,10 +2,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DomainError } from '../errors/domain-error';
+import { FIELD_COSTS, refuseRepeatedExpensiveFields } from './field-costs';
 
 /**
- * Refuses a query whose estimated cost exceeds `max`. List fields with `first` cost first × child
- * cost (type-graphql `complexity` on fields can refine it).
+ * Refuses a query whose estimated cost exceeds `max`, and one that asks an expensive field twice
+ * (field-costs.ts, decision 1151). Priced fields cost what FIELD_COSTS says plus their selection;
+ * list fields with `first` cost first × child cost; everything else 1.
  */
 export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
   // Apollo hands the same parsed DocumentNode for the same query text (its document store), so the
@@ -16,6 +18,7 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
       return {
         async didResolveOperation({ request, document }) {
           refuseNulCharacters(document, request.variables ?? {});
+          refuseRepeatedExpensiveFields(document, request.operationName);
           const key = `${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
           let byVariables = costs.get(document);
           if (byVariables === undefined) {
@@ -46,6 +49,10 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
       query: document,
       variables,
       estimators: [
+        ({ type, field, childComplexity }) => {
+          const priced = FIELD_COSTS[`${type.name}.${field.name}`];
+          return priced === undefined ? undefined : priced.cost + childComplexity;
+        },
         fieldExtensionsEstimator(),
         ({ args, childComplexity }) => {
           const first = typeof args.first === 'number' ? args.first : undefined;

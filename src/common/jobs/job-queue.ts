@@ -38,7 +38,8 @@ export interface Job<T> {
   data: T;
 }
 
-export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+/** What the handler returns is kept as the job's output (`status().output`). */
+export type JobHandler<T> = (job: Job<T>) => Promise<object | void>;
 
 export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 
@@ -49,6 +50,8 @@ export interface JobStatus {
   retryCount: number;
   /** What the handler threw, for a failed job; null otherwise. */
   error: string | null;
+  /** What the handler returned, for a completed job; null otherwise. */
+  output: Record<string, unknown> | null;
 }
 
 export interface JobQueueOptions {
@@ -160,14 +163,16 @@ export class JobQueue {
    * fails the job (retried as the queue says); one that returns completes it.
    */
   async work<T extends object>(name: string, handler: JobHandler<T>): Promise<void> {
-    const workerId = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await handler({ id: job.id, name: job.name, data: job.data });
-        } catch (error) {
-          this.log.warn({ err: error, job: job.id, queue: name }, 'job failed');
-          throw error;
-        }
+    // One job per fetch: pg-boss keeps the handler's result as the output of a batch of one.
+    const workerId = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async ([job]) => {
+      if (job === undefined) {
+        return undefined;
+      }
+      try {
+        return (await handler({ id: job.id, name: job.name, data: job.data })) ?? undefined;
+      } catch (error) {
+        this.log.warn({ err: error, job: job.id, queue: name }, 'job failed');
+        throw error;
       }
     });
     this.workers.set(name, workerId);
@@ -191,14 +196,30 @@ export class JobQueue {
     if (job === null) {
       return null;
     }
-    const output = job.output as { message?: unknown } | null;
+    const output = (job.output ?? null) as Record<string, unknown> | null;
     return {
       id: job.id,
       name: job.name,
       state: job.state,
       retryCount: job.retryCount,
       error: job.state === 'failed' && typeof output?.message === 'string' ? output.message : null,
+      output: job.state === 'completed' ? output : null,
     };
+  }
+
+  /**
+   * The newest job of the queue with this singleton key that has not finished (queued, retrying or
+   * active), or null: what a request deduplicated by a stately queue should poll instead.
+   */
+  async pendingJobId(name: string, singletonKey: string): Promise<string | null> {
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(
+        `SELECT id FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on DESC LIMIT 1`,
+        [name, singletonKey],
+      );
+    const row = rows[0] as { id?: string } | undefined;
+    return row?.id ?? null;
   }
 
   /**

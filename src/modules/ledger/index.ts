@@ -15,3 +15,4 @@ export {
   type JournalExportFilter,
 } from './ledger.snapshot';
 export { listJournalTransactions, visibleTransactionIds } from './ledger.queries';
+export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE } from './ledger.jobs';

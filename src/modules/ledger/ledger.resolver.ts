@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { PageArgs } from '../../common/graphql/connection';
@@ -7,6 +7,7 @@ import {
   AccountStatement,
   JournalTransaction,
   JournalTransactionConnection,
+  JournalVerificationJob,
   JournalVerificationResult,
   LedgerAccountConnection,
   TrialBalance,
@@ -15,6 +16,7 @@ import { JournalTransactionFilter, LedgerAccountFilter, ManualCorrectionInput, R
 import * as queries from './ledger.queries';
 import * as reports from './ledger.reports';
 import * as commands from './ledger.commands';
+import * as jobs from './ledger.jobs';
 
 @Authorized()
 @Resolver(() => JournalTransaction)
@@ -85,6 +87,20 @@ export class LedgerResolver {
   @Query(() => JournalVerificationResult, { description: 'Walks the hash chain; OK with count and head hash, or the first broken link' })
   verifyJournal(@Ctx() ctx: RequestContext): Promise<JournalVerificationResult> {
     return reports.verifyJournalForActor(ctx);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Mutation(() => JournalVerificationJob, {
+    description: 'Queues a full verification of the hash chain (at most one waits); poll journalVerification(id) for its result',
+  })
+  startJournalVerification(@Ctx() ctx: RequestContext): Promise<JournalVerificationJob> {
+    return jobs.startJournalVerification(ctx);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => JournalVerificationJob, { description: 'A queued verification of the hash chain: its state, and its result once COMPLETED' })
+  journalVerification(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<JournalVerificationJob> {
+    return jobs.journalVerification(ctx, id);
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../common/graphql/connection';
 
 @ObjectType('LedgerAccount', { description: 'A ledger account, known by its readable address' })
@@ -224,4 +224,21 @@ export class JournalVerificationResult {
 
   @Field(() => JournalBreak, { nullable: true })
   brokenAt!: JournalBreak | null;
+}
+
+@ObjectType('JournalVerificationJob', {
+  description: 'A full verification of the hash chain on the job queue: poll until COMPLETED or FAILED',
+})
+export class JournalVerificationJob {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'CREATED, RETRY, ACTIVE, COMPLETED, CANCELLED or FAILED' })
+  state!: string;
+
+  @Field(() => JournalVerificationResult, { nullable: true, description: 'Once COMPLETED' })
+  result!: JournalVerificationResult | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it FAILED' })
+  error!: string | null;
 }

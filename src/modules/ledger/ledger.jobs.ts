@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import type { JobQueue, QueueDefinition } from '../../common/jobs';
+import { assertRole } from '../../common/auth/scope';
+import { Role } from '../../common/auth/actor';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { logger } from '../../common/logger';
+import type { JournalVerificationJob, JournalVerificationResult } from './ledger.type';
+import { verifyJournal } from './ledger.verify';
+
+/**
+ * A full verification of the hash chain reads and hashes every transaction: it runs on the job
+ * queue, not in a request (issue 20 item 2, decision 1151). The queue is stately with one key, so
+ * at most one verification waits and one runs however often it is asked for: a request while one
+ * waits gets that one's id.
+ */
+export const JOURNAL_VERIFICATION_QUEUE = 'journal-verification';
+const SINGLETON_KEY = 'journal';
+
+export const ledgerQueues: readonly QueueDefinition[] = [{ name: JOURNAL_VERIFICATION_QUEUE, policy: 'stately', retryLimit: 1 }];
+
+export async function startLedgerWorkers(queue: JobQueue, dataSource: DataSource): Promise<void> {
+  await queue.work(JOURNAL_VERIFICATION_QUEUE, async (job): Promise<JournalVerificationResult> => {
+    const requestId = `job-${job.id}`;
+    const ctx: RequestContext = {
+      requestId,
+      actor: null,
+      dataSource,
+      em: dataSource.manager,
+      inTransaction: false,
+      log: logger.child({ requestId }),
+    };
+    const v = await verifyJournal(ctx);
+    return { ok: v.ok, status: v.ok ? 'OK' : 'BROKEN', count: v.count, headHash: v.headHash, brokenAt: v.brokenAt };
+  });
+}
+
+function queueOf(ctx: RequestContext): JobQueue {
+  if (ctx.jobs === undefined) {
+    throw new DomainError('SERVICE_UNAVAILABLE', 'the job queue does not run in this process', { retryable: false });
+  }
+  return ctx.jobs;
+}
+
+/** Queues a full verification of the journal (or returns the one already waiting). */
+export async function startJournalVerification(ctx: RequestContext): Promise<JournalVerificationJob> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const queue = queueOf(ctx);
+  const id =
+    (await queue.enqueue(ctx, JOURNAL_VERIFICATION_QUEUE, {}, { singletonKey: SINGLETON_KEY })) ??
+    (await queue.pendingJobId(JOURNAL_VERIFICATION_QUEUE, SINGLETON_KEY));
+  if (id === null) {
+    // The waiting one started and finished between the two statements: ask again.
+    return startJournalVerification(ctx);
+  }
+  queue.notify(JOURNAL_VERIFICATION_QUEUE);
+  return journalVerification(ctx, id);
+}
+
+/** A verification's state, and its result once it completed. */
+export async function journalVerification(ctx: RequestContext, id: string): Promise<JournalVerificationJob> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) {
+    throw notFound('journal verification', id);
+  }
+  const status = await queueOf(ctx).status(JOURNAL_VERIFICATION_QUEUE, id);
+  if (status === null) {
+    throw notFound('journal verification', id);
+  }
+  return {
+    id: status.id,
+    state: status.state.toUpperCase(),
+    result: status.output === null ? null : (status.output as unknown as JournalVerificationResult),
+    error: status.error,
+  };
+}
