@@ -11,7 +11,7 @@ import { money, ZERO } from '../../common/money/money';
 import { parseIsoDate } from '../../common/dates';
 import { accounts, getBalances, postTransactions, type PostInput, type PostingInput } from '../ledger';
 import { getScheme } from '../schemes';
-import { applyOffsets } from '../settlements/settlement.calculator';
+import { applyOffsets } from './advance.calculator';
 import { AdvanceClosureEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, TranchePaymentRunEntity } from './advance.entity';
 import { findCurrentPlan, lockAdvances } from './advance.plan.service';
 
@@ -54,9 +54,29 @@ export async function suspendedMunicipalities(ctx: RequestContext, schemeCode: s
   return new Set(rows.map((r) => r.municipality_code));
 }
 
+/** A scheme-year's advances closed by a finalised settlement. */
+export interface AdvanceClosure {
+  schemeCode: string;
+  year: number;
+  settlementId: string;
+  recoveryMode: string;
+  closedBy: string;
+  closedAt: Date;
+}
+
 /** The latest closure (finalised settlement) of a scheme-year, or null while it is open. */
-export async function latestClosure(ctx: RequestContext, schemeCode: string, year: number): Promise<AdvanceClosureEntity | null> {
-  return ctx.em.getRepository(AdvanceClosureEntity).findOne({ where: { schemeCode, year }, order: { closedAt: 'DESC' } });
+export async function latestClosure(ctx: RequestContext, schemeCode: string, year: number): Promise<AdvanceClosure | null> {
+  const e = await ctx.em.getRepository(AdvanceClosureEntity).findOne({ where: { schemeCode, year }, order: { closedAt: 'DESC' } });
+  return e
+    ? {
+        schemeCode: e.schemeCode,
+        year: e.year,
+        settlementId: e.settlementId,
+        recoveryMode: e.recoveryMode,
+        closedBy: e.closedBy,
+        closedAt: e.closedAt,
+      }
+    : null;
 }
 
 function toPaid(p: TranchePaymentEntity): PaidTranche {
