@@ -105,6 +105,9 @@ describe('connection faults: the process survives and nothing is lost or doubled
     };
   }
 
+  /** Writes that went through so far: the backend killer strikes only after progress, so a slow machine is struck less often, never starved. */
+  let completed = 0;
+
   /** Sends one request until it goes through, repeating it unchanged on a retryable refusal. */
   async function until(outcome: Outcome, query: string, variables: Record<string, unknown>, deadline: number): Promise<Outcome> {
     for (;;) {
@@ -117,6 +120,7 @@ describe('connection faults: the process survives and nothing is lost or doubled
       }
       const first = body.errors?.[0];
       if (!first) {
+        completed += 1;
         return outcome;
       }
       if (first.extensions?.code === 'SERVICE_UNAVAILABLE' && first.extensions.retryable === true && Date.now() < deadline) {
@@ -247,7 +251,18 @@ describe('connection faults: the process survives and nothing is lost or doubled
     let rounds = 0;
     let midTransaction = 0;
     const kills = (async () => {
-      while (running || rounds < 20) {
+      // Strike again only after at least one write went through since the last strike: on a loaded
+      // machine a command can take longer than any fixed interval, and striking on a clock would
+      // kill every attempt (a livelock the test would blame on the service).
+      let seen = completed;
+      while (running && rounds < 40) {
+        while (running && completed === seen) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        if (!running) {
+          break;
+        }
+        seen = completed;
         const r = await killer.query<{ killed: boolean; state: string }>(
           `SELECT pg_terminate_backend(pid) AS killed, state FROM pg_stat_activity WHERE datname = $1 AND application_name = $2`,
           [database, APP],
@@ -266,6 +281,7 @@ describe('connection faults: the process survives and nothing is lost or doubled
     expect((await fetch(server!.url.replace('/graphql', '/healthz'))).status).toBe(200);
     expect(server!.output()).not.toMatch(/Unhandled 'error' event|uncaughtException/);
     // The strikes hit writes in flight, and the server re-ran commands whose connection was lost.
+    expect(rounds).toBeGreaterThanOrEqual(10);
     expect(midTransaction).toBeGreaterThan(0);
     expect(server!.output()).toMatch(/database connection lost, re-running the command/);
     // Nothing was refused as an internal error: every refusal was a retryable SERVICE_UNAVAILABLE.
