@@ -3,7 +3,7 @@ import type { StoredCount } from './modules/counts';
 import { calculateAllocation } from './modules/allocations/allocation.calculator';
 import { advanceAmount, applyOffsets, MONTHLY_WEIGHTS, planTranches } from './modules/advances/advance.calculator';
 import { settlementAmount } from './modules/settlements/settlement.calculator';
-import { DEFAULT_TOLERANCE, submittedLate, withinTolerance } from './modules/verantwoording/verantwoording.rules';
+import { DEFAULT_TOLERANCE, submittedLate, withinTolerance } from './modules/verantwoording/verantwoording.calculator';
 
 /**
  * The worked example "one municipality's year" of docs/domain.md, step by step, on the pure

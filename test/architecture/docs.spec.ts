@@ -28,6 +28,7 @@ describe('docs/ARCHITECTURE.md', () => {
         'migrations/index.ts',
         'src/modules/index.ts',
         'src/modules/http-routes.ts',
+        'src/modules/jobs.ts',
       ]),
     );
   });

@@ -45,7 +45,7 @@ describe('npm run lint refuses a planted import across the boundaries', () => {
           "import { Pool } from 'pg';",
           "import { aggregateYearly } from '../counts';",
           "import { settlementAmount } from '../settlements/settlement.calculator';",
-          "import { runAllocation } from './allocation-run.service';",
+          "import { runAllocation } from './allocation.run.service';",
           "import type { RequestContext } from '../../context';",
           "import { percentChange } from './allocation.calculator';",
           "import { aggregateYearly as pure } from '../counts/pure';",

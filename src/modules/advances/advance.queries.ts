@@ -3,15 +3,8 @@ import { municipalityScope } from '../../common/auth/scope';
 import { notFound } from '../../common/errors/domain-error';
 import { money, sum, ZERO } from '../../common/money/money';
 import { AdvancePlanEntity, AdvancePlanLineEntity, AdvancePlanTrancheEntity, TranchePaymentEntity } from './advance.entity';
-import {
-  latestClosure,
-  payTranches,
-  suspendedMunicipalities,
-  type PayTranchesInput,
-  type PayTranchesOutcome,
-} from './advance.payment.service';
-import { createAdvancePlan, reviseAdvancePlan, type CreateAdvancePlanInput, type ReviseAdvancePlanInput } from './advance.plan.service';
-import { AdvancePlan, AdvancePlanLine, AdvancePlanOutcome, PayTranchesOutcomeType, Tranche, TrancheStatus } from './advance.type';
+import { latestClosure, suspendedMunicipalities, type PayTranchesOutcome } from './advance.payment.service';
+import { AdvancePlan, AdvancePlanLine, PayTranchesOutcomeType, Tranche, TrancheStatus } from './advance.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -188,21 +181,4 @@ export function payOutcomeToType(o: PayTranchesOutcome): PayTranchesOutcomeType 
     suspended: o.suspended,
     replayed: o.replayed,
   };
-}
-
-/** createAdvancePlan, answered as the GraphQL outcome. */
-export async function createAdvancePlanOutcome(ctx: RequestContext, input: CreateAdvancePlanInput): Promise<AdvancePlanOutcome> {
-  const outcome = await createAdvancePlan(ctx, input);
-  return { plan: await getAdvancePlan(ctx, outcome.plan.id), replayed: outcome.replayed };
-}
-
-/** reviseAdvancePlan, answered as the GraphQL outcome. */
-export async function reviseAdvancePlanOutcome(ctx: RequestContext, input: ReviseAdvancePlanInput): Promise<AdvancePlanOutcome> {
-  const outcome = await reviseAdvancePlan(ctx, input);
-  return { plan: await getAdvancePlan(ctx, outcome.plan.id), replayed: outcome.replayed };
-}
-
-/** payTranches, answered as the GraphQL outcome. */
-export async function payTranchesOutcome(ctx: RequestContext, input: PayTranchesInput): Promise<PayTranchesOutcomeType> {
-  return payOutcomeToType(await payTranches(ctx, input));
 }

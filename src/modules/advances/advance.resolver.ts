@@ -5,6 +5,7 @@ import { AdvancePlan, AdvancePlanLine, AdvancePlanOutcome, AdvanceSuspension, Pa
 import { AdvanceSuspensionInput, CreateAdvancePlanInput, PayTranchesInput, ReviseAdvancePlanInput } from './advance.inputs';
 import * as suspensions from './advance.suspension.service';
 import * as queries from './advance.queries';
+import * as mutations from './advance.mutations';
 
 @Authorized()
 @Resolver(() => AdvancePlan)
@@ -15,7 +16,7 @@ export class AdvanceResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateAdvancePlanInput) input: CreateAdvancePlanInput,
   ): Promise<AdvancePlanOutcome> {
-    return queries.createAdvancePlanOutcome(ctx, input);
+    return mutations.createAdvancePlanOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)
@@ -24,13 +25,13 @@ export class AdvanceResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ReviseAdvancePlanInput) input: ReviseAdvancePlanInput,
   ): Promise<AdvancePlanOutcome> {
-    return queries.reviseAdvancePlanOutcome(ctx, input);
+    return mutations.reviseAdvancePlanOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)
   @Mutation(() => PayTranchesOutcomeType, { description: 'Pay (book) every unpaid tranche due up to a date, once' })
   payTranches(@Ctx() ctx: RequestContext, @Arg('input', () => PayTranchesInput) input: PayTranchesInput): Promise<PayTranchesOutcomeType> {
-    return queries.payTranchesOutcome(ctx, input);
+    return mutations.payTranchesOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -18,8 +18,8 @@ import {
   type FundingStream,
 } from '../schemes';
 import { recordCounts, type RawCountRow } from '../counts';
-import { createAllocationRule, listAllocationRules } from './allocation-rule.service';
-import { runAllocation } from './allocation-run.service';
+import { createAllocationRule, listAllocationRules } from './allocation.rule.service';
+import { runAllocation } from './allocation.run.service';
 import { RunStage } from './allocation.inputs';
 
 interface FixtureFile {

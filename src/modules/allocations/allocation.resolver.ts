@@ -11,9 +11,9 @@ import {
   AllocationRunOutcome,
 } from './allocation.type';
 import { AllocationRuleInput, RunAllocationInput } from './allocation.inputs';
-import * as rules from './allocation-rule.service';
-import * as runs from './allocation-run.service';
-import * as queries from './allocation-query.service';
+import * as rules from './allocation.rule.service';
+import * as runs from './allocation.run.service';
+import * as queries from './allocation.query.service';
 
 @Authorized()
 @Resolver(() => AllocationRun)

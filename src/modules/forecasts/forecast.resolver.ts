@@ -4,6 +4,7 @@ import { Role } from '../../common/auth/actor';
 import { ForecastOutcome, ForecastType } from './forecast.type';
 import { CreateForecastInput, OverrideForecastInput } from './forecast.inputs';
 import * as queries from './forecast.queries';
+import * as mutations from './forecast.mutations';
 
 @Authorized()
 @Resolver(() => ForecastType)
@@ -14,7 +15,7 @@ export class ForecastResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateForecastInput) input: CreateForecastInput,
   ): Promise<ForecastOutcome> {
-    return queries.createForecastOutcome(ctx, input);
+    return mutations.createForecastOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)
@@ -23,7 +24,7 @@ export class ForecastResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => OverrideForecastInput) input: OverrideForecastInput,
   ): Promise<ForecastOutcome> {
-    return queries.overrideForecastOutcome(ctx, input);
+    return mutations.overrideForecastOutcome(ctx, input);
   }
 
   @Authorized()

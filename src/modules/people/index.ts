@@ -10,7 +10,7 @@ export {
   listReception,
   housingDelay,
   listHandovers,
-} from './people-query.service';
+} from './people.query.service';
 export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
 export { loadPeopleFixtures, readMunicipalitiesForGenerator, PEOPLE_FIXTURE } from './people.fixtures';
 export { readEventFile, type EventFile } from './event-file.reader';

@@ -10,22 +10,8 @@ import { runEntitlements } from '../advances';
 import { visibleTransactionIds } from '../ledger';
 import { netByPayee, overrunView as computeOverrun } from './settlement.calculator';
 import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity, type SettlementRecoveryEntity } from './settlement.entity';
-import {
-  currentFinalised,
-  draftSettlement,
-  finaliseSettlement,
-  getSettlementEntity,
-  type DraftSettlementInput,
-  type FinaliseSettlementInput,
-} from './settlement.service';
-import {
-  OverrunViewType,
-  SettlementLineType,
-  SettlementOutcome,
-  SettlementRecoveryType,
-  SettlementStatus,
-  SettlementType,
-} from './settlement.type';
+import { currentFinalised, getSettlementEntity } from './settlement.service';
+import { OverrunViewType, SettlementLineType, SettlementRecoveryType, SettlementStatus, SettlementType } from './settlement.type';
 
 export function explainLine(l: SettlementLineEntity): string[] {
   const steps: string[] = [`count-based entitlement (final run) ${l.countBased.toFixed(2)}`];
@@ -149,16 +135,6 @@ export async function listSettlements(ctx: RequestContext, schemeCode: string, y
   municipalityScope(ctx, onlyFor ? [onlyFor] : null);
   const rows = await ctx.em.getRepository(SettlementEntity).find({ where: { schemeCode, year }, order: { createdAt: 'DESC' } });
   return toSettlementTypes(ctx, rows, onlyFor);
-}
-
-export async function draftSettlementOutcome(ctx: RequestContext, input: DraftSettlementInput): Promise<SettlementOutcome> {
-  const { settlement, replayed } = await draftSettlement(ctx, input);
-  return { settlement: await toSettlementType(ctx, settlement), replayed };
-}
-
-export async function finaliseSettlementOutcome(ctx: RequestContext, input: FinaliseSettlementInput): Promise<SettlementOutcome> {
-  const { settlement, replayed } = await finaliseSettlement(ctx, input);
-  return { settlement: await toSettlementType(ctx, settlement), replayed };
 }
 
 export function recoveryToType(r: SettlementRecoveryEntity): SettlementRecoveryType {

@@ -10,6 +10,7 @@ import {
 } from './settlement.type';
 import { DraftSettlementInput, FinaliseSettlementInput, RecoveryInput, RecoveryReceivedInput } from './settlement.inputs';
 import * as queries from './settlement.queries';
+import * as mutations from './settlement.mutations';
 import * as recoveries from './settlement.recovery.service';
 import { municipalityAdvanceStatement } from './settlement.statement';
 
@@ -22,7 +23,7 @@ export class SettlementResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DraftSettlementInput) input: DraftSettlementInput,
   ): Promise<SettlementOutcome> {
-    return queries.draftSettlementOutcome(ctx, input);
+    return mutations.draftSettlementOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)
@@ -31,7 +32,7 @@ export class SettlementResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => FinaliseSettlementInput) input: FinaliseSettlementInput,
   ): Promise<SettlementOutcome> {
-    return queries.finaliseSettlementOutcome(ctx, input);
+    return mutations.finaliseSettlementOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -9,7 +9,7 @@ import { In } from 'typeorm';
 import { getScheme, type FundingScheme } from '../schemes';
 import { municipalitiesExistingOn } from '../municipalities';
 import { AccountabilityReportEntity, ReportDifferenceEntity } from './verantwoording.entity';
-import { eligibleSpending } from './verantwoording.rules';
+import { eligibleSpending } from './verantwoording.calculator';
 import { loadContent, loadContents } from './verantwoording.service';
 import {
   ReportStatus,

@@ -32,7 +32,7 @@ import {
   type Difference,
   type Tolerance,
   type ValidatedContent,
-} from './verantwoording.rules';
+} from './verantwoording.calculator';
 import type {
   CreateReportDraftInput,
   DecideReportInput,

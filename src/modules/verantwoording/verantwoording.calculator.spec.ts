@@ -7,7 +7,7 @@ import {
   spendingDifferences,
   validateContent,
   withinTolerance,
-} from './verantwoording.rules';
+} from './verantwoording.calculator';
 
 const scheme = { unitScale: 2, usesRoutes: true };
 

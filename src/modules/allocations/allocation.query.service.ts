@@ -10,7 +10,7 @@ import { percentChange } from './allocation.calculator';
 import { AllocationLineEntity, AllocationRunEntity } from './allocation.entity';
 import type { AllocationComparison, AllocationExplanation, AllocationLine, AllocationRun } from './allocation.type';
 import { lineRowToType, runToType, type LineRow } from './allocation.mappers';
-import type { RunInputs } from './allocation-run.service';
+import type { RunInputs } from './allocation.run.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -15,7 +15,7 @@ import { calculateAllocation, countedKey, type AllocationCalcResult, type Catego
 import { AllocationLineEntity, AllocationRunEntity, type AllocationRuleEntity } from './allocation.entity';
 import { canonicalJson, sha256 } from './allocation.hash';
 import { bookAllocationRun } from './allocation.booking';
-import { findRuleVersion } from './allocation-rule.service';
+import { findRuleVersion } from './allocation.rule.service';
 import { RunStage, type RunAllocationInput } from './allocation.inputs';
 import type { AllocationLine, AllocationRunOutcome } from './allocation.type';
 import { lineToType, runToType } from './allocation.mappers';
@@ -23,7 +23,14 @@ import { lineToType, runToType } from './allocation.mappers';
 const STAGE_LETTER: Record<RunStage, string> = { PROVISIONAL: 'P', INTERIM: 'I', DEFINITIVE: 'D', CORRECTION: 'C' };
 
 /** Beschikkingsnummer (decision 0207): `{scheme}-{year}-{stage letter}{seq, 2+ digits}-{municipality}`. */
-export function decisionNumber(schemeCode: string, year: number, stage: RunStage, seq: number, municipalityCode: string): string {
+export function decisionNumber(input: {
+  schemeCode: string;
+  year: number;
+  stage: RunStage;
+  seq: number;
+  municipalityCode: string;
+}): string {
+  const { schemeCode, year, stage, seq, municipalityCode } = input;
   return `${schemeCode}-${year}-${STAGE_LETTER[stage]}${String(seq).padStart(2, '0')}-${municipalityCode}`;
 }
 
@@ -284,7 +291,9 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
   // lock is per scheme-year: the same key racing in for another scheme-year fails here on the
   // unique index, and idempotent() re-runs the command, which then reads the winner.
   await runs.insert(entity as QueryDeepPartialEntity<AllocationRunEntity>);
-  const numbers = result.lines.map((l) => decisionNumber(scheme.code, scheme.year, input.stage, seq, l.municipalityCode));
+  const numbers = result.lines.map((l) =>
+    decisionNumber({ schemeCode: scheme.code, year: scheme.year, stage: input.stage, seq, municipalityCode: l.municipalityCode }),
+  );
   await tx.em.query(
     `INSERT INTO allocation_lines (run_id, municipality_code, base_amount, weight, exact_share, amount, adjustment, decision_number, terms)
          SELECT $1, m, b, w, e, a, adj, d, t

@@ -209,14 +209,17 @@ export function withinTolerance(difference: Decimal, expected: Decimal, toleranc
   return !expected.isZero() && size.lte(tolerance.relative.times(expected.abs()));
 }
 
-function difference(
-  check: DifferenceCheck,
-  reported: Decimal,
-  expected: Decimal,
-  tolerance: Tolerance,
-  category: string | null = null,
-  route: string | null = null,
-): Difference {
+interface DifferenceInput {
+  check: DifferenceCheck;
+  reported: Decimal;
+  expected: Decimal;
+  tolerance: Tolerance;
+  /** Count differences name their category and route; money differences have neither. */
+  category?: string | null;
+  route?: string | null;
+}
+
+function difference({ check, reported, expected, tolerance, category = null, route = null }: DifferenceInput): Difference {
   const diff = reported.minus(expected);
   return {
     check,
@@ -246,7 +249,14 @@ export function countDifferences(
   return keys
     .map((k) => {
       const [category = '', route = ''] = k.split('|');
-      return difference('REPORTED_COUNT_DIFFERS', rep.get(k) ?? ZERO, reg.get(k) ?? ZERO, tolerance, category, route === '' ? null : route);
+      return difference({
+        check: 'REPORTED_COUNT_DIFFERS',
+        reported: rep.get(k) ?? ZERO,
+        expected: reg.get(k) ?? ZERO,
+        tolerance,
+        category,
+        route: route === '' ? null : route,
+      });
     })
     .filter((d) => !d.difference.isZero());
 }
@@ -270,10 +280,10 @@ export function spendingDifferences(
 ): Difference[] {
   const out: Difference[] = [];
   if (entitlement !== null && spending.gt(entitlement)) {
-    out.push(difference('SPENDING_EXCEEDS_FUNDING', spending, entitlement, tolerance));
+    out.push(difference({ check: 'SPENDING_EXCEEDS_FUNDING', reported: spending, expected: entitlement, tolerance }));
   }
   if (spending.lt(advancesPaid)) {
-    out.push(difference('SPENDING_BELOW_ADVANCES', spending, advancesPaid, tolerance));
+    out.push(difference({ check: 'SPENDING_BELOW_ADVANCES', reported: spending, expected: advancesPaid, tolerance }));
   }
   return out;
 }
