@@ -8,6 +8,7 @@ import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tok
 import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
+import { startDuoSimulator, type DuoSimulator } from './modules/chain';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -58,6 +59,17 @@ async function main(): Promise<void> {
       tokens = await devTokens(secret);
     }
   }
+  for (const warning of config.chain.warnings) {
+    logger.warn(warning);
+  }
+  // Raadpleging outside production without CHAIN_SOURCE_URL: the shipped DUO simulator, on a free
+  // local port (it starts in milliseconds and answers every valid BSN deterministically).
+  let simulator: DuoSimulator | undefined;
+  if (config.chain.sourceUrl === undefined && config.nodeEnv !== 'production') {
+    simulator = await startDuoSimulator({ derive: true });
+    config = { ...config, chain: { ...config.chain, sourceUrl: simulator.url } };
+    logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
+  }
   const app = await createApp({ config, dataSource, verifier, devTokens: tokens });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
       await app.apollo.stop();
       logger.info('http server closed');
       await worker.stop();
+      await simulator?.close();
       await dataSource.destroy();
       logger.info('database pool closed');
       await embedded?.stop();
