@@ -17,9 +17,21 @@ const SENDER = '00000001800000000001';
 const OWN = 'GM0363';
 const OTHER = 'GM0344';
 
-const asiel = (begindatum: string): SimulatedPerson['doelgroep'] => ({ indeling: 'Asielstatushouder', gedetailleerdeDoelgroep: 'Asielstatushouder', begindatum });
-const gezin = (begindatum: string): SimulatedPerson['doelgroep'] => ({ indeling: 'Gezinsmigrant en overige migrant', gedetailleerdeDoelgroep: 'Gezinsvormer', begindatum });
-const overig = (begindatum: string): SimulatedPerson['doelgroep'] => ({ indeling: 'Gezinsmigrant en overige migrant', gedetailleerdeDoelgroep: 'Geestelijk bedienaar', begindatum });
+const asiel = (begindatum: string): SimulatedPerson['doelgroep'] => ({
+  indeling: 'Asielstatushouder',
+  gedetailleerdeDoelgroep: 'Asielstatushouder',
+  begindatum,
+});
+const gezin = (begindatum: string): SimulatedPerson['doelgroep'] => ({
+  indeling: 'Gezinsmigrant en overige migrant',
+  gedetailleerdeDoelgroep: 'Gezinsvormer',
+  begindatum,
+});
+const overig = (begindatum: string): SimulatedPerson['doelgroep'] => ({
+  indeling: 'Gezinsmigrant en overige migrant',
+  gedetailleerdeDoelgroep: 'Geestelijk bedienaar',
+  begindatum,
+});
 
 describe('POST /notificaties (DUO Notificatie API)', () => {
   let t: TestApp;
@@ -40,11 +52,11 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
     const write = process.stdout.write.bind(process.stdout);
     const previousLevel = logger.level;
     logger.level = 'trace';
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       logLines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       void rest;
       return true;
-    }) as typeof process.stdout.write;
+    };
     restoreStdout = () => {
       process.stdout.write = write;
       logger.level = previousLevel;
@@ -72,7 +84,14 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
   /** Posts a notification; checks the request (when meant valid) and every answer against DUO's spec. */
   async function notify(
     body: Record<string, unknown>,
-    options: { doel?: string; bron?: string; berichtId?: string; secret?: string | null; valid?: boolean; headers?: Record<string, string> } = {},
+    options: {
+      doel?: string;
+      bron?: string;
+      berichtId?: string;
+      secret?: string | null;
+      valid?: boolean;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Sent & { berichtId: string }> {
     const berichtId = options.berichtId ?? crypto.randomUUID();
     const headers: Record<string, string> = {
@@ -106,7 +125,18 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
 
   const pseudonym = (bsn: string) => pseudonymFor('k1', Buffer.from(KEY, 'utf8'), 'bsn', bsn);
   const eventsOf = (personId: string) =>
-    t.dataSource.query<{ type: string; date: string; category: string | null; municipality_code: string | null; from_code: string | null; to_code: string | null; end_reason: string | null; status: string }[]>(
+    t.dataSource.query<
+      {
+        type: string;
+        date: string;
+        category: string | null;
+        municipality_code: string | null;
+        from_code: string | null;
+        to_code: string | null;
+        end_reason: string | null;
+        status: string;
+      }[]
+    >(
       `SELECT type, to_char(event_date, 'YYYY-MM-DD') AS date, category, municipality_code, from_code, to_code, end_reason, status
          FROM person_events WHERE person_id = $1 ORDER BY event_date, applied_seq`,
       [personId],
@@ -119,9 +149,21 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
     expect(res.status).toBe(201);
     expect(res.headers['api-version']).toBe('1.8.0');
     expect(await eventsOf(pseudonym(bsn))).toEqual([
-      { type: 'OBLIGATION_STARTED', date: '2029-02-01', category: 'GEZINSMIGRANT', municipality_code: OWN, from_code: null, to_code: null, end_reason: null, status: 'APPLIED' },
+      {
+        type: 'OBLIGATION_STARTED',
+        date: '2029-02-01',
+        category: 'GEZINSMIGRANT',
+        municipality_code: OWN,
+        from_code: null,
+        to_code: null,
+        end_reason: null,
+        status: 'APPLIED',
+      },
     ]);
-    const feed = await t.dataSource.query('SELECT municipality_code, event_type, subject_id FROM chain_notifications WHERE subject_id = $1', [pseudonym(bsn)]);
+    const feed = await t.dataSource.query(
+      'SELECT municipality_code, event_type, subject_id FROM chain_notifications WHERE subject_id = $1',
+      [pseudonym(bsn)],
+    );
     expect(feed).toEqual([{ municipality_code: OWN, event_type: 'PERSON_OBLIGATION_STARTED', subject_id: pseudonym(bsn) }]);
     expect(sim.calls.slice(-2).map((c) => c.status)).toEqual([200, 200]);
   });
@@ -142,7 +184,23 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
   });
 
   it('accepts, records and ignores every catalogue event it does not map, and unknown ids', async () => {
-    const mapped = new Set(['SS101', 'SS128', 'SS129', 'SS130', 'SS139', 'SS120', 'SS121', 'SS124', 'SS125', 'SS106', 'SS107', 'SS108', 'SS109', 'SS110', 'SS111']);
+    const mapped = new Set([
+      'SS101',
+      'SS128',
+      'SS129',
+      'SS130',
+      'SS139',
+      'SS120',
+      'SS121',
+      'SS124',
+      'SS125',
+      'SS106',
+      'SS107',
+      'SS108',
+      'SS109',
+      'SS110',
+      'SS111',
+    ]);
     const ignored = [...duoEventIds().filter((id) => !mapped.has(id)), 'ZZ9999'];
     expect(ignored).toEqual(expect.arrayContaining(['SS102', 'SS199', 'SS137']));
     const bsn = validBsn(3);
@@ -150,7 +208,9 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
       const res = await notify({ gebeurtenisId, registratieDatumTijd: '2029-04-01T09:00:00Z', bsn });
       expect(res.status).toBe(201);
     }
-    const rows = await t.dataSource.query<{ outcome: string }[]>('SELECT DISTINCT outcome FROM chain_inbox WHERE person_id = $1', [pseudonym(bsn)]);
+    const rows = await t.dataSource.query<{ outcome: string }[]>('SELECT DISTINCT outcome FROM chain_inbox WHERE person_id = $1', [
+      pseudonym(bsn),
+    ]);
     expect(rows).toEqual([{ outcome: 'IGNORED' }]);
     expect(await eventsOf(pseudonym(bsn))).toEqual([]);
   });
@@ -200,7 +260,15 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
 
   it('the simulator’s answers meet DUO’s Inburgeringsplicht API', async () => {
     const bsn = validBsn(6);
-    sim.set(bsn, { plicht: { indicatorInburgeringsplicht: false, begindatum: '2029-01-01', einddatum: '2029-06-30', redenGeenInburgeringsplicht: 'Overlijden' }, doelgroep: asiel('2029-01-01') });
+    sim.set(bsn, {
+      plicht: {
+        indicatorInburgeringsplicht: false,
+        begindatum: '2029-01-01',
+        einddatum: '2029-06-30',
+        redenGeenInburgeringsplicht: 'Overlijden',
+      },
+      doelgroep: asiel('2029-01-01'),
+    });
     for (const [what, operation] of [
       ['inburgeringsplicht', 'getInburgeringsplichtByBsn'],
       ['doelgroep', 'getDoelgroepByBsn'],
@@ -211,10 +279,14 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
       const res = await fetch(`${sim.url}/personen/${bsn}/${what}`, { headers });
       expect(res.status).toBe(200);
       expect(plichtSpec.validateResponse(await res.json(), operation, 200).errors ?? []).toEqual([]);
-      expect(plichtSpec.validateResponseHeaders(Object.fromEntries(res.headers.entries()), operation, { statusCode: 200 }).errors ?? []).toEqual([]);
+      expect(
+        plichtSpec.validateResponseHeaders(Object.fromEntries(res.headers.entries()), operation, { statusCode: 200 }).errors ?? [],
+      ).toEqual([]);
       const missing = await fetch(`${sim.url}/personen/${validBsn(7)}/${what}`, { headers });
       expect(missing.status).toBe(404);
-      expect(plichtSpec.validateResponseHeaders(Object.fromEntries(missing.headers.entries()), operation, { statusCode: 404 }).errors ?? []).toEqual([]);
+      expect(
+        plichtSpec.validateResponseHeaders(Object.fromEntries(missing.headers.entries()), operation, { statusCode: 404 }).errors ?? [],
+      ).toEqual([]);
     }
   });
 
@@ -225,14 +297,66 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
     const c = validBsn(30);
     /** [bsn, gebeurtenis, municipality (doel), registration date, what the source answers from then on]. */
     const history: [string, string, string, string, SimulatedPerson | null][] = [
-      [c, 'SS128', OWN, `${Y}-01-15`, { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-01-15` }, doelgroep: overig(`${Y}-01-15`) }],
-      [b, 'SS101', OTHER, `${Y}-02-01`, { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-02-01` }, doelgroep: gezin(`${Y}-02-01`) }],
-      [a, 'SS101', OWN, `${Y}-03-10`, { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-03-10` }, doelgroep: asiel(`${Y}-03-10`) }],
+      [
+        c,
+        'SS128',
+        OWN,
+        `${Y}-01-15`,
+        { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-01-15` }, doelgroep: overig(`${Y}-01-15`) },
+      ],
+      [
+        b,
+        'SS101',
+        OTHER,
+        `${Y}-02-01`,
+        { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-02-01` }, doelgroep: gezin(`${Y}-02-01`) },
+      ],
+      [
+        a,
+        'SS101',
+        OWN,
+        `${Y}-03-10`,
+        { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-03-10` }, doelgroep: asiel(`${Y}-03-10`) },
+      ],
       [a, 'SS139', OWN, `${Y}-05-01`, null],
-      [b, 'SS125', OTHER, `${Y}-06-15`, { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-02-01` }, doelgroep: asiel(`${Y}-06-15`) }],
-      [c, 'SS110', OWN, `${Y}-08-01`, { plicht: { indicatorInburgeringsplicht: false, begindatum: `${Y}-01-15`, einddatum: `${Y}-07-31`, redenGeenInburgeringsplicht: 'Vertrek uit Nederland langer dan een jaar' }, doelgroep: overig(`${Y}-01-15`) }],
+      [
+        b,
+        'SS125',
+        OTHER,
+        `${Y}-06-15`,
+        { plicht: { indicatorInburgeringsplicht: true, begindatum: `${Y}-02-01` }, doelgroep: asiel(`${Y}-06-15`) },
+      ],
+      [
+        c,
+        'SS110',
+        OWN,
+        `${Y}-08-01`,
+        {
+          plicht: {
+            indicatorInburgeringsplicht: false,
+            begindatum: `${Y}-01-15`,
+            einddatum: `${Y}-07-31`,
+            redenGeenInburgeringsplicht: 'Vertrek uit Nederland langer dan een jaar',
+          },
+          doelgroep: overig(`${Y}-01-15`),
+        },
+      ],
       [a, 'SS120', OTHER, `${Y}-09-01`, null],
-      [b, 'SS106', OTHER, `${Y}-11-30`, { plicht: { indicatorInburgeringsplicht: false, begindatum: `${Y}-02-01`, einddatum: `${Y}-11-30`, redenGeenInburgeringsplicht: 'Inburgeringsplicht voldaan' }, doelgroep: asiel(`${Y}-06-15`) }],
+      [
+        b,
+        'SS106',
+        OTHER,
+        `${Y}-11-30`,
+        {
+          plicht: {
+            indicatorInburgeringsplicht: false,
+            begindatum: `${Y}-02-01`,
+            einddatum: `${Y}-11-30`,
+            redenGeenInburgeringsplicht: 'Inburgeringsplicht voldaan',
+          },
+          doelgroep: asiel(`${Y}-06-15`),
+        },
+      ],
     ];
     /** The same history as the existing import would take it (docs/import-formats-events.md). */
     const imported = () => {
@@ -325,7 +449,13 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
   it('serves each municipality its own feed after a cursor; a controller only its own', async () => {
     const own = await t.tokens.controller(OWN);
     const page = async (after: string | null, token: string) =>
-      t.gql<{ chainNotifications: { edges: { node: { id: string; municipalityCode: string; eventType: string; subjectId: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } }>(
+      t.gql<{
+        chainNotifications: {
+          edges: { node: { id: string; municipalityCode: string; eventType: string; subjectId: string } }[];
+          pageInfo: { endCursor: string | null; hasNextPage: boolean };
+          totalCount: number;
+        };
+      }>(
         `query($after: String) { chainNotifications(municipalityCode: "${OWN}", first: 2, after: $after) {
            edges { node { id municipalityCode eventType subjectId } } pageInfo { endCursor hasNextPage } totalCount } }`,
         { after },
@@ -344,7 +474,10 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
       }
       after = conn.pageInfo.endCursor;
     }
-    const all = await t.dataSource.query<{ id: string }[]>('SELECT id::text AS id FROM chain_notifications WHERE municipality_code = $1 ORDER BY id', [OWN]);
+    const all = await t.dataSource.query<{ id: string }[]>(
+      'SELECT id::text AS id FROM chain_notifications WHERE municipality_code = $1 ORDER BY id',
+      [OWN],
+    );
     expect(seen).toEqual(all.map((r) => r.id));
     expect(seen.length).toBeGreaterThanOrEqual(4);
     const foreign = await page(null, await t.tokens.controller(OTHER));
@@ -352,9 +485,9 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
   });
 
   it('reports per municipality how late it learned of its people (median, p90)', async () => {
-    const res = await t.ok<{ notificationTimeliness: { municipalityCode: string; count: number; notifyP50Seconds: number; notifyP90Seconds: number }[] }>(
-      `{ notificationTimeliness(from: "2027-01-01", to: "2027-12-31") { municipalityCode count notifyP50Seconds notifyP90Seconds } }`,
-    );
+    const res = await t.ok<{
+      notificationTimeliness: { municipalityCode: string; count: number; notifyP50Seconds: number; notifyP90Seconds: number }[];
+    }>(`{ notificationTimeliness(from: "2027-01-01", to: "2027-12-31") { municipalityCode count notifyP50Seconds notifyP90Seconds } }`);
     const own = res.notificationTimeliness.find((r) => r.municipalityCode === OWN);
     // Nearest rank over the same rows, computed here: ceil(seconds from registration to notification).
     const rows = await t.dataSource.query<{ s: string }[]>(

@@ -30,7 +30,9 @@ export function duoEventIds(): string[] {
 /** A random BSN that passes the elfproef (seeded by the caller's counter, so runs differ but are valid). */
 export function validBsn(seed: number): string {
   for (let n = seed; ; n += 1) {
-    const digits = String(100_000_000 + ((n * 7919 + crypto.randomInt(0, 1000)) % 800_000_000)).padStart(9, '0').slice(0, 8);
+    const digits = String(100_000_000 + ((n * 7919 + crypto.randomInt(0, 1000)) % 800_000_000))
+      .padStart(9, '0')
+      .slice(0, 8);
     let sum = 0;
     for (let i = 0; i < 8; i += 1) {
       sum += (9 - i) * Number(digits[i]);

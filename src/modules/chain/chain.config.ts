@@ -55,7 +55,8 @@ export function chainConfig(env: NodeJS.ProcessEnv, nodeEnv: string, problems: s
       keys.set(kid, Buffer.from(secret, 'utf8'));
     }
   }
-  const currentKeyId = env.PSEUDONYM_KEY_ID === undefined || env.PSEUDONYM_KEY_ID === '' ? [...keys.keys()].at(-1) ?? 'dev' : env.PSEUDONYM_KEY_ID;
+  const currentKeyId =
+    env.PSEUDONYM_KEY_ID === undefined || env.PSEUDONYM_KEY_ID === '' ? ([...keys.keys()].at(-1) ?? 'dev') : env.PSEUDONYM_KEY_ID;
   if (!keys.has(currentKeyId)) {
     problems.push(`PSEUDONYM_KEY_ID "${currentKeyId}" is not one of the keys in PSEUDONYM_KEYS`);
   }
@@ -70,7 +71,10 @@ export function chainConfig(env: NodeJS.ProcessEnv, nodeEnv: string, problems: s
   } else if (inboundSecret.length < 32) {
     problems.push('CHAIN_INBOUND_SECRET must be at least 32 characters');
   }
-  const senderOins = (env.CHAIN_SENDER_OINS ?? (production ? '' : DEV_SENDER_OIN)).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const senderOins = (env.CHAIN_SENDER_OINS ?? (production ? '' : DEV_SENDER_OIN))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (senderOins.length === 0 || senderOins.some((o) => !OIN.test(o))) {
     problems.push('CHAIN_SENDER_OINS must be a comma-separated list of 20-digit OINs');
   }
@@ -78,7 +82,8 @@ export function chainConfig(env: NodeJS.ProcessEnv, nodeEnv: string, problems: s
   if (!OIN.test(engineOin)) {
     problems.push('ENGINE_OIN must be the engine’s 20-digit OIN');
   }
-  const sourceUrl = env.CHAIN_SOURCE_URL === undefined || env.CHAIN_SOURCE_URL === '' ? undefined : env.CHAIN_SOURCE_URL.replace(/\/+$/, '');
+  const sourceUrl =
+    env.CHAIN_SOURCE_URL === undefined || env.CHAIN_SOURCE_URL === '' ? undefined : env.CHAIN_SOURCE_URL.replace(/\/+$/, '');
   if (sourceUrl !== undefined && !/^https?:\/\//.test(sourceUrl)) {
     problems.push('CHAIN_SOURCE_URL must be an http(s) URL');
   }

@@ -19,19 +19,23 @@ export function chainRoutes(app: Express, deps: RouteDeps & { inbound: Promise<I
     },
     express.json({ limit: '16kb' }),
     async (req: Request, res: Response) => {
-    try {
-      const inbound = await deps.inbound;
-      const answer = await inbound.receive({ headers: req.headers, body: req.body as unknown });
-      if (answer.fouttekst === undefined) {
-        res.status(answer.status).end();
-      } else {
-        res.status(answer.status).json({ fouttekst: answer.fouttekst });
+      try {
+        const inbound = await deps.inbound;
+        const answer = await inbound.receive({ headers: req.headers, body: req.body as unknown });
+        if (answer.fouttekst === undefined) {
+          res.status(answer.status).end();
+        } else {
+          res.status(answer.status).json({ fouttekst: answer.fouttekst });
+        }
+      } catch (error) {
+        // Never the body: it holds a BSN.
+        logger.error(
+          { err: { name: (error as Error).name, code: (error as { code?: string }).code }, requestId: String(res.locals.requestId) },
+          'notification failed',
+        );
+        const unavailable = (error as { code?: string }).code === 'SERVICE_UNAVAILABLE';
+        res.status(unavailable ? 503 : 500).json({ fouttekst: unavailable ? 'tijdelijk niet beschikbaar' : 'interne fout' });
       }
-    } catch (error) {
-      // Never the body: it holds a BSN.
-      logger.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, requestId: String(res.locals.requestId) }, 'notification failed');
-      const unavailable = (error as { code?: string }).code === 'SERVICE_UNAVAILABLE';
-      res.status(unavailable ? 503 : 500).json({ fouttekst: unavailable ? 'tijdelijk niet beschikbaar' : 'interne fout' });
-    }
-  });
+    },
+  );
 }

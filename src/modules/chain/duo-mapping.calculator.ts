@@ -201,7 +201,9 @@ export function mapNotification(input: {
     const plicht = details?.plicht ?? null;
     return {
       outcome: 'EVENTS',
-      events: [{ type: 'OBLIGATION_ENDED', date: plicht?.einddatum ?? date, endReason: endReasonOf(id, plicht?.redenGeenInburgeringsplicht) }],
+      events: [
+        { type: 'OBLIGATION_ENDED', date: plicht?.einddatum ?? date, endReason: endReasonOf(id, plicht?.redenGeenInburgeringsplicht) },
+      ],
       reason: `${id}: obligation ended`,
     };
   }
@@ -209,7 +211,9 @@ export function mapNotification(input: {
 }
 
 /** A person's state after its applied events, in history order (date, applied order). */
-export function stateOf(events: readonly { type: string; status: string; category: string | null; municipalityCode: string | null; toCode: string | null }[]): PersonState {
+export function stateOf(
+  events: readonly { type: string; status: string; category: string | null; municipalityCode: string | null; toCode: string | null }[],
+): PersonState {
   const state: PersonState = { obliged: false, municipalityCode: null, category: null };
   for (const e of events) {
     if (e.status !== 'APPLIED') {

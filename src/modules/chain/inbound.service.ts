@@ -115,10 +115,10 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
 
       const known = await dataSource.query<{ person_id: string }[]>(
         'SELECT DISTINCT person_id FROM chain_inbox WHERE person_id = ANY($1::varchar[])',
-        [candidates],
+        [candidates.all],
       );
       // Rotation: a person first seen under an older key keeps that pseudonym (decision 1501).
-      const personId = candidates.find((c) => known.some((k) => k.person_id === c)) ?? (candidates[0] as string);
+      const personId = candidates.all.find((c) => known.some((k) => k.person_id === c)) ?? candidates.current;
       const hash = requestHash({
         bron,
         doel,
@@ -131,7 +131,9 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         if (prior[0] === undefined) {
           return null;
         }
-        return prior[0].request_hash === hash ? { status: 201 } : { status: 400, fouttekst: 'berichtId is al gebruikt voor een ander bericht' };
+        return prior[0].request_hash === hash
+          ? { status: 201 }
+          : { status: 400, fouttekst: 'berichtId is al gebruikt voor een ander bericht' };
       };
       const early = await replay(dataSource.manager);
       if (early !== null) {
@@ -164,7 +166,13 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         }
         const history = await getPersonHistory(tx, personId);
         const state = stateOf(history.events);
-        const mapping = mapNotification({ gebeurtenisId: body.gebeurtenisId, code, registratieDatumTijd: body.registratieDatumTijd, state, details });
+        const mapping = mapNotification({
+          gebeurtenisId: body.gebeurtenisId,
+          code,
+          registratieDatumTijd: body.registratieDatumTijd,
+          state,
+          details,
+        });
         let outcome: string = mapping.outcome;
         let batchKey: string | null = null;
         if (mapping.outcome === 'EVENTS') {
@@ -193,10 +201,25 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         await tx.em.query(
           `INSERT INTO chain_inbox (bericht_id, bron, doel, municipality_code, gebeurtenis_id, person_id, registered_at, request_hash, outcome, reason, batch_key)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [berichtId, bron, doel, code, body.gebeurtenisId, personId, registeredAt.toISOString(), hash, outcome, mapping.reason.slice(0, 300), batchKey],
+          [
+            berichtId,
+            bron,
+            doel,
+            code,
+            body.gebeurtenisId,
+            personId,
+            registeredAt.toISOString(),
+            hash,
+            outcome,
+            mapping.reason.slice(0, 300),
+            batchKey,
+          ],
         );
-        tx.log.info({ event: 'chain_notification', berichtId, gebeurtenisId: body.gebeurtenisId, municipality: code, outcome }, 'notification received');
-        return { status: 201 } as InboundAnswer;
+        tx.log.info(
+          { event: 'chain_notification', berichtId, gebeurtenisId: body.gebeurtenisId, municipality: code, outcome },
+          'notification received',
+        );
+        return { status: 201 };
       });
     },
   };

@@ -61,7 +61,9 @@ export const CHAIN_OPENAPI: OpenAPIV3.Document = {
     },
   },
   components: {
-    securitySchemes: { chainSender: { type: 'http', scheme: 'bearer', description: 'CHAIN_INBOUND_SECRET, presented by the chain gateway' } },
+    securitySchemes: {
+      chainSender: { type: 'http', scheme: 'bearer', description: 'CHAIN_INBOUND_SECRET, presented by the chain gateway' },
+    },
     schemas: {
       Foutmelding: {
         type: 'object',
@@ -85,7 +87,7 @@ export const CHAIN_OPENAPI: OpenAPIV3.Document = {
 /** An initialised openapi-backend validator (ajv with the standard formats) for a document. */
 export async function openApiValidator(definition: OpenAPIV3.Document | string): Promise<OpenAPIBackend> {
   const api = new OpenAPIBackend({
-    definition: definition as OpenAPIV3.Document,
+    definition: definition,
     strict: false,
     validate: true,
     quick: false,

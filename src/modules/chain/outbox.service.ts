@@ -74,7 +74,9 @@ export async function notifyMunicipality(
   }
   await runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    await insertNotifications(tx, [{ municipalityCode: code, eventType: event.eventType, subjectId: event.subjectId, occurredAt: event.occurredAt ?? new Date() }]);
+    await insertNotifications(tx, [
+      { municipalityCode: code, eventType: event.eventType, subjectId: event.subjectId, occurredAt: event.occurredAt ?? new Date() },
+    ]);
   });
 }
 
@@ -92,9 +94,10 @@ export async function listNotifications(
   if (cursor !== null && !/^\d{1,18}$/.test(cursor)) {
     throw badInput('after', 'not a cursor returned by this API');
   }
-  const [{ total }] = await ctx.em.query<[{ total: number }]>('SELECT count(*)::int AS total FROM chain_notifications WHERE municipality_code = $1', [
-    input.municipalityCode,
-  ]);
+  const [{ total }] = await ctx.em.query<[{ total: number }]>(
+    'SELECT count(*)::int AS total FROM chain_notifications WHERE municipality_code = $1',
+    [input.municipalityCode],
+  );
   const rows = await ctx.em.query<ChainNotification[]>(
     `SELECT id::text AS id, municipality_code AS "municipalityCode", event_type AS "eventType", subject_id AS "subjectId",
             occurred_at AS "occurredAt", received_at AS "receivedAt", created_at AS "notifiedAt"

@@ -35,7 +35,8 @@ export function candidatePseudonyms(
   currentKeyId: string,
   kind: 'bsn' | 'vnummer',
   value: string,
-): string[] {
-  const ids = [currentKeyId, ...[...keys.keys()].filter((k) => k !== currentKeyId)];
-  return ids.map((kid) => pseudonymFor(kid, keys.get(kid) as Buffer, kind, value));
+): { current: string; all: string[] } {
+  const older = [...keys.keys()].filter((k) => k !== currentKeyId);
+  const current = pseudonymFor(currentKeyId, keys.get(currentKeyId) as Buffer, kind, value);
+  return { current, all: [current, ...older.map((kid) => pseudonymFor(kid, keys.get(kid) as Buffer, kind, value))] };
 }

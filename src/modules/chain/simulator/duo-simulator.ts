@@ -40,7 +40,7 @@ export interface DuoSimulator {
 }
 
 const missingHeaders = (req: Request): boolean =>
-  ['bron', 'doel', 'berichtid'].some((h) => typeof req.headers[h] !== 'string' || (req.headers[h] as string) === '');
+  ['bron', 'doel', 'berichtid'].some((h) => typeof req.headers[h] !== 'string' || req.headers[h] === '');
 
 /**
  * DUO's Inburgeringsplicht API as the engine consults it (raadpleging), for tests and `npm start`:
@@ -67,8 +67,14 @@ export async function startDuoSimulator(options: { port?: number; derive?: boole
     res.setHeader('berichtId', String(req.headers.berichtid));
     res.status(200).json(pick(person));
   };
-  app.get('/personen/:bsn/inburgeringsplicht', answer('getInburgeringsplichtByBsn', (p) => p.plicht));
-  app.get('/personen/:bsn/doelgroep', answer('getDoelgroepByBsn', (p) => p.doelgroep));
+  app.get(
+    '/personen/:bsn/inburgeringsplicht',
+    answer('getInburgeringsplichtByBsn', (p) => p.plicht),
+  );
+  app.get(
+    '/personen/:bsn/doelgroep',
+    answer('getDoelgroepByBsn', (p) => p.doelgroep),
+  );
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
