@@ -9,7 +9,7 @@ import {
 } from './modules/advances/advance.entity';
 import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
-import { ChainInboxEntity, ChainNotificationEntity } from './modules/chain/chain.entity';
+import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainNotificationEntity } from './modules/chain/chain.entity';
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
@@ -94,4 +94,6 @@ export const entities = [
   AccountabilityReopeningEntity,
   ChainInboxEntity,
   ChainNotificationEntity,
+  ChainEndpointEntity,
+  ChainDeliveryStateEntity,
 ];

@@ -8,7 +8,7 @@ import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tok
 import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
-import { startDuoSimulator, type DuoSimulator } from './modules/chain';
+import { startDeliveryWorker, startDuoSimulator, type DuoSimulator } from './modules/chain';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -71,6 +71,8 @@ async function main(): Promise<void> {
     logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
   }
   const app = await createApp({ config, dataSource, verifier, devTokens: tokens });
+  // Delivers the chain's outbox to the endpoints municipalities registered (issue 17 item 3).
+  const delivery = startDeliveryWorker(dataSource, { log: logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
       await app.apollo.stop();
       logger.info('http server closed');
       await worker.stop();
+      await delivery.stop();
       await simulator?.close();
       await dataSource.destroy();
       logger.info('database pool closed');

@@ -475,7 +475,7 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
       after = conn.pageInfo.endCursor;
     }
     const all = await t.dataSource.query<{ id: string }[]>(
-      'SELECT id::text AS id FROM chain_notifications WHERE municipality_code = $1 ORDER BY id',
+      'SELECT id::text AS id FROM chain_notifications WHERE municipality_code = $1 ORDER BY chain_notifications.id',
       [OWN],
     );
     expect(seen).toEqual(all.map((r) => r.id));

@@ -37,6 +37,8 @@ const FINANCE: Row = ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'];
 /** Any role, but a controller only for its own municipality. */
 const SCOPED: Row = ['ok', 'ok', 'ok', 'FORBIDDEN'];
 const CONTROLLER_OWN: Row = ['FORBIDDEN', 'FORBIDDEN', 'ok', 'FORBIDDEN'];
+/** A finance officer for any municipality, a controller for its own; not the auditor. */
+const FINANCE_OR_OWN: Row = ['ok', 'FORBIDDEN', 'ok', 'FORBIDDEN'];
 
 /** operation -> [sample arguments (GraphQL syntax, without parentheses), expected outcomes]. */
 const matrix = (id: Ids): Record<string, [string, Row]> => ({
@@ -58,6 +60,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   attributionSideBySide: [`schemeCode: "${S}", year: ${Y}, ruleVersionId: "${id.rule}", municipalityCodes: ["${OWN}"]`, SCOPED],
   auditLog: ['first: 1', MINISTRY],
   baseAmounts: [`schemeCode: "${S}", year: ${Y}`, MINISTRY],
+  chainDeliveries: [`municipalityCodes: ["${OWN}"]`, SCOPED],
   chainInbox: ['first: 1', MINISTRY],
   chainNotifications: [`municipalityCode: "${OWN}", first: 1`, SCOPED],
   notificationTimeliness: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
@@ -156,6 +159,9 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
     FINANCE,
   ],
   runAttribution: [`rule: PEILDATUM, year: ${Y}`, FINANCE],
+  registerChainEndpoint: [`municipalityCode: "${OWN}", url: "http://127.0.0.1:9/hook"`, FINANCE_OR_OWN],
+  testChainEndpoint: [`municipalityCode: "${OWN}"`, FINANCE_OR_OWN],
+  replayChainDeliveries: [`municipalityCode: "${OWN}"`, FINANCE],
   setAccountabilityTolerance: [
     `input: { schemeCode: "${S}", year: ${Y}, amountAbsolute: "10.00", amountRelative: "0.01", countAbsolute: "1", countRelative: "0.02" }`,
     FINANCE,

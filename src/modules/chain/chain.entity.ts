@@ -86,3 +86,53 @@ export class ChainNotificationEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** The endpoint a municipality registered for its notifications (one per municipality; re-registering replaces it). */
+@Entity({ name: 'chain_endpoints' })
+@Check('CHK_chain_endpoints_url', `"url" ~ '^https?://'`)
+export class ChainEndpointEntity {
+  @PrimaryColumn({ name: 'municipality_code', type: 'varchar', length: 6 })
+  municipalityCode!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  url!: string;
+
+  /** Standard Webhooks signing secret (`whsec_` + base64), shown once to whoever registers. */
+  @Column({ type: 'varchar', length: 100 })
+  secret!: string;
+
+  @Column({ name: 'registered_by', type: 'varchar', length: 200 })
+  registeredBy!: string;
+
+  @Column({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt!: Date;
+}
+
+/**
+ * Delivery progress per municipality: every notification with `id <= delivered_id` was acknowledged.
+ * The head (`delivered_id`'s successor) is retried with backoff; after the last attempt the
+ * municipality's delivery is parked (`dead_since`), in order, until a finance officer replays it.
+ */
+@Entity({ name: 'chain_delivery_state' })
+export class ChainDeliveryStateEntity {
+  @PrimaryColumn({ name: 'municipality_code', type: 'varchar', length: 6 })
+  municipalityCode!: string;
+
+  @Column({ name: 'delivered_id', type: 'bigint', default: 0 })
+  deliveredId!: string;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 300, nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'dead_since', type: 'timestamptz', nullable: true })
+  deadSince!: Date | null;
+
+  @Column({ name: 'last_delivered_at', type: 'timestamptz', nullable: true })
+  lastDeliveredAt!: Date | null;
+}

@@ -79,3 +79,59 @@ export class ChainInboxMessageType {
 }
 
 export const ChainInboxConnection = ConnectionType(ChainInboxMessageType, 'ChainInboxMessage');
+
+@ObjectType('ChainEndpointRegistration', { description: 'A registered endpoint and its signing secret (shown only now)' })
+export class ChainEndpointRegistrationType {
+  @Field(() => String)
+  municipalityCode!: string;
+
+  @Field(() => String)
+  url!: string;
+
+  @Field(() => String, { description: 'Standard Webhooks secret (whsec_…): verify webhook-signature with it' })
+  secret!: string;
+}
+
+@ObjectType('ChainEndpointTest', { description: 'What the endpoint answered to a signed ENDPOINT_TEST' })
+export class ChainEndpointTestType {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  status!: number | null;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+}
+
+@ObjectType('ChainDeliveryStatus', {
+  description: 'Delivery to one municipality’s endpoint; deadSince set = parked (dead letter) until replayed',
+})
+export class ChainDeliveryStatusType {
+  @Field(() => String)
+  municipalityCode!: string;
+
+  @Field(() => String)
+  url!: string;
+
+  @Field(() => String, { description: 'Every notification up to this id was acknowledged' })
+  deliveredUpTo!: string;
+
+  @Field(() => Int, { description: 'Notifications not yet acknowledged' })
+  pending!: number;
+
+  @Field(() => Int, { description: 'Failed attempts of the head notification' })
+  attempts!: number;
+
+  @Field(() => Date)
+  nextAttemptAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  deadSince!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastDeliveredAt!: Date | null;
+}

@@ -12,7 +12,7 @@ import { municipalityForOin } from './oin';
 import { candidatePseudonyms, isValidBsn } from './pseudonym';
 import { firstProblem, openApiValidator, CHAIN_OPENAPI } from './openapi';
 import { SourceUnavailable, type Raadpleging } from './raadpleging.client';
-import { CHAIN_LOCK, insertNotifications, type NewNotification } from './outbox.service';
+import { CHAIN_LOCK, insertNotifications, outboxCommitted, type NewNotification } from './outbox.service';
 
 /** The feed the people module records DUO's events under; declared out of order (decision 1500). */
 export const DUO_SOURCE = 'DUO';
@@ -157,7 +157,7 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         sourceDeclared = true;
       }
 
-      return runCommand(ctx, async (tx) => {
+      const answer = await runCommand<InboundAnswer>(ctx, async (tx) => {
         // One chain writer at a time: feed ids then follow commit order (see outbox.service.ts).
         await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
         const again = await replay(tx.em);
@@ -221,6 +221,8 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         );
         return { status: 201 };
       });
+      outboxCommitted();
+      return answer;
     },
   };
 }

@@ -7,3 +7,4 @@ export { startDuoSimulator, type DuoSimulator, type SimulatedPerson } from './si
 export { notifyMunicipality, listNotifications, notificationTimeliness } from './outbox.service';
 export { oinForMunicipality, municipalityForOin } from './oin';
 export { isValidBsn } from './pseudonym';
+export { startDeliveryWorker, type DeliveryWorker, type DeliveredNotification } from './delivery.service';

@@ -35,6 +35,21 @@ export interface ChainNotification {
 }
 
 const EVENT_TYPE = /^[A-Z][A-Z_]{2,59}$/;
+
+const committedListeners = new Set<() => void>();
+
+/** Calls `listener` after a transaction that wrote notifications committed (wakes the delivery worker). */
+export function onOutboxCommitted(listener: () => void): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
+}
+
+/** Tells the listeners that notifications committed (only after COMMIT: before it they are invisible). */
+export function outboxCommitted(): void {
+  for (const listener of committedListeners) {
+    listener();
+  }
+}
 const SUBJECT = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 /** Appends notifications inside the caller's transaction (it must hold CHAIN_LOCK). */
@@ -78,6 +93,9 @@ export async function notifyMunicipality(
       { municipalityCode: code, eventType: event.eventType, subjectId: event.subjectId, occurredAt: event.occurredAt ?? new Date() },
     ]);
   });
+  if (!ctx.inTransaction) {
+    outboxCommitted();
+  }
 }
 
 /**
@@ -103,7 +121,7 @@ export async function listNotifications(
             occurred_at AS "occurredAt", received_at AS "receivedAt", created_at AS "notifiedAt"
        FROM chain_notifications
       WHERE municipality_code = $1 AND ($2::bigint IS NULL OR id > $2::bigint)
-      ORDER BY id LIMIT $3`,
+      ORDER BY chain_notifications.id LIMIT $3`,
     [input.municipalityCode, cursor, input.first + 1],
   );
   return toPage(rows, input.first, (r) => r.id, total);
