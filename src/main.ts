@@ -9,6 +9,8 @@ import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
 import { startDeliveryWorker, startDuoSimulator, type DuoSimulator } from './modules/chain';
+import { JobQueue } from './common/jobs';
+import { allQueues, startWorkers } from './modules/jobs';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -49,6 +51,9 @@ async function main(): Promise<void> {
 
   // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
   const worker = await startReconciliationWorker(dataSource, { log: logger });
+  // The PostgreSQL job queue on the same pool (one connection on the embedded database).
+  const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
+  await startWorkers(jobs, dataSource);
   const verifier = await createTokenVerifier(config);
   // Development tokens: printed at start-up and offered as sign-in buttons by the console. Only
   // with the generated (or configured) HS256 development secret, never in production.
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
     config = { ...config, chain: { ...config.chain, sourceUrl: simulator.url } };
     logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
   }
-  const app = await createApp({ config, dataSource, verifier, devTokens: tokens });
+  const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs });
   // Delivers the chain's outbox to the endpoints municipalities registered (issue 17 item 3).
   const delivery = startDeliveryWorker(dataSource, { log: logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
@@ -102,6 +107,8 @@ async function main(): Promise<void> {
       await worker.stop();
       await delivery.stop();
       await simulator?.close();
+      // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.
+      await jobs.stop(config.shutdownGraceMs);
       await dataSource.destroy();
       logger.info('database pool closed');
       await embedded?.stop();

@@ -7,6 +7,7 @@ import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../c
 import { runCommand } from '../../common/db/run-command';
 import { badInput, DomainError } from '../../common/errors/domain-error';
 import type { Logger } from '../../common/logger';
+import { municipalityRegister } from '../municipalities';
 import { CHAIN_LOCK, onOutboxCommitted, outboxCommitted } from './outbox.service';
 
 const CODE = /^GM\d{4}$/;
@@ -85,8 +86,7 @@ export async function registerEndpoint(
   checkUrl(input.url);
   const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
   return runCommand(ctx, async (tx) => {
-    const known = await tx.em.query<unknown[]>('SELECT 1 FROM municipalities WHERE code = $1', [input.municipalityCode]);
-    if (known.length === 0) {
+    if (!(await municipalityRegister(tx)).has(input.municipalityCode)) {
       throw new DomainError('NOT_FOUND', `municipality ${input.municipalityCode} does not exist`);
     }
     await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
