@@ -6,6 +6,7 @@ import { exportBenchmark } from './export.bench';
 import { reconciliationBenchmark } from './reconciliation.bench';
 import { allocationBenchmark } from './allocation.bench';
 import { startupBenchmark } from './startup.bench';
+import { chainBenchmark } from './chain.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
 export const benchmarks: Benchmark[] = [
@@ -16,4 +17,5 @@ export const benchmarks: Benchmark[] = [
   graphqlReadBenchmark,
   reconciliationBenchmark,
   exportBenchmark,
+  chainBenchmark,
 ];

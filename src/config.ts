@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { chainConfig, type ChainConfig } from './modules/chain';
 
 export type DatabaseMode = 'external' | 'embedded';
 
@@ -35,6 +36,8 @@ export interface Config {
   dbPoolSize: number;
   /** How long a request waits for a free connection before it is answered SERVICE_UNAVAILABLE. */
   dbPoolTimeoutMs: number;
+  /** The integration chain (issue 17): pseudonym keys, the inbound secret, the source to consult. */
+  chain: ChainConfig;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000, problems),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
     dbPoolTimeoutMs: int(env, 'DB_POOL_TIMEOUT_MS', 30000, 100, 600000, problems),
+    chain: chainConfig(env, nodeEnv, problems),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -9,6 +9,7 @@ import {
 } from './modules/advances/advance.entity';
 import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from './modules/allocations/allocation.entity';
 import { AuditLogEntity } from './modules/audit/audit.entity';
+import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainNotificationEntity } from './modules/chain/chain.entity';
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
@@ -91,4 +92,8 @@ export const entities = [
   ReportDifferenceEntity,
   AccountabilityToleranceEntity,
   AccountabilityReopeningEntity,
+  ChainInboxEntity,
+  ChainNotificationEntity,
+  ChainEndpointEntity,
+  ChainDeliveryStateEntity,
 ];

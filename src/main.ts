@@ -8,6 +8,7 @@ import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tok
 import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startReconciliationWorker } from './modules/reconciliation';
+import { startDeliveryWorker, startDuoSimulator, type DuoSimulator } from './modules/chain';
 import { JobQueue } from './common/jobs';
 import { allQueues, startWorkers } from './modules/jobs';
 
@@ -63,7 +64,20 @@ async function main(): Promise<void> {
       tokens = await devTokens(secret);
     }
   }
+  for (const warning of config.chain.warnings) {
+    logger.warn(warning);
+  }
+  // Raadpleging outside production without CHAIN_SOURCE_URL: the shipped DUO simulator, on a free
+  // local port (it starts in milliseconds and answers every valid BSN deterministically).
+  let simulator: DuoSimulator | undefined;
+  if (config.chain.sourceUrl === undefined && config.nodeEnv !== 'production') {
+    simulator = await startDuoSimulator({ derive: true });
+    config = { ...config, chain: { ...config.chain, sourceUrl: simulator.url } };
+    logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
+  }
   const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs });
+  // Delivers the chain's outbox to the endpoints municipalities registered (issue 17 item 3).
+  const delivery = startDeliveryWorker(dataSource, { log: logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -91,6 +105,8 @@ async function main(): Promise<void> {
       await app.apollo.stop();
       logger.info('http server closed');
       await worker.stop();
+      await delivery.stop();
+      await simulator?.close();
       // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.
       await jobs.stop(config.shutdownGraceMs);
       await dataSource.destroy();

@@ -23,6 +23,7 @@ import { logger } from './common/logger';
 import { getSchema } from './schema';
 import { auditPlugin } from './modules/audit';
 import { httpRoutes } from './modules/http-routes';
+import { createInbound, raadplegingClient, type Inbound } from './modules/chain';
 import { consoleRoutes } from './modules/console';
 import { municipalityRegister, onRegisterChange } from './modules/municipalities';
 import { controllerMunicipalityCheck } from './common/auth/controller-municipality';
@@ -219,7 +220,14 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
     }),
   );
 
-  httpRoutes(app, { contextFor });
+  // The chain's inbound service (POST /notificaties) compiles its OpenAPI validator once, in the background.
+  const inbound: Promise<Inbound> = createInbound({
+    dataSource,
+    config: config.chain,
+    raadpleging: raadplegingClient(config.chain.sourceUrl ?? 'http://127.0.0.1:9', config.chain.engineOin),
+  });
+  inbound.catch((error: unknown) => logger.error({ err: error }, 'chain inbound could not start'));
+  httpRoutes(app, { contextFor, inbound });
   consoleRoutes(app, { devTokens });
 
   // A body the client got wrong (malformed JSON, wrong charset, too large): its 4xx, never a 500.

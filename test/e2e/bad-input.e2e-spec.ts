@@ -69,6 +69,9 @@ const INPUT_TYPE: Record<string, string> = {
 
 /** Mutations with plain arguments: their variable declarations and argument list. */
 const PLAIN: Record<string, [string, string]> = {
+  registerChainEndpoint: ['$municipalityCode: String!, $url: String!', 'municipalityCode: $municipalityCode, url: $url'],
+  testChainEndpoint: ['$municipalityCode: String!', 'municipalityCode: $municipalityCode'],
+  replayChainDeliveries: ['$municipalityCode: String!', 'municipalityCode: $municipalityCode'],
   exportReconciliation: ['$runId: ID!, $format: ReconciliationExportFormat!', 'runId: $runId, format: $format'],
   publishRegisteredCounts: ['$rule: AttributionRule!, $year: Int!', 'rule: $rule, year: $year'],
   reproduceReconciliation: ['$runId: ID!', 'runId: $runId'],
@@ -175,6 +178,9 @@ function bases(id: Ids) {
     suspendAdvances: { schemeCode: S, year: Y, municipalityCode: OWN, reason: 'r' },
     updateReportDraft: { reportId: id.report, counts: [{ category: 'ASIELSTATUSHOUDER', count: '4' }] },
     // plain-argument mutations: their variables
+    registerChainEndpoint: { municipalityCode: OWN, url: 'http://127.0.0.1:9/hook' },
+    testChainEndpoint: { municipalityCode: OWN },
+    replayChainDeliveries: { municipalityCode: OWN },
     exportReconciliation: { runId: id.recon, format: 'CSV' },
     publishRegisteredCounts: { rule: 'PEILDATUM', year: Y },
     reproduceReconciliation: { runId: id.recon },
@@ -640,6 +646,12 @@ function buildCases(id: Ids): Case[] {
   add('empty reason', 'reverseTransaction', ['reason', ''], 'BAD_USER_INPUT', 'reason');
   add('empty reason', 'overrideForecast', ['reason', ''], 'BAD_USER_INPUT', 'reason');
   add('rejection without a reason', 'decideReport', ['reason', null], 'BAD_USER_INPUT', 'reason');
+
+  // Chain endpoints: a URL that is not http(s), a code that is not a municipality code
+  add('ftp URL', 'registerChainEndpoint', ['url', 'ftp://example.org/hook'], 'BAD_USER_INPUT', 'url');
+  add('URL with credentials', 'registerChainEndpoint', ['url', 'https://user:pw@example.org/hook'], 'BAD_USER_INPUT', 'url');
+  add('code X', 'testChainEndpoint', ['municipalityCode', 'X'], 'BAD_USER_INPUT', 'municipalityCode');
+  add('code X', 'replayChainDeliveries', ['municipalityCode', 'X'], 'BAD_USER_INPUT', 'municipalityCode');
 
   // Wrong role for every mutation, the wrong municipality, and no token
   for (const op of Object.keys(base)) {

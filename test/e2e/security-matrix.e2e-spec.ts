@@ -37,6 +37,8 @@ const FINANCE: Row = ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'];
 /** Any role, but a controller only for its own municipality. */
 const SCOPED: Row = ['ok', 'ok', 'ok', 'FORBIDDEN'];
 const CONTROLLER_OWN: Row = ['FORBIDDEN', 'FORBIDDEN', 'ok', 'FORBIDDEN'];
+/** A finance officer for any municipality, a controller for its own; not the auditor. */
+const FINANCE_OR_OWN: Row = ['ok', 'FORBIDDEN', 'ok', 'FORBIDDEN'];
 
 /** operation -> [sample arguments (GraphQL syntax, without parentheses), expected outcomes]. */
 const matrix = (id: Ids): Record<string, [string, Row]> => ({
@@ -58,6 +60,10 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   attributionSideBySide: [`schemeCode: "${S}", year: ${Y}, ruleVersionId: "${id.rule}", municipalityCodes: ["${OWN}"]`, SCOPED],
   auditLog: ['first: 1', MINISTRY],
   baseAmounts: [`schemeCode: "${S}", year: ${Y}`, MINISTRY],
+  chainDeliveries: [`municipalityCodes: ["${OWN}"]`, SCOPED],
+  chainInbox: ['first: 1', MINISTRY],
+  chainNotifications: [`municipalityCode: "${OWN}", first: 1`, SCOPED],
+  notificationTimeliness: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
   compareAllocationRuns: [`runA: "${id.run}", runB: "${id.run}"`, ALL],
   counts: ['first: 5', ALL],
   forecast: [`id: "${id.forecast}"`, ALL],
@@ -154,6 +160,9 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
     FINANCE,
   ],
   runAttribution: [`rule: PEILDATUM, year: ${Y}`, FINANCE],
+  registerChainEndpoint: [`municipalityCode: "${OWN}", url: "http://127.0.0.1:9/hook"`, FINANCE_OR_OWN],
+  testChainEndpoint: [`municipalityCode: "${OWN}"`, FINANCE_OR_OWN],
+  replayChainDeliveries: [`municipalityCode: "${OWN}"`, FINANCE],
   setAccountabilityTolerance: [
     `input: { schemeCode: "${S}", year: ${Y}, amountAbsolute: "10.00", amountRelative: "0.01", countAbsolute: "1", countRelative: "0.02" }`,
     FINANCE,
@@ -174,7 +183,8 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
  * the others are 401 without a valid token. The list of routes is read from the Express app: a
  * route without a row fails, and so does a row for a route that no longer exists.
  */
-type HttpRow = Row | 'PUBLIC';
+/** `SENDER`: only the chain gateway's secret is accepted; every token holder is UNAUTHENTICATED (decision 1501). */
+type HttpRow = Row | 'PUBLIC' | 'SENDER';
 const httpMatrix = (id: Ids & { exportId: string }): Record<string, [string, HttpRow]> => ({
   'GET /healthz': ['/healthz', 'PUBLIC'],
   'GET /readyz': ['/readyz', 'PUBLIC'],
@@ -183,6 +193,7 @@ const httpMatrix = (id: Ids & { exportId: string }): Record<string, [string, Htt
   'GET /exports/reconciliation/:id': [`/exports/reconciliation/${id.exportId}`, MINISTRY],
   'GET /exports/journal.ledger': [`/exports/journal.ledger?municipality=${OWN}`, SCOPED],
   'GET /exports/journal.csv': [`/exports/journal.csv?municipality=${OWN}`, SCOPED],
+  'POST /notificaties': ['/notificaties', 'SENDER'],
 });
 
 /** Express 5's registered routes (not middleware mounts such as /graphql or /assets). */
@@ -425,9 +436,15 @@ describe('security matrix', () => {
 
     afterAll(() => new Promise<void>((resolve) => t.app.httpServer.close(() => resolve())));
 
-    const get = async (urlPath: string, token: string | null) => {
+    const get = async (urlPath: string, token: string | null, method = 'GET') => {
       const res = await fetch(`${base}${urlPath}`, {
-        headers: { accept: 'text/html, */*', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+        method,
+        headers: {
+          accept: 'text/html, */*',
+          ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        },
+        ...(method === 'GET' ? {} : { body: '{}' }),
       });
       return { status: res.status, body: Buffer.from(await res.arrayBuffer()).toString('latin1') };
     };
@@ -445,9 +462,15 @@ describe('security matrix', () => {
         code === 401 ? 'UNAUTHENTICATED' : code === 403 ? 'FORBIDDEN' : code >= 500 && code !== 503 ? `HTTP ${code}` : 'ok';
       for (const route of routes) {
         const [urlPath, row] = table[route] ?? ['', 'PUBLIC'];
-        const expected = row === 'PUBLIC' ? Object.fromEntries(Object.keys(callers).map((c) => [c, 'ok'])) : expectedOutcomes(row);
+        const method = route.split(' ')[0] as string;
+        const expected =
+          row === 'PUBLIC'
+            ? Object.fromEntries(Object.keys(callers).map((c) => [c, 'ok']))
+            : row === 'SENDER'
+              ? Object.fromEntries(Object.keys(callers).map((c) => [c, 'UNAUTHENTICATED']))
+              : expectedOutcomes(row);
         for (const [caller, want] of Object.entries(expected)) {
-          const res = await get(urlPath, callers[caller] ?? null);
+          const res = await get(urlPath, callers[caller] ?? null, method);
           const got = status(res.status);
           if (got !== want) {
             mismatches.push(`${route} as ${caller}: expected ${want}, got ${got} (${res.status}) ${res.body.slice(0, 200)}`);
@@ -459,7 +482,7 @@ describe('security matrix', () => {
           ['otherController', OTHER],
         ] as const) {
           for (const candidate of new Set([urlPath, urlPath.replace(/\?.*$/, '')])) {
-            const res = await get(candidate, callers[caller] ?? null);
+            const res = await get(candidate, callers[caller] ?? null, method);
             const foreign = res.status < 300 ? [...new Set(res.body.match(/GM\d{4}/g) ?? [])].filter((c) => c !== own) : [];
             if (foreign.length > 0) {
               mismatches.push(`${route} as ${caller} (${candidate}): shows ${foreign.join(', ')}`);

@@ -38,7 +38,9 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the run's template, and the app on it. */
-export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?: number; jobs?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { poolSize?: number; poolTimeoutMs?: number; jobs?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) {
     throw new Error('globalSetup did not run (no template database)');
@@ -51,7 +53,7 @@ export async function createTestApp(options: { poolSize?: number; poolTimeoutMs?
   const url = urlForDatabase(databaseName);
   const dataSource = createDataSource({ url, poolSize: options.poolSize ?? 10, poolTimeoutMs: options.poolTimeoutMs });
   await initialise(dataSource);
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }, []);
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...options.env }, []);
   const verifier = await createTokenVerifier(config);
   // The job queue and every module's workers, as main.ts runs them (only for suites that ask).
   const jobs =

@@ -1,0 +1,10 @@
+export { ChainResolver } from './chain.resolver';
+export { chainConfig, type ChainConfig } from './chain.config';
+export { chainRoutes } from './chain.routes';
+export { createInbound, DUO_SOURCE, type Inbound } from './inbound.service';
+export { raadplegingClient } from './raadpleging.client';
+export { startDuoSimulator, type DuoSimulator, type SimulatedPerson } from './simulator/duo-simulator';
+export { notifyMunicipality, listNotifications, notificationTimeliness } from './outbox.service';
+export { oinForMunicipality, municipalityForOin } from './oin';
+export { isValidBsn } from './pseudonym';
+export { startDeliveryWorker, type DeliveryWorker, type DeliveredNotification } from './delivery.service';

@@ -1,0 +1,201 @@
+import type { RequestContext } from '../../context';
+import { Role } from '../../common/auth/actor';
+import { assertRole, municipalityScope, assertMunicipalityAccess } from '../../common/auth/scope';
+import { runCommand } from '../../common/db/run-command';
+import { badInput } from '../../common/errors/domain-error';
+import { parseIsoDate } from '../../common/dates';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
+
+/**
+ * Serialises every writer of `chain_notifications`, held to commit. The feed pages by `id`; ids come
+ * from a sequence when the row is inserted, not when it commits, so without this lock a poller
+ * could read id 11 before id 10 commits and never see 10. With it, ids are in commit order.
+ */
+export const CHAIN_LOCK = 8_000_001_700;
+
+export interface NewNotification {
+  municipalityCode: string;
+  /** The engine's own catalogue (docs/chain.md): PERSON_OBLIGATION_STARTED, TRANCHE_PAID, … */
+  eventType: string;
+  /** Pseudonymised person id or a decision/record id; never a BSN. */
+  subjectId: string;
+  occurredAt: Date;
+  receivedAt?: Date | null;
+  berichtId?: string | null;
+}
+
+export interface ChainNotification {
+  id: string;
+  municipalityCode: string;
+  eventType: string;
+  subjectId: string;
+  occurredAt: Date;
+  receivedAt: Date | null;
+  notifiedAt: Date;
+}
+
+const EVENT_TYPE = /^[A-Z][A-Z_]{2,59}$/;
+
+const committedListeners = new Set<() => void>();
+
+/** Calls `listener` after a transaction that wrote notifications committed (wakes the delivery worker). */
+export function onOutboxCommitted(listener: () => void): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
+}
+
+/** Tells the listeners that notifications committed (only after COMMIT: before it they are invisible). */
+export function outboxCommitted(): void {
+  for (const listener of committedListeners) {
+    listener();
+  }
+}
+const SUBJECT = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/** Appends notifications inside the caller's transaction (it must hold CHAIN_LOCK). */
+export async function insertNotifications(tx: RequestContext, rows: readonly NewNotification[]): Promise<void> {
+  if (rows.length === 0) {
+    return;
+  }
+  await tx.em.query(
+    `INSERT INTO chain_notifications (municipality_code, event_type, subject_id, occurred_at, received_at, bericht_id)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[], $6::uuid[])`,
+    [
+      rows.map((r) => r.municipalityCode),
+      rows.map((r) => r.eventType),
+      rows.map((r) => r.subjectId),
+      rows.map((r) => r.occurredAt.toISOString()),
+      rows.map((r) => r.receivedAt?.toISOString() ?? null),
+      rows.map((r) => r.berichtId ?? null),
+    ],
+  );
+}
+
+/**
+ * Tells a municipality of something in the engine's catalogue (for other modules: a decision, a
+ * tranche paid or suspended, a settlement finalised). Joins the caller's transaction when there is
+ * one, so the notification commits with the change it reports (transactional outbox) or not at all.
+ */
+export async function notifyMunicipality(
+  ctx: RequestContext,
+  code: string,
+  event: { eventType: string; subjectId: string; occurredAt?: Date },
+): Promise<void> {
+  if (!EVENT_TYPE.test(event.eventType)) {
+    throw badInput('eventType', 'SCREAMING_SNAKE, 3-60 characters');
+  }
+  if (!SUBJECT.test(event.subjectId)) {
+    throw badInput('subjectId', '1-100 of letters, digits, _ . : -');
+  }
+  await runCommand(ctx, async (tx) => {
+    await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    await insertNotifications(tx, [
+      { municipalityCode: code, eventType: event.eventType, subjectId: event.subjectId, occurredAt: event.occurredAt ?? new Date() },
+    ]);
+  });
+  if (!ctx.inTransaction) {
+    outboxCommitted();
+  }
+}
+
+/**
+ * One municipality's notifications after a cursor, oldest first (item 4): what a municipality
+ * without an endpoint polls, and what one with an endpoint reads to fill a gap. A controller only
+ * for its own municipality.
+ */
+export async function listNotifications(
+  ctx: RequestContext,
+  input: { municipalityCode: string; first: number; after?: string | null },
+): Promise<Page<ChainNotification>> {
+  assertMunicipalityAccess(ctx, input.municipalityCode);
+  const cursor = decodeCursor(input.after);
+  if (cursor !== null && !/^\d{1,18}$/.test(cursor)) {
+    throw badInput('after', 'not a cursor returned by this API');
+  }
+  const [{ total }] = await ctx.em.query<[{ total: number }]>(
+    'SELECT count(*)::int AS total FROM chain_notifications WHERE municipality_code = $1',
+    [input.municipalityCode],
+  );
+  const rows = await ctx.em.query<ChainNotification[]>(
+    `SELECT id::text AS id, municipality_code AS "municipalityCode", event_type AS "eventType", subject_id AS "subjectId",
+            occurred_at AS "occurredAt", received_at AS "receivedAt", created_at AS "notifiedAt"
+       FROM chain_notifications
+      WHERE municipality_code = $1 AND ($2::bigint IS NULL OR id > $2::bigint)
+      ORDER BY chain_notifications.id LIMIT $3`,
+    [input.municipalityCode, cursor, input.first + 1],
+  );
+  return toPage(rows, input.first, (r) => r.id, total);
+}
+
+export interface Timeliness {
+  municipalityCode: string;
+  count: number;
+  /** Seconds from the source's registration to the engine's receipt. */
+  receiveP50Seconds: number | null;
+  receiveP90Seconds: number | null;
+  /** Seconds from the source's registration until the municipality could read it (feed/outbox). */
+  notifyP50Seconds: number | null;
+  notifyP90Seconds: number | null;
+  maxNotifySeconds: number | null;
+}
+
+/**
+ * Delay distribution per municipality of the person events that came through the chain (item 5),
+ * for events registered at the source in [from, to] (Europe/Amsterdam dates). Nearest-rank
+ * percentiles (percentile_disc), whole seconds rounded up: a delay is never reported shorter.
+ */
+export async function notificationTimeliness(
+  ctx: RequestContext,
+  input: { from: string; to: string; municipalityCodes?: string[] | null },
+): Promise<Timeliness[]> {
+  parseIsoDate(input.from, 'from');
+  parseIsoDate(input.to, 'to');
+  if (input.to < input.from) {
+    throw badInput('to', 'must be on or after from');
+  }
+  const scope = municipalityScope(ctx, input.municipalityCodes);
+  return ctx.em.query<Timeliness[]>(
+    `WITH d AS (
+       SELECT municipality_code, extract(epoch FROM received_at - occurred_at) AS recv, extract(epoch FROM created_at - occurred_at) AS notify
+         FROM chain_notifications
+        WHERE received_at IS NOT NULL
+          AND (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date BETWEEN $1::date AND $2::date
+          AND ($3::varchar[] IS NULL OR municipality_code = ANY($3::varchar[])))
+     SELECT municipality_code AS "municipalityCode", count(*)::int AS count,
+            ceil(percentile_disc(0.5) WITHIN GROUP (ORDER BY recv))::int AS "receiveP50Seconds",
+            ceil(percentile_disc(0.9) WITHIN GROUP (ORDER BY recv))::int AS "receiveP90Seconds",
+            ceil(percentile_disc(0.5) WITHIN GROUP (ORDER BY notify))::int AS "notifyP50Seconds",
+            ceil(percentile_disc(0.9) WITHIN GROUP (ORDER BY notify))::int AS "notifyP90Seconds",
+            ceil(max(notify))::int AS "maxNotifySeconds"
+       FROM d GROUP BY municipality_code ORDER BY municipality_code`,
+    [input.from, input.to, scope],
+  );
+}
+
+export interface InboxMessage {
+  berichtId: string;
+  gebeurtenisId: string;
+  municipalityCode: string;
+  personId: string | null;
+  registeredAt: Date;
+  receivedAt: Date;
+  outcome: string;
+  reason: string;
+}
+
+/** Every notification received, newest first, with what became of it: ministry roles only. */
+export async function listInbox(ctx: RequestContext, input: { first: number; after?: string | null }): Promise<Page<InboxMessage>> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const cursor = decodeCursor(input.after);
+  const [{ total }] = await ctx.em.query<[{ total: number }]>('SELECT count(*)::int AS total FROM chain_inbox');
+  const rows = await ctx.em.query<(InboxMessage & { k: string })[]>(
+    `SELECT bericht_id AS "berichtId", gebeurtenis_id AS "gebeurtenisId", municipality_code AS "municipalityCode", person_id AS "personId",
+            registered_at AS "registeredAt", received_at AS "receivedAt", outcome, reason,
+            to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '|' || bericht_id AS k
+       FROM chain_inbox
+      WHERE $1::text IS NULL OR (to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '|' || bericht_id) < $1::text
+      ORDER BY k DESC LIMIT $2`,
+    [cursor, input.first + 1],
+  );
+  return toPage(rows, input.first, (r) => r.k, total);
+}
