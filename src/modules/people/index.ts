@@ -12,6 +12,6 @@ export {
   housingDelay,
   listHandovers,
 } from './people-query.service';
-export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
-export { loadPeopleFixtures, PEOPLE_FIXTURE } from './people.fixtures';
+export { generatePopulation, generateHistory, NATIONAL_COHORTS, type GeneratorOptions, type GeneratedEvent } from './people.generator';
+export { loadPeopleFixtures, loadHistoryFixtures, PEOPLE_FIXTURE, HISTORY_FIXTURE } from './people.fixtures';
 export { RECORD_FIELDS } from './person-event.record';
