@@ -11,7 +11,7 @@ import { AllocationLineEntity, AllocationRuleEntity, AllocationRunEntity } from 
 import { AuditLogEntity } from './modules/audit/audit.entity';
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
-import { ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
+import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -62,6 +62,7 @@ export const entities = [
   CountEntity,
   ForecastEntity,
   ForecastLineEntity,
+  ForecastBacktestEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,

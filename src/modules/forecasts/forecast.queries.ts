@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context';
 import { canonicalJson } from '../allocations';
-import type { ForecastEntity } from './forecast.entity';
+import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
+import { backtestResult, getBacktestEntity, listBacktests, runBacktest, type RunBacktestInput } from './backtest.service';
 import {
   createForecast,
   forecastLines,
@@ -10,7 +11,7 @@ import {
   type CreateForecastInput,
   type OverrideForecastInput,
 } from './forecast.service';
-import type { ForecastMethodEnum, ForecastOutcome, ForecastType } from './forecast.type';
+import type { ForecastBacktestOutcome, ForecastBacktestType, ForecastMethodEnum, ForecastOutcome, ForecastType } from './forecast.type';
 
 async function toType(ctx: RequestContext, f: ForecastEntity): Promise<ForecastType> {
   const lines = await forecastLines(ctx, f.id);
@@ -18,6 +19,8 @@ async function toType(ctx: RequestContext, f: ForecastEntity): Promise<ForecastT
     id: f.id,
     year: f.year,
     method: f.method as ForecastMethodEnum,
+    methodVersion: f.methodVersion,
+    purpose: f.purpose,
     params: canonicalJson(f.params),
     inputCount: f.inputs.length,
     inputHash: f.inputHash,
@@ -31,6 +34,12 @@ async function toType(ctx: RequestContext, f: ForecastEntity): Promise<ForecastT
       route: l.route,
       value: l.value.toFixed(6),
       explanation: l.explanation,
+      p10: l.quantiles?.['0.1'] ?? null,
+      p50: l.quantiles?.['0.5'] ?? null,
+      p90: l.quantiles?.['0.9'] ?? null,
+      quantiles: Object.entries(l.quantiles ?? {})
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([level, value]) => ({ level, value })),
     })),
   };
 }
@@ -55,4 +64,58 @@ export async function createForecastOutcome(ctx: RequestContext, input: CreateFo
 export async function overrideForecastOutcome(ctx: RequestContext, input: OverrideForecastInput): Promise<ForecastOutcome> {
   const { forecast, replayed } = await overrideForecast(ctx, input);
   return { forecast: await toType(ctx, forecast), replayed };
+}
+
+async function backtestToType(ctx: RequestContext, b: ForecastBacktestEntity): Promise<ForecastBacktestType> {
+  const { rows, summary } = await backtestResult(ctx, b.id);
+  return {
+    id: b.id,
+    method: b.method as ForecastMethodEnum,
+    params: canonicalJson(b.params),
+    forecastIds: b.forecastIds.map((f) => f.forecastId),
+    createdBy: b.createdBy,
+    createdAt: b.createdAt,
+    summary: summary.map((s) => ({
+      sizeClass: s.sizeClass,
+      lines: s.lines,
+      sumActual: s.sumActual.toFixed(6),
+      sumAbsError: s.sumAbsError.toFixed(6),
+      wape: s.wape?.toFixed(6) ?? null,
+      coverage50: s.coverage?.['50'].toFixed(6) ?? null,
+      coverage80: s.coverage?.['80'].toFixed(6) ?? null,
+      coverage90: s.coverage?.['90'].toFixed(6) ?? null,
+    })),
+    rows: rows.map((r) => ({
+      year: r.year,
+      municipalityCode: r.municipalityCode,
+      category: r.category,
+      route: r.route,
+      sizeClass: r.sizeClass,
+      forecast: r.forecast.toFixed(6),
+      actual: r.actual.toFixed(6),
+      error: r.error.toFixed(6),
+      absError: r.absError.toFixed(6),
+      relError: r.relError?.toFixed(6) ?? null,
+      inside50: r.inside?.['50'] ?? null,
+      inside80: r.inside?.['80'] ?? null,
+      inside90: r.inside?.['90'] ?? null,
+    })),
+  };
+}
+
+export async function runBacktestOutcome(ctx: RequestContext, input: RunBacktestInput): Promise<ForecastBacktestOutcome> {
+  const { backtest, replayed } = await runBacktest(ctx, input);
+  return { backtest: await backtestToType(ctx, backtest), replayed };
+}
+
+export async function getBacktest(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {
+  return backtestToType(ctx, await getBacktestEntity(ctx, id));
+}
+
+export async function backtests(ctx: RequestContext): Promise<ForecastBacktestType[]> {
+  const result: ForecastBacktestType[] = [];
+  for (const b of await listBacktests(ctx)) {
+    result.push(await backtestToType(ctx, b));
+  }
+  return result;
 }

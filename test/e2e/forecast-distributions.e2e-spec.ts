@@ -1,0 +1,197 @@
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { Role } from '../../src/common/auth/actor';
+import { money } from '../../src/common/money/money';
+import { attributeYear, loadHistoryFixtures } from '../../src/modules/people';
+import { publishAttribution } from '../../src/modules/registration';
+import { runCommand } from '../../src/common/db/run-command';
+import { createForecast, runBacktest, shrinkageForecast, QUANTILE_LEVELS } from '../../src/modules/forecasts';
+
+/**
+ * Issue 18 items 1–3 on a reduced history (4 % of the national cohorts, 2019–2026, seed 18): the
+ * counts come through the normal path (events → attribution → REGISTERED counts); forecasts are
+ * reproduced from their stored inputs and the backtest's coverage is recomputed here from the
+ * stored quantiles and an attribution of its own.
+ */
+const SCALE = 0.04;
+const OWN = 'GM0363';
+
+describe('forecasts as distributions on a clustered history', () => {
+  let t: TestApp;
+  const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-dist');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const added = await runCommand(fo(), (tx) => loadHistoryFixtures(tx, { fromYear: 2019, toYear: 2026, seed: 18, scale: SCALE }));
+    expect(added).toBeGreaterThan(20_000);
+    expect(await runCommand(fo(), (tx) => loadHistoryFixtures(tx, { fromYear: 2019, toYear: 2026, seed: 18, scale: SCALE }))).toBe(0);
+    for (let y = 2019; y <= 2026; y += 1) {
+      await publishAttribution(fo(), { year: y, rule: 'PEILDATUM' });
+    }
+  }, 300_000);
+  afterAll(() => t.close());
+
+  it('has yearly cohorts around the CBS figures, two thirds asylum status holders, clustered and moving', async () => {
+    const perYear = await t.dataSource.query<{ y: number; people: number; asylum: number }[]>(
+      `SELECT date_part('year', event_date)::int AS y, count(*)::int AS people,
+              count(*) FILTER (WHERE category = 'ASIELSTATUSHOUDER')::int AS asylum
+         FROM person_events WHERE type = 'OBLIGATION_STARTED' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(perYear.map((r) => r.y)).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    for (const r of perYear) {
+      expect(r.people).toBeGreaterThanOrEqual(26_000 * SCALE);
+      expect(r.people).toBeLessThanOrEqual(36_100 * SCALE + 1);
+      expect(r.asylum / r.people).toBeGreaterThan(0.55);
+      expect(r.asylum / r.people).toBeLessThan(0.78);
+    }
+    const [s] = await t.dataSource.query<[{ housed: number; big4: number; moves: number; people: number }]>(
+      `SELECT count(*) FILTER (WHERE type = 'HOUSED')::int AS housed,
+              count(*) FILTER (WHERE type = 'HOUSED' AND municipality_code IN ('GM0363', 'GM0599', 'GM0518', 'GM0344'))::int AS big4,
+              count(*) FILTER (WHERE type = 'MOVED')::int AS moves,
+              count(DISTINCT person_id)::int AS people
+         FROM person_events`,
+    );
+    expect(s.big4 / s.housed).toBeGreaterThan(0.13);
+    expect(s.moves / s.people).toBeGreaterThan(0.2);
+  });
+
+  it('SHRINKAGE_EB stores quantiles, inputs and version, and is reproduced from its stored inputs', async () => {
+    const { forecast } = await createForecast(fo(), { year: 2026, method: 'SHRINKAGE_EB', idempotencyKey: 'dist-eb-2026' });
+    expect(forecast.methodVersion).toBe('shrinkage-eb/1');
+    expect(forecast.params).toEqual({ periods: 5, rule: 'PEILDATUM' });
+    const stored = await t.dataSource.query<
+      { municipality_code: string; category: string; route: string | null; value: string; quantiles: Record<string, string> }[]
+    >(`SELECT municipality_code, category, route, value::text, quantiles FROM forecast_lines WHERE forecast_id = $1 ORDER BY id`, [
+      forecast.id,
+    ]);
+    expect(stored.length).toBeGreaterThan(300);
+    // Reproduce from the stored inputs only.
+    const inputs = forecast.inputs as {
+      year?: number;
+      municipalityCode: string;
+      category?: string;
+      route?: string | null;
+      value?: string;
+      population?: number;
+    }[];
+    const recomputed = shrinkageForecast({
+      years: [2021, 2022, 2023, 2024, 2025],
+      history: inputs
+        .filter((i) => i.year !== undefined)
+        .map((i) => ({
+          municipalityCode: i.municipalityCode,
+          series: `${i.category}|${i.route ?? ''}`,
+          year: i.year as number,
+          value: money(i.value as string),
+        })),
+      municipalities: inputs
+        .filter((i) => i.population !== undefined)
+        .map((i) => ({ code: i.municipalityCode, population: i.population as number })),
+    });
+    const key = (m: string, c: string, r: string | null) => `${m}|${c}|${r ?? ''}`;
+    expect(new Map(stored.map((l) => [key(l.municipality_code, l.category, l.route), [l.value, l.quantiles]]))).toEqual(
+      new Map(
+        recomputed.map((l) => {
+          const [c, r] = l.series.split('|') as [string, string];
+          return [key(l.municipalityCode, c, r === '' ? null : r), [l.value.toFixed(6), l.quantiles]];
+        }),
+      ),
+    );
+    for (const l of stored) {
+      const qs = QUANTILE_LEVELS.map((q) => Number(l.quantiles[String(q)]));
+      expect([...qs].sort((a, b) => a - b)).toEqual(qs);
+    }
+    // Through GraphQL, a controller sees its own lines only, with p10/p50/p90.
+    const own = await t.ok<{ forecast: { lines: { municipalityCode: string; p10: string; p50: string; p90: string }[] } }>(
+      `query($id: ID!) { forecast(id: $id) { lines { municipalityCode p10 p50 p90 } } }`,
+      { id: forecast.id },
+      await t.tokens.controller(OWN),
+    );
+    expect(new Set(own.forecast.lines.map((l) => l.municipalityCode))).toEqual(new Set([OWN]));
+    expect(Number(own.forecast.lines[0]!.p10)).toBeLessThanOrEqual(Number(own.forecast.lines[0]!.p90));
+  });
+
+  it('backtests 2024–2026 from the data known then; coverage and errors recompute from stored forecasts and an independent attribution', async () => {
+    const { backtest } = await runBacktest(fo(), { method: 'SHRINKAGE_EB', fromYear: 2024, toYear: 2026, idempotencyKey: 'dist-bt-eb' });
+    const { backtest: trailing } = await runBacktest(fo(), {
+      method: 'TRAILING_ACTUALS',
+      fromYear: 2024,
+      toYear: 2026,
+      idempotencyKey: 'dist-bt-ta',
+    });
+    expect((await runBacktest(fo(), { method: 'SHRINKAGE_EB', fromYear: 2024, toYear: 2026, idempotencyKey: 'dist-bt-eb' })).replayed).toBe(
+      true,
+    );
+    // Backtest forecasts are not published: no FORECAST counts for them.
+    const published = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM forecasts WHERE purpose = 'BACKTEST' AND count_batch_id IS NOT NULL`,
+    );
+    expect(published[0]!.n).toBe(0);
+
+    type Summary = {
+      sizeClass: string;
+      lines: number;
+      sumActual: string;
+      sumAbsError: string;
+      wape: string | null;
+      coverage80: string | null;
+    };
+    const q = `query($id: ID!) { forecastBacktest(id: $id) { forecastIds summary { sizeClass lines sumActual sumAbsError wape coverage80 } rows { year municipalityCode category route actual forecast inside80 } } }`;
+    const eb = await t.ok<{ forecastBacktest: { forecastIds: string[]; summary: Summary[]; rows: { municipalityCode: string }[] } }>(q, {
+      id: backtest.id,
+    });
+    const ta = await t.ok<{ forecastBacktest: { summary: Summary[] } }>(q, { id: trailing.id });
+
+    // Independent recomputation: stored quantiles against an attribution of each year made here.
+    let lines = 0;
+    let inside = 0;
+    let absError = money('0');
+    let actualSum = money('0');
+    for (const [i, year] of [2024, 2025, 2026].entries()) {
+      const forecastId = eb.forecastBacktest.forecastIds[i];
+      const fl = await t.dataSource.query<{ k: string; value: string; quantiles: Record<string, string> }[]>(
+        `SELECT municipality_code || '|' || category || '|' || coalesce(route, '') AS k, value::text, quantiles FROM forecast_lines WHERE forecast_id = $1`,
+        [forecastId],
+      );
+      const { rows } = await attributeYear(fo(), { year, rule: 'PEILDATUM' });
+      const actual = new Map(rows.map((r) => [`${r.municipalityCode}|${r.category}|${r.route ?? ''}`, money(r.value)]));
+      const forecastByKey = new Map(fl.map((l) => [l.k, l]));
+      for (const k of new Set([...forecastByKey.keys(), ...actual.keys()])) {
+        const a = actual.get(k) ?? money('0');
+        const f = forecastByKey.get(k);
+        lines += 1;
+        actualSum = actualSum.plus(a);
+        absError = absError.plus((f ? money(f.value) : money('0')).minus(a).abs());
+        if (f && a.gte(money(f.quantiles['0.1']!)) && a.lte(money(f.quantiles['0.9']!))) {
+          inside += 1;
+        }
+      }
+    }
+    const all = eb.forecastBacktest.summary.find((s) => s.sizeClass === 'ALL')!;
+    expect(all.lines).toBe(lines);
+    expect(all.sumActual).toBe(actualSum.toFixed(6));
+    expect(all.sumAbsError).toBe(absError.toFixed(6));
+    expect(all.coverage80).toBe(money(String(inside)).div(lines).toDecimalPlaces(6).toFixed(6));
+    // An 80 % interval that is roughly honest on this history (reported truthfully either way).
+    expect(Number(all.coverage80)).toBeGreaterThan(0.6);
+    // Methods without a distribution report no coverage; both report errors per size class.
+    const taAll = ta.forecastBacktest.summary.find((s) => s.sizeClass === 'ALL')!;
+    expect(taAll.coverage80).toBeNull();
+    expect(taAll.wape).not.toBeNull();
+    expect(eb.forecastBacktest.summary.map((s) => s.sizeClass)).toEqual(expect.arrayContaining(['ALL', 'FROM_100K', 'UNDER_20K']));
+
+    // A controller sees the national summary but only its own rows.
+    const asController = await t.ok<{ forecastBacktest: { summary: Summary[]; rows: { municipalityCode: string }[] } }>(
+      q,
+      { id: backtest.id },
+      await t.tokens.controller(OWN),
+    );
+    expect(new Set(asController.forecastBacktest.rows.map((r) => r.municipalityCode))).toEqual(new Set([OWN]));
+    expect(asController.forecastBacktest.summary).toEqual(eb.forecastBacktest.summary);
+    const refused = await t.gql(
+      `mutation { runForecastBacktest(input: { method: SHRINKAGE_EB, fromYear: 2025, toYear: 2026, idempotencyKey: "dist-bt-c" }) { replayed } }`,
+      {},
+      await t.tokens.controller(OWN),
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
