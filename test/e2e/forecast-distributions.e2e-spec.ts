@@ -5,6 +5,10 @@ import { attributeYear, loadHistoryFixtures } from '../../src/modules/people';
 import { publishAttribution } from '../../src/modules/registration';
 import { runCommand } from '../../src/common/db/run-command';
 import { createForecast, runBacktest, shrinkageForecast, QUANTILE_LEVELS } from '../../src/modules/forecasts';
+import { recordCounts } from '../../src/modules/counts';
+import { runAllocation, runLines, RunStage } from '../../src/modules/allocations';
+import { createTestRules, createTestScheme } from '../helpers/advances';
+import Decimal from 'decimal.js';
 
 /**
  * Issue 18 items 1–3 on a reduced history (4 % of the national cohorts, 2019–2026, seed 18): the
@@ -193,5 +197,88 @@ describe('forecasts as distributions on a clustered history', () => {
       await t.tokens.controller(OWN),
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('advances on the median forecast (publishLevel 0.5) settle smaller than advances on the taakstelling, amounts to the cent', async () => {
+    const rate = money('11600.00');
+    // The taakstelling of 2026 as the housing task sets it: last year's national count spread by population share.
+    const registered2025 = (await attributeYear(fo(), { year: 2025, rule: 'PEILDATUM' })).rows.filter(
+      (r) => r.category === 'ASIELSTATUSHOUDER',
+    );
+    const national2025 = registered2025.reduce((a, r) => a.plus(money(r.value)), money('0'));
+    const register = await t.dataSource.query<{ code: string; population: number }[]>(
+      `SELECT code, population FROM municipalities WHERE valid_until IS NULL ORDER BY code`,
+    );
+    const population = register.reduce((a, m) => a + m.population, 0);
+    await recordCounts(fo(), {
+      batchKey: 'dist-taakstelling-2026',
+      rows: register.map((m) => ({
+        municipalityCode: m.code,
+        periodType: 'YEAR',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        category: 'ASIELSTATUSHOUDER',
+        route: null,
+        basis: 'TAAKSTELLING',
+        rule: null,
+        source: 'MINISTRY',
+        value: national2025.times(m.population).div(population).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed(6),
+      })),
+    });
+    await createTestScheme(fo(), 'FC-DIST', 2026, rate.toFixed(2));
+    const rules = await createTestRules(fo(), 'FC-DIST');
+    const run = async (key: string, ruleVersionId: string, stage: RunStage) =>
+      (await runAllocation(fo(), { schemeCode: 'FC-DIST', year: 2026, ruleVersionId, stage, idempotencyKey: key, dryRun: false })).run.id;
+    const amounts = async (runId: string): Promise<Map<string, string>> =>
+      new Map((await runLines(fo(), runId, {}, 1000, null)).edges.map((e) => [e.node.municipalityCode, e.node.amount]));
+
+    await createForecast(fo(), { year: 2026, method: 'TAAKSTELLING', idempotencyKey: 'dist-tk-2026' });
+    const onTaakstelling = await amounts(await run('dist-run-tk', rules.forecast, RunStage.PROVISIONAL));
+    const { forecast: median } = await createForecast(fo(), {
+      year: 2026,
+      method: 'SHRINKAGE_EB',
+      publishLevel: '0.5',
+      idempotencyKey: 'dist-eb-p50',
+    });
+    expect(median.params).toEqual({ periods: 5, rule: 'PEILDATUM', publishLevel: '0.5' });
+    const onMedian = await amounts(await run('dist-run-p50', rules.forecast, RunStage.PROVISIONAL));
+    const final = await amounts(await run('dist-run-final', rules.registered, RunStage.DEFINITIVE));
+
+    // Independently: the median count per municipality (routes added up) × rate, rounded once to the cent.
+    const medianLines = await t.dataSource.query<{ municipality_code: string; q: string }[]>(
+      `SELECT municipality_code, quantiles->>'0.5' AS q FROM forecast_lines WHERE forecast_id = $1 AND category = 'ASIELSTATUSHOUDER'`,
+      [median.id],
+    );
+    const medianCount = new Map<string, Decimal>();
+    for (const l of medianLines) {
+      medianCount.set(l.municipality_code, (medianCount.get(l.municipality_code) ?? money('0')).plus(money(l.q)));
+    }
+    for (const [code, count] of medianCount) {
+      expect([code, onMedian.get(code) ?? '0.00']).toEqual([code, rate.times(count).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)]);
+    }
+    const finalCount = new Map<string, Decimal>();
+    for (const r of (await attributeYear(fo(), { year: 2026, rule: 'PEILDATUM' })).rows.filter((x) => x.category === 'ASIELSTATUSHOUDER')) {
+      finalCount.set(r.municipalityCode, (finalCount.get(r.municipalityCode) ?? money('0')).plus(money(r.value)));
+    }
+    for (const [code, count] of finalCount) {
+      expect([code, final.get(code)]).toEqual([code, rate.times(count).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)]);
+    }
+    // Settlement = final entitlement − advance, per municipality; the median's total is smaller.
+    const settlementTotal = (advance: Map<string, string>) =>
+      [...new Set([...advance.keys(), ...final.keys()])].reduce(
+        (acc, code) =>
+          acc.plus(
+            money(final.get(code) ?? '0.00')
+              .minus(money(advance.get(code) ?? '0.00'))
+              .abs(),
+          ),
+        money('0'),
+      );
+    const viaMedian = settlementTotal(onMedian);
+    const viaTaakstelling = settlementTotal(onTaakstelling);
+    expect(viaMedian.lt(viaTaakstelling)).toBe(true);
+    await expect(
+      createForecast(fo(), { year: 2026, method: 'TRAILING_ACTUALS', publishLevel: '0.5', idempotencyKey: 'dist-bad-level' }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.publishLevel' } });
   });
 });

@@ -44,7 +44,13 @@ export async function runBacktest(
     throw badInput('input.toYear', 'give a range of 1 to 16 years, fromYear ≤ toYear');
   }
   const recipes = Array.from({ length: input.toYear - input.fromYear + 1 }, (_, i) =>
-    recipeOf({ year: input.fromYear + i, method: input.method, periods: input.periods ?? null, rule: input.rule ?? null }),
+    recipeOf({
+      year: input.fromYear + i,
+      method: input.method,
+      periods: input.periods ?? null,
+      rule: input.rule ?? null,
+      publishLevel: null,
+    }),
   );
   const first = recipes[0];
   if (first === undefined) {

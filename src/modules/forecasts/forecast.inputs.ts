@@ -32,6 +32,14 @@ export class CreateForecastInput {
   @IsOptional()
   rule?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHRINKAGE_EB: publish this quantile (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95) instead of the mean, e.g. to base advances on it',
+  })
+  @IsOptional()
+  publishLevel?: string | null;
+
   @Field(() => String)
   @Length(1, 200)
   idempotencyKey!: string;

@@ -10,10 +10,11 @@ import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role, SYSTEM_ACTOR } from '../../common/auth/actor';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { listMergers, listMunicipalities } from '../municipalities';
-import { recordCounts, yearlyCounts } from '../counts';
+import { currentCountRows, recordCounts, yearlyCounts } from '../counts';
 import { canonicalJson } from '../allocations';
 import { trailingAverage } from './forecast.calculator';
-import { shrinkageForecast, SHRINKAGE_EB_VERSION } from './shrinkage.calculator';
+import { QUANTILE_LEVELS, shrinkageForecast, SHRINKAGE_EB_VERSION } from './shrinkage.calculator';
+import { Money } from '../../common/money/money';
 import { ForecastEntity, ForecastLineEntity } from './forecast.entity';
 
 export type ForecastMethod = 'TAAKSTELLING' | 'TRAILING_ACTUALS' | 'MANUAL_OVERRIDE' | 'SHRINKAGE_EB';
@@ -35,6 +36,11 @@ export interface CreateForecastInput {
   weights?: Decimal[] | null;
   /** TRAILING_ACTUALS: the attribution rule of the REGISTERED counts (default PEILDATUM). */
   rule?: string | null;
+  /**
+   * SHRINKAGE_EB: publish this predictive quantile (e.g. '0.5', '0.9') as the FORECAST count
+   * instead of the mean, so an advance plan on the FORECAST basis rests on that quantile.
+   */
+  publishLevel?: string | null;
   idempotencyKey: string;
 }
 
@@ -56,6 +62,8 @@ interface Line {
   explanation: string;
   quantiles?: Record<string, string> | null;
 }
+
+const ZERO_COUNT = new Money(0);
 
 const hashOf = (value: unknown): string => crypto.createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 
@@ -99,12 +107,34 @@ export async function store(
     throw badInput('input.year', `no counts to forecast ${head.year} from`);
   }
   const id = crypto.randomUUID();
+  // A full forecast replaces the whole FORECAST of the year: keys it has no line for (another
+  // method's routes, a municipality now merged) are published as zero, so no earlier key stays in
+  // force beside it (decision 1300). An override changes its one key only.
+  const superseded =
+    head.purpose === 'PUBLISH' && head.method !== 'MANUAL_OVERRIDE'
+      ? (await currentCountRows(ctx, { year: head.year, basis: 'FORECAST' })).filter(
+          (c) =>
+            c.periodType === 'YEAR' &&
+            !c.value.isZero() &&
+            !lines.some((l) => l.municipalityCode === c.municipalityCode && l.category === c.category && l.route === c.route),
+        )
+      : [];
+  const published: Line[] = [
+    ...lines,
+    ...superseded.map((c) => ({
+      municipalityCode: c.municipalityCode,
+      category: c.category,
+      route: c.route,
+      value: ZERO_COUNT,
+      explanation: 'superseded',
+    })),
+  ];
   const batch =
     head.purpose === 'BACKTEST'
       ? null
       : await recordCounts(ctx, {
           batchKey: `forecast:${id}`,
-          rows: lines.map((l) => ({
+          rows: published.map((l) => ({
             municipalityCode: l.municipalityCode,
             periodType: 'YEAR',
             periodStart: `${head.year}-01-01`,
@@ -144,6 +174,8 @@ export interface ForecastRecipe {
   periods: number;
   weights: Decimal[] | null;
   rule: string;
+  /** SHRINKAGE_EB: the quantile published instead of the mean (null = the mean). */
+  publishLevel: string | null;
 }
 
 /** The parameters stored with (and hashed into the request of) a forecast by `recipe`. */
@@ -154,7 +186,9 @@ export function paramsOf(recipe: ForecastRecipe): Record<string, unknown> {
     case 'TRAILING_ACTUALS':
       return { periods: recipe.periods, weights: recipe.weights?.map((w) => w.toFixed()) ?? null, rule: recipe.rule };
     case 'SHRINKAGE_EB':
-      return { periods: recipe.periods, rule: recipe.rule };
+      return recipe.publishLevel === null
+        ? { periods: recipe.periods, rule: recipe.rule }
+        : { periods: recipe.periods, rule: recipe.rule, publishLevel: recipe.publishLevel };
   }
 }
 
@@ -239,7 +273,15 @@ export async function computeForecast(
     years: Array.from({ length: periods }, (_, i) => year - periods + i),
     history: values,
     municipalities: register,
-  }).map((l) => ({ ...split(l.municipalityCode, l.series), value: l.value, explanation: l.explanation, quantiles: l.quantiles }));
+  }).map((l) => {
+    const level = recipe.publishLevel;
+    return {
+      ...split(l.municipalityCode, l.series),
+      value: level === null ? l.value : new Money(l.quantiles[level] ?? '0').toDecimalPlaces(6),
+      explanation: level === null ? l.explanation : `${l.explanation}; published: the ${level} quantile`,
+      quantiles: l.quantiles,
+    };
+  });
   return { params, inputs, lines };
 }
 
@@ -273,7 +315,11 @@ export function recipeOf(input: Omit<CreateForecastInput, 'idempotencyKey'>): Fo
     throw badInput('input.weights', 'SHRINKAGE_EB takes no weights');
   }
   const method = input.method;
-  return { year: input.year, method, periods, weights: input.weights ?? null, rule: input.rule ?? 'PEILDATUM' };
+  const publishLevel = input.publishLevel ?? null;
+  if (publishLevel !== null && (method !== 'SHRINKAGE_EB' || !(QUANTILE_LEVELS as readonly number[]).map(String).includes(publishLevel))) {
+    throw badInput('input.publishLevel', `only SHRINKAGE_EB publishes a quantile, one of ${QUANTILE_LEVELS.join(', ')}`);
+  }
+  return { year: input.year, method, periods, weights: input.weights ?? null, rule: input.rule ?? 'PEILDATUM', publishLevel };
 }
 
 /**
