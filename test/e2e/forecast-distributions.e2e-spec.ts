@@ -233,7 +233,8 @@ describe('forecasts as distributions on a clustered history', () => {
       new Map((await runLines(fo(), runId, {}, 1000, null)).edges.map((e) => [e.node.municipalityCode, e.node.amount]));
 
     await createForecast(fo(), { year: 2026, method: 'TAAKSTELLING', idempotencyKey: 'dist-tk-2026' });
-    const onTaakstelling = await amounts(await run('dist-run-tk', rules.forecast, RunStage.PROVISIONAL));
+    const taakstellingRun = await run('dist-run-tk', rules.forecast, RunStage.PROVISIONAL);
+    const onTaakstelling = await amounts(taakstellingRun);
     const { forecast: median } = await createForecast(fo(), {
       year: 2026,
       method: 'SHRINKAGE_EB',
@@ -277,6 +278,44 @@ describe('forecasts as distributions on a clustered history', () => {
     const viaMedian = settlementTotal(onMedian);
     const viaTaakstelling = settlementTotal(onTaakstelling);
     expect(viaMedian.lt(viaTaakstelling)).toBe(true);
+
+    // The mid-year exposure of the taakstelling-based advances, on the median forecast's ranges.
+    type Exposure = {
+      budget: string;
+      totalP10: string;
+      totalP50: string;
+      totalP90: string;
+      overrunP50: string;
+      overrunP90: string;
+      lines: {
+        municipalityCode: string;
+        advanceBasis: string;
+        entitledP10: string;
+        entitledP50: string;
+        entitledP90: string;
+        settlementP50: string;
+      }[];
+    };
+    const q = `query($f: ID!, $r: ID!) { forecastExposure(forecastId: $f, allocationRunId: $r) {
+      budget totalP10 totalP50 totalP90 overrunP50 overrunP90
+      lines { municipalityCode advanceBasis entitledP10 entitledP50 entitledP90 settlementP50 } } }`;
+    const { forecastExposure: ex } = await t.ok<{ forecastExposure: Exposure }>(q, { f: median.id, r: taakstellingRun });
+    let totalP50 = money('0');
+    for (const line of ex.lines) {
+      const expected = rate.times(medianCount.get(line.municipalityCode) ?? money('0')).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      expect([line.municipalityCode, line.entitledP50]).toEqual([line.municipalityCode, expected.toFixed(2)]);
+      expect(line.advanceBasis).toBe(onTaakstelling.get(line.municipalityCode) ?? '0.00');
+      expect(line.settlementP50).toBe(expected.minus(money(line.advanceBasis)).toFixed(2));
+      expect(money(line.entitledP10).lte(money(line.entitledP50)) && money(line.entitledP50).lte(money(line.entitledP90))).toBe(true);
+      totalP50 = totalP50.plus(expected);
+    }
+    expect(ex.totalP50).toBe(totalP50.toFixed(2));
+    expect(ex.overrunP50).toBe(Decimal.max(totalP50.minus(money(ex.budget)), 0).toFixed(2));
+    expect(money(ex.totalP10).lte(money(ex.totalP50)) && money(ex.totalP50).lte(money(ex.totalP90))).toBe(true);
+    const own = await t.ok<{ forecastExposure: Exposure }>(q, { f: median.id, r: taakstellingRun }, await t.tokens.controller(OWN));
+    expect(own.forecastExposure.lines.map((l) => l.municipalityCode)).toEqual([OWN]);
+    expect(own.forecastExposure.totalP90).toBe(ex.totalP90);
+
     await expect(
       createForecast(fo(), { year: 2026, method: 'TRAILING_ACTUALS', publishLevel: '0.5', idempotencyKey: 'dist-bad-level' }),
     ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.publishLevel' } });

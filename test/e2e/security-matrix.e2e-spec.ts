@@ -64,6 +64,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   forecasts: [`year: ${Y}`, ALL],
   forecastBacktest: ['id: "00000000-0000-4000-8000-000000000000"', ALL],
   forecastBacktests: ['', ALL],
+  forecastExposure: [`forecastId: "${id.forecast}", allocationRunId: "${id.run}"`, ALL],
   handovers: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
   housingDelay: [`from: "${Y}-01-01", to: "${Y}-12-31"`, MINISTRY],
   journalTransactions: ['first: 5', ALL],

@@ -11,7 +11,15 @@ import {
   type CreateForecastInput,
   type OverrideForecastInput,
 } from './forecast.service';
-import type { ForecastBacktestOutcome, ForecastBacktestType, ForecastMethodEnum, ForecastOutcome, ForecastType } from './forecast.type';
+import { forecastExposure } from './exposure.service';
+import type {
+  ForecastExposureType,
+  ForecastBacktestOutcome,
+  ForecastBacktestType,
+  ForecastMethodEnum,
+  ForecastOutcome,
+  ForecastType,
+} from './forecast.type';
 
 async function toType(ctx: RequestContext, f: ForecastEntity): Promise<ForecastType> {
   const lines = await forecastLines(ctx, f.id);
@@ -118,4 +126,34 @@ export async function backtests(ctx: RequestContext): Promise<ForecastBacktestTy
     result.push(await backtestToType(ctx, b));
   }
   return result;
+}
+
+export async function exposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
+  const e = await forecastExposure(ctx, { forecastId, allocationRunId });
+  return {
+    schemeCode: e.schemeCode,
+    year: e.year,
+    forecastId: e.forecastId,
+    allocationRunId: e.allocationRunId,
+    budget: e.budget.toFixed(2),
+    totalOnEstimate: e.totalOnEstimate.toFixed(2),
+    totalP10: e.total['0.1'].toFixed(2),
+    totalP50: e.total['0.5'].toFixed(2),
+    totalP90: e.total['0.9'].toFixed(2),
+    overrunP10: e.overrun['0.1'].toFixed(2),
+    overrunP50: e.overrun['0.5'].toFixed(2),
+    overrunP90: e.overrun['0.9'].toFixed(2),
+    lines: e.lines.map((l) => ({
+      municipalityCode: l.municipalityCode,
+      paid: l.paid.toFixed(2),
+      advanceBasis: l.advanceBasis.toFixed(2),
+      entitledOnEstimate: l.entitledOnEstimate.toFixed(2),
+      entitledP10: l.entitled['0.1'].toFixed(2),
+      entitledP50: l.entitled['0.5'].toFixed(2),
+      entitledP90: l.entitled['0.9'].toFixed(2),
+      settlementP10: l.settlement['0.1'].toFixed(2),
+      settlementP50: l.settlement['0.5'].toFixed(2),
+      settlementP90: l.settlement['0.9'].toFixed(2),
+    })),
+  };
 }

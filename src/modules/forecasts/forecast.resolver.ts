@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
-import { ForecastBacktestOutcome, ForecastBacktestType, ForecastOutcome, ForecastType } from './forecast.type';
+import { ForecastExposureType, ForecastBacktestOutcome, ForecastBacktestType, ForecastOutcome, ForecastType } from './forecast.type';
 import { CreateForecastInput, OverrideForecastInput, RunForecastBacktestInput } from './forecast.inputs';
 import * as queries from './forecast.queries';
 
@@ -61,5 +61,18 @@ export class ForecastResolver {
   @Query(() => [ForecastBacktestType], { description: 'Backtests, newest first (at most 100)' })
   forecastBacktests(@Ctx() ctx: RequestContext): Promise<ForecastBacktestType[]> {
     return queries.backtests(ctx);
+  }
+
+  @Authorized()
+  @Query(() => ForecastExposureType, {
+    description:
+      "Mid-year re-estimate: each municipality's paid, advance basis, entitlement and expected settlement at 10/50/90 %, and the national overrun range (controllers: own line)",
+  })
+  forecastExposure(
+    @Ctx() ctx: RequestContext,
+    @Arg('forecastId', () => ID) forecastId: string,
+    @Arg('allocationRunId', () => ID) allocationRunId: string,
+  ): Promise<ForecastExposureType> {
+    return queries.exposure(ctx, forecastId, allocationRunId);
   }
 }

@@ -207,3 +207,80 @@ export class ForecastBacktestOutcome {
   @Field(() => Boolean)
   replayed!: boolean;
 }
+
+@ObjectType('ForecastExposureLine', { description: "A municipality's exposure: amounts in euros, 2 decimals" })
+export class ForecastExposureLineType {
+  @Field(() => String)
+  municipalityCode!: string;
+
+  @Field(() => String, { description: 'Tranches paid so far' })
+  paid!: string;
+
+  @Field(() => String, { description: 'Entitlement of the allocation run the advances rest on' })
+  advanceBasis!: string;
+
+  @Field(() => String, { description: "Entitlement on the forecast's point counts (latest estimate)" })
+  entitledOnEstimate!: string;
+
+  @Field(() => String)
+  entitledP10!: string;
+
+  @Field(() => String)
+  entitledP50!: string;
+
+  @Field(() => String)
+  entitledP90!: string;
+
+  @Field(() => String, {
+    description: 'Expected settlement at the 10 % counts: entitlement − advance basis (> 0 additional payment, < 0 recovery)',
+  })
+  settlementP10!: string;
+
+  @Field(() => String)
+  settlementP50!: string;
+
+  @Field(() => String)
+  settlementP90!: string;
+}
+
+@ObjectType('ForecastExposure', { description: 'Mid-year re-estimate: exposure ranges from a forecast (a point-only method gives a one-point range), nothing booked' })
+export class ForecastExposureType {
+  @Field(() => String)
+  schemeCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => ID)
+  forecastId!: string;
+
+  @Field(() => ID)
+  allocationRunId!: string;
+
+  @Field(() => String, { description: 'The budget line' })
+  budget!: string;
+
+  @Field(() => String, { description: 'National total on the point forecast' })
+  totalOnEstimate!: string;
+
+  @Field(() => String)
+  totalP10!: string;
+
+  @Field(() => String)
+  totalP50!: string;
+
+  @Field(() => String)
+  totalP90!: string;
+
+  @Field(() => String, { description: 'max(0, total − budget) at the 10 % counts' })
+  overrunP10!: string;
+
+  @Field(() => String)
+  overrunP50!: string;
+
+  @Field(() => String)
+  overrunP90!: string;
+
+  @Field(() => [ForecastExposureLineType], { description: 'Controllers see their own municipality' })
+  lines!: ForecastExposureLineType[];
+}

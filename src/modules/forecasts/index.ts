@@ -6,3 +6,4 @@ export { ForecastResolver } from './forecast.resolver';
 export { runBacktest, backtestResult } from './backtest.service';
 export { shrinkageForecast, sizeClassOf, QUANTILE_LEVELS, SHRINKAGE_EB_VERSION } from './shrinkage.calculator';
 export { compareBacktest, summariseBacktest, INTERVALS } from './backtest.calculator';
+export { forecastExposure, EXPOSURE_LEVELS } from './exposure.service';
