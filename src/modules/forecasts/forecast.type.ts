@@ -243,7 +243,9 @@ export class ForecastExposureLineType {
   settlementP90!: string;
 }
 
-@ObjectType('ForecastExposure', { description: 'Mid-year re-estimate: exposure ranges from a forecast (a point-only method gives a one-point range), nothing booked' })
+@ObjectType('ForecastExposure', {
+  description: 'Mid-year re-estimate: exposure ranges from a forecast (a point-only method gives a one-point range), nothing booked',
+})
 export class ForecastExposureType {
   @Field(() => String)
   schemeCode!: string;
