@@ -20,9 +20,9 @@ import { BODY_LIMIT, clientBodyErrors, httpStatusPlugin } from './common/graphql
 import { jitGateway, type ExecutionCounts } from './common/graphql/jit-executor';
 import { logger } from './common/logger';
 import { getSchema } from './schema';
-import { auditPlugin } from './modules/audit/audit.plugin';
+import { auditPlugin } from './modules/audit';
 import { httpRoutes } from './modules/http-routes';
-import { consoleRoutes } from './modules/console/console.routes';
+import { consoleRoutes } from './modules/console';
 import { municipalityRegister, onRegisterChange } from './modules/municipalities';
 import { controllerMunicipalityCheck } from './common/auth/controller-municipality';
 import { anonymousSchemaPlugin } from './common/graphql/anonymous-schema.plugin';

@@ -1,8 +1,6 @@
 export { createForecast, overrideForecast, forecastLines, listForecasts } from './forecast.service';
 export { getForecast } from './forecast.queries';
 export { trailingAverage } from './forecast.calculator';
-export { forecastEntities } from './forecast.entity';
-export { ForecastResolver } from './forecast.resolver';
 export { runBacktest, backtestResult } from './backtest.service';
 export { shrinkageForecast, sizeClassOf, QUANTILE_LEVELS, SHRINKAGE_EB_VERSION } from './shrinkage.calculator';
 export { compareBacktest, summariseBacktest, INTERVALS } from './backtest.calculator';
