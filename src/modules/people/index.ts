@@ -12,6 +12,12 @@ export {
   listHandovers,
 } from './people-query.service';
 export { generatePopulation, generateHistory, NATIONAL_COHORTS, type GeneratorOptions, type GeneratedEvent } from './people.generator';
-export { loadPeopleFixtures, loadHistoryFixtures, readMunicipalitiesForGenerator, PEOPLE_FIXTURE, HISTORY_FIXTURE } from './people.fixtures';
+export {
+  loadPeopleFixtures,
+  loadHistoryFixtures,
+  readMunicipalitiesForGenerator,
+  PEOPLE_FIXTURE,
+  HISTORY_FIXTURE,
+} from './people.fixtures';
 export { readEventFile, type EventFile } from './event-file.reader';
 export { RECORD_FIELDS } from './person-event.record';
