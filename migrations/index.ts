@@ -14,6 +14,7 @@ import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatem
 import { IdempotencyRequestHashes1796100000000 } from './1796100000000-IdempotencyRequestHashes';
 import { JobQueue1796200000000 } from './1796200000000-JobQueue';
 import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
+import { ForecastDistributions1796400000000 } from './1796400000000-ForecastDistributions';
 import { Chain1796600000000 } from './1796600000000-Chain';
 import { ChainDelivery1796600000001 } from './1796600000001-ChainDelivery';
 
@@ -35,6 +36,7 @@ export const migrations: Function[] = [
   IdempotencyRequestHashes1796100000000,
   JobQueue1796200000000,
   FixtureLoads1796300000000,
+  ForecastDistributions1796400000000,
   Chain1796600000000,
   ChainDelivery1796600000001,
 ];

@@ -1,3 +1,4 @@
+import { FIXTURE_HISTORIES } from './common/db/fixture-snapshot';
 import path from 'node:path';
 import { chainConfig, type ChainConfig } from './modules/chain';
 
@@ -94,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   }
   const ephemeral = bool(env, 'EMBEDDED_EPHEMERAL', false, problems) || argv.includes('--ephemeral');
   const embeddedDataDir = ephemeral ? undefined : path.resolve(env.EMBEDDED_DATA_DIR ?? './data/pglite');
+  if (
+    env.FIXTURE_HISTORY !== undefined &&
+    env.FIXTURE_HISTORY !== '' &&
+    !(FIXTURE_HISTORIES as readonly string[]).includes(env.FIXTURE_HISTORY)
+  ) {
+    problems.push(`FIXTURE_HISTORY must be compact or national, got "${env.FIXTURE_HISTORY}"`);
+  }
   const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === '' ? (nodeEnv === 'test' ? 'warn' : 'info') : env.LOG_LEVEL;
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);

@@ -12,7 +12,7 @@ import { AuditLogEntity } from './modules/audit/audit.entity';
 import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainNotificationEntity } from './modules/chain/chain.entity';
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
-import { ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
+import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -63,6 +63,7 @@ export const entities = [
   CountEntity,
   ForecastEntity,
   ForecastLineEntity,
+  ForecastBacktestEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,

@@ -15,11 +15,12 @@ import {
   holdsDatabase,
   publishFixtureSnapshot,
   snapshotWorkDir,
+  fixtureHistory,
   type FixtureSnapshot,
 } from './common/db/fixture-snapshot';
 import { loadMunicipalityFixtures } from './modules/municipalities';
 import { loadAllocationFixtures } from './modules/allocations';
-import { loadPeopleFixtures } from './modules/people';
+import { HISTORY_FIXTURE, loadHistoryFixtures, loadPeopleFixtures } from './modules/people';
 import { publishAttribution } from './modules/registration';
 import { listAllocationRuns } from './modules/allocations';
 import { createAdvancePlan, payTranches } from './modules/advances';
@@ -55,7 +56,8 @@ export async function loadFixtures(dataSource: DataSource, options: FixtureOptio
   const personEvents = scenarios ? await runCommand(ctx, (tx) => loadPeopleFixtures(tx)) : 0;
   const advances = scenarios ? await loadAdvanceScenario(ctx) : null;
   const settled2025 = scenarios ? await loadSettledYearScenario(ctx) : null;
-  const summary = { municipalities, allocationRuns, personEvents, advances, settled2025 };
+  const history = scenarios && fixtureHistory() === 'national' ? await loadNationalHistory(ctx) : null;
+  const summary = { municipalities, allocationRuns, personEvents, advances, settled2025, history };
   logger.info({ ...summary, ms: Date.now() - started }, 'fixtures loaded');
   return summary;
 }
@@ -160,4 +162,19 @@ async function loadAdvanceScenario(ctx: RequestContext): Promise<{ registeredRow
     idempotencyKey: 'fixture-2026-spuk-pay-2026-11',
   });
   return { registeredRows: published.rows, tranchesPaid: paid.tranches.length };
+}
+
+/**
+ * FIXTURE_HISTORY=national (decision 1302): cohorts 2019–2026 at national scale (~250,000 people)
+ * through the normal import, then every year attributed and published as REGISTERED counts
+ * (PEILDATUM), so every forecast method can be backtested on it. Idempotent like every step.
+ */
+async function loadNationalHistory(ctx: RequestContext): Promise<{ events: number; years: number[] }> {
+  const events = await runCommand(ctx, (tx) => loadHistoryFixtures(tx, { ...HISTORY_FIXTURE, scale: 1 }));
+  const years: number[] = [];
+  for (let y = HISTORY_FIXTURE.fromYear; y <= HISTORY_FIXTURE.toYear; y += 1) {
+    await publishAttribution(ctx, { year: y, rule: 'PEILDATUM' });
+    years.push(y);
+  }
+  return { events, years };
 }

@@ -50,6 +50,7 @@ const INPUT_TYPE: Record<string, string> = {
   importPersonEvents: 'ImportPersonEventsInput',
   invoiceRecovery: 'RecoveryInput',
   overrideForecast: 'OverrideForecastInput',
+  runForecastBacktest: 'RunForecastBacktestInput',
   payTranches: 'PayTranchesInput',
   postManualCorrection: 'ManualCorrectionInput',
   recordRecoveryReceived: 'RecoveryReceivedInput',
@@ -111,6 +112,7 @@ function bases(id: Ids) {
       categories: [{ category: 'ASIELSTATUSHOUDER' }],
     },
     createForecast: { year: Y, method: 'TAAKSTELLING', idempotencyKey: 'bi-forecast' },
+    runForecastBacktest: { method: 'TAAKSTELLING', fromYear: Y, toYear: Y, idempotencyKey: 'bi-backtest' },
     createReportDraft: {
       municipalityCode: OWN,
       schemeCode: S,
@@ -322,6 +324,8 @@ function buildCases(id: Ids): Case[] {
     'BAD_USER_INPUT',
     'periods',
   );
+  add('backtest periods 0', 'runForecastBacktest', ['periods', 0], 'BAD_USER_INPUT', 'periods');
+  add('backtest year 1800', 'runForecastBacktest', ['fromYear', 1800], 'BAD_USER_INPUT', 'fromYear');
   add(
     'forecast periods -3',
     'createForecast',

@@ -102,6 +102,12 @@ const ROWS: Record<string, Row> = {
     other: (i) => ({ ...i, method: 'TRAILING_ACTUALS', periods: 2 }),
     select: 'replayed forecast { id }',
   },
+  runForecastBacktest: {
+    input: () => ({ method: 'TAAKSTELLING', fromYear: Y, toYear: Y, idempotencyKey: 'idem-backtest' }),
+    // TAAKSTELLING ignores periods (an equal request): another year range is another request.
+    other: (i) => ({ ...i, fromYear: Y - 1 }),
+    select: 'replayed backtest { id }',
+  },
   overrideForecast: {
     input: () => ({
       year: Y,

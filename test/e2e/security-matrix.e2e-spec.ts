@@ -68,6 +68,9 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   counts: ['first: 5', ALL],
   forecast: [`id: "${id.forecast}"`, ALL],
   forecasts: [`year: ${Y}`, ALL],
+  forecastBacktest: ['id: "00000000-0000-4000-8000-000000000000"', ALL],
+  forecastBacktests: ['', ALL],
+  forecastExposure: [`forecastId: "${id.forecast}", allocationRunId: "${id.run}"`, ALL],
   handovers: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
   housingDelay: [`from: "${Y}-01-01", to: "${Y}-12-31"`, MINISTRY],
   journalTransactions: ['first: 5', ALL],
@@ -110,6 +113,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
     FINANCE,
   ],
   createForecast: [`input: { year: ${Y}, method: TAAKSTELLING, idempotencyKey: "sec-forecast" }`, FINANCE],
+  runForecastBacktest: [`input: { method: TAAKSTELLING, fromYear: ${Y}, toYear: ${Y}, idempotencyKey: "sec-backtest" }`, FINANCE],
   createReportDraft: [
     `input: { municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}, counts: [{ category: "ASIELSTATUSHOUDER", count: "3" }] }`,
     CONTROLLER_OWN,

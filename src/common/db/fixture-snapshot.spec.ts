@@ -47,6 +47,12 @@ describe('fixture key', () => {
     expect(fixtureKeyOf(t.tree)).not.toBe(before);
   });
 
+  it('changes with a national history, and the compact history keeps the key it had (FIXTURE_HISTORY)', () => {
+    const t = makeTree();
+    expect(fixtureKeyOf({ ...t.tree, history: 'compact' })).toBe(fixtureKeyOf(t.tree));
+    expect(fixtureKeyOf({ ...t.tree, history: 'national' })).not.toBe(fixtureKeyOf(t.tree));
+  });
+
   it('changes with the PGlite version (its data-directory format)', () => {
     const t = makeTree();
     expect(fixtureKeyOf({ ...t.tree, pglite: '0.5.15' })).not.toBe(fixtureKeyOf(t.tree));

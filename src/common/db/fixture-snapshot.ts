@@ -16,6 +16,19 @@ import path from 'node:path';
 /** Raised when the layout or the way a snapshot is made changes, so old snapshots are not reused. */
 const FORMAT = 1;
 
+/** What history the fixtures hold (decision 1302): `compact` (default) or `national` (2019–2026 at national scale). */
+export const FIXTURE_HISTORIES = ['compact', 'national'] as const;
+export type FixtureHistory = (typeof FIXTURE_HISTORIES)[number];
+
+/** FIXTURE_HISTORY from the environment; anything else than the two values is refused (config.ts reports it at start). */
+export function fixtureHistory(env: NodeJS.ProcessEnv = process.env): FixtureHistory {
+  const raw = env.FIXTURE_HISTORY === undefined || env.FIXTURE_HISTORY === '' ? 'compact' : env.FIXTURE_HISTORY;
+  if (!(FIXTURE_HISTORIES as readonly string[]).includes(raw)) {
+    throw new Error(`FIXTURE_HISTORY must be compact or national, got "${raw}"`);
+  }
+  return raw as FixtureHistory;
+}
+
 /** dist/ when compiled; the repository root when run from the sources (ts-jest). */
 const CODE_ROOT = path.resolve(__dirname, '../../..');
 const SOURCE_EXTENSION = path.extname(__filename);
@@ -65,13 +78,25 @@ function pgliteVersion(): string {
  * be unaffected. Hashing the ~2 MB takes a few milliseconds; the key is computed once per process.
  */
 export function fixtureCodeKey(): string {
-  cachedKey ??= fixtureKeyOf({ codeRoot: CODE_ROOT, fixtures: fixturesDir(), extension: SOURCE_EXTENSION, pglite: pgliteVersion() });
+  cachedKey ??= fixtureKeyOf({
+    codeRoot: CODE_ROOT,
+    fixtures: fixturesDir(),
+    extension: SOURCE_EXTENSION,
+    pglite: pgliteVersion(),
+    history: fixtureHistory(),
+  });
   return cachedKey;
 }
 let cachedKey: string | undefined;
 
 /** `fixtureCodeKey` for a given tree: `codeRoot` holds src/ and migrations/ in `extension` (.js or .ts). */
-export function fixtureKeyOf(tree: { codeRoot: string; fixtures: string; extension: string; pglite: string }): string {
+export function fixtureKeyOf(tree: {
+  codeRoot: string;
+  fixtures: string;
+  extension: string;
+  pglite: string;
+  history?: FixtureHistory;
+}): string {
   const isCode = (rel: string) => rel.endsWith(tree.extension) && !rel.endsWith('.d.ts') && !rel.endsWith(`.spec${tree.extension}`);
   const isWriter = (rel: string) => isCode(rel) && !rel.startsWith('cli/') && rel !== `main${tree.extension}`;
   const parts: [string, string, (rel: string) => boolean][] = [
@@ -81,6 +106,10 @@ export function fixtureKeyOf(tree: { codeRoot: string; fixtures: string; extensi
   ];
   const hash = crypto.createHash('sha256');
   hash.update(`format ${FORMAT}\0pglite ${tree.pglite}\0`);
+  // The compact history keeps the keys it always had; another history is another database.
+  if (tree.history !== undefined && tree.history !== 'compact') {
+    hash.update(`history ${tree.history}\0`);
+  }
   for (const [label, dir, keep] of parts) {
     for (const rel of filesUnder(dir, keep)) {
       hash.update(`${label}/${rel}\0`);

@@ -11,10 +11,10 @@ export class CreateForecastInput {
   @IsSchemeYear()
   year!: number;
 
-  @Field(() => ForecastMethodEnum, { description: 'TAAKSTELLING or TRAILING_ACTUALS' })
+  @Field(() => ForecastMethodEnum, { description: 'TAAKSTELLING, TRAILING_ACTUALS or SHRINKAGE_EB' })
   method!: ForecastMethodEnum;
 
-  @Field(() => Int, { nullable: true, description: 'TRAILING_ACTUALS: years before `year` (default 3)' })
+  @Field(() => Int, { nullable: true, description: 'TRAILING_ACTUALS: years before `year` (default 3); SHRINKAGE_EB: 2 to 10 (default 5)' })
   @IsOptional()
   @Min(1, { message: 'expected 1 to 10 years' })
   @Max(10, { message: 'expected 1 to 10 years' })
@@ -25,9 +25,20 @@ export class CreateForecastInput {
   @ArrayMaxSize(10)
   weights?: Decimal[] | null;
 
-  @Field(() => String, { nullable: true, description: 'TRAILING_ACTUALS: attribution rule of the REGISTERED counts (default PEILDATUM)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'TRAILING_ACTUALS, SHRINKAGE_EB: attribution rule of the REGISTERED counts (default PEILDATUM)',
+  })
   @IsOptional()
   rule?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHRINKAGE_EB: publish this quantile (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95) instead of the mean, e.g. to base advances on it',
+  })
+  @IsOptional()
+  publishLevel?: string | null;
 
   @Field(() => String)
   @Length(1, 200)
@@ -57,6 +68,34 @@ export class OverrideForecastInput {
   @Field(() => String)
   @Length(1, 500)
   reason!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class RunForecastBacktestInput {
+  @Field(() => ForecastMethodEnum, { description: 'TAAKSTELLING, TRAILING_ACTUALS or SHRINKAGE_EB' })
+  method!: ForecastMethodEnum;
+
+  @Field(() => Int, { description: 'First year forecast (from the years before it)' })
+  @IsSchemeYear()
+  fromYear!: number;
+
+  @Field(() => Int, { description: 'Last year forecast' })
+  @IsSchemeYear()
+  toYear!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Years of history per forecast (method default)' })
+  @IsOptional()
+  @Min(1, { message: 'expected 1 to 10 years' })
+  @Max(10, { message: 'expected 1 to 10 years' })
+  periods?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Attribution rule of the REGISTERED counts (default PEILDATUM)' })
+  @IsOptional()
+  rule?: string | null;
 
   @Field(() => String)
   @Length(1, 200)

@@ -1,8 +1,15 @@
 import type { RequestContext } from '../../context';
 import { canonicalJson } from '../allocations';
-import type { ForecastEntity } from './forecast.entity';
+import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
+import { backtestResult, getBacktestEntity, listBacktests } from './backtest.service';
 import { forecastLines, getForecastEntity, listForecasts } from './forecast.service';
-import type { ForecastMethodEnum, ForecastType } from './forecast.type';
+import { forecastExposure } from './exposure.service';
+import type {
+  ForecastExposureType,
+  ForecastBacktestType,
+  ForecastMethodEnum,
+  ForecastType,
+} from './forecast.type';
 
 /** A forecast with its lines, as the GraphQL type. */
 export async function forecastToType(ctx: RequestContext, f: ForecastEntity): Promise<ForecastType> {
@@ -11,6 +18,8 @@ export async function forecastToType(ctx: RequestContext, f: ForecastEntity): Pr
     id: f.id,
     year: f.year,
     method: f.method as ForecastMethodEnum,
+    methodVersion: f.methodVersion,
+    purpose: f.purpose,
     params: canonicalJson(f.params),
     inputCount: f.inputs.length,
     inputHash: f.inputHash,
@@ -24,6 +33,12 @@ export async function forecastToType(ctx: RequestContext, f: ForecastEntity): Pr
       route: l.route,
       value: l.value.toFixed(6),
       explanation: l.explanation,
+      p10: l.quantiles?.['0.1'] ?? null,
+      p50: l.quantiles?.['0.5'] ?? null,
+      p90: l.quantiles?.['0.9'] ?? null,
+      quantiles: Object.entries(l.quantiles ?? {})
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([level, value]) => ({ level, value })),
     })),
   };
 }
@@ -38,4 +53,83 @@ export async function forecasts(ctx: RequestContext, year: number | null): Promi
     result.push(await forecastToType(ctx, f));
   }
   return result;
+}
+
+export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEntity): Promise<ForecastBacktestType> {
+  const { rows, summary } = await backtestResult(ctx, b.id);
+  return {
+    id: b.id,
+    method: b.method as ForecastMethodEnum,
+    params: canonicalJson(b.params),
+    forecastIds: b.forecastIds.map((f) => f.forecastId),
+    createdBy: b.createdBy,
+    createdAt: b.createdAt,
+    summary: summary.map((s) => ({
+      sizeClass: s.sizeClass,
+      lines: s.lines,
+      sumActual: s.sumActual.toFixed(6),
+      sumAbsError: s.sumAbsError.toFixed(6),
+      wape: s.wape?.toFixed(6) ?? null,
+      coverage50: s.coverage?.['50'].toFixed(6) ?? null,
+      coverage80: s.coverage?.['80'].toFixed(6) ?? null,
+      coverage90: s.coverage?.['90'].toFixed(6) ?? null,
+    })),
+    rows: rows.map((r) => ({
+      year: r.year,
+      municipalityCode: r.municipalityCode,
+      category: r.category,
+      route: r.route,
+      sizeClass: r.sizeClass,
+      forecast: r.forecast.toFixed(6),
+      actual: r.actual.toFixed(6),
+      error: r.error.toFixed(6),
+      absError: r.absError.toFixed(6),
+      relError: r.relError?.toFixed(6) ?? null,
+      inside50: r.inside?.['50'] ?? null,
+      inside80: r.inside?.['80'] ?? null,
+      inside90: r.inside?.['90'] ?? null,
+    })),
+  };
+}
+
+export async function getBacktest(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {
+  return backtestToType(ctx, await getBacktestEntity(ctx, id));
+}
+
+export async function backtests(ctx: RequestContext): Promise<ForecastBacktestType[]> {
+  const result: ForecastBacktestType[] = [];
+  for (const b of await listBacktests(ctx)) {
+    result.push(await backtestToType(ctx, b));
+  }
+  return result;
+}
+
+export async function exposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
+  const e = await forecastExposure(ctx, { forecastId, allocationRunId });
+  return {
+    schemeCode: e.schemeCode,
+    year: e.year,
+    forecastId: e.forecastId,
+    allocationRunId: e.allocationRunId,
+    budget: e.budget.toFixed(2),
+    totalOnEstimate: e.totalOnEstimate.toFixed(2),
+    totalP10: e.total['0.1'].toFixed(2),
+    totalP50: e.total['0.5'].toFixed(2),
+    totalP90: e.total['0.9'].toFixed(2),
+    overrunP10: e.overrun['0.1'].toFixed(2),
+    overrunP50: e.overrun['0.5'].toFixed(2),
+    overrunP90: e.overrun['0.9'].toFixed(2),
+    lines: e.lines.map((l) => ({
+      municipalityCode: l.municipalityCode,
+      paid: l.paid.toFixed(2),
+      advanceBasis: l.advanceBasis.toFixed(2),
+      entitledOnEstimate: l.entitledOnEstimate.toFixed(2),
+      entitledP10: l.entitled['0.1'].toFixed(2),
+      entitledP50: l.entitled['0.5'].toFixed(2),
+      entitledP90: l.entitled['0.9'].toFixed(2),
+      settlementP10: l.settlement['0.1'].toFixed(2),
+      settlementP50: l.settlement['0.5'].toFixed(2),
+      settlementP90: l.settlement['0.9'].toFixed(2),
+    })),
+  };
 }

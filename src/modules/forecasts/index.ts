@@ -1,3 +1,7 @@
 export { createForecast, overrideForecast, forecastLines, listForecasts } from './forecast.service';
 export { getForecast } from './forecast.queries';
 export { trailingAverage } from './forecast.calculator';
+export { runBacktest, backtestResult } from './backtest.service';
+export { shrinkageForecast, sizeClassOf, QUANTILE_LEVELS, SHRINKAGE_EB_VERSION } from './shrinkage.calculator';
+export { compareBacktest, summariseBacktest, INTERVALS } from './backtest.calculator';
+export { forecastExposure, EXPOSURE_LEVELS } from './exposure.service';

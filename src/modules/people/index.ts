@@ -11,7 +11,13 @@ export {
   housingDelay,
   listHandovers,
 } from './people.query.service';
-export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
-export { loadPeopleFixtures, readMunicipalitiesForGenerator, PEOPLE_FIXTURE } from './people.fixtures';
+export { generatePopulation, generateHistory, NATIONAL_COHORTS, type GeneratorOptions, type GeneratedEvent } from './people.generator';
+export {
+  loadPeopleFixtures,
+  loadHistoryFixtures,
+  readMunicipalitiesForGenerator,
+  PEOPLE_FIXTURE,
+  HISTORY_FIXTURE,
+} from './people.fixtures';
 export { readEventFile, type EventFile } from './event-file.reader';
 export { RECORD_FIELDS } from './person-event.record';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { RequestContext } from '../../context';
-import { generatePopulation, type GeneratorMunicipality } from './people.generator';
+import { generateHistory, generatePopulation, type GeneratorMunicipality } from './people.generator';
 import { importPersonEvents } from './person-event.service';
 
 /** The people fixture: 5,000 synthetic people for 2026, generated deterministically at load. */
@@ -49,5 +49,27 @@ export async function loadPeopleFixtures(ctx: RequestContext): Promise<number> {
     batchKey: PEOPLE_FIXTURE.batchKey,
     events: events as unknown as Record<string, unknown>[],
   });
+  return summary.applied;
+}
+
+/** The national history fixture (FIXTURE_HISTORY=national): cohorts 2019–2026 at national scale, seed 2019. */
+export const HISTORY_FIXTURE = { fromYear: 2019, toYear: 2026, seed: 2019 };
+
+/**
+ * Loads yearly cohorts `fromYear`..`toYear` at `scale` of the national figures as one idempotent
+ * batch (skipped when recorded). Returns events added. The counts per municipality, category and
+ * year are then derived by the normal path (attribution, published as REGISTERED counts).
+ */
+export async function loadHistoryFixtures(
+  ctx: RequestContext,
+  options: { fromYear: number; toYear: number; seed: number; scale: number },
+): Promise<number> {
+  const batchKey = `fixture:history:${options.fromYear}-${options.toYear}:seed-${options.seed}:scale-${options.scale}:v1`;
+  const done = await ctx.em.query<unknown[]>('SELECT 1 FROM person_event_batches WHERE batch_key = $1', [batchKey]);
+  if (done.length > 0) {
+    return 0;
+  }
+  const events = [...generateHistory({ ...options, municipalities: readMunicipalitiesForGenerator() })];
+  const summary = await importPersonEvents(ctx, { batchKey, events: events as unknown as Record<string, unknown>[] });
   return summary.applied;
 }

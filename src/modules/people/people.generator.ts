@@ -25,6 +25,12 @@ export interface GeneratorOptions {
   until?: string;
   /** Prefix of pseudonyms and event ids, so populations of different seeds never collide. */
   prefix?: string;
+  /** Obligations start in `year` only (a yearly cohort) instead of over year − 1 and year. */
+  singleYear?: boolean;
+  /** Municipalities with a reception centre in use (default RECEPTION_CENTRE_CODES): housing clusters near them. */
+  receptionCentres?: readonly string[];
+  /** Shares of ASIELSTATUSHOUDER, GEZINSMIGRANT, OVERIG (default 0.65, 0.28, 0.07). */
+  categoryMix?: readonly [number, number, number];
 }
 
 export interface GeneratedEvent {
@@ -108,7 +114,9 @@ export function* generatePopulation(options: GeneratorOptions): Generator<Genera
   const prefix = options.prefix ?? `s${options.seed.toString(36)}`;
   const munis = [...options.municipalities].sort((a, b) => a.code.localeCompare(b.code));
   const byCode = new Map(munis.map((m) => [m.code, m]));
-  const nearCentre = new Set(RECEPTION_CENTRE_CODES.flatMap((c) => [c, ...(byCode.get(c)?.neighbours ?? [])]));
+  const nearCentre = new Set(
+    (options.receptionCentres ?? RECEPTION_CENTRE_CODES).flatMap((c) => [c, ...(byCode.get(c)?.neighbours ?? [])]),
+  );
   // Superlinear in population: people cluster in the large cities; reception centres pull housing nearby.
   const housing = new WeightedPicker(
     munis.map((m) => m.code),
@@ -118,7 +126,8 @@ export function* generatePopulation(options: GeneratorOptions): Generator<Genera
     munis.map((m) => m.code),
     munis.map((m) => Math.pow(m.population, 1.25)),
   );
-  const yearStart = fromDate(`${options.year - 1}-01-01`);
+  const yearStart = fromDate(`${options.singleYear === true ? options.year : options.year - 1}-01-01`);
+  const mix = options.categoryMix ?? [0.65, 0.28, 0.07];
   const span = Math.round((fromDate(`${options.year}-12-31`) - yearStart) / DAY) + 1;
   const stamp = (ms: number, lag: number) => `${toDate(ms + lag * DAY)}T09:00:00.000Z`;
 
@@ -131,9 +140,9 @@ export function* generatePopulation(options: GeneratorOptions): Generator<Genera
       ...e,
     });
     const category = choose(rand, [
-      ['ASIELSTATUSHOUDER', 0.65],
-      ['GEZINSMIGRANT', 0.28],
-      ['OVERIG', 0.07],
+      ['ASIELSTATUSHOUDER', mix[0]],
+      ['GEZINSMIGRANT', mix[1]],
+      ['OVERIG', mix[2]],
     ] as const);
     const route = choose(rand, [
       ['B1', 0.7],
@@ -206,5 +215,65 @@ export function* generatePopulation(options: GeneratorOptions): Generator<Genera
       );
     }
     yield* events;
+  }
+}
+
+/**
+ * New people obliged per cohort year, national (2022 and 2023 after CBS's Statistiek Wet
+ * inburgering, the other years synthetic inside the 26,000–36,000 band), with the asylum share.
+ */
+export const NATIONAL_COHORTS: Readonly<Record<number, { people: number; asylumShare: number }>> = {
+  2019: { people: 27_400, asylumShare: 0.66 },
+  2020: { people: 26_000, asylumShare: 0.63 },
+  2021: { people: 29_800, asylumShare: 0.68 },
+  2022: { people: 26_200, asylumShare: 0.72 },
+  2023: { people: 36_100, asylumShare: 0.61 },
+  2024: { people: 34_500, asylumShare: 0.66 },
+  2025: { people: 31_200, asylumShare: 0.67 },
+  2026: { people: 29_600, asylumShare: 0.68 },
+};
+
+export interface HistoryOptions {
+  fromYear: number;
+  toYear: number;
+  seed: number;
+  /** Share of the national cohort sizes (1 = national scale; tests use a small share). */
+  scale: number;
+  municipalities: GeneratorMunicipality[];
+  /** Share of people who move at least once (default 0.3: more moves once the housing task goes). */
+  moverShare?: number;
+}
+
+/**
+ * Yearly cohorts `fromYear`..`toYear` (each starting in its own year), events up to 31 December of
+ * `toYear`. Which reception centres are in use changes from year to year (each is open in a year
+ * with probability 0.7, seeded), so housing clusters move: the volatility a forecast must face.
+ * Deterministic: the same options give the same events.
+ */
+export function* generateHistory(options: HistoryOptions): Generator<GeneratedEvent> {
+  const centres = prng(options.seed ^ 0x5eed);
+  for (let year = options.fromYear; year <= options.toYear; year += 1) {
+    const cohort = NATIONAL_COHORTS[year] ?? { people: 30_000, asylumShare: 0.66 };
+    const open = RECEPTION_CENTRE_CODES.filter(() => centres() < 0.7);
+    const rest = 1 - cohort.asylumShare;
+    const until = `${options.toYear}-12-31`;
+    // generatePopulation can date an end after `until` when a move that would pass it was dropped
+    // (its day is kept): the state known on `until` has no such event.
+    for (const e of generatePopulation({
+      people: Math.max(1, Math.round(cohort.people * options.scale)),
+      year,
+      seed: options.seed * 10_000 + year,
+      municipalities: options.municipalities,
+      moverShare: options.moverShare ?? 0.3,
+      until,
+      prefix: `h${options.seed.toString(36)}y${year}`,
+      singleYear: true,
+      receptionCentres: open,
+      categoryMix: [cohort.asylumShare, rest * 0.8, rest * 0.2],
+    })) {
+      if (e.date <= until) {
+        yield e;
+      }
+    }
   }
 }
