@@ -4,12 +4,7 @@ import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
 import { backtestResult, getBacktestEntity, listBacktests } from './backtest.service';
 import { forecastLines, getForecastEntity, listForecasts } from './forecast.service';
 import { forecastExposure } from './exposure.service';
-import type {
-  ForecastExposureType,
-  ForecastBacktestType,
-  ForecastMethodEnum,
-  ForecastType,
-} from './forecast.type';
+import type { ForecastExposureType, ForecastBacktestType, ForecastMethodEnum, ForecastType } from './forecast.type';
 
 /** A forecast with its lines, as the GraphQL type. */
 export async function forecastToType(ctx: RequestContext, f: ForecastEntity): Promise<ForecastType> {
