@@ -1,4 +1,3 @@
-export { ChainResolver } from './chain.resolver';
 export { chainConfig, type ChainConfig } from './chain.config';
 export { chainRoutes } from './chain.routes';
 export { createInbound, DUO_SOURCE, type Inbound } from './inbound.service';
