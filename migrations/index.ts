@@ -13,6 +13,7 @@ import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationInte
 import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatementChecks';
 import { IdempotencyRequestHashes1796100000000 } from './1796100000000-IdempotencyRequestHashes';
 import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
+import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -31,4 +32,5 @@ export const migrations: Function[] = [
   LedgerStatementChecks1795531800000,
   IdempotencyRequestHashes1796100000000,
   FixtureLoads1796300000000,
+  CountUnits1796700000000,
 ];
