@@ -14,6 +14,7 @@ import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatem
 import { IdempotencyRequestHashes1796100000000 } from './1796100000000-IdempotencyRequestHashes';
 import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
 import { CountUnits1796700000000 } from './1796700000000-CountUnits';
+import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   IdempotencyRequestHashes1796100000000,
   FixtureLoads1796300000000,
   CountUnits1796700000000,
+  MergerRegistrations1796700100000,
 ];

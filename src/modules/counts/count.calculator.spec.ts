@@ -159,7 +159,11 @@ describe('aggregateYearly rounds attributed counts once', () => {
   });
 
   it('793 days over three routes, routes dropped, give 2.172603 (not 2.172602 from rounded parts)', () => {
-    const rows = [attributed('1', 'GM0363', 'B1', 2, 365), attributed('2', 'GM0363', 'ONDERWIJSROUTE', 2, 365), attributed('3', 'GM0363', 'Z_ROUTE', 789, 365)];
+    const rows = [
+      attributed('1', 'GM0363', 'B1', 2, 365),
+      attributed('2', 'GM0363', 'ONDERWIJSROUTE', 2, 365),
+      attributed('3', 'GM0363', 'Z_ROUTE', 789, 365),
+    ];
     // The per-route values as published: 0.005479 + 0.005479 + 2.161644 = 2.172602.
     expect(rows.map((r) => r.value.toFixed(6))).toEqual(['0.005479', '0.005479', '2.161644']);
     const r = aggregateYearly(rows.map((x) => ({ ...x, route: null })));
@@ -198,7 +202,10 @@ describe('aggregateYearly rounds attributed counts once', () => {
           for (const p of parts) {
             byKey.set(`${p.code}|${p.route ?? ''}`, p);
           }
-          const rows = [...byKey.values()].map((p, i) => ({ ...attributed(String(i + 1), p.code, p.route, p.units, divisor), route: null }));
+          const rows = [...byKey.values()].map((p, i) => ({
+            ...attributed(String(i + 1), p.code, p.route, p.units, divisor),
+            route: null,
+          }));
           // GM0014 merged into GM0037: both add up under GM0037.
           const result = aggregateYearly(rows, (code) => (code === 'GM0014' ? 'GM0037' : code));
           const expected = new Map<string, bigint>();

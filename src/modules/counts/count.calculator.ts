@@ -299,7 +299,10 @@ export function aggregateYearly(rows: readonly StoredCount[], attribute: (code: 
       if (u === undefined) {
         unitsOf.set(key, rowUnits);
       } else if (u !== null) {
-        unitsOf.set(key, rowUnits !== null && rowUnits.divisor === u.divisor ? { units: u.units + rowUnits.units, divisor: u.divisor } : null);
+        unitsOf.set(
+          key,
+          rowUnits !== null && rowUnits.divisor === u.divisor ? { units: u.units + rowUnits.units, divisor: u.divisor } : null,
+        );
       }
     }
   }

@@ -1,0 +1,2 @@
+export { MergerResolver } from './merger.resolver';
+export { registerMergerAndBook, bookDueMergerTransfers, listMergersWithTransfers } from './merger.service';
