@@ -14,6 +14,8 @@ import { getScheme } from '../schemes';
 import { applyOffsets } from '../settlements/settlement.calculator';
 import { AdvanceClosureEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, TranchePaymentRunEntity } from './advance.entity';
 import { findCurrentPlan, lockAdvances } from './advance.plan.service';
+import { offsetGroups, splitOffsetCredit } from './merger-offsets.calculator';
+import { listMergers } from '../municipalities';
 
 export interface PayTranchesInput {
   schemeCode: string;
@@ -163,19 +165,30 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
   const held = [...new Set(due.filter((t) => suspended.has(t.municipalityCode)).map((t) => t.municipalityCode))];
   const payable = due.filter((t) => !suspended.has(t.municipalityCode));
 
-  // Offsets against last year's recovery, only once that year is settled with mode OFFSET.
+  // Offsets against last year's recovery, only once that year is settled with mode OFFSET. A payee's
+  // outstanding recovery is the netted balance of its own and its predecessors' advance accounts of
+  // y−1 (mergers in force on 1 January of y), whether or not the merger transfer is booked yet.
   const previous = await latestClosure(tx, scheme.code, scheme.year - 1);
   const outstanding = new Map<string, Decimal>();
+  const groups = new Map<string, string[]>();
+  const remaining = new Map<string, Decimal>();
   if (previous?.recoveryMode === 'OFFSET') {
     const codes = [...new Set(payable.filter((t) => t.amount.gt(0)).map((t) => t.municipalityCode))];
+    for (const [payee, group] of offsetGroups(codes, await listMergers(tx), `${scheme.year}-01-01`)) {
+      groups.set(payee, group);
+    }
+    const members = [...groups.values()].flat();
     const balances = await getBalances(
       tx,
-      codes.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
+      members.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
     );
-    for (const m of codes) {
-      const balance = balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO;
-      if (balance.gt(0)) {
-        outstanding.set(m, balance);
+    for (const m of members) {
+      remaining.set(m, balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO);
+    }
+    for (const [payee, group] of groups) {
+      const net = group.reduce((acc, m) => acc.plus(remaining.get(m) ?? ZERO), ZERO);
+      if (net.gt(0)) {
+        outstanding.set(payee, net);
       }
     }
   }
@@ -205,10 +218,10 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
       );
     }
     if (offset.gt(0)) {
-      postings.push(
-        { account: advance, direction: 'DEBIT', amount: offset },
-        { account: accounts.advance(t.municipalityCode, scheme.code, scheme.year - 1), direction: 'CREDIT', amount: offset },
-      );
+      postings.push({ account: advance, direction: 'DEBIT', amount: offset });
+      for (const part of splitOffsetCredit(offset, groups.get(t.municipalityCode) ?? [t.municipalityCode], remaining)) {
+        postings.push({ account: accounts.advance(part.code, scheme.code, scheme.year - 1), direction: 'CREDIT', amount: part.amount });
+      }
     }
     const key = `tranche:${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}`;
     if (postings.length > 0) {
