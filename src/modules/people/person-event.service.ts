@@ -6,7 +6,8 @@ import { idempotent } from '../../common/idempotency/idempotency';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, DomainError } from '../../common/errors/domain-error';
-import { applyToPerson, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
+import { applyToPerson, mergerResolver, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
+import { listMergers } from '../municipalities';
 import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
@@ -299,8 +300,10 @@ async function applyToHistories(tx: RequestContext, fresh: Staged[], sources: Ma
     released: [] as Staged[],
     refused: [] as ReturnType<typeof applyToPerson<Staged>>['refused'],
   };
+  // Codes are compared as the municipality they stand for on the event's date (mergers followed).
+  const resolve = mergerResolver(await listMergers(tx));
   for (const [person, candidates] of byPerson) {
-    const out = applyToPerson(applied.get(person) ?? [], pending.get(person) ?? [], candidates);
+    const out = applyToPerson(applied.get(person) ?? [], pending.get(person) ?? [], candidates, resolve);
     result.applyOrder.push(...out.applyOrder);
     result.released.push(...out.released);
     result.refused.push(...out.refused);
