@@ -46,7 +46,7 @@ describe('codes after a merger', () => {
         ev('merger-p3', { type: 'OBLIGATION_STARTED', date: '2026-10-01', category: 'OVERIG', municipalityCode: X }),
         ev('merger-p3', { type: 'MOVED', date: '2027-02-01', fromCode: X, toCode: D }),
       ],
-    } as never);
+    });
     await first.catch((e: { extensions?: unknown }) => {
       throw new Error(JSON.stringify(e.extensions));
     });
@@ -59,7 +59,7 @@ describe('codes after a merger', () => {
           ev('merger-p4', { type: 'OBLIGATION_STARTED', date: '2026-01-10', category: 'OVERIG', municipalityCode: D }),
           ev('merger-p4', { type: 'MOVED', date: '2026-06-01', fromCode: M, toCode: X }),
         ],
-      } as never),
+      }),
     ).rejects.toMatchObject({ extensions: { code: 'BATCH_REJECTED' } });
 
     // Attribution, PRO_RATA_DAYS 2027 (365 days): every day of 2027 in D or M is M's.
