@@ -1,6 +1,43 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The nevers as checks (issue 21, decision 1400). A module is reached only through its public
+// faces: `index.ts` (services and GraphQL types) or `pure.ts` (pure functions only). The
+// registration points (src/entities.ts, src/modules/index.ts, src/modules/http-routes.ts) are the
+// only files that name a module's entities, resolvers and routes. Tests may reach inside.
+const FACES = '(?:index|pure)';
+const deepFromModule = {
+  regex: `^\\.\\./[a-z][a-z0-9-]*/(?!${FACES}$)`,
+  message: "Import another module only through its index.ts (or pure.ts): '../<module>'.",
+};
+const deepFromModulesRoot = {
+  regex: `^\\./[a-z][a-z0-9-]*/(?!${FACES}$)`,
+  message: "Import a module only through its index.ts (or pure.ts): './<module>'.",
+};
+const deepFromOutside = {
+  regex: `(?:^|/)modules/[a-z][a-z0-9-]*/(?!${FACES}$)`,
+  message: "Import a module only through its index.ts (or pure.ts): '.../modules/<module>'.",
+};
+const commonImportsModules = {
+  regex: '(?:^|/)modules(?:/|$)',
+  message: 'src/common is plumbing: it imports no domain module.',
+};
+// Calculators and rules are pure: no database driver, no ORM, no services, no request context,
+// no other module's index (which loads its services and entities); another module's pure.ts is fine.
+const impure = [
+  { group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', 'pg-*', '@electric-sql/*'], message: 'A calculator is pure: no database.' },
+  { regex: '^\\.\\./[a-z][a-z0-9-]*(?:/index)?$', message: "A calculator imports another module's pure.ts, never its index." },
+  { regex: '^\\./index$', message: 'A calculator does not import its own module index.' },
+  {
+    regex: '(?:\\.|-)(?:service|queries|entity|resolver|commands|writer|job|routes)$',
+    message: 'A calculator is pure: no services, queries, entities or resolvers.',
+  },
+  { regex: '(?:^|/)(?:context|common/db/.*)$', message: 'A calculator is pure: no request context, no transactions.' },
+];
+const PURE_FILES = ['src/modules/*/*.calculator.ts', 'src/modules/*/*.rules.ts', 'src/modules/*/pure.ts'];
+const SPECS = ['src/**/*.spec.ts'];
+const REGISTRATION_POINTS = ['src/entities.ts', 'src/modules/index.ts', 'src/modules/http-routes.ts'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'console/dist/**', 'console/src/gql/**', '*.config.js', '*.config.mjs'] },
   js.configs.recommended,
@@ -22,6 +59,30 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/modules/*/**/*.ts'],
+    ignores: SPECS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepFromModule, deepFromOutside] }] },
+  },
+  {
+    files: ['src/modules/*.ts'],
+    ignores: REGISTRATION_POINTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepFromModulesRoot, deepFromOutside] }] },
+  },
+  {
+    files: ['src/*.ts', 'src/cli/**/*.ts'],
+    ignores: [...SPECS, ...REGISTRATION_POINTS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepFromOutside] }] },
+  },
+  {
+    files: ['src/common/**/*.ts'],
+    ignores: SPECS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [commonImportsModules] }] },
+  },
+  {
+    files: PURE_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepFromModule, deepFromOutside, ...impure] }] },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -40,6 +101,16 @@ export default tseslint.config(
   {
     files: ['test/helpers/global-*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Plain ES modules run by node from a test (test/architecture/lint-planted.mjs).
+    files: ['test/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: { process: 'readonly', Buffer: 'readonly' },
+    },
   },
   {
     // Plain CommonJS run by node before anything is compiled (scripts/build.js).

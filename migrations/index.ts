@@ -12,6 +12,7 @@ import { AdvanceSuspensionOverdueYears1795531369694 } from './1795531369694-Adva
 import { AllocationIntegrity1795531609145 } from './1795531609145-AllocationIntegrity';
 import { LedgerStatementChecks1795531800000 } from './1795531800000-LedgerStatementChecks';
 import { IdempotencyRequestHashes1796100000000 } from './1796100000000-IdempotencyRequestHashes';
+import { JobQueue1796200000000 } from './1796200000000-JobQueue';
 import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
 import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
@@ -32,6 +33,7 @@ export const migrations: Function[] = [
   AllocationIntegrity1795531609145,
   LedgerStatementChecks1795531800000,
   IdempotencyRequestHashes1796100000000,
+  JobQueue1796200000000,
   FixtureLoads1796300000000,
   CountUnits1796700000000,
   MergerRegistrations1796700100000,

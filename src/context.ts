@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from './common/logger';
 import type { Actor } from './common/auth/actor';
+import type { JobQueue } from './common/jobs';
 
 /**
  * Threaded through every service call as the first argument. Never mutated: `runCommand` hands
@@ -15,6 +16,11 @@ export interface RequestContext {
   readonly em: EntityManager;
   readonly inTransaction: boolean;
   readonly log: Logger;
+  /**
+   * The job queue, where the process runs one (the server does; CLIs and most tests do not). Work
+   * too long for a request is enqueued here and polled by the client.
+   */
+  readonly jobs?: JobQueue;
 }
 
 export function requireActor(ctx: RequestContext): Actor {

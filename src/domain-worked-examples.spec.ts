@@ -1,8 +1,8 @@
 import { money } from './common/money/money';
 import type { StoredCount } from './modules/counts';
 import { calculateAllocation } from './modules/allocations/allocation.calculator';
-import { advanceAmount, MONTHLY_WEIGHTS, planTranches } from './modules/advances/advance.calculator';
-import { applyOffsets, settlementAmount } from './modules/settlements/settlement.calculator';
+import { advanceAmount, applyOffsets, MONTHLY_WEIGHTS, planTranches } from './modules/advances/advance.calculator';
+import { settlementAmount } from './modules/settlements/settlement.calculator';
 import { DEFAULT_TOLERANCE, submittedLate, withinTolerance } from './modules/verantwoording/verantwoording.rules';
 
 /**

@@ -9,6 +9,8 @@ import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce, systemContext } from './fixtures';
 import { bookDueMergerTransfers } from './modules/mergers';
 import { startReconciliationWorker } from './modules/reconciliation';
+import { JobQueue } from './common/jobs';
+import { allQueues, startWorkers } from './modules/jobs';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -63,6 +65,9 @@ async function main(): Promise<void> {
 
   // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
   const worker = await startReconciliationWorker(dataSource, { log: logger });
+  // The PostgreSQL job queue on the same pool (one connection on the embedded database).
+  const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
+  await startWorkers(jobs, dataSource);
   const verifier = await createTokenVerifier(config);
   // Development tokens: printed at start-up and offered as sign-in buttons by the console. Only
   // with the generated (or configured) HS256 development secret, never in production.
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
       tokens = await devTokens(secret);
     }
   }
-  const app = await createApp({ config, dataSource, verifier, devTokens: tokens });
+  const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -102,6 +107,8 @@ async function main(): Promise<void> {
       logger.info('http server closed');
       clearInterval(mergerTimer);
       await worker.stop();
+      // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.
+      await jobs.stop(config.shutdownGraceMs);
       await dataSource.destroy();
       logger.info('database pool closed');
       await embedded?.stop();

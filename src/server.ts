@@ -9,6 +9,7 @@ import depthLimit from 'graphql-depth-limit';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import type { RequestContext } from './context';
+import type { JobQueue } from './common/jobs';
 import type { TokenVerifier } from './common/auth/tokens';
 import type { Actor } from './common/auth/actor';
 import { DomainError, httpStatusFor } from './common/errors/domain-error';
@@ -19,9 +20,9 @@ import { BODY_LIMIT, clientBodyErrors, httpStatusPlugin } from './common/graphql
 import { jitGateway, type ExecutionCounts } from './common/graphql/jit-executor';
 import { logger } from './common/logger';
 import { getSchema } from './schema';
-import { auditPlugin } from './modules/audit/audit.plugin';
+import { auditPlugin } from './modules/audit';
 import { httpRoutes } from './modules/http-routes';
-import { consoleRoutes } from './modules/console/console.routes';
+import { consoleRoutes } from './modules/console';
 import { municipalityRegister, onRegisterChange } from './modules/municipalities';
 import { controllerMunicipalityCheck } from './common/auth/controller-municipality';
 import { anonymousSchemaPlugin } from './common/graphql/anonymous-schema.plugin';
@@ -33,6 +34,8 @@ export interface AppOptions {
   verifier: TokenVerifier;
   /** Offered as sign-in buttons by the console (development only). */
   devTokens?: Record<string, string>;
+  /** The process's job queue (src/common/jobs), handed to every request's context. */
+  jobs?: JobQueue;
 }
 
 export interface App {
@@ -46,7 +49,7 @@ export interface App {
   executionCounts: Readonly<ExecutionCounts>;
 }
 
-export async function createApp({ config, dataSource, verifier, devTokens }: AppOptions): Promise<App> {
+export async function createApp({ config, dataSource, verifier, devTokens, jobs }: AppOptions): Promise<App> {
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -71,7 +74,7 @@ export async function createApp({ config, dataSource, verifier, devTokens }: App
       });
     }
     const log = logger.child({ requestId, subject: actor?.subject });
-    return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log };
+    return { requestId, actor, dataSource, em: dataSource.manager, inTransaction: false, log, jobs };
   };
 
   // The operation each GraphQL request resolved to, by request id, for its request log line (Apollo

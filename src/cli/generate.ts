@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { logToStderr } from '../common/logger';
-import { generatePopulation } from '../modules/people/people.generator';
-import { readMunicipalitiesForGenerator } from '../modules/people/people.fixtures';
+import { generatePopulation, readMunicipalitiesForGenerator } from '../modules/people';
 
 export const GENERATE_HELP = `npm run --silent generate -- [options]
 

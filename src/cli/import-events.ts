@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { readEventFile } from '../modules/people/event-file.reader';
+import { readEventFile } from '../modules/people';
 import { BatchRefused, progress, resolveTarget, takeOption, type CliTarget, type EventsSummary } from './cli-target';
 
 /** Events per request: well under the API's 20,000 per batch and its body limit, and a progress step. */

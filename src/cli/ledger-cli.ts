@@ -4,8 +4,7 @@ import { createDataSource, initialise } from '../common/db/data-source';
 import { startEmbeddedDatabase } from '../common/db/embedded';
 import type { RequestContext } from '../context';
 import { systemContext } from '../fixtures';
-import { runLedgerChecks } from '../modules/ledger/ledger.checks';
-import { verifyJournal } from '../modules/ledger/ledger.verify';
+import { runLedgerChecks, verifyJournal } from '../modules/ledger';
 
 /**
  * Runs `work` against `url` (default DATABASE_URL, or the embedded database when unset) after

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { verifyExport } from '../modules/reconciliation/reconciliation.verify';
+import { verifyExport } from '../modules/reconciliation';
 
 /** npm run verify-export -- path: checks a reconciliation export (zip or unpacked directory) on its own; exit 1 on any problem. */
 async function main(): Promise<void> {

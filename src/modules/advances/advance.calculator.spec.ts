@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { money, sum, toFixedScale } from '../../common/money/money';
-import { MONTHLY_WEIGHTS, advanceAmount, planTranches, reviseTranches, type TrancheState } from './advance.calculator';
+import { MONTHLY_WEIGHTS, advanceAmount, applyOffsets, planTranches, reviseTranches, type TrancheState } from './advance.calculator';
 
 const fixed = (ds: { amount: { toFixed(n: number): string } }[]) => ds.map((d) => d.amount.toFixed(2));
 
@@ -93,5 +93,45 @@ describe('advances (DOMAIN.md Calculations 5 and 6)', () => {
   it('refuses a negative advance and a rate above 1', () => {
     expect(() => reviseTranches(money('-1.00'), state(['1.00'], 0), 2)).toThrow(/negative/);
     expect(() => advanceAmount(money('1.00'), money('1.5'), 2)).toThrow(/between 0 and 1/);
+  });
+});
+
+describe('offsets (DOMAIN.md Calculation 8)', () => {
+  it('offsets a recovery against next year’s tranches in due-date order, never below zero', () => {
+    const r = applyOffsets(money('250.00'), [
+      { key: 'b', dueDate: '2027-02-01', amount: money('100.00') },
+      { key: 'a', dueDate: '2027-01-01', amount: money('100.00') },
+      { key: 'c', dueDate: '2027-03-01', amount: money('100.00') },
+    ]);
+    expect(r.tranches.map((t) => [t.key, t.offset.toFixed(2), t.cash.toFixed(2)])).toEqual([
+      ['a', '100.00', '0.00'],
+      ['b', '100.00', '0.00'],
+      ['c', '50.00', '50.00'],
+    ]);
+    expect(r.remaining.toFixed(2)).toBe('0.00');
+    const left = applyOffsets(money('350.00'), [{ key: 'a', dueDate: '2027-01-01', amount: money('100.00') }]);
+    expect(left.remaining.toFixed(2)).toBe('250.00');
+    expect(left.tranches[0]?.cash.toFixed(2)).toBe('0.00');
+  });
+
+  it('conserves money in offsets: Σ offset + remaining = recovery, Σ offset + Σ cash = Σ tranches', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 100_000 }), { maxLength: 12 }), (rec, ts) => {
+        const tranches = ts.map((c, i) => ({
+          key: `t${String(i).padStart(2, '0')}`,
+          dueDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-01`,
+          amount: money(String(c)).div(100),
+        }));
+        const r = applyOffsets(money(String(rec)).div(100), tranches);
+        expect(
+          sum(r.tranches.map((t) => t.offset))
+            .plus(r.remaining)
+            .eq(money(String(rec)).div(100)),
+        ).toBe(true);
+        expect(sum(r.tranches.map((t) => t.offset.plus(t.cash))).eq(sum(tranches.map((t) => t.amount)))).toBe(true);
+        r.tranches.forEach((t) => expect(t.cash.isNegative() || t.offset.isNegative()).toBe(false));
+      }),
+      { numRuns: 300, seed: 9 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { apportion, byIndex } from '../../common/money/apportion';
+import { apportion, byCode, byIndex } from '../../common/money/apportion';
 import { DomainError } from '../../common/errors/domain-error';
 import { Money, ZERO, roundToUnit, sum } from '../../common/money/money';
 
@@ -86,4 +86,37 @@ export function reviseTranches(newAdvance: Decimal, current: readonly TrancheSta
     excess,
     unchanged: false,
   };
+}
+
+// Calculation 8 (DOMAIN.md): offsets of a recovery against next year's tranches, applied when
+// tranches are paid (`payTranches`), so it lives with the tranche rules.
+export interface OffsetTranche {
+  key: string;
+  dueDate: string;
+  amount: Decimal;
+}
+
+export interface OffsetResult {
+  tranches: { key: string; dueDate: string; amount: Decimal; offset: Decimal; cash: Decimal }[];
+  /** What remains of the recovery after the last tranche: an open receivable (invoiced). */
+  remaining: Decimal;
+}
+
+/**
+ * A recovery is applied at each payment of the next scheme-year's tranches, in due-date order:
+ * cash paid = max(0, tranche − outstanding); the rest of the recovery carries on. Never a negative
+ * tranche.
+ */
+export function applyOffsets(recovery: Decimal, tranches: readonly OffsetTranche[]): OffsetResult {
+  if (recovery.isNegative()) {
+    throw new DomainError('BAD_USER_INPUT', 'a recovery to offset is a positive amount', { field: 'recovery' });
+  }
+  let outstanding = recovery;
+  const ordered = [...tranches].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : byCode(a.key, b.key)));
+  const result = ordered.map((t) => {
+    const offset = Decimal.min(outstanding, t.amount);
+    outstanding = outstanding.minus(offset);
+    return { key: t.key, dueDate: t.dueDate, amount: t.amount, offset, cash: t.amount.minus(offset) };
+  });
+  return { tranches: result, remaining: outstanding };
 }

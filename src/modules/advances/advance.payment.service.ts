@@ -9,9 +9,10 @@ import { Role } from '../../common/auth/actor';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { money, ZERO } from '../../common/money/money';
 import { parseIsoDate } from '../../common/dates';
-import { accounts, getBalances, postTransactions, type PostInput, type PostingInput } from '../ledger';
+import { accounts, getBalances, postTransactions } from '../ledger';
 import { getScheme } from '../schemes';
-import { applyOffsets } from '../settlements/settlement.calculator';
+import { applyOffsets } from './advance.calculator';
+import { tranchePostings, type TrancheBooking } from './advance.booking';
 import { AdvanceClosureEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, TranchePaymentRunEntity } from './advance.entity';
 import { findCurrentPlan, lockAdvances } from './advance.plan.service';
 import { offsetGroups, splitOffsetCredit } from './merger-offsets.calculator';
@@ -56,9 +57,29 @@ export async function suspendedMunicipalities(ctx: RequestContext, schemeCode: s
   return new Set(rows.map((r) => r.municipality_code));
 }
 
+/** A scheme-year's advances closed by a finalised settlement. */
+export interface AdvanceClosure {
+  schemeCode: string;
+  year: number;
+  settlementId: string;
+  recoveryMode: string;
+  closedBy: string;
+  closedAt: Date;
+}
+
 /** The latest closure (finalised settlement) of a scheme-year, or null while it is open. */
-export async function latestClosure(ctx: RequestContext, schemeCode: string, year: number): Promise<AdvanceClosureEntity | null> {
-  return ctx.em.getRepository(AdvanceClosureEntity).findOne({ where: { schemeCode, year }, order: { closedAt: 'DESC' } });
+export async function latestClosure(ctx: RequestContext, schemeCode: string, year: number): Promise<AdvanceClosure | null> {
+  const e = await ctx.em.getRepository(AdvanceClosureEntity).findOne({ where: { schemeCode, year }, order: { closedAt: 'DESC' } });
+  return e
+    ? {
+        schemeCode: e.schemeCode,
+        year: e.year,
+        settlementId: e.settlementId,
+        recoveryMode: e.recoveryMode,
+        closedBy: e.closedBy,
+        closedAt: e.closedAt,
+      }
+    : null;
 }
 
 function toPaid(p: TranchePaymentEntity): PaidTranche {
@@ -77,10 +98,8 @@ function toPaid(p: TranchePaymentEntity): PaidTranche {
  * Pays every unpaid tranche of the current plan due on or before `dueUpTo`, for every municipality
  * that is not suspended (DOMAIN.md Calculations 6 and 8). A recovery of the same scheme's previous
  * year that is to be offset (its settlement finalised with mode OFFSET) is taken off first, in
- * due-date order, never below zero. Each tranche is one ledger transaction under the key
- * `tranche:{s}:{y}:{m}:{idx}`: the cash part DR advance(m,s,y) CR bank, the offset part
- * DR advance(m,s,y) CR advance(m,s,y−1) (kind OFFSET when nothing is paid in cash). A zero tranche
- * is recorded as paid with nothing posted.
+ * due-date order, never below zero. Each tranche is one ledger transaction built by
+ * `tranchePostings` (advance.booking.ts); a zero tranche is recorded as paid with nothing posted.
  *
  * Concurrency: the scheme-year advisory lock serialises callers, and the tranche_payments primary
  * key plus the ledger's idempotency keys make a second payment of a tranche impossible.
@@ -129,10 +148,62 @@ export async function payTranches(ctx: RequestContext, input: PayTranchesInput):
   });
 }
 
-/** Pays the due tranches of a payment run whose key is new (inside payTranches' command). */
+/** What a payment run pays, staged (read and checked) before anything is computed or written. */
+interface StagedPayment {
+  scheme: { code: string; year: number };
+  planId: string;
+  actor: string;
+  /** Unpaid tranches due by `dueUpTo` of municipalities that are not suspended. */
+  payable: AdvancePlanTrancheEntity[];
+  /** Municipalities with due tranches held back by a suspension. */
+  held: string[];
+}
+
+/**
+ * Pays the due tranches of a payment run whose key is new (inside payTranches' command), in four
+ * steps: stage (read and check, record the run) → compute (offsets, pure postings) → book (the
+ * ledger) → persist (the payments, with their transactions).
+ */
 async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUpTo: string): Promise<PayTranchesOutcome> {
+  const staged = await stagePayment(tx, input, dueUpTo);
+  const { offsets, credits } = await offsetsAgainstLastYear(tx, staged);
+  const bookings = tranchePostings(
+    accounts,
+    staged.scheme,
+    staged.payable.map((t) => ({
+      municipalityCode: t.municipalityCode,
+      idx: t.idx,
+      dueDate: t.dueDate,
+      amount: t.amount,
+      offset: offsets.get(`${t.municipalityCode}:${t.idx}`) ?? ZERO,
+      offsetCredits: credits.get(`${t.municipalityCode}:${t.idx}`),
+    })),
+  );
+  const posts = bookings.flatMap((b) => (b.post ? [b.post] : []));
+  const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
+  const txByKey = new Map(posted.map((p) => [p.idempotencyKey, p.id]));
+  await persistPayments(tx, staged, input.idempotencyKey, bookings, txByKey);
+  return {
+    schemeCode: staged.scheme.code,
+    year: staged.scheme.year,
+    dueUpTo,
+    tranches: bookings.map((b) => ({
+      municipalityCode: b.tranche.municipalityCode,
+      index: b.tranche.idx,
+      dueDate: b.tranche.dueDate,
+      amount: b.tranche.amount,
+      cash: b.cash,
+      offset: b.tranche.offset,
+      transactionId: txByKey.get(b.key) ?? null,
+    })),
+    suspended: staged.held,
+    replayed: false,
+  };
+}
+
+/** Stage: the plan, the closure check, the run row, and the unpaid due tranches split by suspension. */
+async function stagePayment(tx: RequestContext, input: PayTranchesInput, dueUpTo: string): Promise<StagedPayment> {
   const actor = requireActor(tx);
-  const runs = tx.em.getRepository(TranchePaymentRunEntity);
   const scheme = await getScheme(tx, input.schemeCode, input.year);
   const plan = await findCurrentPlan(tx, scheme.code, scheme.year);
   if (!plan) {
@@ -141,7 +212,7 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
   if (await latestClosure(tx, scheme.code, scheme.year)) {
     throw conflict(`${scheme.code} ${scheme.year} is settled: its unpaid tranches are cancelled`, { field: 'input.year' });
   }
-  await runs.insert({
+  await tx.em.getRepository(TranchePaymentRunEntity).insert({
     idempotencyKey: input.idempotencyKey,
     schemeCode: scheme.code,
     year: scheme.year,
@@ -162,38 +233,47 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
     .addOrderBy('t.due_date')
     .addOrderBy('t.idx')
     .getMany();
-  const held = [...new Set(due.filter((t) => suspended.has(t.municipalityCode)).map((t) => t.municipalityCode))];
-  const payable = due.filter((t) => !suspended.has(t.municipalityCode));
+  return {
+    scheme: { code: scheme.code, year: scheme.year },
+    planId: plan.id,
+    actor: actor.subject,
+    payable: due.filter((t) => !suspended.has(t.municipalityCode)),
+    held: [...new Set(due.filter((t) => suspended.has(t.municipalityCode)).map((t) => t.municipalityCode))],
+  };
+}
 
-  // Offsets against last year's recovery, only once that year is settled with mode OFFSET. A payee's
-  // outstanding recovery is the netted balance of its own and its predecessors' advance accounts of
-  // y−1 (mergers in force on 1 January of y), whether or not the merger transfer is booked yet.
-  const previous = await latestClosure(tx, scheme.code, scheme.year - 1);
-  const outstanding = new Map<string, Decimal>();
-  const groups = new Map<string, string[]>();
-  const remaining = new Map<string, Decimal>();
-  if (previous?.recoveryMode === 'OFFSET') {
-    const codes = [...new Set(payable.filter((t) => t.amount.gt(0)).map((t) => t.municipalityCode))];
-    for (const [payee, group] of offsetGroups(codes, await listMergers(tx), `${scheme.year}-01-01`)) {
-      groups.set(payee, group);
-    }
-    const members = [...groups.values()].flat();
-    const balances = await getBalances(
-      tx,
-      members.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
-    );
-    for (const m of members) {
-      remaining.set(m, balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO);
-    }
-    for (const [payee, group] of groups) {
-      const net = group.reduce((acc, m) => acc.plus(remaining.get(m) ?? ZERO), ZERO);
-      if (net.gt(0)) {
-        outstanding.set(payee, net);
-      }
-    }
-  }
+/**
+ * Compute: per `{m}:{idx}`, the part of each payable tranche offset against last year's recovery
+ * (Calculation 8), only once that year is settled with mode OFFSET, and which of last year's
+ * advance accounts each offset is credited to. The recovery of a payee is the netted balance of its
+ * own and its predecessors' advance accounts of y−1 (mergers in force on 1 January of y), whether or
+ * not the merger transfer is booked yet; an offset is taken from the group's debit balances, the
+ * payee's own first (decision 1602).
+ */
+async function offsetsAgainstLastYear(
+  tx: RequestContext,
+  staged: StagedPayment,
+): Promise<{ offsets: Map<string, Decimal>; credits: Map<string, { municipalityCode: string; amount: Decimal }[]> }> {
+  const { scheme, payable } = staged;
   const offsetOf = new Map<string, Decimal>();
-  for (const [m, recovery] of outstanding) {
+  const credits = new Map<string, { municipalityCode: string; amount: Decimal }[]>();
+  const previous = await latestClosure(tx, scheme.code, scheme.year - 1);
+  if (previous?.recoveryMode !== 'OFFSET') {
+    return { offsets: offsetOf, credits };
+  }
+  const codes = [...new Set(payable.filter((t) => t.amount.gt(0)).map((t) => t.municipalityCode))];
+  const groups = offsetGroups(codes, await listMergers(tx), `${scheme.year}-01-01`);
+  const members = [...groups.values()].flat();
+  const balances = await getBalances(
+    tx,
+    members.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
+  );
+  const remaining = new Map(members.map((m) => [m, balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO]));
+  for (const [m, group] of groups) {
+    const recovery = group.reduce((acc, c) => acc.plus(remaining.get(c) ?? ZERO), ZERO);
+    if (!recovery.gt(0)) {
+      continue;
+    }
     const result = applyOffsets(
       recovery,
       payable
@@ -201,80 +281,49 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
         .map((t) => ({ key: String(t.idx).padStart(4, '0'), dueDate: t.dueDate, amount: t.amount })),
     );
     for (const r of result.tranches) {
-      offsetOf.set(`${m}:${Number(r.key)}`, r.offset);
-    }
-  }
-
-  const posts: PostInput[] = [];
-  const rows = payable.map((t) => {
-    const offset = offsetOf.get(`${t.municipalityCode}:${t.idx}`) ?? ZERO;
-    const cash = t.amount.minus(offset);
-    const postings: PostingInput[] = [];
-    const advance = accounts.advance(t.municipalityCode, scheme.code, scheme.year);
-    if (cash.gt(0)) {
-      postings.push(
-        { account: advance, direction: 'DEBIT', amount: cash },
-        { account: accounts.bank(), direction: 'CREDIT', amount: cash },
-      );
-    }
-    if (offset.gt(0)) {
-      postings.push({ account: advance, direction: 'DEBIT', amount: offset });
-      for (const part of splitOffsetCredit(offset, groups.get(t.municipalityCode) ?? [t.municipalityCode], remaining)) {
-        postings.push({ account: accounts.advance(part.code, scheme.code, scheme.year - 1), direction: 'CREDIT', amount: part.amount });
+      const key = `${m}:${Number(r.key)}`;
+      offsetOf.set(key, r.offset);
+      if (r.offset.gt(0)) {
+        credits.set(
+          key,
+          splitOffsetCredit(r.offset, group, remaining).map((part) => ({ municipalityCode: part.code, amount: part.amount })),
+        );
       }
     }
-    const key = `tranche:${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}`;
-    if (postings.length > 0) {
-      posts.push({
-        idempotencyKey: key,
-        kind: cash.gt(0) ? 'ADVANCE_TRANCHE' : 'OFFSET',
-        effectiveDate: t.dueDate,
-        reason: `advance tranche ${t.idx + 1} of ${scheme.code} ${scheme.year} for ${t.municipalityCode}${offset.gt(0) ? ` (${offset.toFixed(2)} offset against ${scheme.year - 1})` : ''}`,
-        cause: { type: 'TRANCHE', id: `${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}` },
-        postings,
-      });
-    }
-    return { t, cash, offset, key };
-  });
-  const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
-  const txByKey = new Map(posted.map((p) => [p.idempotencyKey, p.id]));
-  if (rows.length > 0) {
-    await tx.em.query(
-      `INSERT INTO tranche_payments (scheme_code, year, municipality_code, idx, plan_id, due_date, amount, cash, offset_amount, transaction_id, payment_run_key, paid_by)
-         SELECT $1, $2, m, i, $3, d, a, c, o, x, $4, $5
-           FROM unnest($6::varchar[], $7::int[], $8::date[], $9::numeric[], $10::numeric[], $11::numeric[], $12::varchar[]) AS t(m, i, d, a, c, o, x)`,
-      [
-        scheme.code,
-        scheme.year,
-        plan.id,
-        input.idempotencyKey,
-        actor.subject,
-        rows.map((r) => r.t.municipalityCode),
-        rows.map((r) => r.t.idx),
-        rows.map((r) => r.t.dueDate),
-        rows.map((r) => r.t.amount.toFixed(2)),
-        rows.map((r) => r.cash.toFixed(2)),
-        rows.map((r) => r.offset.toFixed(2)),
-        rows.map((r) => txByKey.get(r.key) ?? null),
-      ],
-    );
   }
-  return {
-    schemeCode: scheme.code,
-    year: scheme.year,
-    dueUpTo,
-    tranches: rows.map((r) => ({
-      municipalityCode: r.t.municipalityCode,
-      index: r.t.idx,
-      dueDate: r.t.dueDate,
-      amount: r.t.amount,
-      cash: r.cash,
-      offset: r.offset,
-      transactionId: txByKey.get(r.key) ?? null,
-    })),
-    suspended: held,
-    replayed: false,
-  };
+  return { offsets: offsetOf, credits };
+}
+
+/** Persist: one tranche_payments row per paid tranche (zero ones too), with its ledger transaction. */
+async function persistPayments(
+  tx: RequestContext,
+  staged: StagedPayment,
+  paymentRunKey: string,
+  bookings: readonly TrancheBooking[],
+  txByKey: ReadonlyMap<string, string>,
+): Promise<void> {
+  if (bookings.length === 0) {
+    return;
+  }
+  await tx.em.query(
+    `INSERT INTO tranche_payments (scheme_code, year, municipality_code, idx, plan_id, due_date, amount, cash, offset_amount, transaction_id, payment_run_key, paid_by)
+       SELECT $1, $2, m, i, $3, d, a, c, o, x, $4, $5
+         FROM unnest($6::varchar[], $7::int[], $8::date[], $9::numeric[], $10::numeric[], $11::numeric[], $12::varchar[]) AS t(m, i, d, a, c, o, x)`,
+    [
+      staged.scheme.code,
+      staged.scheme.year,
+      staged.planId,
+      paymentRunKey,
+      staged.actor,
+      bookings.map((b) => b.tranche.municipalityCode),
+      bookings.map((b) => b.tranche.idx),
+      bookings.map((b) => b.tranche.dueDate),
+      bookings.map((b) => b.tranche.amount.toFixed(2)),
+      bookings.map((b) => b.cash.toFixed(2)),
+      bookings.map((b) => b.tranche.offset.toFixed(2)),
+      bookings.map((b) => txByKey.get(b.key) ?? null),
+    ],
+  );
 }
 
 /** Σ paid tranches (cash + offset) per municipality of a scheme-year. Not scoped: callers scope. */

@@ -6,9 +6,16 @@ export {
   lockAdvances,
   runEntitlements,
 } from './advance.plan.service';
-export { payTranches, paidByMunicipality, closeAdvanceYear, latestClosure, suspendedMunicipalities } from './advance.payment.service';
+export {
+  payTranches,
+  paidByMunicipality,
+  closeAdvanceYear,
+  latestClosure,
+  suspendedMunicipalities,
+  type AdvanceClosure,
+} from './advance.payment.service';
 export { suspendAdvances, releaseAdvances, suspensionHistory } from './advance.suspension.service';
-export { advanceAmount, planTranches, reviseTranches, MONTHLY_WEIGHTS } from './advance.calculator';
+export { advanceAmount, planTranches, reviseTranches, applyOffsets, MONTHLY_WEIGHTS } from './advance.calculator';
+export { advanceRecordsAsOf, offsetsTakenAsOf, type AdvanceRecordsAsOf, type AsOfInput } from './advance.records';
 export { planHistoryOf, paymentsOf, advancePlanLines, listAdvancePlans } from './advance.queries';
-export { AdvanceResolver } from './advance.resolver';
 export { Tranche, TrancheStatus, AdvancePlanLine } from './advance.type';

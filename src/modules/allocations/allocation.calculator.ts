@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { apportion, byCode } from '../../common/money/apportion';
 import { DomainError } from '../../common/errors/domain-error';
 import { roundToUnit, sum, ZERO } from '../../common/money/money';
-import { aggregateYearly, type StoredCount } from '../counts';
+import { aggregateYearly, type StoredCount } from '../counts/pure';
 
 /** A category the rule counts; `route` is null for "no route" (and always null when the scheme does not use routes). */
 export interface CategoryKey {

@@ -1,4 +1,3 @@
-export { AllocationResolver } from './allocation.resolver';
 export { createAllocationRule, listAllocationRules } from './allocation-rule.service';
 export { runAllocation, calculateFromInputs, decisionNumber, type RunInputs } from './allocation-run.service';
 export { getAllocationRun, listAllocationRuns, runLines, allocationExplanation, compareAllocationRuns } from './allocation-query.service';

@@ -1,3 +1,2 @@
 export { auditPlugin, scrub } from './audit.plugin';
 export { writeAuditRecord, listAuditRecords, type AuditRecord } from './audit.service';
-export { AuditResolver } from './audit.resolver';

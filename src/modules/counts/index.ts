@@ -1,4 +1,3 @@
-export { CountResolver } from './count.resolver';
 export { recordCounts, yearlyCounts, currentCountRows, batchRefused, type RecordCountsInput } from './count.service';
 export {
   aggregateYearly,

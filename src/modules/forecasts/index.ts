@@ -1,5 +1,3 @@
 export { createForecast, overrideForecast, forecastLines, listForecasts } from './forecast.service';
 export { getForecast } from './forecast.queries';
 export { trailingAverage } from './forecast.calculator';
-export { forecastEntities } from './forecast.entity';
-export { ForecastResolver } from './forecast.resolver';

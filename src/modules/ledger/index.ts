@@ -5,9 +5,9 @@ export { getBalance, getBalances } from './ledger.balances';
 export { transferMergerBalances, mergerTransferIds, mergerTransferKey, type MergerTransferInput } from './ledger.merger';
 export { verifyJournal, type JournalVerification } from './ledger.verify';
 export { runLedgerChecks, LEDGER_CHECKS } from './ledger.checks';
-export { LedgerResolver } from './ledger.resolver';
 export {
   ledgerSnapshot,
+  accountMunicipalities,
   transactionAccounts,
   journalBatches,
   type LedgerSnapshot,

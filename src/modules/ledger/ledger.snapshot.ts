@@ -57,6 +57,18 @@ export async function transactionAccounts(ctx: RequestContext, transactionId: st
   return rows.map((r) => r.address);
 }
 
+/**
+ * Codes of the municipalities that have an account of a scheme-year (or a year-less account of
+ * the scheme, such as the receivable), sorted. Not scoped: the caller decides what it may show.
+ */
+export async function accountMunicipalities(ctx: RequestContext, input: { schemeCode: string; year: number }): Promise<string[]> {
+  const rows: { m: string }[] = await ctx.em.query(
+    `SELECT DISTINCT municipality_code AS m FROM ledger_accounts WHERE municipality_code IS NOT NULL AND scheme_code = $1 AND (year IS NULL OR year = $2) ORDER BY 1`,
+    [input.schemeCode, input.year],
+  );
+  return rows.map((r) => r.m);
+}
+
 export interface JournalExportRow {
   id: string;
   sequence: string;

@@ -1,2 +1,1 @@
-export { MergerResolver } from './merger.resolver';
 export { registerMergerAndBook, bookDueMergerTransfers, listMergersWithTransfers } from './merger.service';

@@ -1,8 +1,9 @@
-export { MunicipalityResolver } from './municipality.resolver';
 export {
   getMunicipality,
   listMunicipalities,
   codesExistingOn,
+  existingCodes,
+  municipalitiesExistingOn,
   resolveSuccessor,
   listMergers,
   registerMerger,

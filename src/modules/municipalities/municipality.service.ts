@@ -117,6 +117,26 @@ export async function listMunicipalities(
   );
 }
 
+/** Of `codes`, those in the register (existing now or dissolved): the check an import makes before it records a code. */
+export async function existingCodes(ctx: RequestContext, codes: readonly string[]): Promise<Set<string>> {
+  const rows: { code: string }[] = await ctx.em.query('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes]);
+  return new Set(rows.map((r) => r.code));
+}
+
+/** Code, name and province of every municipality that exists on `date`, by code (not scoped: callers scope results). */
+export async function municipalitiesExistingOn(
+  ctx: RequestContext,
+  date: string,
+): Promise<{ code: string; name: string; provinceCode: string }[]> {
+  const rows: { code: string; name: string; province_code: string }[] = await ctx.em.query(
+    `SELECT code, name, province_code FROM municipalities
+      WHERE (valid_from IS NULL OR valid_from <= $1::date) AND (valid_until IS NULL OR valid_until >= $1::date)
+      ORDER BY code`,
+    [date],
+  );
+  return rows.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code }));
+}
+
 /** Codes of every municipality that exists on `date` (for runs; not scoped: callers scope results). */
 export async function codesExistingOn(ctx: RequestContext, date: string): Promise<string[]> {
   const rows: { code: string }[] = await ctx.em.query(

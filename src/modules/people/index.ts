@@ -1,4 +1,3 @@
-export { PeopleResolver } from './people.resolver';
 export { importPersonEvents, registerPersonEventSource, type ImportSummary, type ImportPersonEventsInput } from './person-event.service';
 export { runAttribution, attributeYear, attributionResults, getAttributionRun, listAttributionRuns } from './attribution.service';
 export type { AttributionRow, AttributionRunInfo } from './attribution.service';
@@ -13,5 +12,6 @@ export {
   listHandovers,
 } from './people-query.service';
 export { generatePopulation, type GeneratorOptions, type GeneratedEvent } from './people.generator';
-export { loadPeopleFixtures, PEOPLE_FIXTURE } from './people.fixtures';
+export { loadPeopleFixtures, readMunicipalitiesForGenerator, PEOPLE_FIXTURE } from './people.fixtures';
+export { readEventFile, type EventFile } from './event-file.reader';
 export { RECORD_FIELDS } from './person-event.record';

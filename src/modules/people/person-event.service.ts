@@ -6,8 +6,8 @@ import { idempotent } from '../../common/idempotency/idempotency';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, DomainError } from '../../common/errors/domain-error';
+import { existingCodes, listMergers } from '../municipalities';
 import { applyToPerson, mergerResolver, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
-import { listMergers } from '../municipalities';
 import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
@@ -132,11 +132,7 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
         }
 
         const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
-        const knownCodes = new Set(
-          (await tx.em.query<{ code: string }[]>('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes])).map(
-            (r) => r.code,
-          ),
-        );
+        const knownCodes = await existingCodes(tx, codes);
         for (const s of fresh) {
           for (const field of ['municipalityCode', 'fromCode', 'toCode'] as const) {
             const code = s[field];

@@ -1,4 +1,3 @@
-export { ReconciliationResolver } from './reconciliation.resolver';
 export {
   startReconciliation,
   getReconciliationRun,
@@ -26,3 +25,4 @@ export {
   type ReconciliationOutput,
 } from './reconciliation.calculator';
 export { reconciliationRoutes } from './reconciliation.routes';
+export { verifyExport } from './reconciliation.verify';

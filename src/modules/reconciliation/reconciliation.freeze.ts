@@ -1,10 +1,13 @@
 import type { RequestContext } from '../../context';
 import { todayInAmsterdam } from '../../common/dates';
-import { money, toFixedScale } from '../../common/money/money';
+import type Decimal from 'decimal.js';
+import { toFixedScale } from '../../common/money/money';
 import { getScheme } from '../schemes';
 import { listAllocationRuns, runInputsJson, runLines } from '../allocations';
 import { listReports } from '../verantwoording';
-import { accounts, getBalances, ledgerSnapshot, transactionAccounts, type JournalVerification } from '../ledger';
+import { accountMunicipalities, accounts, getBalances, ledgerSnapshot, transactionAccounts, type JournalVerification } from '../ledger';
+import { advanceRecordsAsOf, offsetsTakenAsOf } from '../advances';
+import { recoveriesAsOf, settlementAsOf, yearsSettledAsOf } from '../settlements';
 import {
   INPUT_FORMAT,
   type EarlierYear,
@@ -16,9 +19,9 @@ import {
 /**
  * Collects the frozen inputs of a run, everything "as recorded at" asOf: records created after it
  * are left out, balances come from postings recorded by then, so a later run with the same asOf
- * freezes the same inputs. Allocation runs, reports and the ledger are read through their
- * modules' public functions; advance and settlement records are read with plain read-only SQL
- * (decision 0502) because those modules expose no as-of-a-moment queries yet.
+ * freezes the same inputs. Every record is read through its module's index: allocation runs,
+ * reports, the ledger, and the as-of readers of advances and settlements (decision 1401, which
+ * supersedes 0502's read-only SQL on their tables).
  */
 
 export interface FreezeRequest {
@@ -60,27 +63,20 @@ export async function freezeGlobal(
   const current = frozenRuns[frozenRuns.length - 1];
   const currentRunInputs = current ? (JSON.parse(await runInputsJson(ctx, current.id)) as unknown) : null;
 
-  const ledgerCodes: { m: string }[] = await ctx.em.query(
-    `SELECT DISTINCT municipality_code AS m FROM ledger_accounts WHERE municipality_code IS NOT NULL AND scheme_code = $1 AND (year IS NULL OR year = $2)`,
-    [s, y],
-  );
-  const all = new Set([...(current?.lines.map((l) => l.municipalityCode) ?? []), ...ledgerCodes.map((r) => r.m)]);
+  const ledgerCodes = await accountMunicipalities(ctx, { schemeCode: s, year: y });
+  const all = new Set([...(current?.lines.map((l) => l.municipalityCode) ?? []), ...ledgerCodes]);
   const municipalities = (req.municipalityCodes ?? [...all]).filter((m) => req.municipalityCodes !== null || all.has(m)).sort();
   const inScope = new Set(municipalities);
 
   const reports = await latestReports(ctx, s, y, asOf, inScope);
-  const advances = await frozenAdvances(ctx, s, y, asOfIso, asOfDate, inScope, scheme.unitScale);
-  const { settlement, recoveries } = await frozenSettlement(ctx, s, y, asOfIso, inScope, scheme.unitScale);
+  const advances = await frozenAdvances(ctx, { schemeCode: s, year: y, recordedAt: asOf }, asOfDate, inScope, scheme.unitScale);
+  const { settlement, recoveries } = await frozenSettlement(ctx, { schemeCode: s, year: y, recordedAt: asOf }, inScope, scheme.unitScale);
   // Earlier years of the scheme that had a settlement finalised by asOf: their open recoveries sit
   // on the same, year-less receivable account.
-  const earlier: { year: number }[] = await ctx.em.query(
-    `SELECT DISTINCT s.year FROM settlements s JOIN settlement_finalisations f ON f.settlement_id = s.id
-      WHERE s.scheme_code = $1 AND s.year < $2 AND f.finalised_at <= $3::timestamptz ORDER BY s.year`,
-    [s, y, asOfIso],
-  );
+  const earlier = await yearsSettledAsOf(ctx, { schemeCode: s, beforeYear: y, recordedAt: asOf });
   const earlierYears: EarlierYear[] = [];
-  for (const { year } of earlier) {
-    earlierYears.push({ year, ...(await frozenSettlement(ctx, s, year, asOfIso, inScope, scheme.unitScale)) });
+  for (const year of earlier) {
+    earlierYears.push({ year, ...(await frozenSettlement(ctx, { schemeCode: s, year, recordedAt: asOf }, inScope, scheme.unitScale)) });
   }
 
   const snapshot = await ledgerSnapshot(ctx, asOf);
@@ -173,116 +169,85 @@ async function latestReports(ctx: RequestContext, s: string, y: number, asOf: Da
   return [...latest.values()].sort((a, b) => (a.municipalityCode < b.municipalityCode ? -1 : 1));
 }
 
+interface Moment {
+  schemeCode: string;
+  year: number;
+  recordedAt: Date;
+}
+
 async function frozenAdvances(
   ctx: RequestContext,
-  s: string,
-  y: number,
-  asOf: string,
+  at: Moment,
   asOfDate: string,
   scope: Set<string>,
   scale: number,
 ): Promise<FrozenInputs['advances']> {
-  const fx = (v: string) => toFixedScale(money(v), scale);
-  const plans: { id: string; version: number }[] = await ctx.em.query(
-    `SELECT id::text AS id, version FROM advance_plans WHERE scheme_code = $1 AND year = $2 AND created_at <= $3::timestamptz ORDER BY version DESC LIMIT 1`,
-    [s, y, asOf],
-  );
-  const plan = plans[0] ?? null;
-  const due: { m: string; idx: number; due: string; amount: string }[] = plan
-    ? await ctx.em.query(
-        `SELECT municipality_code AS m, idx, due_date::text AS due, amount::text AS amount FROM advance_plan_tranches
-          WHERE plan_id = $1::uuid AND due_date <= $2::date ORDER BY municipality_code, idx`,
-        [plan.id, asOfDate],
-      )
-    : [];
-  const payments: { m: string; idx: number; due: string; amount: string; tx: string | null; at: Date }[] = await ctx.em.query(
-    `SELECT municipality_code AS m, idx, due_date::text AS due, amount::text AS amount, transaction_id AS tx, paid_at AS at
-       FROM tranche_payments WHERE scheme_code = $1 AND year = $2 AND paid_at <= $3::timestamptz ORDER BY municipality_code, idx`,
-    [s, y, asOf],
-  );
-  const suspended: { m: string }[] = await ctx.em.query(
-    `SELECT m FROM (SELECT DISTINCT ON (municipality_code) municipality_code AS m, action FROM advance_suspensions
-       WHERE scheme_code = $1 AND year = $2 AND at <= $3::timestamptz ORDER BY municipality_code, at DESC, id DESC) x WHERE action = 'SUSPEND' ORDER BY m`,
-    [s, y, asOf],
-  );
-  const offsets: { m: string; amount: string }[] = await ctx.em.query(
-    `SELECT municipality_code AS m, SUM(offset_amount)::text AS amount FROM tranche_payments
-      WHERE scheme_code = $1 AND year = $2 AND paid_at <= $3::timestamptz AND offset_amount > 0 GROUP BY municipality_code ORDER BY municipality_code`,
-    [s, y + 1, asOf],
-  );
+  const fx = (v: Decimal) => toFixedScale(v, scale);
+  const records = await advanceRecordsAsOf(ctx, { ...at, dueOn: asOfDate });
+  // The offsets taken from this year's recovery are recorded on next year's tranche payments.
+  const offsets = await offsetsTakenAsOf(ctx, { ...at, year: at.year + 1 });
   return {
-    planId: plan?.id ?? null,
-    planVersion: plan?.version ?? null,
-    due: due.filter((d) => scope.has(d.m)).map((d) => ({ municipalityCode: d.m, index: d.idx, dueDate: d.due, amount: fx(d.amount) })),
-    payments: payments
-      .filter((p) => scope.has(p.m))
+    planId: records.plan?.id ?? null,
+    planVersion: records.plan?.version ?? null,
+    due: records.due
+      .filter((d) => scope.has(d.municipalityCode))
+      .map((d) => ({ municipalityCode: d.municipalityCode, index: d.index, dueDate: d.dueDate, amount: fx(d.amount) })),
+    payments: records.payments
+      .filter((p) => scope.has(p.municipalityCode))
       .map((p) => ({
-        municipalityCode: p.m,
-        index: p.idx,
-        dueDate: p.due,
+        municipalityCode: p.municipalityCode,
+        index: p.index,
+        dueDate: p.dueDate,
         amount: fx(p.amount),
-        transactionId: p.tx,
-        paidAt: p.at.toISOString(),
+        transactionId: p.transactionId,
+        paidAt: p.paidAt.toISOString(),
       })),
-    suspended: suspended.map((r) => r.m).filter((m) => scope.has(m)),
-    offsetsFromNextYear: offsets.filter((o) => scope.has(o.m)).map((o) => ({ municipalityCode: o.m, amount: fx(o.amount) })),
+    suspended: records.suspended.filter((m) => scope.has(m)),
+    offsetsFromNextYear: offsets
+      .filter((o) => scope.has(o.municipalityCode))
+      .map((o) => ({ municipalityCode: o.municipalityCode, amount: fx(o.amount) })),
   };
 }
 
 async function frozenSettlement(
   ctx: RequestContext,
-  s: string,
-  y: number,
-  asOf: string,
+  at: Moment,
   scope: Set<string>,
   scale: number,
 ): Promise<{ settlement: FrozenInputs['settlement']; recoveries: FrozenInputs['recoveries'] }> {
-  const current: { id: string; mode: string; at: Date }[] = await ctx.em.query(
-    `SELECT s.id::text AS id, s.recovery_mode AS mode, f.finalised_at AS at
-       FROM settlements s JOIN settlement_finalisations f ON f.settlement_id = s.id
-      WHERE s.scheme_code = $1 AND s.year = $2 AND f.finalised_at <= $3::timestamptz
-        AND NOT EXISTS (SELECT 1 FROM settlements n JOIN settlement_finalisations nf ON nf.settlement_id = n.id
-                         WHERE n.replaces_id = s.id AND nf.finalised_at <= $3::timestamptz)
-      ORDER BY f.finalised_at DESC LIMIT 1`,
-    [s, y, asOf],
-  );
-  const head = current[0];
-  const fx = (v: string | null) => (v === null ? null : toFixedScale(money(v), scale));
+  const head = await settlementAsOf(ctx, at);
+  const fx = (v: Decimal | null) => (v === null ? null : toFixedScale(v, scale));
   let settlement: FrozenInputs['settlement'] = null;
   if (head) {
-    const lines: { m: string; payee: string; status: string; fin: string | null; paid: string; amount: string | null }[] =
-      await ctx.em.query(
-        `SELECT municipality_code AS m, payee_code AS payee, status, final_entitlement::text AS fin, paid::text AS paid, amount::text AS amount
-         FROM settlement_lines WHERE settlement_id = $1::uuid ORDER BY municipality_code`,
-        [head.id],
-      );
     settlement = {
       id: head.id,
-      recoveryMode: head.mode,
-      finalisedAt: head.at.toISOString(),
-      lines: lines
-        .filter((l) => scope.has(l.m) || scope.has(l.payee))
+      recoveryMode: head.recoveryMode,
+      finalisedAt: head.finalisedAt.toISOString(),
+      lines: head.lines
+        .filter((l) => scope.has(l.municipalityCode) || scope.has(l.payeeCode))
         .map((l) => ({
-          municipalityCode: l.m,
-          payeeCode: l.payee,
+          municipalityCode: l.municipalityCode,
+          payeeCode: l.payeeCode,
           status: l.status,
-          finalEntitlement: fx(l.fin),
+          finalEntitlement: fx(l.finalEntitlement),
           paid: fx(l.paid) ?? '0',
           amount: fx(l.amount),
         })),
     };
   }
-  const rows: { m: string; action: string; amount: string; tx: string; at: Date }[] = await ctx.em.query(
-    `SELECT municipality_code AS m, action, amount::text AS amount, transaction_id AS tx, recorded_at AS at FROM settlement_recoveries
-      WHERE scheme_code = $1 AND year = $2 AND recorded_at <= $3::timestamptz ORDER BY recorded_at, idempotency_key`,
-    [s, y, asOf],
-  );
+  const rows = await recoveriesAsOf(ctx, at);
   const recoveries: FrozenInputs['recoveries'] = [];
-  for (const r of rows.filter((x) => scope.has(x.m))) {
+  for (const r of rows.filter((x) => scope.has(x.municipalityCode))) {
     // A receipt after an invoice credits the receivable, not the advance: the ledger says which.
-    const touched = r.action === 'RECEIVED' ? await transactionAccounts(ctx, r.tx) : [];
+    const touched = r.action === 'RECEIVED' ? await transactionAccounts(ctx, r.transactionId) : [];
     const action = touched.some((a) => a.includes(':receivable:')) ? 'RECEIVED_RECEIVABLE' : r.action;
-    recoveries.push({ municipalityCode: r.m, action, amount: fx(r.amount) ?? '0', transactionId: r.tx, recordedAt: r.at.toISOString() });
+    recoveries.push({
+      municipalityCode: r.municipalityCode,
+      action,
+      amount: fx(r.amount) ?? '0',
+      transactionId: r.transactionId,
+      recordedAt: r.recordedAt.toISOString(),
+    });
   }
   return { settlement, recoveries };
 }

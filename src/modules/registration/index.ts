@@ -1,2 +1,1 @@
-export { RegistrationResolver } from './registration.resolver';
 export { publishAttribution, sideBySide } from './registration.service';

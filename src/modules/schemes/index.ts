@@ -1,4 +1,3 @@
-export { SchemeResolver } from './scheme.resolver';
 export {
   createScheme,
   updateSchemeStatus,

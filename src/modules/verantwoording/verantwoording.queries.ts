@@ -7,6 +7,7 @@ import { optionalIsoDate, todayInAmsterdam } from '../../common/dates';
 import { toFixedScale } from '../../common/money/money';
 import { In } from 'typeorm';
 import { getScheme, type FundingScheme } from '../schemes';
+import { municipalitiesExistingOn } from '../municipalities';
 import { AccountabilityReportEntity, ReportDifferenceEntity } from './verantwoording.entity';
 import { eligibleSpending } from './verantwoording.rules';
 import { loadContent, loadContents } from './verantwoording.service';
@@ -184,10 +185,11 @@ export async function accountabilityStatuses(
 ): Promise<AccountabilityStatus[]> {
   const scheme = await getScheme(ctx, schemeCode, year);
   const on = optionalIsoDate(asOf, 'asOf') ?? todayInAmsterdam();
+  // The register belongs to the municipalities module: read through its index, joined here as arrays.
+  const register = await municipalitiesExistingOn(ctx, `${year}-01-01`);
   const rows: StatusRow[] = await ctx.em.query(
     `WITH m AS (
-       SELECT code, name, province_code FROM municipalities
-        WHERE (valid_from IS NULL OR valid_from <= $3::date) AND (valid_until IS NULL OR valid_until >= $3::date)),
+       SELECT * FROM unnest($3::varchar[], $4::varchar[], $5::varchar[]) AS m(code, name, province_code)),
      latest AS (
        SELECT DISTINCT ON (municipality_code) municipality_code, id, status, version
          FROM accountability_reports WHERE scheme_code = $1 AND year = $2
@@ -208,7 +210,7 @@ export async function accountabilityStatuses(
        LEFT JOIN first_submitted fs ON fs.municipality_code = m.code
        LEFT JOIN latest_submitted ls ON ls.municipality_code = m.code
       ORDER BY m.code`,
-    [schemeCode, year, `${year}-01-01`],
+    [schemeCode, year, register.map((m) => m.code), register.map((m) => m.name), register.map((m) => m.provinceCode)],
   );
   return rows.map((r) => ({
     municipalityCode: r.code,

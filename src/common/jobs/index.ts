@@ -1,0 +1,2 @@
+export { JobQueue, JOB_SCHEMA } from './job-queue';
+export type { EnqueueOptions, Job, JobHandler, JobQueueOptions, JobState, JobStatus, QueueDefinition, QueuePolicy } from './job-queue';

@@ -1,0 +1,213 @@
+import PgBoss from 'pg-boss';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { Pool } from 'pg';
+import type { RequestContext } from '../../context';
+import type { Logger } from '../logger';
+
+/** The schema the job tables live in (migrations/1796200000000-JobQueue.ts). */
+export const JOB_SCHEMA = 'pgboss';
+
+/**
+ * How a queue treats repeated work (pg-boss policies): `standard` queues everything; `singleton`
+ * lets one job per singleton key be active at a time; `stately` keeps at most one queued and one
+ * active per key (a request while one is queued is dropped: the queued one will do it).
+ */
+export type QueuePolicy = 'standard' | 'singleton' | 'stately';
+
+export interface QueueDefinition {
+  name: string;
+  policy?: QueuePolicy;
+  /** Attempts after the first failure (default 2). */
+  retryLimit?: number;
+  /** Seconds between attempts (default 5, doubled each time). */
+  retryDelaySeconds?: number;
+  /** A job still active after this long is failed (and retried) by maintenance; default 15 minutes. */
+  expireInSeconds?: number;
+}
+
+export interface EnqueueOptions {
+  /** At most one job per key, as the queue's policy says (a replayed request enqueues nothing). */
+  singletonKey?: string;
+  /** Not before this many seconds from now. */
+  startAfterSeconds?: number;
+}
+
+export interface Job<T> {
+  id: string;
+  name: string;
+  data: T;
+}
+
+export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface JobStatus {
+  id: string;
+  name: string;
+  state: JobState;
+  retryCount: number;
+  /** What the handler threw, for a failed job; null otherwise. */
+  error: string | null;
+}
+
+export interface JobQueueOptions {
+  queues: readonly QueueDefinition[];
+  log: Logger;
+  /** How often an idle worker looks for work (default 2 s; pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
+  /** Run cron schedules (default true). */
+  schedule?: boolean;
+}
+
+/** pg-boss's database adapter: one statement (or a multi-statement script without values). */
+interface Db {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The pool of the project's DataSource, shared with pg-boss: on the embedded database there is one
+ * connection, and a second pool would be refused. pg-boss runs short single statements through
+ * it (fetch, complete, maintenance), so they interleave with requests' transactions.
+ */
+function poolOf(dataSource: DataSource): Pool {
+  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
+  if (pool === undefined) {
+    throw new Error('the DataSource is not initialised');
+  }
+  return pool;
+}
+
+/**
+ * Inside a command the job row is written on the command's own connection and transaction: it is
+ * enqueued if and only if the command commits, and on a pool of one it never waits for the
+ * connection its own transaction holds (which would hang until the pool's timeout).
+ */
+function transactionDb(runner: QueryRunner): Db {
+  return {
+    async executeSql(text, values) {
+      const result = (await runner.query(text, values, true)) as { records?: unknown[] };
+      return { rows: result.records ?? [] };
+    },
+  };
+}
+
+/**
+ * A PostgreSQL-backed job queue (pg-boss 10) over the project's own pool, on the real server and on
+ * the embedded one alike (decision 1150). Its tables come from a committed migration; pg-boss only
+ * checks their version at start. Jobs survive restarts; a job that throws is retried as its queue
+ * says; `stop()` lets running handlers finish before the pool is closed.
+ */
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+    private readonly pollingIntervalSeconds: number,
+  ) {}
+
+  /** Worker id by queue name, for `notify`. */
+  private readonly workers = new Map<string, string>();
+
+  static async start(dataSource: DataSource, options: JobQueueOptions): Promise<JobQueue> {
+    const pool = poolOf(dataSource);
+    const db: Db = {
+      executeSql: (text, values) => pool.query<Record<string, unknown>>(text, values),
+    };
+    const boss = new PgBoss({
+      db,
+      schema: JOB_SCHEMA,
+      // The schema is the migration's; pg-boss refuses to start on another version instead of
+      // changing it.
+      migrate: false,
+      supervise: true,
+      schedule: options.schedule ?? true,
+      maintenanceIntervalSeconds: 60,
+    });
+    boss.on('error', (error: Error) => {
+      options.log.warn({ err: error }, 'job queue: background error (retried on its next round)');
+    });
+    await boss.start();
+    for (const queue of options.queues) {
+      // Idempotent: an existing queue is left as it is.
+      await boss.createQueue(queue.name, {
+        name: queue.name,
+        policy: queue.policy ?? 'standard',
+        retryLimit: queue.retryLimit ?? 2,
+        retryDelay: queue.retryDelaySeconds ?? 5,
+        retryBackoff: true,
+        expireInSeconds: queue.expireInSeconds ?? 15 * 60,
+      });
+    }
+    return new JobQueue(boss, options.log, options.pollingIntervalSeconds ?? 2);
+  }
+
+  /**
+   * Adds a job. Inside a command (`ctx.inTransaction`) it is written in the command's transaction
+   * and exists only if that commits. Returns the job's id, or null when the singleton key already
+   * has a job the queue's policy counts.
+   */
+  async enqueue<T extends object>(ctx: RequestContext, name: string, payload: T, options: EnqueueOptions = {}): Promise<string | null> {
+    const runner = ctx.inTransaction ? ctx.em.queryRunner : undefined;
+    return this.boss.send(name, payload, {
+      singletonKey: options.singletonKey,
+      startAfter: options.startAfterSeconds,
+      db: runner === undefined ? undefined : transactionDb(runner),
+    });
+  }
+
+  /**
+   * Runs `handler` for each job of the queue, one at a time in this process. A handler that throws
+   * fails the job (retried as the queue says); one that returns completes it.
+   */
+  async work<T extends object>(name: string, handler: JobHandler<T>): Promise<void> {
+    const workerId = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await handler({ id: job.id, name: job.name, data: job.data });
+        } catch (error) {
+          this.log.warn({ err: error, job: job.id, queue: name }, 'job failed');
+          throw error;
+        }
+      }
+    });
+    this.workers.set(name, workerId);
+  }
+
+  /** Wakes the queue's worker now instead of at its next poll (after enqueueing outside a transaction). */
+  notify(name: string): void {
+    const workerId = this.workers.get(name);
+    if (workerId !== undefined) {
+      this.boss.notifyWorker(workerId);
+    }
+  }
+
+  /** Enqueues `payload` on the queue by a cron expression (UTC), once across all processes. */
+  async schedule<T extends object>(name: string, cron: string, payload: T): Promise<void> {
+    await this.boss.schedule(name, cron, payload, { tz: 'UTC' });
+  }
+
+  async status(name: string, id: string): Promise<JobStatus | null> {
+    const job = await this.boss.getJobById<Record<string, unknown>>(name, id, { includeArchive: true });
+    if (job === null) {
+      return null;
+    }
+    const output = job.output as { message?: unknown } | null;
+    return {
+      id: job.id,
+      name: job.name,
+      state: job.state,
+      retryCount: job.retryCount,
+      error: job.state === 'failed' && typeof output?.message === 'string' ? output.message : null,
+    };
+  }
+
+  /**
+   * Stops fetching, waits up to `timeoutMs` for running handlers, then marks whatever is still
+   * running failed (it is retried on the next start). Call before closing the DataSource.
+   */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    // With `wait` it resolves once handlers finished (or the timeout passed) and the rest is failed.
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+    this.log.info('job queue stopped');
+  }
+}

@@ -1,0 +1,1 @@
+export { consoleRoutes, consoleDirectory } from './console.routes';

@@ -1,0 +1,22 @@
+// Lints planted files that are not on disk with the repository's own eslint.config.mjs, the way
+// `npm run lint` would lint them at that path. Reads [{ filePath, code }] as JSON on stdin, writes
+// [{ filePath, messages: [{ line, ruleId, message }] }] on stdout. Run by import-boundaries.spec.ts
+// in a child process: ESLint loads its flat config with import(), which jest's VM does not allow.
+import { ESLint } from 'eslint';
+
+const chunks = [];
+for await (const chunk of process.stdin) {
+  chunks.push(chunk);
+}
+const planted = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+const eslint = new ESLint({
+  cwd: process.cwd(),
+  // The planted files exist only in memory: let the type-aware parser give them a default project.
+  overrideConfig: [{ languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['src/*.ts', 'src/*/*.ts', 'src/*/*/*.ts'] } } } }],
+});
+const out = [];
+for (const { filePath, code } of planted) {
+  const [result] = await eslint.lintText(code, { filePath, warnIgnored: true });
+  out.push({ filePath, messages: (result?.messages ?? []).map((m) => ({ line: m.line, ruleId: m.ruleId, message: m.message })) });
+}
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,169 @@
+import { JobQueue, type JobStatus } from '../../src/common/jobs';
+import { runCommand } from '../../src/common/db/run-command';
+import { logger } from '../../src/common/logger';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+/** Resolves when `predicate` holds, polling; fails after `ms` (a hang, not a slow machine). */
+async function until<T>(read: () => Promise<T>, predicate: (value: T) => boolean, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (predicate(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not reached within ${ms} ms; last value ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+// The retry test's failures are expected: logged below warn.
+const log = logger.child({ test: 'job-queue' }, { level: 'error' });
+
+describe.each([
+  ['a pool of ten', 10],
+  ['a pool of one (as on the embedded database)', 1],
+])('job queue on the real PostgreSQL, %s', (_label, poolSize) => {
+  let t: TestApp;
+  let queue: JobQueue;
+
+  beforeAll(async () => {
+    t = await createTestApp({ poolSize });
+    queue = await JobQueue.start(t.dataSource, {
+      log,
+      pollingIntervalSeconds: 0.5,
+      queues: [
+        { name: 'echo' },
+        { name: 'flaky', retryLimit: 2, retryDelaySeconds: 0 },
+        { name: 'once', policy: 'stately' },
+        { name: 'tx' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await queue.stop();
+    await t.close();
+  });
+
+  const status = (name: string, id: string) => queue.status(name, id);
+
+  it('runs an enqueued job with its payload and records it completed', async () => {
+    const seen = deferred<unknown>();
+    await queue.work<{ amount: string }>('echo', async (job) => seen.resolve(job.data));
+    const id = await queue.enqueue(t.ctx(), 'echo', { amount: '1234.50' });
+    expect(id).toEqual(expect.any(String));
+    queue.notify('echo');
+    expect(await seen.promise).toEqual({ amount: '1234.50' });
+    const done = await until(
+      () => status('echo', id ?? ''),
+      (s) => s?.state === 'completed',
+    );
+    expect(done).toMatchObject({ id, name: 'echo', state: 'completed', retryCount: 0, error: null });
+  });
+
+  it('retries a job that throws, and records the error of one that keeps failing', async () => {
+    const attempts = new Map<string, number>();
+    await queue.work<{ failTimes: number }>('flaky', async (job) => {
+      const n = (attempts.get(job.id) ?? 0) + 1;
+      attempts.set(job.id, n);
+      if (n <= job.data.failTimes) {
+        throw new Error(`attempt ${n} failed`);
+      }
+    });
+    const recovers = (await queue.enqueue(t.ctx(), 'flaky', { failTimes: 1 })) ?? '';
+    const never = (await queue.enqueue(t.ctx(), 'flaky', { failTimes: 99 })) ?? '';
+    const ok = await until(
+      () => status('flaky', recovers),
+      (s) => s?.state === 'completed',
+    );
+    expect(ok?.retryCount).toBe(1);
+    const failed = await until<JobStatus | null>(
+      () => status('flaky', never),
+      (s) => s?.state === 'failed',
+    );
+    // The first attempt and two retries.
+    expect(attempts.get(never)).toBe(3);
+    expect(failed).toMatchObject({ state: 'failed', retryCount: 2, error: 'attempt 3 failed' });
+  });
+
+  it('keeps one queued job per singleton key on a stately queue', async () => {
+    const ctx = t.ctx();
+    const first = await queue.enqueue(ctx, 'once', { run: 1 }, { singletonKey: 'SPUK-WI2021:2026' });
+    const second = await queue.enqueue(ctx, 'once', { run: 2 }, { singletonKey: 'SPUK-WI2021:2026' });
+    const other = await queue.enqueue(ctx, 'once', { run: 3 }, { singletonKey: 'SPUK-WI2021:2027' });
+    expect(first).toEqual(expect.any(String));
+    expect(second).toBeNull();
+    expect(other).toEqual(expect.any(String));
+    expect(other).not.toBe(first);
+  });
+
+  it('enqueues inside a command only if the command commits, on the command’s own connection', async () => {
+    const ran: string[] = [];
+    await queue.work<{ label: string }>('tx', async (job) => {
+      // The handler's own command: on a pool of one it needs the connection the worker let go of.
+      await runCommand(t.ctx(), async (tx) => {
+        await tx.em.query('SELECT 1');
+      });
+      ran.push(job.data.label);
+    });
+    const committed = await runCommand(t.ctx(), async (tx) => {
+      await tx.em.query(`SELECT pg_advisory_xact_lock(42)`);
+      return queue.enqueue(tx, 'tx', { label: 'committed' });
+    });
+    await expect(
+      runCommand(t.ctx(), async (tx) => {
+        await queue.enqueue(tx, 'tx', { label: 'rolled back' });
+        throw new Error('the command fails after enqueueing');
+      }),
+    ).rejects.toThrow('the command fails after enqueueing');
+    const dryRun = await runCommand(t.ctx(), (tx) => queue.enqueue(tx, 'tx', { label: 'dry run' }), { dryRun: true });
+    await until(
+      () => status('tx', committed ?? ''),
+      (s) => s?.state === 'completed',
+    );
+    expect(dryRun).toEqual(expect.any(String));
+    expect(await status('tx', dryRun ?? '')).toBeNull();
+    const rows = await t.dataSource.query(`SELECT data->>'label' AS label FROM pgboss.job WHERE name = 'tx'`);
+    expect(rows).toEqual([{ label: 'committed' }]);
+    expect(ran).toEqual(['committed']);
+  });
+
+  it('is installed by the migration at the version pg-boss expects (it does not create its schema itself)', async () => {
+    const rows = await t.dataSource.query(`SELECT version FROM pgboss.version`);
+    expect(rows).toEqual([{ version: 24 }]);
+  });
+});
+
+describe('job queue shutdown', () => {
+  it('lets a running handler finish before stop() resolves, then the pool can close', async () => {
+    const t = await createTestApp({ poolSize: 1 });
+    const queue = await JobQueue.start(t.dataSource, { log, pollingIntervalSeconds: 0.5, queues: [{ name: 'slow' }] });
+    const started = deferred();
+    const release = deferred();
+    let finished = false;
+    await queue.work('slow', async () => {
+      started.resolve();
+      await release.promise;
+      await runCommand(t.ctx(), (tx) => tx.em.query('SELECT 1'));
+      finished = true;
+    });
+    const id = (await queue.enqueue(t.ctx(), 'slow', {})) ?? '';
+    queue.notify('slow');
+    await started.promise;
+    const stopping = queue.stop();
+    // stop() is waiting for the handler: let it finish now.
+    release.resolve();
+    await stopping;
+    expect(finished).toBe(true);
+    const rows = await t.dataSource.query(`SELECT state FROM pgboss.job WHERE id = $1`, [id]);
+    expect(rows).toEqual([{ state: 'completed' }]);
+    await t.close();
+  });
+});
