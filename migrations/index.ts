@@ -17,6 +17,8 @@ import { FixtureLoads1796300000000 } from './1796300000000-FixtureLoads';
 import { ForecastDistributions1796400000000 } from './1796400000000-ForecastDistributions';
 import { Chain1796600000000 } from './1796600000000-Chain';
 import { ChainDelivery1796600000001 } from './1796600000001-ChainDelivery';
+import { CountUnits1796700000000 } from './1796700000000-CountUnits';
+import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -39,4 +41,6 @@ export const migrations: Function[] = [
   ForecastDistributions1796400000000,
   Chain1796600000000,
   ChainDelivery1796600000001,
+  CountUnits1796700000000,
+  MergerRegistrations1796700100000,
 ];

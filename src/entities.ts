@@ -45,6 +45,8 @@ import {
   ReportExpenditureLineEntity,
 } from './modules/verantwoording/verantwoording.entity';
 
+import { MergerRegistrationEntity } from './modules/mergers/merger.entity';
+
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
   AdvancePlanEntity,
@@ -70,6 +72,7 @@ export const entities = [
   LedgerDailyBalanceEntity,
   MunicipalityEntity,
   MunicipalityMergerEntity,
+  MergerRegistrationEntity,
   AttributionRunEntity,
   AttributionResultEntity,
   PersonEventSourceEntity,

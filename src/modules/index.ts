@@ -8,6 +8,7 @@ import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
 import { ForecastResolver } from './forecasts/forecast.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
+import { MergerResolver } from './mergers/merger.resolver';
 import { PeopleResolver } from './people/people.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { RegistrationResolver } from './registration/registration.resolver';
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CountResolver,
   ForecastResolver,
   LedgerResolver,
+  MergerResolver,
   PeopleResolver,
   ReconciliationResolver,
   RegistrationResolver,

@@ -69,11 +69,20 @@ describe('attributed counts in an allocation', () => {
       expect(codes(r)).toEqual([]);
       expect(r.data!.runAllocation.run.totalAmount).toBe('1000000.00');
 
-      // Independent: weights from the attributed rows, floors plus leftover cents to the largest remainders.
+      // Independent: per municipality and category the units of every route summed and divided once,
+      // rounded to six decimals (the scheme has no routes); weights from those; floors plus leftover
+      // cents to the largest remainders.
       const rate = (c: string) => new Decimal(c === 'ASIELSTATUSHOUDER' ? '11600' : '800');
-      const weights = new Map<string, Decimal>();
+      const units = new Map<string, bigint>();
       for (const row of attributed.rows) {
-        weights.set(row.municipalityCode, (weights.get(row.municipalityCode) ?? new Decimal(0)).plus(rate(row.category).times(row.value)));
+        const key = `${row.municipalityCode}|${row.category}`;
+        units.set(key, (units.get(key) ?? 0n) + BigInt(row.units));
+      }
+      const weights = new Map<string, Decimal>();
+      for (const [key, u] of units) {
+        const [m, category] = key.split('|') as [string, string];
+        const count = new Decimal(u.toString()).div(attributed.rows[0]!.divisor).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+        weights.set(m, (weights.get(m) ?? new Decimal(0)).plus(rate(category).times(count)));
       }
       const total = [...weights.values()].reduce((s, w) => s.plus(w), new Decimal(0));
       const cents = new Decimal(100000000);

@@ -73,6 +73,7 @@ const PLAIN: Record<string, [string, string]> = {
   registerChainEndpoint: ['$municipalityCode: String!, $url: String!', 'municipalityCode: $municipalityCode, url: $url'],
   testChainEndpoint: ['$municipalityCode: String!', 'municipalityCode: $municipalityCode'],
   replayChainDeliveries: ['$municipalityCode: String!', 'municipalityCode: $municipalityCode'],
+  bookDueMergerTransfers: ['$asOf: String', 'asOf: $asOf'],
   exportReconciliation: ['$runId: ID!, $format: ReconciliationExportFormat!', 'runId: $runId, format: $format'],
   publishRegisteredCounts: ['$rule: AttributionRule!, $year: Int!', 'rule: $rule, year: $year'],
   reproduceReconciliation: ['$runId: ID!', 'runId: $runId'],
@@ -183,6 +184,7 @@ function bases(id: Ids) {
     registerChainEndpoint: { municipalityCode: OWN, url: 'http://127.0.0.1:9/hook' },
     testChainEndpoint: { municipalityCode: OWN },
     replayChainDeliveries: { municipalityCode: OWN },
+    bookDueMergerTransfers: { asOf: '2020-01-01' },
     exportReconciliation: { runId: id.recon, format: 'CSV' },
     publishRegisteredCounts: { rule: 'PEILDATUM', year: Y },
     reproduceReconciliation: { runId: id.recon },
@@ -528,6 +530,9 @@ function buildCases(id: Ids): Case[] {
     'period',
   );
   add('merger not on 1 January', 'registerMerger', ['effectiveDate', '2031-03-01'], 'BAD_USER_INPUT', 'effectiveDate');
+  add('empty idempotency key', 'registerMerger', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
+  add('booking date 2026-02-30', 'bookDueMergerTransfers', { asOf: '2026-02-30' }, 'BAD_USER_INPUT', 'asOf');
+  add('booking ahead of the date', 'bookDueMergerTransfers', { asOf: '2999-01-01' }, 'BAD_USER_INPUT', 'asOf');
   add('scheme year 0', 'createScheme', ['year', 0], 'BAD_USER_INPUT', 'year');
   add('scheme year 99999', 'createScheme', ['year', 99999], 'BAD_USER_INPUT', 'year');
   add('schedule date outside the year', 'createAdvancePlan', ['schedule', [{ dueDate: `${Y + 5}-01-01` }]], 'BAD_USER_INPUT', 'dueDate');

@@ -97,6 +97,12 @@ const ROWS: Record<string, Row> = {
     other: (i) => ({ ...i, amount: '400.00' }),
     select: 'transactionId amount action',
   },
+  registerMerger: {
+    // A merger whose date has come: the registration books the transfer of balances too.
+    input: () => ({ dissolvedCodes: ['GM1680'], successorCode: 'GM0358', effectiveDate: '2026-01-01', idempotencyKey: 'idem-merger' }),
+    other: (i) => ({ ...i, successorCode: 'GM0197' }),
+    select: 'dissolvedCode successorCode effectiveDate transferTransactionId',
+  },
   createForecast: {
     input: () => ({ year: Y, method: 'TAAKSTELLING', idempotencyKey: 'idem-forecast' }),
     other: (i) => ({ ...i, method: 'TRAILING_ACTUALS', periods: 2 }),

@@ -149,6 +149,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
     `input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", amount: "1.00", idempotencyKey: "sec-rec" }`,
     FINANCE,
   ],
+  bookDueMergerTransfers: [`asOf: "2020-01-01"`, FINANCE],
   registerMerger: [`input: { dissolvedCodes: ["GM9991"], successorCode: "GM9992", effectiveDate: "2031-01-01" }`, FINANCE],
   registerPersonEventSource: ['input: { code: "SEC-SRC", outOfOrder: false }', FINANCE],
   releaseAdvances: [`input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", reason: "r" }`, FINANCE],

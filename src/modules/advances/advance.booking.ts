@@ -16,6 +16,11 @@ export interface TrancheToBook {
   amount: Decimal;
   /** The part of `amount` taken off last year's recovery (Calculation 8); zero when none. */
   offset: Decimal;
+  /**
+   * Whose advance account of y−1 the offset is credited to, when a merger made the recovery a
+   * group's (decision 1602); parts sum to `offset`. Absent: the municipality's own.
+   */
+  offsetCredits?: readonly { municipalityCode: string; amount: Decimal }[];
 }
 
 export interface TrancheBooking {
@@ -49,10 +54,14 @@ export function tranchePostings(
       );
     }
     if (t.offset.gt(0)) {
-      postings.push(
-        { account: advance, direction: 'DEBIT', amount: t.offset },
-        { account: accounts.advance(t.municipalityCode, scheme.code, scheme.year - 1), direction: 'CREDIT', amount: t.offset },
-      );
+      postings.push({ account: advance, direction: 'DEBIT', amount: t.offset });
+      for (const part of t.offsetCredits ?? [{ municipalityCode: t.municipalityCode, amount: t.offset }]) {
+        postings.push({
+          account: accounts.advance(part.municipalityCode, scheme.code, scheme.year - 1),
+          direction: 'CREDIT',
+          amount: part.amount,
+        });
+      }
     }
     const key = `tranche:${scheme.code}:${scheme.year}:${t.municipalityCode}:${t.idx}`;
     const post: PostInput | null =

@@ -15,6 +15,8 @@ import { applyOffsets } from './advance.calculator';
 import { tranchePostings, type TrancheBooking } from './advance.booking';
 import { AdvanceClosureEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, TranchePaymentRunEntity } from './advance.entity';
 import { findCurrentPlan, lockAdvances } from './advance.plan.service';
+import { offsetGroups, splitOffsetCredit } from './merger-offsets.calculator';
+import { listMergers } from '../municipalities';
 
 export interface PayTranchesInput {
   schemeCode: string;
@@ -164,7 +166,7 @@ interface StagedPayment {
  */
 async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUpTo: string): Promise<PayTranchesOutcome> {
   const staged = await stagePayment(tx, input, dueUpTo);
-  const offsets = await offsetsAgainstLastYear(tx, staged);
+  const { offsets, credits } = await offsetsAgainstLastYear(tx, staged);
   const bookings = tranchePostings(
     accounts,
     staged.scheme,
@@ -174,6 +176,7 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
       dueDate: t.dueDate,
       amount: t.amount,
       offset: offsets.get(`${t.municipalityCode}:${t.idx}`) ?? ZERO,
+      offsetCredits: credits.get(`${t.municipalityCode}:${t.idx}`),
     })),
   );
   const posts = bookings.flatMap((b) => (b.post ? [b.post] : []));
@@ -241,23 +244,33 @@ async function stagePayment(tx: RequestContext, input: PayTranchesInput, dueUpTo
 
 /**
  * Compute: per `{m}:{idx}`, the part of each payable tranche offset against last year's recovery
- * (Calculation 8), only once that year is settled with mode OFFSET. The recovery is what remains
- * on last year's advance account.
+ * (Calculation 8), only once that year is settled with mode OFFSET, and which of last year's
+ * advance accounts each offset is credited to. The recovery of a payee is the netted balance of its
+ * own and its predecessors' advance accounts of y−1 (mergers in force on 1 January of y), whether or
+ * not the merger transfer is booked yet; an offset is taken from the group's debit balances, the
+ * payee's own first (decision 1602).
  */
-async function offsetsAgainstLastYear(tx: RequestContext, staged: StagedPayment): Promise<Map<string, Decimal>> {
+async function offsetsAgainstLastYear(
+  tx: RequestContext,
+  staged: StagedPayment,
+): Promise<{ offsets: Map<string, Decimal>; credits: Map<string, { municipalityCode: string; amount: Decimal }[]> }> {
   const { scheme, payable } = staged;
   const offsetOf = new Map<string, Decimal>();
+  const credits = new Map<string, { municipalityCode: string; amount: Decimal }[]>();
   const previous = await latestClosure(tx, scheme.code, scheme.year - 1);
   if (previous?.recoveryMode !== 'OFFSET') {
-    return offsetOf;
+    return { offsets: offsetOf, credits };
   }
   const codes = [...new Set(payable.filter((t) => t.amount.gt(0)).map((t) => t.municipalityCode))];
+  const groups = offsetGroups(codes, await listMergers(tx), `${scheme.year}-01-01`);
+  const members = [...groups.values()].flat();
   const balances = await getBalances(
     tx,
-    codes.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
+    members.map((m) => accounts.advance(m, scheme.code, scheme.year - 1)),
   );
-  for (const m of codes) {
-    const recovery = balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO;
+  const remaining = new Map(members.map((m) => [m, balances.get(accounts.advance(m, scheme.code, scheme.year - 1)) ?? ZERO]));
+  for (const [m, group] of groups) {
+    const recovery = group.reduce((acc, c) => acc.plus(remaining.get(c) ?? ZERO), ZERO);
     if (!recovery.gt(0)) {
       continue;
     }
@@ -268,10 +281,17 @@ async function offsetsAgainstLastYear(tx: RequestContext, staged: StagedPayment)
         .map((t) => ({ key: String(t.idx).padStart(4, '0'), dueDate: t.dueDate, amount: t.amount })),
     );
     for (const r of result.tranches) {
-      offsetOf.set(`${m}:${Number(r.key)}`, r.offset);
+      const key = `${m}:${Number(r.key)}`;
+      offsetOf.set(key, r.offset);
+      if (r.offset.gt(0)) {
+        credits.set(
+          key,
+          splitOffsetCredit(r.offset, group, remaining).map((part) => ({ municipalityCode: part.code, amount: part.amount })),
+        );
+      }
     }
   }
-  return offsetOf;
+  return { offsets: offsetOf, credits };
 }
 
 /** Persist: one tranche_payments row per paid tranche (zero ones too), with its ledger transaction. */

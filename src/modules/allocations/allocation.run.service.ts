@@ -60,6 +60,9 @@ export interface RunInputs {
     category: string;
     route: string | null;
     value: string;
+    /** Attributed counts only (absent otherwise, so older runs' stored inputs hash the same). */
+    units?: string;
+    divisor?: number;
   }[];
   baseAmounts: { municipalityCode: string; amount: string }[] | null;
 }
@@ -115,6 +118,7 @@ async function gatherInputs(
       category: c.category,
       route: c.route,
       value: c.value.toFixed(6),
+      ...(c.units !== null && c.units !== undefined && c.divisor ? { units: c.units, divisor: c.divisor } : {}),
     })),
     baseAmounts: base === null ? null : base.map((b) => ({ municipalityCode: b.municipalityCode, amount: b.amount })),
   };

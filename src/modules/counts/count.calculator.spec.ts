@@ -1,5 +1,6 @@
 import { money } from '../../common/money/money';
-import { aggregateYearly, periodEndFor, validateCountBatch, type RawCountRow, type StoredCount } from './count.calculator';
+import fc from 'fast-check';
+import { aggregateYearly, countFromUnits, periodEndFor, validateCountBatch, type RawCountRow, type StoredCount } from './count.calculator';
 
 const known = new Set(['GM0363', 'GM0344', 'GM0014']);
 const good: RawCountRow = {
@@ -130,5 +131,94 @@ describe('aggregateYearly', () => {
       code === 'GM0014' ? 'GM0037' : code,
     );
     expect(r.map((y) => [y.municipalityCode, y.value.toFixed(0), y.countIds])).toEqual([['GM0037', '5', expect.any(Array)]]);
+  });
+});
+
+/**
+ * DOMAIN "Counting people": a yearly count is Σunits / divisor rounded once to six decimals
+ * (decision 1600). The independent computation here is integer arithmetic: round half up of
+ * units·10⁶ / divisor, then placed six digits from the right.
+ */
+describe('aggregateYearly rounds attributed counts once', () => {
+  const roundedOnce = (units: bigint, divisor: number): string => {
+    const scaled = (units * 2_000_000n + BigInt(divisor)) / (2n * BigInt(divisor));
+    const text = scaled.toString().padStart(7, '0');
+    return `${text.slice(0, -6)}.${text.slice(-6)}`;
+  };
+  const attributed = (id: string, code: string, route: string | null, units: number, divisor: number): StoredCount => ({
+    id,
+    municipalityCode: code,
+    periodType: 'YEAR',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    category: 'ASIELSTATUSHOUDER',
+    route,
+    value: countFromUnits(units, divisor),
+    units: String(units),
+    divisor,
+  });
+
+  it('793 days over three routes, routes dropped, give 2.172603 (not 2.172602 from rounded parts)', () => {
+    const rows = [
+      attributed('1', 'GM0363', 'B1', 2, 365),
+      attributed('2', 'GM0363', 'ONDERWIJSROUTE', 2, 365),
+      attributed('3', 'GM0363', 'Z_ROUTE', 789, 365),
+    ];
+    // The per-route values as published: 0.005479 + 0.005479 + 2.161644 = 2.172602.
+    expect(rows.map((r) => r.value.toFixed(6))).toEqual(['0.005479', '0.005479', '2.161644']);
+    const r = aggregateYearly(rows.map((x) => ({ ...x, route: null })));
+    expect(r.map((y) => [y.municipalityCode, y.route, y.value.toFixed(6)])).toEqual([['GM0363', null, '2.172603']]);
+  });
+
+  it('keeps each (category, route) rounded once where routes are kept', () => {
+    const r = aggregateYearly([attributed('1', 'GM0363', 'B1', 2, 365), attributed('2', 'GM0363', 'Z_ROUTE', 789, 365)]);
+    expect(r.map((y) => [y.route, y.value.toFixed(6)])).toEqual([
+      ['B1', '0.005479'],
+      ['Z_ROUTE', '2.161644'],
+    ]);
+  });
+
+  it('sums figures as delivered when a row has no units', () => {
+    const plain: StoredCount = { ...attributed('9', 'GM0363', null, 0, 365), units: null, divisor: null, value: money('1.000001') };
+    const r = aggregateYearly([{ ...attributed('1', 'GM0363', 'B1', 2, 365), route: null }, plain]);
+    expect(r[0]!.value.toFixed(6)).toBe('1.005480');
+  });
+
+  it('property: any split of units over routes and merged codes gives the once-rounded count', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(365, 366, 12, 1),
+        fc.array(
+          fc.record({
+            code: fc.constantFrom('GM0014', 'GM0037', 'GM0363'),
+            route: fc.constantFrom(null, 'B1', 'ONDERWIJSROUTE', 'Z_ROUTE'),
+            units: fc.integer({ min: 0, max: 100_000 }),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (divisor, parts) => {
+          // One row per (code, route) key, as an attribution publishes them.
+          const byKey = new Map<string, { code: string; route: string | null; units: number }>();
+          for (const p of parts) {
+            byKey.set(`${p.code}|${p.route ?? ''}`, p);
+          }
+          const rows = [...byKey.values()].map((p, i) => ({
+            ...attributed(String(i + 1), p.code, p.route, p.units, divisor),
+            route: null,
+          }));
+          // GM0014 merged into GM0037: both add up under GM0037.
+          const result = aggregateYearly(rows, (code) => (code === 'GM0014' ? 'GM0037' : code));
+          const expected = new Map<string, bigint>();
+          for (const p of byKey.values()) {
+            const target = p.code === 'GM0014' ? 'GM0037' : p.code;
+            expected.set(target, (expected.get(target) ?? 0n) + BigInt(p.units));
+          }
+          expect(new Map(result.map((y) => [y.municipalityCode, y.value.toFixed(6)]))).toEqual(
+            new Map([...expected].map(([code, units]) => [code, roundedOnce(units, divisor)])),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { ZERO } from '../../common/money/money';
+import { Money, ZERO } from '../../common/money/money';
 import { addDays, calendarDateProblem, isCalendarDate } from '../../common/dates';
 import { COUNT_FORMAT, decimalProblem } from '../../common/money/decimal-format';
 
@@ -23,6 +23,9 @@ export interface RawCountRow {
   rule?: string | null;
   source?: string | null;
   value?: string | null;
+  /** Attributed counts only: integer units and the rule's divisor that `value` is rounded from. */
+  units?: string | null;
+  divisor?: number | null;
 }
 
 export interface CountRowData {
@@ -37,6 +40,8 @@ export interface CountRowData {
   source: string;
   /** Canonical text with exactly 6 decimals. */
   value: string;
+  units: string | null;
+  divisor: number | null;
 }
 
 export interface RowProblem {
@@ -147,6 +152,24 @@ export function validateCountRow(
     canonical = new Decimal(value).toFixed(6);
   }
 
+  let units: string | null = null;
+  let divisor: number | null = null;
+  const unitsText = raw.units === null || raw.units === undefined ? '' : String(raw.units).trim();
+  if (unitsText !== '' || (raw.divisor !== null && raw.divisor !== undefined)) {
+    if (!/^\d{1,15}$/.test(unitsText)) {
+      bad('units', `"${unitsText}" is not a whole number of units`);
+    } else if (raw.divisor === null || raw.divisor === undefined || !Number.isInteger(raw.divisor) || raw.divisor <= 0) {
+      bad('divisor', 'units need a positive whole divisor');
+    } else if (source !== 'ATTRIBUTION') {
+      bad('units', 'only counts from ATTRIBUTION carry units');
+    } else if (canonical !== null && !countFromUnits(unitsText, raw.divisor).eq(canonical)) {
+      bad('value', `${canonical} is not ${unitsText} / ${raw.divisor} rounded to six decimals`);
+    } else {
+      units = BigInt(unitsText).toString();
+      divisor = raw.divisor;
+    }
+  }
+
   if (problems.length > 0 || canonical === null) {
     return { problems };
   }
@@ -163,6 +186,8 @@ export function validateCountRow(
       rule,
       source: source as string,
       value: canonical,
+      units,
+      divisor,
     },
   };
 }
@@ -205,6 +230,11 @@ export function validateCountBatch(
   return { rows: valid, problems };
 }
 
+/** Σunits / divisor rounded once to six decimals, half away from zero (DOMAIN "Counting people"). */
+export function countFromUnits(units: bigint | string | number, divisor: number): Decimal {
+  return new Money(units.toString()).div(divisor).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+}
+
 /** A stored count row as the yearly aggregation needs it. */
 export interface StoredCount {
   id: string;
@@ -215,6 +245,14 @@ export interface StoredCount {
   category: string;
   route: string | null;
   value: Decimal;
+  /**
+   * The integer units (days, months, persons) an attributed count was divided from, with the
+   * rule's divisor; null/absent for counts delivered as figures. When every row summed into one
+   * yearly count carries units with the same divisor, the yearly count is Σunits / divisor rounded
+   * once to six decimals (DOMAIN "Counting people"), never the sum of rounded parts (decision 1600).
+   */
+  units?: string | null;
+  divisor?: number | null;
 }
 
 export interface YearlyCount {
@@ -245,6 +283,8 @@ export function aggregateYearly(rows: readonly StoredCount[], attribute: (code: 
     bySource.set(key, list);
   }
   const result = new Map<string, YearlyCount>();
+  // Per result key: the summed units while every row so far had units with one divisor, else null.
+  const unitsOf = new Map<string, { units: bigint; divisor: number } | null>();
   for (const list of bySource.values()) {
     const coarsest = Math.max(...list.map((r) => COARSENESS[r.periodType]));
     for (const r of list.filter((x) => COARSENESS[x.periodType] === coarsest)) {
@@ -254,6 +294,22 @@ export function aggregateYearly(rows: readonly StoredCount[], attribute: (code: 
       entry.value = entry.value.plus(r.value);
       entry.countIds.push(r.id);
       result.set(key, entry);
+      const u = unitsOf.get(key);
+      const rowUnits = r.units === null || r.units === undefined || !r.divisor ? null : { units: BigInt(r.units), divisor: r.divisor };
+      if (u === undefined) {
+        unitsOf.set(key, rowUnits);
+      } else if (u !== null) {
+        unitsOf.set(
+          key,
+          rowUnits !== null && rowUnits.divisor === u.divisor ? { units: u.units + rowUnits.units, divisor: u.divisor } : null,
+        );
+      }
+    }
+  }
+  for (const [key, u] of unitsOf) {
+    const entry = result.get(key);
+    if (entry && u) {
+      entry.value = countFromUnits(u.units, u.divisor);
     }
   }
   return [...result.values()].sort((a, b) =>

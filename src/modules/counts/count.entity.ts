@@ -43,6 +43,7 @@ export class CountBatchEntity {
   'CHK_counts_rule',
   `"rule" IS NULL OR ("basis" = 'REGISTERED' AND "rule" IN ('PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY', 'EDUCATION_ROUTE'))`,
 )
+@Check('CHK_counts_units', `("units" IS NULL AND "divisor" IS NULL) OR ("units" >= 0 AND "divisor" > 0)`)
 @Check('CHK_counts_source', `"source" IN ('DUO', 'COA', 'MUNICIPALITY', 'MINISTRY', 'ATTRIBUTION')`)
 export class CountEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -84,6 +85,17 @@ export class CountEntity {
 
   @Column({ type: 'numeric', precision: 18, scale: 6, transformer: numericTransformer(6) })
   value!: Decimal;
+
+  /**
+   * For counts attributed from people: the integer units (days, months, persons) and the rule's
+   * divisor that `value` was rounded from, so that a yearly count over several rows (routes added up
+   * in a scheme without routes) is rounded once from the summed units (decision 1600).
+   */
+  @Column({ type: 'bigint', nullable: true })
+  units!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  divisor!: number | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

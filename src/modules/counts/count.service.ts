@@ -46,7 +46,10 @@ export function batchRefused(problems: RowProblem[], fieldPrefix = 'rows'): Doma
 }
 
 function contentHash(rows: CountRowData[]): string {
-  const canonical = rows.map((r) => [countKey(r), r.source, r.value]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  // Units appear only on attributed rows, so the hash of every batch without them is unchanged.
+  const canonical = rows
+    .map((r) => (r.units === null ? [countKey(r), r.source, r.value] : [countKey(r), r.source, r.value, r.units, String(r.divisor)]))
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -116,10 +119,10 @@ async function storeBatch(tx: RequestContext, batchKey: string, rows: CountRowDa
   );
   const recordedAt = inserted[0]!.recorded_at;
   await tx.em.query(
-    `INSERT INTO counts (batch_id, municipality_code, period_type, period_start, period_end, category, route, basis, rule, source, value, recorded_at)
-       SELECT $1, m, pt, ps, pe, c, r, b, ru, s, v, $12
+    `INSERT INTO counts (batch_id, municipality_code, period_type, period_start, period_end, category, route, basis, rule, source, value, recorded_at, units, divisor)
+       SELECT $1, m, pt, ps, pe, c, r, b, ru, s, v, $12, u, d
          FROM unnest($2::varchar[], $3::varchar[], $4::date[], $5::date[], $6::varchar[], $7::varchar[], $8::varchar[],
-                     $9::varchar[], $10::varchar[], $11::numeric[]) AS t(m, pt, ps, pe, c, r, b, ru, s, v)`,
+                     $9::varchar[], $10::varchar[], $11::numeric[], $13::bigint[], $14::int[]) AS t(m, pt, ps, pe, c, r, b, ru, s, v, u, d)`,
     [
       id,
       rows.map((r) => r.municipalityCode),
@@ -133,6 +136,8 @@ async function storeBatch(tx: RequestContext, batchKey: string, rows: CountRowDa
       rows.map((r) => r.source),
       rows.map((r) => r.value),
       recordedAt,
+      rows.map((r) => r.units),
+      rows.map((r) => r.divisor),
     ],
   );
   return { id, batchKey: batchKey, rowCount: rows.length, recordedAt, replayed: false };
@@ -152,11 +157,14 @@ interface CountSqlRow {
   source: string;
   value: string;
   recorded_at: Date;
+  units?: string | null;
+  divisor?: number | null;
 }
 
 const CURRENT_SQL = `SELECT DISTINCT ON (municipality_code, period_type, period_start, period_end, category, route, basis, rule)
          id::text AS id, batch_id, municipality_code, period_type, to_char(period_start, 'YYYY-MM-DD') AS period_start,
-         to_char(period_end, 'YYYY-MM-DD') AS period_end, category, route, basis, rule, source, value::text AS value, recorded_at
+         to_char(period_end, 'YYYY-MM-DD') AS period_end, category, route, basis, rule, source, value::text AS value, recorded_at,
+         units::text AS units, divisor
     FROM counts`;
 const CURRENT_ORDER = `ORDER BY municipality_code, period_type, period_start, period_end, category, route, basis, rule, recorded_at DESC, id DESC`;
 
@@ -194,6 +202,8 @@ export async function currentCountRows(
     category: r.category,
     route: r.route,
     value: money(r.value),
+    units: r.units ?? null,
+    divisor: r.divisor ?? null,
     source: r.source,
     recordedAt: r.recorded_at,
   }));

@@ -2,7 +2,7 @@ export { accounts, type Direction } from './account-address';
 export type { TransactionKind, PostingInput, CauseRef, PostInput, PostedTransaction, BalanceAt } from './ledger.model';
 export { postTransaction, postTransactions, reverseTransaction, findTransactionsByCause } from './ledger.service';
 export { getBalance, getBalances } from './ledger.balances';
-export { transferMergerBalances, type MergerTransferInput } from './ledger.merger';
+export { transferMergerBalances, mergerTransferIds, mergerTransferKey, type MergerTransferInput } from './ledger.merger';
 export { verifyJournal, type JournalVerification } from './ledger.verify';
 export { runLedgerChecks, LEDGER_CHECKS } from './ledger.checks';
 export {

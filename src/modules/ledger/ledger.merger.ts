@@ -33,7 +33,7 @@ export async function transferMergerBalances(ctx: RequestContext, input: MergerT
     throw badInput('input.successorCode', 'is not another municipality code');
   }
   const effectiveDate = parseIsoDate(input.effectiveDate, 'input.effectiveDate');
-  const idempotencyKey = `merger:${input.dissolvedCode}:${effectiveDate}`;
+  const idempotencyKey = mergerTransferKey(input.dissolvedCode, effectiveDate);
   return runCommand(ctx, async (tx) => {
     if ((await resolveSuccessor(tx, input.dissolvedCode, effectiveDate)) !== input.successorCode) {
       throw badInput(
@@ -91,4 +91,25 @@ export async function transferMergerBalances(ctx: RequestContext, input: MergerT
     const [posted] = await appendPrepared(tx, [prepared]);
     return posted as PostedTransaction;
   });
+}
+
+/** The idempotency key of the transfer of `dissolvedCode`'s balances on `effectiveDate`. */
+export const mergerTransferKey = (dissolvedCode: string, effectiveDate: string): string => `merger:${dissolvedCode}:${effectiveDate}`;
+
+/**
+ * Ids of the MERGER_TRANSFER transactions booked for these mergers, keyed by
+ * `mergerTransferKey` (one query for a list). A merger with nothing to move has none.
+ */
+export async function mergerTransferIds(
+  ctx: RequestContext,
+  mergers: readonly { dissolvedCode: string; effectiveDate: string }[],
+): Promise<Map<string, string>> {
+  if (mergers.length === 0) {
+    return new Map();
+  }
+  const rows: { key: string; id: string }[] = await ctx.em.query(
+    `SELECT idempotency_key AS key, id::text AS id FROM journal_transactions WHERE kind = 'MERGER_TRANSFER' AND idempotency_key = ANY($1::varchar[])`,
+    [mergers.map((m) => mergerTransferKey(m.dissolvedCode, m.effectiveDate))],
+  );
+  return new Map(rows.map((r) => [r.key, r.id]));
 }

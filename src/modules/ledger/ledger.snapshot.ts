@@ -12,9 +12,11 @@ export interface LedgerSnapshot {
   trialBalanceNet: string;
   /** Net (debit − credit) per account of every MANUAL_CORRECTION transaction recorded by then. */
   manualCorrections: { transactionId: string; sequence: string; account: string; net: string }[];
+  /** Net (debit − credit) per account of every MERGER_TRANSFER transaction (herindeling) recorded by then. */
+  mergerTransfers: { transactionId: string; sequence: string; account: string; net: string }[];
 }
 
-/** One set-based read of the journal's head, trial balance and manual corrections as recorded at `recordedAt`. */
+/** One set-based read of the journal's head, trial balance, manual corrections and merger transfers as recorded at `recordedAt`. */
 export async function ledgerSnapshot(ctx: RequestContext, recordedAt: Date): Promise<LedgerSnapshot> {
   const at = recordedAt.toISOString();
   const head: { sequence: string; hash: string }[] = await ctx.em.query(
@@ -27,19 +29,22 @@ export async function ledgerSnapshot(ctx: RequestContext, recordedAt: Date): Pro
        FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id WHERE t.recorded_at <= $1::timestamptz`,
     [at],
   );
-  const manual: { id: string; sequence: string; address: string; net: string }[] = await ctx.em.query(
-    `SELECT t.id::text AS id, t.sequence::text AS sequence, a.address,
+  const byKind: { kind: string; id: string; sequence: string; address: string; net: string }[] = await ctx.em.query(
+    `SELECT t.kind, t.id::text AS id, t.sequence::text AS sequence, a.address,
             SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::text AS net
        FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id JOIN ledger_accounts a ON a.id = p.account_id
-      WHERE t.kind = 'MANUAL_CORRECTION' AND t.recorded_at <= $1::timestamptz
-      GROUP BY t.id, t.sequence, a.address ORDER BY t.sequence, a.address`,
+      WHERE t.kind IN ('MANUAL_CORRECTION', 'MERGER_TRANSFER') AND t.recorded_at <= $1::timestamptz
+      GROUP BY t.kind, t.id, t.sequence, a.address ORDER BY t.sequence, a.address`,
     [at],
   );
+  const of = (kind: string) =>
+    byKind.filter((m) => m.kind === kind).map((m) => ({ transactionId: m.id, sequence: m.sequence, account: m.address, net: m.net }));
   return {
     headSequence: head[0]?.sequence ?? '0',
     headHash: head[0]?.hash ?? GENESIS_HASH,
     trialBalanceNet: tb?.net ?? '0.00',
-    manualCorrections: manual.map((m) => ({ transactionId: m.id, sequence: m.sequence, account: m.address, net: m.net })),
+    manualCorrections: of('MANUAL_CORRECTION'),
+    mergerTransfers: of('MERGER_TRANSFER'),
   };
 }
 

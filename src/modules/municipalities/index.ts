@@ -11,4 +11,5 @@ export {
   onRegisterChange,
 } from './municipality.service';
 export { loadMunicipalityFixtures } from './municipality.fixtures';
-export type { Municipality, MunicipalityMerger } from './municipality.type';
+export { Municipality, MunicipalityMerger } from './municipality.type';
+export { RegisterMergerInput } from './municipality.inputs';

@@ -44,4 +44,12 @@ export class RegisterMergerInput {
   @Field(() => String, { description: 'The successor’s first day; must be 1 January' })
   @IsCalendarDate()
   effectiveDate!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Makes the registration (and its transfer of balances) idempotent: the same key and input replays the first answer',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string;
 }

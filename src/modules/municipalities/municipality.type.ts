@@ -44,6 +44,13 @@ export class MunicipalityMerger {
 
   @Field(() => String, { description: "The successor's first day (1 January)" })
   effectiveDate!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Id of the MERGER_TRANSFER journal transaction that moved the balances on effectiveDate; null while the date has not come, or when there was nothing to move',
+  })
+  transferTransactionId?: string | null;
 }
 
 export const MunicipalityConnection = ConnectionType(Municipality, 'Municipality');

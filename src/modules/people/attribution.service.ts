@@ -10,7 +10,9 @@ import { PERSON_EVENTS_LOCK } from './person-event.service';
 import { listMergers } from '../municipalities';
 
 /** Part of the state hash: a changed attribution SQL must not replay runs of the old one. */
-export const ATTRIBUTION_ALGORITHM = 'people-attribution-v1';
+// v2: published counts carry their units and divisor (decision 1600), so a batch of v1 content
+// must not be replayed under the same key.
+export const ATTRIBUTION_ALGORITHM = 'people-attribution-v2';
 
 export interface AttributionRow {
   municipalityCode: string;
@@ -24,6 +26,8 @@ export interface AttributionRow {
   source: 'ATTRIBUTION';
   /** Integer units: days, months or persons. */
   units: string;
+  /** The rule's divisor for the year (365/366, 12 or 1). */
+  divisor: number;
   /** units / divisor rounded once to 6 decimals, canonical string. */
   value: string;
 }
@@ -210,6 +214,7 @@ export async function attributionResults(
     rule: run.rule,
     source: 'ATTRIBUTION',
     units: r.units,
+    divisor: run.divisor,
     value: r.value,
   }));
 }

@@ -4,7 +4,8 @@ import { Role } from '../../common/auth/actor';
 import { badInput } from '../../common/errors/domain-error';
 import { optionalIsoDate, parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
-import { periodsSql, segmentsSql } from './periods.sql';
+import { periodsSql, periodsUnderSuccessorsSql, segmentsSql } from './periods.sql';
+import { listMergers } from '../municipalities';
 import { PERSON_ID_PATTERN } from './person-event.record';
 
 export interface PersonEventView {
@@ -104,17 +105,48 @@ export async function listMunicipalityPeriods(
   assertMunicipalityAccess(ctx, input.municipalityCode);
   checkRange(input.from, input.to);
   const cursor = decodeCursor(input.after);
-  // Only people who ever touched the municipality need their history derived.
-  const touched = `person_id IN (SELECT person_id FROM person_events WHERE $1 IN (municipality_code, from_code, to_code))`;
+  const m = await allMergers(ctx);
+  // Only people who ever touched the municipality or one merged into it need their history derived.
+  const group = [input.municipalityCode, ...predecessorsOf(input.municipalityCode, m)];
+  const touched = `person_id IN (SELECT person_id FROM person_events WHERE municipality_code = ANY($6::varchar[]) OR from_code = ANY($6::varchar[]) OR to_code = ANY($6::varchar[]))`;
   const rows = await ctx.em.query<(PeriodView & { total: number })[]>(
-    `SELECT ${PERIOD_COLUMNS}, count(*) OVER ()::int AS total FROM (${periodsSql(touched)}) p
+    `SELECT ${PERIOD_COLUMNS}, count(*) OVER ()::int AS total
+       FROM (${periodsUnderSuccessorsSql(periodsSql(touched), { dissolved: '$7', successor: '$8', effective: '$9' })}) p
       WHERE code = $1 AND start_date <= $3::date AND COALESCE(end_date, 'infinity'::date) >= $2::date
         AND ($4::text IS NULL OR person_id || '|' || to_char(start_date, 'YYYY-MM-DD') > $4::text)
       ORDER BY person_id, start_date LIMIT $5`,
-    [input.municipalityCode, input.from, input.to, cursor, input.first + 1],
+    [input.municipalityCode, input.from, input.to, cursor, input.first + 1, group, ...mergerArrays(m)],
   );
   return toPage(rows, input.first, (r) => `${r.personId}|${r.startDate}`, rows[0]?.total ?? 0);
 }
+
+type Merger = { dissolvedCode: string; successorCode: string; effectiveDate: string };
+
+/**
+ * Every registered merger. Mergers are public facts of the register: a controller's view needs the
+ * whole chain into its municipality, not only the mergers naming it, so this reads them unscoped.
+ */
+async function allMergers(ctx: RequestContext): Promise<Merger[]> {
+  return listMergers({ ...ctx, actor: null });
+}
+
+/** Codes whose affairs pass to `code` at some merger (chains followed). */
+function predecessorsOf(code: string, mergers: readonly Merger[]): string[] {
+  const out: string[] = [];
+  let frontier = [code];
+  for (let depth = 0; depth < 50 && frontier.length > 0; depth += 1) {
+    const next = mergers.filter((m) => frontier.includes(m.successorCode) && !out.includes(m.dissolvedCode)).map((m) => m.dissolvedCode);
+    out.push(...next);
+    frontier = next;
+  }
+  return out;
+}
+
+const mergerArrays = (m: readonly Merger[]): [string[], string[], string[]] => [
+  m.map((x) => x.dissolvedCode),
+  m.map((x) => x.successorCode),
+  m.map((x) => x.effectiveDate),
+];
 
 /** The people a municipality is responsible for on `date` (pseudonyms with category, route, dates). */
 export function peopleInView(
@@ -239,10 +271,20 @@ export async function listHandovers(
 ): Promise<HandoverRow[]> {
   const scope = municipalityScope(ctx, input.municipalityCodes);
   checkRange(input.from, input.to);
+  const m = await allMergers(ctx);
+  // Days and moves are the municipality's as responsible on the day: a dissolved code's from its
+  // merger date are the successor's, and a move between two codes of one municipality is no handover.
   return await ctx.em.query<HandoverRow[]>(
-    `WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
-          moves AS (SELECT person_id, from_code, to_code FROM person_events
+    `WITH periods AS (${periodsUnderSuccessorsSql(periodsSql('event_date <= $2::date', { withObligationEnd: false }), {
+      dissolved: '$4',
+      successor: '$5',
+      effective: '$6',
+    })}),
+          raw_moves AS (SELECT person_id, from_code, to_code, event_date FROM person_events
                      WHERE status = 'APPLIED' AND type = 'MOVED' AND event_date BETWEEN $1::date AND $2::date),
+          moves AS (SELECT * FROM (
+                      SELECT person_id, ${resolvedAt('from_code', 'event_date')} AS from_code, ${resolvedAt('to_code', 'event_date')} AS to_code
+                        FROM raw_moves) x WHERE from_code <> to_code),
           movers AS (SELECT DISTINCT person_id FROM moves),
           days AS (SELECT p.code, sum(LEAST(COALESCE(p.end_date, $2::date), $2::date) - GREATEST(p.start_date, $1::date) + 1) AS total,
                           COALESCE(sum(LEAST(COALESCE(p.end_date, $2::date), $2::date) - GREATEST(p.start_date, $1::date) + 1)
@@ -258,6 +300,13 @@ export async function listHandovers(
        FROM codes c LEFT JOIN days d ON d.code = c.code LEFT JOIN recv r ON r.code = c.code LEFT JOIN sent s ON s.code = c.code
       WHERE $3::varchar[] IS NULL OR c.code = ANY($3::varchar[])
       ORDER BY c.code`,
-    [input.from, input.to, scope],
+    [input.from, input.to, scope, ...mergerArrays(m)],
   );
+}
+
+/** SQL: `code` as the municipality responsible on `date`, mergers in $4-$6 (chains followed). */
+function resolvedAt(code: string, date: string): string {
+  return `COALESCE((WITH RECURSIVE m AS (SELECT * FROM unnest($4::varchar[], $5::varchar[], $6::date[]) AS t(d, s, e) WHERE e <= ${date}),
+                   chain(c, depth) AS (SELECT ${code}::varchar, 0 UNION ALL SELECT m.s, chain.depth + 1 FROM chain JOIN m ON m.d = chain.c WHERE chain.depth < 50)
+                   SELECT c FROM chain ORDER BY depth DESC LIMIT 1), ${code})`;
 }

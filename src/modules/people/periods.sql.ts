@@ -70,3 +70,33 @@ export function successorMapSql(dateParam: string): string {
     SELECT origin, code, depth FROM chain) ch
   ORDER BY origin, depth DESC`;
 }
+
+/**
+ * Periods as the municipality responsible on each day (DOMAIN Calculations 1): a period under a
+ * code that a merger dissolves is split at the merger date, and the days from it on are the
+ * successor's (chains followed). Mergers come as arrays (dissolved, successor, effective date) in
+ * the parameters named. Same columns as `periodsSql`; `recorded_code` keeps the code as recorded.
+ */
+export function periodsUnderSuccessorsSql(periods: string, params: { dissolved: string; successor: string; effective: string }): string {
+  return `
+  SELECT p.person_id, p.obligation_no, p.event_id, p.type, p.obligation_start, p.obligation_end, p.category, p.route,
+         p.first_code, p.first_start, p.code AS recorded_code,
+         COALESCE(ch.code, p.code) AS code,
+         GREATEST(p.start_date, COALESCE(ch.from_date, p.start_date)) AS start_date,
+         CASE WHEN ch.next_from IS NULL THEN p.end_date
+              WHEN p.end_date IS NULL THEN ch.next_from - 1
+              ELSE LEAST(p.end_date, ch.next_from - 1) END AS end_date
+    FROM (${periods}) p
+    LEFT JOIN (
+      SELECT origin, code, from_date, lead(from_date) OVER (PARTITION BY origin ORDER BY depth) AS next_from FROM (
+        WITH RECURSIVE m AS (SELECT * FROM unnest(${params.dissolved}::varchar[], ${params.successor}::varchar[], ${params.effective}::date[])
+                               AS t(dissolved_code, successor_code, effective_date)),
+        chain(origin, code, from_date, depth) AS (
+          SELECT DISTINCT dissolved_code, dissolved_code, '-infinity'::date, 0 FROM m
+          UNION ALL
+          SELECT c.origin, m.successor_code, m.effective_date, c.depth + 1 FROM chain c JOIN m ON m.dissolved_code = c.code WHERE c.depth < 50)
+        SELECT * FROM chain) c) ch
+      ON ch.origin = p.code
+     AND (ch.next_from IS NULL OR ch.next_from > p.start_date)
+     AND (p.end_date IS NULL OR ch.from_date <= p.end_date)`;
+}

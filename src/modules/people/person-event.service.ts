@@ -6,8 +6,8 @@ import { idempotent } from '../../common/idempotency/idempotency';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, DomainError } from '../../common/errors/domain-error';
-import { existingCodes } from '../municipalities';
-import { applyToPerson, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
+import { existingCodes, listMergers } from '../municipalities';
+import { applyToPerson, mergerResolver, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
 import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
@@ -296,8 +296,10 @@ async function applyToHistories(tx: RequestContext, fresh: Staged[], sources: Ma
     released: [] as Staged[],
     refused: [] as ReturnType<typeof applyToPerson<Staged>>['refused'],
   };
+  // Codes are compared as the municipality they stand for on the event's date (mergers followed).
+  const resolve = mergerResolver(await listMergers(tx));
   for (const [person, candidates] of byPerson) {
-    const out = applyToPerson(applied.get(person) ?? [], pending.get(person) ?? [], candidates);
+    const out = applyToPerson(applied.get(person) ?? [], pending.get(person) ?? [], candidates, resolve);
     result.applyOrder.push(...out.applyOrder);
     result.released.push(...out.released);
     result.refused.push(...out.refused);

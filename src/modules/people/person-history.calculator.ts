@@ -33,7 +33,33 @@ interface State {
   lastEnd: string | null;
 }
 
-function step(state: State, e: HistoryEvent): Contradiction | null {
+/**
+ * The municipality a code stands for on a date: its merger successor from the merger date on
+ * (chains followed), itself otherwise. The identity when no mergers are given.
+ */
+export type CodeResolver = (code: string, date: string) => string;
+const asRecorded: CodeResolver = (code) => code;
+
+/** A resolver over merger records (dissolved → successor from effectiveDate), chains followed. Pure. */
+export function mergerResolver(mergers: readonly { dissolvedCode: string; successorCode: string; effectiveDate: string }[]): CodeResolver {
+  if (mergers.length === 0) {
+    return asRecorded;
+  }
+  const byDissolved = new Map(mergers.map((m) => [m.dissolvedCode, m]));
+  return (code, date) => {
+    let current = code;
+    for (let depth = 0; depth < 100; depth += 1) {
+      const m = byDissolved.get(current);
+      if (!m || m.effectiveDate > date) {
+        return current;
+      }
+      current = m.successorCode;
+    }
+    return current;
+  };
+}
+
+function step(state: State, e: HistoryEvent, resolve: CodeResolver = asRecorded): Contradiction | null {
   const fail = (code: Contradiction['code'], reason: string): Contradiction => ({ code, reason, eventId: e.eventId });
   switch (e.type) {
     case 'OBLIGATION_STARTED':
@@ -63,7 +89,9 @@ function step(state: State, e: HistoryEvent): Contradiction | null {
       if (state.municipality === null) {
         return fail('NOT_HOUSED', `moved from ${e.fromCode ?? '?'} on ${e.date} but the person is in reception (no municipality)`);
       }
-      if (state.municipality !== e.fromCode) {
+      // A dissolved municipality and its successor are one municipality from the merger date on
+      // (DOMAIN Calculations 1): a move naming either code, for a person recorded under the other, fits.
+      if (e.fromCode === null || resolve(state.municipality, e.date) !== resolve(e.fromCode, e.date)) {
         return fail('NOT_IN_MUNICIPALITY', `moved from ${e.fromCode ?? '?'} on ${e.date} but the person is in ${state.municipality}`);
       }
       state.municipality = e.toCode;
@@ -80,10 +108,10 @@ function step(state: State, e: HistoryEvent): Contradiction | null {
 }
 
 /** Replays an ordered history; the first contradiction, or null when it is consistent. */
-export function replayHistory(ordered: readonly HistoryEvent[]): Contradiction | null {
+export function replayHistory(ordered: readonly HistoryEvent[], resolve: CodeResolver = asRecorded): Contradiction | null {
   const state: State = { obliged: false, municipality: null, startDate: null, lastEnd: null };
   for (const e of ordered) {
-    const c = step(state, e);
+    const c = step(state, e, resolve);
     if (c !== null) {
       return c;
     }
@@ -107,10 +135,14 @@ export function insertionIndex(ordered: readonly HistoryEvent[], candidate: Hist
  * Does `candidate` fit the applied history? Replays the whole history with it inserted, so a
  * back-dated event that would invalidate a later one is refused too.
  */
-export function fitEvent(ordered: readonly HistoryEvent[], candidate: HistoryEvent): Contradiction | null {
+export function fitEvent(
+  ordered: readonly HistoryEvent[],
+  candidate: HistoryEvent,
+  resolve: CodeResolver = asRecorded,
+): Contradiction | null {
   const at = insertionIndex(ordered, candidate);
   const next = [...ordered.slice(0, at), candidate, ...ordered.slice(at)];
-  const c = replayHistory(next);
+  const c = replayHistory(next, resolve);
   if (c === null) {
     return null;
   }
@@ -143,6 +175,7 @@ export function applyToPerson<T extends HistoryEvent>(
   appliedHistory: readonly HistoryEvent[],
   previouslyPending: readonly T[],
   candidates: readonly Candidate<T>[],
+  resolve: CodeResolver = asRecorded,
 ): PersonOutcome<T> {
   const history = [...appliedHistory];
   const pending: { event: T; old: boolean }[] = previouslyPending.map((event) => ({ event, old: true }));
@@ -152,7 +185,7 @@ export function applyToPerson<T extends HistoryEvent>(
     for (let changed = true; changed;) {
       changed = false;
       for (const [i, p] of pending.entries()) {
-        if (fitEvent(history, p.event) === null) {
+        if (fitEvent(history, p.event, resolve) === null) {
           put(p.event);
           pending.splice(i, 1);
           (p.old ? out.released : out.applied).push(p.event);
@@ -164,7 +197,7 @@ export function applyToPerson<T extends HistoryEvent>(
     }
   };
   for (const c of candidates) {
-    const contradiction = fitEvent(history, c.event);
+    const contradiction = fitEvent(history, c.event, resolve);
     if (contradiction === null) {
       put(c.event);
       out.applied.push(c.event);

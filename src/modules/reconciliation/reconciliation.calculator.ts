@@ -29,6 +29,7 @@ export type CauseCode =
   | 'SPENDING_BELOW_ADVANCES'
   | 'MANUAL_CORRECTION'
   | 'JOURNAL_TAMPERED'
+  | 'MERGER_TRANSFER'
   | 'UNEXPLAINED';
 
 export interface FrozenAllocationRun {
@@ -117,6 +118,12 @@ export interface FrozenInputs {
       brokenAt: { transactionId: string; sequence: string; problem: string; accounts: string[] } | null;
     };
     manualCorrections: { transactionId: string; sequence: string; account: string; net: string }[];
+    /**
+     * Net per account of the MERGER_TRANSFER transactions recorded by asOf: a herindeling moved the
+     * dissolved municipality's balances to its successor (decision 1601). Absent in runs made
+     * before it, and when there is none (so those runs' input hashes are unchanged).
+     */
+    mergerTransfers?: { transactionId: string; sequence: string; account: string; net: string }[];
     /** Net balances as recorded at asOf of every account reconciled, sorted by account. */
     balances: { account: string; net: string }[];
   };
@@ -331,6 +338,11 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     }
     if (manual.length > 0) {
       return { cause: 'MANUAL_CORRECTION', refs: manual.map((c) => c.transactionId) };
+    }
+    // A herindeling moved the balance on its date: the difference is the transfer, an expected one.
+    const moved = (inp.ledger.mergerTransfers ?? []).filter((c) => c.account === account);
+    if (moved.length > 0 && sum(moved.map((c) => money(c.net))).eq(difference)) {
+      return { cause: 'MERGER_TRANSFER', refs: moved.map((c) => c.transactionId) };
     }
     return { cause: fallback, refs: [] };
   };

@@ -107,6 +107,7 @@ export async function freezeGlobal(
       trialBalanceNet: snapshot.trialBalanceNet,
       chain: { ok: chain.ok, count: chain.count, brokenAt },
       manualCorrections: snapshot.manualCorrections,
+      ...(snapshot.mergerTransfers.length > 0 ? { mergerTransfers: snapshot.mergerTransfers } : {}),
     },
   };
 }

@@ -221,6 +221,7 @@ export async function differenceTrail(ctx: RequestContext, runId: string, ordina
     fragments.push({ report: inputs.reports.find((r) => r.municipalityCode === m) ?? null });
     fragments.push({ balances: inputs.ledger.balances.filter((b) => b.account.startsWith(`municipality:${m}:`)) });
     fragments.push({ manualCorrections: inputs.ledger.manualCorrections.filter((c) => c.account === d.account) });
+    fragments.push({ mergerTransfers: (inputs.ledger.mergerTransfers ?? []).filter((c) => c.account === d.account) });
   } else if (inputs) {
     fragments.push({
       ledger: {

@@ -59,6 +59,8 @@ export async function publishAttribution(ctx: RequestContext, input: { year: num
           rule: r.rule,
           source: 'ATTRIBUTION',
           value: r.value,
+          units: r.units,
+          divisor: r.divisor,
         })),
         ...[...zeroed.values()].map((c) => ({
           municipalityCode: c.municipalityCode,
@@ -71,6 +73,8 @@ export async function publishAttribution(ctx: RequestContext, input: { year: num
           rule: input.rule,
           source: 'ATTRIBUTION',
           value: '0',
+          units: '0',
+          divisor: run.divisor,
         })),
       ],
     });

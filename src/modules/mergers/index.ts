@@ -1,0 +1,1 @@
+export { registerMergerAndBook, bookDueMergerTransfers, listMergersWithTransfers } from './merger.service';
