@@ -2,12 +2,16 @@ import { generateKeyPair, exportSPKI, SignJWT } from 'jose';
 import { createTokenVerifier } from '../../src/common/auth/tokens';
 import { loadConfig } from '../../src/config';
 import { Role } from '../../src/common/auth/actor';
+import { PRODUCTION_CHAIN_ENV } from '../helpers/production-env';
 
 describe('production token verification with a public key', () => {
   it('accepts RS256 tokens signed by the private key and refuses HS256 tokens made with the public key', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const pem = await exportSPKI(publicKey);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_PUBLIC_KEY: pem, JWT_ISSUER: 'https://idp.example', LOG_LEVEL: 'silent' }, []);
+    const config = loadConfig(
+      { NODE_ENV: 'production', JWT_PUBLIC_KEY: pem, JWT_ISSUER: 'https://idp.example', LOG_LEVEL: 'silent', ...PRODUCTION_CHAIN_ENV },
+      [],
+    );
     const verifier = await createTokenVerifier(config);
     const good = await new SignJWT({ role: 'AUDITOR' })
       .setProtectedHeader({ alg: 'RS256' })

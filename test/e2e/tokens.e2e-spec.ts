@@ -8,6 +8,7 @@ import { createApp, type App } from '../../src/server';
 import { loadConfig } from '../../src/config';
 import { createTokenVerifier, devTokens } from '../../src/common/auth/tokens';
 import { Role } from '../../src/common/auth/actor';
+import { PRODUCTION_CHAIN_ENV } from '../helpers/production-env';
 
 /**
  * Tokens (issue 20 item 3): every token must carry `exp` and live at most JWT_MAX_LIFETIME_SECONDS
@@ -149,7 +150,10 @@ describe('tokens', () => {
 
     beforeAll(async () => {
       const make = async (env: Record<string, string>) => {
-        const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env }, []);
+        const config = loadConfig(
+          { NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...PRODUCTION_CHAIN_ENV, ...env },
+          [],
+        );
         return createApp({ config, dataSource: t.dataSource, verifier: await createTokenVerifier(config) });
       };
       production = await make({});
@@ -199,7 +203,9 @@ describe('tokens', () => {
     it('ANONYMOUS_INTROSPECTION=true (the default outside production) allows both', async () => {
       expect((await ask(permissive, INTROSPECTION, null)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
       expect((await ask(permissive, TYPO, null)).errors?.[0]?.message).toMatch(/Did you mean "municipalities"/);
-      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET }, []).anonymousIntrospection).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, ...PRODUCTION_CHAIN_ENV }, []).anonymousIntrospection).toBe(
+        false,
+      );
       expect(loadConfig({ NODE_ENV: 'development' }, []).anonymousIntrospection).toBe(true);
       expect(() => loadConfig({ ANONYMOUS_INTROSPECTION: 'yes' }, [])).toThrow(/ANONYMOUS_INTROSPECTION must be true or false/);
     });
