@@ -1,24 +1,9 @@
 import type Decimal from 'decimal.js';
 import { ZERO } from '../../common/money/money';
+import { mergersByDissolved, successorOn, type MergerStep } from '../municipalities/pure';
 
-export interface OffsetMerger {
-  dissolvedCode: string;
-  successorCode: string;
-  effectiveDate: string;
-}
-
-/** The municipality `code`'s affairs belong to on `date` (merger chains followed). */
-function successorOn(byDissolved: ReadonlyMap<string, OffsetMerger>, code: string, date: string): string {
-  let current = code;
-  for (let depth = 0; depth < 100; depth += 1) {
-    const m = byDissolved.get(current);
-    if (!m || m.effectiveDate > date) {
-      return current;
-    }
-    current = m.successorCode;
-  }
-  throw new Error(`merger chain from ${code} does not end`);
-}
+/** A merger as the offset rules need it. */
+export type OffsetMerger = MergerStep;
 
 /**
  * Per payee: itself first, then every municipality whose affairs it holds on `date` (its
@@ -26,7 +11,7 @@ function successorOn(byDissolved: ReadonlyMap<string, OffsetMerger>, code: strin
  * tranches are offset against the netted recoveries of this whole group (decision 1602). Pure.
  */
 export function offsetGroups(payees: readonly string[], mergers: readonly OffsetMerger[], date: string): Map<string, string[]> {
-  const byDissolved = new Map(mergers.map((m) => [m.dissolvedCode, m]));
+  const byDissolved = mergersByDissolved(mergers);
   const wanted = new Set(payees);
   const groups = new Map<string, string[]>(payees.map((p) => [p, [p]]));
   for (const code of [...new Set(mergers.map((m) => m.dissolvedCode))].sort()) {

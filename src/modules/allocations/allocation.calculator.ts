@@ -3,6 +3,7 @@ import { apportion, byCode } from '../../common/money/apportion';
 import { DomainError } from '../../common/errors/domain-error';
 import { roundToUnit, sum, ZERO } from '../../common/money/money';
 import { aggregateYearly, type StoredCount } from '../counts/pure';
+import { mergersByDissolved, successorOn as successorThrough } from '../municipalities/pure';
 
 /** A category the rule counts; `route` is null for "no route" (and always null when the scheme does not use routes). */
 export interface CategoryKey {
@@ -77,16 +78,7 @@ const keyOf = (k: CategoryKey): string => `${k.category}|${k.route ?? ''}`;
 
 /** Follows merger chains whose effective date is on or before `date` (DOMAIN.md Calculations 1). */
 export function successorOn(mergers: readonly CalcMerger[], code: string, date: string): string {
-  const byDissolved = new Map(mergers.map((m) => [m.dissolvedCode, m]));
-  let current = code;
-  for (let depth = 0; depth < 100; depth += 1) {
-    const m = byDissolved.get(current);
-    if (!m || m.effectiveDate > date) {
-      return current;
-    }
-    current = m.successorCode;
-  }
-  throw new Error(`merger chain from ${code} does not end`);
+  return successorThrough(mergersByDissolved(mergers), code, date);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { mergersByDissolved, successorOn, type MergerStep } from '../municipalities/pure';
 /**
  * Pure rules for a person's event history (DOMAIN.md, "Counting people"): no database, no clock.
  * A history is ordered by (date, applied order); events of one date apply in the order they were
@@ -41,22 +42,12 @@ export type CodeResolver = (code: string, date: string) => string;
 const asRecorded: CodeResolver = (code) => code;
 
 /** A resolver over merger records (dissolved → successor from effectiveDate), chains followed. Pure. */
-export function mergerResolver(mergers: readonly { dissolvedCode: string; successorCode: string; effectiveDate: string }[]): CodeResolver {
+export function mergerResolver(mergers: readonly MergerStep[]): CodeResolver {
   if (mergers.length === 0) {
     return asRecorded;
   }
-  const byDissolved = new Map(mergers.map((m) => [m.dissolvedCode, m]));
-  return (code, date) => {
-    let current = code;
-    for (let depth = 0; depth < 100; depth += 1) {
-      const m = byDissolved.get(current);
-      if (!m || m.effectiveDate > date) {
-        return current;
-      }
-      current = m.successorCode;
-    }
-    return current;
-  };
+  const byDissolved = mergersByDissolved(mergers);
+  return (code, date) => successorOn(byDissolved, code, date);
 }
 
 function step(state: State, e: HistoryEvent, resolve: CodeResolver = asRecorded): Contradiction | null {
