@@ -378,19 +378,23 @@ function prepare(inp: FrozenInputs): Reconciling {
 /** One balance of a municipality compared with what its records say, the cause named by `causeFor`. */
 function balanceCheck(
   r: Reconciling,
-  check: CheckCode,
-  m: string,
-  account: string,
-  expected: Decimal,
-  detail: string,
-  fallback: CauseCode = 'UNEXPLAINED',
+  c: { check: CheckCode; municipalityCode: string; account: string; expected: Decimal; detail: string; fallback?: CauseCode },
 ): Difference[] {
-  const actual = r.bal(account);
-  if (actual.eq(expected)) {
+  const actual = r.bal(c.account);
+  if (actual.eq(c.expected)) {
     return [];
   }
-  const { cause, refs } = r.causeFor(account, actual.minus(expected), fallback);
-  return [diff({ check, municipalityCode: m, account, unit: 'EUR', cause, detail, refs }, expected, actual, r.scale)];
+  const { cause, refs } = r.causeFor(c.account, actual.minus(c.expected), c.fallback ?? 'UNEXPLAINED');
+  const base = {
+    check: c.check,
+    municipalityCode: c.municipalityCode,
+    account: c.account,
+    unit: 'EUR' as const,
+    cause,
+    detail: c.detail,
+    refs,
+  };
+  return [diff(base, c.expected, actual, r.scale)];
 }
 
 /**
@@ -438,14 +442,13 @@ export const RECONCILIATION_CHECKS: readonly ReconciliationCheck[] = [
     compares: "the committed account with minus the current decision's amount",
     per: 'municipality',
     run: (r, m) =>
-      balanceCheck(
-        r,
-        'COMMITTED_BALANCE',
-        m,
-        accountOf.committed(m, r.schemeCode, r.year),
-        r.exp.committed.get(m) ?? ZERO,
-        'committed vs current decision',
-      ),
+      balanceCheck(r, {
+        check: 'COMMITTED_BALANCE',
+        municipalityCode: m,
+        account: accountOf.committed(m, r.schemeCode, r.year),
+        expected: r.exp.committed.get(m) ?? ZERO,
+        detail: 'committed vs current decision',
+      }),
   },
   {
     check: 'TRANCHES_PAID',
@@ -480,15 +483,14 @@ export const RECONCILIATION_CHECKS: readonly ReconciliationCheck[] = [
       const account = accountOf.advance(m, r.schemeCode, r.year);
       const settledNotBooked = r.inp.settlement !== null && r.bal(account).eq(r.exp.beforeDetermination.get(m) ?? ZERO);
       const detail = r.inp.settlement === null ? 'advance vs tranches paid' : 'advance vs settlement (zero once settled)';
-      return balanceCheck(
-        r,
-        'ADVANCE_BALANCE',
-        m,
+      return balanceCheck(r, {
+        check: 'ADVANCE_BALANCE',
+        municipalityCode: m,
         account,
-        r.exp.advance.get(m) ?? ZERO,
+        expected: r.exp.advance.get(m) ?? ZERO,
         detail,
-        settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED',
-      );
+        fallback: settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED',
+      });
     },
   },
   {
@@ -496,14 +498,13 @@ export const RECONCILIATION_CHECKS: readonly ReconciliationCheck[] = [
     compares: 'the receivable with the recoveries left open, of this and earlier years',
     per: 'municipality',
     run: (r, m) =>
-      balanceCheck(
-        r,
-        'RECEIVABLE_BALANCE',
-        m,
-        accountOf.receivable(m, r.schemeCode),
-        r.exp.receivable.get(m) ?? ZERO,
-        'receivable vs open recoveries',
-      ),
+      balanceCheck(r, {
+        check: 'RECEIVABLE_BALANCE',
+        municipalityCode: m,
+        account: accountOf.receivable(m, r.schemeCode),
+        expected: r.exp.receivable.get(m) ?? ZERO,
+        detail: 'receivable vs open recoveries',
+      }),
   },
   {
     check: 'REPORTED_VS_REGISTERED',
