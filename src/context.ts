@@ -15,6 +15,8 @@ export interface RequestContext {
   /** The manager to use: the transaction's inside `runCommand`, the pool's outside. */
   readonly em: EntityManager;
   readonly inTransaction: boolean;
+  /** True inside a dry run's transaction (rolled back at its end): a nested dry run may join it. */
+  readonly dryRun?: boolean;
   readonly log: Logger;
   /**
    * The job queue, where the process runs one (the server does; CLIs and most tests do not). Work

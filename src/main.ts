@@ -8,7 +8,6 @@ import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tok
 import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce, systemContext } from './fixtures';
 import { bookDueMergerTransfers } from './modules/mergers';
-import { startReconciliationWorker } from './modules/reconciliation';
 import { startDeliveryWorker, startDuoSimulator, type DuoSimulator } from './modules/chain';
 import { JobQueue } from './common/jobs';
 import { allQueues, startWorkers } from './modules/jobs';
@@ -64,9 +63,8 @@ async function main(): Promise<void> {
   const mergerTimer = setInterval(() => void bookMergers(), 60 * 60 * 1000);
   mergerTimer.unref();
 
-  // Marks runs a crash left QUEUED/RUNNING as FAILED, then processes queued runs in-process.
-  const worker = await startReconciliationWorker(dataSource, { log: logger });
-  // The PostgreSQL job queue on the same pool (one connection on the embedded database).
+  // The PostgreSQL job queue on the same pool (one connection on the embedded database), with the
+  // workers of src/modules/jobs.ts (reconciliation's first marks runs a crash left behind FAILED).
   const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
   await startWorkers(jobs, dataSource);
   const verifier = await createTokenVerifier(config);
@@ -120,7 +118,6 @@ async function main(): Promise<void> {
       await app.apollo.stop();
       logger.info('http server closed');
       clearInterval(mergerTimer);
-      await worker.stop();
       await delivery.stop();
       await simulator?.close();
       // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.

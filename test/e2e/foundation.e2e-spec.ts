@@ -326,6 +326,74 @@ describe('runCommand', () => {
     expect(result).toBe('previewed');
     expect(await t.dataSource.query(`SELECT * FROM dry_probe`)).toEqual([]);
   });
+
+  it('refuses a dry run nested in a transaction that commits, and the outer transaction commits nothing', async () => {
+    await t.dataSource.query(`CREATE TABLE IF NOT EXISTS nested_probe (id int primary key)`);
+    let reached = false;
+    const outer = runCommand(t.ctx(), async (tx) => {
+      await tx.em.query(`INSERT INTO nested_probe VALUES (1)`);
+      return runCommand(
+        tx,
+        async (inner) => {
+          reached = true;
+          await inner.em.query(`INSERT INTO nested_probe VALUES (2)`);
+          return 'previewed';
+        },
+        { dryRun: true },
+      );
+    });
+    await expect(outer).rejects.toMatchObject({
+      code: 'CONFLICT',
+      extensions: { code: 'CONFLICT', field: 'dryRun', reason: 'DRY_RUN_IN_TRANSACTION' },
+    });
+    await expect(outer).rejects.toThrow(/dry run cannot be nested in a transaction that commits/);
+    expect(reached).toBe(false);
+    expect(await t.dataSource.query(`SELECT * FROM nested_probe`)).toEqual([]);
+  });
+
+  it('lets a dry run nest inside another dry run (attributionSideBySide does), and rolls both back', async () => {
+    await t.dataSource.query(`CREATE TABLE IF NOT EXISTS nested_dry_probe (id int primary key)`);
+    const result = await runCommand(
+      t.ctx(),
+      async (tx) => {
+        await tx.em.query(`INSERT INTO nested_dry_probe VALUES (1)`);
+        const inner = await runCommand(
+          tx,
+          async (nested) => {
+            await nested.em.query(`INSERT INTO nested_dry_probe VALUES (2)`);
+            // The nested dry run sees the outer one's writes: it is the same transaction.
+            const rows = await nested.em.query<{ id: number }[]>(`SELECT id FROM nested_dry_probe ORDER BY id`);
+            return rows.map((r) => r.id);
+          },
+          { dryRun: true },
+        );
+        return inner;
+      },
+      { dryRun: true },
+    );
+    expect(result).toEqual([1, 2]);
+    expect(await t.dataSource.query(`SELECT * FROM nested_dry_probe`)).toEqual([]);
+  });
+
+  it('runs the transaction of a context bound to its own connection on that connection and leaves it open', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ pid }] = await runner.query(`SELECT pg_backend_pid() AS pid`);
+      const bound = { ...t.ctx(), em: runner.manager, inTransaction: false };
+      const seen = await runCommand(bound, async (tx) => {
+        const [row] = await tx.em.query(`SELECT pg_backend_pid() AS pid, now() = statement_timestamp() AS fresh`);
+        return row.pid as number;
+      });
+      expect(seen).toBe(pid);
+      expect(runner.isReleased).toBe(false);
+      expect(runner.isTransactionActive).toBe(false);
+      // Still usable by its owner after the command.
+      expect(await runner.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+    } finally {
+      await runner.release();
+    }
+  });
 });
 
 describe('bad input names the field', () => {

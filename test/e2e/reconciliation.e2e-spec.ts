@@ -11,10 +11,14 @@ import {
   jobHooks,
   processRun,
   processRuns,
+  reconciliationQueues,
   recoverInterruptedRuns,
-  startReconciliationWorker,
+  startReconciliation,
+  startReconciliationWorkers,
   type FrozenInputs,
 } from '../../src/modules/reconciliation';
+import { JobQueue } from '../../src/common/jobs';
+import { logger } from '../../src/common/logger';
 import { urlForDatabase } from '../helpers/db-urls';
 
 const S = 'REC-TEST';
@@ -242,13 +246,15 @@ describe('reconciliation runs', () => {
   });
 
   it('the worker picks up a queued run and reports progress', async () => {
-    const worker = await startReconciliationWorker(t.dataSource, { pollMs: 50 });
+    // The job queue as main.ts starts it, with the reconciliation worker of src/modules/jobs.ts.
+    const queue = await JobQueue.start(t.dataSource, { queues: reconciliationQueues, log: logger, pollingIntervalSeconds: 0.5 });
     try {
-      const started = await t.ok<{ startReconciliation: Run }>(
-        `mutation($input: StartReconciliationInput!) { startReconciliation(input: $input) { ${RUN} } }`,
-        { input: { schemeCode: S, year: Y, municipalityCodes: [X, Z] } },
-      );
-      let run = await getRun(started.startReconciliation.id);
+      await startReconciliationWorkers(queue, t.dataSource);
+      // startReconciliation writes the run and its job in one transaction (the service, as the
+      // resolver calls it, with the queue in its context as a server's requests have it).
+      const started = await startReconciliation({ ...fo(), jobs: queue }, { schemeCode: S, year: Y, municipalityCodes: [X, Z] });
+      expect(started.status).toBe('QUEUED');
+      let run = await getRun(started.id);
       // Until the run ends (the test's timeout ends a run that never does).
       while (run.status === 'QUEUED' || run.status === 'RUNNING') {
         await new Promise((r) => setTimeout(r, 50));
@@ -256,7 +262,7 @@ describe('reconciliation runs', () => {
       }
       expect(run).toMatchObject({ status: 'SUCCEEDED', progressDone: 2, progressTotal: 2, differenceCount: 0 });
     } finally {
-      await worker.stop();
+      await queue.stop();
     }
   });
 

@@ -1,13 +1,18 @@
 import type { QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import type { RequestContext } from '../../context';
+import { DomainError } from '../errors/domain-error';
 import { CommitOutcomeUnknown, isConnectionLost, lostCode } from './connection-loss';
 
 export interface CommandOptions {
   isolation?: IsolationLevel;
   /** Attempts in all, including the first. */
   maxAttempts?: number;
-  /** Run the work and roll it back: previews go through the same path as the real thing. */
+  /**
+   * Run the work and roll it back: previews go through the same path as the real thing. Refused
+   * inside a transaction that commits (the preview's writes would commit with it); allowed inside
+   * another dry run, which rolls everything back anyway.
+   */
   dryRun?: boolean;
 }
 
@@ -57,21 +62,35 @@ class DryRunRollback<T> extends Error {
  * SERVICE_UNAVAILABLE, and the client repeats it with its idempotency key.
  *
  * Inside an existing command the work joins the outer transaction: the retry belongs to the
- * outermost one, which re-runs everything.
+ * outermost one, which re-runs everything. A dry run cannot join a transaction that will commit
+ * (`DRY_RUN_IN_TRANSACTION`); it can join another dry run.
+ *
+ * A context bound to a connection of its own (`ctx.em` is a query runner's manager outside a
+ * transaction: a background job that holds a session advisory lock on it) gets its transaction
+ * on that connection, which stays the caller's: it is not released, and a lost connection is not
+ * re-run (the caller's session, and its locks, are gone with it).
  */
 export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext) => Promise<T>, options: CommandOptions = {}): Promise<T> {
   if (ctx.inTransaction) {
+    if (options.dryRun === true && ctx.dryRun !== true) {
+      throw new DomainError(
+        'CONFLICT',
+        'dryRun: a dry run cannot be nested in a transaction that commits (its writes would commit with the outer one); run it on its own or inside another dry run',
+        { field: 'dryRun', reason: 'DRY_RUN_IN_TRANSACTION' },
+      );
+    }
     return fn(ctx);
   }
+  const bound = ctx.em.queryRunner;
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
-    const runner = ctx.dataSource.createQueryRunner();
+    const runner = bound ?? ctx.dataSource.createQueryRunner();
     let committing = false;
     let broken: unknown;
     try {
       await runner.connect();
       await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
-      const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true };
+      const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true, dryRun: options.dryRun === true };
       const result = await fn(txCtx);
       if (options.dryRun) {
         throw new DryRunRollback(result);
@@ -97,7 +116,7 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
         ctx.log.warn({ code: lostCode(error) }, 'database connection lost during COMMIT: outcome unknown, not re-run');
         throw new CommitOutcomeUnknown(error);
       }
-      if (lost && attempt < maxAttempts) {
+      if (lost && attempt < maxAttempts && bound === undefined) {
         // Nothing was committed: the server dropped the connection (terminated backend, restart).
         // The pool has discarded it; the command runs again on a fresh one.
         ctx.log.warn({ attempt, code: lostCode(error) }, 'database connection lost, re-running the command');
@@ -113,7 +132,10 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
       throw error instanceof RerunCommand && error.cause !== undefined ? error.cause : error;
     } finally {
       // A broken connection goes back with its error, so the pool closes it instead of reusing it.
-      await releaseRunner(runner, broken);
+      // A bound connection is the caller's to release.
+      if (bound === undefined) {
+        await releaseRunner(runner, broken);
+      }
     }
   }
 }

@@ -212,10 +212,59 @@ export async function runAllocation(ctx: RequestContext, input: RunAllocationInp
   return outcome;
 }
 
-/** Computes, stores and books a run whose key is new (inside runAllocation's command). */
+/**
+ * Computes, stores and books a run whose key is new (inside runAllocation's command), in four
+ * steps: stage (read and check the scheme, rule and inputs) → compute (pure: the calculator, the
+ * stored inputs and output, their hashes) → book (through the ledger, reversing the run replaced)
+ * → persist (the run and its lines, with the booking's transactions).
+ */
 async function performRun(tx: RequestContext, input: RunAllocationInput, hash: string): Promise<AllocationRunOutcome> {
+  const staged = await stageRun(tx, input);
+  const computed = computeRun(staged.gathered, staged.scheme.unitScale);
+  const id = crypto.randomUUID();
+  const seq = (staged.previous?.seq ?? 0) + 1;
+  const booking = await bookAllocationRun(
+    tx,
+    {
+      runId: id,
+      schemeCode: staged.scheme.code,
+      year: staged.scheme.year,
+      stage: input.stage,
+      effectiveDate: todayInAmsterdam(),
+      lines: computed.result.lines,
+    },
+    staged.previous ? { runId: staged.previous.id, bookingTransactionId: staged.previous.bookingTransactionId } : null,
+  );
+  const { stored, numbers } = await persistRun(tx, { input, hash, staged, computed, id, seq, booking });
+  const lines: AllocationLine[] = computed.result.lines.map((l, i) => ({
+    municipalityCode: l.municipalityCode,
+    decisionNumber: numbers[i]!,
+    baseAmount: l.baseAmount.toFixed(),
+    weight: l.weight.toFixed(),
+    exactShare: l.exactShare.toFixed(),
+    amount: toFixedScale(l.amount, staged.scheme.unitScale),
+    adjustment: l.adjustment.toFixed(),
+  }));
+  // A dry run's booking is rolled back with everything else: report nothing as booked.
+  const run = runToType(stored, null, lines.length);
+  return input.dryRun
+    ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
+    : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
+}
+
+/** What a run reads and checks before anything is computed or written. */
+interface StagedRun {
+  actor: string;
+  scheme: FundingScheme;
+  rule: AllocationRuleEntity;
+  gathered: { inputs: RunInputs; candidateRates: RunInputs['rates'] };
+  /** The scheme-year's latest run, which this one replaces. */
+  previous: AllocationRunEntity | null;
+}
+
+/** Stage: the scheme's status allows the stage, the rule is the scheme's, the inputs, the run replaced. */
+async function stageRun(tx: RequestContext, input: RunAllocationInput): Promise<StagedRun> {
   const actor = requireActor(tx);
-  const runs = tx.em.getRepository(AllocationRunEntity);
   const scheme = await getScheme(tx, input.schemeCode, input.year);
   if (scheme.status === 'DRAFT' && !input.dryRun) {
     throw conflict(`scheme ${scheme.code} ${scheme.year} is DRAFT: open it first (a dry run is allowed)`, {
@@ -235,7 +284,21 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
     throw badInput('input.ruleVersionId', `rule ${rule.ruleKey} v${rule.version} belongs to scheme ${rule.schemeCode}`);
   }
   const gathered = await gatherInputs(tx, scheme, rule);
-  // The calculator picks the rates in force; only those rows are recorded as inputs.
+  const previous = await tx.em.getRepository(AllocationRunEntity).findOne({ where: { schemeId: scheme.id }, order: { seq: 'DESC' } });
+  return { actor: actor.subject, scheme, rule, gathered, previous };
+}
+
+/** What a run computes from its staged inputs: pure, no I/O. */
+interface ComputedRun {
+  /** The stored inputs: only the rate rows in force. */
+  inputs: RunInputs;
+  result: AllocationCalcResult;
+  inputHash: string;
+  outputHash: string;
+}
+
+/** Compute: the calculator picks the rates in force, only those rows are recorded as inputs; then the hashes. */
+function computeRun(gathered: StagedRun['gathered'], unitScale: number): ComputedRun {
   const firstPass = calculateFromInputs(gathered.inputs, gathered.candidateRates);
   const inputs: RunInputs = {
     ...gathered.inputs,
@@ -248,25 +311,27 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
     })),
   };
   const result = calculateFromInputs(inputs);
-  const output = outputOf(result, scheme.unitScale);
-  const inputHash = sha256(canonicalJson(inputs));
-  const outputHash = sha256(canonicalJson(output));
+  const output = outputOf(result, unitScale);
+  return { inputs, result, inputHash: sha256(canonicalJson(inputs)), outputHash: sha256(canonicalJson(output)) };
+}
 
-  const previous = await runs.findOne({ where: { schemeId: scheme.id }, order: { seq: 'DESC' } });
-  const seq = (previous?.seq ?? 0) + 1;
-  const id = crypto.randomUUID();
-  const booking = await bookAllocationRun(
-    tx,
-    {
-      runId: id,
-      schemeCode: scheme.code,
-      year: scheme.year,
-      stage: input.stage,
-      effectiveDate: todayInAmsterdam(),
-      lines: result.lines,
-    },
-    previous ? { runId: previous.id, bookingTransactionId: previous.bookingTransactionId } : null,
-  );
+/** Persist: the run row (with its booking's transactions) and its lines with decision numbers. */
+async function persistRun(
+  tx: RequestContext,
+  p: {
+    input: RunAllocationInput;
+    hash: string;
+    staged: StagedRun;
+    computed: ComputedRun;
+    id: string;
+    seq: number;
+    booking: { bookingTransactionId: string | null; reversalTransactionId: string | null };
+  },
+): Promise<{ stored: AllocationRunEntity; numbers: string[] }> {
+  const { input, staged, computed, id, seq, booking } = p;
+  const { scheme, rule, previous } = staged;
+  const { inputs, result } = computed;
+  const runs = tx.em.getRepository(AllocationRunEntity);
   const entity = runs.create({
     id,
     schemeId: scheme.id,
@@ -276,7 +341,7 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
     stage: input.stage,
     ruleVersionId: rule.id,
     idempotencyKey: input.idempotencyKey,
-    requestHash: hash,
+    requestHash: p.hash,
     budgetMode: scheme.budgetMode,
     budget: money(scheme.budget),
     unitScale: scheme.unitScale,
@@ -284,12 +349,12 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
     totalWeight: result.totalWeight,
     totalAmount: result.totalAmount,
     inputs: { ...inputs, unattributedCountIds: result.unattributedCountIds } as unknown as Record<string, unknown>,
-    inputHash,
-    outputHash,
+    inputHash: computed.inputHash,
+    outputHash: computed.outputHash,
     replacesRunId: previous?.id ?? null,
     bookingTransactionId: booking.bookingTransactionId,
     reversalTransactionId: booking.reversalTransactionId,
-    createdBy: actor.subject,
+    createdBy: staged.actor,
   });
   // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>. The
   // lock is per scheme-year: the same key racing in for another scheme-year fails here on the
@@ -328,18 +393,5 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
     ],
   );
   const stored = await runs.findOneByOrFail({ id });
-  const lines: AllocationLine[] = result.lines.map((l, i) => ({
-    municipalityCode: l.municipalityCode,
-    decisionNumber: numbers[i]!,
-    baseAmount: l.baseAmount.toFixed(),
-    weight: l.weight.toFixed(),
-    exactShare: l.exactShare.toFixed(),
-    amount: toFixedScale(l.amount, scheme.unitScale),
-    adjustment: l.adjustment.toFixed(),
-  }));
-  // A dry run's booking is rolled back with everything else: report nothing as booked.
-  const run = runToType(stored, null, lines.length);
-  return input.dryRun
-    ? { run: { ...run, bookingTransactionId: null }, lines, replayed: false, dryRun: true, booked: false }
-    : { run, lines, replayed: false, dryRun: false, booked: booking.bookingTransactionId !== null };
+  return { stored, numbers };
 }

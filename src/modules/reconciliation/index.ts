@@ -9,12 +9,13 @@ export {
   exportReconciliation,
 } from './reconciliation.service';
 export {
-  startReconciliationWorker,
+  startReconciliationWorkers,
+  reconciliationQueues,
+  RECONCILIATION_QUEUE,
   recoverInterruptedRuns,
   processRun,
   processRuns,
   jobHooks,
-  type ReconciliationWorker,
 } from './reconciliation.job';
 export {
   reconcile,

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { canonicalJson, hashInputs, hashOutput, INPUT_FORMAT, reconcile, type FrozenInputs } from './reconciliation.calculator';
+import {
+  canonicalJson,
+  hashInputs,
+  hashOutput,
+  INPUT_FORMAT,
+  RECONCILIATION_CHECKS,
+  reconcile,
+  type FrozenInputs,
+} from './reconciliation.calculator';
 
 const S = 'S';
 const Y = 2026;
@@ -173,6 +181,71 @@ describe('reconcile', () => {
     const inp = clean();
     mutate(inp);
     expect(summary(inp)).toEqual(expected);
+  });
+
+  it('lists differences in the order of RECONCILIATION_CHECKS, per-municipality checks municipality by municipality', () => {
+    expect(RECONCILIATION_CHECKS.map((c) => [c.check, c.per])).toEqual([
+      ['ALLOCATION_TOTAL', 'run'],
+      ['COMMITTED_BALANCE', 'municipality'],
+      ['TRANCHES_PAID', 'municipality'],
+      ['ADVANCE_BALANCE', 'municipality'],
+      ['RECEIVABLE_BALANCE', 'municipality'],
+      ['REPORTED_VS_REGISTERED', 'run'],
+      ['TRIAL_BALANCE', 'run'],
+      ['JOURNAL_CHAIN', 'run'],
+    ]);
+    const inp = clean();
+    inp.scheme.budget = '500.01';
+    inp.ledger.balances = [
+      { account: advance('GM0001'), net: '150.00' },
+      { account: committed('GM0001'), net: '-299.00' },
+      { account: receivable('GM0001'), net: '5.00' },
+      { account: committed('GM0002'), net: '-201.00' },
+    ];
+    inp.advances.payments = inp.advances.payments.slice(0, 1);
+    inp.reports = [
+      {
+        id: 'r1',
+        municipalityCode: 'GM0001',
+        version: 2,
+        status: 'SUBMITTED',
+        contentHash: 'c',
+        submittedAt: '2026-05-01T00:00:00.000Z',
+        differences: [
+          {
+            check: 'REPORTED_COUNT_DIFFERS',
+            category: 'A',
+            route: null,
+            reported: '3',
+            expected: '1',
+            difference: '2',
+            beyondTolerance: true,
+          },
+        ],
+      },
+    ];
+    inp.ledger.trialBalanceNet = '0.01';
+    inp.ledger.chain = {
+      ok: false,
+      count: 2,
+      brokenAt: { transactionId: 'tx-9', sequence: '3', problem: 'HASH_MISMATCH', accounts: [advance('GM0002')] },
+    };
+    const out = reconcile(inp);
+    expect(out.differences.map((d) => [d.check, d.municipalityCode, d.cause])).toEqual([
+      ['ALLOCATION_TOTAL', null, 'UNEXPLAINED'],
+      ['COMMITTED_BALANCE', 'GM0001', 'UNEXPLAINED'],
+      ['RECEIVABLE_BALANCE', 'GM0001', 'UNEXPLAINED'],
+      ['COMMITTED_BALANCE', 'GM0002', 'UNEXPLAINED'],
+      ['TRANCHES_PAID', 'GM0002', 'ADVANCE_NOT_PAID'],
+      ['REPORTED_VS_REGISTERED', 'GM0001', 'REPORTED_COUNT_DIFFERS'],
+      ['TRIAL_BALANCE', null, 'JOURNAL_TAMPERED'],
+      ['JOURNAL_CHAIN', 'GM0002', 'JOURNAL_TAMPERED'],
+    ]);
+    // A line counts its municipality's balance checks and reports, not the journal's chain.
+    expect(out.municipalities.map((l) => [l.municipalityCode, l.differences])).toEqual([
+      ['GM0001', 3],
+      ['GM0002', 2],
+    ]);
   });
 
   it('after the settlement every advance is zero; a determination not booked is SETTLEMENT_NOT_BOOKED', () => {

@@ -313,17 +313,28 @@ function diff(
   };
 }
 
-/** Computes expected vs actual per municipality and account and every difference with its cause. */
-export function reconcile(inp: FrozenInputs): ReconciliationOutput {
-  const scale = inp.scheme.unitScale;
-  const { code: s, year: y } = inp.scheme;
-  const exp = expectations(inp);
+/**
+ * What every check reads, computed once per run: the expected balances, the ledger's actual ones,
+ * the tranche records indexed, and the rule that names a balance difference's cause.
+ */
+export interface Reconciling {
+  inp: FrozenInputs;
+  scale: number;
+  schemeCode: string;
+  year: number;
+  exp: ReturnType<typeof expectations>;
+  /** The account's net balance as frozen (zero when it has none). */
+  bal(account: string): Decimal;
+  causeFor(account: string, difference: Decimal, fallback: CauseCode): { cause: CauseCode; refs: string[] };
+  dueBy: Map<string, FrozenInputs['advances']['due']>;
+  paidIdx: Set<string>;
+  suspended: Set<string>;
+}
+
+function prepare(inp: FrozenInputs): Reconciling {
   const actual = new Map(inp.ledger.balances.map((b) => [b.account, money(b.net)]));
-  const bal = (account: string) => actual.get(account) ?? ZERO;
   const broken = inp.ledger.chain.brokenAt;
   const tampered = new Set(broken?.accounts ?? []);
-  const differences: Difference[] = [];
-
   /**
    * Why an account's balance differs: manual corrections that add up to exactly the difference
    * first, then a broken chain link touching the account, then any manual correction touching it.
@@ -346,202 +357,298 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
     }
     return { cause: fallback, refs: [] };
   };
-
-  if (exp.current && inp.scheme.budgetMode === 'CLOSED') {
-    const total = sum(exp.current.lines.map((l) => money(l.amount)));
-    if (!total.eq(money(inp.scheme.budget))) {
-      differences.push(
-        diff(
-          {
-            check: 'ALLOCATION_TOTAL',
-            municipalityCode: null,
-            account: null,
-            unit: 'EUR',
-            cause: 'UNEXPLAINED',
-            detail: `run ${exp.current.seq}: Σ lines vs budget`,
-            refs: [exp.current.id],
-          },
-          money(inp.scheme.budget),
-          total,
-          scale,
-        ),
-      );
-    }
-  }
-
   const dueBy = new Map<string, FrozenInputs['advances']['due']>();
   for (const d of inp.advances.due) {
     dueBy.set(d.municipalityCode, [...(dueBy.get(d.municipalityCode) ?? []), d]);
   }
-  const paidIdx = new Set(inp.advances.payments.map((p) => `${p.municipalityCode}|${p.index}`));
-  const suspended = new Set(inp.advances.suspended);
-  const counts = new Map<string, number>();
-  const lines: MunicipalityLine[] = [];
+  return {
+    inp,
+    scale: inp.scheme.unitScale,
+    schemeCode: inp.scheme.code,
+    year: inp.scheme.year,
+    exp: expectations(inp),
+    bal: (account) => actual.get(account) ?? ZERO,
+    causeFor,
+    dueBy,
+    paidIdx: new Set(inp.advances.payments.map((p) => `${p.municipalityCode}|${p.index}`)),
+    suspended: new Set(inp.advances.suspended),
+  };
+}
 
-  for (const m of inp.municipalities) {
-    const before = differences.length;
-    const committedAccount = accountOf.committed(m, s, y);
-    const advanceAccount = accountOf.advance(m, s, y);
-    const receivableAccount = accountOf.receivable(m, s);
-    const ce = exp.committed.get(m) ?? ZERO;
-    const ae = exp.advance.get(m) ?? ZERO;
-    const re = exp.receivable.get(m) ?? ZERO;
-    const ca = bal(committedAccount);
-    const aa = bal(advanceAccount);
-    const ra = bal(receivableAccount);
+/** One balance of a municipality compared with what its records say, the cause named by `causeFor`. */
+function balanceCheck(
+  r: Reconciling,
+  c: { check: CheckCode; municipalityCode: string; account: string; expected: Decimal; detail: string; fallback?: CauseCode },
+): Difference[] {
+  const actual = r.bal(c.account);
+  if (actual.eq(c.expected)) {
+    return [];
+  }
+  const { cause, refs } = r.causeFor(c.account, actual.minus(c.expected), c.fallback ?? 'UNEXPLAINED');
+  const base = {
+    check: c.check,
+    municipalityCode: c.municipalityCode,
+    account: c.account,
+    unit: 'EUR' as const,
+    cause,
+    detail: c.detail,
+    refs,
+  };
+  return [diff(base, c.expected, actual, r.scale)];
+}
 
-    if (!ca.eq(ce)) {
-      const { cause, refs } = causeFor(committedAccount, ca.minus(ce), 'UNEXPLAINED');
-      differences.push(
-        diff(
-          {
-            check: 'COMMITTED_BALANCE',
-            municipalityCode: m,
-            account: committedAccount,
-            unit: 'EUR',
-            cause,
-            detail: 'committed vs current decision',
-            refs,
-          },
-          ce,
-          ca,
-          scale,
-        ),
-      );
-    }
-    if (inp.settlement === null) {
-      const unpaid = (dueBy.get(m) ?? []).filter((d) => !paidIdx.has(`${m}|${d.index}`) && money(d.amount).gt(0));
-      if (unpaid.length > 0) {
-        const expected = sum(unpaid.map((d) => money(d.amount)));
-        differences.push(
-          diff(
-            {
-              check: 'TRANCHES_PAID',
-              municipalityCode: m,
-              account: advanceAccount,
-              unit: 'EUR',
-              cause: 'ADVANCE_NOT_PAID',
-              detail: `tranches ${unpaid.map((d) => `${d.index} due ${d.dueDate}`).join(', ')} not paid${suspended.has(m) ? ' (advances suspended)' : ''}`,
-              refs: unpaid.map((d) => `tranche:${s}:${y}:${m}:${d.index}`),
-            },
-            expected,
-            ZERO,
-            scale,
-          ),
-        );
+/**
+ * A named check: what it compares and the differences it finds. Per municipality checks run for
+ * each municipality in scope, all of them for one municipality before the next; the others once
+ * per run. Their differences count on a municipality's line when `countsOnLine` says so.
+ */
+export type ReconciliationCheck = { check: CheckCode; compares: string } & (
+  | { per: 'municipality'; run: (r: Reconciling, municipalityCode: string) => Difference[] }
+  | { per: 'run'; countsOnLine: boolean; run: (r: Reconciling) => Difference[] }
+);
+
+/**
+ * The checks of a reconciliation run, in the order their differences are listed (and numbered:
+ * the order is part of the output's hash). Like `LEDGER_CHECKS`, one entry per check.
+ */
+export const RECONCILIATION_CHECKS: readonly ReconciliationCheck[] = [
+  {
+    check: 'ALLOCATION_TOTAL',
+    compares: 'a closed budget with Σ the lines of the current allocation run',
+    per: 'run',
+    countsOnLine: false,
+    run: ({ inp, exp, scale }) => {
+      if (!exp.current || inp.scheme.budgetMode !== 'CLOSED') {
+        return [];
       }
-    }
-    if (!aa.eq(ae)) {
-      const settledNotBooked = inp.settlement !== null && aa.eq(exp.beforeDetermination.get(m) ?? ZERO);
-      const { cause, refs } = causeFor(advanceAccount, aa.minus(ae), settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED');
-      const detail = inp.settlement === null ? 'advance vs tranches paid' : 'advance vs settlement (zero once settled)';
-      differences.push(
-        diff({ check: 'ADVANCE_BALANCE', municipalityCode: m, account: advanceAccount, unit: 'EUR', cause, detail, refs }, ae, aa, scale),
-      );
-    }
-    if (!ra.eq(re)) {
-      const { cause, refs } = causeFor(receivableAccount, ra.minus(re), 'UNEXPLAINED');
-      differences.push(
-        diff(
-          {
-            check: 'RECEIVABLE_BALANCE',
-            municipalityCode: m,
-            account: receivableAccount,
-            unit: 'EUR',
-            cause,
-            detail: 'receivable vs open recoveries',
-            refs,
-          },
-          re,
-          ra,
-          scale,
-        ),
-      );
-    }
-    counts.set(m, differences.length - before);
-    lines.push({
-      municipalityCode: m,
-      committedExpected: fixed(ce, scale),
-      committedActual: fixed(ca, scale),
-      advanceExpected: fixed(ae, scale),
-      advanceActual: fixed(aa, scale),
-      receivableExpected: fixed(re, scale),
-      receivableActual: fixed(ra, scale),
-      differences: 0,
-    });
-  }
-
-  for (const r of inp.reports) {
-    for (const d of r.differences.filter((x) => x.beyondTolerance)) {
-      const cause: CauseCode =
-        d.check === 'SPENDING_EXCEEDS_FUNDING' || d.check === 'SPENDING_BELOW_ADVANCES' ? d.check : 'REPORTED_COUNT_DIFFERS';
-      const isCount = cause === 'REPORTED_COUNT_DIFFERS';
-      differences.push(
-        diff(
-          {
-            check: 'REPORTED_VS_REGISTERED',
-            municipalityCode: r.municipalityCode,
-            account: null,
-            unit: isCount ? 'COUNT' : 'EUR',
-            cause,
-            detail: `report v${r.version}${d.category ? ` ${d.category}${d.route ? `/${d.route}` : ''}` : ''}: reported vs expected`,
-            refs: [r.id],
-          },
-          money(d.expected),
-          money(d.reported),
-          isCount ? 6 : scale,
-        ),
-      );
-      counts.set(r.municipalityCode, (counts.get(r.municipalityCode) ?? 0) + 1);
-    }
-  }
-
-  const tb = money(inp.ledger.trialBalanceNet);
-  if (!tb.isZero()) {
-    differences.push(
-      diff(
-        {
-          check: 'TRIAL_BALANCE',
-          municipalityCode: null,
-          account: null,
-          unit: 'EUR',
-          cause: broken ? 'JOURNAL_TAMPERED' : 'UNEXPLAINED',
-          detail: 'Σ debits − Σ credits of the whole journal',
-          refs: [],
-        },
-        ZERO,
-        tb,
-        2,
+      const total = sum(exp.current.lines.map((l) => money(l.amount)));
+      if (total.eq(money(inp.scheme.budget))) {
+        return [];
+      }
+      const base = {
+        check: 'ALLOCATION_TOTAL' as const,
+        municipalityCode: null,
+        account: null,
+        unit: 'EUR' as const,
+        cause: 'UNEXPLAINED' as const,
+        detail: `run ${exp.current.seq}: Σ lines vs budget`,
+        refs: [exp.current.id],
+      };
+      return [diff(base, money(inp.scheme.budget), total, scale)];
+    },
+  },
+  {
+    check: 'COMMITTED_BALANCE',
+    compares: "the committed account with minus the current decision's amount",
+    per: 'municipality',
+    run: (r, m) =>
+      balanceCheck(r, {
+        check: 'COMMITTED_BALANCE',
+        municipalityCode: m,
+        account: accountOf.committed(m, r.schemeCode, r.year),
+        expected: r.exp.committed.get(m) ?? ZERO,
+        detail: 'committed vs current decision',
+      }),
+  },
+  {
+    check: 'TRANCHES_PAID',
+    compares: 'the tranches due by asOf with those paid (before the year is settled)',
+    per: 'municipality',
+    run: ({ inp, dueBy, paidIdx, suspended, schemeCode: s, year: y, scale }, m) => {
+      if (inp.settlement !== null) {
+        return [];
+      }
+      const unpaid = (dueBy.get(m) ?? []).filter((d) => !paidIdx.has(`${m}|${d.index}`) && money(d.amount).gt(0));
+      if (unpaid.length === 0) {
+        return [];
+      }
+      const expected = sum(unpaid.map((d) => money(d.amount)));
+      const base = {
+        check: 'TRANCHES_PAID' as const,
+        municipalityCode: m,
+        account: accountOf.advance(m, s, y),
+        unit: 'EUR' as const,
+        cause: 'ADVANCE_NOT_PAID' as const,
+        detail: `tranches ${unpaid.map((d) => `${d.index} due ${d.dueDate}`).join(', ')} not paid${suspended.has(m) ? ' (advances suspended)' : ''}`,
+        refs: unpaid.map((d) => `tranche:${s}:${y}:${m}:${d.index}`),
+      };
+      return [diff(base, expected, ZERO, scale)];
+    },
+  },
+  {
+    check: 'ADVANCE_BALANCE',
+    compares: 'the advance account with the tranches paid, or with zero once settled',
+    per: 'municipality',
+    run: (r, m) => {
+      const account = accountOf.advance(m, r.schemeCode, r.year);
+      const settledNotBooked = r.inp.settlement !== null && r.bal(account).eq(r.exp.beforeDetermination.get(m) ?? ZERO);
+      const detail = r.inp.settlement === null ? 'advance vs tranches paid' : 'advance vs settlement (zero once settled)';
+      return balanceCheck(r, {
+        check: 'ADVANCE_BALANCE',
+        municipalityCode: m,
+        account,
+        expected: r.exp.advance.get(m) ?? ZERO,
+        detail,
+        fallback: settledNotBooked ? 'SETTLEMENT_NOT_BOOKED' : 'UNEXPLAINED',
+      });
+    },
+  },
+  {
+    check: 'RECEIVABLE_BALANCE',
+    compares: 'the receivable with the recoveries left open, of this and earlier years',
+    per: 'municipality',
+    run: (r, m) =>
+      balanceCheck(r, {
+        check: 'RECEIVABLE_BALANCE',
+        municipalityCode: m,
+        account: accountOf.receivable(m, r.schemeCode),
+        expected: r.exp.receivable.get(m) ?? ZERO,
+        detail: 'receivable vs open recoveries',
+      }),
+  },
+  {
+    check: 'REPORTED_VS_REGISTERED',
+    compares: "each report's differences beyond tolerance (counts against registration, spending against funding)",
+    per: 'run',
+    countsOnLine: true,
+    run: ({ inp, scale }) =>
+      inp.reports.flatMap((rep) =>
+        rep.differences
+          .filter((x) => x.beyondTolerance)
+          .map((d) => {
+            const cause: CauseCode =
+              d.check === 'SPENDING_EXCEEDS_FUNDING' || d.check === 'SPENDING_BELOW_ADVANCES' ? d.check : 'REPORTED_COUNT_DIFFERS';
+            const isCount = cause === 'REPORTED_COUNT_DIFFERS';
+            const base = {
+              check: 'REPORTED_VS_REGISTERED' as const,
+              municipalityCode: rep.municipalityCode,
+              account: null,
+              unit: isCount ? ('COUNT' as const) : ('EUR' as const),
+              cause,
+              detail: `report v${rep.version}${d.category ? ` ${d.category}${d.route ? `/${d.route}` : ''}` : ''}: reported vs expected`,
+              refs: [rep.id],
+            };
+            return diff(base, money(d.expected), money(d.reported), isCount ? 6 : scale);
+          }),
       ),
-    );
-  }
-  if (broken !== null) {
-    // The municipality of the broken transaction, when it touches exactly one.
-    const touched = [...new Set(broken.accounts.map((a) => /^municipality:([^:]+):/.exec(a)?.[1]).filter((x) => x !== undefined))];
-    const municipality = touched.length === 1 ? (touched[0] ?? null) : null;
-    differences.push({
-      check: 'JOURNAL_CHAIN',
-      municipalityCode: municipality,
-      account: broken.accounts[0] ?? null,
-      unit: 'EUR',
-      expected: '0',
-      actual: '0',
-      difference: '0',
-      direction: 'ACTUAL_LOWER',
-      cause: 'JOURNAL_TAMPERED',
-      detail: `${broken.problem} at sequence ${broken.sequence}; touches ${broken.accounts.join(', ')}`,
-      refs: [broken.transactionId],
-    });
-  }
+  },
+  {
+    check: 'TRIAL_BALANCE',
+    compares: 'Σ debits − Σ credits of the whole journal with zero',
+    per: 'run',
+    countsOnLine: false,
+    run: ({ inp }) => {
+      const tb = money(inp.ledger.trialBalanceNet);
+      if (tb.isZero()) {
+        return [];
+      }
+      const base = {
+        check: 'TRIAL_BALANCE' as const,
+        municipalityCode: null,
+        account: null,
+        unit: 'EUR' as const,
+        cause: inp.ledger.chain.brokenAt ? ('JOURNAL_TAMPERED' as const) : ('UNEXPLAINED' as const),
+        detail: 'Σ debits − Σ credits of the whole journal',
+        refs: [],
+      };
+      return [diff(base, ZERO, tb, 2)];
+    },
+  },
+  {
+    check: 'JOURNAL_CHAIN',
+    compares: "the journal's hash chain as verified during the run (the first broken link)",
+    per: 'run',
+    countsOnLine: false,
+    run: ({ inp }) => {
+      const broken = inp.ledger.chain.brokenAt;
+      if (broken === null) {
+        return [];
+      }
+      // The municipality of the broken transaction, when it touches exactly one.
+      const touched = [...new Set(broken.accounts.map((a) => /^municipality:([^:]+):/.exec(a)?.[1]).filter((x) => x !== undefined))];
+      const municipality = touched.length === 1 ? (touched[0] ?? null) : null;
+      return [
+        {
+          check: 'JOURNAL_CHAIN',
+          municipalityCode: municipality,
+          account: broken.accounts[0] ?? null,
+          unit: 'EUR',
+          expected: '0',
+          actual: '0',
+          difference: '0',
+          direction: 'ACTUAL_LOWER',
+          cause: 'JOURNAL_TAMPERED',
+          detail: `${broken.problem} at sequence ${broken.sequence}; touches ${broken.accounts.join(', ')}`,
+          refs: [broken.transactionId],
+        },
+      ];
+    },
+  },
+];
 
-  for (const l of lines) {
-    l.differences = counts.get(l.municipalityCode) ?? 0;
+/**
+ * Runs the checks in table order; consecutive per-municipality checks run municipality by
+ * municipality (all of one municipality's, then the next's). Returns the differences and, per
+ * municipality, how many count on its line.
+ */
+function runChecks(r: Reconciling, checks: readonly ReconciliationCheck[]): { differences: Difference[]; counts: Map<string, number> } {
+  const differences: Difference[] = [];
+  const counts = new Map<string, number>();
+  const count = (m: string, n: number) => counts.set(m, (counts.get(m) ?? 0) + n);
+  for (let i = 0; i < checks.length;) {
+    const check = checks[i] as ReconciliationCheck;
+    if (check.per === 'run') {
+      const found = check.run(r);
+      differences.push(...found);
+      if (check.countsOnLine) {
+        found.forEach((d) => d.municipalityCode !== null && count(d.municipalityCode, 1));
+      }
+      i += 1;
+      continue;
+    }
+    let end = i;
+    while (end < checks.length && checks[end]?.per === 'municipality') {
+      end += 1;
+    }
+    const group = checks.slice(i, end) as Extract<ReconciliationCheck, { per: 'municipality' }>[];
+    for (const m of r.inp.municipalities) {
+      const found = group.flatMap((c) => c.run(r, m));
+      differences.push(...found);
+      count(m, found.length);
+    }
+    i = end;
   }
+  return { differences, counts };
+}
+
+/** Expected and actual balances of a municipality's three accounts, for its line. */
+function municipalityLine(r: Reconciling, m: string, differences: number): MunicipalityLine {
+  const { exp, scale, schemeCode: s, year: y } = r;
+  return {
+    municipalityCode: m,
+    committedExpected: fixed(exp.committed.get(m) ?? ZERO, scale),
+    committedActual: fixed(r.bal(accountOf.committed(m, s, y)), scale),
+    advanceExpected: fixed(exp.advance.get(m) ?? ZERO, scale),
+    advanceActual: fixed(r.bal(accountOf.advance(m, s, y)), scale),
+    receivableExpected: fixed(exp.receivable.get(m) ?? ZERO, scale),
+    receivableActual: fixed(r.bal(accountOf.receivable(m, s)), scale),
+    differences,
+  };
+}
+
+/**
+ * Computes expected vs actual per municipality and account and every difference with its cause:
+ * the checks of `RECONCILIATION_CHECKS`, then a line per municipality and the totals.
+ */
+export function reconcile(inp: FrozenInputs): ReconciliationOutput {
+  const r = prepare(inp);
+  const { differences, counts } = runChecks(r, RECONCILIATION_CHECKS);
+  const lines = inp.municipalities.map((m) => municipalityLine(r, m, counts.get(m) ?? 0));
   const byCause: Record<string, number> = {};
   for (const d of differences) {
     byCause[d.cause] = (byCause[d.cause] ?? 0) + 1;
   }
-  const total = (pick: (l: MunicipalityLine) => string) => fixed(sum(lines.map((l) => money(pick(l)))), scale);
+  const total = (pick: (l: MunicipalityLine) => string) => fixed(sum(lines.map((l) => money(pick(l)))), r.scale);
   return {
     format: 'reconciliation-output/1',
     municipalities: lines,

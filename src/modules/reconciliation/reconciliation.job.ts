@@ -2,19 +2,40 @@ import crypto from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
+import { runCommand } from '../../common/db/run-command';
+import type { JobQueue, QueueDefinition } from '../../common/jobs';
 import { logger, type Logger } from '../../common/logger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
 import { verifyJournal, type JournalVerification } from '../ledger';
 import { accountsOf, freezeBalances, freezeGlobal, type FreezeRequest } from './reconciliation.freeze';
 
 /**
- * The in-process job runner (decision 0500). A run is claimed by one worker, on ONE dedicated
- * connection that holds a session advisory lock for the scheme-year while it works, so a second
- * worker (another process) cannot run the same scheme-year at the same time. Progress is committed
- * in small autocommit updates, so it is visible while the run works; the results (inputs, output,
- * differences) are written in ONE final transaction together with the SUCCEEDED status, so a run
- * that fails or is killed never leaves half-written results.
+ * Reconciliation runs as jobs on the project's PostgreSQL job queue (decision 1410, replacing the
+ * in-process runner of decision 0500). `startReconciliation` writes the run (QUEUED) and its job in
+ * one transaction; the queue's worker hands the job's run, together with every other run QUEUED at
+ * that moment, to `processRuns` (one chain verification for all of them, decision 0660).
+ *
+ * A run is claimed on ONE dedicated connection that holds a session advisory lock for the
+ * scheme-year while it works, so a second worker (another process) cannot run the same scheme-year
+ * at the same time. Progress is committed in small autocommit updates, so it is visible while the
+ * run works; the results (inputs, output, differences) are written in ONE `runCommand` transaction
+ * on that connection together with the SUCCEEDED status, so a run that fails or is killed never
+ * leaves half-written results.
  */
+
+/** The queue of reconciliation runs: a job per queued run, payload `{ runId }`. */
+export const RECONCILIATION_QUEUE = 'reconciliation';
+
+export interface ReconciliationJob {
+  runId: string;
+}
+
+/**
+ * A run's failure is recorded on the run itself (FAILED with its error), never by failing the job:
+ * a job fails only when the database could not be reached, and then its retry finds the run no
+ * longer QUEUED (FAILED or RUNNING) and does nothing, or still QUEUED and processes it.
+ */
+export const reconciliationQueues: readonly QueueDefinition[] = [{ name: RECONCILIATION_QUEUE, retryLimit: 2, retryDelaySeconds: 5 }];
 
 const BATCH = 25;
 
@@ -180,10 +201,28 @@ async function work(dataSource: DataSource, qr: QueryRunner, run: ClaimedRun, ch
   const output = reconcile(inputs);
   const inputHash = hashInputs(inputs);
   const outputHash = hashOutput(output);
-  await qr.startTransaction();
+  // One transaction on the run's own connection (the one that holds its scheme-year's lock).
+  await runCommand(ctx, (tx) => writeResults(tx, runId, started, { inputs, output, inputHash, outputHash }));
+  log.info({ runId, differences: output.differences.length, ms: Date.now() - started }, 'reconciliation run succeeded');
+}
+
+interface RunResults {
+  inputs: FrozenInputs;
+  output: ReturnType<typeof reconcile>;
+  inputHash: string;
+  outputHash: string;
+}
+
+/** The differences, then the run SUCCEEDED with its inputs and output (inside the run's one transaction). */
+async function writeResults(
+  tx: RequestContext,
+  runId: string,
+  started: number,
+  { inputs, output, inputHash, outputHash }: RunResults,
+): Promise<void> {
   const d = output.differences;
   if (d.length > 0) {
-    await qr.query(
+    await tx.em.query(
       `INSERT INTO reconciliation_differences (run_id, ordinal, check_code, municipality_code, account, unit, expected, actual, difference, direction, cause, detail, refs)
        SELECT $1::uuid, o, c, m, a, u, e::numeric, x::numeric, df::numeric, dir, ca, de, r::jsonb
          FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
@@ -205,7 +244,7 @@ async function work(dataSource: DataSource, qr: QueryRunner, run: ClaimedRun, ch
       ],
     );
   }
-  await qr.query(
+  await tx.em.query(
     `UPDATE reconciliation_runs SET status = 'SUCCEEDED', inputs = $2::jsonb, input_hash = $3, output = $4::jsonb, output_hash = $5,
             journal_head_hash = $6, journal_head_sequence = $7::bigint, difference_count = $8, progress_done = progress_total,
             finished_at = now(), duration_ms = $9
@@ -222,96 +261,50 @@ async function work(dataSource: DataSource, qr: QueryRunner, run: ClaimedRun, ch
       Date.now() - started,
     ],
   );
-  await qr.commitTransaction();
-  log.info({ runId, differences: d.length, ms: Date.now() - started }, 'reconciliation run succeeded');
 }
-
-export interface ReconciliationWorker {
-  /** Look for queued runs now (called after a run is queued). */
-  kick(): void;
-  /** Resolves when no run is being processed. */
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-let active: ReconciliationWorker | null = null;
-
-/** The worker of this process, if main.ts (or a test) started one. */
-export const currentWorker = (): ReconciliationWorker | null => active;
 
 /**
- * Starts the worker: first marks runs a crash left behind as FAILED, then processes QUEUED runs one
- * at a time, polling every `pollMs` and whenever kicked.
+ * The runs to process with the job's own: every run QUEUED now, oldest first (at most 10 in one
+ * group), so runs queued together share one chain verification (decision 0660) and a run queued
+ * by a process without the job queue is not left behind.
  */
-export async function startReconciliationWorker(
-  dataSource: DataSource,
-  options: { pollMs?: number; log?: Logger } = {},
-): Promise<ReconciliationWorker> {
-  const log = options.log ?? logger;
+async function queuedWith(dataSource: DataSource, runId: string | undefined): Promise<string[]> {
+  const queued: { id: string }[] = await dataSource.query(
+    `SELECT id::text AS id FROM reconciliation_runs WHERE status = 'QUEUED' ORDER BY created_at LIMIT 10`,
+  );
+  const ids = queued.map((q) => q.id);
+  return runId === undefined || ids.includes(runId) ? ids : [runId, ...ids.slice(0, 9)];
+}
+
+/**
+ * Registers the reconciliation worker on the job queue (from `src/modules/jobs.ts`): first marks
+ * runs a crash left behind as FAILED ("interrupted"; runs are never resumed, decision 0500), then
+ * processes each job's run with the others queued at that moment.
+ */
+export async function startReconciliationWorkers(queue: JobQueue, dataSource: DataSource, log: Logger = logger): Promise<void> {
   const recovered = await recoverInterruptedRuns(dataSource);
   if (recovered > 0) {
     log.warn({ recovered }, 'reconciliation runs interrupted by a restart were marked FAILED');
   }
-  let stopped = false;
-  let busy: Promise<void> | null = null;
-  let again = false;
-  const drain = async (): Promise<void> => {
-    do {
-      again = false;
-      const queued: { id: string }[] = await dataSource.query(
-        `SELECT id::text AS id FROM reconciliation_runs WHERE status = 'QUEUED' ORDER BY created_at LIMIT 10`,
-      );
-      if (stopped) {
-        return;
-      }
-      if (queued.length > 0) {
-        // Together: one chain verification for every run queued now (decision 0660).
-        await processRuns(
-          dataSource,
-          queued.map((q) => q.id),
-          log,
-        );
-        again = true;
-      }
-    } while (again && !stopped);
-  };
-  const kick = (): void => {
-    if (stopped) {
-      return;
-    }
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = drain()
-      .catch((error: unknown) => log.error({ err: error }, 'reconciliation worker error'))
-      .finally(() => {
-        busy = null;
-      });
-  };
-  const timer = setInterval(kick, options.pollMs ?? 1000);
-  timer.unref();
-  const worker: ReconciliationWorker = {
-    kick,
-    idle: async () => {
-      while (busy) {
-        await busy;
-      }
-    },
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      while (busy) {
-        await busy;
-      }
-      if (active === worker) {
-        active = null;
-      }
-    },
-  };
-  active = worker;
-  kick();
-  return worker;
+  await queue.work<ReconciliationJob>(RECONCILIATION_QUEUE, async (job) => {
+    const ids = await queuedWith(dataSource, job.data.runId);
+    const processed = await processRuns(dataSource, ids, log.child({ job: job.id }));
+    return { runs: ids.filter((_, i) => processed[i] === true) };
+  });
+}
+
+/**
+ * Queues the job of a run just written (inside `startReconciliation`'s command, so the job exists
+ * only if the run does). Without a job queue in this process (tools, tests) the run stays QUEUED
+ * for `processRun`, or for the next job of any process, which takes every QUEUED run along.
+ */
+export async function enqueueRun(tx: RequestContext, runId: string): Promise<void> {
+  await tx.jobs?.enqueue<ReconciliationJob>(tx, RECONCILIATION_QUEUE, { runId });
+}
+
+/** Wakes this process's worker after the command committed (it would find the job at its next poll). */
+export function wakeWorker(ctx: RequestContext): void {
+  ctx.jobs?.notify(RECONCILIATION_QUEUE);
 }
 
 export const newRunId = (): string => crypto.randomUUID();

@@ -16,7 +16,7 @@ import {
   ReconciliationReproductionEntity,
   ReconciliationRunEntity,
 } from './reconciliation.entity';
-import { currentWorker, newRunId } from './reconciliation.job';
+import { enqueueRun, newRunId, wakeWorker } from './reconciliation.job';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE = /^GM\d{4}$/;
@@ -31,7 +31,7 @@ export interface StartReconciliationInput {
 /**
  * Queues a run (FINANCE_OFFICER or AUDITOR). One active run per scheme-year: a second start while
  * one is QUEUED or RUNNING is CONFLICT (a partial unique index decides races). The worker picks
- * it up at once. asOf defaults to now and cannot lie in the future (the ledger is read as recorded
+ * it up at once (the run's job on the job queue is written with it). asOf defaults to now and cannot lie in the future (the ledger is read as recorded
  * at asOf, and the future is not recorded yet).
  */
 export async function startReconciliation(ctx: RequestContext, input: StartReconciliationInput): Promise<ReconciliationRunEntity> {
@@ -76,16 +76,20 @@ export async function startReconciliation(ctx: RequestContext, input: StartRecon
       progressTotal: 0,
       createdBy: actor.subject,
     });
+    let saved: ReconciliationRunEntity;
     try {
-      return await tx.em.getRepository(ReconciliationRunEntity).save(entity);
+      saved = await tx.em.getRepository(ReconciliationRunEntity).save(entity);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw conflict(`a reconciliation run of ${input.schemeCode} ${input.year} is already active`);
       }
       throw error;
     }
+    // The run's job, in the same transaction: no run without its job, no job without its run.
+    await enqueueRun(tx, saved.id);
+    return saved;
   });
-  currentWorker()?.kick();
+  wakeWorker(ctx);
   return run;
 }
 
