@@ -57,7 +57,10 @@ class DryRunRollback<T> extends Error {
  * SERVICE_UNAVAILABLE, and the client repeats it with its idempotency key.
  *
  * Inside an existing command the work joins the outer transaction: the retry belongs to the
- * outermost one, which re-runs everything.
+ * outermost one, which re-runs everything. A context pinned to a connection outside a transaction
+ * (`ctx.em` of a connected query runner, as a job holding a session advisory lock has) runs its
+ * transaction on that connection, not on a second one from the pool (the embedded database has one);
+ * a pinned connection that is lost cannot be replaced, so that command is not re-run.
  */
 export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext) => Promise<T>, options: CommandOptions = {}): Promise<T> {
   if (ctx.inTransaction) {
@@ -65,11 +68,15 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
   }
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
-    const runner = ctx.dataSource.createQueryRunner();
+    const own = ctx.em.queryRunner;
+    const pinned = own !== undefined && !own.isReleased && !own.isTransactionActive ? own : undefined;
+    const runner = pinned ?? ctx.dataSource.createQueryRunner();
     let committing = false;
     let broken: unknown;
     try {
-      await runner.connect();
+      if (pinned === undefined) {
+        await runner.connect();
+      }
       await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
       const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true };
       const result = await fn(txCtx);
@@ -97,7 +104,7 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
         ctx.log.warn({ code: lostCode(error) }, 'database connection lost during COMMIT: outcome unknown, not re-run');
         throw new CommitOutcomeUnknown(error);
       }
-      if (lost && attempt < maxAttempts) {
+      if (lost && attempt < maxAttempts && pinned === undefined) {
         // Nothing was committed: the server dropped the connection (terminated backend, restart).
         // The pool has discarded it; the command runs again on a fresh one.
         ctx.log.warn({ attempt, code: lostCode(error) }, 'database connection lost, re-running the command');
@@ -113,7 +120,10 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
       throw error instanceof RerunCommand && error.cause !== undefined ? error.cause : error;
     } finally {
       // A broken connection goes back with its error, so the pool closes it instead of reusing it.
-      await releaseRunner(runner, broken);
+      // A pinned one belongs to the caller, who releases it.
+      if (pinned === undefined) {
+        await releaseRunner(runner, broken);
+      }
     }
   }
 }

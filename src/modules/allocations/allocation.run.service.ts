@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -13,7 +12,7 @@ import { baseAmountsOf, getScheme, rateRows, type FundingScheme } from '../schem
 import { currentCountRows } from '../counts';
 import { calculateAllocation, countedKey, type AllocationCalcResult, type CategoryKey } from './allocation.calculator';
 import { AllocationLineEntity, AllocationRunEntity, type AllocationRuleEntity } from './allocation.entity';
-import { canonicalJson, sha256 } from './allocation.hash';
+import { canonicalJson, sha256Hex } from '../../common/hashing/canonical';
 import { bookAllocationRun } from './allocation.booking';
 import { findRuleVersion } from './allocation.rule.service';
 import { RunStage, type RunAllocationInput } from './allocation.inputs';
@@ -249,8 +248,8 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
   };
   const result = calculateFromInputs(inputs);
   const output = outputOf(result, scheme.unitScale);
-  const inputHash = sha256(canonicalJson(inputs));
-  const outputHash = sha256(canonicalJson(output));
+  const inputHash = sha256Hex(canonicalJson(inputs));
+  const outputHash = sha256Hex(canonicalJson(output));
 
   const previous = await runs.findOne({ where: { schemeId: scheme.id }, order: { seq: 'DESC' } });
   const seq = (previous?.seq ?? 0) + 1;
