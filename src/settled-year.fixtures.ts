@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import type Decimal from 'decimal.js';
 import type { RequestContext } from './context';
 import { Role, type Actor } from './common/auth/actor';
 import { apportion, byCode } from './common/money/apportion';
 import { money, ZERO } from './common/money/money';
 import { todayInAmsterdam } from './common/dates';
+import { sha256Bytes, sha256Hex } from './common/hashing/canonical';
 import {
   fixtureFile,
   listAllocationRules,
@@ -57,7 +57,7 @@ export type ReportPath = 'ON_TIME_ACCEPTED' | 'LATE_ACCEPTED' | 'LATE_ACCEPTED_A
 
 /** A stable number 0..2^32-1 per municipality and purpose: the scenario is the same on every machine. */
 function draw(code: string, purpose: string): number {
-  return crypto.createHash('sha256').update(`fixture-2025|${purpose}|${code}`).digest().readUInt32BE(0);
+  return sha256Bytes(`fixture-2025|${purpose}|${code}`).readUInt32BE(0);
 }
 
 /** About 80% on time, 14% late (in three states), 2% rejected, 5% missing; Amsterdam always on time. */
@@ -181,10 +181,7 @@ function reportContent(
     explanation: COMPONENT_SHARES.find((c) => c.key === part.key)!.explanation,
   }));
   // A rejected report lacks the auditor's statement.
-  const attachments =
-    path === 'REJECTED'
-      ? []
-      : [{ name: `SiSa-bijlage-2025-${code}.pdf`, sha256: crypto.createHash('sha256').update(`SiSa 2025 ${code}`).digest('hex') }];
+  const attachments = path === 'REJECTED' ? [] : [{ name: `SiSa-bijlage-2025-${code}.pdf`, sha256: sha256Hex(`SiSa 2025 ${code}`) }];
   return { counts, expenditure, attachments };
 }
 

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { RawCountRow, RowProblem } from '../modules/counts';
+import { sha256Hex } from '../common/hashing/canonical';
 import { BatchRefused, type CliTarget } from './cli-target';
 
 /** Columns of a counts file (docs/import-formats.md); the header must name exactly these. */
@@ -33,7 +33,7 @@ export interface ImportReport {
  */
 export async function importCountsFile(target: CliTarget, file: string, batchKey?: string): Promise<ImportReport> {
   const text = fs.readFileSync(file, 'utf8');
-  const key = batchKey ?? `file:${crypto.createHash('sha256').update(text).digest('hex')}`;
+  const key = batchKey ?? `file:${sha256Hex(text)}`;
   let records: { line: number; values: Record<string, string> }[];
   try {
     const parsed = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });

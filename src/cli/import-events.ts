@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
+import { sha256Hex } from '../common/hashing/canonical';
 import { readEventFile } from '../modules/people';
 import { BatchRefused, progress, resolveTarget, takeOption, type CliTarget, type EventsSummary } from './cli-target';
 
@@ -49,7 +49,7 @@ export async function importEventsFile(
   for (let c = 0; c < chunkCount; c += 1) {
     const from = c * EVENTS_PER_CHUNK;
     const events = parsed.events.slice(from, from + EVENTS_PER_CHUNK);
-    const digest = crypto.createHash('sha256').update(JSON.stringify(events)).digest('hex').slice(0, 16);
+    const digest = sha256Hex(JSON.stringify(events)).slice(0, 16);
     const key =
       batchKeyArg === undefined
         ? `file:${KEY_SAFE(path.basename(file)).slice(0, 100)}:${digest}${chunkCount > 1 ? `:${c + 1}` : ''}`

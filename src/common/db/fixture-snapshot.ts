@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createSha256 } from '../hashing/canonical';
 
 /**
  * Where the embedded fixture database is kept and how it is named (decision 1200). This file uses
@@ -104,7 +105,7 @@ export function fixtureKeyOf(tree: {
     ['migrations', path.join(tree.codeRoot, 'migrations'), isCode],
     ['fixtures', tree.fixtures, () => true],
   ];
-  const hash = crypto.createHash('sha256');
+  const hash = createSha256();
   hash.update(`format ${FORMAT}\0pglite ${tree.pglite}\0`);
   // The compact history keeps the keys it always had; another history is another database.
   if (tree.history !== undefined && tree.history !== 'compact') {

@@ -62,13 +62,11 @@ class DryRunRollback<T> extends Error {
  * SERVICE_UNAVAILABLE, and the client repeats it with its idempotency key.
  *
  * Inside an existing command the work joins the outer transaction: the retry belongs to the
- * outermost one, which re-runs everything. A dry run cannot join a transaction that will commit
- * (`DRY_RUN_IN_TRANSACTION`); it can join another dry run.
- *
- * A context bound to a connection of its own (`ctx.em` is a query runner's manager outside a
- * transaction: a background job that holds a session advisory lock on it) gets its transaction
- * on that connection, which stays the caller's: it is not released, and a lost connection is not
- * re-run (the caller's session, and its locks, are gone with it).
+ * outermost one, which re-runs everything. A context pinned to a connection outside a transaction
+ * (`ctx.em` of a connected query runner, as a job holding a session advisory lock has) runs its
+ * transaction on that connection, not on a second one from the pool (the embedded database has one);
+ * a pinned connection that is lost cannot be replaced, so that command is not re-run. A dry run
+ * cannot join a transaction that will commit (`DRY_RUN_IN_TRANSACTION`); it can join another dry run.
  */
 export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext) => Promise<T>, options: CommandOptions = {}): Promise<T> {
   if (ctx.inTransaction) {
@@ -81,14 +79,17 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
     }
     return fn(ctx);
   }
-  const bound = ctx.em.queryRunner;
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
-    const runner = bound ?? ctx.dataSource.createQueryRunner();
+    const own = ctx.em.queryRunner;
+    const pinned = own !== undefined && !own.isReleased && !own.isTransactionActive ? own : undefined;
+    const runner = pinned ?? ctx.dataSource.createQueryRunner();
     let committing = false;
     let broken: unknown;
     try {
-      await runner.connect();
+      if (pinned === undefined) {
+        await runner.connect();
+      }
       await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
       const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true, dryRun: options.dryRun === true };
       const result = await fn(txCtx);
@@ -116,7 +117,7 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
         ctx.log.warn({ code: lostCode(error) }, 'database connection lost during COMMIT: outcome unknown, not re-run');
         throw new CommitOutcomeUnknown(error);
       }
-      if (lost && attempt < maxAttempts && bound === undefined) {
+      if (lost && attempt < maxAttempts && pinned === undefined) {
         // Nothing was committed: the server dropped the connection (terminated backend, restart).
         // The pool has discarded it; the command runs again on a fresh one.
         ctx.log.warn({ attempt, code: lostCode(error) }, 'database connection lost, re-running the command');
@@ -132,8 +133,8 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
       throw error instanceof RerunCommand && error.cause !== undefined ? error.cause : error;
     } finally {
       // A broken connection goes back with its error, so the pool closes it instead of reusing it.
-      // A bound connection is the caller's to release.
-      if (bound === undefined) {
+      // A pinned one belongs to the caller, who releases it.
+      if (pinned === undefined) {
         await releaseRunner(runner, broken);
       }
     }

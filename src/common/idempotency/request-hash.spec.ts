@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { money } from '../money/money';
-import { hashOf } from '../../modules/allocations/allocation.hash';
+import { hashCanonical as hashOf } from '../hashing/canonical';
 import { requestHash } from './request-hash';
 
 describe('requestHash', () => {

@@ -1,6 +1,6 @@
 import { money } from '../../common/money/money';
 import { allocationPosting } from './allocation.booking';
-import { canonicalJson, hashOf } from './allocation.hash';
+import { canonicalJson, hashCanonical as hashOf } from '../../common/hashing/canonical';
 
 const accounts = {
   commitment: (s: string, y: number) => `ministry:commitment:${s}:${y}`,

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../context';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
-import { canonicalJson } from './allocation.hash';
+import { canonicalJson } from '../../common/hashing/canonical';
 import { notFound } from '../../common/errors/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { money, toFixedScale, ZERO } from '../../common/money/money';

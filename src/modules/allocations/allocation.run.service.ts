@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -13,7 +12,7 @@ import { baseAmountsOf, getScheme, rateRows, type FundingScheme } from '../schem
 import { currentCountRows } from '../counts';
 import { calculateAllocation, countedKey, type AllocationCalcResult, type CategoryKey } from './allocation.calculator';
 import { AllocationLineEntity, AllocationRunEntity, type AllocationRuleEntity } from './allocation.entity';
-import { canonicalJson, sha256 } from './allocation.hash';
+import { canonicalJson, sha256Hex } from '../../common/hashing/canonical';
 import { bookAllocationRun } from './allocation.booking';
 import { findRuleVersion } from './allocation.rule.service';
 import { RunStage, type RunAllocationInput } from './allocation.inputs';
@@ -312,7 +311,7 @@ function computeRun(gathered: StagedRun['gathered'], unitScale: number): Compute
   };
   const result = calculateFromInputs(inputs);
   const output = outputOf(result, unitScale);
-  return { inputs, result, inputHash: sha256(canonicalJson(inputs)), outputHash: sha256(canonicalJson(output)) };
+  return { inputs, result, inputHash: sha256Hex(canonicalJson(inputs)), outputHash: sha256Hex(canonicalJson(output)) };
 }
 
 /** Persist: the run row (with its booking's transactions) and its lines with decision numbers. */

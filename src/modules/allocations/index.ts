@@ -3,6 +3,5 @@ export { runAllocation, calculateFromInputs, decisionNumber, type RunInputs } fr
 export { getAllocationRun, listAllocationRuns, runLines, allocationExplanation, compareAllocationRuns } from './allocation.query.service';
 export { calculateAllocation, percentChange, type AllocationCalcInput, type AllocationCalcResult } from './allocation.calculator';
 export { RunStage } from './allocation.inputs';
-export { canonicalJson } from './allocation.hash';
 export { loadAllocationFixtures, fixtureFile } from './allocation.fixtures';
 export { runInputsJson } from './allocation.query.service';

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sha256Bytes } from '../../common/hashing/canonical';
 import { PSEUDONYM_KEY_ID } from './pseudonym';
 
 /** The chain module's configuration (issue 17), read from the environment by `loadConfig`. */
@@ -95,7 +96,7 @@ export function chainConfig(env: NodeJS.ProcessEnv, nodeEnv: string, problems: s
 
 /** Constant-time comparison of a presented bearer secret. */
 export function secretMatches(presented: string, expected: string): boolean {
-  const a = crypto.createHash('sha256').update(presented).digest();
-  const b = crypto.createHash('sha256').update(expected).digest();
+  const a = sha256Bytes(presented);
+  const b = sha256Bytes(expected);
   return crypto.timingSafeEqual(a, b);
 }

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
+import { sha256Hex } from '../../common/hashing/canonical';
 import { Role, type Actor } from '../../common/auth/actor';
 import { runCommand } from '../../common/db/run-command';
 import { logger } from '../../common/logger';
@@ -38,12 +38,12 @@ const header = (req: InboundRequest, name: string): string | undefined => {
 };
 
 /** Canonical request (the person as pseudonym), hashed to tell a replay from a reused berichtId. */
-function requestHash(fields: Record<string, string>): string {
+export function inboundRequestHash(fields: Record<string, string>): string {
   const canonical = Object.keys(fields)
     .sort()
     .map((k) => `${k}=${fields[k] as string}`)
     .join('\n');
-  return crypto.createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return sha256Hex(canonical);
 }
 
 /**
@@ -119,7 +119,7 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
       );
       // Rotation: a person first seen under an older key keeps that pseudonym (decision 1501).
       const personId = candidates.all.find((c) => known.some((k) => k.person_id === c)) ?? candidates.current;
-      const hash = requestHash({
+      const hash = inboundRequestHash({
         bron,
         doel,
         gebeurtenisId: body.gebeurtenisId,

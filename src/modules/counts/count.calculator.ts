@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { sha256Hex } from '../../common/hashing/canonical';
 import { Money, ZERO } from '../../common/money/money';
 import { addDays, calendarDateProblem, isCalendarDate } from '../../common/dates';
 import { COUNT_FORMAT, decimalProblem } from '../../common/money/decimal-format';
@@ -327,4 +328,13 @@ export function aggregateYearly(rows: readonly StoredCount[], attribute: (code: 
             ? 1
             : 0,
   );
+}
+
+/** SHA-256 of a batch's canonical content (rows sorted by key): the same key with other content is refused. */
+export function countBatchHash(rows: CountRowData[]): string {
+  // Units appear only on attributed rows, so the hash of every batch without them is unchanged.
+  const canonical = rows
+    .map((r) => (r.units === null ? [countKey(r), r.source, r.value] : [countKey(r), r.source, r.value, r.units, String(r.divisor)]))
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return sha256Hex(JSON.stringify(canonical));
 }

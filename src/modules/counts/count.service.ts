@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -11,7 +10,7 @@ import { decodeCursor, toPage, type Page } from '../../common/graphql/connection
 import { knownMunicipalityCodes } from '../schemes';
 import {
   aggregateYearly,
-  countKey,
+  countBatchHash,
   validateCountBatch,
   type CountRowData,
   type PeriodType,
@@ -45,14 +44,6 @@ export function batchRefused(problems: RowProblem[], fieldPrefix = 'rows'): Doma
   );
 }
 
-function contentHash(rows: CountRowData[]): string {
-  // Units appear only on attributed rows, so the hash of every batch without them is unchanged.
-  const canonical = rows
-    .map((r) => (r.units === null ? [countKey(r), r.source, r.value] : [countKey(r), r.source, r.value, r.units, String(r.divisor)]))
-    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-}
-
 /**
  * Validates and records a batch of counts, all or nothing, idempotent by batch key: the same key
  * with the same content returns the original batch (replayed); with other content it is
@@ -73,7 +64,7 @@ export async function recordCounts(ctx: RequestContext, input: RecordCountsInput
   if (problems.length > 0) {
     throw batchRefused(problems, 'input.rows');
   }
-  const hash = contentHash(rows);
+  const hash = countBatchHash(rows);
   return runCommand(ctx, async (tx) => {
     // Serialises two imports of the same key: the second sees the first's batch.
     await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [`count-batch:${input.batchKey}`]);

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { canonicalJson } from '../allocations';
+import { canonicalJson } from '../../common/hashing/canonical';
 import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
 import { backtestResult, getBacktestEntity, listBacktests } from './backtest.service';
 import { forecastLines, getForecastEntity, listForecasts } from './forecast.service';

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
@@ -11,7 +10,7 @@ import { Role, SYSTEM_ACTOR } from '../../common/auth/actor';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { listMergers, listMunicipalities } from '../municipalities';
 import { currentCountRows, recordCounts, yearlyCounts } from '../counts';
-import { canonicalJson } from '../allocations';
+import { canonicalJson, hashCanonical } from '../../common/hashing/canonical';
 import { trailingAverage } from './forecast.calculator';
 import { QUANTILE_LEVELS, shrinkageForecast, SHRINKAGE_EB_VERSION } from './shrinkage.calculator';
 import { Money } from '../../common/money/money';
@@ -64,8 +63,6 @@ interface Line {
 }
 
 const ZERO_COUNT = new Money(0);
-
-const hashOf = (value: unknown): string => crypto.createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 
 /**
  * The forecast stored under the key (replayed), or `perform`, which stores a new one with the key
@@ -148,7 +145,13 @@ export async function store(
           })),
         });
   const repo = ctx.em.getRepository(ForecastEntity);
-  const entity = repo.create({ ...head, id, countBatchId: batch?.id ?? null, inputHash: hashOf(head.inputs), createdBy: actor.subject });
+  const entity = repo.create({
+    ...head,
+    id,
+    countBatchId: batch?.id ?? null,
+    inputHash: hashCanonical(head.inputs),
+    createdBy: actor.subject,
+  });
   // jsonb typing: TypeORM's deep-partial type does not accept Record<string, unknown>.
   await repo.insert(entity as QueryDeepPartialEntity<ForecastEntity>);
   await ctx.em.query(

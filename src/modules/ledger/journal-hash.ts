@@ -1,4 +1,6 @@
-import crypto from 'node:crypto';
+import { sha256Hex } from '../../common/hashing/canonical';
+
+export { sha256Hex };
 
 /**
  * The one canonical form of a journal transaction, shared by the writer (ledger.service) and the
@@ -110,10 +112,6 @@ export function canonicalFromRow(r: StoredJournalRow, postings: CanonicalPosting
     reversesId: r.reverses_id,
     postings,
   };
-}
-
-export function sha256Hex(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function transactionHash(t: CanonicalTransaction): string {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../context';
+import { runCommand } from '../../common/db/run-command';
 import { GENESIS_HASH, canonicalFromRow, transactionHash, type CanonicalPosting, type StoredJournalRow } from './journal-hash';
 
 export type ChainProblem = 'SEQUENCE_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
@@ -57,32 +58,17 @@ function postingsOf(r: Row): CanonicalPosting[] {
 export async function verifyJournal(ctx: RequestContext, options: { batchSize?: number } = {}): Promise<JournalVerification> {
   // The batch statement is cheap, but before the journal's statistics exist its estimated cost is
   // high enough for PostgreSQL to JIT-compile it every time (~240 ms per batch for a 15 ms query),
-  // so the walk runs with jit off, local to a transaction of its own (or the caller's, restored).
-  const qr = ctx.em.queryRunner ?? ctx.dataSource.createQueryRunner();
-  const owned = !qr.isTransactionActive;
-  const [{ jit }] = await qr.manager.query<[{ jit: string }]>(`SELECT current_setting('jit') AS jit`);
-  if (owned) {
-    await qr.startTransaction();
-  }
-  try {
-    await qr.query(`SELECT set_config('jit', 'off', true)`);
-    const result = await walk(qr.manager, options.batchSize ?? 2000);
-    if (owned) {
-      await qr.commitTransaction();
-    } else {
-      await qr.query(`SELECT set_config('jit', $1, true)`, [jit]);
+  // so the walk runs with jit off, local to its transaction: one of its own through runCommand, or
+  // the caller's, where the setting is restored afterwards.
+  return runCommand(ctx, async (tx) => {
+    const [{ jit }] = await tx.em.query<[{ jit: string }]>(`SELECT current_setting('jit') AS jit`);
+    await tx.em.query(`SELECT set_config('jit', 'off', true)`);
+    const result = await walk(tx.em, options.batchSize ?? 2000);
+    if (ctx.inTransaction) {
+      await tx.em.query(`SELECT set_config('jit', $1, true)`, [jit]);
     }
     return result;
-  } catch (error) {
-    if (owned && qr.isTransactionActive) {
-      await qr.rollbackTransaction();
-    }
-    throw error;
-  } finally {
-    if (qr !== ctx.em.queryRunner) {
-      await qr.release();
-    }
-  }
+  });
 }
 
 async function walk(em: EntityManager, batchSize: number): Promise<JournalVerification> {

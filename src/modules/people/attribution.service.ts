@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
+import { createSha256, sha256Hex } from '../../common/hashing/canonical';
 import { runCommand } from '../../common/db/run-command';
 import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
@@ -86,7 +86,7 @@ function checkInput(input: { year: number; rule: string }): AttributionRule {
 
 /** Canonical result rows, one per line: code|category|route|units|value (docs/people.md). */
 export function resultHash(rows: { municipality_code: string; category: string; route: string; units: string; value: string }[]): string {
-  const h = crypto.createHash('sha256');
+  const h = createSha256();
   for (const r of rows) {
     h.update(`${r.municipality_code}|${r.category}|${r.route}|${r.units}|${r.value}\n`);
   }
@@ -115,12 +115,9 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
       .filter((m) => m.effectiveDate <= jan1)
       .sort((a, b) => a.dissolvedCode.localeCompare(b.dissolvedCode));
     const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
-    const stateHash = crypto
-      .createHash('sha256')
-      .update(
-        `algorithm=${ATTRIBUTION_ALGORITHM}|year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`,
-      )
-      .digest('hex');
+    const stateHash = sha256Hex(
+      `algorithm=${ATTRIBUTION_ALGORITHM}|year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`,
+    );
     const existing = await tx.em.query<RunRow[]>(
       'SELECT * FROM attribution_runs WHERE year = $1 AND rule = $2 AND state_hash = $3 ORDER BY created_at LIMIT 1',
       [input.year, rule, stateHash],

@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import { calendarDateProblem, isCalendarDate } from '../../common/dates';
+import { sha256Hex } from '../../common/hashing/canonical';
 import { CATEGORIES, END_REASONS, EVENT_TYPES, ROUTES, type PersonEventType } from './person-history.calculator';
 
 /** Opaque pseudonym: 8-64 of [A-Za-z0-9_-], not only digits (so never a BSN), no spaces or names. */
@@ -179,5 +179,5 @@ export function canonicalEvent(r: PersonEventRecord): string {
 }
 
 export function eventHash(r: PersonEventRecord): string {
-  return crypto.createHash('sha256').update(canonicalEvent(r), 'utf8').digest('hex');
+  return sha256Hex(canonicalEvent(r));
 }

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
+import { createSha256 } from '../../common/hashing/canonical';
 import { runCommand } from '../../common/db/run-command';
 import { idempotent } from '../../common/idempotency/idempotency';
 import { assertRole } from '../../common/auth/scope';
@@ -62,7 +62,7 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
   const lineOf = (i: number) => input.lines?.[i] ?? i + 1;
   const errors: LineError[] = [];
   const staged: Staged[] = [];
-  const batchDigest = crypto.createHash('sha256');
+  const batchDigest = createSha256();
   input.events.forEach((raw, i) => {
     const parsed = parsePersonEvent(raw, lineOf(i));
     if ('errors' in parsed) {

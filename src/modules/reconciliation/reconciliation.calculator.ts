@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type Decimal from 'decimal.js';
 import { money, sum, ZERO } from '../../common/money/money';
+import { canonicalJsonFinite, sha256Hex } from '../../common/hashing/canonical';
 
 /**
  * The reconciliation rules: a pure function of the frozen inputs (no database, no clock), so a
@@ -666,23 +666,8 @@ export function reconcile(inp: FrozenInputs): ReconciliationOutput {
   };
 }
 
-/** Canonical JSON: object keys sorted, no whitespace; strings for every amount (docs/export-format.md). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new Error('non-finite number in canonical JSON');
-    }
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-export const sha256Hex = (text: string): string => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+/** Canonical JSON, export-format variant (src/common/hashing, docs/export-format.md): keys sorted, no whitespace, strings for every amount. */
+export const canonicalJson = canonicalJsonFinite;
+export { sha256Hex };
 export const hashInputs = (inputs: FrozenInputs): string => sha256Hex(canonicalJson(inputs));
 export const hashOutput = (output: ReconciliationOutput): string => sha256Hex(canonicalJson(output));

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import { PassThrough, Readable, Transform, type Writable } from 'node:stream';
 import archiver from 'archiver';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../context';
+import { createSha256 } from '../../common/hashing/canonical';
 import {
   canonicalJson,
   type Difference,
@@ -137,7 +137,7 @@ function* inputRows(inputs: FrozenInputs): Generator<Row> {
 
 /** A pass-through that hashes and counts what flows through it. */
 function hashing(): { stream: Transform; result: () => { sha256: string; bytes: number } } {
-  const hash = crypto.createHash('sha256');
+  const hash = createSha256();
   let bytes = 0;
   const stream = new Transform({
     transform(chunk: Buffer, _enc, done) {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
@@ -28,7 +27,7 @@ export async function verifyExport(target: string): Promise<string[]> {
       problems.push(`${f.name}: listed in the manifest but missing`);
       continue;
     }
-    const sha = crypto.createHash('sha256').update(body).digest('hex');
+    const sha = sha256Hex(body);
     if (sha !== f.sha256) {
       problems.push(`${f.name}: SHA-256 ${sha} differs from the manifest's ${f.sha256}`);
     }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -12,7 +11,7 @@ import { ZERO } from '../../common/money/money';
 import { optionalIsoDate, todayInAmsterdam } from '../../common/dates';
 import { listMergers } from '../municipalities';
 import { getScheme } from '../schemes';
-import { canonicalJson } from '../allocations';
+import { hashCanonical } from '../../common/hashing/canonical';
 import { acceptedEligibleSpending } from '../verantwoording';
 import { accounts, postTransactions, reverseTransaction, type PostInput, type PostingInput } from '../ledger';
 import { closeAdvanceYear, lockAdvances, paidByMunicipality, runEntitlements } from '../advances';
@@ -39,7 +38,6 @@ export interface FinaliseSettlementInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const hashOf = (value: unknown): string => crypto.createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 
 /** Serialises drafting and finalising the settlements of one scheme-year. */
 async function lockSettlements(ctx: RequestContext, schemeCode: string, year: number): Promise<void> {
@@ -156,7 +154,7 @@ async function performDraft(tx: RequestContext, input: DraftSettlementInput, pay
   }
   const replaced = await currentFinalised(tx, scheme.code, scheme.year);
   const id = crypto.randomUUID();
-  const inputsHash = hashOf({
+  const inputsHash = hashCanonical({
     scheme: scheme.code,
     year: scheme.year,
     run: input.allocationRunId,

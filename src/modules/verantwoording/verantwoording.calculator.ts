@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import { Money, ZERO, decimalsOf, money, sum, toFixedScale } from '../../common/money/money';
 import { todayInAmsterdam } from '../../common/dates';
+import { sha256Hex } from '../../common/hashing/canonical';
 import { COUNT_FORMAT, MONEY_FORMAT, decimalProblem } from '../../common/money/decimal-format';
 
 /**
@@ -173,7 +173,7 @@ export function contentHash(
       .map((e) => [e.component, toFixedScale(e.amount, unitScale), e.explanation]),
     attachments: [...content.attachments].sort((a, b) => a.sha256.localeCompare(b.sha256)).map((a) => [a.name, a.sha256]),
   };
-  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return sha256Hex(JSON.stringify(canonical));
 }
 
 export interface Tolerance {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { In } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -9,6 +8,7 @@ import { runCommand } from '../../common/db/run-command';
 import { DomainError, badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { optionalIsoDate } from '../../common/dates';
 import { money } from '../../common/money/money';
+import { sha256Bytes } from '../../common/hashing/canonical';
 import { getScheme, SchemeStatus, type FundingScheme } from '../schemes';
 import { yearlyCounts } from '../counts';
 import { accounts, getBalance } from '../ledger';
@@ -116,7 +116,7 @@ async function writeLines(ctx: RequestContext, reportId: string, content: Valida
 
 /** Serialises writes on one municipality's reports for one scheme-year. */
 async function lockReportSeries(ctx: RequestContext, municipalityCode: string, schemeCode: string, year: number): Promise<void> {
-  const key = crypto.createHash('sha256').update(`verantwoording|${municipalityCode}|${schemeCode}|${year}`).digest().readBigInt64BE(0);
+  const key = sha256Bytes(`verantwoording|${municipalityCode}|${schemeCode}|${year}`).readBigInt64BE(0);
   await ctx.em.query('SELECT pg_advisory_xact_lock($1::bigint)', [key.toString()]);
 }
 
