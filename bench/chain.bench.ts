@@ -7,7 +7,8 @@ import { createApp } from '../src/server';
 import { loadConfig } from '../src/config';
 import { createTokenVerifier } from '../src/common/auth/tokens';
 import { logger } from '../src/common/logger';
-import { oinForMunicipality, startDeliveryWorker, startDuoSimulator, type DeliveredNotification } from '../src/modules/chain';
+import { chainQueues, oinForMunicipality, startChainWorkers, startDuoSimulator, type DeliveredNotification } from '../src/modules/chain';
+import { JobQueue } from '../src/common/jobs';
 import { registerEndpoint } from '../src/modules/chain/delivery.service';
 import { pseudonymFor } from '../src/modules/chain/pseudonym';
 import type { Benchmark, Figure } from './harness';
@@ -19,7 +20,9 @@ const SENDER = '00000001800000000001';
 const CONCURRENCY = 16;
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 /** BSNs passing the elfproef, in sequence. */
@@ -88,7 +91,10 @@ export const chainBenchmark: Benchmark = {
       },
       [],
     );
-    const app = await createApp({ config, dataSource: ds, verifier: await createTokenVerifier(config) });
+    // Delivery runs on the job queue, as in main.ts (decision 1510).
+    const jobs = await JobQueue.start(ds, { queues: chainQueues, log: logger });
+    await startChainWorkers(jobs, ds, config.chain.delivery);
+    const app = await createApp({ config, dataSource: ds, verifier: await createTokenVerifier(config), jobs });
     const codes = (await ds.query<{ code: string }[]>('SELECT code FROM municipalities ORDER BY code LIMIT 8')).map((r) => r.code);
     const acked = new Map<string, number>();
     const receiver = http.createServer((req, res) => {
@@ -111,7 +117,6 @@ export const chainBenchmark: Benchmark = {
     for (const code of codes) {
       await registerEndpoint(ctx, { municipalityCode: code, url: `${receiverUrl}/hook/${code}` });
     }
-    const worker = startDeliveryWorker(ds, { log: logger, baseDelayMs: 50, pollMs: 200 });
     const numbers = bsns();
     let i = 0;
     const payload = () => {
@@ -144,8 +149,18 @@ export const chainBenchmark: Benchmark = {
       const echoRate = echoRun.ok / seconds;
       const size = `${engine.ok} notifications to ${codes.length} municipalities, ${CONCURRENCY} concurrent senders, ${seconds} s`;
       return [
-        { name: 'chain notification latency p50 (POST /notificaties → receiver ack)', value: Math.round(percentile(latencies, 0.5)), unit: 'ms', dataSize: size },
-        { name: 'chain notification latency p99 (POST /notificaties → receiver ack)', value: Math.round(percentile(latencies, 0.99)), unit: 'ms', dataSize: size },
+        {
+          name: 'chain notification latency p50 (POST /notificaties → receiver ack)',
+          value: Math.round(percentile(latencies, 0.5)),
+          unit: 'ms',
+          dataSize: size,
+        },
+        {
+          name: 'chain notification latency p99 (POST /notificaties → receiver ack)',
+          value: Math.round(percentile(latencies, 0.99)),
+          unit: 'ms',
+          dataSize: size,
+        },
         {
           name: 'chain end-to-end throughput',
           value: Math.round(engineRate),
@@ -158,7 +173,7 @@ export const chainBenchmark: Benchmark = {
         },
       ];
     } finally {
-      await worker.stop();
+      await jobs.stop(5000);
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       receiver.close();
       echo.close();

@@ -12,7 +12,9 @@ import { municipalityForOin } from './oin';
 import { candidatePseudonyms, isValidBsn } from './pseudonym';
 import { firstProblem, openApiValidator, CHAIN_OPENAPI } from './openapi';
 import { SourceUnavailable, type Raadpleging } from './raadpleging.client';
-import { CHAIN_LOCK, insertNotifications, outboxCommitted, type NewNotification } from './outbox.service';
+import type { JobQueue } from '../../common/jobs';
+import { CHAIN_LOCK, insertNotifications, type NewNotification } from './outbox.service';
+import { announceDelivery, deliveryCommitted } from './delivery.queue';
 
 /** The feed the people module records DUO's events under; declared out of order (decision 1500). */
 export const DUO_SOURCE = 'DUO';
@@ -53,8 +55,14 @@ function requestHash(fields: Record<string, string>): string {
  * again. Details are consulted before the transaction (raadpleging); the mapping, the person
  * events (through the people module), the outbox rows and the inbox row commit together.
  */
-export async function createInbound(deps: { dataSource: DataSource; config: ChainConfig; raadpleging: Raadpleging }): Promise<Inbound> {
-  const { dataSource, config, raadpleging } = deps;
+export async function createInbound(deps: {
+  dataSource: DataSource;
+  config: ChainConfig;
+  raadpleging: Raadpleging;
+  /** The process's job queue: delivery is announced on it (without one, the sweep of another process finds it). */
+  jobs?: JobQueue;
+}): Promise<Inbound> {
+  const { dataSource, config, raadpleging, jobs } = deps;
   const validator = await openApiValidator(CHAIN_OPENAPI);
   let register: Promise<Set<string>> | null = null;
   onRegisterChange(() => {
@@ -67,6 +75,7 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
     em: dataSource.manager,
     inTransaction: false,
     log: logger.child({ requestId }),
+    jobs,
   });
   const municipalities = (ctx: RequestContext) => {
     register ??= municipalityRegister(ctx).then((m) => new Set(m.keys()));
@@ -195,7 +204,12 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
           });
           outcome = summary.pending > 0 ? 'PENDING' : 'APPLIED';
           if (outcome === 'APPLIED') {
-            await insertNotifications(tx, notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId));
+            const told = notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId);
+            await insertNotifications(tx, told);
+            await announceDelivery(
+              tx,
+              told.map((n) => n.municipalityCode),
+            );
           }
         }
         await tx.em.query(
@@ -221,7 +235,7 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         );
         return { status: 201 };
       });
-      outboxCommitted();
+      deliveryCommitted(ctx);
       return answer;
     },
   };

@@ -6,4 +6,11 @@ export { startDuoSimulator, type DuoSimulator, type SimulatedPerson } from './si
 export { notifyMunicipality, listNotifications, notificationTimeliness } from './outbox.service';
 export { oinForMunicipality, municipalityForOin } from './oin';
 export { isValidBsn } from './pseudonym';
-export { startDeliveryWorker, type DeliveryWorker, type DeliveredNotification } from './delivery.service';
+export {
+  startChainWorkers,
+  deliverMunicipality,
+  sweepDeliveries,
+  type DeliveryOptions,
+  type DeliveredNotification,
+} from './delivery.service';
+export { chainQueues, CHAIN_DELIVERY_QUEUE, CHAIN_DELIVERY_SWEEP_QUEUE } from './delivery.queue';

@@ -4,6 +4,7 @@ import { assertRole, municipalityScope, assertMunicipalityAccess } from '../../c
 import { runCommand } from '../../common/db/run-command';
 import { badInput } from '../../common/errors/domain-error';
 import { parseIsoDate } from '../../common/dates';
+import { announceDelivery, deliveryCommitted } from './delivery.queue';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 
 /**
@@ -36,20 +37,6 @@ export interface ChainNotification {
 
 const EVENT_TYPE = /^[A-Z][A-Z_]{2,59}$/;
 
-const committedListeners = new Set<() => void>();
-
-/** Calls `listener` after a transaction that wrote notifications committed (wakes the delivery worker). */
-export function onOutboxCommitted(listener: () => void): () => void {
-  committedListeners.add(listener);
-  return () => committedListeners.delete(listener);
-}
-
-/** Tells the listeners that notifications committed (only after COMMIT: before it they are invisible). */
-export function outboxCommitted(): void {
-  for (const listener of committedListeners) {
-    listener();
-  }
-}
 const SUBJECT = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 /** Appends notifications inside the caller's transaction (it must hold CHAIN_LOCK). */
@@ -92,9 +79,10 @@ export async function notifyMunicipality(
     await insertNotifications(tx, [
       { municipalityCode: code, eventType: event.eventType, subjectId: event.subjectId, occurredAt: event.occurredAt ?? new Date() },
     ]);
+    await announceDelivery(tx, [code]);
   });
   if (!ctx.inTransaction) {
-    outboxCommitted();
+    deliveryCommitted(ctx);
   }
 }
 
