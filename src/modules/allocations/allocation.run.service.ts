@@ -19,6 +19,7 @@ import { findRuleVersion } from './allocation.rule.service';
 import { RunStage, type RunAllocationInput } from './allocation.inputs';
 import type { AllocationLine, AllocationRunOutcome } from './allocation.type';
 import { lineToType, runToType } from './allocation.mappers';
+import { notifyMoneyEvent } from '../chain';
 
 const STAGE_LETTER: Record<RunStage, string> = { PROVISIONAL: 'P', INTERIM: 'I', DEFINITIVE: 'D', CORRECTION: 'C' };
 
@@ -326,6 +327,12 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
         ),
       ),
     ],
+  );
+  await notifyMoneyEvent(
+    tx,
+    'ALLOCATION_DECIDED',
+    id,
+    result.lines.map((l) => l.municipalityCode),
   );
   const stored = await runs.findOneByOrFail({ id });
   const lines: AllocationLine[] = result.lines.map((l, i) => ({

@@ -203,14 +203,17 @@ export async function createInbound(deps: {
             })),
           });
           outcome = summary.pending > 0 ? 'PENDING' : 'APPLIED';
-          if (outcome === 'APPLIED') {
-            const told = notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId);
-            await insertNotifications(tx, told);
-            await announceDelivery(
-              tx,
-              told.map((n) => n.municipalityCode),
-            );
+          const told =
+            outcome === 'APPLIED' ? notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId) : [];
+          if (summary.released > 0) {
+            // Events held PENDING that this one let apply: told now, as what they are (decision 1511).
+            told.push(...releasedNotifications(history.events, (await getPersonHistory(tx, personId)).events, personId));
           }
+          await insertNotifications(tx, told);
+          await announceDelivery(
+            tx,
+            told.map((n) => n.municipalityCode),
+          );
         }
         await tx.em.query(
           `INSERT INTO chain_inbox (bericht_id, bron, doel, municipality_code, gebeurtenis_id, person_id, registered_at, request_hash, outcome, reason, batch_key)
@@ -239,6 +242,63 @@ export async function createInbound(deps: {
       return answer;
     },
   };
+}
+
+type HistoryEvent = Awaited<ReturnType<typeof getPersonHistory>>['events'][number];
+
+/**
+ * The notifications for events that were PENDING in `before` and are APPLIED in `after` (released
+ * by a later event), grouped by the message they came from (so an end and a start of one SS124 are
+ * one PERSON_CATEGORY_CHANGED), each told to whom it concerns given the person's state just before
+ * it (the applied history in order). `occurredAt` is the source's registration of the released
+ * event and `receivedAt` when the engine recorded it, so its delay counts the time it waited.
+ */
+export function releasedNotifications(
+  before: readonly HistoryEvent[],
+  after: readonly HistoryEvent[],
+  personId: string,
+): NewNotification[] {
+  const wasPending = new Set(before.filter((e) => e.status === 'PENDING').map((e) => e.eventId));
+  const out: NewNotification[] = [];
+  const applied: HistoryEvent[] = [];
+  let group: { batchKey: string; before: string | null; events: HistoryEvent[] } | null = null;
+  const flush = () => {
+    if (group === null) {
+      return;
+    }
+    const first = group.events[0] as HistoryEvent;
+    const bericht = /^duo:([0-9a-f-]{36})$/.exec(group.batchKey)?.[1] ?? null;
+    const mapped: MappedEvent[] = group.events.map((e) => ({
+      type: e.type as MappedEvent['type'],
+      date: e.date,
+      category: e.category ?? undefined,
+      municipalityCode: e.municipalityCode,
+      fromCode: e.fromCode ?? undefined,
+      toCode: e.toCode ?? undefined,
+      endReason: e.endReason ?? undefined,
+    }));
+    for (const n of notificationsFor(mapped, group.before, personId, new Date(first.sourceRecordedAt), bericht ?? '')) {
+      out.push({ ...n, receivedAt: new Date(first.recordedAt), berichtId: bericht });
+    }
+    group = null;
+  };
+  for (const e of after) {
+    if (e.status !== 'APPLIED') {
+      continue;
+    }
+    if (wasPending.has(e.eventId)) {
+      if (group !== null && group.batchKey !== e.batchKey) {
+        flush();
+      }
+      group ??= { batchKey: e.batchKey, before: stateOf(applied).municipalityCode, events: [] };
+      group.events.push(e);
+    } else {
+      flush();
+    }
+    applied.push(e);
+  }
+  flush();
+  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { assertRole, municipalityScope, assertMunicipalityAccess } from '../../common/auth/scope';
@@ -84,6 +85,54 @@ export async function notifyMunicipality(
   if (!ctx.inTransaction) {
     deliveryCommitted(ctx);
   }
+}
+
+/**
+ * The money events of the catalogue (decision 1511): what changed the money of a municipality. The
+ * subject is the decision or run the municipality reads through GraphQL.
+ */
+export const MONEY_EVENTS = [
+  'ALLOCATION_DECIDED',
+  'ADVANCE_PLAN_DECIDED',
+  'TRANCHE_PAID',
+  'TRANCHE_SUSPENDED',
+  'ADVANCES_SUSPENDED',
+  'ADVANCES_RELEASED',
+  'SETTLEMENT_FINALISED',
+] as const;
+export type MoneyEvent = (typeof MONEY_EVENTS)[number];
+
+/** A record id or key as a subject: as it is when it fits the subject pattern, else `sha256:` + 40 hex of it. */
+export function subjectOf(id: string): string {
+  return SUBJECT.test(id) ? id : `sha256:${crypto.createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * Tells each of `municipalityCodes` of a money event, inside the command that makes the change (the
+ * transactional outbox: the rows commit with it or not at all; a dry run tells nobody). One line at
+ * the call site: `await notifyMoneyEvent(tx, 'TRANCHE_PAID', runKey, codes)`. Call it last in the
+ * command: it takes the chain's lock, held to commit (decision 1503).
+ */
+export async function notifyMoneyEvent(
+  tx: RequestContext,
+  event: MoneyEvent,
+  subject: string,
+  municipalityCodes: Iterable<string>,
+): Promise<void> {
+  if (!tx.inTransaction) {
+    throw new Error('notifyMoneyEvent must run inside the command that changes the money');
+  }
+  const codes = [...new Set(municipalityCodes)].sort();
+  if (codes.length === 0) {
+    return;
+  }
+  const occurredAt = new Date();
+  await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  await insertNotifications(
+    tx,
+    codes.map((municipalityCode) => ({ municipalityCode, eventType: event, subjectId: subjectOf(subject), occurredAt })),
+  );
+  await announceDelivery(tx, codes);
 }
 
 /**

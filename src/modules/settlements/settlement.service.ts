@@ -18,6 +18,7 @@ import { accounts, postTransactions, reverseTransaction, type PostInput, type Po
 import { closeAdvanceYear, lockAdvances, paidByMunicipality, runEntitlements } from '../advances';
 import { finalEntitlementOnSpending, netByPayee, settlementAmount } from './settlement.calculator';
 import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity } from './settlement.entity';
+import { notifyMoneyEvent } from '../chain';
 
 export type RecoveryMode = 'OFFSET' | 'INVOICE';
 
@@ -377,5 +378,11 @@ async function performFinalisation(
     transactionIds: posted.map((p) => p.id),
     reversalTransactionIds: reversalIds,
   });
+  await notifyMoneyEvent(
+    tx,
+    'SETTLEMENT_FINALISED',
+    settlement.id,
+    lines.map((l) => l.municipalityCode),
+  );
   return finalisations.findOneByOrFail({ settlementId: settlement.id });
 }
