@@ -184,12 +184,7 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
   const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
   const txByKey = new Map(posted.map((p) => [p.idempotencyKey, p.id]));
   await persistPayments(tx, staged, input.idempotencyKey, bookings, txByKey);
-  await notifyMoneyEvent(
-    tx,
-    'TRANCHE_PAID',
-    input.idempotencyKey,
-    bookings.map((b) => b.tranche.municipalityCode),
-  );
+  await notifyMoneyEvent(tx, 'TRANCHE_PAID', input.idempotencyKey, staged.payable);
   await notifyMoneyEvent(tx, 'TRANCHE_SUSPENDED', input.idempotencyKey, staged.held);
   return {
     schemeCode: staged.scheme.code,

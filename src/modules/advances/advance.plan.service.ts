@@ -174,12 +174,7 @@ async function storePlan(ctx: RequestContext, plan: AdvancePlanEntity, lines: Li
       tranches.map((t) => t.amount.toFixed(2)),
     ],
   );
-  await notifyMoneyEvent(
-    ctx,
-    'ADVANCE_PLAN_DECIDED',
-    plan.id,
-    lines.map((l) => l.municipalityCode),
-  );
+  await notifyMoneyEvent(ctx, 'ADVANCE_PLAN_DECIDED', plan.id, lines);
 }
 
 /**

@@ -328,12 +328,7 @@ async function performRun(tx: RequestContext, input: RunAllocationInput, hash: s
       ),
     ],
   );
-  await notifyMoneyEvent(
-    tx,
-    'ALLOCATION_DECIDED',
-    id,
-    result.lines.map((l) => l.municipalityCode),
-  );
+  await notifyMoneyEvent(tx, 'ALLOCATION_DECIDED', id, result.lines);
   const stored = await runs.findOneByOrFail({ id });
   const lines: AllocationLine[] = result.lines.map((l, i) => ({
     municipalityCode: l.municipalityCode,

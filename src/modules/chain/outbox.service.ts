@@ -108,21 +108,21 @@ export function subjectOf(id: string): string {
 }
 
 /**
- * Tells each of `municipalityCodes` of a money event, inside the command that makes the change (the
+ * Tells each municipality (codes, or records with a `municipalityCode`) of a money event, inside the command that makes the change (the
  * transactional outbox: the rows commit with it or not at all; a dry run tells nobody). One line at
- * the call site: `await notifyMoneyEvent(tx, 'TRANCHE_PAID', runKey, codes)`. Call it last in the
+ * the call site: `await notifyMoneyEvent(tx, 'SETTLEMENT_FINALISED', settlement.id, lines)`. Call it last in the
  * command: it takes the chain's lock, held to commit (decision 1503).
  */
 export async function notifyMoneyEvent(
   tx: RequestContext,
   event: MoneyEvent,
   subject: string,
-  municipalityCodes: Iterable<string>,
+  municipalities: Iterable<string | { municipalityCode: string }>,
 ): Promise<void> {
   if (!tx.inTransaction) {
     throw new Error('notifyMoneyEvent must run inside the command that changes the money');
   }
-  const codes = [...new Set(municipalityCodes)].sort();
+  const codes = [...new Set([...municipalities].map((m) => (typeof m === 'string' ? m : m.municipalityCode)))].sort();
   if (codes.length === 0) {
     return;
   }

@@ -378,11 +378,6 @@ async function performFinalisation(
     transactionIds: posted.map((p) => p.id),
     reversalTransactionIds: reversalIds,
   });
-  await notifyMoneyEvent(
-    tx,
-    'SETTLEMENT_FINALISED',
-    settlement.id,
-    lines.map((l) => l.municipalityCode),
-  );
+  await notifyMoneyEvent(tx, 'SETTLEMENT_FINALISED', settlement.id, lines);
   return finalisations.findOneByOrFail({ settlementId: settlement.id });
 }
