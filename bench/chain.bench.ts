@@ -44,6 +44,7 @@ const percentile = (sorted: number[], p: number): number => sorted[Math.max(0, M
 /** Closed loop: CONCURRENCY senders POST for `seconds`; returns the send times per key and the count. */
 async function load(url: string, seconds: number, next: () => { key: string; headers: Record<string, string>; body: string }) {
   const sentAt = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
   const end = Date.now() + seconds * 1000;
   let ok = 0;
   let failed = 0;
@@ -54,6 +55,7 @@ async function load(url: string, seconds: number, next: () => { key: string; hea
         sentAt.set(key, performance.now());
         const res = await fetch(url, { method: 'POST', headers, body });
         await res.arrayBuffer();
+        answeredAt.set(key, performance.now());
         if (res.status === 201) {
           ok += 1;
         } else {
@@ -62,7 +64,7 @@ async function load(url: string, seconds: number, next: () => { key: string; hea
       }
     }),
   );
-  return { sentAt, ok, failed };
+  return { sentAt, answeredAt, ok, failed };
 }
 
 /**
@@ -144,6 +146,9 @@ export const chainBenchmark: Benchmark = {
       }
       const lastAck = Math.max(...acked.values());
       const latencies = [...acked.entries()].map(([key, at]) => at - (engine.sentAt.get(key) ?? at)).sort((a, b) => a - b);
+      // Where the time goes: the answer to the POST (inbound, in the request) and the rest (delivery).
+      const answers = [...engine.answeredAt.entries()].map(([key, at]) => at - (engine.sentAt.get(key) ?? at)).sort((a, b) => a - b);
+      const afterAnswer = [...acked.entries()].map(([key, at]) => at - (engine.answeredAt.get(key) ?? at)).sort((a, b) => a - b);
       const echoRun = await load(echoUrl, seconds, payload);
       const engineRate = acked.size / ((lastAck - started) / 1000);
       const echoRate = echoRun.ok / seconds;
@@ -160,6 +165,20 @@ export const chainBenchmark: Benchmark = {
           value: Math.round(percentile(latencies, 0.99)),
           unit: 'ms',
           dataSize: size,
+        },
+        {
+          name: 'chain POST /notificaties answer p50 / p99 (inbound part)',
+          value: Math.round(percentile(answers, 0.5)),
+          unit: 'ms',
+          dataSize: size,
+          notes: `p99 ${Math.round(percentile(answers, 0.99))} ms`,
+        },
+        {
+          name: 'chain delivery after the answer p50 / p99 (outbox → receiver ack)',
+          value: Math.round(percentile(afterAnswer, 0.5)),
+          unit: 'ms',
+          dataSize: size,
+          notes: `p99 ${Math.round(percentile(afterAnswer, 0.99))} ms`,
         },
         {
           name: 'chain end-to-end throughput',

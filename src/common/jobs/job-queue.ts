@@ -203,16 +203,16 @@ export class JobQueue {
   }
 
   /**
-   * Makes the queued (not yet started) job of this singleton key due now, for work that became due
-   * earlier than the job was scheduled (a replay of a delivery waiting out its backoff).
+   * Brings the queued (not yet started) job of this singleton key forward to at most `withinSeconds`
+   * from now (default: now), for work that became due earlier than the job was scheduled (a replay
+   * of a delivery waiting out its backoff). Outside a transaction: it runs on the pool.
    */
-  async expedite(name: string, singletonKey: string): Promise<void> {
-    await this.boss
-      .getDb()
-      .executeSql(`UPDATE ${JOB_SCHEMA}.job SET start_after = now() WHERE name = $1 AND singleton_key = $2 AND state < 'active'`, [
-        name,
-        singletonKey,
-      ]);
+  async expedite(name: string, singletonKey: string, withinSeconds = 0): Promise<void> {
+    await this.boss.getDb().executeSql(
+      `UPDATE ${JOB_SCHEMA}.job SET start_after = least(start_after, now() + $3 * interval '1 second')
+          WHERE name = $1 AND singleton_key = $2 AND state < 'active'`,
+      [name, singletonKey, withinSeconds],
+    );
   }
 
   /** Enqueues `payload` on the queue by a cron expression (UTC), once across all processes. */

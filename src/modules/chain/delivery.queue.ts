@@ -16,6 +16,11 @@ export const chainQueues: readonly QueueDefinition[] = [
   { name: CHAIN_DELIVERY_SWEEP_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: 5 * 60 },
 ];
 
+/** The singleton key of a municipality's delivery job for later. */
+export function laterKey(code: string): string {
+  return `${code}:later`;
+}
+
 export interface DeliveryJob {
   municipalityCode: string;
 }
@@ -24,7 +29,9 @@ export interface DeliveryJob {
  * Announces due delivery work for these municipalities on the job queue. Inside a transaction the
  * job is written in it (it exists if and only if the notifications commit); municipalities without
  * an endpoint are skipped (they poll the feed). Without a queue in the context (a CLI, a test
- * context) nothing is announced: the sweep finds the work within a minute.
+ * context) nothing is announced: the sweep finds the work within a minute. A job for later (a
+ * retry after its backoff) has its own singleton key (`<code>:later`), so it never takes the place
+ * of the job for now that the next commit announces.
  */
 export async function announceDelivery(ctx: RequestContext, codes: readonly string[], startAfterSeconds?: number): Promise<void> {
   if (ctx.jobs === undefined || codes.length === 0) {
@@ -35,7 +42,17 @@ export async function announceDelivery(ctx: RequestContext, codes: readonly stri
     [[...new Set(codes)]],
   );
   for (const { code } of withEndpoint) {
-    await ctx.jobs.enqueue<DeliveryJob>(ctx, CHAIN_DELIVERY_QUEUE, { municipalityCode: code }, { singletonKey: code, startAfterSeconds });
+    const key = startAfterSeconds === undefined ? code : laterKey(code);
+    const id = await ctx.jobs.enqueue<DeliveryJob>(
+      ctx,
+      CHAIN_DELIVERY_QUEUE,
+      { municipalityCode: code },
+      { singletonKey: key, startAfterSeconds },
+    );
+    if (id === null && startAfterSeconds !== undefined && !ctx.inTransaction) {
+      // A later job is waiting already: it runs by this time at the latest.
+      await ctx.jobs.expedite(CHAIN_DELIVERY_QUEUE, key, startAfterSeconds);
+    }
   }
 }
 

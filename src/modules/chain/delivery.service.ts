@@ -10,7 +10,14 @@ import { logger } from '../../common/logger';
 import type { JobQueue } from '../../common/jobs';
 import { municipalityRegister } from '../municipalities';
 import { CHAIN_LOCK } from './outbox.service';
-import { announceDelivery, CHAIN_DELIVERY_QUEUE, CHAIN_DELIVERY_SWEEP_QUEUE, deliveryCommitted, type DeliveryJob } from './delivery.queue';
+import {
+  announceDelivery,
+  laterKey,
+  CHAIN_DELIVERY_QUEUE,
+  CHAIN_DELIVERY_SWEEP_QUEUE,
+  deliveryCommitted,
+  type DeliveryJob,
+} from './delivery.queue';
 
 const CODE = /^GM\d{4}$/;
 
@@ -177,7 +184,7 @@ export async function replayDeliveries(ctx: RequestContext, municipalityCode: st
     await announceDelivery(tx, [municipalityCode]);
   });
   // A job still waiting out the backoff is due now; the workers look at once.
-  await ctx.jobs?.expedite(CHAIN_DELIVERY_QUEUE, municipalityCode);
+  await ctx.jobs?.expedite(CHAIN_DELIVERY_QUEUE, laterKey(municipalityCode));
   deliveryCommitted(ctx);
   const [status] = await deliveryStatus(ctx, [municipalityCode]);
   if (status === undefined) {
@@ -223,8 +230,8 @@ interface Claim {
  *    `maxAttempts`) and announce a job for when it is due.
  *
  * A crash after the 2xx and before step 3's update sends that notification again once the lease ends
- * (receivers deduplicate by `webhook-id`): at least once, in order (decision 1510). Bounded per job so
- * that a stop is not held up and one busy municipality does not hold a worker for ever.
+ * (receivers deduplicate by `webhook-id`): at least once, in order (decision 1510). One batch (up to
+ * 100) per job, so that a stop is not held up and every municipality with work gets its turn.
  */
 export async function deliverMunicipality(
   dataSource: DataSource,
@@ -240,109 +247,104 @@ export async function deliverMunicipality(
   const leaseMs = 2 * timeoutMs + 1000;
   const ctx = systemCtx(dataSource, jobs, `chain-delivery-${code}`);
   let delivered = 0;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && delivered < 2000) {
-    const [claim] = await dataSource.query<Claim[]>(
-      `WITH c AS (
-         UPDATE chain_delivery_state s SET next_attempt_at = now() + ($2::int * interval '1 millisecond')
-           FROM chain_endpoints e
-          WHERE s.municipality_code = $1 AND e.municipality_code = s.municipality_code AND s.dead_since IS NULL AND s.next_attempt_at <= now()
-          RETURNING s.delivered_id::text AS delivered_id, s.attempts, e.url, e.secret)
-       SELECT * FROM c`,
-      [code, leaseMs],
+  const [claim] = await dataSource.query<Claim[]>(
+    `WITH c AS (
+       UPDATE chain_delivery_state s SET next_attempt_at = now() + ($2::int * interval '1 millisecond')
+         FROM chain_endpoints e
+        WHERE s.municipality_code = $1 AND e.municipality_code = s.municipality_code AND s.dead_since IS NULL AND s.next_attempt_at <= now()
+        RETURNING s.delivered_id::text AS delivered_id, s.attempts, e.url, e.secret)
+     SELECT * FROM c`,
+    [code, leaseMs],
+  );
+  if (claim === undefined) {
+    // Not due (a backoff, or another worker's lease: that one looks again when it is done), parked,
+    // or no endpoint. A job for when it is due, in case the holder of the lease died.
+    const [state] = await dataSource.query<{ wait_ms: number; dead: boolean; pending: boolean }[]>(
+      `SELECT greatest(0, ceil(extract(epoch FROM s.next_attempt_at - now()) * 1000))::int AS wait_ms, s.dead_since IS NOT NULL AS dead,
+              EXISTS (SELECT 1 FROM chain_notifications n WHERE n.municipality_code = s.municipality_code AND n.id > s.delivered_id) AS pending
+         FROM chain_delivery_state s WHERE s.municipality_code = $1`,
+      [code],
     );
-    if (claim === undefined) {
-      // Not due (another worker's lease, or a backoff), parked, or no endpoint: if work is waiting,
-      // a job for when it is due (the queue keeps one waiting job per municipality).
-      const [state] = await dataSource.query<{ wait_ms: number; dead: boolean; pending: boolean }[]>(
-        `SELECT greatest(0, ceil(extract(epoch FROM s.next_attempt_at - now()) * 1000))::int AS wait_ms, s.dead_since IS NOT NULL AS dead,
-                EXISTS (SELECT 1 FROM chain_notifications n WHERE n.municipality_code = s.municipality_code AND n.id > s.delivered_id) AS pending
-           FROM chain_delivery_state s WHERE s.municipality_code = $1`,
-        [code],
+    if (state !== undefined && !state.dead && state.pending && state.wait_ms > 0) {
+      await announceDelivery(ctx, [code], state.wait_ms / 1000);
+    }
+    return { delivered, failed: false };
+  }
+  // One batch per job: under load every municipality with work gets its turn (the queue is first in,
+  // first out), instead of one busy municipality keeping a worker.
+  const batch = await dataSource.query<{ id: string; event_type: string; subject_id: string; occurred_at: Date; created_at: Date }[]>(
+    `SELECT id::text AS id, event_type, subject_id, occurred_at, created_at FROM chain_notifications
+      WHERE municipality_code = $1 AND id > $2::bigint ORDER BY chain_notifications.id LIMIT 100`,
+    [code, claim.delivered_id],
+  );
+  let cursor = claim.delivered_id;
+  for (const [i, next] of batch.entries()) {
+    const body: DeliveredNotification = {
+      type: next.event_type,
+      timestamp: next.occurred_at.toISOString(),
+      data: {
+        id: next.id,
+        municipalityCode: code,
+        subjectId: next.subject_id,
+        occurredAt: next.occurred_at.toISOString(),
+        notifiedAt: next.created_at.toISOString(),
+      },
+    };
+    const result = await post(claim.url, claim.secret, `cn_${next.id}`, JSON.stringify(body), timeoutMs);
+    if (!result.ok) {
+      const attempts = claim.attempts + 1;
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1));
+      const parked = attempts >= maxAttempts;
+      await dataSource.query(
+        `WITH u AS (
+           UPDATE chain_delivery_state SET attempts = $3::int, last_error = $4, next_attempt_at = now() + ($5::int * interval '1 millisecond'),
+                  dead_since = CASE WHEN $6::boolean THEN now() ELSE NULL END
+            WHERE municipality_code = $1 AND delivered_id = $2::bigint RETURNING 1)
+         SELECT count(*) FROM u`,
+        [code, cursor, attempts, `notification ${next.id}: ${result.error ?? 'failed'}`.slice(0, 300), delay, parked],
       );
-      if (state !== undefined && !state.dead && state.pending && state.wait_ms > 0) {
-        await announceDelivery(ctx, [code], state.wait_ms / 1000);
+      ctx.log.warn(
+        { event: 'chain_delivery_failed', municipality: code, notification: next.id, attempts, parked, error: result.error },
+        'delivery failed',
+      );
+      if (!parked) {
+        await announceDelivery(ctx, [code], delay / 1000);
       }
+      return { delivered, failed: true };
+    }
+    // The last of the batch gives the claim back (due now); the others keep it a lease ahead.
+    const moved = await dataSource.query<{ id: string }[]>(
+      `WITH u AS (
+         UPDATE chain_delivery_state SET delivered_id = $3::bigint, attempts = 0, last_error = NULL, last_delivered_at = now(),
+                next_attempt_at = CASE WHEN $4::boolean THEN now() ELSE now() + ($5::int * interval '1 millisecond') END
+          WHERE municipality_code = $1 AND delivered_id = $2::bigint RETURNING delivered_id::text AS id)
+       SELECT * FROM u`,
+      [code, cursor, next.id, i === batch.length - 1, leaseMs],
+    );
+    if (moved.length === 0) {
+      // The lease ran out and another worker took over: it goes on from the cursor it saw.
       return { delivered, failed: false };
     }
-    const batch = await dataSource.query<{ id: string; event_type: string; subject_id: string; occurred_at: Date; created_at: Date }[]>(
-      `SELECT id::text AS id, event_type, subject_id, occurred_at, created_at FROM chain_notifications
-        WHERE municipality_code = $1 AND id > $2::bigint ORDER BY chain_notifications.id LIMIT 100`,
-      [code, claim.delivered_id],
-    );
-    let cursor = claim.delivered_id;
-    for (const [i, next] of batch.entries()) {
-      const body: DeliveredNotification = {
-        type: next.event_type,
-        timestamp: next.occurred_at.toISOString(),
-        data: {
-          id: next.id,
-          municipalityCode: code,
-          subjectId: next.subject_id,
-          occurredAt: next.occurred_at.toISOString(),
-          notifiedAt: next.created_at.toISOString(),
-        },
-      };
-      const result = await post(claim.url, claim.secret, `cn_${next.id}`, JSON.stringify(body), timeoutMs);
-      if (!result.ok) {
-        const attempts = claim.attempts + 1;
-        const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1));
-        const parked = attempts >= maxAttempts;
-        await dataSource.query(
-          `WITH u AS (
-             UPDATE chain_delivery_state SET attempts = $3::int, last_error = $4, next_attempt_at = now() + ($5::int * interval '1 millisecond'),
-                    dead_since = CASE WHEN $6::boolean THEN now() ELSE NULL END
-              WHERE municipality_code = $1 AND delivered_id = $2::bigint RETURNING 1)
-           SELECT count(*) FROM u`,
-          [code, cursor, attempts, `notification ${next.id}: ${result.error ?? 'failed'}`.slice(0, 300), delay, parked],
-        );
-        ctx.log.warn(
-          { event: 'chain_delivery_failed', municipality: code, notification: next.id, attempts, parked, error: result.error },
-          'delivery failed',
-        );
-        if (!parked) {
-          await announceDelivery(ctx, [code], delay / 1000);
-        }
-        return { delivered, failed: true };
-      }
-      // The last of the batch gives the claim back (due now); the others keep it a lease ahead.
-      const moved = await dataSource.query<{ id: string }[]>(
-        `WITH u AS (
-           UPDATE chain_delivery_state SET delivered_id = $3::bigint, attempts = 0, last_error = NULL, last_delivered_at = now(),
-                  next_attempt_at = CASE WHEN $4::boolean THEN now() ELSE now() + ($5::int * interval '1 millisecond') END
-            WHERE municipality_code = $1 AND delivered_id = $2::bigint RETURNING delivered_id::text AS id)
-         SELECT * FROM u`,
-        [code, cursor, next.id, i === batch.length - 1, leaseMs],
-      );
-      if (moved.length === 0) {
-        // The lease ran out and another worker took over: it goes on from the cursor it saw.
-        return { delivered, failed: false };
-      }
-      cursor = next.id;
-      claim.attempts = 0;
-      delivered += 1;
-    }
-    if (batch.length === 0) {
-      // Nothing after the cursor: give the claim back, then look once more, so a notification that
-      // committed while we held it (its job found the claim taken) is not left waiting.
-      await dataSource.query(
-        `UPDATE chain_delivery_state SET next_attempt_at = now() WHERE municipality_code = $1 AND delivered_id = $2::bigint`,
-        [code, cursor],
-      );
-      const [more] = await dataSource.query<{ pending: boolean }[]>(
-        `SELECT EXISTS (SELECT 1 FROM chain_notifications WHERE municipality_code = $1 AND id > $2::bigint) AS pending`,
-        [code, cursor],
-      );
-      if (more?.pending !== true) {
-        return { delivered, failed: false };
-      }
-    }
+    cursor = next.id;
+    claim.attempts = 0;
+    delivered += 1;
   }
-  // Bounded: the rest in a new job (the queue's order between municipalities stays fair), due now
-  // even if a later one is already waiting.
-  await announceDelivery(ctx, [code]);
-  await jobs.expedite(CHAIN_DELIVERY_QUEUE, code);
-  jobs.notify(CHAIN_DELIVERY_QUEUE);
+  if (batch.length === 0) {
+    await dataSource.query(
+      `UPDATE chain_delivery_state SET next_attempt_at = now() WHERE municipality_code = $1 AND delivered_id = $2::bigint`,
+      [code, cursor],
+    );
+  }
+  // The claim is given back; look once more, so that what committed meanwhile (its job may have
+  // found the claim taken) gets a job now.
+  const [more] = await dataSource.query<{ pending: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM chain_notifications WHERE municipality_code = $1 AND id > $2::bigint) AS pending`,
+    [code, cursor],
+  );
+  if (more?.pending === true) {
+    await announceDelivery(ctx, [code]);
+    jobs.notify(CHAIN_DELIVERY_QUEUE);
+  }
   return { delivered, failed: false };
 }
 
@@ -372,7 +374,7 @@ export async function startChainWorkers(jobs: JobQueue, dataSource: DataSource, 
     CHAIN_DELIVERY_QUEUE,
     async (job) => deliverMunicipality(dataSource, jobs, job.data.municipalityCode, options),
     {
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 8,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
     },
   );

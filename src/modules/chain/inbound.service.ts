@@ -16,6 +16,9 @@ import type { JobQueue } from '../../common/jobs';
 import { CHAIN_LOCK, insertNotifications, type NewNotification } from './outbox.service';
 import { announceDelivery, deliveryCommitted } from './delivery.queue';
 
+/** Class (first key) of the two-key advisory locks on a message and on a person (the second key is a hash). */
+const INBOUND_LOCK_CLASS = 1700;
+
 /** The feed the people module records DUO's events under; declared out of order (decision 1500). */
 export const DUO_SOURCE = 'DUO';
 const CHAIN_ACTOR: Actor = { subject: 'chain:duo', role: Role.FINANCE_OFFICER, municipalityCode: null };
@@ -167,8 +170,14 @@ export async function createInbound(deps: {
       }
 
       const answer = await runCommand<InboundAnswer>(ctx, async (tx) => {
-        // One chain writer at a time: feed ids then follow commit order (see outbox.service.ts).
-        await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+        // One message and one person at a time (a berichtId sent twice at once is answered as a
+        // replay; two messages about one person apply in turn); other people's messages run in
+        // parallel up to the people module's lock. The chain's lock comes last (decision 1512).
+        await tx.em.query('SELECT pg_advisory_xact_lock($1, hashtext($2)), pg_advisory_xact_lock($1, hashtext($3))', [
+          INBOUND_LOCK_CLASS,
+          `bericht:${berichtId}`,
+          `person:${personId}`,
+        ]);
         const again = await replay(tx.em);
         if (again !== null) {
           return again;
@@ -208,6 +217,10 @@ export async function createInbound(deps: {
           if (summary.released > 0) {
             // Events held PENDING that this one let apply: told now, as what they are (decision 1511).
             told.push(...releasedNotifications(history.events, (await getPersonHistory(tx, personId)).events, personId));
+          }
+          if (told.length > 0) {
+            // One chain writer at a time from here to commit: feed ids follow commit order (outbox.service.ts).
+            await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
           }
           await insertNotifications(tx, told);
           await announceDelivery(
