@@ -8,7 +8,7 @@ import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tok
 import { createApp } from './server';
 import { fixtureSnapshotFor, loadFixturesOnce, systemContext } from './fixtures';
 import { bookDueMergerTransfers } from './modules/mergers';
-import { startDeliveryWorker, startDuoSimulator, type DuoSimulator } from './modules/chain';
+import { startDuoSimulator, type DuoSimulator } from './modules/chain';
 import { JobQueue } from './common/jobs';
 import { allQueues, startWorkers } from './modules/jobs';
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   // The PostgreSQL job queue on the same pool (one connection on the embedded database), with the
   // workers of src/modules/jobs.ts (reconciliation's first marks runs a crash left behind FAILED).
   const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
-  await startWorkers(jobs, dataSource);
+  await startWorkers(jobs, dataSource, config);
   const verifier = await createTokenVerifier(config);
   // Development tokens: printed at start-up and offered as sign-in buttons by the console. Only
   // with the generated (or configured) HS256 development secret, never in production.
@@ -89,8 +89,6 @@ async function main(): Promise<void> {
     logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
   }
   const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs });
-  // Delivers the chain's outbox to the endpoints municipalities registered (issue 17 item 3).
-  const delivery = startDeliveryWorker(dataSource, { log: logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -118,7 +116,6 @@ async function main(): Promise<void> {
       await app.apollo.stop();
       logger.info('http server closed');
       clearInterval(mergerTimer);
-      await delivery.stop();
       await simulator?.close();
       // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.
       await jobs.stop(config.shutdownGraceMs);

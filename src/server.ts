@@ -225,6 +225,7 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
     dataSource,
     config: config.chain,
     raadpleging: raadplegingClient(config.chain.sourceUrl ?? 'http://127.0.0.1:9', config.chain.engineOin),
+    jobs,
   });
   inbound.catch((error: unknown) => logger.error({ err: error }, 'chain inbound could not start'));
   httpRoutes(app, { contextFor, inbound });

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { JobQueue, QueueDefinition } from '../common/jobs';
+import type { Config } from '../config';
 import { ledgerQueues, startLedgerWorkers } from './ledger';
 import { reconciliationQueues, startReconciliationWorkers } from './reconciliation';
+import { chainQueues, startChainWorkers } from './chain';
 
 /**
  * Where a module registers its background work (the fifth registration point, beside
@@ -11,21 +13,23 @@ import { reconciliationQueues, startReconciliationWorkers } from './reconciliati
 export interface JobRegistration {
   queues: readonly QueueDefinition[];
   /** Starts this module's workers; `dataSource` is the process's pool. */
-  workers?(queue: JobQueue, dataSource: DataSource): Promise<void>;
+  workers?(queue: JobQueue, dataSource: DataSource, config: Config): Promise<void>;
 }
 
 /** Every module's jobs. Modules add theirs here. */
 export const jobRegistrations: JobRegistration[] = [
   { queues: ledgerQueues, workers: startLedgerWorkers },
   { queues: reconciliationQueues, workers: startReconciliationWorkers },
+  // Delivery of the chain's outbox to the municipalities' endpoints (decision 1510).
+  { queues: chainQueues, workers: (queue, dataSource, config) => startChainWorkers(queue, dataSource, config.chain.delivery) },
 ];
 
 export function allQueues(): QueueDefinition[] {
   return jobRegistrations.flatMap((r) => r.queues);
 }
 
-export async function startWorkers(queue: JobQueue, dataSource: DataSource): Promise<void> {
+export async function startWorkers(queue: JobQueue, dataSource: DataSource, config: Config): Promise<void> {
   for (const registration of jobRegistrations) {
-    await registration.workers?.(queue, dataSource);
+    await registration.workers?.(queue, dataSource, config);
   }
 }

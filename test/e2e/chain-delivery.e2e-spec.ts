@@ -2,14 +2,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { notifyMunicipality, startDeliveryWorker, type DeliveredNotification, type DeliveryWorker } from '../../src/modules/chain';
+import { chainQueues, notifyMunicipality, startChainWorkers, type DeliveredNotification } from '../../src/modules/chain';
+import { replayDeliveries } from '../../src/modules/chain/delivery.service';
+import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
 import { Role } from '../../src/common/auth/actor';
+import type { RequestContext } from '../../src/context';
 
 /**
- * Issue 17 item 3: the outbox delivered to a municipality's endpoint, signed (Standard Webhooks), at
- * least once and in order, through an outage, 500s and a restart of the worker; parked after its
- * attempts and replayed by a finance officer.
+ * Issue 17 item 3: the outbox delivered to a municipality's endpoint on the job queue (pg-boss),
+ * signed (Standard Webhooks), at least once and in order, through an outage, 500s and a worker
+ * process stopped mid-delivery; parked after its attempts and replayed by a finance officer.
+ * Each "process" is a JobQueue with the chain's workers on the test database.
  */
 const OWN = 'GM0363';
 const OTHER = 'GM0344';
@@ -81,11 +85,21 @@ async function until(what: string, check: () => Promise<boolean>, deadlineMs = 6
 describe('chain delivery to registered endpoints', () => {
   let t: TestApp;
   let rx: Receiver;
-  const workers: DeliveryWorker[] = [];
-  const start = (options: { maxAttempts?: number } = { maxAttempts: 1000 }) => {
-    const w = startDeliveryWorker(t.dataSource, { log: logger, baseDelayMs: 10, maxDelayMs: 80, pollMs: 30, timeoutMs: 2000, ...options });
-    workers.push(w);
-    return w;
+  const workers: JobQueue[] = [];
+  let current: JobQueue | undefined;
+  const start = async (options: { maxAttempts?: number } = { maxAttempts: 1000 }) => {
+    const q = await JobQueue.start(t.dataSource, { queues: chainQueues, log: logger, pollingIntervalSeconds: 0.5 });
+    await startChainWorkers(q, t.dataSource, { baseDelayMs: 10, maxDelayMs: 80, timeoutMs: 1000, ...options });
+    workers.push(q);
+    current = q;
+    return q;
+  };
+  /** A finance officer's context in the running worker process (its notifications announce delivery on the queue). */
+  const finance = (): RequestContext => ({ ...t.ctx(Role.FINANCE_OFFICER), jobs: current });
+  const stopAll = async () => {
+    for (const q of workers.splice(0)) {
+      await q.stop(5000);
+    }
   };
   const pending = async (code: string) => {
     const [row] = await t.dataSource.query<{ n: number }[]>(
@@ -102,7 +116,7 @@ describe('chain delivery to registered endpoints', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
+    await stopAll();
     await rx.close();
     await t.close();
   });
@@ -135,13 +149,17 @@ describe('chain delivery to registered endpoints', () => {
   });
 
   it('delivers every notification once after deduplication, in order, through an outage, 500s and a worker restart', async () => {
-    const ctx = t.ctx(Role.FINANCE_OFFICER);
+    // Notifications the fixtures' money events wrote for the other municipality before this test.
+    const [{ n: otherBefore }] = await t.dataSource.query<[{ n: number }]>(
+      'SELECT count(*)::int AS n FROM chain_notifications WHERE municipality_code = $1',
+      [OTHER],
+    );
     // Down: nothing listens on the endpoint's port.
     await rx.close();
-    const first = start();
+    const first = await start();
     for (let i = 1; i <= 15; i += 1) {
-      await notifyMunicipality(ctx, OWN, { eventType: 'TRANCHE_PAID', subjectId: `tranche-${i}` });
-      await notifyMunicipality(ctx, OTHER, { eventType: 'TRANCHE_PAID', subjectId: `other-${i}` });
+      await notifyMunicipality(finance(), OWN, { eventType: 'TRANCHE_PAID', subjectId: `tranche-${i}` });
+      await notifyMunicipality(finance(), OTHER, { eventType: 'TRANCHE_PAID', subjectId: `other-${i}` });
     }
     await until('a failed attempt is recorded', async () => {
       const [s] = await t.dataSource.query<{ attempts: number }[]>(
@@ -161,13 +179,16 @@ describe('chain delivery to registered endpoints', () => {
       return (s?.last_error ?? '').includes('HTTP 500');
     });
     rx.mode = 'ok';
-    // A restart mid-delivery: the first worker stops after some acknowledgements, a second one takes over.
+    // A stop mid-delivery: the first process is stopped after some acknowledgements without waiting
+    // for its handler (what it had in flight is failed back to the queue); notifications written
+    // meanwhile are announced to nobody; a second process takes over.
     await until('some were delivered', async () => rx.received.length >= 3);
-    await first.stop();
+    await first.stop(1);
+    current = undefined;
     for (let i = 16; i <= 25; i += 1) {
-      await notifyMunicipality(ctx, OWN, { eventType: 'TRANCHE_SUSPENDED', subjectId: `tranche-${i}` });
+      await notifyMunicipality(finance(), OWN, { eventType: 'TRANCHE_SUSPENDED', subjectId: `tranche-${i}` });
     }
-    start();
+    await start();
     await until('everything was delivered', async () => (await pending(OWN)) === 0);
 
     const expected = await t.dataSource.query<{ id: string; subject_id: string }[]>(
@@ -191,16 +212,15 @@ describe('chain delivery to registered endpoints', () => {
       'SELECT count(*)::int AS n FROM chain_notifications WHERE municipality_code = $1',
       [OTHER],
     );
-    expect(n).toBe(15);
+    expect(n).toBe(15 + otherBefore);
   }, 120_000);
 
   it('parks a municipality after its attempts (the dead-letter list a finance officer sees) and replays it in order', async () => {
-    await Promise.all(workers.map((w) => w.stop()));
+    await stopAll();
     rx.mode = 'fail';
-    start({ maxAttempts: 3 });
-    const ctx = t.ctx(Role.FINANCE_OFFICER);
-    await notifyMunicipality(ctx, OWN, { eventType: 'SETTLEMENT_FINALISED', subjectId: 'settlement-1' });
-    await notifyMunicipality(ctx, OWN, { eventType: 'SETTLEMENT_FINALISED', subjectId: 'settlement-2' });
+    await start({ maxAttempts: 3 });
+    await notifyMunicipality(finance(), OWN, { eventType: 'SETTLEMENT_FINALISED', subjectId: 'settlement-1' });
+    await notifyMunicipality(finance(), OWN, { eventType: 'SETTLEMENT_FINALISED', subjectId: 'settlement-2' });
     await until('parked', async () => {
       const [s] = await t.dataSource.query<{ dead_since: Date | null }[]>(
         'SELECT dead_since FROM chain_delivery_state WHERE municipality_code = $1',
@@ -221,7 +241,9 @@ describe('chain delivery to registered endpoints', () => {
 
     rx.mode = 'ok';
     const before = rx.received.length;
-    await t.ok(`mutation { replayChainDeliveries(municipalityCode: "${OWN}") { deadSince } }`);
+    // The mutation is replayDeliveries; called here in the worker process, whose queue it announces on.
+    const replayed = await replayDeliveries(finance(), OWN);
+    expect(replayed).toMatchObject({ municipalityCode: OWN, deadSince: null, attempts: 0 });
     await until('replayed', async () => (await pending(OWN)) === 0);
     expect(rx.received.slice(before).map((r) => r.body.data.subjectId)).toEqual(['settlement-1', 'settlement-2']);
   }, 120_000);

@@ -59,7 +59,7 @@ export async function createTestApp(
   const jobs =
     options.jobs === true ? await JobQueue.start(dataSource, { queues: allQueues(), log: logger, pollingIntervalSeconds: 0.5 }) : undefined;
   if (jobs !== undefined) {
-    await startWorkers(jobs, dataSource);
+    await startWorkers(jobs, dataSource, config);
   }
   const app = await createApp({ config, dataSource, verifier, jobs });
   const finance = await mintToken(TEST_SECRET, { subject: 'fo-1', role: Role.FINANCE_OFFICER });
@@ -99,7 +99,7 @@ export async function createTestApp(
       return result.data as T;
     },
     ctx(role = Role.FINANCE_OFFICER, municipalityCode = null, subject = 'test-actor') {
-      return { ...systemContext(dataSource), actor: { subject, role, municipalityCode } };
+      return { ...systemContext(dataSource), jobs, actor: { subject, role, municipalityCode } };
     },
     async close() {
       await app.apollo.stop();

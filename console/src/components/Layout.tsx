@@ -22,6 +22,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/finance/advances', label: t('nav.finance.advances') },
         { to: '/finance/overrun', label: t('nav.finance.overrun') },
         { to: '/finance/reporting', label: t('nav.finance.reporting') },
+        { to: '/finance/chain', label: t('nav.finance.chain') },
       ];
     case 'MUNICIPAL_CONTROLLER': {
       const base = `/municipalities/${viewer.municipalityCode ?? ''}`;
@@ -30,6 +31,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: `${base}/settlements`, label: t('nav.controller.settlements') },
         { to: `${base}/people`, label: t('nav.controller.people') },
         { to: `${base}/reports`, label: t('nav.controller.reports') },
+        { to: `${base}/chain`, label: t('nav.controller.chain') },
       ];
     }
     case 'AUDITOR':
@@ -37,6 +39,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/audit', label: t('nav.auditor.runs'), end: true },
         { to: '/audit/journal', label: t('nav.auditor.journal') },
         { to: '/audit/exports', label: t('nav.auditor.exports') },
+        { to: '/audit/chain', label: t('nav.auditor.chain') },
       ];
   }
 }

@@ -8,11 +8,12 @@ import type { Logger } from '../logger';
 export const JOB_SCHEMA = 'pgboss';
 
 /**
- * How a queue treats repeated work (pg-boss policies): `standard` queues everything; `singleton`
- * lets one job per singleton key be active at a time; `stately` keeps at most one queued and one
- * active per key (a request while one is queued is dropped: the queued one will do it).
+ * How a queue treats repeated work (pg-boss policies): `standard` queues everything; `short` keeps
+ * at most one queued job per singleton key (any number active: a request while one is queued is
+ * dropped, the queued one will do it); `singleton` lets one job per singleton key be active at a
+ * time; `stately` keeps at most one queued and one active per key.
  */
-export type QueuePolicy = 'standard' | 'singleton' | 'stately';
+export type QueuePolicy = 'standard' | 'short' | 'singleton' | 'stately';
 
 export interface QueueDefinition {
   name: string;
@@ -30,6 +31,13 @@ export interface EnqueueOptions {
   singletonKey?: string;
   /** Not before this many seconds from now. */
   startAfterSeconds?: number;
+}
+
+export interface WorkOptions {
+  /** Handlers of this queue running at once in this process (default 1). */
+  concurrency?: number;
+  /** How often an idle worker of this queue looks for work (default: the queue's). */
+  pollingIntervalSeconds?: number;
 }
 
 export interface Job<T> {
@@ -108,8 +116,8 @@ export class JobQueue {
     private readonly pollingIntervalSeconds: number,
   ) {}
 
-  /** Worker id by queue name, for `notify`. */
-  private readonly workers = new Map<string, string>();
+  /** Worker ids by queue name, for `notify`. */
+  private readonly workers = new Map<string, string[]>();
 
   static async start(dataSource: DataSource, options: JobQueueOptions): Promise<JobQueue> {
     const pool = poolOf(dataSource);
@@ -159,31 +167,52 @@ export class JobQueue {
   }
 
   /**
-   * Runs `handler` for each job of the queue, one at a time in this process. A handler that throws
-   * fails the job (retried as the queue says); one that returns completes it.
+   * Runs `handler` for each job of the queue, one at a time per worker (`concurrency` workers in
+   * this process, default one). A handler that throws fails the job (retried as the queue says);
+   * one that returns completes it.
    */
-  async work<T extends object>(name: string, handler: JobHandler<T>): Promise<void> {
-    // One job per fetch: pg-boss keeps the handler's result as the output of a batch of one.
-    const workerId = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async ([job]) => {
-      if (job === undefined) {
-        return undefined;
-      }
-      try {
-        return (await handler({ id: job.id, name: job.name, data: job.data })) ?? undefined;
-      } catch (error) {
-        this.log.warn({ err: error, job: job.id, queue: name }, 'job failed');
-        throw error;
-      }
-    });
-    this.workers.set(name, workerId);
+  async work<T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<void> {
+    const ids = this.workers.get(name) ?? [];
+    for (let i = 0; i < Math.max(1, options.concurrency ?? 1); i += 1) {
+      // One job per fetch: pg-boss keeps the handler's result as the output of a batch of one.
+      const workerId = await this.boss.work<T>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? this.pollingIntervalSeconds },
+        async ([job]) => {
+          if (job === undefined) {
+            return undefined;
+          }
+          try {
+            return (await handler({ id: job.id, name: job.name, data: job.data })) ?? undefined;
+          } catch (error) {
+            this.log.warn({ err: error, job: job.id, queue: name }, 'job failed');
+            throw error;
+          }
+        },
+      );
+      ids.push(workerId);
+    }
+    this.workers.set(name, ids);
   }
 
-  /** Wakes the queue's worker now instead of at its next poll (after enqueueing outside a transaction). */
+  /** Wakes the queue's workers now instead of at their next poll (after enqueueing outside a transaction). */
   notify(name: string): void {
-    const workerId = this.workers.get(name);
-    if (workerId !== undefined) {
+    for (const workerId of this.workers.get(name) ?? []) {
       this.boss.notifyWorker(workerId);
     }
+  }
+
+  /**
+   * Brings the queued (not yet started) job of this singleton key forward to at most `withinSeconds`
+   * from now (default: now), for work that became due earlier than the job was scheduled (a replay
+   * of a delivery waiting out its backoff). Outside a transaction: it runs on the pool.
+   */
+  async expedite(name: string, singletonKey: string, withinSeconds = 0): Promise<void> {
+    await this.boss.getDb().executeSql(
+      `UPDATE ${JOB_SCHEMA}.job SET start_after = least(start_after, now() + $3 * interval '1 second')
+          WHERE name = $1 AND singleton_key = $2 AND state < 'active'`,
+      [name, singletonKey, withinSeconds],
+    );
   }
 
   /** Enqueues `payload` on the queue by a cron expression (UTC), once across all processes. */

@@ -17,6 +17,7 @@ import { AdvanceClosureEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, T
 import { findCurrentPlan, lockAdvances } from './advance.plan.service';
 import { offsetGroups, splitOffsetCredit } from './merger-offsets.calculator';
 import { listMergers } from '../municipalities';
+import { notifyMoneyEvent } from '../chain';
 
 export interface PayTranchesInput {
   schemeCode: string;
@@ -183,6 +184,8 @@ async function performPayment(tx: RequestContext, input: PayTranchesInput, dueUp
   const posted = posts.length > 0 ? await postTransactions(tx, posts) : [];
   const txByKey = new Map(posted.map((p) => [p.idempotencyKey, p.id]));
   await persistPayments(tx, staged, input.idempotencyKey, bookings, txByKey);
+  await notifyMoneyEvent(tx, 'TRANCHE_PAID', input.idempotencyKey, staged.payable);
+  await notifyMoneyEvent(tx, 'TRANCHE_SUSPENDED', input.idempotencyKey, staged.held);
   return {
     schemeCode: staged.scheme.code,
     year: staged.scheme.year,

@@ -14,6 +14,7 @@ import { getScheme } from '../schemes';
 import { getAllocationRun, runLines } from '../allocations';
 import { advanceAmount, planTranches, reviseTranches, type TrancheState } from './advance.calculator';
 import { AdvancePlanEntity, AdvancePlanTrancheEntity, TranchePaymentEntity, type ScheduleEntry } from './advance.entity';
+import { notifyMoneyEvent } from '../chain';
 
 export interface ScheduleInput {
   dueDate: string;
@@ -173,6 +174,7 @@ async function storePlan(ctx: RequestContext, plan: AdvancePlanEntity, lines: Li
       tranches.map((t) => t.amount.toFixed(2)),
     ],
   );
+  await notifyMoneyEvent(ctx, 'ADVANCE_PLAN_DECIDED', plan.id, lines);
 }
 
 /**

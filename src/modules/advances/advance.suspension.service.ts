@@ -11,6 +11,7 @@ import { accountabilityStatuses } from '../verantwoording';
 import { AdvanceSuspensionEntity } from './advance.entity';
 import { lockAdvances } from './advance.plan.service';
 import { suspendedMunicipalities } from './advance.payment.service';
+import { notifyMoneyEvent } from '../chain';
 
 export interface SuspensionInput {
   schemeCode: string;
@@ -78,6 +79,7 @@ async function record(ctx: RequestContext, input: SuspensionInput, action: 'SUSP
       overdueYears: overdue,
     });
     await repo.insert(entity);
+    await notifyMoneyEvent(tx, action === 'SUSPEND' ? 'ADVANCES_SUSPENDED' : 'ADVANCES_RELEASED', entity.id, [input.municipalityCode]);
     return repo.findOneByOrFail({ id: entity.id });
   });
 }

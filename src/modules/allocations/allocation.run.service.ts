@@ -18,6 +18,7 @@ import { findRuleVersion } from './allocation.rule.service';
 import { RunStage, type RunAllocationInput } from './allocation.inputs';
 import type { AllocationLine, AllocationRunOutcome } from './allocation.type';
 import { lineToType, runToType } from './allocation.mappers';
+import { notifyMoneyEvent } from '../chain';
 
 const STAGE_LETTER: Record<RunStage, string> = { PROVISIONAL: 'P', INTERIM: 'I', DEFINITIVE: 'D', CORRECTION: 'C' };
 
@@ -391,6 +392,7 @@ async function persistRun(
       ),
     ],
   );
+  await notifyMoneyEvent(tx, 'ALLOCATION_DECIDED', id, result.lines);
   const stored = await runs.findOneByOrFail({ id });
   return { stored, numbers };
 }

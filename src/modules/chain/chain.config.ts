@@ -15,8 +15,24 @@ export interface ChainConfig {
   sourceUrl: string | undefined;
   /** The engine's own OIN, sent as `bron` when it consults the source. */
   engineOin: string;
+  /** Delivery to the municipalities' endpoints (decision 1510). */
+  delivery: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
   /** Development defaults in use: printed as a warning at startup. */
   warnings: string[];
+}
+
+/** A whole number from the environment within [min, max], or the default; a problem otherwise. */
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
 }
 
 const DEV_KEY = 'development-only-pseudonym-key-not-secret-0123456789';
@@ -91,7 +107,13 @@ export function chainConfig(env: NodeJS.ProcessEnv, nodeEnv: string, problems: s
   if (sourceUrl === undefined && production) {
     problems.push('in production set CHAIN_SOURCE_URL (the source’s Inburgeringsplicht API)');
   }
-  return { pseudonymKeys: keys, currentKeyId, inboundSecret, senderOins, sourceUrl, engineOin, warnings };
+  const delivery = {
+    maxAttempts: intSetting(env, 'CHAIN_DELIVERY_MAX_ATTEMPTS', 10, 1, 100, problems),
+    baseDelayMs: intSetting(env, 'CHAIN_DELIVERY_BASE_DELAY_MS', 1000, 10, 3_600_000, problems),
+    maxDelayMs: intSetting(env, 'CHAIN_DELIVERY_MAX_DELAY_MS', 600_000, 10, 86_400_000, problems),
+    timeoutMs: intSetting(env, 'CHAIN_DELIVERY_TIMEOUT_MS', 5000, 100, 60_000, problems),
+  };
+  return { pseudonymKeys: keys, currentKeyId, inboundSecret, senderOins, sourceUrl, engineOin, delivery, warnings };
 }
 
 /** Constant-time comparison of a presented bearer secret. */

@@ -6,9 +6,18 @@ import { Role } from '../../common/auth/actor';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
 import { runCommand } from '../../common/db/run-command';
 import { badInput, DomainError } from '../../common/errors/domain-error';
-import type { Logger } from '../../common/logger';
+import { logger } from '../../common/logger';
+import type { JobQueue } from '../../common/jobs';
 import { municipalityRegister } from '../municipalities';
-import { CHAIN_LOCK, onOutboxCommitted, outboxCommitted } from './outbox.service';
+import { CHAIN_LOCK } from './outbox.service';
+import {
+  announceDelivery,
+  laterKey,
+  CHAIN_DELIVERY_QUEUE,
+  CHAIN_DELIVERY_SWEEP_QUEUE,
+  deliveryCommitted,
+  type DeliveryJob,
+} from './delivery.queue';
 
 const CODE = /^GM\d{4}$/;
 
@@ -172,8 +181,11 @@ export async function replayDeliveries(ctx: RequestContext, municipalityCode: st
       `UPDATE chain_delivery_state SET dead_since = NULL, attempts = 0, next_attempt_at = now() WHERE municipality_code = $1`,
       [municipalityCode],
     );
+    await announceDelivery(tx, [municipalityCode]);
   });
-  outboxCommitted();
+  // A job still waiting out the backoff is due now; the workers look at once.
+  await ctx.jobs?.expedite(CHAIN_DELIVERY_QUEUE, laterKey(municipalityCode));
+  deliveryCommitted(ctx);
   const [status] = await deliveryStatus(ctx, [municipalityCode]);
   if (status === undefined) {
     throw new DomainError('NOT_FOUND', `municipality ${municipalityCode} has no endpoint`);
@@ -182,151 +194,192 @@ export async function replayDeliveries(ctx: RequestContext, municipalityCode: st
 }
 
 export interface DeliveryOptions {
-  log: Logger;
   /** First retry after this long; doubled per attempt up to `maxDelayMs`. */
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** Attempts of one notification before the municipality's delivery is parked (dead letter). */
   maxAttempts?: number;
-  /** How often due work is looked for when nothing wakes the worker (other processes' commits, retries). */
-  pollMs?: number;
+  /** Timeout of one POST. */
   timeoutMs?: number;
+  /** Delivery jobs running at once in this process (each one municipality, in order). */
+  concurrency?: number;
+  /** How often an idle delivery worker looks for jobs that were not announced to it (other processes, retries). */
+  pollingIntervalSeconds?: number;
 }
 
-export interface DeliveryWorker {
-  wake(): void;
-  stop(): Promise<void>;
+function systemCtx(dataSource: DataSource, jobs: JobQueue, requestId: string): RequestContext {
+  return { requestId, actor: null, dataSource, em: dataSource.manager, inTransaction: false, log: logger.child({ requestId }), jobs };
+}
+
+interface Claim {
+  delivered_id: string;
+  attempts: number;
+  url: string;
+  secret: string;
 }
 
 /**
- * Delivers the outbox to the registered endpoints: per municipality strictly in `id` order, one at a
- * time, each acknowledged (2xx) before the next, so at least once and in order; a failure retries the
- * same notification with exponential backoff, and after `maxAttempts` parks the municipality until a
- * replay. Progress is one row per municipality, locked (`FOR UPDATE SKIP LOCKED`) while a delivery is in
- * flight, so two workers (two processes) never send the same municipality's notifications at once.
- * A crash between the receiver's 2xx and the commit sends that notification again: receivers
- * deduplicate by `webhook-id` (at least once, decision 1504).
+ * Delivers one municipality's due notifications (the handler of a `chain-delivery` job), strictly in
+ * `id` order, each acknowledged (2xx) before the next, without a transaction open during a POST:
  *
- * This is the small interface the job queue (src/common/jobs, pg-boss) will drive once it is on main:
- * `deliverDue()` becomes the job handler and `wake()` a `send`.
+ * 1. claim: one statement moves `next_attempt_at` a lease ahead, if it was due and not parked, and
+ *    commits; nobody else claims the municipality until the lease ends;
+ * 2. read the next notifications after the cursor;
+ * 3. POST one; on 2xx move the cursor by exactly that one (`WHERE delivered_id = previous`: a worker
+ *    whose lease ran out and was taken over stops), on failure record it with the backoff (parked after
+ *    `maxAttempts`) and announce a job for when it is due.
+ *
+ * A crash after the 2xx and before step 3's update sends that notification again once the lease ends
+ * (receivers deduplicate by `webhook-id`): at least once, in order (decision 1510). One batch (up to
+ * 100) per job, so that a stop is not held up and every municipality with work gets its turn.
  */
-export function startDeliveryWorker(dataSource: DataSource, options: DeliveryOptions): DeliveryWorker {
+export async function deliverMunicipality(
+  dataSource: DataSource,
+  jobs: JobQueue,
+  code: string,
+  options: DeliveryOptions = {},
+): Promise<{ delivered: number; failed: boolean }> {
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 600_000;
   const maxAttempts = options.maxAttempts ?? 10;
-  const pollMs = options.pollMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 5000;
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: NodeJS.Timeout | null = null;
-
-  /** One municipality: deliver its due notifications in order until none is left or one fails. */
-  const deliverMunicipality = async (code: string): Promise<void> => {
-    for (let more = true; more && !stopped;) {
-      more = await dataSource.transaction(async (em) => {
-        const [state] = await em.query<{ delivered_id: string; attempts: number; url: string; secret: string }[]>(
-          `SELECT s.delivered_id::text AS delivered_id, s.attempts, e.url, e.secret
-             FROM chain_delivery_state s JOIN chain_endpoints e USING (municipality_code)
-            WHERE s.municipality_code = $1 AND s.dead_since IS NULL AND s.next_attempt_at <= now()
-            FOR UPDATE OF s SKIP LOCKED`,
-          [code],
-        );
-        if (state === undefined) {
-          return false;
-        }
-        const [next] = await em.query<{ id: string; event_type: string; subject_id: string; occurred_at: Date; created_at: Date }[]>(
-          `SELECT id::text AS id, event_type, subject_id, occurred_at, created_at FROM chain_notifications
-            WHERE municipality_code = $1 AND id > $2::bigint ORDER BY chain_notifications.id LIMIT 1`,
-          [code, state.delivered_id],
-        );
-        if (next === undefined) {
-          return false;
-        }
-        const body: DeliveredNotification = {
-          type: next.event_type,
-          timestamp: next.occurred_at.toISOString(),
-          data: {
-            id: next.id,
-            municipalityCode: code,
-            subjectId: next.subject_id,
-            occurredAt: next.occurred_at.toISOString(),
-            notifiedAt: next.created_at.toISOString(),
-          },
-        };
-        const result = await post(state.url, state.secret, `cn_${next.id}`, JSON.stringify(body), timeoutMs);
-        if (result.ok) {
-          await em.query(
-            `UPDATE chain_delivery_state SET delivered_id = $2, attempts = 0, last_error = NULL, last_delivered_at = now(), next_attempt_at = now()
-              WHERE municipality_code = $1`,
-            [code, next.id],
-          );
-          return true;
-        }
-        const attempts = state.attempts + 1;
-        const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1));
-        await em.query(
-          `UPDATE chain_delivery_state SET attempts = $2::int, last_error = $3, next_attempt_at = now() + ($4::int * interval '1 millisecond'),
-                  dead_since = CASE WHEN $2::int >= $5::int THEN now() ELSE NULL END
-            WHERE municipality_code = $1`,
-          [code, attempts, `notification ${next.id}: ${result.error ?? 'failed'}`, delay, maxAttempts],
-        );
-        options.log.warn(
-          { event: 'chain_delivery_failed', municipality: code, notification: next.id, attempts, error: result.error },
-          'delivery failed',
-        );
-        return false;
-      });
-    }
-  };
-
-  /** Every municipality with due work, in parallel (each one in order). */
-  const deliverDue = async (): Promise<void> => {
-    const due = await dataSource.query<{ code: string }[]>(
-      `SELECT s.municipality_code AS code FROM chain_delivery_state s
-        WHERE s.dead_since IS NULL AND s.next_attempt_at <= now()
-          AND EXISTS (SELECT 1 FROM chain_notifications n WHERE n.municipality_code = s.municipality_code AND n.id > s.delivered_id)`,
+  // Long enough for a POST and the update after it; a crashed worker's municipality resumes after it.
+  const leaseMs = 2 * timeoutMs + 1000;
+  const ctx = systemCtx(dataSource, jobs, `chain-delivery-${code}`);
+  let delivered = 0;
+  const [claim] = await dataSource.query<Claim[]>(
+    `WITH c AS (
+       UPDATE chain_delivery_state s SET next_attempt_at = now() + ($2::int * interval '1 millisecond')
+         FROM chain_endpoints e
+        WHERE s.municipality_code = $1 AND e.municipality_code = s.municipality_code AND s.dead_since IS NULL AND s.next_attempt_at <= now()
+        RETURNING s.delivered_id::text AS delivered_id, s.attempts, e.url, e.secret)
+     SELECT * FROM c`,
+    [code, leaseMs],
+  );
+  if (claim === undefined) {
+    // Not due (a backoff, or another worker's lease: that one looks again when it is done), parked,
+    // or no endpoint. A job for when it is due, in case the holder of the lease died.
+    const [state] = await dataSource.query<{ wait_ms: number; dead: boolean; pending: boolean }[]>(
+      `SELECT greatest(0, ceil(extract(epoch FROM s.next_attempt_at - now()) * 1000))::int AS wait_ms, s.dead_since IS NOT NULL AS dead,
+              EXISTS (SELECT 1 FROM chain_notifications n WHERE n.municipality_code = s.municipality_code AND n.id > s.delivered_id) AS pending
+         FROM chain_delivery_state s WHERE s.municipality_code = $1`,
+      [code],
     );
-    await Promise.all(due.map((d) => deliverMunicipality(d.code)));
-  };
-
-  const schedule = (ms: number) => {
-    if (timer !== null) {
-      clearTimeout(timer);
+    if (state !== undefined && !state.dead && state.pending && state.wait_ms > 0) {
+      await announceDelivery(ctx, [code], state.wait_ms / 1000);
     }
-    if (!stopped) {
-      timer = setTimeout(run, ms);
-      timer.unref();
-    }
-  };
-  function run(): void {
-    if (running !== null) {
-      again = true;
-      return;
-    }
-    running = deliverDue()
-      .catch((error: unknown) => options.log.error({ err: error }, 'chain delivery round failed'))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          schedule(0);
-        } else {
-          schedule(pollMs);
-        }
-      });
+    return { delivered, failed: false };
   }
-  const unsubscribe = onOutboxCommitted(() => run());
-  schedule(0);
-  return {
-    wake: run,
-    async stop() {
-      stopped = true;
-      unsubscribe();
-      if (timer !== null) {
-        clearTimeout(timer);
+  // One batch per job: under load every municipality with work gets its turn (the queue is first in,
+  // first out), instead of one busy municipality keeping a worker.
+  const batch = await dataSource.query<{ id: string; event_type: string; subject_id: string; occurred_at: Date; created_at: Date }[]>(
+    `SELECT id::text AS id, event_type, subject_id, occurred_at, created_at FROM chain_notifications
+      WHERE municipality_code = $1 AND id > $2::bigint ORDER BY chain_notifications.id LIMIT 100`,
+    [code, claim.delivered_id],
+  );
+  let cursor = claim.delivered_id;
+  for (const [i, next] of batch.entries()) {
+    const body: DeliveredNotification = {
+      type: next.event_type,
+      timestamp: next.occurred_at.toISOString(),
+      data: {
+        id: next.id,
+        municipalityCode: code,
+        subjectId: next.subject_id,
+        occurredAt: next.occurred_at.toISOString(),
+        notifiedAt: next.created_at.toISOString(),
+      },
+    };
+    const result = await post(claim.url, claim.secret, `cn_${next.id}`, JSON.stringify(body), timeoutMs);
+    if (!result.ok) {
+      const attempts = claim.attempts + 1;
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1));
+      const parked = attempts >= maxAttempts;
+      await dataSource.query(
+        `WITH u AS (
+           UPDATE chain_delivery_state SET attempts = $3::int, last_error = $4, next_attempt_at = now() + ($5::int * interval '1 millisecond'),
+                  dead_since = CASE WHEN $6::boolean THEN now() ELSE NULL END
+            WHERE municipality_code = $1 AND delivered_id = $2::bigint RETURNING 1)
+         SELECT count(*) FROM u`,
+        [code, cursor, attempts, `notification ${next.id}: ${result.error ?? 'failed'}`.slice(0, 300), delay, parked],
+      );
+      ctx.log.warn(
+        { event: 'chain_delivery_failed', municipality: code, notification: next.id, attempts, parked, error: result.error },
+        'delivery failed',
+      );
+      if (!parked) {
+        await announceDelivery(ctx, [code], delay / 1000);
       }
-      await running;
+      return { delivered, failed: true };
+    }
+    // The last of the batch gives the claim back (due now); the others keep it a lease ahead.
+    const moved = await dataSource.query<{ id: string }[]>(
+      `WITH u AS (
+         UPDATE chain_delivery_state SET delivered_id = $3::bigint, attempts = 0, last_error = NULL, last_delivered_at = now(),
+                next_attempt_at = CASE WHEN $4::boolean THEN now() ELSE now() + ($5::int * interval '1 millisecond') END
+          WHERE municipality_code = $1 AND delivered_id = $2::bigint RETURNING delivered_id::text AS id)
+       SELECT * FROM u`,
+      [code, cursor, next.id, i === batch.length - 1, leaseMs],
+    );
+    if (moved.length === 0) {
+      // The lease ran out and another worker took over: it goes on from the cursor it saw.
+      return { delivered, failed: false };
+    }
+    cursor = next.id;
+    claim.attempts = 0;
+    delivered += 1;
+  }
+  if (batch.length === 0) {
+    await dataSource.query(
+      `UPDATE chain_delivery_state SET next_attempt_at = now() WHERE municipality_code = $1 AND delivered_id = $2::bigint`,
+      [code, cursor],
+    );
+  }
+  // The claim is given back; look once more, so that what committed meanwhile (its job may have
+  // found the claim taken) gets a job now.
+  const [more] = await dataSource.query<{ pending: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM chain_notifications WHERE municipality_code = $1 AND id > $2::bigint) AS pending`,
+    [code, cursor],
+  );
+  if (more?.pending === true) {
+    await announceDelivery(ctx, [code]);
+    jobs.notify(CHAIN_DELIVERY_QUEUE);
+  }
+  return { delivered, failed: false };
+}
+
+/** The sweep: a job for every municipality with due, unparked work (covers writers without a queue and lost announcements). */
+export async function sweepDeliveries(dataSource: DataSource, jobs: JobQueue): Promise<{ announced: number }> {
+  const due = await dataSource.query<{ code: string }[]>(
+    `SELECT s.municipality_code AS code FROM chain_delivery_state s JOIN chain_endpoints e USING (municipality_code)
+      WHERE s.dead_since IS NULL AND s.next_attempt_at <= now()
+        AND EXISTS (SELECT 1 FROM chain_notifications n WHERE n.municipality_code = s.municipality_code AND n.id > s.delivered_id)`,
+  );
+  await announceDelivery(
+    systemCtx(dataSource, jobs, 'chain-delivery-sweep'),
+    due.map((d) => d.code),
+  );
+  if (due.length > 0) {
+    jobs.notify(CHAIN_DELIVERY_QUEUE);
+  }
+  return { announced: due.length };
+}
+
+/**
+ * The chain's workers on the job queue (registered in src/modules/jobs.ts): delivery jobs, several
+ * municipalities at once, each in order; and the sweep every minute.
+ */
+export async function startChainWorkers(jobs: JobQueue, dataSource: DataSource, options: DeliveryOptions = {}): Promise<void> {
+  await jobs.work<DeliveryJob>(
+    CHAIN_DELIVERY_QUEUE,
+    async (job) => deliverMunicipality(dataSource, jobs, job.data.municipalityCode, options),
+    {
+      concurrency: options.concurrency ?? 8,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
     },
-  };
+  );
+  await jobs.work(CHAIN_DELIVERY_SWEEP_QUEUE, async () => sweepDeliveries(dataSource, jobs));
+  await jobs.schedule(CHAIN_DELIVERY_SWEEP_QUEUE, '* * * * *', {});
+  // What was due when this process started (a restart after a crash) goes out now, not in a minute.
+  await sweepDeliveries(dataSource, jobs);
 }

@@ -12,7 +12,12 @@ import { municipalityForOin } from './oin';
 import { candidatePseudonyms, isValidBsn } from './pseudonym';
 import { firstProblem, openApiValidator, CHAIN_OPENAPI } from './openapi';
 import { SourceUnavailable, type Raadpleging } from './raadpleging.client';
-import { CHAIN_LOCK, insertNotifications, outboxCommitted, type NewNotification } from './outbox.service';
+import type { JobQueue } from '../../common/jobs';
+import { CHAIN_LOCK, insertNotifications, type NewNotification } from './outbox.service';
+import { announceDelivery, deliveryCommitted } from './delivery.queue';
+
+/** Class (first key) of the two-key advisory locks on a message and on a person (the second key is a hash). */
+const INBOUND_LOCK_CLASS = 1700;
 
 /** The feed the people module records DUO's events under; declared out of order (decision 1500). */
 export const DUO_SOURCE = 'DUO';
@@ -53,8 +58,14 @@ export function inboundRequestHash(fields: Record<string, string>): string {
  * again. Details are consulted before the transaction (raadpleging); the mapping, the person
  * events (through the people module), the outbox rows and the inbox row commit together.
  */
-export async function createInbound(deps: { dataSource: DataSource; config: ChainConfig; raadpleging: Raadpleging }): Promise<Inbound> {
-  const { dataSource, config, raadpleging } = deps;
+export async function createInbound(deps: {
+  dataSource: DataSource;
+  config: ChainConfig;
+  raadpleging: Raadpleging;
+  /** The process's job queue: delivery is announced on it (without one, the sweep of another process finds it). */
+  jobs?: JobQueue;
+}): Promise<Inbound> {
+  const { dataSource, config, raadpleging, jobs } = deps;
   const validator = await openApiValidator(CHAIN_OPENAPI);
   let register: Promise<Set<string>> | null = null;
   onRegisterChange(() => {
@@ -67,6 +78,7 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
     em: dataSource.manager,
     inTransaction: false,
     log: logger.child({ requestId }),
+    jobs,
   });
   const municipalities = (ctx: RequestContext) => {
     register ??= municipalityRegister(ctx).then((m) => new Set(m.keys()));
@@ -158,8 +170,14 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
       }
 
       const answer = await runCommand<InboundAnswer>(ctx, async (tx) => {
-        // One chain writer at a time: feed ids then follow commit order (see outbox.service.ts).
-        await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+        // One message and one person at a time (a berichtId sent twice at once is answered as a
+        // replay; two messages about one person apply in turn); other people's messages run in
+        // parallel up to the people module's lock. The chain's lock comes last (decision 1512).
+        await tx.em.query('SELECT pg_advisory_xact_lock($1, hashtext($2)), pg_advisory_xact_lock($1, hashtext($3))', [
+          INBOUND_LOCK_CLASS,
+          `bericht:${berichtId}`,
+          `person:${personId}`,
+        ]);
         const again = await replay(tx.em);
         if (again !== null) {
           return again;
@@ -194,9 +212,21 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
             })),
           });
           outcome = summary.pending > 0 ? 'PENDING' : 'APPLIED';
-          if (outcome === 'APPLIED') {
-            await insertNotifications(tx, notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId));
+          const told =
+            outcome === 'APPLIED' ? notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId) : [];
+          if (summary.released > 0) {
+            // Events held PENDING that this one let apply: told now, as what they are (decision 1511).
+            told.push(...releasedNotifications(history.events, (await getPersonHistory(tx, personId)).events, personId));
           }
+          if (told.length > 0) {
+            // One chain writer at a time from here to commit: feed ids follow commit order (outbox.service.ts).
+            await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+          }
+          await insertNotifications(tx, told);
+          await announceDelivery(
+            tx,
+            told.map((n) => n.municipalityCode),
+          );
         }
         await tx.em.query(
           `INSERT INTO chain_inbox (bericht_id, bron, doel, municipality_code, gebeurtenis_id, person_id, registered_at, request_hash, outcome, reason, batch_key)
@@ -221,10 +251,67 @@ export async function createInbound(deps: { dataSource: DataSource; config: Chai
         );
         return { status: 201 };
       });
-      outboxCommitted();
+      deliveryCommitted(ctx);
       return answer;
     },
   };
+}
+
+type HistoryEvent = Awaited<ReturnType<typeof getPersonHistory>>['events'][number];
+
+/**
+ * The notifications for events that were PENDING in `before` and are APPLIED in `after` (released
+ * by a later event), grouped by the message they came from (so an end and a start of one SS124 are
+ * one PERSON_CATEGORY_CHANGED), each told to whom it concerns given the person's state just before
+ * it (the applied history in order). `occurredAt` is the source's registration of the released
+ * event and `receivedAt` when the engine recorded it, so its delay counts the time it waited.
+ */
+export function releasedNotifications(
+  before: readonly HistoryEvent[],
+  after: readonly HistoryEvent[],
+  personId: string,
+): NewNotification[] {
+  const wasPending = new Set(before.filter((e) => e.status === 'PENDING').map((e) => e.eventId));
+  const out: NewNotification[] = [];
+  const applied: HistoryEvent[] = [];
+  let group: { batchKey: string; before: string | null; events: HistoryEvent[] } | null = null;
+  const flush = () => {
+    if (group === null) {
+      return;
+    }
+    const first = group.events[0] as HistoryEvent;
+    const bericht = /^duo:([0-9a-f-]{36})$/.exec(group.batchKey)?.[1] ?? null;
+    const mapped: MappedEvent[] = group.events.map((e) => ({
+      type: e.type as MappedEvent['type'],
+      date: e.date,
+      category: e.category ?? undefined,
+      municipalityCode: e.municipalityCode,
+      fromCode: e.fromCode ?? undefined,
+      toCode: e.toCode ?? undefined,
+      endReason: e.endReason ?? undefined,
+    }));
+    for (const n of notificationsFor(mapped, group.before, personId, new Date(first.sourceRecordedAt), bericht ?? '')) {
+      out.push({ ...n, receivedAt: new Date(first.recordedAt), berichtId: bericht });
+    }
+    group = null;
+  };
+  for (const e of after) {
+    if (e.status !== 'APPLIED') {
+      continue;
+    }
+    if (wasPending.has(e.eventId)) {
+      if (group !== null && group.batchKey !== e.batchKey) {
+        flush();
+      }
+      group ??= { batchKey: e.batchKey, before: stateOf(applied).municipalityCode, events: [] };
+      group.events.push(e);
+    } else {
+      flush();
+    }
+    applied.push(e);
+  }
+  flush();
+  return out;
 }
 
 /**

@@ -3,7 +3,21 @@ export { chainRoutes } from './chain.routes';
 export { createInbound, DUO_SOURCE, type Inbound } from './inbound.service';
 export { raadplegingClient } from './raadpleging.client';
 export { startDuoSimulator, type DuoSimulator, type SimulatedPerson } from './simulator/duo-simulator';
-export { notifyMunicipality, listNotifications, notificationTimeliness } from './outbox.service';
+export {
+  notifyMunicipality,
+  notifyMoneyEvent,
+  MONEY_EVENTS,
+  type MoneyEvent,
+  listNotifications,
+  notificationTimeliness,
+} from './outbox.service';
 export { oinForMunicipality, municipalityForOin } from './oin';
 export { isValidBsn } from './pseudonym';
-export { startDeliveryWorker, type DeliveryWorker, type DeliveredNotification } from './delivery.service';
+export {
+  startChainWorkers,
+  deliverMunicipality,
+  sweepDeliveries,
+  type DeliveryOptions,
+  type DeliveredNotification,
+} from './delivery.service';
+export { chainQueues, CHAIN_DELIVERY_QUEUE, CHAIN_DELIVERY_SWEEP_QUEUE } from './delivery.queue';

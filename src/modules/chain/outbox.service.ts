@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { assertRole, municipalityScope, assertMunicipalityAccess } from '../../common/auth/scope';
 import { runCommand } from '../../common/db/run-command';
 import { badInput } from '../../common/errors/domain-error';
 import { parseIsoDate } from '../../common/dates';
+import { announceDelivery, deliveryCommitted } from './delivery.queue';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 
 /**
@@ -36,20 +38,6 @@ export interface ChainNotification {
 
 const EVENT_TYPE = /^[A-Z][A-Z_]{2,59}$/;
 
-const committedListeners = new Set<() => void>();
-
-/** Calls `listener` after a transaction that wrote notifications committed (wakes the delivery worker). */
-export function onOutboxCommitted(listener: () => void): () => void {
-  committedListeners.add(listener);
-  return () => committedListeners.delete(listener);
-}
-
-/** Tells the listeners that notifications committed (only after COMMIT: before it they are invisible). */
-export function outboxCommitted(): void {
-  for (const listener of committedListeners) {
-    listener();
-  }
-}
 const SUBJECT = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 /** Appends notifications inside the caller's transaction (it must hold CHAIN_LOCK). */
@@ -92,10 +80,59 @@ export async function notifyMunicipality(
     await insertNotifications(tx, [
       { municipalityCode: code, eventType: event.eventType, subjectId: event.subjectId, occurredAt: event.occurredAt ?? new Date() },
     ]);
+    await announceDelivery(tx, [code]);
   });
   if (!ctx.inTransaction) {
-    outboxCommitted();
+    deliveryCommitted(ctx);
   }
+}
+
+/**
+ * The money events of the catalogue (decision 1511): what changed the money of a municipality. The
+ * subject is the decision or run the municipality reads through GraphQL.
+ */
+export const MONEY_EVENTS = [
+  'ALLOCATION_DECIDED',
+  'ADVANCE_PLAN_DECIDED',
+  'TRANCHE_PAID',
+  'TRANCHE_SUSPENDED',
+  'ADVANCES_SUSPENDED',
+  'ADVANCES_RELEASED',
+  'SETTLEMENT_FINALISED',
+] as const;
+export type MoneyEvent = (typeof MONEY_EVENTS)[number];
+
+/** A record id or key as a subject: as it is when it fits the subject pattern, else `sha256:` + 40 hex of it. */
+export function subjectOf(id: string): string {
+  return SUBJECT.test(id) ? id : `sha256:${crypto.createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * Tells each municipality (codes, or records with a `municipalityCode`) of a money event, inside the command that makes the change (the
+ * transactional outbox: the rows commit with it or not at all; a dry run tells nobody). One line at
+ * the call site: `await notifyMoneyEvent(tx, 'SETTLEMENT_FINALISED', settlement.id, lines)`. Call it last in the
+ * command: it takes the chain's lock, held to commit (decision 1503).
+ */
+export async function notifyMoneyEvent(
+  tx: RequestContext,
+  event: MoneyEvent,
+  subject: string,
+  municipalities: Iterable<string | { municipalityCode: string }>,
+): Promise<void> {
+  if (!tx.inTransaction) {
+    throw new Error('notifyMoneyEvent must run inside the command that changes the money');
+  }
+  const codes = [...new Set([...municipalities].map((m) => (typeof m === 'string' ? m : m.municipalityCode)))].sort();
+  if (codes.length === 0) {
+    return;
+  }
+  const occurredAt = new Date();
+  await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  await insertNotifications(
+    tx,
+    codes.map((municipalityCode) => ({ municipalityCode, eventType: event, subjectId: subjectOf(subject), occurredAt })),
+  );
+  await announceDelivery(tx, codes);
 }
 
 /**

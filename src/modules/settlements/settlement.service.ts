@@ -17,6 +17,7 @@ import { accounts, postTransactions, reverseTransaction, type PostInput, type Po
 import { closeAdvanceYear, lockAdvances, paidByMunicipality, runEntitlements } from '../advances';
 import { finalEntitlementOnSpending, netByPayee, settlementAmount } from './settlement.calculator';
 import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity } from './settlement.entity';
+import { notifyMoneyEvent } from '../chain';
 
 export type RecoveryMode = 'OFFSET' | 'INVOICE';
 
@@ -375,5 +376,6 @@ async function performFinalisation(
     transactionIds: posted.map((p) => p.id),
     reversalTransactionIds: reversalIds,
   });
+  await notifyMoneyEvent(tx, 'SETTLEMENT_FINALISED', settlement.id, lines);
   return finalisations.findOneByOrFail({ settlementId: settlement.id });
 }

@@ -3,6 +3,7 @@ import { MunicipalityOverview } from './MunicipalityOverview';
 import { Settlements } from './Settlements';
 import { People } from './People';
 import { Reports } from './reports/Reports';
+import { ControllerChain } from './ControllerChain';
 
 /**
  * Controller pages under /municipalities/:code. The code in the URL is sent to the API as typed;
@@ -15,6 +16,7 @@ export function controllerRoutes() {
       <Route path="/municipalities/:code/settlements" element={<Settlements />} />
       <Route path="/municipalities/:code/people" element={<People />} />
       <Route path="/municipalities/:code/reports" element={<Reports />} />
+      <Route path="/municipalities/:code/chain" element={<ControllerChain />} />
     </>
   );
 }
