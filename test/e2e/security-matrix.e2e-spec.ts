@@ -56,6 +56,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   allocationRun: [`id: "${id.run}"`, ALL],
   allocationRuns: [`schemeCode: "${S}", year: ${Y}`, ALL],
   attributedCounts: [`runId: "${id.attribution}", municipalityCodes: ["${OWN}"]`, SCOPED],
+  attributionDetail: [`runId: "${id.attribution}", municipalityCodes: ["${OWN}"], first: 5`, SCOPED],
   attributionRuns: [`year: ${Y}`, ALL],
   attributionSideBySide: [`schemeCode: "${S}", year: ${Y}, ruleVersionId: "${id.rule}", municipalityCodes: ["${OWN}"]`, SCOPED],
   auditLog: ['first: 1', MINISTRY],

@@ -5,6 +5,7 @@ import { PageArgs } from '../../common/graphql/connection';
 import { ImportPersonEventsInput, RegisterPersonEventSourceInput } from './people.inputs';
 import {
   AttributedCountType,
+  AttributionDetailConnection,
   AttributionRuleEnum,
   AttributionRunType,
   HandoverType,
@@ -134,5 +135,19 @@ export class PeopleResolver {
     @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
   ) {
     return attribution.attributionResults(ctx, { runId, municipalityCodes });
+  }
+
+  @Authorized()
+  @Query(() => AttributionDetailConnection, {
+    description:
+      'Per pseudonymised person: municipality, category/route and units of a run (the trace behind attributedCounts); a controller: its own municipality only',
+  })
+  attributionDetail(
+    @Ctx() ctx: RequestContext,
+    @Arg('runId', () => String) runId: string,
+    @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes: string[] | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    return attribution.attributionDetail(ctx, { runId, municipalityCodes, first: page.first, after: page.after });
   }
 }
