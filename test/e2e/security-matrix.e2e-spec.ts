@@ -74,6 +74,8 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   forecastExposure: [`forecastId: "${id.forecast}", allocationRunId: "${id.run}"`, ALL],
   handovers: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
   housingDelay: [`from: "${Y}-01-01", to: "${Y}-12-31"`, MINISTRY],
+  housingDelays: [`from: "${Y}-01-01", to: "${Y}-12-31", first: 5`, MINISTRY],
+  handoverTotals: [`from: "${Y}-01-01", to: "${Y}-12-31"`, ALL],
   journalTransactions: ['first: 5', ALL],
   ledgerAccounts: ['first: 5', ALL],
   municipalities: ['first: 5', ALL],

@@ -8,12 +8,14 @@ import {
   AttributionDetailConnection,
   AttributionRuleEnum,
   AttributionRunType,
+  HandoverTotalsType,
   HandoverType,
   HousingDelayType,
   ImportSummaryType,
   PeriodConnection,
   PersonEventConnection,
   PersonEventSourceType,
+  PersonHousingDelayConnection,
   PersonHistoryType,
   ReceptionViewType,
 } from './people.type';
@@ -92,8 +94,37 @@ export class PeopleResolver {
 
   @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
   @Query(() => HousingDelayType, { description: 'Distribution of days from obligation start to housing, for housings in [from, to]' })
-  housingDelay(@Ctx() ctx: RequestContext, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string) {
-    return queries.housingDelay(ctx, { from, to });
+  housingDelay(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('bucketEdges', () => [Int], {
+      nullable: true,
+      description:
+        'Histogram bucket lower bounds in days: whole numbers 0-36600, strictly ascending, 1 to 50 (default 0, 31, 91, 181, 366)',
+    })
+    bucketEdges?: number[] | null,
+  ) {
+    return queries.housingDelay(ctx, { from, to, bucketEdges });
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => PersonHousingDelayConnection, {
+    description: 'Per person, the housings in [from, to] behind housingDelay: days from obligation start to the first municipality',
+  })
+  housingDelays(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    return queries.housingDelays(ctx, { from, to, first: page.first, after: page.after });
+  }
+
+  @Authorized()
+  @Query(() => HandoverTotalsType, { description: 'National totals of the handovers in [from, to] (aggregates only, every role)' })
+  handoverTotals(@Ctx() ctx: RequestContext, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string) {
+    return queries.handoverTotals(ctx, { from, to });
   }
 
   @Authorized()

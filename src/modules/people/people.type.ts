@@ -274,3 +274,35 @@ export class AttributionDetailConnection {
   @Field(() => Int, { description: 'Rows in the whole trace (for the municipalities asked)' })
   totalCount!: number;
 }
+
+@ObjectType('PersonHousingDelay', { description: 'One housing: days from obligation start (in reception) to the first municipality' })
+export class PersonHousingDelayType {
+  @Field(() => String, { description: 'Opaque pseudonym, never a BSN or a name' })
+  personId!: string;
+  @Field(() => String)
+  obligationStart!: string;
+  @Field(() => String, { description: 'Date of the HOUSED event' })
+  housedOn!: string;
+  @Field(() => String, { description: 'Municipality of the HOUSED event, as recorded' })
+  municipalityCode!: string;
+  @Field(() => Int, { description: 'housedOn − obligationStart in days' })
+  days!: number;
+}
+
+export const PersonHousingDelayConnection = ConnectionType(PersonHousingDelayType, 'PersonHousingDelay');
+
+@ObjectType('HandoverTotals', { description: 'National totals of the handovers in a period, beside the per-municipality rows' })
+export class HandoverTotalsType {
+  @Field(() => String)
+  from!: string;
+  @Field(() => String)
+  to!: string;
+  @Field(() => Int, { description: 'Moves between two municipalities (each received once and handed over once)' })
+  moves!: number;
+  @Field(() => Int)
+  personDays!: number;
+  @Field(() => Int)
+  moverPersonDays!: number;
+  @Field(() => String, { nullable: true, description: 'moverPersonDays / personDays, rounded once to 6 decimals' })
+  moversShare!: string | null;
+}
