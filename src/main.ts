@@ -6,8 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedd
 import { DataDirLockedError } from './common/db/data-dir-lock';
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
 import { createApp } from './server';
-import { fixtureSnapshotFor, loadFixturesOnce, systemContext } from './fixtures';
-import { bookDueMergerTransfers } from './modules/mergers';
+import { fixtureSnapshotFor, loadFixturesOnce } from './fixtures';
 import { startDuoSimulator, type DuoSimulator } from './modules/chain';
 import { JobQueue } from './common/jobs';
 import { allQueues, startWorkers } from './modules/jobs';
@@ -49,23 +48,11 @@ async function main(): Promise<void> {
     await loadFixturesOnce(dataSource);
   }
 
-  // A merger registered ahead moves its money once its date has come: at start-up and then hourly
-  // (decision 1601; a plain function, to hang on the job queue once there is one).
-  const bookMergers = async (): Promise<void> => {
-    try {
-      const due = await bookDueMergerTransfers(systemContext(dataSource));
-      logger.info({ mergers: due.length, booked: due.filter((m) => m.transferTransactionId).length }, 'merger transfers due are booked');
-    } catch (error) {
-      logger.error({ err: error }, 'booking due merger transfers failed; retried in an hour');
-    }
-  };
-  await bookMergers();
-  const mergerTimer = setInterval(() => void bookMergers(), 60 * 60 * 1000);
-  mergerTimer.unref();
-
-  // The PostgreSQL job queue on the same pool (one connection on the embedded database), with the
-  // workers of src/modules/jobs.ts (reconciliation's first marks runs a crash left behind FAILED).
+  // The PostgreSQL job queue on the same pool (one connection on the embedded database).
   const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
+  // Workers, schedules and start-up passes of every module (modules/jobs.ts): among them
+  // reconciliation's (which first marks runs a crash left behind FAILED), the chain's delivery and
+  // the booking of merger transfers that fell due (decision 1610).
   await startWorkers(jobs, dataSource, config);
   const verifier = await createTokenVerifier(config);
   // Development tokens: printed at start-up and offered as sign-in buttons by the console. Only
@@ -115,7 +102,6 @@ async function main(): Promise<void> {
       // embedded database so its files are flushed.
       await app.apollo.stop();
       logger.info('http server closed');
-      clearInterval(mergerTimer);
       await simulator?.close();
       // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.
       await jobs.stop(config.shutdownGraceMs);

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { ledgerQueues, startLedgerWorkers } from './ledger';
 import { reconciliationQueues, startReconciliationWorkers } from './reconciliation';
 import { chainQueues, startChainWorkers } from './chain';
+import { mergerQueues, startMergerWorkers } from './mergers';
 
 /**
  * Where a module registers its background work (the fifth registration point, beside
@@ -22,6 +23,8 @@ export const jobRegistrations: JobRegistration[] = [
   { queues: reconciliationQueues, workers: startReconciliationWorkers },
   // Delivery of the chain's outbox to the municipalities' endpoints (decision 1510).
   { queues: chainQueues, workers: (queue, dataSource, config) => startChainWorkers(queue, dataSource, config.chain.delivery) },
+  // Due merger transfers: at start and hourly (decision 1610).
+  { queues: mergerQueues, workers: startMergerWorkers },
 ];
 
 export function allQueues(): QueueDefinition[] {

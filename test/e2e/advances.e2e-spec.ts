@@ -139,6 +139,16 @@ describe('advances: plans, payments, revisions', () => {
       { m: 'GM0344', a: '500.00', p: '600.00', x: '100.00' },
       { m: 'GM0363', a: '1500.00', p: '600.00', x: '0.00' },
     ]);
+    // The same through the API: the overpaid excess waiting for the settlement is a field of each
+    // municipality's line of the revision (issue 16 item 5).
+    const api = await t.ok<{ advancePlanLines: { municipalityCode: string; advance: string; paid: string; excess: string }[] }>(
+      `query($id: ID!) { advancePlanLines(planId: $id, municipalityCodes: ["GM0344", "GM0363"]) { municipalityCode advance paid excess } }`,
+      { id: plan.id },
+    );
+    expect(api.advancePlanLines).toEqual([
+      { municipalityCode: 'GM0344', advance: '500.00', paid: '600.00', excess: '100.00' },
+      { municipalityCode: 'GM0363', advance: '1500.00', paid: '600.00', excess: '0.00' },
+    ]);
     // Paid plus planned equals the new advance wherever nothing is overpaid.
     const off = await t.dataSource.query(
       `SELECT l.municipality_code FROM advance_plan_lines l JOIN advance_plan_tranches t ON t.plan_id = l.plan_id AND t.municipality_code = l.municipality_code

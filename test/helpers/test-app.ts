@@ -27,6 +27,8 @@ export interface TestApp {
   dataSource: DataSource;
   databaseName: string;
   url: string;
+  /** The job queue, when the suite asked for it (`jobs: true`). */
+  jobs?: JobQueue;
   tokens: { finance: string; finance2: string; auditor: string; controller: (code: string) => Promise<string> };
   /** Runs an operation in-process with the given bearer token (null = none). */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
@@ -89,6 +91,7 @@ export async function createTestApp(
     dataSource,
     databaseName,
     url,
+    jobs,
     tokens: { finance, finance2, auditor, controller },
     gql,
     async ok<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {

@@ -23,6 +23,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.municipalityBalances': { cost: 200 },
   // The attribution of every person under every rule, side by side.
   'Query.attributionSideBySide': { cost: 2000, expensive: true },
+  // The per-person trace of an attribution run: the run's whole year of periods, recomputed per page.
+  'Query.attributionDetail': { cost: 1000, expensive: true },
   'Query.allocationExplanation': { cost: 200 },
   'Query.compareAllocationRuns': { cost: 500 },
   // Writes an export file of a whole run.

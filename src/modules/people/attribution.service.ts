@@ -4,8 +4,9 @@ import { createSha256, sha256Hex } from '../../common/hashing/canonical';
 import { runCommand } from '../../common/db/run-command';
 import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
-import { badInput, notFound } from '../../common/errors/domain-error';
-import { ATTRIBUTION_RULES, attributionSql, divisorFor, type AttributionRule } from './attribution.sql';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { ATTRIBUTION_RULES, attributionDetailSql, attributionSql, divisorFor, type AttributionRule } from './attribution.sql';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { PERSON_EVENTS_LOCK } from './person-event.service';
 import { listMergers } from '../municipalities';
 
@@ -93,6 +94,21 @@ export function resultHash(rows: { municipality_code: string; category: string; 
   return h.digest('hex');
 }
 
+type MergerInForce = { dissolvedCode: string; successorCode: string; effectiveDate: string };
+
+/** The mergers in force on 1 January of the year (effective on or before it), by dissolved code. */
+async function mergersInForce(ctx: RequestContext, jan1: string): Promise<MergerInForce[]> {
+  return (await listMergers({ ...ctx, actor: null }))
+    .filter((m) => m.effectiveDate <= jan1)
+    .sort((a, b) => a.dissolvedCode.localeCompare(b.dissolvedCode));
+}
+
+/** The state hash of decision 0303: algorithm, year, rule, watermark, applied count, mergers in force. */
+function attributionStateHash(year: number, rule: string, watermark: string, applied: number, mergers: MergerInForce[]): string {
+  const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
+  return sha256Hex(`algorithm=${ATTRIBUTION_ALGORITHM}|year=${year}|rule=${rule}|watermark=${watermark}|applied=${applied}|mergers=${mergerText}`);
+}
+
 /**
  * Attributes year `year` under `rule` and stores the run with the event state it came from. The
  * state is "every APPLIED event with applied_seq <= watermark" plus the mergers in force; the same
@@ -111,13 +127,8 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
     const [state] = await tx.em.query<[{ watermark: string; applied: number }]>(
       `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied FROM person_events WHERE status = 'APPLIED'`,
     );
-    const mergers = (await listMergers(tx))
-      .filter((m) => m.effectiveDate <= jan1)
-      .sort((a, b) => a.dissolvedCode.localeCompare(b.dissolvedCode));
-    const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
-    const stateHash = sha256Hex(
-      `algorithm=${ATTRIBUTION_ALGORITHM}|year=${input.year}|rule=${rule}|watermark=${state.watermark}|applied=${state.applied}|mergers=${mergerText}`,
-    );
+    const mergers = await mergersInForce(tx, jan1);
+    const stateHash = attributionStateHash(input.year, rule, state.watermark, state.applied, mergers);
     const existing = await tx.em.query<RunRow[]>(
       'SELECT * FROM attribution_runs WHERE year = $1 AND rule = $2 AND state_hash = $3 ORDER BY created_at LIMIT 1',
       [input.year, rule, stateHash],
@@ -227,4 +238,90 @@ export async function attributeYear(
   const run = await runAttribution(ctx, input);
   const rows = await attributionResults(ctx, { runId: run.id });
   return { run, batchKey: `attribution:${run.year}:${run.rule}:${run.stateHash.slice(0, 16)}`, rows };
+}
+
+export interface AttributionDetailRow {
+  personId: string;
+  municipalityCode: string;
+  category: string;
+  route: string | null;
+  /** Integer units: days (PRO_RATA_DAYS, FIRST_MUNICIPALITY), months (FIRST_OF_MONTH) or 1 (PEILDATUM, EDUCATION_ROUTE). */
+  units: string;
+}
+
+/**
+ * The auditor's trace of a stored run (issue 16 item 5): which pseudonymised person counted for
+ * which municipality, in which category and route, with how many units. Recomputed from the run's
+ * own event state (events with applied_seq up to its watermark, the mergers in force on 1 January),
+ * with the same SQL units as the run, so per key the units sum exactly to the stored result; the
+ * state is checked against the run's state hash first (a merger registered since with an earlier
+ * date would change it: CONFLICT). Paged by a keyset on (municipality, category, route, person);
+ * a controller sees only its own municipality (another is FORBIDDEN).
+ */
+export async function attributionDetail(
+  ctx: RequestContext,
+  input: { runId: string; municipalityCodes?: string[] | null; first: number; after?: string | null },
+): Promise<Page<AttributionDetailRow> & { runId: string; rule: AttributionRule; divisor: number }> {
+  const scope = municipalityScope(ctx, input.municipalityCodes);
+  const key = decodeCursor(input.after);
+  let after: string[] | null = null;
+  if (key !== null) {
+    try {
+      after = JSON.parse(key) as string[];
+    } catch {
+      after = null;
+    }
+    if (!Array.isArray(after) || after.length !== 4 || !after.every((x) => typeof x === 'string')) {
+      throw badInput('after', 'not a cursor returned by this API');
+    }
+  }
+  const run = await getAttributionRun(ctx, input.runId);
+  const jan1 = `${run.year}-01-01`;
+  return runCommand(ctx, async (tx) => {
+    // The same shared lock as the run: no batch commits while the state is checked and read.
+    await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
+    const [state] = await tx.em.query<[{ applied: number }]>(
+      `SELECT count(*)::int AS applied FROM person_events WHERE status = 'APPLIED' AND applied_seq <= $1::bigint`,
+      [run.eventWatermark],
+    );
+    const mergers = await mergersInForce(tx, jan1);
+    if (attributionStateHash(run.year, run.rule, run.eventWatermark, state.applied, mergers) !== run.stateHash) {
+      throw conflict(
+        `the event state of attribution run ${run.id} can no longer be reproduced (mergers in force on ${jan1} changed); run the attribution again`,
+        {
+          field: 'runId',
+        },
+      );
+    }
+    const rows = await tx.em.query<
+      { person_id: string | null; municipality_code: string; category: string; route: string; units: string; total: number }[]
+    >(attributionDetailSql(run.rule), [
+      jan1,
+      `${run.year}-12-31`,
+      run.divisor,
+      mergers.map((m) => m.dissolvedCode),
+      mergers.map((m) => m.successorCode),
+      mergers.map((m) => m.effectiveDate),
+      run.eventWatermark,
+      scope,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      after?.[3] ?? null,
+      input.first + 1,
+    ]);
+    const total = rows[0]?.total ?? 0;
+    const page = rows
+      .filter((r) => r.person_id !== null)
+      .map((r) => ({
+        personId: r.person_id!,
+        municipalityCode: r.municipality_code,
+        category: r.category,
+        route: r.route === '' ? null : r.route,
+        routeKey: r.route,
+        units: r.units,
+      }));
+    const built = toPage(page, input.first, (r) => JSON.stringify([r.municipalityCode, r.category, r.routeKey, r.personId]), total);
+    return { ...built, runId: run.id, rule: run.rule, divisor: run.divisor };
+  });
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context';
 import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
-import { Role } from '../../common/auth/actor';
+import { Role, SYSTEM_ACTOR } from '../../common/auth/actor';
+import { Money } from '../../common/money/money';
 import { badInput } from '../../common/errors/domain-error';
 import { optionalIsoDate, parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
@@ -207,29 +208,59 @@ export interface HousingDelay {
   buckets: { label: string; fromDays: number; toDays: number | null; count: number }[];
 }
 
-const BUCKETS: [number, number | null][] = [
-  [0, 30],
-  [31, 90],
-  [91, 180],
-  [181, 365],
-  [366, null],
-];
+/** Default bucket edges (lower bounds): 0-30, 31-90, 91-180, 181-365, 366+ (decision 0306). */
+export const DEFAULT_DELAY_EDGES = [0, 31, 91, 181, 366];
+/** At most this many edges a caller may give. */
+export const MAX_DELAY_EDGES = 50;
+
+/**
+ * Histogram buckets from the caller's edges (decision 1612): each edge is a bucket's first day
+ * count, a bucket runs to the next edge minus one, the last is open. Edges must be integers from 0
+ * to 36,600, strictly ascending, 1 to 50 of them. A first edge above 0 gets a leading bucket from 0,
+ * so every housing falls in exactly one bucket and the bucket counts add up to `count`.
+ */
+export function delayBuckets(edges: readonly number[] | null | undefined): [number, number | null][] {
+  const e = edges ?? DEFAULT_DELAY_EDGES;
+  if (e.length === 0 || e.length > MAX_DELAY_EDGES) {
+    throw badInput('bucketEdges', `1 to ${MAX_DELAY_EDGES} edges`);
+  }
+  e.forEach((x, i) => {
+    if (!Number.isInteger(x) || x < 0 || x > 36_600) {
+      throw badInput('bucketEdges', `edge ${i + 1} (${x}) must be a whole number of days from 0 to 36600`);
+    }
+    if (i > 0 && x <= e[i - 1]!) {
+      throw badInput('bucketEdges', `edges must be strictly ascending: ${e[i - 1]} then ${x}`);
+    }
+  });
+  const lows = e[0] === 0 ? [...e] : [0, ...e];
+  return lows.map((lo, i) => [lo, i + 1 < lows.length ? lows[i + 1]! - 1 : null]);
+}
+
+/** The housings in [from, to] as SQL: one row per HOUSED event with its obligation start and days. Params $1, $2. */
+const housingsSql = () => `
+  SELECT person_id, obligation_no, obligation_start, start_date AS housed_on, code, start_date - obligation_start AS days
+    FROM (${segmentsSql(`person_id IN (SELECT person_id FROM person_events
+            WHERE type = 'HOUSED' AND status = 'APPLIED' AND event_date BETWEEN $1::date AND $2::date)`)}) s
+   WHERE type = 'HOUSED' AND start_date BETWEEN $1::date AND $2::date`;
 
 /**
  * Days from obligation start to housing (the days spent in reception), per HOUSED event dated in
- * [from, to]. Percentiles are nearest-rank (percentile_disc).
+ * [from, to]. Percentiles are nearest-rank (percentile_disc). Buckets by the caller's edges
+ * (`delayBuckets`), default 0-30, 31-90, 91-180, 181-365, 366+.
  */
-export async function housingDelay(ctx: RequestContext, input: { from: string; to: string }): Promise<HousingDelay> {
+export async function housingDelay(
+  ctx: RequestContext,
+  input: { from: string; to: string; bucketEdges?: number[] | null },
+): Promise<HousingDelay> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   checkRange(input.from, input.to);
+  const buckets = delayBuckets(input.bucketEdges);
   const [stats] = await ctx.em.query<[Record<string, number | string | null>]>(
-    `WITH d AS (SELECT start_date - obligation_start AS days FROM (${segmentsSql(`person_id IN (SELECT person_id FROM person_events
-                   WHERE type = 'HOUSED' AND status = 'APPLIED' AND event_date BETWEEN $1::date AND $2::date)`)}) s
-                 WHERE type = 'HOUSED' AND start_date BETWEEN $1::date AND $2::date)
+    `WITH d AS (${housingsSql()})
      SELECT count(*)::int AS count, min(days)::int AS min, max(days)::int AS max,
             percentile_disc(0.5) WITHIN GROUP (ORDER BY days)::int AS p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY days)::int AS p90,
             round(avg(days)::numeric, 2)::text AS mean,
-            ${BUCKETS.map(([lo, hi], i) => `count(*) FILTER (WHERE days >= ${lo}${hi === null ? '' : ` AND days <= ${hi}`})::int AS b${i}`).join(', ')}
+            ${buckets.map(([lo, hi], i) => `count(*) FILTER (WHERE days >= ${lo}${hi === null ? '' : ` AND days <= ${hi}`})::int AS b${i}`).join(', ')}
        FROM d`,
     [input.from, input.to],
   );
@@ -242,13 +273,48 @@ export async function housingDelay(ctx: RequestContext, input: { from: string; t
     p90Days: stats.p90 as number | null,
     maxDays: stats.max as number | null,
     meanDays: stats.mean as string | null,
-    buckets: BUCKETS.map(([lo, hi], i) => ({
+    buckets: buckets.map(([lo, hi], i) => ({
       label: hi === null ? `${lo}+` : `${lo}-${hi}`,
       fromDays: lo,
       toDays: hi,
       count: stats[`b${i}`] as number,
     })),
   };
+}
+
+export interface PersonHousingDelay {
+  personId: string;
+  obligationStart: string;
+  housedOn: string;
+  /** The municipality of the HOUSED event, as recorded. */
+  municipalityCode: string;
+  days: number;
+}
+
+/**
+ * Per person, the housings in [from, to] behind `housingDelay`: obligation start, housing date, the
+ * municipality and the days in between, in (housing date, person) order, keyset-paged. Ministry roles.
+ */
+export async function housingDelays(
+  ctx: RequestContext,
+  input: { from: string; to: string; first: number; after?: string | null },
+): Promise<Page<PersonHousingDelay>> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  checkRange(input.from, input.to);
+  const cursor = decodeCursor(input.after);
+  const rows = await ctx.em.query<(PersonHousingDelay & { key: string | null; total: number })[]>(
+    `WITH d AS MATERIALIZED (SELECT *, to_char(housed_on, 'YYYY-MM-DD') || '|' || person_id || '|' || lpad(obligation_no::text, 6, '0') AS key
+                               FROM (${housingsSql()}) h),
+          t AS (SELECT count(*)::int AS total FROM d)
+     SELECT page.*, t.total FROM t LEFT JOIN LATERAL (
+       SELECT person_id AS "personId", to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart", to_char(housed_on, 'YYYY-MM-DD') AS "housedOn",
+              code AS "municipalityCode", days::int AS days, key
+         FROM d WHERE $3::text IS NULL OR key > $3::text ORDER BY key LIMIT $4) page ON TRUE`,
+    [input.from, input.to, cursor, input.first + 1],
+  );
+  const total = rows[0]?.total ?? 0;
+  const page = rows.filter((r) => r.key !== null);
+  return toPage(page, input.first, (r) => r.key!, total);
 }
 
 export interface HandoverRow {
@@ -309,4 +375,37 @@ function resolvedAt(code: string, date: string): string {
   return `COALESCE((WITH RECURSIVE m AS (SELECT * FROM unnest($4::varchar[], $5::varchar[], $6::date[]) AS t(d, s, e) WHERE e <= ${date}),
                    chain(c, depth) AS (SELECT ${code}::varchar, 0 UNION ALL SELECT m.s, chain.depth + 1 FROM chain JOIN m ON m.d = chain.c WHERE chain.depth < 50)
                    SELECT c FROM chain ORDER BY depth DESC LIMIT 1), ${code})`;
+}
+
+export interface HandoverTotals {
+  from: string;
+  to: string;
+  /** Moves between two municipalities in the period (each is received once and handed over once). */
+  moves: number;
+  personDays: number;
+  moverPersonDays: number;
+  /** moverPersonDays / personDays rounded once to 6 decimals; null without person-days. */
+  moversShare: string | null;
+}
+
+/**
+ * National totals of the handovers in [from, to], beside the per-municipality rows: the sums of
+ * every municipality's row (unscoped: aggregates without any person or municipality detail, open to
+ * every role, decision 1612). The share is rounded once from the summed days.
+ */
+export async function handoverTotals(ctx: RequestContext, input: { from: string; to: string }): Promise<HandoverTotals> {
+  checkRange(input.from, input.to);
+  // Read as the system: the sums cover every municipality, whoever asks.
+  const rows = await listHandovers({ ...ctx, actor: SYSTEM_ACTOR }, { ...input, municipalityCodes: null });
+  const received = rows.reduce((n, r) => n + r.received, 0);
+  const personDays = rows.reduce((n, r) => n + r.personDays, 0);
+  const moverPersonDays = rows.reduce((n, r) => n + r.moverPersonDays, 0);
+  return {
+    from: input.from,
+    to: input.to,
+    moves: received,
+    personDays,
+    moverPersonDays,
+    moversShare: personDays === 0 ? null : new Money(moverPersonDays).div(personDays).toDecimalPlaces(6, Money.ROUND_HALF_UP).toFixed(6),
+  };
 }

@@ -5,14 +5,17 @@ import { PageArgs } from '../../common/graphql/connection';
 import { ImportPersonEventsInput, RegisterPersonEventSourceInput } from './people.inputs';
 import {
   AttributedCountType,
+  AttributionDetailConnection,
   AttributionRuleEnum,
   AttributionRunType,
+  HandoverTotalsType,
   HandoverType,
   HousingDelayType,
   ImportSummaryType,
   PeriodConnection,
   PersonEventConnection,
   PersonEventSourceType,
+  PersonHousingDelayConnection,
   PersonHistoryType,
   ReceptionViewType,
 } from './people.type';
@@ -91,8 +94,37 @@ export class PeopleResolver {
 
   @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
   @Query(() => HousingDelayType, { description: 'Distribution of days from obligation start to housing, for housings in [from, to]' })
-  housingDelay(@Ctx() ctx: RequestContext, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string) {
-    return queries.housingDelay(ctx, { from, to });
+  housingDelay(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('bucketEdges', () => [Int], {
+      nullable: true,
+      description:
+        'Histogram bucket lower bounds in days: whole numbers 0-36600, strictly ascending, 1 to 50 (default 0, 31, 91, 181, 366)',
+    })
+    bucketEdges?: number[] | null,
+  ) {
+    return queries.housingDelay(ctx, { from, to, bucketEdges });
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => PersonHousingDelayConnection, {
+    description: 'Per person, the housings in [from, to] behind housingDelay: days from obligation start to the first municipality',
+  })
+  housingDelays(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    return queries.housingDelays(ctx, { from, to, first: page.first, after: page.after });
+  }
+
+  @Authorized()
+  @Query(() => HandoverTotalsType, { description: 'National totals of the handovers in [from, to] (aggregates only, every role)' })
+  handoverTotals(@Ctx() ctx: RequestContext, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string) {
+    return queries.handoverTotals(ctx, { from, to });
   }
 
   @Authorized()
@@ -134,5 +166,19 @@ export class PeopleResolver {
     @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
   ) {
     return attribution.attributionResults(ctx, { runId, municipalityCodes });
+  }
+
+  @Authorized()
+  @Query(() => AttributionDetailConnection, {
+    description:
+      'Per pseudonymised person: municipality, category/route and units of a run (the trace behind attributedCounts); a controller: its own municipality only',
+  })
+  attributionDetail(
+    @Ctx() ctx: RequestContext,
+    @Arg('runId', () => String) runId: string,
+    @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes: string[] | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    return attribution.attributionDetail(ctx, { runId, municipalityCodes, first: page.first, after: page.after });
   }
 }

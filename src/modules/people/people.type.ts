@@ -232,3 +232,77 @@ export class HandoverType {
   @Field(() => String, { nullable: true, description: 'moverPersonDays / personDays, 6 decimals' })
   moversShare!: string | null;
 }
+
+@ObjectType('AttributionDetail', { description: 'One person’s units for one municipality, category and route in an attribution run' })
+export class AttributionDetailType {
+  @Field(() => String, { description: 'Opaque pseudonym, never a BSN or a name' })
+  personId!: string;
+  @Field(() => String, { description: 'The municipality the units count for (after merger mapping, as published)' })
+  municipalityCode!: string;
+  @Field(() => String)
+  category!: string;
+  @Field(() => String, { nullable: true })
+  route!: string | null;
+  @Field(() => String, {
+    description: 'Integer units: days (PRO_RATA_DAYS, FIRST_MUNICIPALITY), months (FIRST_OF_MONTH) or 1 (PEILDATUM, EDUCATION_ROUTE)',
+  })
+  units!: string;
+}
+
+@ObjectType('AttributionDetailEdge', { simpleResolvers: true })
+class AttributionDetailEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => AttributionDetailType)
+  node!: AttributionDetailType;
+}
+
+@ObjectType('AttributionDetailConnection', {
+  description: 'The per-person trace of a run: per (municipality, category, route) the units sum exactly to the published units',
+})
+export class AttributionDetailConnection {
+  @Field(() => String)
+  runId!: string;
+  @Field(() => AttributionRuleEnum)
+  rule!: AttributionRuleEnum;
+  @Field(() => Int, { description: 'Divisor of the run: a published count is Σ units / divisor rounded once to 6 decimals' })
+  divisor!: number;
+  @Field(() => [AttributionDetailEdge])
+  edges!: AttributionDetailEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Rows in the whole trace (for the municipalities asked)' })
+  totalCount!: number;
+}
+
+@ObjectType('PersonHousingDelay', { description: 'One housing: days from obligation start (in reception) to the first municipality' })
+export class PersonHousingDelayType {
+  @Field(() => String, { description: 'Opaque pseudonym, never a BSN or a name' })
+  personId!: string;
+  @Field(() => String)
+  obligationStart!: string;
+  @Field(() => String, { description: 'Date of the HOUSED event' })
+  housedOn!: string;
+  @Field(() => String, { description: 'Municipality of the HOUSED event, as recorded' })
+  municipalityCode!: string;
+  @Field(() => Int, { description: 'housedOn − obligationStart in days' })
+  days!: number;
+}
+
+export const PersonHousingDelayConnection = ConnectionType(PersonHousingDelayType, 'PersonHousingDelay');
+
+@ObjectType('HandoverTotals', { description: 'National totals of the handovers in a period, beside the per-municipality rows' })
+export class HandoverTotalsType {
+  @Field(() => String)
+  from!: string;
+  @Field(() => String)
+  to!: string;
+  @Field(() => Int, { description: 'Moves between two municipalities (each received once and handed over once)' })
+  moves!: number;
+  @Field(() => Int)
+  personDays!: number;
+  @Field(() => Int)
+  moverPersonDays!: number;
+  @Field(() => String, { nullable: true, description: 'moverPersonDays / personDays, rounded once to 6 decimals' })
+  moversShare!: string | null;
+}

@@ -13,6 +13,8 @@ import { accounts, getBalances, postTransaction, type PostingInput } from '../le
 import { lockAdvances } from '../advances';
 import { SettlementRecoveryEntity } from './settlement.entity';
 import { currentFinalised } from './settlement.service';
+import { listMergers } from '../municipalities';
+import { mergersByDissolved, successorOn } from '../municipalities/pure';
 
 export interface RecoveryInput {
   schemeCode: string;
@@ -116,8 +118,32 @@ async function outstanding(ctx: RequestContext, input: RecoveryInput): Promise<{
 }
 
 /**
- * Invoices what remains of a recovery after offsets: DR receivable(m,s) CR advance(m,s,y) for the
- * advance account's debit balance. Nothing outstanding is CONFLICT.
+ * The municipality `code` holds on `date` and the ones whose affairs it holds then (merger chains
+ * followed), itself first then by code: the group whose `advance(·,s,y)` accounts net to its
+ * recovery, as for offsets (decision 1602). A dissolved code is refused: its successor is invoiced.
+ */
+async function recoveryGroup(ctx: RequestContext, code: string, date: string): Promise<string[]> {
+  const mergers = await listMergers(ctx);
+  const byDissolved = mergersByDissolved(mergers);
+  const holder = successorOn(byDissolved, code, date);
+  if (holder !== code) {
+    throw conflict(`${code} has merged into ${holder} by ${date}: invoice ${holder}, which holds its affairs`, {
+      field: 'input.municipalityCode',
+    });
+  }
+  const predecessors = [...new Set(mergers.map((m) => m.dissolvedCode))].filter(
+    (c) => c !== code && successorOn(byDissolved, c, date) === code,
+  );
+  return [code, ...predecessors.sort()];
+}
+
+/**
+ * Invoices what remains of a recovery after offsets, merger-group-aware (decision 1611): the
+ * outstanding recovery is the netted balance of `advance(c,s,y)` over the municipality and every
+ * predecessor whose affairs it holds on the invoice date. It books DR receivable(m,s) for that net,
+ * and brings each of the group's advance accounts to zero (CR a debit balance, DR a credit balance),
+ * so no account keeps half of a recovery that was invoiced. Without mergers this is DR receivable(m,s)
+ * CR advance(m,s,y) for the debit balance. Nothing outstanding is CONFLICT.
  */
 export async function invoiceRecovery(ctx: RequestContext, input: RecoveryInput): Promise<SettlementRecoveryEntity> {
   assertRole(ctx, Role.FINANCE_OFFICER);
@@ -125,23 +151,40 @@ export async function invoiceRecovery(ctx: RequestContext, input: RecoveryInput)
   if (input.effectiveDate) {
     parseIsoDate(input.effectiveDate, 'input.effectiveDate');
   }
+  const date = optionalIsoDate(input.effectiveDate, 'input.effectiveDate') ?? todayInAmsterdam();
   return runCommand(ctx, async (tx) => {
     await lockAdvances(tx, input.schemeCode, input.year);
     return idempotentRecovery(tx, 'INVOICED', input, null, async () => {
-      const { advance } = await outstanding(tx, input);
-      if (!advance.gt(0)) {
-        throw conflict(`${input.municipalityCode} has no recovery outstanding for ${input.schemeCode} ${input.year}`, {
-          field: 'input.municipalityCode',
-        });
+      if (!(await currentFinalised(tx, input.schemeCode, input.year))) {
+        throw conflict(`${input.schemeCode} ${input.year} has no finalised settlement`, { field: 'input.year' });
+      }
+      const group = await recoveryGroup(tx, input.municipalityCode, date);
+      const addresses = group.map((c) => accounts.advance(c, input.schemeCode, input.year));
+      const balances = await getBalances(tx, addresses);
+      const net = addresses.reduce((sum, a) => sum.plus(balances.get(a) ?? ZERO), ZERO);
+      if (!net.gt(0)) {
+        throw conflict(
+          `${input.municipalityCode} has no recovery outstanding for ${input.schemeCode} ${input.year}` +
+            (group.length > 1 ? ` (netted over ${group.join(', ')})` : ''),
+          { field: 'input.municipalityCode' },
+        );
+      }
+      const postings: PostingInput[] = [
+        { account: accounts.receivable(input.municipalityCode, input.schemeCode), direction: 'DEBIT', amount: net },
+      ];
+      for (const a of addresses) {
+        const b = balances.get(a) ?? ZERO;
+        if (!b.isZero()) {
+          postings.push({ account: a, direction: b.gt(0) ? 'CREDIT' : 'DEBIT', amount: b.abs() });
+        }
       }
       return {
         kind: 'INVOICE',
-        reason: `recovery ${input.schemeCode} ${input.year} invoiced to ${input.municipalityCode}`,
-        amount: advance,
-        postings: [
-          { account: accounts.receivable(input.municipalityCode, input.schemeCode), direction: 'DEBIT', amount: advance },
-          { account: accounts.advance(input.municipalityCode, input.schemeCode, input.year), direction: 'CREDIT', amount: advance },
-        ],
+        reason:
+          `recovery ${input.schemeCode} ${input.year} invoiced to ${input.municipalityCode}` +
+          (group.length > 1 ? ` (with ${group.slice(1).join(', ')}, merged into it)` : ''),
+        amount: net,
+        postings,
       };
     });
   });
