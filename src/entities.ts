@@ -13,6 +13,7 @@ import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainN
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
+import { InterimDecisionEntity, InterimEstimateEntity, InterimEstimateLineEntity } from './modules/forecasts/interim.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -66,6 +67,9 @@ export const entities = [
   ForecastEntity,
   ForecastLineEntity,
   ForecastBacktestEntity,
+  InterimEstimateEntity,
+  InterimEstimateLineEntity,
+  InterimDecisionEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,

@@ -5,6 +5,9 @@ import { ForecastExposureType, ForecastBacktestOutcome, ForecastBacktestType, Fo
 import { CreateForecastInput, OverrideForecastInput, RunForecastBacktestInput } from './forecast.inputs';
 import * as queries from './forecast.queries';
 import * as mutations from './forecast.mutations';
+import * as interim from './interim.queries';
+import { InterimDecisionOutcome, InterimEstimateOutcome, InterimEstimateType } from './interim.type';
+import { DecideInterimEstimateInput, StartInterimEstimateInput } from './interim.inputs';
 
 @Authorized()
 @Resolver(() => ForecastType)
@@ -75,5 +78,44 @@ export class ForecastResolver {
     @Arg('allocationRunId', () => ID) allocationRunId: string,
   ): Promise<ForecastExposureType> {
     return queries.exposure(ctx, forecastId, allocationRunId);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => InterimEstimateOutcome, {
+    description:
+      'Start a mid-year re-estimate (INTERIM, nadere voorlopige uitkering) on a forecast at a chosen level or the counts in force: stored with its inputs, books nothing',
+  })
+  startInterimEstimate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => StartInterimEstimateInput) input: StartInterimEstimateInput,
+  ): Promise<InterimEstimateOutcome> {
+    return interim.startInterimEstimateOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => InterimDecisionOutcome, {
+    description: 'Decide a re-estimate: an INTERIM allocation run (booked as every run) and a revision of the advance plan on it',
+  })
+  decideInterimEstimate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DecideInterimEstimateInput) input: DecideInterimEstimateInput,
+  ): Promise<InterimDecisionOutcome> {
+    return interim.decideInterimEstimateOutcome(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => InterimEstimateType, { description: 'A mid-year re-estimate with its exposure ranges (controllers: own line)' })
+  interimEstimate(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<InterimEstimateType> {
+    return interim.interimEstimate(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => [InterimEstimateType], { description: 'Re-estimates of a scheme-year, newest first (at most 100; controllers: own lines)' })
+  interimEstimates(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<InterimEstimateType[]> {
+    return interim.interimEstimates(ctx, schemeCode, year);
   }
 }
