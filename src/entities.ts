@@ -13,7 +13,7 @@ import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainN
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
-import { InterimDecisionEntity, InterimEstimateEntity, InterimEstimateLineEntity } from './modules/forecasts/interim.entity';
+import { InterimDecisionEntity, InterimEstimateEntity, InterimEstimateLineEntity, KeyComparisonEntity } from './modules/forecasts/interim.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -70,6 +70,7 @@ export const entities = [
   InterimEstimateEntity,
   InterimEstimateLineEntity,
   InterimDecisionEntity,
+  KeyComparisonEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,

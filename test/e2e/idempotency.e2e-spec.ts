@@ -187,6 +187,11 @@ const ROWS: Record<string, Row> = {
       l.estimate = (d.startInterimEstimate as { estimate: { id: string } }).estimate.id;
     },
   },
+  runKeyComparison: {
+    input: (l) => ({ schemeCode: S, year: Y, ruleVersionId: l.ruleS, fromYear: Y - 1, toYear: Y, idempotencyKey: 'idem-keys' }),
+    other: (i) => ({ ...i, fromYear: Y - 2 }),
+    select: 'replayed comparison { id inputHash outputHash }',
+  },
   decideInterimEstimate: {
     input: (l) => ({ estimateId: l.estimate, reason: 'mid-year re-estimate', idempotencyKey: 'idem-decide' }),
     other: (i) => ({ ...i, reason: 'another reason' }),
@@ -241,6 +246,7 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
     const fo = t.ctx(Role.FINANCE_OFFICER, null, 'fo-setup');
     await createTestScheme(fo, S, Y, '1000.00', { deadline: `${Y + 1}-07-15` });
     const rules = await createTestRules(fo, S);
+    learnt.ruleS = rules.registered;
     learnt.run = await countsAndRun(fo, {
       code: S,
       year: Y,

@@ -7,7 +7,9 @@ import * as queries from './forecast.queries';
 import * as mutations from './forecast.mutations';
 import * as interim from './interim.queries';
 import { InterimDecisionOutcome, InterimEstimateOutcome, InterimEstimateType } from './interim.type';
-import { DecideInterimEstimateInput, StartInterimEstimateInput } from './interim.inputs';
+import { DecideInterimEstimateInput, RunKeyComparisonInput, StartInterimEstimateInput } from './interim.inputs';
+import * as keys from './key-comparison.queries';
+import { KeyComparisonOutcome, KeyComparisonType } from './key-comparison.type';
 
 @Authorized()
 @Resolver(() => ForecastType)
@@ -117,5 +119,44 @@ export class ForecastResolver {
     @Arg('year', () => Int) year: number,
   ): Promise<InterimEstimateType[]> {
     return interim.interimEstimates(ctx, schemeCode, year);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => KeyComparisonOutcome, {
+    description:
+      'Which key? Compare candidate distribution keys on the same history over backtest years; stored with its inputs, books nothing',
+  })
+  runKeyComparison(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RunKeyComparisonInput) input: RunKeyComparisonInput,
+  ): Promise<KeyComparisonOutcome> {
+    return keys.runKeyComparisonOutcome(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => KeyComparisonType, {
+    description: 'A key comparison: national summary per key, lines per municipality paged (controllers: own)',
+  })
+  keyComparison(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('key', () => String, { nullable: true }) key?: string | null,
+    @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
+    @Arg('offset', () => Int, { nullable: true }) offset?: number | null,
+    @Arg('limit', () => Int, { nullable: true, description: '1 to 500, default 50' }) limit?: number | null,
+  ): Promise<KeyComparisonType> {
+    return keys.keyComparison(ctx, id, { key, municipalityCodes, offset, limit });
+  }
+
+  @Authorized()
+  @Query(() => [KeyComparisonType], {
+    description: 'Key comparisons of a scheme-year, newest first (summaries; lines through keyComparison)',
+  })
+  keyComparisons(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<KeyComparisonType[]> {
+    return keys.keyComparisons(ctx, schemeCode, year);
   }
 }

@@ -295,7 +295,7 @@ export async function computeForecast(
 }
 
 /** Code and population of every municipality existing on `date` (all of them: an internal read for the peer set). */
-async function municipalitiesOn(tx: RequestContext, date: string): Promise<{ code: string; population: number }[]> {
+export async function municipalitiesOn(tx: RequestContext, date: string): Promise<{ code: string; population: number }[]> {
   const all: { code: string; population: number }[] = [];
   let after: string | null = null;
   for (;;) {

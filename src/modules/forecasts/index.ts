@@ -7,3 +7,11 @@ export { compareBacktest, summariseBacktest, INTERVALS } from './backtest.calcul
 export { forecastExposure, EXPOSURE_LEVELS } from './exposure.service';
 export { startInterimEstimate, decideInterimEstimate, getInterimEstimateEntity } from './interim.service';
 export { calculateInterim, interimOutputJson, INTERIM_ESTIMATE_VERSION, type InterimInputs } from './interim.calculator';
+export { runKeyComparison, gatherKeyComparisonInputs } from './key-comparison.service';
+export {
+  compareKeys,
+  keyComparisonOutput,
+  CANDIDATE_KEYS,
+  KEY_COMPARISON_VERSION,
+  type KeyComparisonInputs,
+} from './key-comparison.calculator';

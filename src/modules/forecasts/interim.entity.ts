@@ -156,4 +156,54 @@ export class InterimDecisionEntity {
   decidedAt!: Date;
 }
 
-export const interimEntities = [InterimEstimateEntity, InterimEstimateLineEntity, InterimDecisionEntity];
+/**
+ * A key comparison (issue 18.5, decision 1311): candidate distribution keys side by side over
+ * backtest years, stored with its inputs and output (both hashed). Nothing is booked. Append-only.
+ */
+@Entity({ name: 'key_comparisons' })
+@Index('UQ_key_comparison_idempotency', ['idempotencyKey'], { unique: true })
+export class KeyComparisonEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'scheme_code', type: 'varchar', length: 40 })
+  schemeCode!: string;
+
+  @Column({ type: 'integer' })
+  year!: number;
+
+  /** { ruleVersionId, fromYear, toYear, finalRule }. */
+  @Column({ type: 'jsonb' })
+  params!: Record<string, unknown>;
+
+  @Column({ name: 'method_version', type: 'varchar', length: 40 })
+  methodVersion!: string;
+
+  @Column({ type: 'jsonb' })
+  inputs!: Record<string, unknown>;
+
+  @Column({ name: 'input_hash', type: 'varchar', length: 64 })
+  inputHash!: string;
+
+  /** The canonical output: { summary, lines }. */
+  @Column({ type: 'jsonb' })
+  output!: Record<string, unknown>;
+
+  @Column({ name: 'output_hash', type: 'varchar', length: 64 })
+  outputHash!: string;
+
+  @Column({ name: 'unit_scale', type: 'integer' })
+  unitScale!: number;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  idempotencyKey!: string;
+
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash!: string;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 200 })
+  createdBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -45,3 +45,33 @@ export class DecideInterimEstimateInput {
   @Length(1, 200)
   idempotencyKey!: string;
 }
+
+@InputType()
+export class RunKeyComparisonInput {
+  @Field(() => String)
+  @IsSchemeCode()
+  schemeCode!: string;
+
+  @Field(() => Int)
+  @IsSchemeYear()
+  year!: number;
+
+  @Field(() => ID, { description: 'The allocation rule whose categories, rates and base amounts price every key' })
+  ruleVersionId!: string;
+
+  @Field(() => Int, { description: 'First backtest year' })
+  @IsSchemeYear()
+  fromYear!: number;
+
+  @Field(() => Int, { description: 'Last backtest year (at most the scheme-year, at most 10 years)' })
+  @IsSchemeYear()
+  toYear!: number;
+
+  @Field(() => String, { nullable: true, description: 'Attribution rule of the final entitlement (default PEILDATUM)' })
+  @IsOptional()
+  finalRule?: string | null;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}
