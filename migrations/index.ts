@@ -19,6 +19,8 @@ import { Chain1796600000000 } from './1796600000000-Chain';
 import { ChainDelivery1796600000001 } from './1796600000001-ChainDelivery';
 import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
+import { InterimEstimates1797000000000 } from './1797000000000-InterimEstimates';
+import { KeyComparisons1797000100000 } from './1797000100000-KeyComparisons';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -43,4 +45,6 @@ export const migrations: Function[] = [
   ChainDelivery1796600000001,
   CountUnits1796700000000,
   MergerRegistrations1796700100000,
+  InterimEstimates1797000000000,
+  KeyComparisons1797000100000,
 ];

@@ -13,6 +13,7 @@ import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainN
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
+import { InterimDecisionEntity, InterimEstimateEntity, InterimEstimateLineEntity, KeyComparisonEntity } from './modules/forecasts/interim.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,
@@ -66,6 +67,10 @@ export const entities = [
   ForecastEntity,
   ForecastLineEntity,
   ForecastBacktestEntity,
+  InterimEstimateEntity,
+  InterimEstimateLineEntity,
+  InterimDecisionEntity,
+  KeyComparisonEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
   JournalPostingEntity,

@@ -51,6 +51,9 @@ const INPUT_TYPE: Record<string, string> = {
   invoiceRecovery: 'RecoveryInput',
   overrideForecast: 'OverrideForecastInput',
   runForecastBacktest: 'RunForecastBacktestInput',
+  startInterimEstimate: 'StartInterimEstimateInput',
+  decideInterimEstimate: 'DecideInterimEstimateInput',
+  runKeyComparison: 'RunKeyComparisonInput',
   payTranches: 'PayTranchesInput',
   postManualCorrection: 'ManualCorrectionInput',
   recordRecoveryReceived: 'RecoveryReceivedInput',
@@ -114,6 +117,9 @@ function bases(id: Ids) {
     },
     createForecast: { year: Y, method: 'TAAKSTELLING', idempotencyKey: 'bi-forecast' },
     runForecastBacktest: { method: 'TAAKSTELLING', fromYear: Y, toYear: Y, idempotencyKey: 'bi-backtest' },
+    startInterimEstimate: { schemeCode: S, year: Y, forecastId: id.forecast, level: 'MEAN', idempotencyKey: 'bi-interim' },
+    decideInterimEstimate: { estimateId: UUID, reason: 'mid-year', idempotencyKey: 'bi-decide' },
+    runKeyComparison: { schemeCode: S, year: Y, ruleVersionId: id.rule, fromYear: Y - 1, toYear: Y, idempotencyKey: 'bi-keys' },
     createReportDraft: {
       municipalityCode: OWN,
       schemeCode: S,
@@ -328,6 +334,26 @@ function buildCases(id: Ids): Case[] {
   );
   add('backtest periods 0', 'runForecastBacktest', ['periods', 0], 'BAD_USER_INPUT', 'periods');
   add('backtest year 1800', 'runForecastBacktest', ['fromYear', 1800], 'BAD_USER_INPUT', 'fromYear');
+  add('interim level 0.33', 'startInterimEstimate', ['level', '0.33'], 'BAD_USER_INPUT', 'level');
+  add('interim level without a forecast', 'startInterimEstimate', ['forecastId', null], 'BAD_USER_INPUT', 'level');
+  add('interim year 1800', 'startInterimEstimate', ['year', 1800], 'BAD_USER_INPUT', 'year');
+  add('interim scheme code with spaces', 'startInterimEstimate', ['schemeCode', 'A B'], 'BAD_USER_INPUT', 'schemeCode');
+  add('interim unknown forecast', 'startInterimEstimate', ['forecastId', UUID], 'NOT_FOUND', UUID);
+  add('interim unknown rule', 'startInterimEstimate', ['ruleVersionId', 'no-such-rule'], 'NOT_FOUND', 'no-such-rule');
+  add('interim decision without a reason', 'decideInterimEstimate', ['reason', ''], 'BAD_USER_INPUT', 'reason');
+  add('key comparison from after to', 'runKeyComparison', ['fromYear', Y + 1], 'BAD_USER_INPUT', 'toYear');
+  add(
+    'key comparison past the scheme-year',
+    'runKeyComparison',
+    { ...base.runKeyComparison, fromYear: Y, toYear: Y + 1 },
+    'BAD_USER_INPUT',
+    'toYear',
+  );
+  add('key comparison over 11 years', 'runKeyComparison', ['fromYear', Y - 10], 'BAD_USER_INPUT', 'fromYear');
+  add('key comparison final rule BY_LOTTERY', 'runKeyComparison', ['finalRule', 'BY_LOTTERY'], 'BAD_USER_INPUT', 'finalRule');
+  add('key comparison year 1800', 'runKeyComparison', ['fromYear', 1800], 'BAD_USER_INPUT', 'fromYear');
+  add('key comparison unknown rule', 'runKeyComparison', ['ruleVersionId', UUID], 'NOT_FOUND', UUID);
+  add('interim decision with an empty key', 'decideInterimEstimate', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
   add(
     'forecast periods -3',
     'createForecast',
@@ -429,6 +455,8 @@ function buildCases(id: Ids): Case[] {
     'createReportDraft',
     'updateSchemeBudget',
     'updateSchemeStatus',
+    'startInterimEstimate',
+    'runKeyComparison',
   ];
   for (const op of schemeOps) {
     add('unknown scheme', op, ['schemeCode', 'NOPE'], ['NOT_FOUND', 'BAD_USER_INPUT'], 'schemeCode');
@@ -484,6 +512,7 @@ function buildCases(id: Ids): Case[] {
     ['reverseTransaction', 'transactionId'],
     ['reproduceReconciliation', 'runId'],
     ['exportReconciliation', 'runId'],
+    ['decideInterimEstimate', 'estimateId'],
   ];
   for (const [op, path] of idOps) {
     add('unknown id', op, [path, UUID], 'NOT_FOUND', path);

@@ -6,6 +6,7 @@ import { getSchema } from '../../src/schema';
 import { Role } from '../../src/common/auth/actor';
 import { recordCounts } from '../../src/modules/counts';
 import { RunStage } from '../../src/modules/allocations';
+import { createAdvancePlan } from '../../src/modules/advances';
 
 /**
  * Idempotency compares (issue 20 item 6, decision 1101): for every mutation with an idempotency
@@ -17,6 +18,7 @@ import { RunStage } from '../../src/modules/allocations';
 
 const S = 'IDEM-TEST';
 const S2 = 'IDEM-RUN';
+const S3 = 'IDEM-INT';
 const Y = 2026;
 const OWN = 'GM0363';
 const OTHER = 'GM0344';
@@ -176,6 +178,25 @@ const ROWS: Record<string, Row> = {
     other: (i) => ({ ...i, events: [{ ...(i.events as Record<string, unknown>[])[0], date: `${Y}-02-02` }] }),
     select: 'replayed batchKey received applied pending',
   },
+  startInterimEstimate: {
+    // On its own scheme-year (S3), so that the decision's INTERIM run replaces no run of S.
+    input: () => ({ schemeCode: S3, year: Y, idempotencyKey: 'idem-interim' }),
+    other: (i) => ({ ...i, year: Y - 1 }),
+    select: 'replayed estimate { id inputHash outputHash total }',
+    learn: (d, l) => {
+      l.estimate = (d.startInterimEstimate as { estimate: { id: string } }).estimate.id;
+    },
+  },
+  runKeyComparison: {
+    input: (l) => ({ schemeCode: S, year: Y, ruleVersionId: l.ruleS, fromYear: Y - 1, toYear: Y, idempotencyKey: 'idem-keys' }),
+    other: (i) => ({ ...i, fromYear: Y - 2 }),
+    select: 'replayed comparison { id inputHash outputHash }',
+  },
+  decideInterimEstimate: {
+    input: (l) => ({ estimateId: l.estimate, reason: 'mid-year re-estimate', idempotencyKey: 'idem-decide' }),
+    other: (i) => ({ ...i, reason: 'another reason' }),
+    select: 'replayed decision { id allocationRunId planVersion }',
+  },
 };
 
 const KEY_FIELDS = ['idempotencyKey', 'batchKey'];
@@ -225,6 +246,7 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
     const fo = t.ctx(Role.FINANCE_OFFICER, null, 'fo-setup');
     await createTestScheme(fo, S, Y, '1000.00', { deadline: `${Y + 1}-07-15` });
     const rules = await createTestRules(fo, S);
+    learnt.ruleS = rules.registered;
     learnt.run = await countsAndRun(fo, {
       code: S,
       year: Y,
@@ -261,6 +283,18 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
         value: '4',
       })),
     });
+    await createTestScheme(fo, S3, Y, '100.00');
+    const rules3 = await createTestRules(fo, S3);
+    const run3 = await countsAndRun(fo, {
+      code: S3,
+      year: Y,
+      ruleId: rules3.forecast,
+      basis: 'FORECAST',
+      stage: RunStage.PROVISIONAL,
+      counts: { [OWN]: '3', [OTHER]: '5' },
+      key: 'idem-int-prov',
+    });
+    await createAdvancePlan(fo, { schemeCode: S3, year: Y, allocationRunId: run3, idempotencyKey: 'idem-int-plan' });
   }, 180_000);
 
   afterAll(() => t.close());

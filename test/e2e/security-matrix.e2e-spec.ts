@@ -72,6 +72,10 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   forecastBacktest: ['id: "00000000-0000-4000-8000-000000000000"', ALL],
   forecastBacktests: ['', ALL],
   forecastExposure: [`forecastId: "${id.forecast}", allocationRunId: "${id.run}"`, ALL],
+  interimEstimate: ['id: "00000000-0000-4000-8000-000000000000"', ALL],
+  interimEstimates: [`schemeCode: "${S}", year: ${Y}`, ALL],
+  keyComparison: ['id: "00000000-0000-4000-8000-000000000000"', ALL],
+  keyComparisons: [`schemeCode: "${S}", year: ${Y}`, ALL],
   handovers: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCodes: ["${OWN}"]`, SCOPED],
   housingDelay: [`from: "${Y}-01-01", to: "${Y}-12-31"`, MINISTRY],
   housingDelays: [`from: "${Y}-01-01", to: "${Y}-12-31", first: 5`, MINISTRY],
@@ -117,6 +121,15 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   ],
   createForecast: [`input: { year: ${Y}, method: TAAKSTELLING, idempotencyKey: "sec-forecast" }`, FINANCE],
   runForecastBacktest: [`input: { method: TAAKSTELLING, fromYear: ${Y}, toYear: ${Y}, idempotencyKey: "sec-backtest" }`, FINANCE],
+  startInterimEstimate: [`input: { schemeCode: "${S}", year: ${Y}, forecastId: "${id.forecast}", idempotencyKey: "sec-interim" }`, FINANCE],
+  runKeyComparison: [
+    `input: { schemeCode: "${S}", year: ${Y}, ruleVersionId: "${id.rule}", fromYear: ${Y - 1}, toYear: ${Y}, idempotencyKey: "sec-keys" }`,
+    FINANCE,
+  ],
+  decideInterimEstimate: [
+    `input: { estimateId: "00000000-0000-4000-8000-000000000000", reason: "r", idempotencyKey: "sec-decide" }`,
+    FINANCE,
+  ],
   createReportDraft: [
     `input: { municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}, counts: [{ category: "ASIELSTATUSHOUDER", count: "3" }] }`,
     CONTROLLER_OWN,

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { apportion, byCode } from '../../common/money/apportion';
 import { DomainError } from '../../common/errors/domain-error';
-import { roundToUnit, sum, ZERO } from '../../common/money/money';
+import { money, roundToUnit, sum, ZERO } from '../../common/money/money';
 import { aggregateYearly, type StoredCount } from '../counts/pure';
 import { mergersByDissolved, successorOn as successorThrough } from '../municipalities/pure';
 
@@ -201,4 +201,55 @@ export function percentChange(a: Decimal, b: Decimal): Decimal | null {
     return null;
   }
   return roundToUnit(b.minus(a).times(100).div(a), 2);
+}
+
+/** Everything a run reads, in canonical form: stored with the run and hashed (docs/allocation.md). */
+export interface RunInputs {
+  scheme: { code: string; year: number; budgetMode: string; budget: string; unitScale: number; usesRoutes: boolean };
+  rule: {
+    id: string;
+    ruleKey: string;
+    version: number;
+    basis: string;
+    attributionRule: string | null;
+    referenceDate: string | null;
+    categories: CategoryKey[];
+    useBaseAmounts: boolean;
+  };
+  referenceDate: string;
+  municipalities: string[];
+  mergers: { dissolvedCode: string; successorCode: string; effectiveDate: string }[];
+  rates: { id: string; category: string; route: string | null; validFrom: string; amount: string }[];
+  counts: {
+    id: string;
+    municipalityCode: string;
+    periodType: string;
+    periodStart: string;
+    periodEnd: string;
+    category: string;
+    route: string | null;
+    value: string;
+    /** Attributed counts only (absent otherwise, so older runs' stored inputs hash the same). */
+    units?: string;
+    divisor?: number;
+  }[];
+  baseAmounts: { municipalityCode: string; amount: string }[] | null;
+}
+
+/** Runs the pure calculator on stored-form inputs (the same function re-verifies a stored run). */
+export function calculateFromInputs(inputs: RunInputs, allRates?: RunInputs['rates']): AllocationCalcResult {
+  return calculateAllocation({
+    year: inputs.scheme.year,
+    budgetMode: inputs.scheme.budgetMode as 'CLOSED' | 'OPEN_ENDED',
+    budget: money(inputs.scheme.budget),
+    unitScale: inputs.scheme.unitScale,
+    usesRoutes: inputs.scheme.usesRoutes,
+    municipalities: inputs.municipalities,
+    mergers: inputs.mergers,
+    categories: inputs.rule.categories,
+    referenceDate: inputs.referenceDate,
+    rates: (allRates ?? inputs.rates).map((r) => ({ ...r, amount: money(r.amount) })),
+    counts: inputs.counts.map((c) => ({ ...c, periodType: c.periodType as 'YEAR', value: money(c.value) })),
+    baseAmounts: inputs.baseAmounts === null ? null : new Map(inputs.baseAmounts.map((b) => [b.municipalityCode, money(b.amount)])),
+  });
 }

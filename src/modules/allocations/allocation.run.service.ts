@@ -10,7 +10,9 @@ import { todayInAmsterdam } from '../../common/dates';
 import { codesExistingOn, listMergers } from '../municipalities';
 import { baseAmountsOf, getScheme, rateRows, type FundingScheme } from '../schemes';
 import { currentCountRows } from '../counts';
-import { calculateAllocation, countedKey, type AllocationCalcResult, type CategoryKey } from './allocation.calculator';
+import { calculateFromInputs, countedKey, type AllocationCalcResult, type RunInputs } from './allocation.calculator';
+
+export { calculateFromInputs, type RunInputs } from './allocation.calculator';
 import { AllocationLineEntity, AllocationRunEntity, type AllocationRuleEntity } from './allocation.entity';
 import { canonicalJson, sha256Hex } from '../../common/hashing/canonical';
 import { bookAllocationRun } from './allocation.booking';
@@ -32,39 +34,6 @@ export function decisionNumber(input: {
 }): string {
   const { schemeCode, year, stage, seq, municipalityCode } = input;
   return `${schemeCode}-${year}-${STAGE_LETTER[stage]}${String(seq).padStart(2, '0')}-${municipalityCode}`;
-}
-
-/** Everything a run reads, in canonical form: stored with the run and hashed (docs/allocation.md). */
-export interface RunInputs {
-  scheme: { code: string; year: number; budgetMode: string; budget: string; unitScale: number; usesRoutes: boolean };
-  rule: {
-    id: string;
-    ruleKey: string;
-    version: number;
-    basis: string;
-    attributionRule: string | null;
-    referenceDate: string | null;
-    categories: CategoryKey[];
-    useBaseAmounts: boolean;
-  };
-  referenceDate: string;
-  municipalities: string[];
-  mergers: { dissolvedCode: string; successorCode: string; effectiveDate: string }[];
-  rates: { id: string; category: string; route: string | null; validFrom: string; amount: string }[];
-  counts: {
-    id: string;
-    municipalityCode: string;
-    periodType: string;
-    periodStart: string;
-    periodEnd: string;
-    category: string;
-    route: string | null;
-    value: string;
-    /** Attributed counts only (absent otherwise, so older runs' stored inputs hash the same). */
-    units?: string;
-    divisor?: number;
-  }[];
-  baseAmounts: { municipalityCode: string; amount: string }[] | null;
 }
 
 /** Gathers the inputs of a run from the database (inside the run's transaction). */
@@ -132,22 +101,37 @@ async function gatherInputs(
   return { inputs, candidateRates };
 }
 
-/** Runs the pure calculator on stored-form inputs (the same function re-verifies a stored run). */
-export function calculateFromInputs(inputs: RunInputs, allRates?: RunInputs['rates']): AllocationCalcResult {
-  return calculateAllocation({
-    year: inputs.scheme.year,
-    budgetMode: inputs.scheme.budgetMode as 'CLOSED' | 'OPEN_ENDED',
-    budget: money(inputs.scheme.budget),
-    unitScale: inputs.scheme.unitScale,
-    usesRoutes: inputs.scheme.usesRoutes,
-    municipalities: inputs.municipalities,
-    mergers: inputs.mergers,
-    categories: inputs.rule.categories,
-    referenceDate: inputs.referenceDate,
-    rates: (allRates ?? inputs.rates).map((r) => ({ ...r, amount: money(r.amount) })),
-    counts: inputs.counts.map((c) => ({ ...c, periodType: c.periodType as 'YEAR', value: money(c.value) })),
-    baseAmounts: inputs.baseAmounts === null ? null : new Map(inputs.baseAmounts.map((b) => [b.municipalityCode, money(b.amount)])),
-  });
+/**
+ * The inputs a run of this scheme-year on this rule version would read now (register, mergers,
+ * rates in force, base amounts, the counts in force on the rule's basis), in stored form, without
+ * storing or booking anything: the mid-year re-estimate (forecasts module) computes on them with
+ * its own counts and stores them with its result.
+ */
+export async function runInputsNow(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; ruleVersionId: string; field?: string },
+): Promise<RunInputs> {
+  const field = input.field ?? 'input.ruleVersionId';
+  const scheme = await getScheme(ctx, input.schemeCode, input.year);
+  const rule = await findRuleVersion(ctx, input.ruleVersionId);
+  if (!rule) {
+    throw notFound('allocation rule version', input.ruleVersionId);
+  }
+  if (rule.schemeCode !== scheme.code) {
+    throw badInput(field, `rule ${rule.ruleKey} v${rule.version} belongs to scheme ${rule.schemeCode}`);
+  }
+  const gathered = await gatherInputs(ctx, scheme, rule);
+  const firstPass = calculateFromInputs(gathered.inputs, gathered.candidateRates);
+  return {
+    ...gathered.inputs,
+    rates: firstPass.ratesUsed.map((r) => ({
+      id: r.id,
+      category: r.category,
+      route: r.route,
+      validFrom: r.validFrom,
+      amount: r.amount.toFixed(2),
+    })),
+  };
 }
 
 function outputOf(result: AllocationCalcResult, unitScale: number) {

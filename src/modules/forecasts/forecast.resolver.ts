@@ -5,6 +5,11 @@ import { ForecastExposureType, ForecastBacktestOutcome, ForecastBacktestType, Fo
 import { CreateForecastInput, OverrideForecastInput, RunForecastBacktestInput } from './forecast.inputs';
 import * as queries from './forecast.queries';
 import * as mutations from './forecast.mutations';
+import * as interim from './interim.queries';
+import { InterimDecisionOutcome, InterimEstimateOutcome, InterimEstimateType } from './interim.type';
+import { DecideInterimEstimateInput, RunKeyComparisonInput, StartInterimEstimateInput } from './interim.inputs';
+import * as keys from './key-comparison.queries';
+import { KeyComparisonOutcome, KeyComparisonType } from './key-comparison.type';
 
 @Authorized()
 @Resolver(() => ForecastType)
@@ -75,5 +80,83 @@ export class ForecastResolver {
     @Arg('allocationRunId', () => ID) allocationRunId: string,
   ): Promise<ForecastExposureType> {
     return queries.exposure(ctx, forecastId, allocationRunId);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => InterimEstimateOutcome, {
+    description:
+      'Start a mid-year re-estimate (INTERIM, nadere voorlopige uitkering) on a forecast at a chosen level or the counts in force: stored with its inputs, books nothing',
+  })
+  startInterimEstimate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => StartInterimEstimateInput) input: StartInterimEstimateInput,
+  ): Promise<InterimEstimateOutcome> {
+    return interim.startInterimEstimateOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => InterimDecisionOutcome, {
+    description: 'Decide a re-estimate: an INTERIM allocation run (booked as every run) and a revision of the advance plan on it',
+  })
+  decideInterimEstimate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DecideInterimEstimateInput) input: DecideInterimEstimateInput,
+  ): Promise<InterimDecisionOutcome> {
+    return interim.decideInterimEstimateOutcome(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => InterimEstimateType, { description: 'A mid-year re-estimate with its exposure ranges (controllers: own line)' })
+  interimEstimate(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<InterimEstimateType> {
+    return interim.interimEstimate(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => [InterimEstimateType], { description: 'Re-estimates of a scheme-year, newest first (at most 100; controllers: own lines)' })
+  interimEstimates(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<InterimEstimateType[]> {
+    return interim.interimEstimates(ctx, schemeCode, year);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER)
+  @Mutation(() => KeyComparisonOutcome, {
+    description:
+      'Which key? Compare candidate distribution keys on the same history over backtest years; stored with its inputs, books nothing',
+  })
+  runKeyComparison(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RunKeyComparisonInput) input: RunKeyComparisonInput,
+  ): Promise<KeyComparisonOutcome> {
+    return keys.runKeyComparisonOutcome(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => KeyComparisonType, {
+    description: 'A key comparison: national summary per key, lines per municipality paged (controllers: own)',
+  })
+  keyComparison(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('key', () => String, { nullable: true }) key?: string | null,
+    @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
+    @Arg('offset', () => Int, { nullable: true }) offset?: number | null,
+    @Arg('limit', () => Int, { nullable: true, description: '1 to 500, default 50' }) limit?: number | null,
+  ): Promise<KeyComparisonType> {
+    return keys.keyComparison(ctx, id, { key, municipalityCodes, offset, limit });
+  }
+
+  @Authorized()
+  @Query(() => [KeyComparisonType], {
+    description: 'Key comparisons of a scheme-year, newest first (summaries; lines through keyComparison)',
+  })
+  keyComparisons(
+    @Ctx() ctx: RequestContext,
+    @Arg('schemeCode', () => String) schemeCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<KeyComparisonType[]> {
+    return keys.keyComparisons(ctx, schemeCode, year);
   }
 }

@@ -91,6 +91,46 @@ async function idempotentForecast(
 }
 
 /**
+ * Publishes lines as the year's FORECAST counts (source MINISTRY, the whole year) in one batch.
+ * With `replaceAll` (a full forecast, an INTERIM decision) every FORECAST key in force for the year
+ * that has no line is published as zero, so no earlier key stays in force beside them (decision
+ * 1300); an override changes its one key only.
+ */
+export async function publishForecastCounts(
+  ctx: RequestContext,
+  input: { year: number; batchKey: string; lines: Pick<Line, 'municipalityCode' | 'category' | 'route' | 'value'>[]; replaceAll: boolean },
+): Promise<{ id: string }> {
+  const { year, lines } = input;
+  const superseded = input.replaceAll
+    ? (await currentCountRows(ctx, { year, basis: 'FORECAST' })).filter(
+        (c) =>
+          c.periodType === 'YEAR' &&
+          !c.value.isZero() &&
+          !lines.some((l) => l.municipalityCode === c.municipalityCode && l.category === c.category && l.route === c.route),
+      )
+    : [];
+  const published = [
+    ...lines,
+    ...superseded.map((c) => ({ municipalityCode: c.municipalityCode, category: c.category, route: c.route, value: ZERO_COUNT })),
+  ];
+  return recordCounts(ctx, {
+    batchKey: input.batchKey,
+    rows: published.map((l) => ({
+      municipalityCode: l.municipalityCode,
+      periodType: 'YEAR',
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+      category: l.category,
+      route: l.route,
+      basis: 'FORECAST',
+      rule: null,
+      source: 'MINISTRY',
+      value: l.value.toFixed(6),
+    })),
+  });
+}
+
+/**
  * Stores the forecast with its lines; a PUBLISH forecast also publishes them as FORECAST counts
  * (batch `forecast:{id}`), a BACKTEST one is stored only.
  */
@@ -104,45 +144,14 @@ export async function store(
     throw badInput('input.year', `no counts to forecast ${head.year} from`);
   }
   const id = crypto.randomUUID();
-  // A full forecast replaces the whole FORECAST of the year: keys it has no line for (another
-  // method's routes, a municipality now merged) are published as zero, so no earlier key stays in
-  // force beside it (decision 1300). An override changes its one key only.
-  const superseded =
-    head.purpose === 'PUBLISH' && head.method !== 'MANUAL_OVERRIDE'
-      ? (await currentCountRows(ctx, { year: head.year, basis: 'FORECAST' })).filter(
-          (c) =>
-            c.periodType === 'YEAR' &&
-            !c.value.isZero() &&
-            !lines.some((l) => l.municipalityCode === c.municipalityCode && l.category === c.category && l.route === c.route),
-        )
-      : [];
-  const published: Line[] = [
-    ...lines,
-    ...superseded.map((c) => ({
-      municipalityCode: c.municipalityCode,
-      category: c.category,
-      route: c.route,
-      value: ZERO_COUNT,
-      explanation: 'superseded',
-    })),
-  ];
   const batch =
     head.purpose === 'BACKTEST'
       ? null
-      : await recordCounts(ctx, {
+      : await publishForecastCounts(ctx, {
+          year: head.year,
           batchKey: `forecast:${id}`,
-          rows: published.map((l) => ({
-            municipalityCode: l.municipalityCode,
-            periodType: 'YEAR',
-            periodStart: `${head.year}-01-01`,
-            periodEnd: `${head.year}-12-31`,
-            category: l.category,
-            route: l.route,
-            basis: 'FORECAST',
-            rule: null,
-            source: 'MINISTRY',
-            value: l.value.toFixed(6),
-          })),
+          lines,
+          replaceAll: head.method !== 'MANUAL_OVERRIDE',
         });
   const repo = ctx.em.getRepository(ForecastEntity);
   const entity = repo.create({
@@ -289,7 +298,7 @@ export async function computeForecast(
 }
 
 /** Code and population of every municipality existing on `date` (all of them: an internal read for the peer set). */
-async function municipalitiesOn(tx: RequestContext, date: string): Promise<{ code: string; population: number }[]> {
+export async function municipalitiesOn(tx: RequestContext, date: string): Promise<{ code: string; population: number }[]> {
   const all: { code: string; population: number }[] = [];
   let after: string | null = null;
   for (;;) {
