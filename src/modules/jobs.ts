@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JobQueue, QueueDefinition } from '../common/jobs';
 import { ledgerQueues, startLedgerWorkers } from './ledger';
+import { alertQueues, startAlertWorkers } from './alerts';
 
 /**
  * Where a module registers its background work (the fifth registration point, beside
@@ -14,7 +15,10 @@ export interface JobRegistration {
 }
 
 /** Every module's jobs. Modules add theirs here. */
-export const jobRegistrations: JobRegistration[] = [{ queues: ledgerQueues, workers: startLedgerWorkers }];
+export const jobRegistrations: JobRegistration[] = [
+  { queues: ledgerQueues, workers: startLedgerWorkers },
+  { queues: alertQueues, workers: startAlertWorkers },
+];
 
 export function allQueues(): QueueDefinition[] {
   return jobRegistrations.flatMap((r) => r.queues);
