@@ -1,5 +1,4 @@
 import type { RequestContext } from '../../context';
-import { money } from '../../common/money/money';
 import type { Page } from '../../common/graphql/connection';
 import type { AlertEntity, AlertSubscriptionEntity } from './alert.entity';
 import {
@@ -21,7 +20,8 @@ export function toSubscriptionType(s: AlertSubscriptionEntity): AlertSubscriptio
     schemeCode: s.schemeCode,
     year: s.year,
     days: s.days,
-    threshold: s.threshold === null ? null : money(s.threshold),
+    // numeric(20,2) reads as its canonical two-decimal string ("1000.00").
+    threshold: s.threshold,
     allocationRunId: s.allocationRunId,
     source: s.source,
     subscriber: s.subscriber,

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { MoneyScalar } from '../../common/graphql/decimal.scalar';
@@ -60,8 +59,8 @@ export class AlertSubscriptionType {
   @Field(() => Int, { nullable: true })
   days!: number | null;
 
-  @Field(() => MoneyScalar, { nullable: true })
-  threshold!: Decimal | null;
+  @Field(() => MoneyScalar, { nullable: true, description: 'RECOVERY_ABOVE_THRESHOLD: the threshold in EUR, 2 decimals' })
+  threshold!: string | null;
 
   @Field(() => ID, { nullable: true })
   allocationRunId!: string | null;

@@ -6,6 +6,10 @@ import { SideBySide } from './SideBySide';
 import { Advances } from './Advances';
 import { Overrun } from './Overrun';
 import { Reporting } from './Reporting';
+import { FanChart } from './FanChart';
+import { Backtests } from './Backtests';
+import { Exposure } from './Exposure';
+import { Alerts } from './Alerts';
 
 /** Finance officer pages under /finance. */
 export function financeRoutes() {
@@ -19,6 +23,10 @@ export function financeRoutes() {
       <Route path="/finance/advances" element={<Advances />} />
       <Route path="/finance/overrun" element={<Overrun />} />
       <Route path="/finance/reporting" element={<Reporting />} />
+      <Route path="/finance/forecasts" element={<FanChart />} />
+      <Route path="/finance/backtests" element={<Backtests />} />
+      <Route path="/finance/exposure" element={<Exposure />} />
+      <Route path="/finance/alerts" element={<Alerts />} />
     </>
   );
 }
