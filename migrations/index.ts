@@ -21,6 +21,7 @@ import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
 import { InterimEstimates1797000000000 } from './1797000000000-InterimEstimates';
 import { KeyComparisons1797000100000 } from './1797000100000-KeyComparisons';
+import { Alerts1797050000000 } from './1797050000000-Alerts';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -47,4 +48,5 @@ export const migrations: Function[] = [
   MergerRegistrations1796700100000,
   InterimEstimates1797000000000,
   KeyComparisons1797000100000,
+  Alerts1797050000000,
 ];

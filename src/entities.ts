@@ -47,6 +47,7 @@ import {
 } from './modules/verantwoording/verantwoording.entity';
 
 import { MergerRegistrationEntity } from './modules/mergers/merger.entity';
+import { AlertEntity, AlertStateEntity, AlertSubscriptionEntity } from './modules/alerts/alert.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -105,4 +106,7 @@ export const entities = [
   ChainNotificationEntity,
   ChainEndpointEntity,
   ChainDeliveryStateEntity,
+  AlertSubscriptionEntity,
+  AlertStateEntity,
+  AlertEntity,
 ];

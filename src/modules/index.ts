@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { SystemResolver } from './system/system.resolver';
 import { MunicipalityResolver } from './municipalities/municipality.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { AlertResolver } from './alerts/alert.resolver';
 import { ChainResolver } from './chain/chain.resolver';
 import { AdvanceResolver } from './advances/advance.resolver';
 import { AllocationResolver } from './allocations/allocation.resolver';
@@ -21,6 +22,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
   MunicipalityResolver,
   AuditResolver,
+  AlertResolver,
   ChainResolver,
   AdvanceResolver,
   AllocationResolver,

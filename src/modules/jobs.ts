@@ -5,6 +5,7 @@ import { ledgerQueues, startLedgerWorkers } from './ledger';
 import { reconciliationQueues, startReconciliationWorkers } from './reconciliation';
 import { chainQueues, startChainWorkers } from './chain';
 import { mergerQueues, startMergerWorkers } from './mergers';
+import { alertQueues, startAlertWorkers } from './alerts';
 
 /**
  * Where a module registers its background work (the fifth registration point, beside
@@ -25,6 +26,7 @@ export const jobRegistrations: JobRegistration[] = [
   { queues: chainQueues, workers: (queue, dataSource, config) => startChainWorkers(queue, dataSource, config.chain.delivery) },
   // Due merger transfers: at start and hourly (decision 1610).
   { queues: mergerQueues, workers: startMergerWorkers },
+  { queues: alertQueues, workers: startAlertWorkers },
 ];
 
 export function allQueues(): QueueDefinition[] {

@@ -65,6 +65,7 @@ const INPUT_TYPE: Record<string, string> = {
   reviseAdvancePlan: 'ReviseAdvancePlanInput',
   runAllocation: 'RunAllocationInput',
   setAccountabilityTolerance: 'SetAccountabilityToleranceInput',
+  subscribeAlert: 'SubscribeAlertInput',
   setBaseAmounts: 'SetBaseAmountsInput',
   startReconciliation: 'StartReconciliationInput',
   suspendAdvances: 'AdvanceSuspensionInput',
@@ -84,6 +85,7 @@ const PLAIN: Record<string, [string, string]> = {
   submitReport: ['$reportId: ID!', 'reportId: $reportId'],
   // No arguments: only who may call it can be wrong.
   startJournalVerification: ['', ''],
+  evaluateAlerts: ['', ''],
   updateSchemeBudget: ['$schemeCode: String!, $year: Int!, $budget: Money!', 'schemeCode: $schemeCode, year: $year, budget: $budget'],
   updateSchemeStatus: [
     '$schemeCode: String!, $year: Int!, $status: SchemeStatus!',
@@ -184,6 +186,8 @@ function bases(id: Ids) {
     setBaseAmounts: { schemeCode: S, year: Y, amounts: [{ municipalityCode: OWN, amount: '100.00' }] },
     startReconciliation: { schemeCode: S, year: Y },
     startJournalVerification: {},
+    evaluateAlerts: {},
+    subscribeAlert: { condition: 'REPORT_OVERDUE', municipalityCode: OWN, schemeCode: S, year: Y, idempotencyKey: 'bi-alert' },
     suspendAdvances: { schemeCode: S, year: Y, municipalityCode: OWN, reason: 'r' },
     updateReportDraft: { reportId: id.report, counts: [{ category: 'ASIELSTATUSHOUDER', count: '4' }] },
     // plain-argument mutations: their variables
@@ -690,6 +694,76 @@ function buildCases(id: Ids): Case[] {
   add('URL with credentials', 'registerChainEndpoint', ['url', 'https://user:pw@example.org/hook'], 'BAD_USER_INPUT', 'url');
   add('code X', 'testChainEndpoint', ['municipalityCode', 'X'], 'BAD_USER_INPUT', 'municipalityCode');
   add('code X', 'replayChainDeliveries', ['municipalityCode', 'X'], 'BAD_USER_INPUT', 'municipalityCode');
+
+  // Alert subscriptions: what each condition needs, and nothing it does not use
+  add('overdue without a year', 'subscribeAlert', ['year', null], 'BAD_USER_INPUT', 'input.year');
+  add('overdue with days', 'subscribeAlert', ['days', 3], 'BAD_USER_INPUT', 'input.days');
+  add('overdue with a threshold', 'subscribeAlert', ['threshold', '5.00'], 'BAD_USER_INPUT', 'input.threshold');
+  add('municipality GM1', 'subscribeAlert', ['municipalityCode', 'GM1'], 'BAD_USER_INPUT', 'municipalityCode');
+  add('unknown municipality', 'subscribeAlert', ['municipalityCode', 'GM9999'], 'NOT_FOUND', 'GM9999');
+  add('unknown scheme-year', 'subscribeAlert', ['year', 2099], 'NOT_FOUND', 'scheme');
+  add('condition SOMETIMES', 'subscribeAlert', ['condition', 'SOMETIMES'], 'BAD_USER_INPUT', 'condition');
+  add('empty key', 'subscribeAlert', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
+  add(
+    'national condition for one municipality',
+    'subscribeAlert',
+    { condition: 'PERSON_WAITING_TOO_LONG', municipalityCode: OWN, days: 30, idempotencyKey: 'bi-alert-2' },
+    'BAD_USER_INPUT',
+    'input.municipalityCode',
+  );
+  add(
+    'waiting 0 days',
+    'subscribeAlert',
+    { condition: 'PERSON_WAITING_TOO_LONG', days: 0, idempotencyKey: 'bi-alert-3' },
+    'BAD_USER_INPUT',
+    'input.days',
+  );
+  add(
+    'deadline 400 days ahead',
+    'subscribeAlert',
+    { condition: 'DEADLINE_APPROACHING', schemeCode: S, year: Y, days: 400, idempotencyKey: 'bi-alert-4' },
+    'BAD_USER_INPUT',
+    'input.days',
+  );
+  for (const value of BAD_MONEY) {
+    add(
+      `recovery threshold ${JSON.stringify(value).slice(0, 20)}`,
+      'subscribeAlert',
+      { condition: 'RECOVERY_ABOVE_THRESHOLD', allocationRunId: id.run, threshold: value, idempotencyKey: 'bi-alert-5' },
+      'BAD_USER_INPUT',
+      'threshold',
+    );
+  }
+  add(
+    'unknown allocation run',
+    'subscribeAlert',
+    { condition: 'OVERRUN_RANGE_CROSSES_BUDGET', allocationRunId: UUID, idempotencyKey: 'bi-alert-6' },
+    'NOT_FOUND',
+    UUID,
+  );
+  add(
+    'feed that was never declared',
+    'subscribeAlert',
+    { condition: 'FEED_SILENT', source: 'NO-SUCH-FEED', days: 3, idempotencyKey: 'bi-alert-7' },
+    'BAD_USER_INPUT',
+    'input.source',
+  );
+  add(
+    'feed code with spaces',
+    'subscribeAlert',
+    { condition: 'FEED_SILENT', source: 'no such feed', days: 3, idempotencyKey: 'bi-alert-8' },
+    'BAD_USER_INPUT',
+    'input.source',
+  );
+  add('another municipality', 'subscribeAlert', base.subscribeAlert, 'FORBIDDEN', null, 'other');
+  add(
+    'national condition by a controller',
+    'subscribeAlert',
+    { condition: 'FEED_SILENT', source: 'COA', days: 3, idempotencyKey: 'bi-alert-9' },
+    'FORBIDDEN',
+    null,
+    'own',
+  );
 
   // Wrong role for every mutation, the wrong municipality, and no token
   for (const op of Object.keys(base)) {

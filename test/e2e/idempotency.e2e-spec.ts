@@ -99,6 +99,11 @@ const ROWS: Record<string, Row> = {
     other: (i) => ({ ...i, amount: '400.00' }),
     select: 'transactionId amount action',
   },
+  subscribeAlert: {
+    input: () => ({ condition: 'REPORT_OVERDUE', municipalityCode: OWN, schemeCode: S, year: Y, idempotencyKey: 'idem-alert' }),
+    other: (i) => ({ ...i, municipalityCode: OTHER }),
+    select: 'replayed subscription { id condition municipalityCode schemeCode year }',
+  },
   registerMerger: {
     // A merger whose date has come: the registration books the transfer of balances too.
     input: () => ({ dissolvedCodes: ['GM1680'], successorCode: 'GM0358', effectiveDate: '2026-01-01', idempotencyKey: 'idem-merger' }),

@@ -45,6 +45,8 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   // Queries
   accountBalance: [`address: "municipality:${OWN}:committed:${S}:${Y}"`, SCOPED],
   accountStatement: [`from: "${Y}-01-01", to: "${Y}-12-31", municipalityCode: "${OWN}"`, SCOPED],
+  alerts: [`first: 5, municipalityCode: "${OWN}"`, SCOPED],
+  alertSubscriptions: ['', ALL],
   accountabilityOverview: [`schemeCode: "${S}", year: ${Y}`, ALL],
   accountabilityReport: [`id: "${id.report}"`, SCOPED],
   accountabilityReports: ['', ALL],
@@ -191,6 +193,11 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   setBaseAmounts: [`input: { schemeCode: "${S}", year: ${Y}, amounts: [{ municipalityCode: "${OWN}", amount: "100.00" }] }`, FINANCE],
   startReconciliation: [`input: { schemeCode: "${S}", year: ${Y} }`, MINISTRY],
   startJournalVerification: ['', MINISTRY],
+  evaluateAlerts: ['', FINANCE],
+  subscribeAlert: [
+    `input: { condition: REPORT_OVERDUE, municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}, idempotencyKey: "sec-alert" }`,
+    FINANCE_OR_OWN,
+  ],
   submitReport: [`reportId: "${id.report}"`, CONTROLLER_OWN],
   suspendAdvances: [`input: { schemeCode: "${S}", year: ${Y}, municipalityCode: "${OWN}", reason: "r" }`, FINANCE],
   updateReportDraft: [`input: { reportId: "${id.report}", counts: [{ category: "ASIELSTATUSHOUDER", count: "4" }] }`, CONTROLLER_OWN],

@@ -23,6 +23,10 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/finance/overrun', label: t('nav.finance.overrun') },
         { to: '/finance/reporting', label: t('nav.finance.reporting') },
         { to: '/finance/chain', label: t('nav.finance.chain') },
+        { to: '/finance/forecasts', label: t('nav.finance.forecasts') },
+        { to: '/finance/backtests', label: t('nav.finance.backtests') },
+        { to: '/finance/exposure', label: t('nav.finance.exposure') },
+        { to: '/finance/alerts', label: t('nav.finance.alerts') },
       ];
     case 'MUNICIPAL_CONTROLLER': {
       const base = `/municipalities/${viewer.municipalityCode ?? ''}`;

@@ -1,4 +1,10 @@
-export { importPersonEvents, registerPersonEventSource, type ImportSummary, type ImportPersonEventsInput } from './person-event.service';
+export {
+  importPersonEvents,
+  registerPersonEventSource,
+  personEventSourceActivity,
+  type ImportSummary,
+  type ImportPersonEventsInput,
+} from './person-event.service';
 export { runAttribution, attributeYear, attributionResults, getAttributionRun, listAttributionRuns } from './attribution.service';
 export type { AttributionRow, AttributionRunInfo } from './attribution.service';
 export { ATTRIBUTION_RULES, type AttributionRule } from './attribution.sql';

@@ -371,3 +371,17 @@ export async function listPersonEventSources(ctx: RequestContext): Promise<{ cod
     'SELECT code, out_of_order AS "outOfOrder" FROM person_event_sources ORDER BY code',
   );
 }
+
+/**
+ * Every declared feed with when it was declared and when it last delivered an event (the newest
+ * `recorded_at` of its events), for the alerts module's FEED_SILENT. No role check: callers check.
+ */
+export async function personEventSourceActivity(
+  ctx: RequestContext,
+): Promise<{ code: string; declaredAt: Date; lastDeliveryAt: Date | null }[]> {
+  return ctx.em.query<{ code: string; declaredAt: Date; lastDeliveryAt: Date | null }[]>(
+    `SELECT s.code, s.created_at AS "declaredAt",
+            (SELECT max(e.recorded_at) FROM person_events e WHERE e.source = s.code) AS "lastDeliveryAt"
+       FROM person_event_sources s ORDER BY s.code`,
+  );
+}

@@ -7,6 +7,10 @@ import { Advances } from './Advances';
 import { Overrun } from './Overrun';
 import { Reporting } from './Reporting';
 import { Chain } from '../chain/Chain';
+import { FanChart } from './FanChart';
+import { Backtests } from './Backtests';
+import { Exposure } from './Exposure';
+import { Alerts } from './Alerts';
 
 /** Finance officer pages under /finance. */
 export function financeRoutes() {
@@ -21,6 +25,10 @@ export function financeRoutes() {
       <Route path="/finance/overrun" element={<Overrun />} />
       <Route path="/finance/reporting" element={<Reporting />} />
       <Route path="/finance/chain" element={<Chain role="finance" />} />
+      <Route path="/finance/forecasts" element={<FanChart />} />
+      <Route path="/finance/backtests" element={<Backtests />} />
+      <Route path="/finance/exposure" element={<Exposure />} />
+      <Route path="/finance/alerts" element={<Alerts />} />
     </>
   );
 }

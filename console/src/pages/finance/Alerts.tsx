@@ -1,0 +1,276 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { ColumnDef } from '@tanstack/react-table';
+import { graphql } from '../../gql';
+import { AlertCondition } from '../../gql/graphql';
+import { PageTitle } from '../../components/Layout';
+import { DataTable } from '../../components/DataTable';
+import { QueryState } from '../../components/QueryState';
+import { unreadableMessage } from '../../components/decimalInput';
+import { fieldErrors, graphqlErrors } from '../../client';
+import { formatDate, formatMoney, parseDecimalInput } from '../../format';
+import './finance.css';
+
+const AlertsQuery = graphql(`
+  query FinanceAlerts {
+    alerts(first: 200) {
+      totalCount
+      edges {
+        node {
+          id
+          subscriptionId
+          condition
+          kind
+          subject
+          municipalityCode
+          evidence
+          evaluatedAt
+        }
+      }
+    }
+    alertSubscriptions {
+      id
+      condition
+      municipalityCode
+      schemeCode
+      year
+      days
+      threshold
+      allocationRunId
+      source
+      subscriber
+      createdAt
+    }
+  }
+`);
+
+const Subscribe = graphql(`
+  mutation FinanceSubscribeAlert($input: SubscribeAlertInput!) {
+    subscribeAlert(input: $input) {
+      replayed
+      subscription {
+        id
+      }
+    }
+  }
+`);
+
+const Evaluate = graphql(`
+  mutation FinanceEvaluateAlerts {
+    evaluateAlerts {
+      subscriptions
+      problems
+      alerts {
+        id
+      }
+    }
+  }
+`);
+
+/** Which fields each condition asks for (the API refuses the others, naming them). */
+const FIELDS: Record<
+  AlertCondition,
+  readonly ('municipalityCode' | 'schemeCode' | 'year' | 'days' | 'threshold' | 'allocationRunId' | 'source')[]
+> = {
+  DEADLINE_APPROACHING: ['municipalityCode', 'schemeCode', 'year', 'days'],
+  REPORT_OVERDUE: ['municipalityCode', 'schemeCode', 'year'],
+  RECOVERY_ABOVE_THRESHOLD: ['municipalityCode', 'allocationRunId', 'threshold'],
+  OVERRUN_RANGE_CROSSES_BUDGET: ['allocationRunId'],
+  PERSON_WAITING_TOO_LONG: ['days'],
+  FEED_SILENT: ['source', 'days'],
+};
+
+interface AlertRow {
+  id: string;
+  evaluatedAt: string;
+  kind: string;
+  condition: string;
+  subject: string;
+  evidence: string;
+}
+
+/** The evidence in a line: the figures the condition was judged on (amounts in the language's notation). */
+function evidenceText(evidence: Record<string, unknown>): string {
+  return Object.entries(evidence)
+    .filter(([k]) => !['allocationRunId', 'forecastId'].includes(k))
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && /^-?\d+\.\d{2}$/.test(v) ? formatMoney(v) : String(v)}`)
+    .join(' · ');
+}
+
+/** Alerts raised and cleared, the subscriptions, a form to subscribe, and "evaluate now". */
+export function Alerts() {
+  const { t } = useTranslation();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: AlertsQuery });
+  const [subscribed, subscribe] = useMutation(Subscribe);
+  const [evaluated, evaluate] = useMutation(Evaluate);
+  const [condition, setCondition] = useState<AlertCondition>(AlertCondition.RecoveryAboveThreshold);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [localError, setLocalError] = useState<Record<string, string>>({});
+  const ids = {
+    condition: useId(),
+    municipalityCode: useId(),
+    schemeCode: useId(),
+    year: useId(),
+    days: useId(),
+    threshold: useId(),
+    allocationRunId: useId(),
+    source: useId(),
+  };
+  const conditionLabel = (c: string) => t(`finance.alerts.condition.${c as AlertCondition}`);
+  const rows = useMemo<AlertRow[]>(
+    () =>
+      (data?.alerts.edges ?? []).map(({ node: a }) => ({
+        id: a.id,
+        evaluatedAt: a.evaluatedAt,
+        kind: a.kind,
+        condition: a.condition,
+        subject: a.subject,
+        evidence: evidenceText(a.evidence),
+      })),
+    [data],
+  );
+  const columns = useMemo<ColumnDef<AlertRow, string>[]>(
+    () => [
+      { accessorKey: 'evaluatedAt', header: t('finance.alerts.when'), cell: (c) => formatDate(c.getValue()) },
+      {
+        accessorKey: 'kind',
+        header: t('finance.alerts.kind'),
+        cell: (c) => t(`finance.alerts.kindLabel.${c.getValue() as 'RAISED' | 'CLEARED'}`),
+      },
+      {
+        accessorKey: 'condition',
+        header: t('finance.alerts.conditionHeader'),
+        cell: (c) => t(`finance.alerts.condition.${c.getValue() as AlertCondition}`),
+      },
+      { accessorKey: 'subject', header: t('finance.alerts.subject') },
+      { accessorKey: 'evidence', header: t('finance.alerts.evidence') },
+    ],
+    [t],
+  );
+  const apiErrors = subscribed.error ? fieldErrors(graphqlErrors(subscribed.error)) : {};
+  const errorOf = (field: string) => localError[field] ?? apiErrors[field];
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const input: Record<string, unknown> = { condition, idempotencyKey: crypto.randomUUID() };
+    const problems: Record<string, string> = {};
+    for (const field of FIELDS[condition]) {
+      const raw = (values[field] ?? '').trim();
+      if (raw === '') {
+        continue;
+      }
+      if (field === 'year' || field === 'days') {
+        input[field] = Number(raw);
+      } else if (field === 'threshold') {
+        const parsed = parseDecimalInput(raw);
+        if (!parsed.ok) {
+          problems.threshold = unreadableMessage(t, raw, parsed.problem);
+        } else {
+          input.threshold = parsed.value;
+        }
+      } else {
+        input[field] = raw;
+      }
+    }
+    setLocalError(problems);
+    if (Object.keys(problems).length > 0) {
+      return;
+    }
+    const result = await subscribe({ input: input as never });
+    if (!result.error) {
+      setValues({});
+      reexecute({ requestPolicy: 'network-only' });
+    }
+  };
+  const onEvaluate = async () => {
+    await evaluate({});
+    reexecute({ requestPolicy: 'network-only' });
+  };
+  const field = (name: (typeof FIELDS)[AlertCondition][number], inputMode: 'text' | 'numeric' | 'decimal' = 'text') => (
+    <label htmlFor={ids[name]} key={name}>
+      {t(`finance.alerts.field.${name}`)}
+      <input
+        id={ids[name]}
+        inputMode={inputMode}
+        value={values[name] ?? ''}
+        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+        aria-invalid={errorOf(name) !== undefined}
+      />
+      {errorOf(name) !== undefined && (
+        <span className="field-error" role="alert">
+          {errorOf(name)}
+        </span>
+      )}
+    </label>
+  );
+  return (
+    <>
+      <PageTitle title={t('nav.finance.alerts')}>{t('finance.alerts.heading')}</PageTitle>
+      <p className="muted">{t('finance.alerts.intro')}</p>
+      <QueryState fetching={fetching && data === undefined} error={error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        <div className="toolbar">
+          <button type="button" onClick={() => void onEvaluate()} disabled={evaluated.fetching}>
+            {t('finance.alerts.evaluate')}
+          </button>
+          {evaluated.data && (
+            <span role="status" data-testid="alerts-evaluated">
+              {t('finance.alerts.evaluated', {
+                subscriptions: evaluated.data.evaluateAlerts.subscriptions,
+                count: evaluated.data.evaluateAlerts.alerts.length,
+              })}
+            </span>
+          )}
+        </div>
+        <DataTable
+          caption={t('finance.alerts.caption')}
+          data={rows}
+          columns={columns}
+          rowKey={(r) => r.id}
+          testId="alerts-table"
+          empty={t('finance.alerts.none')}
+        />
+        <h2>{t('finance.alerts.subscriptions')}</h2>
+        <ul data-testid="alert-subscriptions">
+          {(data?.alertSubscriptions ?? []).map((s) => (
+            <li key={s.id}>
+              {conditionLabel(s.condition)} · {s.municipalityCode ?? t('finance.alerts.everyMunicipality')}
+              {s.schemeCode ? ` · ${s.schemeCode} ${s.year}` : ''}
+              {s.days != null ? ` · ${t('finance.alerts.daysValue', { count: s.days })}` : ''}
+              {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''}
+              {s.source ? ` · ${s.source}` : ''} <span className="muted">({s.subscriber})</span>
+            </li>
+          ))}
+        </ul>
+        <h2>{t('finance.alerts.subscribe')}</h2>
+        <form className="form" onSubmit={(e) => void onSubmit(e)} data-testid="alert-subscribe-form">
+          <label htmlFor={ids.condition}>
+            {t('finance.alerts.conditionHeader')}
+            <select id={ids.condition} value={condition} onChange={(e) => setCondition(e.target.value as AlertCondition)}>
+              {Object.values(AlertCondition).map((c) => (
+                <option key={c} value={c}>
+                  {conditionLabel(c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {FIELDS[condition].map((name) =>
+            field(name, name === 'year' || name === 'days' ? 'numeric' : name === 'threshold' ? 'decimal' : 'text'),
+          )}
+          <button type="submit" disabled={subscribed.fetching}>
+            {t('finance.alerts.subscribeButton')}
+          </button>
+          {subscribed.error && Object.keys(apiErrors).length === 0 && (
+            <p className="field-error" role="alert">
+              {graphqlErrors(subscribed.error)[0]?.message}
+            </p>
+          )}
+          {subscribed.data && !subscribed.error && (
+            <p role="status" data-testid="alert-subscribed">
+              {t('finance.alerts.subscribed')}
+            </p>
+          )}
+        </form>
+      </QueryState>
+    </>
+  );
+}
