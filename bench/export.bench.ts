@@ -12,6 +12,7 @@ import { Role } from '../src/common/auth/actor';
 import { mintToken } from '../src/common/auth/tokens';
 import { accounts, postTransactions, type PostInput } from '../src/modules/ledger';
 import { timed, type Benchmark, type Figure } from './harness';
+import { BENCH_CHAIN_ENV } from './production-env';
 
 /** `count` two-posting transactions from `start` on, deterministic, spread over all municipalities. */
 function journal(start: number, count: number, codes: string[]): PostInput[] {
@@ -52,12 +53,13 @@ function rssOf(pid: number): { peak: number; now: number } {
 }
 
 /** Starts the compiled server (`dist/src/main.js`) on the benchmark database, as `npm start` would. */
-async function startServer(databaseUrl: string, secret: string): Promise<{ proc: ChildProcess; base: string }> {
+export async function startServer(databaseUrl: string, secret: string): Promise<{ proc: ChildProcess; base: string }> {
   const port = await freePort();
   const main = path.resolve(__dirname, '../src/main.js');
   const proc = spawn(process.execPath, [main], {
     env: {
       ...process.env,
+      ...BENCH_CHAIN_ENV,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -7,6 +7,7 @@ import { reconciliationBenchmark } from './reconciliation.bench';
 import { allocationBenchmark } from './allocation.bench';
 import { startupBenchmark } from './startup.bench';
 import { chainBenchmark } from './chain.bench';
+import { consoleQueriesBenchmark } from './console-queries.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Modules add theirs here as they land. */
 export const benchmarks: Benchmark[] = [
@@ -18,4 +19,5 @@ export const benchmarks: Benchmark[] = [
   reconciliationBenchmark,
   exportBenchmark,
   chainBenchmark,
+  consoleQueriesBenchmark,
 ];

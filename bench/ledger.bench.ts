@@ -9,6 +9,8 @@ import { accounts, postTransactions, type PostInput } from '../src/modules/ledge
 import { verifyJournal } from '../src/modules/ledger/ledger.verify';
 import { canonicalFromRow, transactionHash, type StoredJournalRow } from '../src/modules/ledger/journal-hash';
 import { timed, type Benchmark, type Figure } from './harness';
+import { runPgledger } from './pgledger-peer';
+import { ledgerStatement, profileQueries } from './query-profile';
 
 /** Deterministic PRNG (mulberry32), so every run posts the same journal. */
 function prng(seed: number): () => number {
@@ -61,7 +63,7 @@ const csvField = (v: unknown): string => {
  */
 export const ledgerBenchmark: Benchmark = {
   name: 'ledger',
-  async run({ databaseUrl, quick }): Promise<Figure[]> {
+  async run({ databaseUrl, adminUrl, quick }): Promise<Figure[]> {
     const n = quick ? 4000 : 40000;
     const batch = 500;
     const ds = createDataSource({ url: databaseUrl, poolSize: 2 });
@@ -194,6 +196,81 @@ export const ledgerBenchmark: Benchmark = {
         ratioMeaning: 'ours / hashing alone',
         dataSize: `${n} transactions`,
       });
+
+      // Where an append's time goes: the same kind of journal again, every statement timed.
+      const prof = journal(n / 4, codes, 'bench-prof');
+      const profiled = await profileQueries(ledgerStatement, async () => {
+        for (let i = 0; i < prof.length; i += batch) {
+          await postTransactions(ctx, prof.slice(i, i + batch));
+        }
+      });
+      const sqlMs = [...profiled.byLabel.values()].reduce((a, e) => a + e.ms, 0);
+      const profSize = `${prof.length} transactions (${prof.length * 2} postings) in batches of ${batch}, after the first ${n}`;
+      const breakdown: [string, number, string][] = [
+        ...[...profiled.byLabel.entries()].map(([label, e]): [string, number, string] => [label, e.ms, `${e.count} statements`]),
+        ['in Node (validation, canonical JSON, SHA-256, pg encoding)', profiled.wallMs - sqlMs, 'wall time minus the statements'],
+      ];
+      breakdown.sort((a, b) => b[1] - a[1]);
+      for (const [label, ms, notes] of breakdown) {
+        figures.push({
+          name: `where ledger append time goes: ${label}`,
+          value: ms,
+          unit: 'ms',
+          baseline: { name: 'the whole append (wall)', value: profiled.wallMs, unit: 'ms' },
+          ratio: ms / profiled.wallMs,
+          ratioMeaning: 'share of the append',
+          dataSize: profSize,
+          notes,
+        });
+      }
+      // The hashing alone for as many transactions (from the verification baseline above).
+      figures.push({
+        name: 'where ledger append time goes: of which canonicalise + SHA-256 (measured alone)',
+        value: (hashed.ms * prof.length) / n,
+        unit: 'ms',
+        baseline: { name: 'the whole append (wall)', value: profiled.wallMs, unit: 'ms' },
+        ratio: (hashed.ms * prof.length) / n / profiled.wallMs,
+        ratioMeaning: 'share of the append',
+        dataSize: profSize,
+      });
+
+      // The peer, driven with the very same transfers in the same batches.
+      const peer = await runPgledger(adminUrl, inputs, batch);
+      if (peer === undefined) {
+        figures.push({
+          name: 'pgledger (peer) appends',
+          value: NaN,
+          unit: 'postings/s',
+          notes:
+            'not measured: set PGLEDGER_DIR to a checkout of github.com/pgr0ss/pgledger (MIT); its SQL is installed in a scratch database at bench time',
+        });
+      } else {
+        if (peer.entries !== postings) {
+          throw new Error(`pgledger wrote ${peer.entries} entries, expected ${postings}`);
+        }
+        const peerRate = peer.entries / (peer.ms / 1000);
+        figures.push({
+          name: 'ledger appends (postTransactions, batches of 500) vs pgledger (peer)',
+          value: ours,
+          unit: 'postings/s',
+          baseline: { name: 'pgledger_create_transfers, the same transfers in the same batches', value: peerRate, unit: 'entries/s' },
+          ratio: ours / peerRate,
+          ratioMeaning: 'ours / pgledger (> 1: ours faster)',
+          dataSize: `${n} transfers (${postings} entries) over ${peer.accounts} accounts`,
+          notes:
+            `pgledger ${peer.commit ?? '(commit not given)'} installed in a scratch database; it keeps a running balance per account ` +
+            '(row lock and UPDATE per transfer, per-entry balance history) but has no hash chain, idempotency keys or daily balances',
+        });
+        figures.push({
+          name: 'pgledger (peer) appends vs identical-table COPY',
+          value: peerRate,
+          unit: 'entries/s',
+          baseline: { name: identical, value: rawIndexed, unit: 'postings/s' },
+          ratio: peerRate / rawIndexed,
+          ratioMeaning: 'pgledger / COPY into our identical table',
+          dataSize: `${n} transfers (${postings} entries)`,
+        });
+      }
 
       // The same work in batches ten times larger (fewer commits and round trips), after the rest.
       const big = journal(n, codes, 'bench-big');

@@ -7,3 +7,17 @@
 process.env.NODE_ENV = 'production';
 
 export const BENCH_NODE_ENV = process.env.NODE_ENV;
+
+/**
+ * What a production server also requires beside the token settings (the chain's pseudonym key,
+ * inbound secret, OINs and source, decision 1501), for the benchmarks that start the compiled
+ * server: benchmark values, never real ones (the same as test/helpers/production-env.ts).
+ */
+export const BENCH_CHAIN_ENV: Record<string, string> = {
+  PSEUDONYM_KEYS: 'k1:bench-pseudonym-key-0123456789abcdefghijk',
+  PSEUDONYM_KEY_ID: 'k1',
+  CHAIN_INBOUND_SECRET: 'bench-inbound-secret-0123456789abcdefghi',
+  CHAIN_SENDER_OINS: '00000001234567890000',
+  ENGINE_OIN: '00000001800000000002',
+  CHAIN_SOURCE_URL: 'http://127.0.0.1:9/inburgeringsplicht',
+};

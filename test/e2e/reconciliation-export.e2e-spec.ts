@@ -374,4 +374,57 @@ describe('reconciliation exports and the hledger journal', () => {
       new Set(own.filter((r) => r.account!.startsWith(`municipality:${X}:`)).map((r) => r.transaction_id)).size,
     );
   });
+
+  it('writes the journal CSV byte for byte as RFC 4180 (CRLF rows, quotes doubled, a line break kept inside its quoted field)', async () => {
+    await postTransaction(fo(), {
+      idempotencyKey: 'exp-csv-edge',
+      kind: 'MANUAL_CORRECTION',
+      effectiveDate: `${Y}-03-02`,
+      reason: 'a "quoted", comma\nand a second line',
+      cause: { type: 'CSV', id: 'edge,1' },
+      postings: [
+        { account: accounts.committed(Z, S, Y), direction: 'CREDIT', amount: money('1.50') },
+        { account: accounts.commitment(S, Y), direction: 'DEBIT', amount: money('1.50') },
+      ],
+    });
+    const res = await download(`/exports/journal.csv?scheme=${S}&year=${Y}`, t.tokens.auditor);
+    expect(res.status).toBe(200);
+    // The expected bytes, written independently from the stored rows.
+    const field = (v: string | null): string => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const rows = await t.dataSource.query<Record<string, string | null>[]>(
+      `SELECT t.id::text AS id, t.sequence::text AS sequence, t.effective_date::text AS effective_date, t.recorded_at, t.kind, t.reason,
+              t.cause_type, t.cause_id, t.hash, p.line::text AS line, a.address, p.direction, p.amount::text AS amount
+         FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id JOIN ledger_accounts a ON a.id = p.account_id
+        WHERE t.id IN (SELECT p2.transaction_id FROM journal_postings p2 JOIN ledger_accounts a2 ON a2.id = p2.account_id
+                        WHERE a2.scheme_code = $1 AND (a2.year IS NULL OR a2.year = $2))
+        ORDER BY t.sequence, p.line`,
+      [S, Y],
+    );
+    const expected =
+      'transaction_id,sequence,effective_date,recorded_at,kind,reason,cause_type,cause_id,hash,line,account,direction,amount\r\n' +
+      rows
+        .map(
+          (r) =>
+            [
+              r.id,
+              r.sequence,
+              r.effective_date,
+              (r.recorded_at as unknown as Date).toISOString(),
+              r.kind,
+              r.reason,
+              r.cause_type,
+              r.cause_id,
+              r.hash,
+              r.line,
+              r.address,
+              r.direction,
+              r.amount,
+            ]
+              .map((v) => field(v as string | null))
+              .join(',') + '\r\n',
+        )
+        .join('');
+    expect(res.body.toString('utf8')).toBe(expected);
+    expect(res.body.toString('utf8')).toContain('"a ""quoted"", comma\nand a second line",CSV,"edge,1"');
+  });
 });

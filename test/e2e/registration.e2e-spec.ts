@@ -183,3 +183,81 @@ describe('side by side: taakstelling against every attribution rule', () => {
     expect(codes(other)).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('side by side for a year without person events', () => {
+  it('answers: the taakstelling as imported, every attribution rule at zero (no empty count batch)', async () => {
+    // The worked example starts in March 2027: 2026 has no person events at all.
+    await t.ok(
+      `mutation { createScheme(input: { code: "SBS-EMPTY", name: "Side by side, no events", stream: INTEGRATION_PROVISIONS, year: 2026, budgetMode: OPEN_ENDED, budget: "1000000.00", status: OPEN }) { id } }`,
+    );
+    await t.ok(
+      `mutation { addRate(input: { schemeCode: "SBS-EMPTY", category: ASIELSTATUSHOUDER, amount: "11600.00", validFrom: "2026-01-01" }) { id } }`,
+    );
+    await t.ok(`mutation($input: ImportCountsInput!) { importCounts(input: $input) { rowCount } }`, {
+      input: {
+        batchKey: 'sbs-empty-taakstelling',
+        rows: [
+          {
+            municipalityCode: 'GM0363',
+            periodType: 'YEAR',
+            periodStart: '2026-01-01',
+            periodEnd: '2026-12-31',
+            category: 'ASIELSTATUSHOUDER',
+            basis: 'TAAKSTELLING',
+            source: 'MINISTRY',
+            value: '0.5',
+          },
+        ],
+      },
+    });
+    const rule = await t.ok<{ createAllocationRule: { id: string } }>(
+      `mutation { createAllocationRule(input: { ruleKey: "sbs-empty", schemeCode: "SBS-EMPTY", basis: TAAKSTELLING, categories: [{ category: ASIELSTATUSHOUDER }], useBaseAmounts: false, description: "taakstelling" }) { id } }`,
+    );
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM person_events WHERE event_date <= '2026-12-31'`);
+    expect(n).toBe(0);
+    const before = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM allocation_runs) AS runs, (SELECT count(*) FROM journal_transactions) AS tx, (SELECT count(*) FROM counts) AS counts`,
+    );
+    const data = await t.ok<{
+      attributionSideBySide: {
+        variants: { label: string; total: string }[];
+        lines: { municipalityCode: string; amounts: { variant: string; amount: string; difference: string; percent: string | null }[] }[];
+      };
+    }>(
+      `query($id: ID!) { attributionSideBySide(schemeCode: "SBS-EMPTY", year: 2026, ruleVersionId: $id) {
+        variants { label total } lines { municipalityCode amounts { variant amount difference percent } } } }`,
+      { id: rule.createAllocationRule.id },
+    );
+    expect(data.attributionSideBySide.variants).toEqual([
+      { label: 'TAAKSTELLING', total: '5800.00' },
+      { label: 'PEILDATUM', total: '0.00' },
+      { label: 'PRO_RATA_DAYS', total: '0.00' },
+      { label: 'FIRST_OF_MONTH', total: '0.00' },
+      { label: 'FIRST_MUNICIPALITY', total: '0.00' },
+    ]);
+    const gm0363 = data.attributionSideBySide.lines.find((l) => l.municipalityCode === 'GM0363');
+    expect(gm0363?.amounts).toEqual([
+      { variant: 'TAAKSTELLING', amount: '5800.00', difference: '0.00', percent: '0.00' },
+      ...['PEILDATUM', 'PRO_RATA_DAYS', 'FIRST_OF_MONTH', 'FIRST_MUNICIPALITY'].map((variant) => ({
+        variant,
+        amount: '0.00',
+        difference: '-5800.00',
+        percent: '-100.00',
+      })),
+    ]);
+    const after = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM allocation_runs) AS runs, (SELECT count(*) FROM journal_transactions) AS tx, (SELECT count(*) FROM counts) AS counts`,
+    );
+    expect(after).toEqual(before);
+  });
+
+  it('publishing a year without person events records nothing and says so', async () => {
+    const published = await t.ok<{ publishRegisteredCounts: { rows: number; zeroedRows: number } }>(
+      `mutation { publishRegisteredCounts(year: 2026, rule: PEILDATUM) { rows zeroedRows } }`,
+    );
+    expect(published.publishRegisteredCounts).toEqual({ rows: 0, zeroedRows: 0 });
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM counts WHERE basis = 'REGISTERED' AND period_start = '2026-01-01'`),
+    ).toEqual([{ n: 0 }]);
+  });
+});

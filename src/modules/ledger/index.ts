@@ -14,5 +14,6 @@ export {
   type JournalExportRow,
   type JournalExportFilter,
 } from './ledger.snapshot';
+export { journalCsvStream, JOURNAL_CSV_HEADER } from './journal-csv.copy';
 export { listJournalTransactions, visibleTransactionIds } from './ledger.queries';
 export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE } from './ledger.jobs';

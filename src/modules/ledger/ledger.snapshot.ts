@@ -100,7 +100,7 @@ export interface JournalExportFilter {
  * them, only its own and the ministry's postings (decision 0105). Everyone else gets every posting,
  * so each transaction is balanced.
  */
-export function journalBatches(ctx: RequestContext, requested: JournalExportFilter, batchSize = 500): AsyncGenerator<JournalExportRow[]> {
+export function journalBatches(ctx: RequestContext, requested: JournalExportFilter, batchSize = 2000): AsyncGenerator<JournalExportRow[]> {
   // Not a generator itself: a refusal is thrown here, before the caller starts a response.
   const scope = municipalityScope(ctx, requested.municipalityCode ? [requested.municipalityCode] : null);
   const visible = visiblePostingMunicipalities(ctx);
@@ -115,6 +115,8 @@ async function* scopedBatches(
 ): AsyncGenerator<JournalExportRow[]> {
   let after = '0';
   for (;;) {
+    // One round trip per batch: the next transactions (keyset on the sequence) with their visible
+    // postings, one row per posting (a transaction without a visible posting comes once, with nulls).
     const rows: {
       id: string;
       sequence: string;
@@ -125,9 +127,13 @@ async function* scopedBatches(
       cause_type: string | null;
       cause_id: string | null;
       hash: string;
+      line: number | null;
+      address: string | null;
+      direction: string | null;
+      amount: string | null;
     }[] = await ctx.em.query(
-      `SELECT t.id::text AS id, t.sequence::text AS sequence, t.kind, t.effective_date::text AS effective_date, t.recorded_at,
-                t.reason, t.cause_type, t.cause_id, t.hash
+      `WITH t AS (
+         SELECT t.id, t.sequence, t.kind, t.effective_date, t.recorded_at, t.reason, t.cause_type, t.cause_id, t.hash
            FROM journal_transactions t
           WHERE t.sequence > $1::bigint
             AND ($2::date IS NULL OR t.effective_date >= $2::date) AND ($3::date IS NULL OR t.effective_date <= $3::date)
@@ -136,7 +142,16 @@ async function* scopedBatches(
                    WHERE p.transaction_id = t.id
                      AND ($4::text IS NULL OR a.municipality_code = $4::text)
                      AND ($5::text IS NULL OR (a.scheme_code = $5::text AND ($6::int IS NULL OR a.year IS NULL OR a.year = $6::int)))))
-          ORDER BY t.sequence LIMIT $7`,
+          ORDER BY t.sequence LIMIT $7)
+       SELECT t.id::text AS id, t.sequence::text AS sequence, t.kind, t.effective_date::text AS effective_date, t.recorded_at,
+              t.reason, t.cause_type, t.cause_id, t.hash, v.line, v.address, v.direction, v.amount::text AS amount
+         FROM t
+         LEFT JOIN LATERAL (
+           SELECT p.line, a.address, p.direction, p.amount
+             FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+            WHERE p.transaction_id = t.id
+              AND ($8::text[] IS NULL OR a.municipality_code IS NULL OR a.municipality_code = ANY($8::text[]))) v ON true
+        ORDER BY t.sequence, v.line`,
       [
         after,
         filter.from ?? null,
@@ -145,37 +160,35 @@ async function* scopedBatches(
         filter.schemeCode ?? null,
         filter.year ?? null,
         batchSize,
+        visible,
       ],
     );
     if (rows.length === 0) {
       return;
     }
-    const postings: { transaction_id: string; line: number; address: string; direction: string; amount: string }[] = await ctx.em.query(
-      `SELECT p.transaction_id::text AS transaction_id, p.line, a.address, p.direction, p.amount::text AS amount
-         FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
-        WHERE p.transaction_id = ANY($1::uuid[])
-          AND ($2::text[] IS NULL OR a.municipality_code IS NULL OR a.municipality_code = ANY($2::text[]))
-        ORDER BY p.transaction_id, p.line`,
-      [rows.map((r) => r.id), visible],
-    );
-    const byTx = new Map<string, JournalExportRow['postings']>();
-    for (const p of postings) {
-      const list = byTx.get(p.transaction_id) ?? [];
-      list.push({ line: p.line, account: p.address, direction: p.direction, amount: p.amount });
-      byTx.set(p.transaction_id, list);
+    const batch: JournalExportRow[] = [];
+    let current: JournalExportRow | undefined;
+    for (const r of rows) {
+      if (current?.id !== r.id) {
+        current = {
+          id: r.id,
+          sequence: r.sequence,
+          kind: r.kind,
+          effectiveDate: r.effective_date,
+          recordedAt: r.recorded_at.toISOString(),
+          reason: r.reason,
+          causeType: r.cause_type,
+          causeId: r.cause_id,
+          hash: r.hash,
+          postings: [],
+        };
+        batch.push(current);
+      }
+      if (r.line !== null) {
+        current.postings.push({ line: r.line, account: r.address as string, direction: r.direction as string, amount: r.amount as string });
+      }
     }
-    yield rows.map((r) => ({
-      id: r.id,
-      sequence: r.sequence,
-      kind: r.kind,
-      effectiveDate: r.effective_date,
-      recordedAt: r.recorded_at.toISOString(),
-      reason: r.reason,
-      causeType: r.cause_type,
-      causeId: r.cause_id,
-      hash: r.hash,
-      postings: byTx.get(r.id) ?? [],
-    }));
-    after = rows[rows.length - 1]!.sequence;
+    yield batch;
+    after = batch[batch.length - 1]!.sequence;
   }
 }

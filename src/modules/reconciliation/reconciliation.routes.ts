@@ -4,7 +4,7 @@ import { authenticated, type RouteDeps } from '../http-route-auth';
 import { parseIsoDate } from '../../common/dates';
 import { badInput } from '../../common/errors/domain-error';
 import { Money } from '../../common/money/money';
-import { journalBatches, type JournalExportFilter, type JournalExportRow } from '../ledger';
+import { journalBatches, journalCsvStream, type JournalExportFilter, type JournalExportRow } from '../ledger';
 import { getExportForDownload } from './reconciliation.service';
 import { differencesFromDb, writeExport } from './reconciliation.export';
 
@@ -44,25 +44,6 @@ async function* journalText(filter: JournalExportFilter, batches: AsyncGenerator
   yield `; inburgering funding engine journal export, ${new Date().toISOString()}\n; filter: ${JSON.stringify(filter)}\n; amounts in EUR, debit positive; see docs/export-format.md\n\n`;
   for await (const batch of batches) {
     yield batch.map(hledgerTransaction).join('');
-  }
-}
-
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-const csvField = (v: string | null): string => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-export const JOURNAL_CSV_HEADER =
-  'transaction_id,sequence,effective_date,recorded_at,kind,reason,cause_type,cause_id,hash,line,account,direction,amount\r\n';
-
-/** One CSV row per journal line (posting) of a transaction; amounts positive, direction says the side. */
-export function journalCsvLines(t: JournalExportRow): string {
-  const head = [t.id, t.sequence, t.effectiveDate, t.recordedAt, t.kind, t.reason, t.causeType, t.causeId, t.hash].map(csvField).join(',');
-  return t.postings.map((p) => `${head},${p.line},${csvField(p.account)},${p.direction},${p.amount}\r\n`).join('');
-}
-
-async function* journalCsv(batches: AsyncGenerator<JournalExportRow[]>): AsyncGenerator<string> {
-  yield JOURNAL_CSV_HEADER;
-  for await (const batch of batches) {
-    yield batch.map(journalCsvLines).join('');
   }
 }
 
@@ -142,11 +123,17 @@ export function reconciliationRoutes(app: Express, deps: RouteDeps): void {
   app.get(
     '/exports/journal.csv',
     authenticated(deps, async (ctx, req, res) => {
-      const batches = journalBatches(ctx, journalFilter(req));
+      // Scoped (or refused) here, before the response starts; PostgreSQL writes the rows (COPY TO).
+      const stream = journalCsvStream(ctx, journalFilter(req));
       res.status(200);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', 'attachment; filename="journal.csv"');
-      await streamTo(res, journalCsv(batches));
+      try {
+        await stream(res);
+      } catch (error) {
+        ctx.log.error({ err: error }, 'journal CSV export failed while streaming');
+        res.destroy(error as Error);
+      }
     }),
   );
 }

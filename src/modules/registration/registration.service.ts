@@ -45,6 +45,20 @@ export async function publishAttribution(ctx: RequestContext, input: { year: num
         zeroed.set(key, c);
       }
     }
+    if (rows.length === 0 && zeroed.size === 0) {
+      // No person events attribute anything to this year and nothing was published before: there
+      // is nothing to record (a count batch needs at least one row), and nothing to supersede.
+      return {
+        attributionRunId: run.id,
+        batchKey,
+        year: input.year,
+        rule: input.rule,
+        stateHash: run.stateHash,
+        rows: 0,
+        zeroedRows: 0,
+        replayed: run.replayed,
+      };
+    }
     const batch = await recordCounts(tx, {
       batchKey,
       rows: [

@@ -1,0 +1,65 @@
+import { Client } from 'pg';
+
+/** Wall time per kind of SQL statement while `fn` runs (its statements must run one after the other). */
+export async function profileQueries<T>(
+  label: (sql: string) => string,
+  fn: () => Promise<T>,
+): Promise<{ result: T; wallMs: number; byLabel: Map<string, { count: number; ms: number }> }> {
+  const byLabel = new Map<string, { count: number; ms: number }>();
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: Client, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string } | undefined;
+    const text = typeof q === 'string' ? q : (q?.text ?? '');
+    const started = process.hrtime.bigint();
+    const out = original.apply(this, args);
+    if (out instanceof Promise) {
+      const done = () => {
+        const key = label(text);
+        const entry = byLabel.get(key) ?? { count: 0, ms: 0 };
+        entry.count += 1;
+        entry.ms += Number(process.hrtime.bigint() - started) / 1e6;
+        byLabel.set(key, entry);
+      };
+      out.then(done, done);
+    }
+    return out;
+  };
+  const started = process.hrtime.bigint();
+  try {
+    const result = await fn();
+    return { result, wallMs: Number(process.hrtime.bigint() - started) / 1e6, byLabel };
+  } finally {
+    proto.query = original;
+  }
+}
+
+/** The statements of one ledger append, by what they do. */
+export function ledgerStatement(sql: string): string {
+  const s = sql.replace(/\s+/g, ' ');
+  if (/pg_advisory_xact_lock/.test(s)) {
+    return 'chain lock (advisory)';
+  }
+  if (/FROM journal_transactions WHERE idempotency_key = ANY/.test(s)) {
+    return 'idempotency lookup';
+  }
+  if (/WITH wanted AS/.test(s)) {
+    return 'accounts (find or create)';
+  }
+  if (/clock_timestamp\(\)/.test(s)) {
+    return 'chain head and clock';
+  }
+  if (/^ ?INSERT INTO journal_transactions/.test(s)) {
+    return 'INSERT transactions (with its statement trigger)';
+  }
+  if (/^ ?INSERT INTO journal_postings/.test(s)) {
+    return 'INSERT postings (with its statement trigger: daily balances)';
+  }
+  if (/^ ?COMMIT/i.test(s)) {
+    return 'COMMIT (deferred balance check)';
+  }
+  if (/^ ?(BEGIN|START TRANSACTION|SET TRANSACTION)/i.test(s)) {
+    return 'BEGIN';
+  }
+  return 'other statements';
+}
