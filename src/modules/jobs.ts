@@ -21,7 +21,7 @@ export interface JobRegistration {
 /** Every module's jobs. Modules add theirs here. */
 export const jobRegistrations: JobRegistration[] = [
   { queues: ledgerQueues, workers: startLedgerWorkers },
-  { queues: reconciliationQueues, workers: startReconciliationWorkers },
+  { queues: reconciliationQueues, workers: (queue, dataSource) => startReconciliationWorkers(queue, dataSource) },
   // Delivery of the chain's outbox to the municipalities' endpoints (decision 1510).
   { queues: chainQueues, workers: (queue, dataSource, config) => startChainWorkers(queue, dataSource, config.chain.delivery) },
   // Due merger transfers: at start and hourly (decision 1610).

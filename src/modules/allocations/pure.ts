@@ -3,4 +3,4 @@
  * use (a calculator must not import `index.ts`, which loads the services and TypeORM).
  */
 export { calculateFromInputs, type RunInputs } from './allocation.calculator';
-export { canonicalJson } from './allocation.hash';
+export { canonicalJson } from '../../common/hashing/canonical';

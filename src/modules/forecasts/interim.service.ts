@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { canonicalJson, sha256Hex } from '../../common/hashing/canonical';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -9,7 +10,7 @@ import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { money, toFixedScale } from '../../common/money/money';
-import { canonicalJson, getAllocationRun, runAllocation, runInputsNow, RunStage } from '../allocations';
+import { getAllocationRun, runAllocation, runInputsNow, RunStage } from '../allocations';
 import { advancePlanLines, findCurrentPlan, latestClosure, lockAdvances, reviseAdvancePlan, TrancheStatus } from '../advances';
 import { getScheme } from '../schemes';
 import { getForecastEntity, publishForecastCounts } from './forecast.service';
@@ -44,7 +45,6 @@ export interface DecideInterimEstimateInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 const LEVELS = ['MEAN', ...QUANTILE_LEVELS.map(String)];
 
 export async function getInterimEstimateEntity(ctx: RequestContext, id: string): Promise<InterimEstimateEntity> {
@@ -194,8 +194,8 @@ export async function startInterimEstimate(
           planVersion: plan.version,
           methodVersion: INTERIM_ESTIMATE_VERSION,
           inputs: inputs as unknown as Record<string, unknown>,
-          inputHash: sha256(canonicalJson(inputs)),
-          outputHash: sha256(interimOutputJson(result, unitScale)),
+          inputHash: sha256Hex(canonicalJson(inputs)),
+          outputHash: sha256Hex(interimOutputJson(result, unitScale)),
           unitScale,
           budget: result.budget,
           total: result.total,

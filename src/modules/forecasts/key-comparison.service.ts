@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { canonicalJson, sha256Hex } from '../../common/hashing/canonical';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -8,7 +9,7 @@ import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole } from '../../common/auth/scope';
 import { Role } from '../../common/auth/actor';
 import { badInput, notFound } from '../../common/errors/domain-error';
-import { canonicalJson, runInputsNow } from '../allocations';
+import { runInputsNow } from '../allocations';
 import { yearlyCounts } from '../counts';
 import { municipalitiesOn } from './forecast.service';
 import { KeyComparisonEntity } from './interim.entity';
@@ -34,7 +35,6 @@ export interface RunKeyComparisonInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 export async function getKeyComparisonEntity(ctx: RequestContext, id: string): Promise<KeyComparisonEntity> {
   const e = UUID.test(id) ? await ctx.em.getRepository(KeyComparisonEntity).findOneBy({ id }) : null;
@@ -135,9 +135,9 @@ export async function runKeyComparison(
           params,
           methodVersion: KEY_COMPARISON_VERSION,
           inputs: inputs as unknown as Record<string, unknown>,
-          inputHash: sha256(canonicalJson(inputs)),
+          inputHash: sha256Hex(canonicalJson(inputs)),
           output: output,
-          outputHash: sha256(canonicalJson(output)),
+          outputHash: sha256Hex(canonicalJson(output)),
           unitScale,
           idempotencyKey: input.idempotencyKey,
           requestHash: hash,

@@ -106,7 +106,9 @@ async function mergersInForce(ctx: RequestContext, jan1: string): Promise<Merger
 /** The state hash of decision 0303: algorithm, year, rule, watermark, applied count, mergers in force. */
 function attributionStateHash(year: number, rule: string, watermark: string, applied: number, mergers: MergerInForce[]): string {
   const mergerText = mergers.map((m) => `${m.dissolvedCode}>${m.successorCode}@${m.effectiveDate}`).join(',');
-  return sha256Hex(`algorithm=${ATTRIBUTION_ALGORITHM}|year=${year}|rule=${rule}|watermark=${watermark}|applied=${applied}|mergers=${mergerText}`);
+  return sha256Hex(
+    `algorithm=${ATTRIBUTION_ALGORITHM}|year=${year}|rule=${rule}|watermark=${watermark}|applied=${applied}|mergers=${mergerText}`,
+  );
 }
 
 /**
