@@ -1,10 +1,10 @@
 import type { RequestContext } from '../../context';
 import { municipalityScope } from '../../common/auth/scope';
 import { notFound } from '../../common/errors/domain-error';
-import { money, sum, ZERO } from '../../common/money/money';
+import { money } from '../../common/money/money';
 import { AdvancePlanEntity, AdvancePlanLineEntity, AdvancePlanTrancheEntity, TranchePaymentEntity } from './advance.entity';
-import { latestClosure, suspendedMunicipalities, type PayTranchesOutcome } from './advance.payment.service';
-import { AdvancePlan, AdvancePlanLine, PayTranchesOutcomeType, Tranche, TrancheStatus } from './advance.type';
+import { latestClosure, suspendedMunicipalities } from './advance.payment.service';
+import { AdvancePlan, AdvancePlanLine, Tranche, TrancheStatus } from './advance.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -157,28 +157,4 @@ export async function paymentsOf(
   municipalityCode: string,
 ): Promise<TranchePaymentEntity[]> {
   return ctx.em.getRepository(TranchePaymentEntity).find({ where: { schemeCode, year, municipalityCode }, order: { idx: 'ASC' } });
-}
-
-export function payOutcomeToType(o: PayTranchesOutcome): PayTranchesOutcomeType {
-  const nonZero = o.tranches.filter((t) => t.amount.gt(0));
-  return {
-    schemeCode: o.schemeCode,
-    year: o.year,
-    dueUpTo: o.dueUpTo,
-    paidCount: o.tranches.length,
-    totalAmount: sum(o.tranches.map((t) => t.amount)).toFixed(2),
-    totalCash: sum(o.tranches.map((t) => t.cash)).toFixed(2),
-    totalOffset: o.tranches.reduce((acc, t) => acc.plus(t.offset), ZERO).toFixed(2),
-    tranches: nonZero.map((t) => ({
-      municipalityCode: t.municipalityCode,
-      index: t.index,
-      dueDate: t.dueDate,
-      amount: t.amount.toFixed(2),
-      cash: t.cash.toFixed(2),
-      offset: t.offset.toFixed(2),
-      transactionId: t.transactionId,
-    })),
-    suspended: o.suspended,
-    replayed: o.replayed,
-  };
 }

@@ -13,7 +13,7 @@ import {
 import { AllocationRuleInput, RunAllocationInput } from './allocation.inputs';
 import * as rules from './allocation.rule.service';
 import * as runs from './allocation.run.service';
-import * as queries from './allocation.query.service';
+import * as queries from './allocation.queries';
 
 @Authorized()
 @Resolver(() => AllocationRun)

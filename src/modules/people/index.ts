@@ -16,7 +16,7 @@ export {
   listReception,
   housingDelay,
   listHandovers,
-} from './people.query.service';
+} from './people.queries';
 export { generatePopulation, generateHistory, NATIONAL_COHORTS, type GeneratorOptions, type GeneratedEvent } from './people.generator';
 export {
   loadPeopleFixtures,

@@ -21,7 +21,7 @@ import {
 } from './people.type';
 import * as events from './person-event.service';
 import * as attribution from './attribution.service';
-import * as queries from './people.query.service';
+import * as queries from './people.queries';
 
 @Authorized()
 @Resolver()

@@ -49,6 +49,11 @@ function rejected(errors: LineError[]): DomainError {
  * that contradicts it is refused (the whole batch then writes nothing), or held PENDING when its
  * source is declared out of order. Pending events of a person are tried again whenever one of
  * their events applies. Nothing is ever altered to make it fit.
+ *
+ * In steps: parse (every line, before the transaction) → stage (duplicates, known ids and codes,
+ * the sources) → compute (the pure history rules per person, `applyToHistories`) → persist (the
+ * events, released pending ones) → record (the batch, for replays). Every line's problem is
+ * collected on the way and the batch is refused once, naming each line.
  */
 export async function importPersonEvents(ctx: RequestContext, input: ImportPersonEventsInput): Promise<ImportSummary> {
   assertRole(ctx, Role.FINANCE_OFFICER);
@@ -59,6 +64,48 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
   if (input.events.length === 0) {
     throw badInput('input.events', 'a batch needs at least one event');
   }
+  const { staged, errors, batchHash } = parseBatch(input);
+
+  return runCommand(ctx, async (tx) => {
+    await tx.em.query('SELECT pg_advisory_xact_lock($1)', [PERSON_EVENTS_LOCK]);
+    const { result } = await idempotent(tx, {
+      key: input.batchKey,
+      field: 'input.batchKey',
+      what: 'event batch',
+      // A batch's request is its content: the hashes of its events in order.
+      requestHash: batchHash,
+      // A batch with unparsable lines is refused, naming each line, whatever its key holds.
+      find: async () => (errors.length > 0 ? null : priorBatch(tx, input.batchKey)),
+      perform: async () => {
+        const { fresh, unchanged, sources } = await stageEvents(tx, staged, errors);
+        const outcome = await applyToHistories(tx, fresh, sources);
+        for (const r of outcome.refused) {
+          errors.push({ line: r.event.line, field: 'type', code: r.contradiction.code, reason: r.contradiction.reason });
+        }
+        if (errors.length > 0) {
+          throw rejected(errors);
+        }
+        const { appliedSeq, released } = await persistEvents(tx, input.batchKey, fresh, outcome, sources);
+        const summary: ImportSummary = {
+          batchKey: input.batchKey,
+          received: input.events.length,
+          applied: fresh.filter((s) => appliedSeq.has(s.eventId)).length,
+          pending: fresh.filter((s) => !appliedSeq.has(s.eventId)).length,
+          unchanged,
+          released: released.length,
+          replayed: false,
+        };
+        await recordBatch(tx, batchHash, summary, actor.subject);
+        ctx.log.info({ ...summary }, 'person events imported');
+        return summary;
+      },
+    });
+    return result;
+  });
+}
+
+/** Parse: every line checked on its own (pure); the batch's hash is over its events' hashes in order. */
+function parseBatch(input: ImportPersonEventsInput): { staged: Staged[]; errors: LineError[]; batchHash: string } {
   const lineOf = (i: number) => input.lines?.[i] ?? i + 1;
   const errors: LineError[] = [];
   const staged: Staged[] = [];
@@ -74,147 +121,132 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
     }
   });
   // Only used when every line parsed (otherwise the batch is rejected before it is stored).
-  const batchHash = batchDigest.digest('hex');
+  return { staged, errors, batchHash: batchDigest.digest('hex') };
+}
 
-  return runCommand(ctx, async (tx) => {
-    await tx.em.query('SELECT pg_advisory_xact_lock($1)', [PERSON_EVENTS_LOCK]);
-    const { result } = await idempotent(tx, {
-      key: input.batchKey,
-      field: 'input.batchKey',
-      what: 'event batch',
-      // A batch's request is its content: the hashes of its events in order.
-      requestHash: batchHash,
-      // A batch with unparsable lines is refused, naming each line, whatever its key holds.
-      find: async () => (errors.length > 0 ? null : priorBatch(tx, input.batchKey)),
-      perform: async () => {
-        // Same id twice: identical content is one event, other content is refused.
-        const fresh: Staged[] = [];
-        let unchanged = 0;
-        const inBatch = new Map<string, Staged>();
-        for (const s of staged) {
-          const first = inBatch.get(s.eventId);
-          if (first === undefined) {
-            inBatch.set(s.eventId, s);
-          } else if (first.hash === s.hash) {
-            unchanged += 1;
-          } else {
-            errors.push({
-              line: s.line,
-              field: 'eventId',
-              code: 'EVENT_ID_REUSED',
-              reason: `event ${s.eventId} appears on line ${first.line} with other content`,
-            });
-          }
-        }
-        const ids = [...inBatch.keys()];
-        const existing = new Map<string, string>();
-        for (let i = 0; i < ids.length; i += CHUNK) {
-          const rows: { event_id: string; content_hash: string }[] = await tx.em.query(
-            'SELECT event_id, content_hash FROM person_events WHERE event_id = ANY($1::varchar[])',
-            [ids.slice(i, i + CHUNK)],
-          );
-          rows.forEach((r) => existing.set(r.event_id, r.content_hash));
-        }
-        for (const s of inBatch.values()) {
-          const known = existing.get(s.eventId);
-          if (known === undefined) {
-            fresh.push(s);
-          } else if (known === s.hash) {
-            unchanged += 1;
-          } else {
-            errors.push({
-              line: s.line,
-              field: 'eventId',
-              code: 'EVENT_ID_REUSED',
-              reason: `event ${s.eventId} was recorded earlier with other content`,
-            });
-          }
-        }
+/**
+ * Stage: the batch's new events (the same id twice with identical content is one event, with other
+ * content refused; an id recorded earlier likewise), their municipality codes checked, and the
+ * sources with their out-of-order flag. Problems are added to `errors`.
+ */
+async function stageEvents(
+  tx: RequestContext,
+  staged: Staged[],
+  errors: LineError[],
+): Promise<{ fresh: Staged[]; unchanged: number; sources: Map<string, boolean> }> {
+  const fresh: Staged[] = [];
+  let unchanged = 0;
+  const inBatch = new Map<string, Staged>();
+  for (const s of staged) {
+    const first = inBatch.get(s.eventId);
+    if (first === undefined) {
+      inBatch.set(s.eventId, s);
+    } else if (first.hash === s.hash) {
+      unchanged += 1;
+    } else {
+      errors.push({
+        line: s.line,
+        field: 'eventId',
+        code: 'EVENT_ID_REUSED',
+        reason: `event ${s.eventId} appears on line ${first.line} with other content`,
+      });
+    }
+  }
+  const ids = [...inBatch.keys()];
+  const existing = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows: { event_id: string; content_hash: string }[] = await tx.em.query(
+      'SELECT event_id, content_hash FROM person_events WHERE event_id = ANY($1::varchar[])',
+      [ids.slice(i, i + CHUNK)],
+    );
+    rows.forEach((r) => existing.set(r.event_id, r.content_hash));
+  }
+  for (const s of inBatch.values()) {
+    const known = existing.get(s.eventId);
+    if (known === undefined) {
+      fresh.push(s);
+    } else if (known === s.hash) {
+      unchanged += 1;
+    } else {
+      errors.push({
+        line: s.line,
+        field: 'eventId',
+        code: 'EVENT_ID_REUSED',
+        reason: `event ${s.eventId} was recorded earlier with other content`,
+      });
+    }
+  }
 
-        const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
-        const knownCodes = await existingCodes(tx, codes);
-        for (const s of fresh) {
-          for (const field of ['municipalityCode', 'fromCode', 'toCode'] as const) {
-            const code = s[field];
-            if (code !== null && !knownCodes.has(code)) {
-              errors.push({ line: s.line, field, code: 'UNKNOWN_MUNICIPALITY', reason: `unknown municipality ${code}` });
-            }
-          }
-        }
-        const sources = new Map<string, boolean>(
-          (await tx.em.query<{ code: string; out_of_order: boolean }[]>('SELECT code, out_of_order FROM person_event_sources')).map((r) => [
-            r.code,
-            r.out_of_order,
-          ]),
-        );
+  const codes = [...new Set(fresh.flatMap((s) => [s.municipalityCode, s.fromCode, s.toCode]).filter((c): c is string => c !== null))];
+  const knownCodes = await existingCodes(tx, codes);
+  for (const s of fresh) {
+    for (const field of ['municipalityCode', 'fromCode', 'toCode'] as const) {
+      const code = s[field];
+      if (code !== null && !knownCodes.has(code)) {
+        errors.push({ line: s.line, field, code: 'UNKNOWN_MUNICIPALITY', reason: `unknown municipality ${code}` });
+      }
+    }
+  }
+  const sources = new Map<string, boolean>(
+    (await tx.em.query<{ code: string; out_of_order: boolean }[]>('SELECT code, out_of_order FROM person_event_sources')).map((r) => [
+      r.code,
+      r.out_of_order,
+    ]),
+  );
+  return { fresh, unchanged, sources };
+}
 
-        const outcome = await applyToHistories(tx, fresh, sources);
-        for (const r of outcome.refused) {
-          errors.push({ line: r.event.line, field: 'type', code: r.contradiction.code, reason: r.contradiction.reason });
-        }
-        if (errors.length > 0) {
-          throw rejected(errors);
-        }
-
-        const [{ rec, app }] = await tx.em.query<[{ rec: string; app: string }]>(
-          'SELECT COALESCE(max(recorded_seq), 0)::text AS rec, COALESCE(max(applied_seq), 0)::text AS app FROM person_events',
-        );
-        const appliedSeq = new Map<string, bigint>();
-        outcome.applyOrder.forEach((e, i) => appliedSeq.set(e.eventId, BigInt(app) + BigInt(i + 1)));
-        const newSources = [...new Set(fresh.map((s) => s.source))].filter((s) => !sources.has(s) && SOURCE_PATTERN.test(s));
-        if (newSources.length > 0) {
-          await tx.em.query('INSERT INTO person_event_sources (code) SELECT unnest($1::varchar[]) ON CONFLICT DO NOTHING', [newSources]);
-        }
-        const byLine = [...fresh].sort((a, b) => a.line - b.line);
-        for (let i = 0; i < byLine.length; i += CHUNK) {
-          const chunk = byLine.slice(i, i + CHUNK);
-          await insertEvents(
-            tx,
-            chunk,
-            (s, j) => (BigInt(rec) + BigInt(i + j + 1)).toString(),
-            (s) => appliedSeq.get(s.eventId)?.toString() ?? null,
-            input.batchKey,
-          );
-        }
-        const released = outcome.released.map((e) => e.eventId);
-        for (let i = 0; i < released.length; i += CHUNK) {
-          const chunk = released.slice(i, i + CHUNK);
-          await tx.em.query(
-            `UPDATE person_events e SET status = 'APPLIED', applied_seq = v.seq
+/**
+ * Persist: new sources, the batch's new events (APPLIED with their applied sequence, or PENDING) in
+ * line order, and the pending events the batch released. Returns the applied sequence per event.
+ */
+async function persistEvents(
+  tx: RequestContext,
+  batchKey: string,
+  fresh: Staged[],
+  outcome: Awaited<ReturnType<typeof applyToHistories>>,
+  sources: Map<string, boolean>,
+): Promise<{ appliedSeq: Map<string, bigint>; released: string[] }> {
+  const [{ rec, app }] = await tx.em.query<[{ rec: string; app: string }]>(
+    'SELECT COALESCE(max(recorded_seq), 0)::text AS rec, COALESCE(max(applied_seq), 0)::text AS app FROM person_events',
+  );
+  const appliedSeq = new Map<string, bigint>();
+  outcome.applyOrder.forEach((e, i) => appliedSeq.set(e.eventId, BigInt(app) + BigInt(i + 1)));
+  const newSources = [...new Set(fresh.map((s) => s.source))].filter((s) => !sources.has(s) && SOURCE_PATTERN.test(s));
+  if (newSources.length > 0) {
+    await tx.em.query('INSERT INTO person_event_sources (code) SELECT unnest($1::varchar[]) ON CONFLICT DO NOTHING', [newSources]);
+  }
+  const byLine = [...fresh].sort((a, b) => a.line - b.line);
+  for (let i = 0; i < byLine.length; i += CHUNK) {
+    const chunk = byLine.slice(i, i + CHUNK);
+    await insertEvents(
+      tx,
+      chunk,
+      (s, j) => (BigInt(rec) + BigInt(i + j + 1)).toString(),
+      (s) => appliedSeq.get(s.eventId)?.toString() ?? null,
+      batchKey,
+    );
+  }
+  const released = outcome.released.map((e) => e.eventId);
+  for (let i = 0; i < released.length; i += CHUNK) {
+    const chunk = released.slice(i, i + CHUNK);
+    await tx.em.query(
+      `UPDATE person_events e SET status = 'APPLIED', applied_seq = v.seq
            FROM unnest($1::varchar[], $2::bigint[]) AS v(id, seq)
           WHERE e.event_id = v.id AND e.status = 'PENDING'`,
-            [chunk, chunk.map((id) => (appliedSeq.get(id) as bigint).toString())],
-          );
-        }
-        const summary: ImportSummary = {
-          batchKey: input.batchKey,
-          received: input.events.length,
-          applied: fresh.filter((s) => appliedSeq.has(s.eventId)).length,
-          pending: fresh.filter((s) => !appliedSeq.has(s.eventId)).length,
-          unchanged,
-          released: released.length,
-          replayed: false,
-        };
-        await tx.em.query(
-          `INSERT INTO person_event_batches (batch_key, content_hash, event_count, applied_count, pending_count, unchanged_count, released_count, recorded_by)
+      [chunk, chunk.map((id) => (appliedSeq.get(id) as bigint).toString())],
+    );
+  }
+  return { appliedSeq, released };
+}
+
+/** Record: the batch under its key with its counts, answered by `priorBatch` when the key comes again. */
+async function recordBatch(tx: RequestContext, batchHash: string, summary: ImportSummary, recordedBy: string): Promise<void> {
+  await tx.em.query(
+    `INSERT INTO person_event_batches (batch_key, content_hash, event_count, applied_count, pending_count, unchanged_count, released_count, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            input.batchKey,
-            batchHash,
-            summary.received,
-            summary.applied,
-            summary.pending,
-            summary.unchanged,
-            summary.released,
-            actor.subject,
-          ],
-        );
-        ctx.log.info({ ...summary }, 'person events imported');
-        return summary;
-      },
-    });
-    return result;
-  });
+    [summary.batchKey, batchHash, summary.received, summary.applied, summary.pending, summary.unchanged, summary.released, recordedBy],
+  );
 }
 
 /** The batch stored under a key, answered as a replay. */

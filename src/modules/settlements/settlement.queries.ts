@@ -9,9 +9,9 @@ import { listAllocationRuns } from '../allocations';
 import { runEntitlements } from '../advances';
 import { visibleTransactionIds } from '../ledger';
 import { netByPayee, overrunView as computeOverrun } from './settlement.calculator';
-import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity, type SettlementRecoveryEntity } from './settlement.entity';
+import { SettlementEntity, SettlementFinalisationEntity, SettlementLineEntity } from './settlement.entity';
 import { currentFinalised, getSettlementEntity } from './settlement.service';
-import { OverrunViewType, SettlementLineType, SettlementRecoveryType, SettlementStatus, SettlementType } from './settlement.type';
+import { OverrunViewType, SettlementLineType, SettlementStatus, SettlementType } from './settlement.type';
 
 export function explainLine(l: SettlementLineEntity): string[] {
   const steps: string[] = [`count-based entitlement (final run) ${l.countBased.toFixed(2)}`];
@@ -135,10 +135,6 @@ export async function listSettlements(ctx: RequestContext, schemeCode: string, y
   municipalityScope(ctx, onlyFor ? [onlyFor] : null);
   const rows = await ctx.em.getRepository(SettlementEntity).find({ where: { schemeCode, year }, order: { createdAt: 'DESC' } });
   return toSettlementTypes(ctx, rows, onlyFor);
-}
-
-export function recoveryToType(r: SettlementRecoveryEntity): SettlementRecoveryType {
-  return { ...r, amount: r.amount.toFixed(2) };
 }
 
 /**

@@ -11,7 +11,6 @@ import {
 import { DraftSettlementInput, FinaliseSettlementInput, RecoveryInput, RecoveryReceivedInput } from './settlement.inputs';
 import * as queries from './settlement.queries';
 import * as mutations from './settlement.mutations';
-import * as recoveries from './settlement.recovery.service';
 import { municipalityAdvanceStatement } from './settlement.statement';
 
 @Authorized()
@@ -37,20 +36,17 @@ export class SettlementResolver {
 
   @Authorized(Role.FINANCE_OFFICER)
   @Mutation(() => SettlementRecoveryType, { description: 'Invoice what remains of a recovery after offsets' })
-  async invoiceRecovery(
-    @Ctx() ctx: RequestContext,
-    @Arg('input', () => RecoveryInput) input: RecoveryInput,
-  ): Promise<SettlementRecoveryType> {
-    return queries.recoveryToType(await recoveries.invoiceRecovery(ctx, input));
+  invoiceRecovery(@Ctx() ctx: RequestContext, @Arg('input', () => RecoveryInput) input: RecoveryInput): Promise<SettlementRecoveryType> {
+    return mutations.invoiceRecoveryOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)
   @Mutation(() => SettlementRecoveryType, { description: 'Record a recovery received in cash' })
-  async recordRecoveryReceived(
+  recordRecoveryReceived(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RecoveryReceivedInput) input: RecoveryReceivedInput,
   ): Promise<SettlementRecoveryType> {
-    return queries.recoveryToType(await recoveries.recordRecoveryReceived(ctx, input));
+    return mutations.recordRecoveryReceivedOutcome(ctx, input);
   }
 
   @Authorized()
