@@ -196,7 +196,7 @@ function Reception({ date }: { date: string }) {
           <>
             <p data-testid="chain-reception-summary">
               {t('chain.reception.summary', {
-                count: view.totalCount,
+                n: formatCount(view.totalCount),
                 date: formatDate(date),
                 longest: formatCount(view.longestDays ?? 0),
               })}
