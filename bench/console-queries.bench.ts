@@ -83,8 +83,11 @@ async function measure(url: string, body: string, token: string, seconds: number
   const latencies: number[] = [];
   let bytes = 0;
   const until = Date.now() + seconds * 1000;
+  let sent = 0;
   const user = async () => {
-    while (Date.now() < until || latencies.length < minRequests) {
+    // Counted when sent, so `minRequests` is what is sent, not what had come back by then.
+    while (Date.now() < until || sent < minRequests) {
+      sent += 1;
       const started = process.hrtime.bigint();
       const res = await fetch(url, {
         method: 'POST',
