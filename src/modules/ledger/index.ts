@@ -15,4 +15,16 @@ export {
   type JournalExportFilter,
 } from './ledger.snapshot';
 export { listJournalTransactions, visibleTransactionIds } from './ledger.queries';
-export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE } from './ledger.jobs';
+export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE, JOURNAL_CHECKPOINT_QUEUE } from './ledger.jobs';
+export {
+  publishCheckpoint,
+  parseCheckpoint,
+  checkAgainstCheckpoint,
+  checkpointPayload,
+  CHECKPOINT_FORMAT,
+  type CheckpointDocument,
+  type CheckpointCheck,
+  type PublishedCheckpoint,
+  type CheckpointReason,
+} from './checkpoint.service';
+export { checkpointKeyProblems } from './checkpoint.keys';
