@@ -19,7 +19,9 @@ const SENDER = '00000001800000000001';
 const CONCURRENCY = 16;
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 /** BSNs passing the elfproef, in sequence. */
@@ -85,6 +87,7 @@ export const chainBenchmark: Benchmark = {
         CHAIN_SENDER_OINS: SENDER,
         ENGINE_OIN: '00000001800000000002',
         CHAIN_SOURCE_URL: sim.url,
+        CHECKPOINT_SIGNING_KEY: process.env.CHECKPOINT_SIGNING_KEY,
       },
       [],
     );
@@ -144,8 +147,18 @@ export const chainBenchmark: Benchmark = {
       const echoRate = echoRun.ok / seconds;
       const size = `${engine.ok} notifications to ${codes.length} municipalities, ${CONCURRENCY} concurrent senders, ${seconds} s`;
       return [
-        { name: 'chain notification latency p50 (POST /notificaties → receiver ack)', value: Math.round(percentile(latencies, 0.5)), unit: 'ms', dataSize: size },
-        { name: 'chain notification latency p99 (POST /notificaties → receiver ack)', value: Math.round(percentile(latencies, 0.99)), unit: 'ms', dataSize: size },
+        {
+          name: 'chain notification latency p50 (POST /notificaties → receiver ack)',
+          value: Math.round(percentile(latencies, 0.5)),
+          unit: 'ms',
+          dataSize: size,
+        },
+        {
+          name: 'chain notification latency p99 (POST /notificaties → receiver ack)',
+          value: Math.round(percentile(latencies, 0.99)),
+          unit: 'ms',
+          dataSize: size,
+        },
         {
           name: 'chain end-to-end throughput',
           value: Math.round(engineRate),
