@@ -90,6 +90,7 @@ export const chainBenchmark: Benchmark = {
         CHAIN_SENDER_OINS: SENDER,
         ENGINE_OIN: '00000001800000000002',
         CHAIN_SOURCE_URL: sim.url,
+        CHECKPOINT_SIGNING_KEY: process.env.CHECKPOINT_SIGNING_KEY,
       },
       [],
     );

@@ -97,7 +97,10 @@ export const graphqlReadBenchmark: Benchmark = {
     const ds = createDataSource({ url: databaseUrl, poolSize: POOL_SIZE });
     await initialise(ds);
     const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_LEVEL: 'silent' }, []);
+    const config = loadConfig(
+      { NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_LEVEL: 'silent', CHECKPOINT_SIGNING_KEY: process.env.CHECKPOINT_SIGNING_KEY },
+      [],
+    );
     const app = await createApp({ config, dataSource: ds, verifier: await createTokenVerifier(config) });
     const bare = http.createServer((req, res) => {
       // Reads the body like any handler must, then answers with one query.

@@ -19,6 +19,7 @@ import { Chain1796600000000 } from './1796600000000-Chain';
 import { ChainDelivery1796600000001 } from './1796600000001-ChainDelivery';
 import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
+import { JournalCheckpoints1796800000000 } from './1796800000000-JournalCheckpoints';
 import { InterimEstimates1797000000000 } from './1797000000000-InterimEstimates';
 import { KeyComparisons1797000100000 } from './1797000100000-KeyComparisons';
 import { Alerts1797050000000 } from './1797050000000-Alerts';
@@ -46,6 +47,7 @@ export const migrations: Function[] = [
   ChainDelivery1796600000001,
   CountUnits1796700000000,
   MergerRegistrations1796700100000,
+  JournalCheckpoints1796800000000,
   InterimEstimates1797000000000,
   KeyComparisons1797000100000,
   Alerts1797050000000,

@@ -1,6 +1,7 @@
 import { FIXTURE_HISTORIES } from './common/db/fixture-snapshot';
 import path from 'node:path';
 import { chainConfig, type ChainConfig } from './modules/chain';
+import { checkpointKeyProblems } from './modules/ledger';
 
 export type DatabaseMode = 'external' | 'embedded';
 
@@ -152,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     dbPoolTimeoutMs: int(env, 'DB_POOL_TIMEOUT_MS', 30000, 100, 600000, problems),
     chain: chainConfig(env, nodeEnv, problems),
   };
+  checkpointKeyProblems(env, nodeEnv, problems);
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

@@ -25,6 +25,7 @@ import {
   LedgerAccountEntity,
   LedgerDailyBalanceEntity,
 } from './modules/ledger/ledger.entity';
+import { JournalCheckpointEntity } from './modules/ledger/checkpoint.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
@@ -79,6 +80,7 @@ export const entities = [
   KeyComparisonEntity,
   LedgerAccountEntity,
   JournalTransactionEntity,
+  JournalCheckpointEntity,
   JournalPostingEntity,
   LedgerDailyBalanceEntity,
   MunicipalityEntity,

@@ -4,7 +4,8 @@ import { createDataSource, initialise } from '../common/db/data-source';
 import { startEmbeddedDatabase } from '../common/db/embedded';
 import type { RequestContext } from '../context';
 import { systemContext } from '../fixtures';
-import { runLedgerChecks, verifyJournal } from '../modules/ledger';
+import fs from 'node:fs';
+import { checkAgainstCheckpoint, parseCheckpoint, runLedgerChecks, verifyJournal } from '../modules/ledger';
 
 /**
  * Runs `work` against `url` (default DATABASE_URL, or the embedded database when unset) after
@@ -43,6 +44,23 @@ export async function checkLedgerCli(write: (line: string) => void, url?: string
   }
   write(`all ${results.length} ledger checks passed`);
   return 0;
+}
+
+/**
+ * `npm run verify-journal -- --checkpoint FILE`: the whole chain, then the journal against a
+ * checkpoint the auditor kept (its signature, nothing missing after it, its hash unchanged).
+ */
+export async function verifyCheckpointCli(write: (line: string) => void, file: string, url?: string): Promise<number> {
+  const doc = parseCheckpoint(fs.readFileSync(file, 'utf8'), file);
+  const check = await withLedgerDatabase((ctx) => checkAgainstCheckpoint(ctx, doc), url);
+  if (check.ok) {
+    write(`OK journal holds checkpoint ${doc.sequence} (${doc.hash}), signature valid; head ${check.headSequence} ${check.headHash}`);
+    return 0;
+  }
+  for (const problem of check.problems) {
+    write(`FAILED ${problem}`);
+  }
+  return 1;
 }
 
 /** `npm run verify-journal`: walks the chain; returns the exit code (1 at a broken link). */

@@ -44,7 +44,7 @@ describe('ledger integrity: hash chain and named checks', () => {
   it('is clean and verifies on an untouched journal, also through the CLIs', async () => {
     expect(await failing(t)).toEqual({});
     const v = await verifyJournal(t.ctx(), { batchSize: 2 });
-    expect(v).toEqual({ ok: true, count: 6, headHash: tx[5]!.hash, brokenAt: null });
+    expect(v).toEqual({ ok: true, count: 6, headSequence: '6', headHash: tx[5]!.hash, brokenAt: null });
     const out: string[] = [];
     expect(await checkLedgerCli((l) => out.push(l), t.url)).toBe(0);
     expect(out.at(-1)).toMatch(/^all \d+ ledger checks passed$/);

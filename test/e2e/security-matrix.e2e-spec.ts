@@ -109,6 +109,9 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   trialBalance: [`asOf: "${Y}-12-31"`, MINISTRY],
   verifyJournal: ['', MINISTRY],
   journalVerification: [`id: "00000000-0000-4000-8000-000000000000"`, MINISTRY],
+  journalCheckpoints: ['first: 1', MINISTRY],
+  checkpointPublicKey: ['', MINISTRY],
+  checkJournalAgainstCheckpoint: ['checkpoint: "{}"', MINISTRY],
   viewer: ['', ALL],
   // Mutations (refusals must not write; allowed calls may succeed or be refused for their content)
   addRate: [`input: { schemeCode: "${S}", category: GEZINSMIGRANT, validFrom: "${Y}-01-01", amount: "10.00" }`, FINANCE],

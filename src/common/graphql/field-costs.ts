@@ -15,6 +15,8 @@ export interface FieldCost {
 export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // Reads and hashes every journal transaction (about 0.4 s per 100,000 postings on this machine).
   'Query.verifyJournal': { cost: 5000, expensive: true },
+  // A full verification, then a comparison with the kept checkpoint.
+  'Query.checkJournalAgainstCheckpoint': { cost: 5000, expensive: true },
   // Aggregates every posting up to a date.
   'Query.trialBalance': { cost: 1000, expensive: true },
   // Every posting of an account (or of a municipality's accounts) over a period.

@@ -16,4 +16,16 @@ export {
 } from './ledger.snapshot';
 export { journalCsvStream, JOURNAL_CSV_HEADER } from './journal-csv.copy';
 export { listJournalTransactions, visibleTransactionIds } from './ledger.queries';
-export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE } from './ledger.jobs';
+export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE, JOURNAL_CHECKPOINT_QUEUE } from './ledger.jobs';
+export {
+  publishCheckpoint,
+  parseCheckpoint,
+  checkAgainstCheckpoint,
+  checkpointPayload,
+  CHECKPOINT_FORMAT,
+  type CheckpointDocument,
+  type CheckpointCheck,
+  type PublishedCheckpoint,
+  type CheckpointReason,
+} from './checkpoint.service';
+export { checkpointKeyProblems } from './checkpoint.keys';

@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error';
 import { logger } from '../../common/logger';
 import type { JournalVerificationJob, JournalVerificationResult } from './ledger.type';
 import { verifyJournal } from './ledger.verify';
+import { publishCheckpoint } from './checkpoint.service';
 
 /**
  * A full verification of the hash chain reads and hashes every transaction: it runs on the job
@@ -17,22 +18,34 @@ import { verifyJournal } from './ledger.verify';
 export const JOURNAL_VERIFICATION_QUEUE = 'journal-verification';
 const SINGLETON_KEY = 'journal';
 
-export const ledgerQueues: readonly QueueDefinition[] = [{ name: JOURNAL_VERIFICATION_QUEUE, policy: 'stately', retryLimit: 1 }];
+/** Publishes a signed checkpoint of the journal head every day (issue 20 item 8, decision 1701). */
+export const JOURNAL_CHECKPOINT_QUEUE = 'journal-checkpoint';
+/** 02:00 UTC every day. */
+export const JOURNAL_CHECKPOINT_CRON = '0 2 * * *';
+
+export const ledgerQueues: readonly QueueDefinition[] = [
+  { name: JOURNAL_VERIFICATION_QUEUE, policy: 'stately', retryLimit: 1 },
+  { name: JOURNAL_CHECKPOINT_QUEUE, policy: 'stately', retryLimit: 2 },
+];
+
+function systemContext(dataSource: DataSource, requestId: string): RequestContext {
+  return { requestId, actor: null, dataSource, em: dataSource.manager, inTransaction: false, log: logger.child({ requestId }) };
+}
 
 export async function startLedgerWorkers(queue: JobQueue, dataSource: DataSource): Promise<void> {
   await queue.work(JOURNAL_VERIFICATION_QUEUE, async (job): Promise<JournalVerificationResult> => {
-    const requestId = `job-${job.id}`;
-    const ctx: RequestContext = {
-      requestId,
-      actor: null,
-      dataSource,
-      em: dataSource.manager,
-      inTransaction: false,
-      log: logger.child({ requestId }),
-    };
-    const v = await verifyJournal(ctx);
+    const v = await verifyJournal(systemContext(dataSource, `job-${job.id}`));
     return { ok: v.ok, status: v.ok ? 'OK' : 'BROKEN', count: v.count, headHash: v.headHash, brokenAt: v.brokenAt };
   });
+  await queue.work(JOURNAL_CHECKPOINT_QUEUE, async (job) => {
+    const published = await publishCheckpoint(systemContext(dataSource, `job-${job.id}`), 'DAILY', { full: true });
+    if (published.checkpoint === null) {
+      // Failing the job makes the broken chain visible in the queue as well as in the log.
+      throw new Error(`journal chain broken after the last checkpoint: ${JSON.stringify(published.verification.brokenAt)}`);
+    }
+    return { sequence: published.checkpoint.sequence, hash: published.checkpoint.hash, verifiedFrom: published.verifiedFrom };
+  });
+  await queue.schedule(JOURNAL_CHECKPOINT_QUEUE, JOURNAL_CHECKPOINT_CRON, {});
 }
 
 function queueOf(ctx: RequestContext): JobQueue {

@@ -1,10 +1,13 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { PageArgs } from '../../common/graphql/connection';
 import {
   AccountBalance,
   AccountStatement,
+  CheckpointCheck,
+  CheckpointPublicKey,
+  JournalCheckpoint,
   JournalTransaction,
   JournalTransactionConnection,
   JournalVerificationJob,
@@ -17,6 +20,7 @@ import * as queries from './ledger.queries';
 import * as reports from './ledger.reports';
 import * as commands from './ledger.commands';
 import * as jobs from './ledger.jobs';
+import * as checkpoints from './checkpoint.service';
 
 @Authorized()
 @Resolver(() => JournalTransaction)
@@ -101,6 +105,35 @@ export class LedgerResolver {
   @Query(() => JournalVerificationJob, { description: 'A queued verification of the hash chain: its state, and its result once COMPLETED' })
   journalVerification(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<JournalVerificationJob> {
     return jobs.journalVerification(ctx, id);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => [JournalCheckpoint], { description: 'Signed checkpoints of the journal head, newest first' })
+  async journalCheckpoints(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true, description: '1-500, default 50' }) first?: number | null,
+  ): Promise<JournalCheckpoint[]> {
+    const rows = await checkpoints.listCheckpoints(ctx, first ?? 50);
+    return rows.map(({ reason, verifiedFrom, ...doc }) => ({ ...doc, reason, verifiedFrom, document: JSON.stringify(doc) }));
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => CheckpointPublicKey, { description: 'The public key (JWK) that signs new checkpoints' })
+  async checkpointPublicKey(@Ctx() ctx: RequestContext): Promise<CheckpointPublicKey> {
+    const k = await checkpoints.checkpointPublicKey(ctx);
+    return { keyId: k.keyId, jwk: JSON.stringify(k.jwk), ephemeral: k.ephemeral };
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => CheckpointCheck, {
+    description:
+      'Checks the whole journal against a checkpoint you kept (its JSON document): signature, missing transactions, rewritten hashes',
+  })
+  checkJournalAgainstCheckpoint(
+    @Ctx() ctx: RequestContext,
+    @Arg('checkpoint', () => String, { description: 'The checkpoint JSON document' }) checkpoint: string,
+  ): Promise<CheckpointCheck> {
+    return checkpoints.checkJournalAgainstCheckpoint(ctx, checkpoint);
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -242,3 +242,68 @@ export class JournalVerificationJob {
   @Field(() => String, { nullable: true, description: 'Why it FAILED' })
   error!: string | null;
 }
+
+@ObjectType('JournalCheckpoint', {
+  description:
+    'A signed checkpoint of the journal head (sequence, hash, time, key id; Ed25519 JWS). Keep `document`: checkJournalAgainstCheckpoint tells later whether the journal still holds it',
+})
+export class JournalCheckpoint {
+  @Field(() => String, { description: 'Sequence of the head transaction ("0" for an empty journal)' })
+  sequence!: string;
+
+  @Field(() => String, { description: 'Hash of the head transaction' })
+  hash!: string;
+
+  @Field(() => String, { description: 'When it was signed (ISO-8601 UTC)' })
+  time!: string;
+
+  @Field(() => String)
+  keyId!: string;
+
+  @Field(() => String, {
+    description: 'JWS compact serialisation (EdDSA) over the canonical JSON of format, sequence, hash, time and keyId',
+  })
+  signature!: string;
+
+  @Field(() => String, { description: 'DAILY, EXPORT, RECONCILIATION or MANUAL' })
+  reason!: string;
+
+  @Field(() => String, { description: 'The verification behind it walked the chain from this sequence to `sequence`' })
+  verifiedFrom!: string;
+
+  @Field(() => String, { description: 'The checkpoint as the JSON document an auditor keeps' })
+  document!: string;
+}
+
+@ObjectType('CheckpointPublicKey', { description: 'The public key that signs checkpoints, to verify them outside the engine' })
+export class CheckpointPublicKey {
+  @Field(() => String)
+  keyId!: string;
+
+  @Field(() => String, { description: 'The public key as a JWK (JSON text): kty OKP, crv Ed25519' })
+  jwk!: string;
+
+  @Field(() => Boolean, { description: 'True for a development key generated at start (no CHECKPOINT_SIGNING_KEY)' })
+  ephemeral!: boolean;
+}
+
+@ObjectType('CheckpointCheck', { description: 'The journal checked against a kept checkpoint' })
+export class CheckpointCheck {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => Boolean)
+  signatureValid!: boolean;
+
+  @Field(() => String)
+  checkpointSequence!: string;
+
+  @Field(() => String, { description: 'The intact head of the journal now' })
+  headSequence!: string;
+
+  @Field(() => String)
+  headHash!: string;
+
+  @Field(() => [String], { description: 'What is missing, rewritten or broken, in words; empty when ok' })
+  problems!: string[];
+}

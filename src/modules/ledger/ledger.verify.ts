@@ -7,8 +7,10 @@ export type ChainProblem = 'SEQUENCE_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATC
 
 export interface JournalVerification {
   ok: boolean;
-  /** Transactions verified intact (before the break, if any). */
+  /** Transactions verified intact (before the break, if any; after `from` when given). */
   count: number;
+  /** Sequence of the last intact transaction ('0' for none). */
+  headSequence: string;
   /** Hash of the last intact transaction (the genesis constant for an empty journal). */
   headHash: string;
   /** The first broken link, when not ok. */
@@ -55,7 +57,17 @@ function postingsOf(r: Row): CanonicalPosting[] {
  * One statement per batch reads the transactions with their postings; the next batch is requested
  * before this one is hashed, so PostgreSQL reads while Node hashes (decision 0660).
  */
-export async function verifyJournal(ctx: RequestContext, options: { batchSize?: number } = {}): Promise<JournalVerification> {
+export interface VerifyFrom {
+  /** Verify only the transactions after this sequence ('0': the whole chain). */
+  sequence: string;
+  /** The hash of the transaction at `sequence` (the genesis constant for '0'). */
+  hash: string;
+}
+
+export async function verifyJournal(
+  ctx: RequestContext,
+  options: { batchSize?: number; from?: VerifyFrom } = {},
+): Promise<JournalVerification> {
   // The batch statement is cheap, but before the journal's statistics exist its estimated cost is
   // high enough for PostgreSQL to JIT-compile it every time (~240 ms per batch for a 15 ms query),
   // so the walk runs with jit off, local to its transaction: one of its own through runCommand, or
@@ -63,7 +75,7 @@ export async function verifyJournal(ctx: RequestContext, options: { batchSize?: 
   return runCommand(ctx, async (tx) => {
     const [{ jit }] = await tx.em.query<[{ jit: string }]>(`SELECT current_setting('jit') AS jit`);
     await tx.em.query(`SELECT set_config('jit', 'off', true)`);
-    const result = await walk(tx.em, options.batchSize ?? 2000);
+    const result = await walk(tx.em, options.batchSize ?? 2000, options.from ?? { sequence: '0', hash: GENESIS_HASH });
     if (ctx.inTransaction) {
       await tx.em.query(`SELECT set_config('jit', $1, true)`, [jit]);
     }
@@ -71,21 +83,21 @@ export async function verifyJournal(ctx: RequestContext, options: { batchSize?: 
   });
 }
 
-async function walk(em: EntityManager, batchSize: number): Promise<JournalVerification> {
+async function walk(em: EntityManager, batchSize: number, from: VerifyFrom): Promise<JournalVerification> {
   const fetch = (after: string): Promise<Row[]> => {
     const p = em.query<Row[]>(BATCH_SQL, [after, batchSize]);
     // Handled here too, so a prefetch left behind by an early return never surfaces as unhandled.
     p.catch(() => undefined);
     return p;
   };
-  let pending = fetch('0');
-  let prevHash = GENESIS_HASH;
-  let expected = 1n;
+  let pending = fetch(from.sequence);
+  let prevHash = from.hash;
+  let expected = BigInt(from.sequence) + 1n;
   let count = 0;
   for (;;) {
     const rows = await pending;
     if (rows.length === 0) {
-      return { ok: true, count, headHash: prevHash, brokenAt: null };
+      return { ok: true, count, headSequence: (expected - 1n).toString(), headHash: prevHash, brokenAt: null };
     }
     const last = rows[rows.length - 1] as Row;
     pending = rows.length < batchSize ? Promise.resolve([]) : fetch(last.sequence);
@@ -93,6 +105,7 @@ async function walk(em: EntityManager, batchSize: number): Promise<JournalVerifi
       const broken = (problem: ChainProblem, want: string, got: string): JournalVerification => ({
         ok: false,
         count,
+        headSequence: (expected - 1n).toString(),
         headHash: prevHash,
         brokenAt: { transactionId: r.id, sequence: r.sequence, problem, expected: want, actual: got },
       });

@@ -6,7 +6,7 @@ import { runCommand } from '../../common/db/run-command';
 import type { JobQueue, QueueDefinition } from '../../common/jobs';
 import { logger, type Logger } from '../../common/logger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
-import { verifyJournal, type JournalVerification } from '../ledger';
+import { publishCheckpoint, type JournalVerification } from '../ledger';
 import { accountsOf, freezeBalances, freezeGlobal, type FreezeRequest } from './reconciliation.freeze';
 
 /**
@@ -111,7 +111,13 @@ export async function processRuns(dataSource: DataSource, runIds: string[], log:
     }
     let chain: JournalVerification;
     try {
-      chain = await verifyJournal(jobContext(dataSource, qr, claimed[0]?.id ?? '', log));
+      // Verifies from the last verified checkpoint to the head and publishes a signed checkpoint of
+      // it (issue 19 item 4, issue 20 item 8; decision 1702): the checkpoint row records the range.
+      const published = await publishCheckpoint(jobContext(dataSource, qr, claimed[0]?.id ?? '', log), 'RECONCILIATION', {
+        cause: `reconciliation runs ${claimed.map((r) => r.id).join(' ')}`,
+      });
+      // `count` keeps its meaning: transactions intact from genesis (the chain is gapless from 1).
+      chain = { ...published.verification, count: Number(published.verification.headSequence) };
     } catch (error) {
       for (const run of claimed.splice(0)) {
         await markFailed(qr, run.id, error, run.started, log);

@@ -4,7 +4,9 @@ import { authenticated, type RouteDeps } from '../http-route-auth';
 import { parseIsoDate } from '../../common/dates';
 import { badInput } from '../../common/errors/domain-error';
 import { Money } from '../../common/money/money';
-import { journalBatches, journalCsvStream, type JournalExportFilter, type JournalExportRow } from '../ledger';
+import { journalBatches, journalCsvStream, publishCheckpoint, type JournalExportFilter, type JournalExportRow } from '../ledger';
+import type { RequestContext } from '../../context';
+import { Role } from '../../common/auth/actor';
 import { getExportForDownload } from './reconciliation.service';
 import { differencesFromDb, writeExport } from './reconciliation.export';
 
@@ -84,6 +86,26 @@ function journalFilter(req: Request): JournalExportFilter {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** The header that carries the checkpoint published with an export (base64url of its JSON document). */
+export const CHECKPOINT_HEADER = 'X-Journal-Checkpoint';
+
+/**
+ * Every export publishes a signed checkpoint of the journal head (issue 20 item 8, decision 1701);
+ * ministry roles get it in `X-Journal-Checkpoint` to keep. A controller's export publishes one too
+ * but is not given it (the head covers every municipality). A broken chain or a failure to sign
+ * does not stop the export: it is logged, and the header is absent.
+ */
+async function withCheckpoint(ctx: RequestContext, res: Response): Promise<void> {
+  try {
+    const published = await publishCheckpoint(ctx, 'EXPORT');
+    if (published.checkpoint !== null && ctx.actor?.role !== Role.MUNICIPAL_CONTROLLER) {
+      res.setHeader(CHECKPOINT_HEADER, Buffer.from(JSON.stringify(published.checkpoint)).toString('base64url'));
+    }
+  } catch (error) {
+    ctx.log.error({ err: error }, 'checkpoint with the export failed');
+  }
+}
+
 /** GET /exports/reconciliation/:id (zip), GET /exports/journal.ledger (hledger journal) and GET /exports/journal.csv. */
 export function reconciliationRoutes(app: Express, deps: RouteDeps): void {
   app.get(
@@ -91,6 +113,7 @@ export function reconciliationRoutes(app: Express, deps: RouteDeps): void {
     authenticated(deps, async (ctx, req, res) => {
       // Finance officers and auditors only: an export covers every municipality of the run.
       const { exp, run } = await getExportForDownload(ctx, String(req.params.id));
+      await withCheckpoint(ctx, res);
       res.status(200);
       res.setHeader('Content-Type', 'application/zip');
       res.setHeader(
@@ -112,6 +135,7 @@ export function reconciliationRoutes(app: Express, deps: RouteDeps): void {
       const filter = journalFilter(req);
       // Scoped (or refused) here, before the response starts.
       const batches = journalBatches(ctx, filter);
+      await withCheckpoint(ctx, res);
       res.status(200);
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.setHeader('Content-Disposition', 'attachment; filename="journal.ledger"');
@@ -125,6 +149,7 @@ export function reconciliationRoutes(app: Express, deps: RouteDeps): void {
     authenticated(deps, async (ctx, req, res) => {
       // Scoped (or refused) here, before the response starts; PostgreSQL writes the rows (COPY TO).
       const stream = journalCsvStream(ctx, journalFilter(req));
+      await withCheckpoint(ctx, res);
       res.status(200);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', 'attachment; filename="journal.csv"');

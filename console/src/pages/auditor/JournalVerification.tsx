@@ -8,6 +8,7 @@ import { ErrorPanel } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount, formatDate } from '../../format';
 import { Hash } from './common';
+import { CheckpointCheck } from './CheckpointCheck';
 import './auditor.css';
 
 const VerifyQuery = graphql(`
@@ -122,6 +123,7 @@ export function JournalVerification() {
           ) : null}
         </section>
       ) : null}
+      <CheckpointCheck />
     </>
   );
 }

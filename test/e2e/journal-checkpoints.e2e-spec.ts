@@ -1,0 +1,235 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { compactVerify, importJWK, type JWK } from 'jose';
+import { codes, createTestApp, type TestApp } from '../helpers/test-app';
+import { simplePost } from '../helpers/ledger';
+import { accounts, postTransaction, type PostedTransaction } from '../../src/modules/ledger';
+import { publishCheckpoint, checkpointPayload, type CheckpointDocument } from '../../src/modules/ledger/checkpoint.service';
+import { verifyJournal } from '../../src/modules/ledger/ledger.verify';
+import { canonicalFromRow, transactionHash, type StoredJournalRow } from '../../src/modules/ledger/journal-hash';
+import { verifyCheckpointCli, verifyJournalCli } from '../../src/cli/ledger-cli';
+
+const S = 'SPUK-WI2021';
+const adv = accounts.advance('GM0363', S, 2026);
+const bank = accounts.bank();
+
+/** Runs SQL as superuser with triggers off (session_replication_role = replica): a tamperer. */
+async function asTamperer<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('SET session_replication_role = replica');
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Changes the amount of the transaction at `from` and rewrites every hash from there to the head
+ * with the documented algorithm (docs/journal-hash.md), as a tamperer who knows it would.
+ */
+async function rewriteChainFrom(url: string, from: number): Promise<void> {
+  await asTamperer(url, async (c) => {
+    await c.query(
+      `UPDATE journal_postings SET amount = amount + 1 WHERE transaction_id = (SELECT id FROM journal_transactions WHERE sequence = $1)`,
+      [from],
+    );
+    const { rows: before } = await c.query<{ hash: string }>(`SELECT hash FROM journal_transactions WHERE sequence = $1`, [from - 1]);
+    let prev = before[0]!.hash;
+    const { rows } = await c.query<StoredJournalRow & { hash: string }>(
+      `SELECT id, sequence::text AS sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date::text AS effective_date,
+              recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash
+         FROM journal_transactions WHERE sequence >= $1 ORDER BY sequence`,
+      [from],
+    );
+    for (const r of rows) {
+      const { rows: postings } = await c.query<{ line: number; account: string; direction: string; amount: string }>(
+        `SELECT p.line, a.address AS account, p.direction, p.amount::text AS amount
+           FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.transaction_id = $1 ORDER BY p.line`,
+        [r.id],
+      );
+      const hash = transactionHash(canonicalFromRow({ ...r, prev_hash: prev }, postings));
+      await c.query(`UPDATE journal_transactions SET prev_hash = $2, hash = $3 WHERE id = $1`, [r.id, prev, hash]);
+      prev = hash;
+    }
+  });
+}
+
+describe('signed checkpoints of the journal head', () => {
+  let t: TestApp;
+  let tx: PostedTransaction[];
+  let kept: CheckpointDocument;
+  let dir: string;
+  let base: string;
+
+  async function post(n: number, prefix: string): Promise<void> {
+    for (let i = 0; i < n; i += 1) {
+      tx.push(await postTransaction(t.ctx(), simplePost(`${prefix}-${i}`, adv, bank, `${i + 1}.10`, '2026-02-10')));
+    }
+  }
+
+  async function check(doc: CheckpointDocument, token = t.tokens.auditor) {
+    return t.ok<{ checkJournalAgainstCheckpoint: { ok: boolean; signatureValid: boolean; headSequence: string; problems: string[] } }>(
+      `query($c: String!) { checkJournalAgainstCheckpoint(checkpoint: $c) { ok signatureValid headSequence problems } }`,
+      { c: JSON.stringify(doc) },
+      token,
+    );
+  }
+
+  beforeEach(async () => {
+    t = await createTestApp({ poolSize: 3 });
+    tx = [];
+    await post(6, 'cp');
+    const published = await publishCheckpoint(t.ctx(), 'MANUAL');
+    kept = published.checkpoint!;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkpoint-'));
+  });
+  afterEach(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (base !== undefined) {
+      t.app.httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => t.app.httpServer.close(() => resolve()));
+    }
+    await t.close();
+  });
+
+  it('signs (sequence, hash, time, key id); the published public key verifies it outside the engine', async () => {
+    expect(kept).toMatchObject({ format: 'ife-journal-checkpoint-v1', sequence: '6', hash: tx[5]!.hash });
+    const key = await t.ok<{ checkpointPublicKey: { keyId: string; jwk: string; ephemeral: boolean } }>(
+      `{ checkpointPublicKey { keyId jwk ephemeral } }`,
+      {},
+      t.tokens.auditor,
+    );
+    expect(key.checkpointPublicKey).toMatchObject({ keyId: kept.keyId, ephemeral: true });
+    const jwk = JSON.parse(key.checkpointPublicKey.jwk) as JWK;
+    expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: kept.keyId });
+    expect(jwk.d).toBeUndefined();
+    // With jose only: the signature covers exactly the canonical five fields.
+    const { payload, protectedHeader } = await compactVerify(kept.signature, await importJWK(jwk, 'EdDSA'));
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: kept.keyId });
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({
+      format: kept.format,
+      hash: kept.hash,
+      keyId: kept.keyId,
+      sequence: kept.sequence,
+      time: kept.time,
+    });
+    expect(new TextDecoder().decode(payload)).toBe(checkpointPayload(kept));
+    // Listed, newest first, with the document to keep.
+    const list = await t.ok<{ journalCheckpoints: { sequence: string; reason: string; verifiedFrom: string; document: string }[] }>(
+      `{ journalCheckpoints(first: 5) { sequence reason verifiedFrom document } }`,
+      {},
+      t.tokens.auditor,
+    );
+    expect(list.journalCheckpoints).toEqual([{ sequence: '6', reason: 'MANUAL', verifiedFrom: '1', document: JSON.stringify(kept) }]);
+    // Controllers do not see checkpoints.
+    expect(codes(await t.gql(`{ journalCheckpoints { sequence } }`, {}, await t.tokens.controller('GM0363')))).toEqual(['FORBIDDEN']);
+    expect((await check(kept)).checkJournalAgainstCheckpoint).toEqual({ ok: true, signatureValid: true, headSequence: '6', problems: [] });
+  });
+
+  it('the next checkpoint verifies only what is new since the last one, and records the range', async () => {
+    await post(3, 'more');
+    const next = await publishCheckpoint(t.ctx(), 'MANUAL');
+    expect(next.verifiedFrom).toBe('7');
+    expect(next.verification).toMatchObject({ ok: true, count: 3, headSequence: '9', headHash: tx[8]!.hash });
+    expect(next.checkpoint).toMatchObject({ sequence: '9', hash: tx[8]!.hash });
+    // Nothing new: an empty range, the same head.
+    const same = await publishCheckpoint(t.ctx(), 'MANUAL');
+    expect(same).toMatchObject({ verifiedFrom: '10', verification: { ok: true, count: 0, headSequence: '9' } });
+    // The old checkpoint still holds: the journal only grew.
+    expect((await check(kept)).checkJournalAgainstCheckpoint.ok).toBe(true);
+  });
+
+  it('tail deletion passes plain verification but fails against the kept checkpoint', async () => {
+    await asTamperer(t.url, async (c) => {
+      await c.query(`DELETE FROM journal_postings WHERE transaction_id IN (SELECT id FROM journal_transactions WHERE sequence > 4)`);
+      await c.query(`DELETE FROM journal_transactions WHERE sequence > 4`);
+    });
+    const plain = await verifyJournal(t.ctx());
+    expect(plain).toMatchObject({ ok: true, count: 4 });
+    const result = (await check(kept)).checkJournalAgainstCheckpoint;
+    expect(result).toMatchObject({ ok: false, signatureValid: true, headSequence: '4' });
+    expect(result.problems).toEqual(['transactions after sequence 4 missing: the checkpoint has sequence 6']);
+    // The CLI says the same, from the kept file.
+    const file = path.join(dir, 'kept.json');
+    fs.writeFileSync(file, JSON.stringify(kept));
+    const out: string[] = [];
+    expect(await verifyJournalCli(() => undefined, t.url)).toBe(0);
+    expect(await verifyCheckpointCli((l) => out.push(l), file, t.url)).toBe(1);
+    expect(out).toEqual(['FAILED transactions after sequence 4 missing: the checkpoint has sequence 6']);
+    // And no new checkpoint is signed over the shortened journal.
+    expect((await publishCheckpoint(t.ctx(), 'MANUAL')).checkpoint).toBeNull();
+  });
+
+  it('rewriting every hash after a tampered row passes plain verification but fails against the kept checkpoint', async () => {
+    await rewriteChainFrom(t.url, 3);
+    expect(await verifyJournal(t.ctx())).toMatchObject({ ok: true, count: 6 });
+    const result = (await check(kept)).checkJournalAgainstCheckpoint;
+    expect(result.ok).toBe(false);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(/^hash at sequence 6 differs: chain rewritten \(checkpoint [0-9a-f]{64}, journal [0-9a-f]{64}\)$/);
+    const file = path.join(dir, 'kept.json');
+    fs.writeFileSync(file, JSON.stringify(kept));
+    const out: string[] = [];
+    expect(await verifyCheckpointCli((l) => out.push(l), file, t.url)).toBe(1);
+    expect(out[0]).toMatch(/^FAILED hash at sequence 6 differs: chain rewritten/);
+  });
+
+  it('a checkpoint with an altered field or signature is refused as altered', async () => {
+    const forged = { ...kept, sequence: '5', hash: tx[4]!.hash };
+    const r1 = (await check(forged)).checkJournalAgainstCheckpoint;
+    expect(r1).toMatchObject({ ok: false, signatureValid: false });
+    expect(r1.problems).toEqual(['the signature does not cover this sequence, hash, time and key id: the checkpoint was altered']);
+    const sig = kept.signature.split('.');
+    const flipped = sig[2]!.startsWith('A') ? `B${sig[2]!.slice(1)}` : `A${sig[2]!.slice(1)}`;
+    const r2 = (await check({ ...kept, signature: `${sig[0]}.${sig[1]}.${flipped}` })).checkJournalAgainstCheckpoint;
+    expect(r2.signatureValid).toBe(false);
+    expect(r2.problems).toEqual(['the signature is not valid for this key: the checkpoint was altered or not signed by this engine']);
+    const r3 = (await check({ ...kept, keyId: 'someone-else' })).checkJournalAgainstCheckpoint;
+    expect(r3.problems[0]).toBe('signed by key someone-else, which this engine never used: the signature cannot be checked');
+    // Malformed documents are refused before any work, naming the field.
+    const bad = await t.gql(
+      `query($c: String!) { checkJournalAgainstCheckpoint(checkpoint: $c) { ok } }`,
+      { c: '{"format":"x"}' },
+      t.tokens.auditor,
+    );
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(bad.errors)).toContain('checkpoint.format');
+  });
+
+  it('tampering before the last checkpoint is not re-verified by the next one, and is found by the full check', async () => {
+    await asTamperer(t.url, (c) => c.query(`UPDATE journal_transactions SET reason = 'changed' WHERE sequence = 2`));
+    await post(1, 'after');
+    // Incremental: only sequence 7 is new, and it is intact.
+    expect((await publishCheckpoint(t.ctx(), 'MANUAL')).verification).toMatchObject({ ok: true, count: 1 });
+    // The full check (verify-journal, the verification job, the daily checkpoint) finds it.
+    expect(await verifyJournal(t.ctx())).toMatchObject({ ok: false, count: 1, brokenAt: { sequence: '2', problem: 'HASH_MISMATCH' } });
+    expect((await publishCheckpoint(t.ctx(), 'DAILY', { full: true })).checkpoint).toBeNull();
+    const result = (await check(kept)).checkJournalAgainstCheckpoint;
+    expect(result.problems[0]).toMatch(/^chain broken at sequence 2 \(HASH_MISMATCH\)/);
+  });
+
+  it('every journal export publishes a checkpoint and hands it to ministry roles', async () => {
+    await new Promise<void>((resolve) => t.app.httpServer.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(t.app.httpServer.address() as AddressInfo).port}`;
+    await post(1, 'export');
+    const res = await fetch(`${base}/exports/journal.csv`, { headers: { authorization: `Bearer ${t.tokens.auditor}` } });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    const header = res.headers.get('x-journal-checkpoint');
+    expect(header).not.toBeNull();
+    const doc = JSON.parse(Buffer.from(header!, 'base64url').toString('utf8')) as CheckpointDocument;
+    expect(doc).toMatchObject({ sequence: '7', hash: tx[6]!.hash });
+    expect((await check(doc)).checkJournalAgainstCheckpoint.ok).toBe(true);
+    const ctl = await fetch(`${base}/exports/journal.csv`, { headers: { authorization: `Bearer ${await t.tokens.controller('GM0363')}` } });
+    expect(ctl.status).toBe(200);
+    await ctl.arrayBuffer();
+    expect(ctl.headers.get('x-journal-checkpoint')).toBeNull();
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM journal_checkpoints WHERE reason = 'EXPORT'`);
+    expect(n).toBe(2);
+  });
+});
