@@ -13,7 +13,12 @@ import { ChainDeliveryStateEntity, ChainEndpointEntity, ChainInboxEntity, ChainN
 import { FixtureLoadEntity } from './common/db/fixture-load.entity';
 import { CountBatchEntity, CountEntity } from './modules/counts/count.entity';
 import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './modules/forecasts/forecast.entity';
-import { InterimDecisionEntity, InterimEstimateEntity, InterimEstimateLineEntity, KeyComparisonEntity } from './modules/forecasts/interim.entity';
+import {
+  InterimDecisionEntity,
+  InterimEstimateEntity,
+  InterimEstimateLineEntity,
+  KeyComparisonEntity,
+} from './modules/forecasts/interim.entity';
 import {
   JournalPostingEntity,
   JournalTransactionEntity,

@@ -116,7 +116,7 @@ describe('which key? candidate distribution keys on a clustered history', () => 
     // The issue's check, on this clustered history: advances on the median forecast settle smaller than on the taakstelling.
     const median = money(summary.get('SHRINKAGE_EB_MEDIAN')!.absSettlement);
     const taakstelling = money(summary.get('TAAKSTELLING')!.absSettlement);
-     
+
     console.log(`settlements 2024–2026: ${all.summary.map((s) => `${s.key} ${s.absSettlement}`).join('; ')}`);
     expect(median.lt(taakstelling)).toBe(true);
 
