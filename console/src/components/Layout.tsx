@@ -22,6 +22,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/finance/advances', label: t('nav.finance.advances') },
         { to: '/finance/overrun', label: t('nav.finance.overrun') },
         { to: '/finance/reporting', label: t('nav.finance.reporting') },
+        { to: '/finance/keys', label: t('nav.finance.keys') },
       ];
     case 'MUNICIPAL_CONTROLLER': {
       const base = `/municipalities/${viewer.municipalityCode ?? ''}`;
@@ -37,6 +38,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/audit', label: t('nav.auditor.runs'), end: true },
         { to: '/audit/journal', label: t('nav.auditor.journal') },
         { to: '/audit/exports', label: t('nav.auditor.exports') },
+        { to: '/audit/keys', label: t('nav.auditor.keys') },
       ];
   }
 }

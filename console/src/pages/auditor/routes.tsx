@@ -4,6 +4,7 @@ import { RunDetail } from './run/RunDetail';
 import { DifferenceDetail } from './DifferenceDetail';
 import { JournalVerification } from './JournalVerification';
 import { Exports } from './exports/Exports';
+import { KeyComparison } from '../keys/KeyComparison';
 
 /** Auditor pages under /audit. */
 export function auditorRoutes() {
@@ -14,6 +15,7 @@ export function auditorRoutes() {
       <Route path="/audit/runs/:id/differences/:ordinal" element={<DifferenceDetail />} />
       <Route path="/audit/journal" element={<JournalVerification />} />
       <Route path="/audit/exports" element={<Exports />} />
+      <Route path="/audit/keys" element={<KeyComparison canRun={false} />} />
     </>
   );
 }

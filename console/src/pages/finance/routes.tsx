@@ -6,6 +6,7 @@ import { SideBySide } from './SideBySide';
 import { Advances } from './Advances';
 import { Overrun } from './Overrun';
 import { Reporting } from './Reporting';
+import { KeyComparison } from '../keys/KeyComparison';
 
 /** Finance officer pages under /finance. */
 export function financeRoutes() {
@@ -19,6 +20,7 @@ export function financeRoutes() {
       <Route path="/finance/advances" element={<Advances />} />
       <Route path="/finance/overrun" element={<Overrun />} />
       <Route path="/finance/reporting" element={<Reporting />} />
+      <Route path="/finance/keys" element={<KeyComparison canRun />} />
     </>
   );
 }
