@@ -27,6 +27,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/finance/backtests', label: t('nav.finance.backtests') },
         { to: '/finance/exposure', label: t('nav.finance.exposure') },
         { to: '/finance/alerts', label: t('nav.finance.alerts') },
+        { to: '/finance/keys', label: t('nav.finance.keys') },
       ];
     case 'MUNICIPAL_CONTROLLER': {
       const base = `/municipalities/${viewer.municipalityCode ?? ''}`;
@@ -44,6 +45,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: '/audit/journal', label: t('nav.auditor.journal') },
         { to: '/audit/exports', label: t('nav.auditor.exports') },
         { to: '/audit/chain', label: t('nav.auditor.chain') },
+        { to: '/audit/keys', label: t('nav.auditor.keys') },
       ];
   }
 }

@@ -5,6 +5,7 @@ import { DifferenceDetail } from './DifferenceDetail';
 import { JournalVerification } from './JournalVerification';
 import { Exports } from './exports/Exports';
 import { Chain } from '../chain/Chain';
+import { KeyComparison } from '../keys/KeyComparison';
 
 /** Auditor pages under /audit. */
 export function auditorRoutes() {
@@ -16,6 +17,7 @@ export function auditorRoutes() {
       <Route path="/audit/journal" element={<JournalVerification />} />
       <Route path="/audit/exports" element={<Exports />} />
       <Route path="/audit/chain" element={<Chain role="auditor" />} />
+      <Route path="/audit/keys" element={<KeyComparison canRun={false} />} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { FanChart } from './FanChart';
 import { Backtests } from './Backtests';
 import { Exposure } from './Exposure';
 import { Alerts } from './Alerts';
+import { KeyComparison } from '../keys/KeyComparison';
 
 /** Finance officer pages under /finance. */
 export function financeRoutes() {
@@ -29,6 +30,7 @@ export function financeRoutes() {
       <Route path="/finance/backtests" element={<Backtests />} />
       <Route path="/finance/exposure" element={<Exposure />} />
       <Route path="/finance/alerts" element={<Alerts />} />
+      <Route path="/finance/keys" element={<KeyComparison canRun />} />
     </>
   );
 }
