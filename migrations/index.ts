@@ -19,6 +19,7 @@ import { Chain1796600000000 } from './1796600000000-Chain';
 import { ChainDelivery1796600000001 } from './1796600000001-ChainDelivery';
 import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
+import { HousingTask1796900000000 } from './1796900000000-HousingTask';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -43,4 +44,5 @@ export const migrations: Function[] = [
   ChainDelivery1796600000001,
   CountUnits1796700000000,
   MergerRegistrations1796700100000,
+  HousingTask1796900000000,
 ];

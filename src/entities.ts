@@ -46,6 +46,7 @@ import {
 } from './modules/verantwoording/verantwoording.entity';
 
 import { MergerRegistrationEntity } from './modules/mergers/merger.entity';
+import { HousingTaskRunEntity } from './modules/housingtask/housing-task.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -100,4 +101,5 @@ export const entities = [
   ChainNotificationEntity,
   ChainEndpointEntity,
   ChainDeliveryStateEntity,
+  HousingTaskRunEntity,
 ];

@@ -10,6 +10,7 @@ export {
   listReception,
   housingDelay,
   listHandovers,
+  housedPerMunicipality,
 } from './people.query.service';
 export { generatePopulation, generateHistory, NATIONAL_COHORTS, type GeneratorOptions, type GeneratedEvent } from './people.generator';
 export {
