@@ -20,6 +20,7 @@ import { ChainDelivery1796600000001 } from './1796600000001-ChainDelivery';
 import { CountUnits1796700000000 } from './1796700000000-CountUnits';
 import { MergerRegistrations1796700100000 } from './1796700100000-MergerRegistrations';
 import { JournalCheckpoints1796800000000 } from './1796800000000-JournalCheckpoints';
+import { HousingTask1796900000000 } from './1796900000000-HousingTask';
 import { InterimEstimates1797000000000 } from './1797000000000-InterimEstimates';
 import { KeyComparisons1797000100000 } from './1797000100000-KeyComparisons';
 import { Alerts1797050000000 } from './1797050000000-Alerts';
@@ -48,6 +49,7 @@ export const migrations: Function[] = [
   CountUnits1796700000000,
   MergerRegistrations1796700100000,
   JournalCheckpoints1796800000000,
+  HousingTask1796900000000,
   InterimEstimates1797000000000,
   KeyComparisons1797000100000,
   Alerts1797050000000,

@@ -54,6 +54,7 @@ import {
 
 import { MergerRegistrationEntity } from './modules/mergers/merger.entity';
 import { AlertEntity, AlertStateEntity, AlertSubscriptionEntity } from './modules/alerts/alert.entity';
+import { HousingTaskRunEntity } from './modules/housingtask/housing-task.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
 export const entities = [
@@ -116,4 +117,5 @@ export const entities = [
   AlertSubscriptionEntity,
   AlertStateEntity,
   AlertEntity,
+  HousingTaskRunEntity,
 ];

@@ -8,6 +8,7 @@ import { AdvanceResolver } from './advances/advance.resolver';
 import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
 import { ForecastResolver } from './forecasts/forecast.resolver';
+import { HousingTaskResolver } from './housingtask/housing-task.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { MergerResolver } from './mergers/merger.resolver';
 import { PeopleResolver } from './people/people.resolver';
@@ -28,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AllocationResolver,
   CountResolver,
   ForecastResolver,
+  HousingTaskResolver,
   LedgerResolver,
   MergerResolver,
   PeopleResolver,

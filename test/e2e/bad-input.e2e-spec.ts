@@ -44,6 +44,7 @@ const INPUT_TYPE: Record<string, string> = {
   createReportDraft: 'CreateReportDraftInput',
   createScheme: 'CreateSchemeInput',
   decideReport: 'DecideReportInput',
+  distributeHousingTask: 'DistributeHousingTaskInput',
   draftSettlement: 'DraftSettlementInput',
   finaliseSettlement: 'FinaliseSettlementInput',
   importCounts: 'ImportCountsInput',
@@ -149,6 +150,7 @@ function bases(id: Ids) {
       ],
     },
     invoiceRecovery: { schemeCode: S, year: Y, municipalityCode: OWN, idempotencyKey: 'bi-inv' },
+    distributeHousingTask: { year: 2031, half: 1, total: 100, idempotencyKey: 'bi-ht' },
     overrideForecast: {
       year: Y,
       municipalityCode: OWN,
@@ -564,6 +566,12 @@ function buildCases(id: Ids): Case[] {
   );
   add('merger not on 1 January', 'registerMerger', ['effectiveDate', '2031-03-01'], 'BAD_USER_INPUT', 'effectiveDate');
   add('empty idempotency key', 'registerMerger', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
+  add('half 3', 'distributeHousingTask', ['half', 3], 'BAD_USER_INPUT', 'half');
+  add('half 0', 'distributeHousingTask', ['half', 0], 'BAD_USER_INPUT', 'half');
+  add('negative task', 'distributeHousingTask', ['total', -1], 'BAD_USER_INPUT', 'total');
+  add('task of two million', 'distributeHousingTask', ['total', 2_000_000], 'BAD_USER_INPUT', 'total');
+  add('year 1999', 'distributeHousingTask', ['year', 1999], 'BAD_USER_INPUT', 'year');
+  add('empty idempotency key', 'distributeHousingTask', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
   add('booking date 2026-02-30', 'bookDueMergerTransfers', { asOf: '2026-02-30' }, 'BAD_USER_INPUT', 'asOf');
   add('booking ahead of the date', 'bookDueMergerTransfers', { asOf: '2999-01-01' }, 'BAD_USER_INPUT', 'asOf');
   add('scheme year 0', 'createScheme', ['year', 0], 'BAD_USER_INPUT', 'year');

@@ -110,6 +110,11 @@ const ROWS: Record<string, Row> = {
     other: (i) => ({ ...i, successorCode: 'GM0197' }),
     select: 'dissolvedCode successorCode effectiveDate transferTransactionId',
   },
+  distributeHousingTask: {
+    input: () => ({ year: 2030, half: 2, total: 250, idempotencyKey: 'idem-housing-task' }),
+    other: (i) => ({ ...i, total: 251 }),
+    select: 'replayed id inputHash resultHash lines { municipalityCode counted }',
+  },
   createForecast: {
     input: () => ({ year: Y, method: 'TAAKSTELLING', idempotencyKey: 'idem-forecast' }),
     other: (i) => ({ ...i, method: 'TRAILING_ACTUALS', periods: 2 }),

@@ -127,14 +127,14 @@ export async function existingCodes(ctx: RequestContext, codes: readonly string[
 export async function municipalitiesExistingOn(
   ctx: RequestContext,
   date: string,
-): Promise<{ code: string; name: string; provinceCode: string }[]> {
-  const rows: { code: string; name: string; province_code: string }[] = await ctx.em.query(
-    `SELECT code, name, province_code FROM municipalities
+): Promise<{ code: string; name: string; provinceCode: string; population: number }[]> {
+  const rows: { code: string; name: string; province_code: string; population: number }[] = await ctx.em.query(
+    `SELECT code, name, province_code, population FROM municipalities
       WHERE (valid_from IS NULL OR valid_from <= $1::date) AND (valid_until IS NULL OR valid_until >= $1::date)
       ORDER BY code`,
     [date],
   );
-  return rows.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code }));
+  return rows.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code, population: Number(r.population) }));
 }
 
 /** Codes of every municipality that exists on `date` (for runs; not scoped: callers scope results). */

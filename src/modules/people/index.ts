@@ -16,6 +16,7 @@ export {
   listReception,
   housingDelay,
   listHandovers,
+  housedPerMunicipality,
 } from './people.queries';
 export { generatePopulation, generateHistory, NATIONAL_COHORTS, type GeneratorOptions, type GeneratedEvent } from './people.generator';
 export {

@@ -409,3 +409,20 @@ export async function handoverTotals(ctx: RequestContext, input: { from: string;
     moversShare: personDays === 0 ? null : new Money(moverPersonDays).div(personDays).toDecimalPlaces(6, Money.ROUND_HALF_UP).toFixed(6),
   };
 }
+
+/**
+ * People housed per municipality code (as recorded) in [from, to]: APPLIED HOUSED events of
+ * obligations of category ASIELSTATUSHOUDER, dated in the period. For the housing task's backlog
+ * (decision 1613); not scoped (callers are finance officers).
+ */
+export async function housedPerMunicipality(ctx: RequestContext, input: { from: string; to: string }): Promise<Map<string, number>> {
+  const rows = await ctx.em.query<{ code: string; n: number }[]>(
+    `SELECT s.code, count(*)::int AS n
+       FROM (${segmentsSql(`person_id IN (SELECT person_id FROM person_events
+               WHERE type = 'HOUSED' AND status = 'APPLIED' AND event_date BETWEEN $1::date AND $2::date)`)}) s
+      WHERE s.type = 'HOUSED' AND s.start_date BETWEEN $1::date AND $2::date AND s.category = 'ASIELSTATUSHOUDER'
+      GROUP BY 1`,
+    [input.from, input.to],
+  );
+  return new Map(rows.map((r) => [r.code, r.n]));
+}

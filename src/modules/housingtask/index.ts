@@ -1,0 +1,2 @@
+export { distributeHousingTaskCommand, housingTask, type HousingTaskRun } from './housing-task.service';
+export { distributeHousingTask, type HousingTaskLine } from './housing-task.calculator';
