@@ -125,7 +125,7 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     );
     differences = d.reconciliationDifferences.edges.map((e) => e.node);
     expect(differences.map((x) => x.cause)).toEqual(expect.arrayContaining(['MANUAL_CORRECTION', 'UNEXPLAINED']));
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

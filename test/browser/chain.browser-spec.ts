@@ -50,7 +50,7 @@ describe('console: the chain page (real PostgreSQL)', () => {
       });
       expect(res.status).toBe(201);
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

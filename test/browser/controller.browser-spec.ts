@@ -109,7 +109,7 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
       throw new Error('no finalised settlement line for the controller');
     }
     settlementLine = line;
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

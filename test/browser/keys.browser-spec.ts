@@ -11,7 +11,7 @@ describe('console: which key? (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -86,7 +86,7 @@ describe('alerts that fire once per crossing', () => {
       key: 'alert-adv',
     });
     await registerPersonEventSource(fo(), { code: FEED, outOfOrder: false });
-  }, 120_000);
+  }, 600_000);
   afterAll(() => t.close());
 
   it('a recovery above a threshold and the national overrun range: raised, cleared, raised again as forecasts move', async () => {

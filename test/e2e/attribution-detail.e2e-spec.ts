@@ -65,7 +65,7 @@ describe('attribution detail per person', () => {
       const r = await t.ok<{ runAttribution: { id: string } }>(`mutation { runAttribution(year: 2026, rule: ${rule}) { id } }`);
       runs.set(rule, r.runAttribution.id);
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(() => t?.close());
 
   it.each(RULES)(
@@ -136,7 +136,7 @@ describe('attribution detail per person', () => {
     expect(codes(refused)).toEqual(['FORBIDDEN']);
     const badCursor = await t.gql(DETAIL, { runId, codes: null, after: 'not-a-cursor' });
     expect(codes(badCursor)).toEqual(['BAD_USER_INPUT']);
-  }, 120_000);
+  }, 600_000);
 
   it('refuses a run whose mergers in force changed since (CONFLICT), rather than a trace that does not add up', async () => {
     const runId = runs.get('PEILDATUM')!;

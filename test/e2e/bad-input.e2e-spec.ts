@@ -874,7 +874,7 @@ describe('bad input', () => {
     tokens.own = await t.tokens.controller(OWN);
     tokens.other = await t.tokens.controller(OTHER);
     tokens.none = null;
-  }, 120_000);
+  }, 600_000);
 
   afterAll(() => t.close());
 

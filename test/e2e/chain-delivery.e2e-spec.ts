@@ -113,7 +113,7 @@ describe('chain delivery to registered endpoints', () => {
   beforeAll(async () => {
     t = await createTestApp();
     rx = await receiver();
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await stopAll();
@@ -213,7 +213,7 @@ describe('chain delivery to registered endpoints', () => {
       [OTHER],
     );
     expect(n).toBe(15 + otherBefore);
-  }, 120_000);
+  }, 600_000);
 
   it('parks a municipality after its attempts (the dead-letter list a finance officer sees) and replays it in order', async () => {
     await stopAll();
@@ -246,5 +246,5 @@ describe('chain delivery to registered endpoints', () => {
     expect(replayed).toMatchObject({ municipalityCode: OWN, deadSince: null, attempts: 0 });
     await until('replayed', async () => (await pending(OWN)) === 0);
     expect(rx.received.slice(before).map((r) => r.body.data.subjectId)).toEqual(['settlement-1', 'settlement-2']);
-  }, 120_000);
+  }, 600_000);
 });

@@ -66,7 +66,7 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
     });
     await new Promise<void>((resolve) => t.app.httpServer.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(t.app.httpServer.address() as AddressInfo).port}`;
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     restoreStdout?.();
@@ -443,7 +443,7 @@ describe('POST /notificaties (DUO Notificatie API)', () => {
         { m: OWN, e: 'PERSON_MOVED_OUT' },
         { m: OTHER, e: 'PERSON_MOVED_IN' },
       ]);
-    }, 120_000);
+    }, 600_000);
   });
 
   it('serves each municipality its own feed after a cursor; a controller only its own', async () => {

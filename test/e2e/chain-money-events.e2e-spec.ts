@@ -38,7 +38,7 @@ describe('chain: money events are notified with the change', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await written();
-  }, 120_000);
+  }, 600_000);
   afterAll(() => t.close());
 
   it('tells each municipality of the run, the plan, the payment run and the settlement, once', async () => {
@@ -112,7 +112,7 @@ describe('chain: money events are notified with the change', () => {
     expect(feed.chainNotifications.edges.map((e) => e.node).filter((n) => n.subjectId === draft.settlement.id)).toEqual([
       { eventType: 'SETTLEMENT_FINALISED', subjectId: draft.settlement.id },
     ]);
-  }, 120_000);
+  }, 600_000);
 
   it('tells nobody when the command fails', async () => {
     await expect(

@@ -85,7 +85,7 @@ describe('connection faults: the process survives and nothing is lost or doubled
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: '10',
     });
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await server?.stop();

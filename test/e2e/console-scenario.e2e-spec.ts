@@ -9,7 +9,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await loadFixtures(t.dataSource);
-}, 180_000);
+}, 600_000);
 afterAll(async () => {
   await t.close();
 });
@@ -138,7 +138,7 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
     const before = await counts();
     await loadFixtures(t.dataSource);
     expect(await counts()).toEqual(before);
-  }, 120_000);
+  }, 600_000);
 
   describe('a first reconciliation of the fixture data (issue 15)', () => {
     const reconcile = async (year: number): Promise<string> => {
@@ -173,7 +173,7 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
         expect([year, found.filter((d) => d.cause === 'UNEXPLAINED')]).toEqual([year, []]);
         expect([year, found.filter((d) => d.check === 'RECEIVABLE_BALANCE')]).toEqual([year, []]);
       }
-    }, 120_000);
+    }, 600_000);
 
     it('still shows a difference planted on a receivable', async () => {
       await t.ok(
@@ -191,6 +191,6 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
           cause: 'MANUAL_CORRECTION',
         },
       ]);
-    }, 120_000);
+    }, 600_000);
   });
 });

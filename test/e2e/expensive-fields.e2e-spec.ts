@@ -97,7 +97,7 @@ describe('/healthz during the alias attacks (compiled server)', () => {
       JWT_SECRET: TEST_SECRET,
       LOG_LEVEL: 'warn',
     });
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.stop();
     await t?.close();

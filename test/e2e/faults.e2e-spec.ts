@@ -60,7 +60,7 @@ describe('concurrency and faults', () => {
         run,
       },
     );
-  }, 180_000);
+  }, 600_000);
 
   afterAll(() => t.close());
 
@@ -279,7 +279,7 @@ describe('concurrency and faults', () => {
     expect(retry.payTranches).toEqual({ paidCount: due, replayed: true });
     const verify = await t.ok<{ verifyJournal: { ok: boolean } }>(`{ verifyJournal { ok } }`, {}, t.tokens.auditor);
     expect(verify.verifyJournal.ok).toBe(true);
-  }, 120_000);
+  }, 600_000);
 
   it('the server killed with SIGKILL during a reconciliation run: the run is FAILED, nothing half-written, a new run succeeds', async () => {
     const env = { DATABASE_URL: urlForDatabase(t.databaseName), LOAD_FIXTURES: 'false', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn' };
@@ -346,7 +346,7 @@ describe('concurrency and faults', () => {
       await server.stop();
       await watcher.end();
     }
-  }, 240_000);
+  }, 600_000);
 
   it('a soak of mixed requests from every role: every outcome as expected, the trial balance nets to zero, the journal verifies', async () => {
     const own = await t.tokens.controller(OWN);

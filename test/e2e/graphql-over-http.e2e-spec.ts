@@ -133,7 +133,7 @@ describe('GraphQL over HTTP: client errors are 4xx', () => {
       JWT_SECRET: TEST_SECRET,
       LOG_LEVEL: 'info',
     });
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await server?.stop();

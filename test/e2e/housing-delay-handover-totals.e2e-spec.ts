@@ -17,7 +17,7 @@ describe('housing delay per person, caller-chosen buckets, national handover tot
   beforeAll(async () => {
     t = await createTestApp();
     await runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx));
-  }, 120_000);
+  }, 600_000);
   afterAll(() => t?.close());
 
   const readDelays = async (): Promise<{ rows: Delay[]; total: number }> => {
@@ -88,7 +88,7 @@ describe('housing delay per person, caller-chosen buckets, national handover tot
       `{ housingDelay(from: "${FROM}", to: "${TO}") { buckets { label } } }`,
     );
     expect(d.housingDelay.buckets.map((b) => b.label)).toEqual(['0-30', '31-90', '91-180', '181-365', '366+']);
-  }, 120_000);
+  }, 600_000);
 
   it.each([
     ['not ascending', [10, 10]],
@@ -133,5 +133,5 @@ describe('housing delay per person, caller-chosen buckets, national handover tot
       ctl,
     );
     expect(asCtl.handoverTotals).toEqual(totals.handoverTotals);
-  }, 120_000);
+  }, 600_000);
 });

@@ -126,7 +126,7 @@ describe('the half-year housing task', () => {
     expect(o.backlogIn).toBe(prev2.get(small)! + prev2.get(other)! - 1);
     expect(o.obligation).toBe(o.task + o.backlogIn);
     expect(h3.lines.reduce((s, l) => s + l.task, 0)).toBe(800);
-  }, 120_000);
+  }, 600_000);
 
   it('replays the same key, refuses the key with other input and a second distribution of a half-year', async () => {
     const first = (await run(2028, 1, 300, 'ht-2028-1')).distributeHousingTask;

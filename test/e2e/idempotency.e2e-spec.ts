@@ -305,7 +305,7 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
       key: 'idem-int-prov',
     });
     await createAdvancePlan(fo, { schemeCode: S3, year: Y, allocationRunId: run3, idempotencyKey: 'idem-int-plan' });
-  }, 180_000);
+  }, 600_000);
 
   afterAll(() => t.close());
 

@@ -109,7 +109,7 @@ describe('the mid-year re-estimate (INTERIM) on a forecast quantile', () => {
     await createAdvancePlan(fo(), { schemeCode: S, year: Y, allocationRunId: provisionalRun, idempotencyKey: 'interim-plan' });
     await payTranches(fo(), { schemeCode: S, year: Y, dueUpTo: `${Y}-06-01`, idempotencyKey: 'interim-pay' });
     forecastId = (await createForecast(fo(), { year: Y, method: 'SHRINKAGE_EB', idempotencyKey: 'interim-eb' })).forecast.id;
-  }, 180_000);
+  }, 600_000);
   afterAll(() => t.close());
 
   const journalCount = async () => (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM journal_transactions`))[0]!.n;

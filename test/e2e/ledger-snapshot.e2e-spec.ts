@@ -10,7 +10,7 @@ describe('ledger snapshot: the journal head as of a moment', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ poolSize: 2 });
-  }, 60_000);
+  }, 600_000);
   afterAll(async () => {
     await t.close();
   });

@@ -115,5 +115,5 @@ describe('invoiceRecovery follows the merger', () => {
     });
     expect(replay.transactionId).toBe(invoiced.transactionId);
     expect((await runLedgerChecks(fo1())).filter((r) => r.rows.length > 0)).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

@@ -61,7 +61,7 @@ describe('due merger transfers on the job queue', () => {
       `SELECT count(*)::int AS n FROM journal_transactions WHERE kind = 'MERGER_TRANSFER'`,
     );
     expect(after[0]!.n).toBe(1);
-  }, 60_000);
+  }, 600_000);
 });
 
 /** Polls the job's state until it finished (readiness, not a fixed sleep); fails after 30 s. */

@@ -139,7 +139,7 @@ describe('offsets follow the merger', () => {
       expect((await bal(accounts.advance(d, S, Y))).gte(0)).toBe(true);
     }
     expect((await runLedgerChecks(fo1())).filter((r) => r.rows.length > 0)).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   afterAll(() => t?.close());
 });

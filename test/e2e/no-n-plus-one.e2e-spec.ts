@@ -93,7 +93,7 @@ beforeAll(async () => {
     idempotencyKey: 'n-plus-one-settlement',
   });
   settlementId = drafted.settlement.id;
-}, 180_000);
+}, 600_000);
 
 afterAll(() => t.close());
 

@@ -123,7 +123,7 @@ describe('reconciliation exports and the hledger journal', () => {
     );
     runId = started.startReconciliation.id;
     await processRun(t.dataSource, runId);
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     // fetch keeps connections alive: close them so the server (and jest) can stop.
     t.app.httpServer.closeAllConnections();

@@ -65,7 +65,7 @@ describe('reconciliation of a settled scheme-year', () => {
       idempotencyKey: 'sr-d',
     });
     await finaliseSettlement(fo2(), { settlementId: draft.settlement.id, idempotencyKey: 'sr-f', effectiveDate: `${Y + 1}-05-15` });
-  }, 120_000);
+  }, 600_000);
   afterAll(() => t.close());
 
   it('after the settlement every advance is zero, committed follows the definitive decision and the receivable the open recovery', async () => {

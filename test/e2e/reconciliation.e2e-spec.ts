@@ -100,7 +100,7 @@ describe('reconciliation runs', () => {
       idempotencyKey: 'rec-plan',
     });
     await payTranches(fo(), { schemeCode: S, year: Y, dueUpTo: `${Y}-01-01`, idempotencyKey: 'rec-pay-1' });
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     jobHooks.afterBatch = undefined;
     await t.close();

@@ -277,7 +277,7 @@ describe('security matrix', () => {
       subject: 'fo-x',
       role: Role.FINANCE_OFFICER,
     });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(() => t.close());
 
@@ -382,7 +382,7 @@ describe('security matrix', () => {
       const counts = await t.dataSource.query<{ id: string }[]>(`SELECT id::text FROM counts WHERE municipality_code <> $1`, [OWN]);
       foreignCountIds = new Set(counts.map((r) => r.id));
       expect(foreignTransactions.size).toBeGreaterThan(3);
-    }, 120_000);
+    }, 600_000);
 
     it('gives a controller nothing of another municipality in any nested field of any query it may call', async () => {
       const schema = await getSchema();
@@ -524,7 +524,7 @@ describe('security matrix', () => {
         }
       }
       expect(mismatches).toEqual([]);
-    }, 120_000);
+    }, 600_000);
 
     it('logs and audits a refused download like a refused GraphQL field', async () => {
       const res = await get(`/exports/journal.csv?municipality=${OWN}`, callers.otherController ?? null);
