@@ -7,7 +7,7 @@ import { runCommand } from '../../src/common/db/run-command';
 import { loadHistoryFixtures } from '../../src/modules/people';
 import { publishAttribution } from '../../src/modules/registration';
 import { recordCounts, yearlyCounts } from '../../src/modules/counts';
-import { canonicalJson } from '../../src/modules/allocations';
+import { canonicalJson } from '../../src/common/hashing/canonical';
 import { compareKeys, keyComparisonOutput, type KeyComparisonInputs } from '../../src/modules/forecasts';
 import { createTestRules, createTestScheme } from '../helpers/advances';
 
