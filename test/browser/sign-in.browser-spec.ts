@@ -114,7 +114,7 @@ describe('console: sign-in and role landing pages (real PostgreSQL)', () => {
     await page.route('**/graphql', (route) =>
       route.request().postData()?.includes('FinanceAdvancePlans') === true ? route.abort('failed') : route.continue(),
     );
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Voorschotten' }).click();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Voorschotten', exact: true }).click();
     await page.getByTestId('unavailable').waitFor();
     expect(await page.getByTestId('viewer').isVisible()).toBe(true);
     await page.unroute('**/graphql');

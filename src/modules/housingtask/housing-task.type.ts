@@ -1,8 +1,10 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { IsSchemeYear } from '../../common/validation/input-rules';
 
 @InputType('DistributeHousingTaskInput')
 export class DistributeHousingTaskInput {
   @Field(() => Int)
+  @IsSchemeYear()
   year!: number;
   @Field(() => Int, { description: '1 = January-June, 2 = July-December' })
   half!: number;
