@@ -4,17 +4,17 @@ import { sha256Hex } from '../../common/hashing/canonical';
 import { Role, type Actor } from '../../common/auth/actor';
 import { runCommand } from '../../common/db/run-command';
 import { logger } from '../../common/logger';
-import { getPersonHistory, importPersonEvents, registerPersonEventSource } from '../people';
+import { getPersonHistory, importPersonEvents, onPersonEventsApplied, registerPersonEventSource } from '../people';
 import { municipalityRegister, onRegisterChange } from '../municipalities';
 import { secretMatches, type ChainConfig } from './chain.config';
-import { mapNotification, needsDetails, stateOf, type MappedEvent } from './duo-mapping.calculator';
+import { mapNotification, needsDetails, stateOf } from './duo-mapping.calculator';
 import { municipalityForOin } from './oin';
 import { candidatePseudonyms, isValidBsn } from './pseudonym';
 import { firstProblem, openApiValidator, CHAIN_OPENAPI } from './openapi';
 import { SourceUnavailable, type Raadpleging } from './raadpleging.client';
 import type { JobQueue } from '../../common/jobs';
-import { CHAIN_LOCK, insertNotifications, type NewNotification } from './outbox.service';
-import { announceDelivery, deliveryCommitted } from './delivery.queue';
+import { deliveryCommitted } from './delivery.queue';
+import { notifyAppliedPersonEvents } from './person-notifications';
 
 /** Class (first key) of the two-key advisory locks on a message and on a person (the second key is a hash). */
 const INBOUND_LOCK_CLASS = 1700;
@@ -67,6 +67,9 @@ export async function createInbound(deps: {
 }): Promise<Inbound> {
   const { dataSource, config, raadpleging, jobs } = deps;
   const validator = await openApiValidator(CHAIN_OPENAPI);
+  // The route's notifications come from the same handler as every other import's (decision 1550);
+  // index.ts registers it at load too, registering twice is one registration.
+  onPersonEventsApplied(notifyAppliedPersonEvents);
   let register: Promise<Set<string>> | null = null;
   onRegisterChange(() => {
     register = null;
@@ -212,21 +215,8 @@ export async function createInbound(deps: {
             })),
           });
           outcome = summary.pending > 0 ? 'PENDING' : 'APPLIED';
-          const told =
-            outcome === 'APPLIED' ? notificationsFor(mapping.events, state.municipalityCode, personId, registeredAt, berichtId) : [];
-          if (summary.released > 0) {
-            // Events held PENDING that this one let apply: told now, as what they are (decision 1511).
-            told.push(...releasedNotifications(history.events, (await getPersonHistory(tx, personId)).events, personId));
-          }
-          if (told.length > 0) {
-            // One chain writer at a time from here to commit: feed ids follow commit order (outbox.service.ts).
-            await tx.em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-          }
-          await insertNotifications(tx, told);
-          await announceDelivery(
-            tx,
-            told.map((n) => n.municipalityCode),
-          );
+          // The notifications of what applied (and of what it released from PENDING) were written by
+          // the chain's handler of the people module's hook, inside the import: person-notifications.ts.
         }
         await tx.em.query(
           `INSERT INTO chain_inbox (bericht_id, bron, doel, municipality_code, gebeurtenis_id, person_id, registered_at, request_hash, outcome, reason, batch_key)
@@ -255,98 +245,4 @@ export async function createInbound(deps: {
       return answer;
     },
   };
-}
-
-type HistoryEvent = Awaited<ReturnType<typeof getPersonHistory>>['events'][number];
-
-/**
- * The notifications for events that were PENDING in `before` and are APPLIED in `after` (released
- * by a later event), grouped by the message they came from (so an end and a start of one SS124 are
- * one PERSON_CATEGORY_CHANGED), each told to whom it concerns given the person's state just before
- * it (the applied history in order). `occurredAt` is the source's registration of the released
- * event and `receivedAt` when the engine recorded it, so its delay counts the time it waited.
- */
-export function releasedNotifications(
-  before: readonly HistoryEvent[],
-  after: readonly HistoryEvent[],
-  personId: string,
-): NewNotification[] {
-  const wasPending = new Set(before.filter((e) => e.status === 'PENDING').map((e) => e.eventId));
-  const out: NewNotification[] = [];
-  const applied: HistoryEvent[] = [];
-  let group: { batchKey: string; before: string | null; events: HistoryEvent[] } | null = null;
-  const flush = () => {
-    if (group === null) {
-      return;
-    }
-    const first = group.events[0] as HistoryEvent;
-    const bericht = /^duo:([0-9a-f-]{36})$/.exec(group.batchKey)?.[1] ?? null;
-    const mapped: MappedEvent[] = group.events.map((e) => ({
-      type: e.type as MappedEvent['type'],
-      date: e.date,
-      category: e.category ?? undefined,
-      municipalityCode: e.municipalityCode,
-      fromCode: e.fromCode ?? undefined,
-      toCode: e.toCode ?? undefined,
-      endReason: e.endReason ?? undefined,
-    }));
-    for (const n of notificationsFor(mapped, group.before, personId, new Date(first.sourceRecordedAt), bericht ?? '')) {
-      out.push({ ...n, receivedAt: new Date(first.recordedAt), berichtId: bericht });
-    }
-    group = null;
-  };
-  for (const e of after) {
-    if (e.status !== 'APPLIED') {
-      continue;
-    }
-    if (wasPending.has(e.eventId)) {
-      if (group !== null && group.batchKey !== e.batchKey) {
-        flush();
-      }
-      group ??= { batchKey: e.batchKey, before: stateOf(applied).municipalityCode, events: [] };
-      group.events.push(e);
-    } else {
-      flush();
-    }
-    applied.push(e);
-  }
-  flush();
-  return out;
-}
-
-/**
- * Who is told what (decision 1503): the municipality that gains or loses responsibility. A category
- * change (an end and a start on consecutive days) is one PERSON_CATEGORY_CHANGED.
- */
-export function notificationsFor(
-  events: readonly MappedEvent[],
-  before: string | null,
-  personId: string,
-  occurredAt: Date,
-  berichtId: string,
-): NewNotification[] {
-  const out: NewNotification[] = [];
-  const tell = (municipalityCode: string | null | undefined, eventType: string) => {
-    if (municipalityCode !== null && municipalityCode !== undefined) {
-      out.push({ municipalityCode, eventType, subjectId: personId, occurredAt, receivedAt: new Date(), berichtId });
-    }
-  };
-  const [first, second] = events;
-  if (first?.type === 'OBLIGATION_ENDED' && second?.type === 'OBLIGATION_STARTED') {
-    tell(second.municipalityCode ?? before, 'PERSON_CATEGORY_CHANGED');
-    return out;
-  }
-  for (const e of events) {
-    if (e.type === 'OBLIGATION_STARTED') {
-      tell(e.municipalityCode, 'PERSON_OBLIGATION_STARTED');
-    } else if (e.type === 'HOUSED') {
-      tell(e.municipalityCode, 'PERSON_HOUSED');
-    } else if (e.type === 'MOVED') {
-      tell(e.fromCode, 'PERSON_MOVED_OUT');
-      tell(e.toCode, 'PERSON_MOVED_IN');
-    } else {
-      tell(before, 'PERSON_OBLIGATION_ENDED');
-    }
-  }
-  return out;
 }

@@ -1,3 +1,6 @@
+import { onPersonEventsApplied } from '../people';
+import { notifyAppliedPersonEvents } from './person-notifications';
+
 export { chainConfig, type ChainConfig } from './chain.config';
 export { chainRoutes } from './chain.routes';
 export { createInbound, DUO_SOURCE, type Inbound } from './inbound.service';
@@ -21,3 +24,8 @@ export {
   type DeliveredNotification,
 } from './delivery.service';
 export { chainQueues, CHAIN_DELIVERY_QUEUE, CHAIN_DELIVERY_SWEEP_QUEUE } from './delivery.queue';
+
+// Registration point (docs/ARCHITECTURE.md): every import that applies person events, whatever its
+// door, tells the municipalities concerned in its own transaction (decision 1550).
+onPersonEventsApplied(notifyAppliedPersonEvents);
+export { personNotifications } from './person-notifications';

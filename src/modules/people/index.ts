@@ -5,6 +5,13 @@ export {
   type ImportSummary,
   type ImportPersonEventsInput,
 } from './person-event.service';
+export {
+  onPersonEventsApplied,
+  type PersonEventsApplied,
+  type PersonEventsAppliedHandler,
+  type AppliedPersonEvent,
+  type PriorPersonEvent,
+} from './person-events-applied';
 export { runAttribution, attributeYear, attributionResults, getAttributionRun, listAttributionRuns } from './attribution.service';
 export type { AttributionRow, AttributionRunInfo } from './attribution.service';
 export { ATTRIBUTION_RULES, type AttributionRule } from './attribution.sql';

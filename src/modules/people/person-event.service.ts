@@ -9,6 +9,7 @@ import { badInput, DomainError } from '../../common/errors/domain-error';
 import { existingCodes, listMergers } from '../municipalities';
 import { applyToPerson, mergerResolver, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
 import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
+import { personEventsApplied, type AppliedPersonEvent, type PersonEventsApplied, type PriorPersonEvent } from './person-events-applied';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
 export const PERSON_EVENTS_LOCK = 8_000_000_001;
@@ -86,6 +87,8 @@ export async function importPersonEvents(ctx: RequestContext, input: ImportPerso
           throw rejected(errors);
         }
         const { appliedSeq, released } = await persistEvents(tx, input.batchKey, fresh, outcome, sources);
+        // The registered handlers (the chain's notifications) write in this transaction: decision 1550.
+        await personEventsApplied(tx, appliedEvents(input.batchKey, outcome));
         const summary: ImportSummary = {
           batchKey: input.batchKey,
           received: input.events.length,
@@ -284,6 +287,12 @@ interface StoredEventRow {
   municipality_code: string | null;
   from_code: string | null;
   to_code: string | null;
+  category: string | null;
+  end_reason: string | null;
+  source: string;
+  source_recorded_at: Date;
+  recorded_at: Date;
+  batch_key: string;
   status: 'APPLIED' | 'PENDING';
 }
 
@@ -291,10 +300,14 @@ interface StoredEventRow {
 async function applyToHistories(tx: RequestContext, fresh: Staged[], sources: Map<string, boolean>) {
   const people = [...new Set(fresh.map((s) => s.personId))];
   const applied = new Map<string, HistoryEvent[]>();
+  const prior = new Map<string, PriorPersonEvent[]>();
   const pending = new Map<string, Staged[]>();
+  /** When and in which batch each older pending event was recorded (a released one keeps them). */
+  const recorded = new Map<string, { recordedAt: Date; batchKey: string }>();
   for (let i = 0; i < people.length; i += CHUNK) {
     const rows: StoredEventRow[] = await tx.em.query(
-      `SELECT event_id, person_id, type, to_char(event_date, 'YYYY-MM-DD') AS event_date, municipality_code, from_code, to_code, status
+      `SELECT event_id, person_id, type, to_char(event_date, 'YYYY-MM-DD') AS event_date, category, municipality_code, from_code, to_code,
+              end_reason, source, source_recorded_at, recorded_at, batch_key, status
          FROM person_events WHERE person_id = ANY($1::varchar[])
         ORDER BY person_id, event_date, applied_seq NULLS LAST, recorded_seq`,
       [people.slice(i, i + CHUNK)],
@@ -310,10 +323,24 @@ async function applyToHistories(tx: RequestContext, fresh: Staged[], sources: Ma
       };
       if (r.status === 'APPLIED') {
         applied.set(r.person_id, [...(applied.get(r.person_id) ?? []), e]);
+        prior.set(r.person_id, [
+          ...(prior.get(r.person_id) ?? []),
+          { type: r.type, category: r.category, municipalityCode: r.municipality_code, toCode: r.to_code },
+        ]);
       } else {
-        // Older pending events: only their identity and history fields matter here.
-        const old = { ...e, personId: r.person_id, line: 0, hash: '' } as unknown as Staged;
+        // Older pending events: their identity and history fields, and what a released one is told as.
+        const old = {
+          ...e,
+          personId: r.person_id,
+          category: r.category,
+          endReason: r.end_reason,
+          source: r.source,
+          sourceRecordedAt: new Date(r.source_recorded_at).toISOString(),
+          line: 0,
+          hash: '',
+        } as unknown as Staged;
         pending.set(r.person_id, [...(pending.get(r.person_id) ?? []), old]);
+        recorded.set(r.event_id, { recordedAt: new Date(r.recorded_at), batchKey: r.batch_key });
       }
     }
   }
@@ -324,6 +351,8 @@ async function applyToHistories(tx: RequestContext, fresh: Staged[], sources: Ma
     byPerson.set(s.personId, list);
   }
   const result = {
+    prior,
+    recorded,
     applyOrder: [] as Staged[],
     released: [] as Staged[],
     refused: [] as ReturnType<typeof applyToPerson<Staged>>['refused'],
@@ -337,6 +366,40 @@ async function applyToHistories(tx: RequestContext, fresh: Staged[], sources: Ma
     result.refused.push(...out.refused);
   }
   return result;
+}
+
+/**
+ * What the import applied, per person in order of first appearance: the applied history before the
+ * batch and the events applied now (new or released) in apply order, for `onPersonEventsApplied`.
+ */
+function appliedEvents(batchKey: string, outcome: Awaited<ReturnType<typeof applyToHistories>>): PersonEventsApplied {
+  const now = new Date();
+  const byPerson = new Map<string, AppliedPersonEvent[]>();
+  for (const e of outcome.applyOrder) {
+    const old = outcome.recorded.get(e.eventId);
+    const list = byPerson.get(e.personId) ?? [];
+    list.push({
+      eventId: e.eventId,
+      personId: e.personId,
+      type: e.type,
+      date: e.date,
+      category: e.category,
+      municipalityCode: e.municipalityCode,
+      fromCode: e.fromCode,
+      toCode: e.toCode,
+      endReason: e.endReason,
+      source: e.source,
+      sourceRecordedAt: new Date(e.sourceRecordedAt),
+      recordedAt: old?.recordedAt ?? now,
+      batchKey: old?.batchKey ?? batchKey,
+      released: old !== undefined,
+    });
+    byPerson.set(e.personId, list);
+  }
+  return {
+    batchKey,
+    people: [...byPerson].map(([personId, list]) => ({ personId, before: outcome.prior.get(personId) ?? [], applied: list })),
+  };
 }
 
 async function insertEvents(
