@@ -7,7 +7,7 @@ import { Role } from '../../src/common/auth/actor';
 import { recordCounts } from '../../src/modules/counts';
 import { RunStage } from '../../src/modules/allocations';
 import { createAdvancePlan } from '../../src/modules/advances';
-import { AlertCondition, subscribeAlert, type SubscribeAlertInput } from '../../src/modules/alerts';
+import { AlertCondition, subscribeAlert } from '../../src/modules/alerts';
 
 /**
  * Idempotency compares (issue 20 item 6, decision 1101): for every mutation with an idempotency
@@ -320,7 +320,7 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
         schemeCode: S,
         year: Y,
         idempotencyKey: 'idem-alert-other',
-      } as SubscribeAlertInput)
+      })
     ).subscription.id;
   }, 180_000);
 
