@@ -24,6 +24,8 @@ import { HousingTask1796900000000 } from './1796900000000-HousingTask';
 import { InterimEstimates1797000000000 } from './1797000000000-InterimEstimates';
 import { KeyComparisons1797000100000 } from './1797000100000-KeyComparisons';
 import { Alerts1797050000000 } from './1797050000000-Alerts';
+import { AlertSubscriptionCancellations1797250000000 } from './1797250000000-AlertSubscriptionCancellations';
+import { PersonEventsSourceRecordedIndex1797250000001 } from './1797250000001-PersonEventsSourceRecordedIndex';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -53,4 +55,6 @@ export const migrations: Function[] = [
   InterimEstimates1797000000000,
   KeyComparisons1797000100000,
   Alerts1797050000000,
+  AlertSubscriptionCancellations1797250000000,
+  PersonEventsSourceRecordedIndex1797250000001,
 ];

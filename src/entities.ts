@@ -53,7 +53,7 @@ import {
 } from './modules/verantwoording/verantwoording.entity';
 
 import { MergerRegistrationEntity } from './modules/mergers/merger.entity';
-import { AlertEntity, AlertStateEntity, AlertSubscriptionEntity } from './modules/alerts/alert.entity';
+import { AlertEntity, AlertStateEntity, AlertSubscriptionCancellationEntity, AlertSubscriptionEntity } from './modules/alerts/alert.entity';
 import { HousingTaskRunEntity } from './modules/housingtask/housing-task.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
@@ -117,5 +117,6 @@ export const entities = [
   AlertSubscriptionEntity,
   AlertStateEntity,
   AlertEntity,
+  AlertSubscriptionCancellationEntity,
   HousingTaskRunEntity,
 ];

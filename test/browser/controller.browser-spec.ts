@@ -280,7 +280,46 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(['', '/settlements', '/reports', '/people'])(
+  it('alerts: only the conditions a controller may watch, subscribe to its own, then cancel it', async () => {
+    const { page, problems } = await openPage(browser);
+    await signInAs(page, server.origin, 'MUNICIPAL_CONTROLLER');
+    await page.goto(`${server.origin}/municipalities/${CODE}/alerts`);
+    const form = page.getByTestId('controller-alert-subscribe-form');
+    await form.waitFor();
+    // The national conditions are the ministry's: not offered.
+    expect(await form.locator('select option').allTextContents()).toEqual([
+      'Termijn verantwoording nadert',
+      'Verantwoording te laat',
+      'Verwachte terugvordering boven drempel',
+    ]);
+    await form.locator('select').selectOption('REPORT_OVERDUE');
+    await form.getByLabel('Regeling').fill('UITV-WI2021');
+    await form.getByLabel('Jaar').fill('2026');
+    await form.getByRole('button', { name: 'Abonneren' }).click();
+    await page.getByTestId('controller-alert-subscribed').waitFor();
+    const list = page.getByTestId('controller-alert-subscriptions');
+    const item = list.locator('li', { hasText: 'Verantwoording te laat · UITV-WI2021 2026' });
+    await item.waitFor();
+    // The API agrees: one active subscription of this controller for GM0363.
+    const before = await ok<{
+      alertSubscriptions: { id: string; condition: string; municipalityCode: string; cancelledAt: string | null }[];
+    }>('MUNICIPAL_CONTROLLER', `{ alertSubscriptions { id condition municipalityCode cancelledAt } }`);
+    const mine = before.alertSubscriptions.filter((s) => s.condition === 'REPORT_OVERDUE' && s.cancelledAt === null);
+    expect(mine.map((s) => s.municipalityCode)).toEqual([CODE]);
+    await item.getByRole('button', { name: 'Opzeggen' }).click();
+    await page.getByTestId('controller-alert-cancelled').waitFor();
+    await item.getByText(/opgezegd/).waitFor();
+    expect(await item.getByRole('button', { name: 'Opzeggen' }).count()).toBe(0);
+    const after = await ok<{ alertSubscriptions: { id: string; cancelledAt: string | null }[] }>(
+      'MUNICIPAL_CONTROLLER',
+      `{ alertSubscriptions { id cancelledAt } }`,
+    );
+    expect(after.alertSubscriptions.find((s) => s.id === mine[0]?.id)?.cancelledAt).not.toBeNull();
+    await screenshot(page, 'controller-alerts');
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['', '/settlements', '/reports', '/people', '/alerts'])(
     'another municipality’s URL %s is refused and shows nothing of it',
     async (suffix) => {
       const { page, problems } = await openPage(browser);

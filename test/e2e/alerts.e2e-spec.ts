@@ -276,6 +276,96 @@ describe('alerts that fire once per crossing', () => {
     expect(of(await evaluateAt(new Date(now + 3 * day)), sub.waiting)).toEqual(['NATIONAL RAISED']);
   });
 
+  it('cancelling a subscription: no longer evaluated, its open alerts cleared once, scoped, idempotent', async () => {
+    const at = (date: string) => new Date(`${date}T10:00:00Z`);
+    const cancel = (id: string, key: string, token?: string) =>
+      t.gql<{
+        cancelAlertSubscription: {
+          replayed: boolean;
+          subscription: { id: string; cancelledAt: string | null; cancelledBy: string | null };
+          cleared: Alert[];
+        };
+      }>(
+        `mutation($input: CancelAlertSubscriptionInput!) { cancelAlertSubscription(input: $input) {
+           replayed subscription { id cancelledAt cancelledBy } cleared { ${ALERT_FIELDS} } } }`,
+        { input: { id, idempotencyKey: key } },
+        token,
+      );
+    const ownToken = await t.tokens.controller(OWN);
+    // The controller's deadline watch is raised again (25 days left).
+    expect(of(await evaluateAt(at(`${Y + 1}-06-20`)), sub.deadline)).toEqual([`${OWN} RAISED`]);
+
+    // Refused, writing nothing: another municipality's controller, the ministry's subscription on
+    // OWN by OWN's controller, the auditor, an unknown id.
+    const count = async () =>
+      (
+        await t.dataSource.query<[{ c: number; a: number }]>(
+          `SELECT (SELECT count(*)::int FROM alert_subscription_cancellations) AS c, (SELECT count(*)::int FROM alerts) AS a`,
+        )
+      )[0];
+    const before = await count();
+    expect(codes(await cancel(sub.deadline, 'alert-cancel-x1', await t.tokens.controller(OTHER)))).toEqual(['FORBIDDEN']);
+    expect(codes(await cancel(sub.recovery, 'alert-cancel-x2', ownToken))).toEqual(['FORBIDDEN']);
+    expect(codes(await cancel(sub.deadline, 'alert-cancel-x3', t.tokens.auditor))).toEqual(['FORBIDDEN']);
+    const unknown = await cancel('00000000-0000-4000-8000-000000000000', 'alert-cancel-x4');
+    expect(codes(unknown)).toEqual(['NOT_FOUND']);
+    expect(JSON.stringify(unknown.errors)).toContain('00000000-0000-4000-8000-000000000000');
+    expect(await count()).toEqual(before);
+
+    // The controller cancels its own: the open alert is cleared once, with the reason, and told to OWN.
+    const first = await cancel(sub.deadline, 'alert-cancel-deadline', ownToken);
+    expect(first.errors).toBeUndefined();
+    const done = first.data!.cancelAlertSubscription;
+    expect(done.replayed).toBe(false);
+    expect(done.subscription.cancelledAt).not.toBeNull();
+    expect(done.cleared.map((a) => `${a.subject} ${a.kind} ${a.municipalityCode}`)).toEqual([`${OWN} CLEARED ${OWN}`]);
+    expect(done.cleared[0]!.evidence).toMatchObject({ reason: 'subscription cancelled' });
+    const feed = await listNotifications(fo(), { municipalityCode: OWN, first: 500 });
+    const lastAlert = feed.edges
+      .map((e) => e.node)
+      .filter((n) => n.eventType.startsWith('ALERT_'))
+      .pop();
+    expect(`${lastAlert?.eventType} ${lastAlert?.subjectId}`).toBe(`ALERT_CLEARED alert:${done.cleared[0]!.id}`);
+
+    // The same key again: the first answer, nothing written; another key: CONFLICT naming the id.
+    const afterCancel = await count();
+    const replay = await cancel(sub.deadline, 'alert-cancel-deadline', ownToken);
+    expect(replay.data!.cancelAlertSubscription).toEqual({ ...done, replayed: true });
+    const again = await cancel(sub.deadline, 'alert-cancel-deadline-2', ownToken);
+    expect(codes(again)).toEqual(['CONFLICT']);
+    expect(JSON.stringify(again.errors)).toContain('input.id');
+    expect(await count()).toEqual(afterCancel);
+
+    // No longer evaluated: neither moving past the deadline nor back fires anything for it.
+    expect(of(await evaluateAt(at(`${Y + 1}-07-16`)), sub.deadline)).toEqual([]);
+    expect(of(await evaluateAt(at(`${Y + 1}-06-20`)), sub.deadline)).toEqual([]);
+    const history = await t.ok<{ alerts: { edges: { node: Alert }[] } }>(
+      `query($s: ID) { alerts(first: 50, subscriptionId: $s) { edges { node { kind } } } }`,
+      { s: sub.deadline },
+    );
+    expect(history.alerts.edges[0]!.node.kind).toBe('CLEARED');
+
+    // Listed with its cancellation.
+    const subs = await t.ok<{ alertSubscriptions: { id: string; cancelledAt: string | null; cancelledBy: string | null }[] }>(
+      `{ alertSubscriptions { id cancelledAt cancelledBy } }`,
+      {},
+      ownToken,
+    );
+    expect(subs.alertSubscriptions.find((s) => s.id === sub.deadline)).toEqual(done.subscription);
+    expect(subs.alertSubscriptions.find((s) => s.id === sub.recovery)!.cancelledAt).toBeNull();
+
+    // A finance officer cancels a raised national one; a subscription with nothing open clears nothing.
+    const feedCancel = await t.ok<{ cancelAlertSubscription: { cleared: Alert[] } }>(
+      `mutation { cancelAlertSubscription(input: { id: "${sub.feed}", idempotencyKey: "alert-cancel-feed" }) { cleared { ${ALERT_FIELDS} } } }`,
+    );
+    expect(of(feedCancel.cancelAlertSubscription.cleared, sub.feed)).toEqual(['NATIONAL CLEARED']);
+    expect(of(await evaluateAt(new Date(Date.now() + 30 * 86_400_000)), sub.feed)).toEqual([]);
+    const overdueCancel = await t.ok<{ cancelAlertSubscription: { cleared: Alert[] } }>(
+      `mutation { cancelAlertSubscription(input: { id: "${sub.overdue}", idempotencyKey: "alert-cancel-overdue" }) { cleared { id } } }`,
+    );
+    expect(overdueCancel.cancelAlertSubscription.cleared).toEqual([]);
+  });
+
   it('refuses what a subscription cannot be, naming the field', async () => {
     const tries: [Record<string, unknown>, string | undefined, string, string | null][] = [
       [{ condition: 'REPORT_OVERDUE', schemeCode: S, idempotencyKey: 'x1' }, undefined, 'BAD_USER_INPUT', 'input.year'],

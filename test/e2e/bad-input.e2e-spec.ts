@@ -67,6 +67,7 @@ const INPUT_TYPE: Record<string, string> = {
   runAllocation: 'RunAllocationInput',
   setAccountabilityTolerance: 'SetAccountabilityToleranceInput',
   subscribeAlert: 'SubscribeAlertInput',
+  cancelAlertSubscription: 'CancelAlertSubscriptionInput',
   setBaseAmounts: 'SetBaseAmountsInput',
   startReconciliation: 'StartReconciliationInput',
   suspendAdvances: 'AdvanceSuspensionInput',
@@ -190,6 +191,7 @@ function bases(id: Ids) {
     startJournalVerification: {},
     evaluateAlerts: {},
     subscribeAlert: { condition: 'REPORT_OVERDUE', municipalityCode: OWN, schemeCode: S, year: Y, idempotencyKey: 'bi-alert' },
+    cancelAlertSubscription: { id: id.alertSubscription, idempotencyKey: 'bi-alert-cancel' },
     suspendAdvances: { schemeCode: S, year: Y, municipalityCode: OWN, reason: 'r' },
     updateReportDraft: { reportId: id.report, counts: [{ category: 'ASIELSTATUSHOUDER', count: '4' }] },
     // plain-argument mutations: their variables
@@ -772,6 +774,21 @@ function buildCases(id: Ids): Case[] {
     null,
     'own',
   );
+
+  // Cancelling a subscription: unknown and malformed ids, an empty key, another municipality's controller
+  add('unknown id', 'cancelAlertSubscription', ['id', UUID], 'NOT_FOUND', UUID);
+  for (const value of INJECTION) {
+    // A NUL character is refused before the lookup (BAD_USER_INPUT naming input.id); the rest are unknown ids.
+    add(
+      `id ${JSON.stringify(value).slice(0, 20)}`,
+      'cancelAlertSubscription',
+      ['id', value],
+      ['NOT_FOUND', 'BAD_USER_INPUT'],
+      ['alert subscription', 'input.id'],
+    );
+  }
+  add('empty key', 'cancelAlertSubscription', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
+  add('another municipality', 'cancelAlertSubscription', base.cancelAlertSubscription, 'FORBIDDEN', null, 'other');
 
   // Wrong role for every mutation, the wrong municipality, and no token
   for (const op of Object.keys(base)) {

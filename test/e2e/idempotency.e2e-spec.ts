@@ -7,6 +7,7 @@ import { Role } from '../../src/common/auth/actor';
 import { recordCounts } from '../../src/modules/counts';
 import { RunStage } from '../../src/modules/allocations';
 import { createAdvancePlan } from '../../src/modules/advances';
+import { AlertCondition, subscribeAlert } from '../../src/modules/alerts';
 
 /**
  * Idempotency compares (issue 20 item 6, decision 1101): for every mutation with an idempotency
@@ -30,7 +31,7 @@ interface Row {
   /** The input the first and the repeated request send. */
   input: (learnt: Learnt) => Record<string, unknown>;
   /** The same key with one thing changed. */
-  other: (input: Record<string, unknown>) => Record<string, unknown>;
+  other: (input: Record<string, unknown>, learnt: Learnt) => Record<string, unknown>;
   /** What to select and compare between the first answer and the replay. */
   select: string;
   /** Caller of all three requests (default the first finance officer). */
@@ -103,6 +104,14 @@ const ROWS: Record<string, Row> = {
     input: () => ({ condition: 'REPORT_OVERDUE', municipalityCode: OWN, schemeCode: S, year: Y, idempotencyKey: 'idem-alert' }),
     other: (i) => ({ ...i, municipalityCode: OTHER }),
     select: 'replayed subscription { id condition municipalityCode schemeCode year }',
+    learn: (d, l) => {
+      l.alertSubscription = (d.subscribeAlert as { subscription: { id: string } }).subscription.id;
+    },
+  },
+  cancelAlertSubscription: {
+    input: (l) => ({ id: l.alertSubscription, idempotencyKey: 'idem-alert-cancel' }),
+    other: (i, l) => ({ ...i, id: l.otherAlertSubscription }),
+    select: 'replayed subscription { id cancelledAt cancelledBy } cleared { id }',
   },
   registerMerger: {
     // A merger whose date has come: the registration books the transfer of balances too.
@@ -305,6 +314,14 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
       key: 'idem-int-prov',
     });
     await createAdvancePlan(fo, { schemeCode: S3, year: Y, allocationRunId: run3, idempotencyKey: 'idem-int-plan' });
+    learnt.otherAlertSubscription = (
+      await subscribeAlert(fo, {
+        condition: AlertCondition.REPORT_OVERDUE,
+        schemeCode: S,
+        year: Y,
+        idempotencyKey: 'idem-alert-other',
+      })
+    ).subscription.id;
   }, 600_000);
 
   afterAll(() => t.close());
@@ -337,7 +354,7 @@ describe('idempotency: one mechanism, every mutation with a key', () => {
     }
     expect(await tableChecksums(t.dataSource)).toEqual(afterFirst);
 
-    const reused = await t.gql(query, { input: row.other(input) }, token);
+    const reused = await t.gql(query, { input: row.other(input, learnt) }, token);
     expect(codes(reused)).toEqual(['CONFLICT']);
     expect(reused.errors?.[0]?.extensions).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED', field: path });
     expect(await tableChecksums(t.dataSource)).toEqual(afterFirst);

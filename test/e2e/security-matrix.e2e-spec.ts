@@ -199,6 +199,9 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   startReconciliation: [`input: { schemeCode: "${S}", year: ${Y} }`, MINISTRY],
   startJournalVerification: ['', MINISTRY],
   evaluateAlerts: ['', FINANCE],
+  // The subscription is OWN's controller's: the finance officer cancels it, OWN's controller then
+  // reuses the key (CONFLICT, past authorization), another controller is FORBIDDEN.
+  cancelAlertSubscription: [`input: { id: "${id.alertSubscription}", idempotencyKey: "sec-alert-cancel" }`, FINANCE_OR_OWN],
   subscribeAlert: [
     `input: { condition: REPORT_OVERDUE, municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}, idempotencyKey: "sec-alert" }`,
     FINANCE_OR_OWN,

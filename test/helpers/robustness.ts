@@ -27,6 +27,8 @@ export interface Ids {
   attribution: string;
   /** Ordinal of a reconciliation difference of OWN. */
   ownDifference: number;
+  /** An alert subscription of OWN's controller (REPORT_OVERDUE of the scheme-year). */
+  alertSubscription: string;
 }
 
 /**
@@ -96,6 +98,11 @@ export async function createScenario(t: TestApp): Promise<Ids> {
         postings: [{ account: "ministry:bank", direction: "DEBIT", amount: "2.00" }, { account: "ministry:expense:${S}:${Y}", direction: "CREDIT", amount: "2.00" }] }) { id } }`,
   );
   const attribution = await t.ok<{ runAttribution: { id: string } }>(`mutation { runAttribution(rule: PEILDATUM, year: ${Y}) { id } }`);
+  const alert = await t.ok<{ subscribeAlert: { subscription: { id: string } } }>(
+    `mutation { subscribeAlert(input: { condition: REPORT_OVERDUE, schemeCode: "${S}", year: ${Y}, idempotencyKey: "sec-alert-own" }) { subscription { id } } }`,
+    {},
+    own,
+  );
   return {
     rule: rules.forecast,
     run,
@@ -109,6 +116,7 @@ export async function createScenario(t: TestApp): Promise<Ids> {
     tx: tx.postManualCorrection.id,
     attribution: attribution.runAttribution.id,
     ownDifference,
+    alertSubscription: alert.subscribeAlert.subscription.id,
   };
 }
 

@@ -37,6 +37,7 @@ export function navFor(viewer: Viewer, t: TFunction): NavItem[] {
         { to: `${base}/people`, label: t('nav.controller.people') },
         { to: `${base}/reports`, label: t('nav.controller.reports') },
         { to: `${base}/chain`, label: t('nav.controller.chain') },
+        { to: `${base}/alerts`, label: t('nav.controller.alerts') },
       ];
     }
     case 'AUDITOR':

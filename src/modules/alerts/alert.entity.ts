@@ -99,3 +99,29 @@ export class AlertEntity {
   @Column({ name: 'evaluated_at', type: 'timestamptz' })
   evaluatedAt!: Date;
 }
+
+/**
+ * A subscription's cancellation (decision 1340): at most one per subscription, append-only. A
+ * cancelled subscription is no longer evaluated; what it had raised was cleared when it was cancelled.
+ */
+@Entity({ name: 'alert_subscription_cancellations' })
+export class AlertSubscriptionCancellationEntity {
+  @PrimaryColumn({ name: 'subscription_id', type: 'uuid', primaryKeyConstraintName: 'PK_alert_subscription_cancellations' })
+  subscriptionId!: string;
+
+  @Column({ name: 'cancelled_by', type: 'varchar', length: 200 })
+  cancelledBy!: string;
+
+  @Column({ name: 'cancelled_by_role', type: 'varchar', length: 30 })
+  cancelledByRole!: string;
+
+  @Index('UQ_alert_cancellation_key', { unique: true })
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  idempotencyKey!: string;
+
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash!: string;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz' })
+  cancelledAt!: Date;
+}

@@ -59,3 +59,13 @@ export class SubscribeAlertInput {
   @Length(1, 200)
   idempotencyKey!: string;
 }
+
+@InputType({ description: 'Cancel an alert subscription: it is no longer evaluated and its open alerts are cleared (decision 1340)' })
+export class CancelAlertSubscriptionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}

@@ -1,18 +1,19 @@
 import type { RequestContext } from '../../context';
 import type { Page } from '../../common/graphql/connection';
-import type { AlertEntity, AlertSubscriptionEntity } from './alert.entity';
+import type { AlertEntity } from './alert.entity';
 import {
   AlertCondition,
   AlertKind,
   type AlertEvaluationType,
+  type AlertSubscriptionCancellationOutcome,
   type AlertSubscriptionOutcome,
   type AlertSubscriptionType,
   type AlertType,
 } from './alert.type';
-import type { SubscribeAlertInput } from './alert.inputs';
+import type { CancelAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import * as service from './alert.service';
 
-export function toSubscriptionType(s: AlertSubscriptionEntity): AlertSubscriptionType {
+export function toSubscriptionType({ subscription: s, cancellation }: service.SubscriptionState): AlertSubscriptionType {
   return {
     id: s.id,
     condition: s.condition as AlertCondition,
@@ -26,6 +27,8 @@ export function toSubscriptionType(s: AlertSubscriptionEntity): AlertSubscriptio
     source: s.source,
     subscriber: s.subscriber,
     createdAt: s.createdAt,
+    cancelledAt: cancellation === null ? null : new Date(cancellation.cancelledAt),
+    cancelledBy: cancellation?.cancelledBy ?? null,
   };
 }
 
@@ -44,7 +47,15 @@ export function toAlertType(a: AlertEntity): AlertType {
 
 export async function subscribeAlertOutcome(ctx: RequestContext, input: SubscribeAlertInput): Promise<AlertSubscriptionOutcome> {
   const { subscription, replayed } = await service.subscribeAlert(ctx, input);
-  return { replayed, subscription: toSubscriptionType(subscription) };
+  return { replayed, subscription: toSubscriptionType({ subscription, cancellation: null }) };
+}
+
+export async function cancelAlertSubscriptionOutcome(
+  ctx: RequestContext,
+  input: CancelAlertSubscriptionInput,
+): Promise<AlertSubscriptionCancellationOutcome> {
+  const { subscription, cleared, replayed } = await service.cancelAlertSubscription(ctx, input);
+  return { replayed, subscription: toSubscriptionType(subscription), cleared: cleared.map(toAlertType) };
 }
 
 export async function evaluateAlertsOutcome(ctx: RequestContext): Promise<AlertEvaluationType> {

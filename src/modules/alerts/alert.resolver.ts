@@ -2,8 +2,15 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { PageArgs, type Page } from '../../common/graphql/connection';
-import { AlertConnection, AlertEvaluationType, AlertSubscriptionOutcome, AlertSubscriptionType, AlertType } from './alert.type';
-import { SubscribeAlertInput } from './alert.inputs';
+import {
+  AlertConnection,
+  AlertEvaluationType,
+  AlertSubscriptionCancellationOutcome,
+  AlertSubscriptionOutcome,
+  AlertSubscriptionType,
+  AlertType,
+} from './alert.type';
+import { CancelAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import * as mutations from './alert.mutations';
 
 /** Alerts that fire once per crossing (issue 18 item 6, decision 1330; docs/alerts.md). */
@@ -19,6 +26,18 @@ export class AlertResolver {
     @Arg('input', () => SubscribeAlertInput) input: SubscribeAlertInput,
   ): Promise<AlertSubscriptionOutcome> {
     return mutations.subscribeAlertOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.MUNICIPAL_CONTROLLER)
+  @Mutation(() => AlertSubscriptionCancellationOutcome, {
+    description:
+      'Cancel a subscription: no longer evaluated, its open alerts CLEARED. Finance officers any, controllers those a controller made about their own municipality',
+  })
+  cancelAlertSubscription(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CancelAlertSubscriptionInput) input: CancelAlertSubscriptionInput,
+  ): Promise<AlertSubscriptionCancellationOutcome> {
+    return mutations.cancelAlertSubscriptionOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
+import { In } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { MUNICIPALITY_CODE, Role, SYSTEM_ACTOR } from '../../common/auth/actor';
 import { assertMunicipalityAccess, assertRole } from '../../common/auth/scope';
 import { runCommand } from '../../common/db/run-command';
-import { badInput, DomainError, forbidden, notFound } from '../../common/errors/domain-error';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../../common/errors/domain-error';
 import { idempotent } from '../../common/idempotency/idempotency';
 import { requestHash } from '../../common/idempotency/request-hash';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
@@ -16,9 +17,9 @@ import { getAllocationRun } from '../allocations';
 import { forecastExposure, listForecasts } from '../forecasts';
 import { listReception, personEventSourceActivity } from '../people';
 import { notifyMunicipality } from '../chain';
-import { AlertEntity, AlertStateEntity, AlertSubscriptionEntity } from './alert.entity';
-import { AlertCondition, NATIONAL_CONDITIONS } from './alert.type';
-import type { SubscribeAlertInput } from './alert.inputs';
+import { AlertEntity, AlertStateEntity, AlertSubscriptionCancellationEntity, AlertSubscriptionEntity } from './alert.entity';
+import { AlertCondition, AlertKind, NATIONAL_CONDITIONS } from './alert.type';
+import type { CancelAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import {
   deadlineApproaching,
   feedSilence,
@@ -150,16 +151,135 @@ export async function subscribeAlert(
   });
 }
 
-/** Subscriptions, newest first: a controller sees those about its own municipality. */
-export async function listSubscriptions(ctx: RequestContext): Promise<AlertSubscriptionEntity[]> {
+/** A subscription with its cancellation, if it was cancelled. */
+export interface SubscriptionState {
+  subscription: AlertSubscriptionEntity;
+  cancellation: AlertSubscriptionCancellationEntity | null;
+}
+
+/** Subscriptions (cancelled ones too, with their cancellation), newest first: a controller sees those about its own municipality. */
+export async function listSubscriptions(ctx: RequestContext): Promise<SubscriptionState[]> {
   const actor = ctx.actor;
   if (actor === null) {
     throw new DomainError('UNAUTHENTICATED', 'authentication required');
   }
   const repo = ctx.em.getRepository(AlertSubscriptionEntity);
-  return actor.role === Role.MUNICIPAL_CONTROLLER
-    ? repo.find({ where: { municipalityCode: actor.municipalityCode ?? '-' }, order: { createdAt: 'DESC' }, take: 500 })
-    : repo.find({ order: { createdAt: 'DESC' }, take: 500 });
+  const rows =
+    actor.role === Role.MUNICIPAL_CONTROLLER
+      ? await repo.find({ where: { municipalityCode: actor.municipalityCode ?? '-' }, order: { createdAt: 'DESC' }, take: 500 })
+      : await repo.find({ order: { createdAt: 'DESC' }, take: 500 });
+  const cancellations =
+    rows.length === 0
+      ? []
+      : await ctx.em.getRepository(AlertSubscriptionCancellationEntity).findBy({ subscriptionId: In(rows.map((r) => r.id)) });
+  const byId = new Map(cancellations.map((c) => [c.subscriptionId, c]));
+  return rows.map((subscription) => ({ subscription, cancellation: byId.get(subscription.id) ?? null }));
+}
+
+/**
+ * Cancels a subscription (decision 1340): a finance officer any, a controller those about its own
+ * municipality that a controller made (not the ministry's). Append-only: a cancellation row; the
+ * subscription is no longer evaluated, and each subject it had RAISED is CLEARED at once (evidence
+ * `reason: subscription cancelled`, told to the municipality like any alert), under the evaluation
+ * lock so that an evaluation running at the same moment fires nothing for it twice. Idempotent by
+ * key; cancelling a cancelled subscription with another key is CONFLICT.
+ */
+export async function cancelAlertSubscription(
+  ctx: RequestContext,
+  input: CancelAlertSubscriptionInput,
+): Promise<{ subscription: SubscriptionState; cleared: AlertEntity[]; replayed: boolean }> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.MUNICIPAL_CONTROLLER);
+  const actor = ctx.actor!;
+  if (typeof input.id !== 'string' || !UUID.test(input.id)) {
+    throw notFound('alert subscription', String(input.id).slice(0, 60));
+  }
+  const id = input.id.toLowerCase();
+  const hash = requestHash({ cancel: id, by: actor.subject });
+  return runCommand(ctx, async (tx) => {
+    await tx.em.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
+    const subscription = await tx.em.getRepository(AlertSubscriptionEntity).findOneBy({ id });
+    if (subscription === null) {
+      throw notFound('alert subscription', input.id);
+    }
+    if (actor.role === Role.MUNICIPAL_CONTROLLER) {
+      if (subscription.municipalityCode === null || subscription.municipalityCode !== actor.municipalityCode) {
+        throw forbidden(`alert subscription ${id} is not about your municipality`);
+      }
+      if (subscription.subscriberRole !== Role.MUNICIPAL_CONTROLLER) {
+        throw forbidden(`alert subscription ${id} is the ministry's: a finance officer cancels it`);
+      }
+    }
+    const cancellations = tx.em.getRepository(AlertSubscriptionCancellationEntity);
+    const out = await idempotent(tx, {
+      key: input.idempotencyKey,
+      field: 'input.idempotencyKey',
+      what: 'alert subscription cancellation',
+      requestHash: hash,
+      find: async () => {
+        const found = await cancellations.findOneBy({ idempotencyKey: input.idempotencyKey });
+        return (
+          found && {
+            requestHash: found.requestHash,
+            replay: async () => ({
+              cancellation: found,
+              cleared: await tx.em.getRepository(AlertEntity).find({
+                where: { subscriptionId: found.subscriptionId, kind: 'CLEARED', evaluatedAt: found.cancelledAt },
+                order: { id: 'ASC' },
+              }),
+            }),
+          }
+        );
+      },
+      perform: async () => {
+        const earlier = await cancellations.findOneBy({ subscriptionId: id });
+        if (earlier !== null) {
+          throw conflict(`alert subscription ${id} was already cancelled at ${new Date(earlier.cancelledAt).toISOString()}`, {
+            field: 'input.id',
+          });
+        }
+        const now = new Date();
+        const cancellation = await cancellations.save(
+          cancellations.create({
+            subscriptionId: id,
+            cancelledBy: actor.subject,
+            cancelledByRole: actor.role,
+            idempotencyKey: input.idempotencyKey,
+            requestHash: hash,
+            cancelledAt: now,
+          }),
+        );
+        const open = await tx.em
+          .getRepository(AlertStateEntity)
+          .find({ where: { subscriptionId: id, active: true }, order: { subject: 'ASC' } });
+        const cleared: AlertEntity[] = [];
+        for (const state of open) {
+          cleared.push(
+            await record(
+              tx,
+              subscription,
+              {
+                subject: state.subject,
+                municipalityCode: state.subject === NATIONAL ? null : state.subject,
+                kind: AlertKind.CLEARED,
+                evidence: {
+                  reason: 'subscription cancelled',
+                  cancelledBy: actor.subject,
+                  raisedAt: new Date(state.changedAt).toISOString(),
+                },
+              },
+              now,
+            ),
+          );
+        }
+        return { cancellation, cleared };
+      },
+    });
+    return {
+      subscription: { subscription, cancellation: out.result.cancellation },
+      cleared: out.result.cleared,
+      replayed: out.replayed,
+    };
+  });
 }
 
 /**
@@ -223,7 +343,14 @@ export async function evaluateAlerts(ctx: RequestContext, options: { now?: Date 
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
     const internal: RequestContext = { ...tx, actor: SYSTEM_ACTOR };
-    const subscriptions = await tx.em.getRepository(AlertSubscriptionEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    // A cancelled subscription is no longer evaluated (decision 1340); its open alerts were cleared when it was cancelled.
+    const subscriptions = await tx.em
+      .getRepository(AlertSubscriptionEntity)
+      .createQueryBuilder('s')
+      .where('NOT EXISTS (SELECT 1 FROM alert_subscription_cancellations c WHERE c.subscription_id = s.id)')
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
     const states = await tx.em.getRepository(AlertStateEntity).find();
     const observer = new Observer(internal, now);
     const fired: AlertEntity[] = [];

@@ -73,6 +73,12 @@ export class AlertSubscriptionType {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled (no longer evaluated); null while it is active' })
+  cancelledAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who cancelled it' })
+  cancelledBy!: string | null;
 }
 
 @ObjectType('AlertSubscriptionOutcome')
@@ -123,4 +129,16 @@ export class AlertEvaluationType {
 
   @Field(() => [String], { description: 'Subscriptions that could not be observed (their scheme-year or run is gone), with the reason' })
   problems!: string[];
+}
+
+@ObjectType('AlertSubscriptionCancellationOutcome')
+export class AlertSubscriptionCancellationOutcome {
+  @Field(() => Boolean, { description: 'True when the key was seen before and this is the original cancellation' })
+  replayed!: boolean;
+
+  @Field(() => AlertSubscriptionType)
+  subscription!: AlertSubscriptionType;
+
+  @Field(() => [AlertType], { description: 'The open alerts of the subscription that the cancellation CLEARED' })
+  cleared!: AlertType[];
 }

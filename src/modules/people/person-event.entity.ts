@@ -69,6 +69,8 @@ export class PersonEventBatchEntity {
 @Check('CHK_person_event_route', `"route" IS NULL OR "route" IN ('B1','ONDERWIJSROUTE','Z_ROUTE')`)
 @Check('CHK_person_event_end_reason', `"end_reason" IS NULL OR "end_reason" IN ('COMPLETED','EXEMPTED','LEFT_COUNTRY','OTHER')`)
 @Index('IDX_person_events_history', ['personId', 'eventDate', 'appliedSeq'])
+/** The feed-silence read (`max(recorded_at)` per source, alerts FEED_SILENT): one index probe per feed, decision 1341. */
+@Index('IDX_person_events_source_recorded', ['source', 'recordedAt'])
 export class PersonEventEntity {
   @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 100 })
   eventId!: string;

@@ -4,6 +4,7 @@ import { Settlements } from './Settlements';
 import { People } from './People';
 import { Reports } from './reports/Reports';
 import { ControllerChain } from './ControllerChain';
+import { ControllerAlerts } from './ControllerAlerts';
 
 /**
  * Controller pages under /municipalities/:code. The code in the URL is sent to the API as typed;
@@ -17,6 +18,7 @@ export function controllerRoutes() {
       <Route path="/municipalities/:code/people" element={<People />} />
       <Route path="/municipalities/:code/reports" element={<Reports />} />
       <Route path="/municipalities/:code/chain" element={<ControllerChain />} />
+      <Route path="/municipalities/:code/alerts" element={<ControllerAlerts />} />
     </>
   );
 }
