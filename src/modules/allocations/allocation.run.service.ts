@@ -134,6 +134,60 @@ export async function runInputsNow(
   };
 }
 
+/** A rule as the preview needs it: not stored, no id of its own. */
+export interface PreviewRule {
+  label: string;
+  basis: string;
+  attributionRule: string | null;
+  referenceDate: string | null;
+  categories: { category: string; route: string | null }[];
+  useBaseAmounts: boolean;
+}
+
+/**
+ * The amounts per municipality a run of this scheme-year would decide under each of `rules`,
+ * computed by the pure calculator over inputs staged exactly as a run stages them (register,
+ * mergers, rates, base amounts and the counts in force on each rule's basis, as seen by `ctx`,
+ * which may be a transaction holding unpublished counts), without storing a rule or a run, without
+ * booking and so without the ledger's chain lock. The stage checks of a run apply (a DRAFT
+ * scheme-year is allowed, as for a dry run). Used by the attribution side-by-side (decision 1260).
+ */
+export async function previewAllocations(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; stage: RunStage; rules: readonly PreviewRule[] },
+): Promise<Map<string, { municipalityCode: string; amount: string }[]>> {
+  const scheme = await getScheme(ctx, input.schemeCode, input.year);
+  if (scheme.status === 'CLOSED' && input.stage !== RunStage.CORRECTION) {
+    throw new DomainError('SCHEME_YEAR_CLOSED', `scheme ${scheme.code} ${scheme.year} is closed: only a CORRECTION run is allowed`, {
+      field: 'input.stage',
+    });
+  }
+  const out = new Map<string, { municipalityCode: string; amount: string }[]>();
+  for (const r of input.rules) {
+    const rule: AllocationRuleEntity = {
+      id: `preview-${r.label}`,
+      ruleKey: `preview-${r.label}`,
+      version: 0,
+      schemeCode: scheme.code,
+      basis: r.basis,
+      attributionRule: r.attributionRule,
+      referenceDate: r.referenceDate,
+      categories: r.categories,
+      useBaseAmounts: r.useBaseAmounts,
+      description: '',
+      createdBy: '',
+      createdAt: new Date(0),
+    };
+    const gathered = await gatherInputs(ctx, scheme, rule);
+    const result = calculateFromInputs(gathered.inputs, gathered.candidateRates);
+    out.set(
+      r.label,
+      result.lines.map((l) => ({ municipalityCode: l.municipalityCode, amount: toFixedScale(l.amount, scheme.unitScale) })),
+    );
+  }
+  return out;
+}
+
 function outputOf(result: AllocationCalcResult, unitScale: number) {
   return {
     lines: result.lines.map((l) => ({

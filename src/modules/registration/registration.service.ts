@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { assertRole, municipalityScope } from '../../common/auth/scope';
@@ -7,7 +6,7 @@ import { badInput, notFound } from '../../common/errors/domain-error';
 import { decimalsOf, money, sum } from '../../common/money/money';
 import { attributeYear, ATTRIBUTION_RULES } from '../people';
 import { currentCountRows, recordCounts } from '../counts';
-import { createAllocationRule, listAllocationRules, percentChange, runAllocation, RunStage } from '../allocations';
+import { listAllocationRules, percentChange, previewAllocations, RunStage } from '../allocations';
 import { CountBasis, type AttributionRule } from '../schemes';
 
 export interface PublishedAttribution {
@@ -137,9 +136,9 @@ export interface SideBySide {
 /**
  * The allocation of one scheme-year under the legacy taakstelling and under each attribution rule,
  * per municipality, with the difference to the taakstelling in euros and percent. Each variant is
- * the base rule with another count basis, run through the allocation module's own dry run; the
- * attribution of every rule is computed from the current person events inside the same rolled-back
- * transaction, so nothing is stored or booked.
+ * the base rule with another count basis, computed by the allocation module's preview (the run's
+ * own staging and calculator, nothing booked); the attribution of every rule is published from the
+ * current person events inside a rolled-back transaction, so nothing is stored or booked.
  */
 export async function sideBySide(
   ctx: RequestContext,
@@ -151,34 +150,34 @@ export async function sideBySide(
   if (!base) {
     throw notFound('allocation rule version', input.ruleVersionId);
   }
-  // Previews write rows that are rolled back; they run as the system on behalf of the caller.
+  // The attributions are published inside a transaction that is rolled back (an attribution of
+  // the same event state stored earlier is reused, not recomputed); the allocations are computed
+  // by the pure calculator over the staged inputs: no rule, run or booking is written and the
+  // ledger's chain lock is never taken (decision 1260). It runs as the system on behalf of the caller.
   const result = await runCommand(
     { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } },
     async (tx) => {
-      const outcomes = new Map<string, Map<string, string>>();
       for (const variant of SIDE_BY_SIDE_VARIANTS) {
         if (variant.rule !== null) {
           await publishAttribution(tx, { year: input.year, rule: variant.rule });
         }
-        const rule = await createAllocationRule(tx, {
-          ruleKey: `side-by-side-${variant.label.toLowerCase()}-${crypto.randomUUID()}`,
-          schemeCode: input.schemeCode,
+      }
+      const previews = await previewAllocations(tx, {
+        schemeCode: input.schemeCode,
+        year: input.year,
+        stage: RunStage.PROVISIONAL,
+        rules: SIDE_BY_SIDE_VARIANTS.map((variant) => ({
+          label: variant.label,
           basis: variant.basis,
           attributionRule: variant.rule,
           referenceDate: base.referenceDate,
-          categories: base.categories.map((c) => ({ category: c.category, route: c.route })),
+          categories: base.categories.map((c) => ({ category: c.category, route: c.route ?? null })),
           useBaseAmounts: base.useBaseAmounts,
-          description: `side by side: ${variant.label}`,
-        });
-        const outcome = await runAllocation(tx, {
-          schemeCode: input.schemeCode,
-          year: input.year,
-          ruleVersionId: rule.id,
-          stage: RunStage.PROVISIONAL,
-          idempotencyKey: crypto.randomUUID(),
-          dryRun: true,
-        });
-        outcomes.set(variant.label, new Map(outcome.lines.map((l) => [l.municipalityCode, l.amount])));
+        })),
+      });
+      const outcomes = new Map<string, Map<string, string>>();
+      for (const [label, lines] of previews) {
+        outcomes.set(label, new Map(lines.map((l) => [l.municipalityCode, l.amount])));
       }
       return outcomes;
     },
