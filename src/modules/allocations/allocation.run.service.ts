@@ -41,6 +41,7 @@ async function gatherInputs(
   ctx: RequestContext,
   scheme: FundingScheme,
   rule: AllocationRuleEntity,
+  countsInForce?: readonly PreviewCount[],
 ): Promise<{ inputs: RunInputs; candidateRates: RunInputs['rates'] }> {
   const year = scheme.year;
   const referenceDate = rule.referenceDate ?? `${year}-01-01`;
@@ -49,7 +50,7 @@ async function gatherInputs(
   const municipalities = await codesExistingOn(ctx, `${year}-01-01`);
   const mergers = await listMergers(ctx);
   const rates = await rateRows(ctx, scheme.code);
-  const counts = await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule });
+  const counts = countsInForce ?? (await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule }));
   const base = rule.useBaseAmounts ? await baseAmountsOf(ctx, scheme.id) : null;
   const counted = counts
     .filter((c) => countedKey(c, categories, scheme.usesRoutes) !== null)
@@ -134,6 +135,9 @@ export async function runInputsNow(
   };
 }
 
+/** A count row in force, as `currentCountRows` returns it (the preview may be given them). */
+export type PreviewCount = Awaited<ReturnType<typeof currentCountRows>>[number];
+
 /** A rule as the preview needs it: not stored, no id of its own. */
 export interface PreviewRule {
   label: string;
@@ -142,6 +146,8 @@ export interface PreviewRule {
   referenceDate: string | null;
   categories: { category: string; route: string | null }[];
   useBaseAmounts: boolean;
+  /** The counts in force on the rule's basis; default: the current rows `ctx` sees. */
+  counts?: readonly PreviewCount[];
 }
 
 /**
@@ -178,7 +184,7 @@ export async function previewAllocations(
       createdBy: '',
       createdAt: new Date(0),
     };
-    const gathered = await gatherInputs(ctx, scheme, rule);
+    const gathered = await gatherInputs(ctx, scheme, rule, r.counts);
     const result = calculateFromInputs(gathered.inputs, gathered.candidateRates);
     out.set(
       r.label,

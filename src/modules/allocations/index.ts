@@ -4,6 +4,7 @@ export {
   runInputsNow,
   previewAllocations,
   type PreviewRule,
+  type PreviewCount,
   calculateFromInputs,
   decisionNumber,
   type RunInputs,
