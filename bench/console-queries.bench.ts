@@ -175,7 +175,8 @@ async function variablesFor(ds: import('typeorm').DataSource): Promise<Record<st
  * tranches) plus the national history (HISTORY_FIXTURE, cohorts 2019–2026 through the normal
  * import, every year attributed and published). p95 per query against the 300 ms target (the
  * side-by-side against 1 s). `--quick` loads a tenth of the national history; BENCH_HISTORY_SCALE
- * sets another share, BENCH_CONSOLE_DATABASE_URL a migrated database to build in and keep.
+ * sets another share, BENCH_CONSOLE_DATABASE_URL a migrated database to build in and keep,
+ * BENCH_CONSOLE_ONLY a regular expression on the operation names to measure.
  */
 export const consoleQueriesBenchmark: Benchmark = {
   name: 'console-queries',
@@ -221,8 +222,10 @@ export const consoleQueriesBenchmark: Benchmark = {
     const figures: Figure[] = [];
     const dataSize = `${people} people, ${events} person events (national history at scale ${scale}, cohorts ${HISTORY_FIXTURE.fromYear}–${HISTORY_FIXTURE.toYear}) plus the scenario fixtures; built in ${(built.ms / 1000).toFixed(0)} s`;
     try {
+      // BENCH_CONSOLE_ONLY: a regular expression on operation names, to measure a few while iterating.
+      const only = process.env.BENCH_CONSOLE_ONLY ? new RegExp(process.env.BENCH_CONSOLE_ONLY) : null;
       for (const op of consoleOperations()) {
-        if (op.kind !== 'query') {
+        if (op.kind !== 'query' || (only !== null && !only.test(op.name))) {
           continue; // writes are not pages; their cost is in the other benchmarks
         }
         const vars = variables[op.name];

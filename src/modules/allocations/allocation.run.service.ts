@@ -41,6 +41,7 @@ async function gatherInputs(
   ctx: RequestContext,
   scheme: FundingScheme,
   rule: AllocationRuleEntity,
+  countsInForce?: readonly PreviewCount[],
 ): Promise<{ inputs: RunInputs; candidateRates: RunInputs['rates'] }> {
   const year = scheme.year;
   const referenceDate = rule.referenceDate ?? `${year}-01-01`;
@@ -49,7 +50,7 @@ async function gatherInputs(
   const municipalities = await codesExistingOn(ctx, `${year}-01-01`);
   const mergers = await listMergers(ctx);
   const rates = await rateRows(ctx, scheme.code);
-  const counts = await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule });
+  const counts = countsInForce ?? (await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule }));
   const base = rule.useBaseAmounts ? await baseAmountsOf(ctx, scheme.id) : null;
   const counted = counts
     .filter((c) => countedKey(c, categories, scheme.usesRoutes) !== null)
@@ -132,6 +133,65 @@ export async function runInputsNow(
       amount: r.amount.toFixed(2),
     })),
   };
+}
+
+/** A count row in force, as `currentCountRows` returns it (the preview may be given them). */
+export type PreviewCount = Awaited<ReturnType<typeof currentCountRows>>[number];
+
+/** A rule as the preview needs it: not stored, no id of its own. */
+export interface PreviewRule {
+  label: string;
+  basis: string;
+  attributionRule: string | null;
+  referenceDate: string | null;
+  categories: { category: string; route: string | null }[];
+  useBaseAmounts: boolean;
+  /** The counts in force on the rule's basis; default: the current rows `ctx` sees. */
+  counts?: readonly PreviewCount[];
+}
+
+/**
+ * The amounts per municipality a run of this scheme-year would decide under each of `rules`,
+ * computed by the pure calculator over inputs staged exactly as a run stages them (register,
+ * mergers, rates, base amounts and the counts in force on each rule's basis, as seen by `ctx`,
+ * which may be a transaction holding unpublished counts), without storing a rule or a run, without
+ * booking and so without the ledger's chain lock. The stage checks of a run apply (a DRAFT
+ * scheme-year is allowed, as for a dry run). Used by the attribution side-by-side (decision 1260).
+ */
+export async function previewAllocations(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; stage: RunStage; rules: readonly PreviewRule[] },
+): Promise<Map<string, { municipalityCode: string; amount: string }[]>> {
+  const scheme = await getScheme(ctx, input.schemeCode, input.year);
+  if (scheme.status === 'CLOSED' && input.stage !== RunStage.CORRECTION) {
+    throw new DomainError('SCHEME_YEAR_CLOSED', `scheme ${scheme.code} ${scheme.year} is closed: only a CORRECTION run is allowed`, {
+      field: 'input.stage',
+    });
+  }
+  const out = new Map<string, { municipalityCode: string; amount: string }[]>();
+  for (const r of input.rules) {
+    const rule: AllocationRuleEntity = {
+      id: `preview-${r.label}`,
+      ruleKey: `preview-${r.label}`,
+      version: 0,
+      schemeCode: scheme.code,
+      basis: r.basis,
+      attributionRule: r.attributionRule,
+      referenceDate: r.referenceDate,
+      categories: r.categories,
+      useBaseAmounts: r.useBaseAmounts,
+      description: '',
+      createdBy: '',
+      createdAt: new Date(0),
+    };
+    const gathered = await gatherInputs(ctx, scheme, rule, r.counts);
+    const result = calculateFromInputs(gathered.inputs, gathered.candidateRates);
+    out.set(
+      r.label,
+      result.lines.map((l) => ({ municipalityCode: l.municipalityCode, amount: toFixedScale(l.amount, scheme.unitScale) })),
+    );
+  }
+  return out;
 }
 
 function outputOf(result: AllocationCalcResult, unitScale: number) {

@@ -134,6 +134,12 @@ async function storeBatch(tx: RequestContext, batchKey: string, rows: CountRowDa
   return { id, batchKey: batchKey, rowCount: rows.length, recordedAt, replayed: false };
 }
 
+/** Whether a batch with this key has been recorded (committed, or earlier in `ctx`'s transaction). */
+export async function countBatchRecorded(ctx: RequestContext, batchKey: string): Promise<boolean> {
+  const rows: unknown[] = await ctx.em.query(`SELECT 1 FROM count_batches WHERE batch_key = $1`, [batchKey]);
+  return rows.length > 0;
+}
+
 interface CountSqlRow {
   id: string;
   batch_id: string;

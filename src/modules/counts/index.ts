@@ -1,4 +1,4 @@
-export { recordCounts, yearlyCounts, currentCountRows, batchRefused, type RecordCountsInput } from './count.service';
+export { recordCounts, yearlyCounts, currentCountRows, countBatchRecorded, batchRefused, type RecordCountsInput } from './count.service';
 export {
   aggregateYearly,
   validateCountBatch,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { assertRole, municipalityScope } from '../../common/auth/scope';
@@ -6,8 +5,8 @@ import { runCommand } from '../../common/db/run-command';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { decimalsOf, money, sum } from '../../common/money/money';
 import { attributeYear, ATTRIBUTION_RULES } from '../people';
-import { currentCountRows, recordCounts } from '../counts';
-import { createAllocationRule, listAllocationRules, percentChange, runAllocation, RunStage } from '../allocations';
+import { countBatchRecorded, currentCountRows, recordCounts } from '../counts';
+import { listAllocationRules, percentChange, previewAllocations, RunStage, type PreviewCount } from '../allocations';
 import { CountBasis, type AttributionRule } from '../schemes';
 
 export interface PublishedAttribution {
@@ -19,6 +18,71 @@ export interface PublishedAttribution {
   rows: number;
   zeroedRows: number;
   replayed: boolean;
+}
+
+/** The count rows publishing a year under a rule records: the attribution's rows and the explicit zeroes. */
+interface BatchRow {
+  municipalityCode: string;
+  periodType: 'YEAR';
+  periodStart: string;
+  periodEnd: string;
+  category: string;
+  route: string | null;
+  basis: 'REGISTERED';
+  rule: string;
+  source: 'ATTRIBUTION';
+  value: string;
+  units: string;
+  divisor: number;
+}
+
+/**
+ * What publishing the year under the rule would record (inside `tx`): the attribution run (an
+ * earlier run of the same event state is reused), the batch key and rows, and the rows in force now.
+ */
+async function attributionBatch(tx: RequestContext, input: { year: number; rule: string }) {
+  const { run, batchKey, rows } = await attributeYear(tx, input);
+  const present = new Set(rows.map((r) => `${r.municipalityCode}|${r.category}|${r.route ?? ''}`));
+  const existing = await currentCountRows(tx, { year: input.year, basis: 'REGISTERED', rule: input.rule });
+  const zeroed = new Map<string, (typeof existing)[number]>();
+  for (const c of existing) {
+    const key = `${c.municipalityCode}|${c.category}|${c.route ?? ''}`;
+    // Also keys already at zero: the batch for one event state must always have the same content.
+    if (!present.has(key) && c.periodType === 'YEAR') {
+      zeroed.set(key, c);
+    }
+  }
+  const batchRows: BatchRow[] = [
+    ...rows.map((r) => ({
+      municipalityCode: r.municipalityCode,
+      periodType: 'YEAR' as const,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      category: r.category,
+      route: r.route,
+      basis: 'REGISTERED' as const,
+      rule: r.rule,
+      source: 'ATTRIBUTION' as const,
+      value: r.value,
+      units: r.units,
+      divisor: r.divisor,
+    })),
+    ...[...zeroed.values()].map((c) => ({
+      municipalityCode: c.municipalityCode,
+      periodType: 'YEAR' as const,
+      periodStart: `${input.year}-01-01`,
+      periodEnd: `${input.year}-12-31`,
+      category: c.category,
+      route: c.route,
+      basis: 'REGISTERED' as const,
+      rule: input.rule,
+      source: 'ATTRIBUTION' as const,
+      value: '0',
+      units: '0',
+      divisor: run.divisor,
+    })),
+  ];
+  return { run, batchKey, rows, zeroed, existing, batchRows };
 }
 
 /**
@@ -34,17 +98,7 @@ export async function publishAttribution(ctx: RequestContext, input: { year: num
     throw badInput('rule', `unknown attribution rule ${input.rule}`);
   }
   return runCommand(ctx, async (tx) => {
-    const { run, batchKey, rows } = await attributeYear(tx, input);
-    const present = new Set(rows.map((r) => `${r.municipalityCode}|${r.category}|${r.route ?? ''}`));
-    const existing = await currentCountRows(tx, { year: input.year, basis: 'REGISTERED', rule: input.rule });
-    const zeroed = new Map<string, (typeof existing)[number]>();
-    for (const c of existing) {
-      const key = `${c.municipalityCode}|${c.category}|${c.route ?? ''}`;
-      // Also keys already at zero: the batch for one event state must always have the same content.
-      if (!present.has(key) && c.periodType === 'YEAR') {
-        zeroed.set(key, c);
-      }
-    }
+    const { run, batchKey, rows, zeroed, batchRows } = await attributionBatch(tx, input);
     if (rows.length === 0 && zeroed.size === 0) {
       // No person events attribute anything to this year and nothing was published before: there
       // is nothing to record (a count batch needs at least one row), and nothing to supersede.
@@ -61,36 +115,7 @@ export async function publishAttribution(ctx: RequestContext, input: { year: num
     }
     const batch = await recordCounts(tx, {
       batchKey,
-      rows: [
-        ...rows.map((r) => ({
-          municipalityCode: r.municipalityCode,
-          periodType: 'YEAR',
-          periodStart: r.periodStart,
-          periodEnd: r.periodEnd,
-          category: r.category,
-          route: r.route,
-          basis: 'REGISTERED',
-          rule: r.rule,
-          source: 'ATTRIBUTION',
-          value: r.value,
-          units: r.units,
-          divisor: r.divisor,
-        })),
-        ...[...zeroed.values()].map((c) => ({
-          municipalityCode: c.municipalityCode,
-          periodType: 'YEAR',
-          periodStart: `${input.year}-01-01`,
-          periodEnd: `${input.year}-12-31`,
-          category: c.category,
-          route: c.route,
-          basis: 'REGISTERED',
-          rule: input.rule,
-          source: 'ATTRIBUTION',
-          value: '0',
-          units: '0',
-          divisor: run.divisor,
-        })),
-      ],
+      rows: batchRows,
     });
     return {
       attributionRunId: run.id,
@@ -135,11 +160,53 @@ export interface SideBySide {
 }
 
 /**
+ * The REGISTERED count rows under `rule` that would be in force for the year after publishing its
+ * attribution, without recording anything: the rows in force now, with every key of the batch
+ * replaced by the batch's row (the latest recorded row of a key is the one in force). A batch of
+ * this event state already recorded changes nothing: the rows in force now are the answer.
+ */
+async function countsAfterPublishing(tx: RequestContext, input: { year: number; rule: string }): Promise<PreviewCount[]> {
+  const { batchKey, batchRows, existing } = await attributionBatch(tx, input);
+  if (batchRows.length === 0 || (await countBatchRecorded(tx, batchKey))) {
+    return existing;
+  }
+  const keyOf = (c: {
+    municipalityCode: string;
+    periodType: string;
+    periodStart: string;
+    periodEnd: string;
+    category: string;
+    route?: string | null;
+  }) => `${c.municipalityCode}|${c.periodType}|${c.periodStart}|${c.periodEnd}|${c.category}|${c.route ?? ''}`;
+  const replaced = new Set(batchRows.map(keyOf));
+  const now = new Date();
+  // Ids after every stored one, in batch order, as the recorded rows would get.
+  const firstId = 1n << 62n;
+  return [
+    ...existing.filter((c) => !replaced.has(keyOf(c))),
+    ...batchRows.map((r, i) => ({
+      id: String(firstId + BigInt(i)),
+      municipalityCode: r.municipalityCode,
+      periodType: 'YEAR' as const,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      category: r.category,
+      route: r.route,
+      value: money(r.value),
+      units: r.units,
+      divisor: r.divisor,
+      source: 'ATTRIBUTION',
+      recordedAt: now,
+    })),
+  ];
+}
+
+/**
  * The allocation of one scheme-year under the legacy taakstelling and under each attribution rule,
  * per municipality, with the difference to the taakstelling in euros and percent. Each variant is
- * the base rule with another count basis, run through the allocation module's own dry run; the
- * attribution of every rule is computed from the current person events inside the same rolled-back
- * transaction, so nothing is stored or booked.
+ * the base rule with another count basis, computed by the allocation module's preview (the run's
+ * own staging and calculator, nothing booked); the attribution of every rule is published from the
+ * current person events inside a rolled-back transaction, so nothing is stored or booked.
  */
 export async function sideBySide(
   ctx: RequestContext,
@@ -151,34 +218,38 @@ export async function sideBySide(
   if (!base) {
     throw notFound('allocation rule version', input.ruleVersionId);
   }
-  // Previews write rows that are rolled back; they run as the system on behalf of the caller.
+  // Each rule's counts are those publishing its attribution would put in force, computed in memory
+  // (an attribution stored for the same event state is reused; only a missing one is computed,
+  // inside a transaction that is rolled back); the allocations are computed by the pure calculator
+  // over the staged inputs. No count, rule, run or booking is written, so no lock is held that a
+  // ledger write, a publication or another side-by-side waits for (decision 1260). It runs as the
+  // system on behalf of the caller.
   const result = await runCommand(
     { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } },
     async (tx) => {
-      const outcomes = new Map<string, Map<string, string>>();
+      const countsOf = new Map<string, PreviewCount[]>();
       for (const variant of SIDE_BY_SIDE_VARIANTS) {
         if (variant.rule !== null) {
-          await publishAttribution(tx, { year: input.year, rule: variant.rule });
+          countsOf.set(variant.label, await countsAfterPublishing(tx, { year: input.year, rule: variant.rule }));
         }
-        const rule = await createAllocationRule(tx, {
-          ruleKey: `side-by-side-${variant.label.toLowerCase()}-${crypto.randomUUID()}`,
-          schemeCode: input.schemeCode,
+      }
+      const previews = await previewAllocations(tx, {
+        schemeCode: input.schemeCode,
+        year: input.year,
+        stage: RunStage.PROVISIONAL,
+        rules: SIDE_BY_SIDE_VARIANTS.map((variant) => ({
+          label: variant.label,
           basis: variant.basis,
           attributionRule: variant.rule,
           referenceDate: base.referenceDate,
-          categories: base.categories.map((c) => ({ category: c.category, route: c.route })),
+          categories: base.categories.map((c) => ({ category: c.category, route: c.route ?? null })),
           useBaseAmounts: base.useBaseAmounts,
-          description: `side by side: ${variant.label}`,
-        });
-        const outcome = await runAllocation(tx, {
-          schemeCode: input.schemeCode,
-          year: input.year,
-          ruleVersionId: rule.id,
-          stage: RunStage.PROVISIONAL,
-          idempotencyKey: crypto.randomUUID(),
-          dryRun: true,
-        });
-        outcomes.set(variant.label, new Map(outcome.lines.map((l) => [l.municipalityCode, l.amount])));
+          counts: countsOf.get(variant.label),
+        })),
+      });
+      const outcomes = new Map<string, Map<string, string>>();
+      for (const [label, lines] of previews) {
+        outcomes.set(label, new Map(lines.map((l) => [l.municipalityCode, l.amount])));
       }
       return outcomes;
     },
