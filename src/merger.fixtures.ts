@@ -1,7 +1,7 @@
 import type { RequestContext } from './context';
 import { Role, type Actor } from './common/auth/actor';
 import { money } from './common/money/money';
-import { listAllocationRules, runAllocation, RunStage } from './modules/allocations';
+import { fixtureFile, loadFixtureRules, runAllocation, RunStage } from './modules/allocations';
 import { createAdvancePlan, payTranches } from './modules/advances';
 import { recordCounts, type RawCountRow } from './modules/counts';
 import { runCommand } from './common/db/run-command';
@@ -16,10 +16,11 @@ import { draftSettlement, finaliseSettlement } from './modules/settlements';
  * A real herindeling in the fixtures (decision 1650): on 1 January 2023 Brielle (GM0501),
  * Hellevoetsluis (GM0530) and Westvoorne (GM0614) became Voorne aan Zee (GM1992). Scheme-year 2022
  * of SPUK Wi2021 is modelled for these three only: TAAKSTELLING counts, a provisional run, an
- * advance plan paid in full in 2022 to the three old codes; the merger registered, which books the
- * transfer of every balance to Voorne aan Zee in the same transaction; people housed in 2022 whose
- * 2023 moves name either code, their 2022 attribution published as REGISTERED counts under the old
- * codes, the definitive run, and a settlement in 2023 that reaches the successor.
+ * advance plan paid in full in 2022 to the three old codes; people housed in 2022, their 2022
+ * attribution published as REGISTERED counts under the old codes and the definitive run; then the
+ * merger registered, which books the transfer of every balance to Voorne aan Zee in the same
+ * transaction; then the settlement of 2022 (1 September 2023), which pays out to or invoices the
+ * successor; then the people's 2023 moves, written from the old code or from the successor's.
  * Self-contained: the other municipalities have no 2022 counts (zero lines), so no figure of
  * 2025 or 2026 changes. Every step is idempotent by key or by the state it finds.
  */
@@ -176,14 +177,6 @@ export function mergerPeopleEvents(): GeneratedEvent[] {
   return events;
 }
 
-async function ruleId(ctx: RequestContext, ruleKey: string): Promise<string> {
-  const [rule] = await listAllocationRules(ctx, { ruleKey });
-  if (!rule) {
-    throw new Error(`fixture: allocation rule ${ruleKey} is missing (the 2026 fixtures create it)`);
-  }
-  return rule.id;
-}
-
 export interface MergerScenarioSummary {
   tranchesPaid: number;
   transfers: number;
@@ -191,13 +184,21 @@ export interface MergerScenarioSummary {
   settlementId: string;
 }
 
-/** Loads the Voorne aan Zee scenario; needs the SPUK rules of the 2026 fixtures. */
-export async function loadMergerScenario(outer: RequestContext): Promise<MergerScenarioSummary> {
+/**
+ * Loads the Voorne aan Zee scenario (after the 2026 reference data, before the 2026 attribution is
+ * published, so that one is published once with the merger in force). Null when already loaded.
+ */
+export async function loadMergerScenario(outer: RequestContext): Promise<MergerScenarioSummary | null> {
   // One transaction: the old codes never exist without their merger (a crash leaves nothing).
   return runCommand(outer, (ctx) => loadInOneTransaction(ctx));
 }
 
-async function loadInOneTransaction(ctx: RequestContext): Promise<MergerScenarioSummary> {
+async function loadInOneTransaction(ctx: RequestContext): Promise<MergerScenarioSummary | null> {
+  // Loaded once: the merger is its last write but one, in the same transaction. Running the steps
+  // again would publish 2022 anew from a later event state (a new count batch), so nothing runs.
+  if ((await listMergersWithTransfers(ctx)).some((m) => m.dissolvedCode === MERGER_FIXTURE.dissolvedCodes[0])) {
+    return null;
+  }
   const officer = as(ctx, OFFICER);
   // 1. The three municipalities as they existed until 31 December 2022.
   await loadHistoricMunicipalityFixtures(ctx);
@@ -229,11 +230,20 @@ async function loadInOneTransaction(ctx: RequestContext): Promise<MergerScenario
     }
   }
   await recordCounts(ctx, { batchKey: 'fixture-2022-voorne-taakstelling', rows: taakstellingRows() });
+  // The SPUK rules of the 2025 file (this scenario loads before it; rules are per scheme, not year).
+  const rules = await loadFixtureRules(ctx, fixtureFile('allocation-2025.json'));
+  const ruleId = (key: string): string => {
+    const id = rules.get(key);
+    if (id === undefined) {
+      throw new Error(`fixture: allocation rule ${key} is missing from allocation-2025.json`);
+    }
+    return id;
+  };
   // 3. Provisional run on the housing task, advances planned and paid in 2022 to the old codes.
   const provisional = await runAllocation(ctx, {
     schemeCode: S,
     year: Y,
-    ruleVersionId: await ruleId(ctx, 'SPUK-TAAKSTELLING'),
+    ruleVersionId: ruleId('SPUK-TAAKSTELLING'),
     stage: RunStage.PROVISIONAL,
     idempotencyKey: 'fixture-2022-spuk-provisional',
     dryRun: false,
@@ -245,7 +255,24 @@ async function loadInOneTransaction(ctx: RequestContext): Promise<MergerScenario
     idempotencyKey: 'fixture-2022-spuk-advance-plan',
   });
   const paid = await payTranches(officer, { schemeCode: S, year: Y, dueUpTo: '2022-12-31', idempotencyKey: 'fixture-2022-spuk-pay-all' });
-  // 4. The herindeling: registering it books the transfer (its date has passed).
+  // 4. The people (2022 events), 2022 attributed and published as REGISTERED counts under the old
+  //    codes (PEILDATUM) and the definitive run, its commitment booked on the old codes.
+  const events = mergerPeopleEvents();
+  const people2022 = await importPersonEvents(ctx, {
+    batchKey: 'fixture:people-2022:voorne-aan-zee:v1',
+    events: events.filter((e) => e.date < MERGER_FIXTURE.effectiveDate) as unknown as Record<string, unknown>[],
+  });
+  await publishAttribution(ctx, { year: Y, rule: 'PEILDATUM' });
+  const definitive = await runAllocation(ctx, {
+    schemeCode: S,
+    year: Y,
+    ruleVersionId: ruleId('SPUK-REGISTERED'),
+    stage: RunStage.DEFINITIVE,
+    idempotencyKey: 'fixture-2022-spuk-definitive',
+    dryRun: false,
+  });
+  // 5. The herindeling: registering it books the transfer of every balance of the old codes
+  //    (advances paid, commitments) in the same transaction.
   const mergers = await registerMergerAndBook(officer, {
     dissolvedCodes: [...MERGER_FIXTURE.dissolvedCodes],
     successorCode: MERGER_FIXTURE.successorCode,
@@ -253,21 +280,7 @@ async function loadInOneTransaction(ctx: RequestContext): Promise<MergerScenario
     effectiveDate: MERGER_FIXTURE.effectiveDate,
     idempotencyKey: 'fixture-2023-voorne-aan-zee',
   });
-  // 5. The people (their 2023 moves written with either code), 2022 attributed and published as
-  //    REGISTERED counts under the old codes (PEILDATUM), the definitive run and its settlement (2023).
-  const people = await importPersonEvents(ctx, {
-    batchKey: 'fixture:people-2022:voorne-aan-zee:v1',
-    events: mergerPeopleEvents() as unknown as Record<string, unknown>[],
-  });
-  await publishAttribution(ctx, { year: Y, rule: 'PEILDATUM' });
-  const definitive = await runAllocation(ctx, {
-    schemeCode: S,
-    year: Y,
-    ruleVersionId: await ruleId(ctx, 'SPUK-REGISTERED'),
-    stage: RunStage.DEFINITIVE,
-    idempotencyKey: 'fixture-2022-spuk-definitive',
-    dryRun: false,
-  });
+  // 6. The settlement of 2022, on 1 September 2023: paid out to or invoiced from the successor.
   const settlement = await draftSettlement(officer, {
     schemeCode: S,
     year: Y,
@@ -281,13 +294,18 @@ async function loadInOneTransaction(ctx: RequestContext): Promise<MergerScenario
     idempotencyKey: 'fixture-2022-spuk-settlement-finalise',
     effectiveDate: '2023-09-01',
   });
+  // 7. The 2023 moves, written with either code (possible only once the merger is registered).
+  const people2023 = await importPersonEvents(ctx, {
+    batchKey: 'fixture:people-2023:voorne-aan-zee:v1',
+    events: events.filter((e) => e.date >= MERGER_FIXTURE.effectiveDate) as unknown as Record<string, unknown>[],
+  });
   const booked = (await listMergersWithTransfers(ctx)).filter(
     (m) => m.successorCode === MERGER_FIXTURE.successorCode && m.transferTransactionId,
   );
   return {
     tranchesPaid: paid.replayed ? 0 : paid.tranches.length,
     transfers: Math.max(booked.length, mergers.length),
-    personEvents: people.applied,
+    personEvents: people2022.applied + people2023.applied,
     settlementId: settlement.settlement.id,
   };
 }

@@ -3,5 +3,5 @@ export { runAllocation, runInputsNow, calculateFromInputs, decisionNumber, type 
 export { getAllocationRun, listAllocationRuns, runLines, allocationExplanation, compareAllocationRuns } from './allocation.queries';
 export { calculateAllocation, percentChange, type AllocationCalcInput, type AllocationCalcResult } from './allocation.calculator';
 export { RunStage } from './allocation.inputs';
-export { loadAllocationFixtures, fixtureFile } from './allocation.fixtures';
+export { loadAllocationFixtures, loadFixtureRules, fixtureFile } from './allocation.fixtures';
 export { runInputsJson } from './allocation.queries';
