@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { loadFixtures } from '../../src/fixtures';
-import { MERGER_FIXTURE } from '../../src/merger.fixtures';
+import { MERGER_FIXTURE, mergerPeopleEvents } from '../../src/merger.fixtures';
 import { Role } from '../../src/common/auth/actor';
 import { toFixedScale } from '../../src/common/money/money';
 import { accounts, getBalance, runLedgerChecks, verifyJournal } from '../../src/modules/ledger';
@@ -116,6 +116,27 @@ describe('the Voorne aan Zee herindeling in the fixtures (decision 1650)', () =>
         expect.arrayContaining([['ADVANCE_BALANCE', code, 'MERGER_TRANSFER', (await paidTo(code)).negated().toFixed(2)]]),
       );
     }
+  });
+
+  it("lists today's register by default and the dissolved codes on request", async () => {
+    const data = await t.ok<{ now: { totalCount: number }; all: { totalCount: number }; y2022: { totalCount: number } }>(
+      `{ now: municipalities(first: 1) { totalCount } all: municipalities(first: 1, filter: { includeEnded: true }) { totalCount }
+         y2022: municipalities(first: 1, filter: { existingOn: "2022-12-31" }) { totalCount } }`,
+      {},
+      t.tokens.finance,
+    );
+    // 2022-12-31: the three old codes; GM1992 has no start date in the 2025 register, so it is counted too.
+    expect(data).toEqual({ now: { totalCount: 342 }, all: { totalCount: 345 }, y2022: { totalCount: 345 } });
+  });
+
+  it('applies every person event of the scenario, the 2023 moves written with either code included', async () => {
+    const events = mergerPeopleEvents();
+    expect(events.some((e) => e.type === 'MOVED' && e.date >= effectiveDate && OLD.includes(e.fromCode as never))).toBe(true);
+    expect(events.some((e) => e.type === 'MOVED' && e.date >= effectiveDate && e.fromCode === NEW)).toBe(true);
+    const [row] = await t.dataSource.query<{ applied: number }[]>(
+      `SELECT count(*)::int AS applied FROM person_events WHERE status = 'APPLIED' AND person_id LIKE 'VAZ22-%'`,
+    );
+    expect(row!.applied).toBe(events.length);
   });
 
   it('settles 2022 in 2023 with a finalised settlement', async () => {
