@@ -25,6 +25,7 @@ import { publishAttribution } from './modules/registration';
 import { listAllocationRuns } from './modules/allocations';
 import { createAdvancePlan, payTranches } from './modules/advances';
 import { loadSettledYearScenario } from './settled-year.fixtures';
+import { loadMergerScenario } from './merger.fixtures';
 
 export function systemContext(dataSource: DataSource): RequestContext {
   const requestId = `system-${crypto.randomUUID()}`;
@@ -54,10 +55,13 @@ export async function loadFixtures(dataSource: DataSource, options: FixtureOptio
   const scenarios = options.scenarios ?? true;
   const allocationRuns = scenarios ? await loadAllocationFixtures(ctx) : 0;
   const personEvents = scenarios ? await runCommand(ctx, (tx) => loadPeopleFixtures(tx)) : 0;
+  // A real herindeling (Voorne aan Zee, 1 January 2023) with its own scheme-year 2022 (decision 1650);
+  // before the 2026 attribution is published, so that it is published once with the merger in force.
+  const merger2023 = scenarios ? await loadMergerScenario(ctx) : null;
   const advances = scenarios ? await loadAdvanceScenario(ctx) : null;
   const settled2025 = scenarios ? await loadSettledYearScenario(ctx) : null;
   const history = scenarios && fixtureHistory() === 'national' ? await loadNationalHistory(ctx) : null;
-  const summary = { municipalities, allocationRuns, personEvents, advances, settled2025, history };
+  const summary = { municipalities, allocationRuns, personEvents, advances, settled2025, merger2023, history };
   logger.info({ ...summary, ms: Date.now() - started }, 'fixtures loaded');
   return summary;
 }

@@ -61,6 +61,37 @@ function fixturesDir(): string {
   throw new Error('fixtures/allocation-2026.json not found');
 }
 
+/**
+ * The allocation rules of a scheme-year file, created when missing (rules are keyed by scheme, not
+ * year: a file loaded later finds them). Returns rule key → id of its first version.
+ */
+async function ensureFixtureRules(ctx: RequestContext, rules: FixtureFile['rules']): Promise<Map<string, string>> {
+  const ruleIds = new Map<string, string>();
+  for (const r of rules) {
+    const existing = await listAllocationRules(ctx, { ruleKey: r.ruleKey });
+    const rule =
+      existing[0] ??
+      (await createAllocationRule(ctx, {
+        ruleKey: r.ruleKey,
+        schemeCode: r.schemeCode,
+        basis: r.basis as CountBasis,
+        attributionRule: r.attributionRule ?? null,
+        referenceDate: null,
+        categories: (['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG'] as Category[]).map((category) => ({ category, route: null })),
+        useBaseAmounts: r.useBaseAmounts,
+        description: r.description,
+      }));
+    ruleIds.set(r.ruleKey, rule.id);
+  }
+  return ruleIds;
+}
+
+/** The rules of a scheme-year file in fixtures/ (e.g. `allocation-2025.json`), created when missing. */
+export async function loadFixtureRules(ctx: RequestContext, file: string): Promise<Map<string, string>> {
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureFile;
+  return ensureFixtureRules(ctx, data.rules);
+}
+
 /** A file in fixtures/ (e.g. `allocation-2025.json`), for loaders of other scheme-years. */
 export function fixtureFile(name: string): string {
   return path.join(fixturesDir(), name);
@@ -140,23 +171,7 @@ export async function loadAllocationFixtures(
     }
     await recordCounts(ctx, { batchKey: batch.batchKey, rows });
   }
-  const ruleIds = new Map<string, string>();
-  for (const r of data.rules) {
-    const existing = await listAllocationRules(ctx, { ruleKey: r.ruleKey });
-    const rule =
-      existing[0] ??
-      (await createAllocationRule(ctx, {
-        ruleKey: r.ruleKey,
-        schemeCode: r.schemeCode,
-        basis: r.basis as CountBasis,
-        attributionRule: r.attributionRule ?? null,
-        referenceDate: null,
-        categories: (['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIG'] as Category[]).map((category) => ({ category, route: null })),
-        useBaseAmounts: r.useBaseAmounts,
-        description: r.description,
-      }));
-    ruleIds.set(r.ruleKey, rule.id);
-  }
+  const ruleIds = await ensureFixtureRules(ctx, data.rules);
   let runs = 0;
   for (const run of data.runs) {
     const outcome = await runAllocation(ctx, {

@@ -12,5 +12,5 @@ export {
 export { getAllocationRun, listAllocationRuns, runLines, allocationExplanation, compareAllocationRuns } from './allocation.queries';
 export { calculateAllocation, percentChange, type AllocationCalcInput, type AllocationCalcResult } from './allocation.calculator';
 export { RunStage } from './allocation.inputs';
-export { loadAllocationFixtures, fixtureFile } from './allocation.fixtures';
+export { loadAllocationFixtures, loadFixtureRules, fixtureFile } from './allocation.fixtures';
 export { runInputsJson } from './allocation.queries';

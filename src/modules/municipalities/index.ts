@@ -10,6 +10,6 @@ export {
   municipalityRegister,
   onRegisterChange,
 } from './municipality.service';
-export { loadMunicipalityFixtures } from './municipality.fixtures';
+export { loadMunicipalityFixtures, loadHistoricMunicipalityFixtures } from './municipality.fixtures';
 export { Municipality, MunicipalityMerger } from './municipality.type';
 export { RegisterMergerInput } from './municipality.inputs';

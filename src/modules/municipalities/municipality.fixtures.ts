@@ -41,6 +41,15 @@ export async function loadMunicipalityFixtures(
   return result[0]?.inserted ?? 0;
 }
 
+/**
+ * The municipalities of fixtures/municipalities-2022.csv: real municipalities dissolved by a
+ * herindeling before 2025 (decision 1650), inserted as they existed before it (no end date; the
+ * merger registration gives them one). Codes already present are left alone. Returns rows inserted.
+ */
+export async function loadHistoricMunicipalityFixtures(ctx: RequestContext): Promise<number> {
+  return loadMunicipalityFixtures(ctx, path.join(resolveFixturesDir(), 'municipalities-2022.csv'));
+}
+
 /** fixtures/ sits at the repository root, both from src (ts-jest) and from dist/src (compiled). */
 export function resolveFixturesDir(): string {
   for (const candidate of [path.resolve(__dirname, '../../../fixtures'), path.resolve(__dirname, '../../../../fixtures')]) {

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsMunicipalityCode } from '../../common/validation/input-rules';
 
 @InputType()
@@ -24,6 +24,15 @@ export class MunicipalityFilter {
   @IsOptional()
   @IsCalendarDate()
   existingOn?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Also list municipalities dissolved by a merger before today (the whole register). Without it and without existingOn, only those that have not ended are listed',
+  })
+  @IsOptional()
+  @IsBoolean()
+  includeEnded?: boolean;
 }
 
 @InputType()

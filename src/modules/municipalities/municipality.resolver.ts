@@ -21,6 +21,8 @@ export class MunicipalityResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => MunicipalityFilter, { nullable: true }) filter?: MunicipalityFilter,
   ) {
-    return service.listMunicipalities(ctx, filter, page.first, page.after);
+    // The API lists today's register unless asked for history (decision 1650); internal callers
+    // that pass no filter see every code ever registered.
+    return service.listMunicipalities(ctx, { ...filter, includeEnded: filter?.includeEnded ?? false }, page.first, page.after);
   }
 }

@@ -5,7 +5,7 @@ import { requireActor } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
-import { addDays, parseIsoDate } from '../../common/dates';
+import { addDays, parseIsoDate, todayInAmsterdam } from '../../common/dates';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './municipality.entity';
 import type { Municipality, MunicipalityMerger } from './municipality.type';
 import type { MunicipalityFilter, RegisterMergerInput } from './municipality.inputs';
@@ -70,7 +70,11 @@ export function onRegisterChange(listener: () => void): () => void {
   return () => registerListeners.delete(listener);
 }
 
-/** Relay connection ordered by code; a controller only ever sees its own municipality. */
+/**
+ * Relay connection ordered by code; a controller only ever sees its own municipality. `existingOn`:
+ * those that exist on that date; else `includeEnded: false` (the API's default): those not ended
+ * before today; no filter (internal callers): every code ever registered.
+ */
 export async function listMunicipalities(
   ctx: RequestContext,
   filter: MunicipalityFilter | undefined,
@@ -96,6 +100,9 @@ export async function listMunicipalities(
   }
   if (existingOn !== undefined) {
     qb.andWhere('(m.valid_from IS NULL OR m.valid_from <= :on) AND (m.valid_until IS NULL OR m.valid_until >= :on)', { on: existingOn });
+  } else if (filter?.includeEnded === false) {
+    // Explicitly false (the API's default): leave out municipalities that ended before today.
+    qb.andWhere('(m.valid_until IS NULL OR m.valid_until >= :today)', { today: todayInAmsterdam() });
   }
   const totalCount = await qb.getCount();
   if (afterCode !== null) {
