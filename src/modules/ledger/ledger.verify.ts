@@ -26,16 +26,29 @@ export interface JournalVerification {
 
 type Row = VerifyRow;
 
-// The account address is a scalar subquery per posting (a primary-key lookup): written as a join,
-// PostgreSQL hashes the whole accounts table once per transaction, which made this statement
-// three to four times slower (decision 1720).
-const BATCH_SQL = `SELECT t.id, t.sequence::text AS sequence, t.idempotency_key, t.request_hash, t.kind, t.actor, t.actor_role,
+// Two statements per batch: the transactions by keyset, then their postings by id, aggregated per
+// transaction. Written as one statement with a sub-select per transaction, PostgreSQL ran the
+// postings lookup (and, with a join, a hash of the whole accounts table) once per transaction:
+// 527 ms per 2,000 transactions, against ~11 ms for the two (decision 1720).
+const TRANSACTIONS_SQL = `SELECT t.id, t.sequence::text AS sequence, t.idempotency_key, t.request_hash, t.kind, t.actor, t.actor_role,
         t.effective_date::text AS effective_date, t.recorded_at, t.reason, t.currency, t.cause_type, t.cause_id,
-        t.reverses_id, t.prev_hash, t.hash,
-        (SELECT json_agg(json_build_array(p.line, (SELECT a.address FROM ledger_accounts a WHERE a.id = p.account_id), p.direction,
-                                          p.amount::text) ORDER BY p.line)::text
-           FROM journal_postings p WHERE p.transaction_id = t.id) AS postings
+        t.reverses_id, t.prev_hash, t.hash
    FROM journal_transactions t WHERE t.sequence > $1::bigint ORDER BY t.sequence LIMIT $2`;
+const POSTINGS_SQL = `SELECT p.transaction_id,
+        json_agg(json_build_array(p.line, a.address, p.direction, p.amount::text) ORDER BY p.line)::text AS postings
+   FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+  WHERE p.transaction_id = ANY($1::uuid[]) GROUP BY p.transaction_id`;
+
+/** One batch: the transactions after `after` with their postings (as JSON text; null without postings). */
+async function readBatch(em: EntityManager, after: string, batchSize: number): Promise<Row[]> {
+  const rows = await em.query<Omit<Row, 'postings'>[]>(TRANSACTIONS_SQL, [after, batchSize]);
+  if (rows.length === 0) {
+    return [];
+  }
+  const postings = await em.query<{ transaction_id: string; postings: string }[]>(POSTINGS_SQL, [rows.map((r) => r.id)]);
+  const byId = new Map(postings.map((p) => [p.transaction_id, p.postings]));
+  return rows.map((r) => ({ ...r, postings: byId.get(r.id) ?? null }));
+}
 
 /**
  * Walks the chain in sequence order, in batches (keyset pagination, so memory stays flat however
@@ -43,7 +56,7 @@ const BATCH_SQL = `SELECT t.id, t.sequence::text AS sequence, t.idempotency_key,
  * at the first broken link: a gap in the sequence, a prev_hash that is not the previous hash, or
  * a hash that does not match the content (a changed row or posting).
  *
- * One statement per batch reads the transactions with their postings; the next batch is requested
+ * Two statements per batch read the transactions and their postings; the next batch is requested
  * before this one is hashed, so PostgreSQL reads while Node hashes (decision 0660). When the
  * journal fills more than one batch, the hashing runs in a worker thread (decision 1720): the
  * main thread decodes the next batch while the worker canonicalises and hashes this one. The
@@ -88,7 +101,7 @@ export async function verifyJournal(
 
 async function walk(em: EntityManager, batchSize: number, from: VerifyFrom, threads: boolean): Promise<JournalVerification> {
   const fetch = (after: string): Promise<Row[]> => {
-    const p = em.query<Row[]>(BATCH_SQL, [after, batchSize]);
+    const p = readBatch(em, after, batchSize);
     // Handled here too, so a prefetch left behind by an early return never surfaces as unhandled.
     p.catch(() => undefined);
     return p;
