@@ -317,3 +317,10 @@ export function toInputText(text: string, options: { trimZeros?: boolean } = {},
   const body = fraction === '' ? (m[2] ?? '0') : `${m[2] ?? '0'}${SEPARATORS[locale].decimal}${fraction}`;
   return m[1] === '-' ? `-${body}` : body;
 }
+
+const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Amsterdam as YYYY-MM-DD: the engine's dates are Amsterdam's, not UTC's. */
+export function todayInAmsterdam(now: Date = new Date()): string {
+  return AMSTERDAM_DAY.format(now);
+}

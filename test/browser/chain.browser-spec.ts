@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, signInAs, startConsoleServer, type ConsoleServer } from './harness';
 import { oinForMunicipality } from '../../src/modules/chain';
 import { DEV_SENDER_OIN } from '../../src/modules/chain/chain.config';
+import { todayInAmsterdam } from '../../src/common/dates';
 
 /** The development secret of POST /notificaties (chain.config.ts), as `npm start` uses it without configuration. */
 const DEV_INBOUND_SECRET = 'development-only-chain-inbound-secret-0123456789';
@@ -31,7 +32,8 @@ interface Row {
 describe('console: the chain page (real PostgreSQL)', () => {
   let server: ConsoleServer;
   let browser: Browser;
-  const today = new Date().toISOString().slice(0, 10);
+  // The engine's dates are Amsterdam's (between 23:00 and 24:00 UTC the UTC date is a day behind).
+  const today = todayInAmsterdam();
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
@@ -74,7 +76,8 @@ describe('console: the chain page (real PostgreSQL)', () => {
     const row = page.getByTestId('chain-timeliness').getByRole('row').filter({ hasText: 'GM0363' });
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells.slice(0, 4)).toEqual(['GM0363', String(own?.count), String(own?.notifyP50Seconds), String(own?.notifyP90Seconds)]);
+    const nl = (n: number | null | undefined) => (n ?? 0).toLocaleString('nl-NL');
+    expect(cells.slice(0, 4)).toEqual(['GM0363', nl(own?.count), nl(own?.notifyP50Seconds), nl(own?.notifyP90Seconds)]);
     await page.getByTestId('chain-chart').waitFor();
     const reception = await page.getByTestId('chain-reception-summary').textContent();
     expect(reception).toContain(`${api.data?.peopleInReception.totalCount.toLocaleString('nl-NL')} personen`);

@@ -12,6 +12,7 @@ import {
   parseDecimalInput,
   signOf,
   sumDecimals,
+  todayInAmsterdam,
 } from '../../console/src/format';
 
 describe('console Dutch formatting of decimal strings', () => {
@@ -211,5 +212,13 @@ describe('console exact arithmetic on decimal strings', () => {
 
   it('the sign of a decimal string', () => {
     expect([signOf('-0.00'), signOf('0'), signOf('-0.01'), signOf('12')]).toEqual([0, 0, -1, 1]);
+  });
+});
+
+describe('todayInAmsterdam', () => {
+  it("gives Amsterdam's date, a day ahead of UTC's in the hour before midnight UTC in winter", () => {
+    expect(todayInAmsterdam(new Date('2026-12-05T23:30:00Z'))).toBe('2026-12-06');
+    expect(todayInAmsterdam(new Date('2026-12-05T22:30:00Z'))).toBe('2026-12-05');
+    expect(todayInAmsterdam(new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02');
   });
 });

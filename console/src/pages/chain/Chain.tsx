@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { graphql } from '../../gql';
 import { PageTitle } from '../../components/Layout';
 import { ErrorPanel, QueryState } from '../../components/QueryState';
-import { formatCount, formatDate } from '../../format';
+import { formatCount, formatDate, todayInAmsterdam } from '../../format';
 
 const TimelinessQuery = graphql(`
   query ChainTimeliness($from: String!, $to: String!, $codes: [String!]) {
@@ -86,7 +86,7 @@ const ReplayMutation = graphql(`
 
 export type ChainRole = 'finance' | 'controller' | 'auditor';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInAmsterdam();
 const yearStart = () => `${today().slice(0, 4)}-01-01`;
 const seconds = (s: number | null | undefined) => (s === null || s === undefined ? '–' : formatCount(s));
 
