@@ -1,14 +1,13 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import { AlertCondition } from '../../gql/graphql';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { unreadableMessage } from '../../components/decimalInput';
 import { fieldErrors, graphqlErrors } from '../../client';
-import { formatDate, formatMoney, parseDecimalInput } from '../../format';
+import { formatDate, formatMoney } from '../../format';
+import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
 import { MunicipalityGate } from './MunicipalityGate';
 
 const ControllerAlertsQuery = graphql(`
@@ -73,21 +72,6 @@ const CONTROLLER_FIELDS: Partial<Record<AlertCondition, readonly Field[]>> = {
 };
 const CONDITIONS = Object.keys(CONTROLLER_FIELDS) as AlertCondition[];
 
-interface AlertRow {
-  id: string;
-  evaluatedAt: string;
-  kind: string;
-  condition: string;
-  evidence: string;
-}
-
-function evidenceText(evidence: Record<string, unknown>): string {
-  return Object.entries(evidence)
-    .filter(([k]) => !['allocationRunId', 'forecastId'].includes(k))
-    .map(([k, v]) => `${k}: ${typeof v === 'string' && /^-?\d+\.\d{2}$/.test(v) ? formatMoney(v) : String(v)}`)
-    .join(' · ');
-}
-
 /** /municipalities/:code/alerts: the controller's own alerts and subscriptions, a form to subscribe, a cancel button. */
 export function ControllerAlerts() {
   const { t } = useTranslation();
@@ -104,59 +88,13 @@ function AlertsOf({ code }: { code: string }) {
   const [localError, setLocalError] = useState<Record<string, string>>({});
   const ids = { condition: useId(), schemeCode: useId(), year: useId(), days: useId(), threshold: useId(), allocationRunId: useId() };
   const conditionLabel = (c: string) => t(`finance.alerts.condition.${c as AlertCondition}`);
-  const rows = useMemo<AlertRow[]>(
-    () =>
-      (data?.alerts.edges ?? []).map(({ node: a }) => ({
-        id: a.id,
-        evaluatedAt: a.evaluatedAt,
-        kind: a.kind,
-        condition: a.condition,
-        evidence: evidenceText(a.evidence),
-      })),
-    [data],
-  );
-  const columns = useMemo<ColumnDef<AlertRow, string>[]>(
-    () => [
-      { accessorKey: 'evaluatedAt', header: t('finance.alerts.when'), cell: (c) => formatDate(c.getValue()) },
-      {
-        accessorKey: 'kind',
-        header: t('finance.alerts.kind'),
-        cell: (c) => t(`finance.alerts.kindLabel.${c.getValue() as 'RAISED' | 'CLEARED'}`),
-      },
-      {
-        accessorKey: 'condition',
-        header: t('finance.alerts.conditionHeader'),
-        cell: (c) => t(`finance.alerts.condition.${c.getValue() as AlertCondition}`),
-      },
-      { accessorKey: 'evidence', header: t('finance.alerts.evidence') },
-    ],
-    [t],
-  );
+  const { rows, columns } = useAlertTable(data?.alerts.edges, false);
   const apiErrors = subscribed.error ? fieldErrors(graphqlErrors(subscribed.error)) : {};
   const errorOf = (field: string) => localError[field] ?? apiErrors[field];
   const fields = CONTROLLER_FIELDS[condition] ?? [];
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const input: Record<string, unknown> = { condition, idempotencyKey: crypto.randomUUID() };
-    const problems: Record<string, string> = {};
-    for (const field of fields) {
-      const raw = (values[field] ?? '').trim();
-      if (raw === '') {
-        continue;
-      }
-      if (field === 'year' || field === 'days') {
-        input[field] = Number(raw);
-      } else if (field === 'threshold') {
-        const parsed = parseDecimalInput(raw);
-        if (!parsed.ok) {
-          problems.threshold = unreadableMessage(t, raw, parsed.problem);
-        } else {
-          input.threshold = parsed.value;
-        }
-      } else {
-        input[field] = raw;
-      }
-    }
+    const { input, problems } = subscriptionInput(t, condition, fields, values);
     setLocalError(problems);
     if (Object.keys(problems).length > 0) {
       return;

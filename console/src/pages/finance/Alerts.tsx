@@ -1,15 +1,14 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { ColumnDef } from '@tanstack/react-table';
 import { graphql } from '../../gql';
 import { AlertCondition } from '../../gql/graphql';
 import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
-import { unreadableMessage } from '../../components/decimalInput';
 import { fieldErrors, graphqlErrors } from '../../client';
-import { formatDate, formatMoney, parseDecimalInput } from '../../format';
+import { formatMoney } from '../../format';
+import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
 import './finance.css';
 
 const AlertsQuery = graphql(`
@@ -81,23 +80,6 @@ const FIELDS: Record<
   FEED_SILENT: ['source', 'days'],
 };
 
-interface AlertRow {
-  id: string;
-  evaluatedAt: string;
-  kind: string;
-  condition: string;
-  subject: string;
-  evidence: string;
-}
-
-/** The evidence in a line: the figures the condition was judged on (amounts in the language's notation). */
-function evidenceText(evidence: Record<string, unknown>): string {
-  return Object.entries(evidence)
-    .filter(([k]) => !['allocationRunId', 'forecastId'].includes(k))
-    .map(([k, v]) => `${k}: ${typeof v === 'string' && /^-?\d+\.\d{2}$/.test(v) ? formatMoney(v) : String(v)}`)
-    .join(' · ');
-}
-
 /** Alerts raised and cleared, the subscriptions, a form to subscribe, and "evaluate now". */
 export function Alerts() {
   const { t } = useTranslation();
@@ -118,60 +100,12 @@ export function Alerts() {
     source: useId(),
   };
   const conditionLabel = (c: string) => t(`finance.alerts.condition.${c as AlertCondition}`);
-  const rows = useMemo<AlertRow[]>(
-    () =>
-      (data?.alerts.edges ?? []).map(({ node: a }) => ({
-        id: a.id,
-        evaluatedAt: a.evaluatedAt,
-        kind: a.kind,
-        condition: a.condition,
-        subject: a.subject,
-        evidence: evidenceText(a.evidence),
-      })),
-    [data],
-  );
-  const columns = useMemo<ColumnDef<AlertRow, string>[]>(
-    () => [
-      { accessorKey: 'evaluatedAt', header: t('finance.alerts.when'), cell: (c) => formatDate(c.getValue()) },
-      {
-        accessorKey: 'kind',
-        header: t('finance.alerts.kind'),
-        cell: (c) => t(`finance.alerts.kindLabel.${c.getValue() as 'RAISED' | 'CLEARED'}`),
-      },
-      {
-        accessorKey: 'condition',
-        header: t('finance.alerts.conditionHeader'),
-        cell: (c) => t(`finance.alerts.condition.${c.getValue() as AlertCondition}`),
-      },
-      { accessorKey: 'subject', header: t('finance.alerts.subject') },
-      { accessorKey: 'evidence', header: t('finance.alerts.evidence') },
-    ],
-    [t],
-  );
+  const { rows, columns } = useAlertTable(data?.alerts.edges, true);
   const apiErrors = subscribed.error ? fieldErrors(graphqlErrors(subscribed.error)) : {};
   const errorOf = (field: string) => localError[field] ?? apiErrors[field];
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const input: Record<string, unknown> = { condition, idempotencyKey: crypto.randomUUID() };
-    const problems: Record<string, string> = {};
-    for (const field of FIELDS[condition]) {
-      const raw = (values[field] ?? '').trim();
-      if (raw === '') {
-        continue;
-      }
-      if (field === 'year' || field === 'days') {
-        input[field] = Number(raw);
-      } else if (field === 'threshold') {
-        const parsed = parseDecimalInput(raw);
-        if (!parsed.ok) {
-          problems.threshold = unreadableMessage(t, raw, parsed.problem);
-        } else {
-          input.threshold = parsed.value;
-        }
-      } else {
-        input[field] = raw;
-      }
-    }
+    const { input, problems } = subscriptionInput(t, condition, FIELDS[condition], values);
     setLocalError(problems);
     if (Object.keys(problems).length > 0) {
       return;
