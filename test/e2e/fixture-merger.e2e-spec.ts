@@ -85,13 +85,12 @@ describe('the Voorne aan Zee herindeling in the fixtures (decision 1650)', () =>
     }
     expect(await bal(accounts.advance(NEW, S, Y), '2022-12-31')).toBe('0.00');
     expect(await bal(accounts.advance(NEW, S, Y), effectiveDate)).toBe(sum.toFixed(2));
-    // The old codes hold nothing today on any account the transfer moves. Known gap (decision 1650):
-    // the 2022 commitment, booked by runs made at today's date (after 1 January 2023), stays on the
-    // old codes' committed accounts: the transfer moves balances as of its date.
+    // The old codes hold nothing today on any account: the 2022 commitment, booked by runs made at
+    // today's date (after 1 January 2023), followed the merger on its own day (decision 1651).
     const left = await t.dataSource.query<{ address: string; balance: string }[]>(
       `SELECT a.address, SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::numeric(20,2)::text AS balance
          FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
-        WHERE a.address ~ $1 AND a.address NOT LIKE '%:committed:%' GROUP BY a.address HAVING SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END) <> 0`,
+        WHERE a.address ~ $1 GROUP BY a.address HAVING SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END) <> 0`,
       [OLD.join('|')],
     );
     expect(left).toEqual([]);

@@ -27,7 +27,7 @@ describe('ledger merger transfer', () => {
     // A receivable that is settled back to zero must not move.
     await postTransaction(ctx, simplePost('m-4', accounts.receivable(OLD, S), accounts.advance(OLD, S, 2026), '10.00', '2026-06-01'));
     await postTransaction(ctx, simplePost('m-5', accounts.bank(), accounts.receivable(OLD, S), '10.00', '2026-07-01'));
-    // Booked after the merger date: stays where it is.
+    // Booked after the merger date on the old code (before the merger was registered): follows it on its own day (decision 1651).
     await postTransaction(ctx, simplePost('m-6', accounts.advance(OLD, S, 2026), accounts.bank(), '1.00', '2027-01-02'));
 
     await expect(
@@ -49,7 +49,14 @@ describe('ledger merger transfer', () => {
     expect(await bal(accounts.committed(OLD, S, 2026))).toBe('0.00');
     expect(await bal(accounts.advance(NEW, S, 2026))).toBe('1040.00');
     expect(await bal(accounts.committed(NEW, S, 2026))).toBe('-12000.00');
-    expect(toFixedScale(await getBalance(ctx, accounts.advance(OLD, S, 2026)), 2)).toBe('1.00');
+    expect(toFixedScale(await getBalance(ctx, accounts.advance(OLD, S, 2026)), 2)).toBe('0.00');
+    expect(toFixedScale(await getBalance(ctx, accounts.advance(NEW, S, 2026)), 2)).toBe('1041.00');
+    expect(toFixedScale(await getBalance(ctx, accounts.advance(OLD, S, 2026), { asOf: '2027-01-02' }), 2)).toBe('0.00');
+    const follow = await t.dataSource.query<{ effective_date: string; cause_id: string }[]>(
+      `SELECT effective_date::text, cause_id FROM journal_transactions WHERE kind = 'MERGER_TRANSFER' AND id <> $1`,
+      [moved!.id],
+    );
+    expect(follow).toEqual([{ effective_date: '2027-01-02', cause_id: `${OLD}:2027-01-01` }]);
     const postings = await t.dataSource.query<unknown[]>(
       `SELECT a.address, p.direction, p.amount::text AS amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
         WHERE p.transaction_id = $1 ORDER BY p.line`,

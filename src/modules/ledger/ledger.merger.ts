@@ -1,4 +1,6 @@
+import type Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
+import { money } from '../../common/money/money';
 import { runCommand } from '../../common/db/run-command';
 import { badInput } from '../../common/errors/domain-error';
 import { parseIsoDate } from '../../common/dates';
@@ -47,50 +49,113 @@ export async function transferMergerBalances(ctx: RequestContext, input: MergerT
       `SELECT ${STORED_COLUMNS} FROM journal_transactions WHERE idempotency_key = $1`,
       [idempotencyKey],
     );
-    if (done[0]) {
-      return toPosted(done[0], true);
-    }
     const accountRows: { id: string; address: string }[] = await tx.em.query(
       `SELECT id::text AS id, address FROM ledger_accounts WHERE municipality_code = $1 ORDER BY address`,
       [input.dissolvedCode],
     );
-    const balances = await balancesByAccountId(
-      tx,
-      accountRows.map((a) => a.id),
-      { asOf: effectiveDate },
-    );
-    const prefix = `municipality:${input.dissolvedCode}:`;
-    const postings: PostingInput[] = [];
-    for (const a of accountRows) {
-      const net = balances.get(a.id);
-      if (net === undefined || net.isZero()) {
-        continue;
-      }
-      const successor = `municipality:${input.successorCode}:${a.address.slice(prefix.length)}`;
-      const debitSuccessor = net.gt(0);
-      postings.push(
-        { account: successor, direction: debitSuccessor ? 'DEBIT' : 'CREDIT', amount: net.abs() },
-        { account: a.address, direction: debitSuccessor ? 'CREDIT' : 'DEBIT', amount: net.abs() },
+    let main: PostedTransaction | null = done[0] ? toPosted(done[0], true) : null;
+    if (!done[0]) {
+      const balances = await balancesByAccountId(
+        tx,
+        accountRows.map((a) => a.id),
+        { asOf: effectiveDate },
       );
+      main = await bookTransfer(tx, input, accountRows, balances, effectiveDate, idempotencyKey, effectiveDate);
     }
-    if (postings.length === 0) {
-      return null;
-    }
-    const prepared = prepareTransaction(
-      {
-        idempotencyKey,
-        kind: 'MERGER_TRANSFER',
-        effectiveDate,
-        reason: `herindeling: balances of ${input.dissolvedCode} move to ${input.successorCode} on ${effectiveDate}`,
-        cause: { type: 'MERGER', id: `${input.dissolvedCode}:${effectiveDate}` },
-        postings,
-      },
-      'input',
-      1,
-    );
-    const [posted] = await appendPrepared(tx, [prepared]);
-    return posted as PostedTransaction;
+    await followLaterBookings(tx, input, accountRows, effectiveDate);
+    return main;
   });
+}
+
+/**
+ * Bookings dated after the merger that are (still) on the dissolved municipality's accounts — made
+ * before the merger was registered, or recorded on the old code since — follow it too: per later
+ * effective date with a net movement, one more MERGER_TRANSFER dated on that day moves it to the
+ * successor, so the dissolved accounts are zero on every day from the merger date on and the
+ * balances as of any earlier date are unchanged (decision 1651). Idempotent by construction: once
+ * moved, a day's net movement is zero; a later booking on the same day gets its own key (the
+ * sequence of the newest posting it moves).
+ */
+async function followLaterBookings(
+  tx: RequestContext,
+  input: MergerTransferInput,
+  accountRows: { id: string; address: string }[],
+  effectiveDate: string,
+): Promise<void> {
+  if (accountRows.length === 0) {
+    return;
+  }
+  const rows: { account_id: string; day: string; net: string; last: string }[] = await tx.em.query(
+    `SELECT p.account_id::text AS account_id, t.effective_date::text AS day,
+            SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::text AS net,
+            max(t.sequence)::text AS last
+       FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id
+      WHERE p.account_id = ANY($1::bigint[]) AND t.effective_date > $2::date
+      GROUP BY p.account_id, t.effective_date
+      ORDER BY t.effective_date`,
+    [accountRows.map((a) => a.id), effectiveDate],
+  );
+  const byDay = new Map<string, { nets: Map<string, Decimal>; last: bigint }>();
+  for (const r of rows) {
+    const net = money(r.net);
+    if (net.isZero()) {
+      continue;
+    }
+    const day = byDay.get(r.day) ?? { nets: new Map<string, Decimal>(), last: 0n };
+    day.nets.set(r.account_id, net);
+    day.last = BigInt(r.last) > day.last ? BigInt(r.last) : day.last;
+    byDay.set(r.day, day);
+  }
+  for (const [day, { nets, last }] of byDay) {
+    const key = `${mergerTransferKey(input.dissolvedCode, effectiveDate)}:${day}:${last}`;
+    await bookTransfer(tx, input, accountRows, nets, effectiveDate, key, day);
+  }
+}
+
+/** One MERGER_TRANSFER dated `day`: each non-zero net of the dissolved accounts to the successor's same account. */
+async function bookTransfer(
+  tx: RequestContext,
+  input: MergerTransferInput,
+  accountRows: { id: string; address: string }[],
+  nets: Map<string, Decimal>,
+  effectiveDate: string,
+  idempotencyKey: string,
+  day: string,
+): Promise<PostedTransaction | null> {
+  const prefix = `municipality:${input.dissolvedCode}:`;
+  const postings: PostingInput[] = [];
+  for (const a of accountRows) {
+    const net = nets.get(a.id);
+    if (net === undefined || net.isZero()) {
+      continue;
+    }
+    const successor = `municipality:${input.successorCode}:${a.address.slice(prefix.length)}`;
+    const debitSuccessor = net.gt(0);
+    postings.push(
+      { account: successor, direction: debitSuccessor ? 'DEBIT' : 'CREDIT', amount: net.abs() },
+      { account: a.address, direction: debitSuccessor ? 'CREDIT' : 'DEBIT', amount: net.abs() },
+    );
+  }
+  if (postings.length === 0) {
+    return null;
+  }
+  const prepared = prepareTransaction(
+    {
+      idempotencyKey,
+      kind: 'MERGER_TRANSFER',
+      effectiveDate: day,
+      reason:
+        day === effectiveDate
+          ? `herindeling: balances of ${input.dissolvedCode} move to ${input.successorCode} on ${effectiveDate}`
+          : `herindeling of ${input.dissolvedCode} into ${input.successorCode} on ${effectiveDate}: bookings of ${day} on the old accounts follow`,
+      cause: { type: 'MERGER', id: `${input.dissolvedCode}:${effectiveDate}` },
+      postings,
+    },
+    'input',
+    1,
+  );
+  const [posted] = await appendPrepared(tx, [prepared]);
+  return posted as PostedTransaction;
 }
 
 /** The idempotency key of the transfer of `dissolvedCode`'s balances on `effectiveDate`. */

@@ -135,11 +135,10 @@ export async function bookDueMergerTransfers(
       .sort((a, b) =>
         a.effectiveDate !== b.effectiveDate ? (a.effectiveDate < b.effectiveDate ? -1 : 1) : a.dissolvedCode < b.dissolvedCode ? -1 : 1,
       );
-    const booked = await mergerTransferIds(tx, due);
+    // Booked ones too: what was booked on the old accounts since, dated after the merger, follows
+    // (decision 1651); a transfer already booked is replayed, not repeated.
     for (const m of due) {
-      if (!booked.has(mergerTransferKey(m.dissolvedCode, m.effectiveDate))) {
-        await transferMergerBalances(tx, m);
-      }
+      await transferMergerBalances(tx, m);
     }
     return withTransfers(tx, due);
   });
