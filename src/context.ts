@@ -17,6 +17,11 @@ export interface RequestContext {
   readonly inTransaction: boolean;
   /** True inside a dry run's transaction (rolled back at its end): a nested dry run may join it. */
   readonly dryRun?: boolean;
+  /**
+   * Inside `runCommand`: work to do once the outermost transaction has committed (never on
+   * rollback or in a dry run), such as waking the workers of a queue a job was written to.
+   */
+  readonly afterCommit?: (() => void)[];
   readonly log: Logger;
   /**
    * The job queue, where the process runs one (the server does; CLIs and most tests do not). Work

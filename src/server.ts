@@ -55,6 +55,11 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s, browsers about
+  // 60 s behind a proxy), so the server never closes one at the moment a client reuses it (the
+  // client would see a reset with no answer; seen under load). Headers must come in before that.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   let shuttingDown = false;
 
   // A controller's token must name a municipality that exists and is not dissolved (issue 20 item 3):

@@ -281,6 +281,12 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
   });
 
   it('alerts: only the conditions a controller may watch, subscribe to its own, then cancel it', async () => {
+    // The ministry watches this municipality too: shown, but not offered for cancelling (the API refuses it).
+    const ministry = await ok<{ subscribeAlert: { subscription: { id: string; subscriberRole: string } } }>(
+      'FINANCE_OFFICER',
+      `mutation { subscribeAlert(input: { condition: REPORT_OVERDUE, municipalityCode: "${CODE}", schemeCode: "UITV-WI2021", year: 2025, idempotencyKey: "browser-ministry-watch" }) { subscription { id subscriberRole } } }`,
+    );
+    expect(ministry.subscribeAlert.subscription.subscriberRole).toBe('FINANCE_OFFICER');
     const { page, problems } = await openPage(browser);
     await signInAs(page, server.origin, 'MUNICIPAL_CONTROLLER');
     await page.goto(`${server.origin}/municipalities/${CODE}/alerts`);
@@ -304,8 +310,13 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     const before = await ok<{
       alertSubscriptions: { id: string; condition: string; municipalityCode: string; cancelledAt: string | null }[];
     }>('MUNICIPAL_CONTROLLER', `{ alertSubscriptions { id condition municipalityCode cancelledAt } }`);
-    const mine = before.alertSubscriptions.filter((s) => s.condition === 'REPORT_OVERDUE' && s.cancelledAt === null);
+    const mine = before.alertSubscriptions.filter(
+      (s) => s.condition === 'REPORT_OVERDUE' && s.cancelledAt === null && s.id !== ministry.subscribeAlert.subscription.id,
+    );
     expect(mine.map((s) => s.municipalityCode)).toEqual([CODE]);
+    const ministryItem = list.getByTestId(`subscription-${ministry.subscribeAlert.subscription.id}`);
+    await ministryItem.getByText('Abonnement van het ministerie').waitFor();
+    expect(await ministryItem.getByRole('button').count()).toBe(0);
     await item.getByRole('button', { name: 'Opzeggen' }).click();
     await page.getByTestId('controller-alert-cancelled').waitFor();
     await item.getByText(/opgezegd/).waitFor();

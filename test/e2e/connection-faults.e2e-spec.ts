@@ -115,7 +115,7 @@ describe('connection faults: the process survives and nothing is lost or doubled
       try {
         body = await post(query, variables);
       } catch (error) {
-        outcome.error = `no HTTP answer: ${String(error)}`;
+        outcome.error = `no HTTP answer: ${String(error)} (${String((error as { cause?: unknown }).cause)})`;
         return outcome;
       }
       const first = body.errors?.[0];

@@ -44,6 +44,7 @@ describe.each([
         { name: 'flaky', retryLimit: 2, retryDelaySeconds: 0 },
         { name: 'once', policy: 'stately' },
         { name: 'tx' },
+        { name: 'wake' },
       ],
     });
   });
@@ -102,6 +103,28 @@ describe.each([
     expect(second).toBeNull();
     expect(other).toEqual(expect.any(String));
     expect(other).not.toBe(first);
+  });
+
+  it('wakes the workers when the command that enqueued commits, not at their next poll', async () => {
+    const ran = deferred<string>();
+    // Polls once at start, then every ten minutes: only the wake-up after COMMIT can run it sooner.
+    await queue.work<{ label: string }>('wake', async (job) => ran.resolve(job.data.label), { pollingIntervalSeconds: 600 });
+    await expect(
+      runCommand(t.ctx(), async (tx) => {
+        await queue.enqueue(tx, 'wake', { label: 'rolled back' });
+        throw new Error('the command fails after enqueueing');
+      }),
+    ).rejects.toThrow('the command fails after enqueueing');
+    await runCommand(t.ctx(), async (tx) => {
+      await queue.enqueue(tx, 'wake', { label: 'committed' });
+      // Nested commands join the transaction: one wake-up, after the outer COMMIT.
+      await runCommand(tx, (inner) => queue.enqueue(inner, 'wake', { label: 'committed too' }));
+    });
+    const first = await Promise.race([
+      ran.promise,
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error('not woken within 60 s (hang guard)')), 60_000).unref()),
+    ]);
+    expect(['committed', 'committed too']).toContain(first);
   });
 
   it('enqueues inside a command only if the command commits, on the command’s own connection', async () => {

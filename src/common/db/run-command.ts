@@ -91,13 +91,21 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
         await runner.connect();
       }
       await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
-      const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true, dryRun: options.dryRun === true };
+      const afterCommit: (() => void)[] = [];
+      const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true, dryRun: options.dryRun === true, afterCommit };
       const result = await fn(txCtx);
       if (options.dryRun) {
         throw new DryRunRollback(result);
       }
       committing = true;
       await runner.commitTransaction();
+      for (const hook of afterCommit) {
+        try {
+          hook();
+        } catch (error) {
+          ctx.log.warn({ err: error }, 'after-commit hook failed (the command did commit)');
+        }
+      }
       return result;
     } catch (error) {
       // The driver releases a runner whose connection broke (TypeORM listens for the client's

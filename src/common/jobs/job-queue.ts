@@ -103,6 +103,9 @@ function transactionDb(runner: QueryRunner): Db {
   };
 }
 
+/** Which queue an after-commit hook wakes (one hook per queue and command). */
+const wakes = new WeakMap<() => void, string>();
+
 /**
  * A PostgreSQL-backed job queue (pg-boss 10) over the project's own pool, on the real server and on
  * the embedded one alike (decision 1150). Its tables come from a committed migration; pg-boss only
@@ -159,11 +162,23 @@ export class JobQueue {
    */
   async enqueue<T extends object>(ctx: RequestContext, name: string, payload: T, options: EnqueueOptions = {}): Promise<string | null> {
     const runner = ctx.inTransaction ? ctx.em.queryRunner : undefined;
-    return this.boss.send(name, payload, {
+    const id = await this.boss.send(name, payload, {
       singletonKey: options.singletonKey,
       startAfter: options.startAfterSeconds,
       db: runner === undefined ? undefined : transactionDb(runner),
     });
+    if (options.startAfterSeconds === undefined) {
+      // Work for now (a new job, or one of its singleton key already waiting): the workers look as
+      // soon as it exists (after the commit, inside a command) instead of at their next poll.
+      if (runner === undefined) {
+        this.notify(name);
+      } else if (ctx.afterCommit !== undefined && !ctx.afterCommit.some((hook) => wakes.get(hook) === name)) {
+        const hook = () => this.notify(name);
+        wakes.set(hook, name);
+        ctx.afterCommit.push(hook);
+      }
+    }
+    return id;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Role } from '../../common/auth/actor';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../common/graphql/connection';
 import type { AlertEntity } from './alert.entity';
@@ -26,6 +27,7 @@ export function toSubscriptionType({ subscription: s, cancellation }: service.Su
     allocationRunId: s.allocationRunId,
     source: s.source,
     subscriber: s.subscriber,
+    subscriberRole: s.subscriberRole as Role,
     createdAt: s.createdAt,
     cancelledAt: cancellation === null ? null : new Date(cancellation.cancelledAt),
     cancelledBy: cancellation?.cancelledBy ?? null,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { Role } from '../../common/auth/actor';
 import { MoneyScalar } from '../../common/graphql/decimal.scalar';
 import { ConnectionType } from '../../common/graphql/connection';
 
@@ -70,6 +71,9 @@ export class AlertSubscriptionType {
 
   @Field(() => String)
   subscriber!: string;
+
+  @Field(() => Role, { description: 'The role of whoever subscribed: a controller cancels only subscriptions a controller made' })
+  subscriberRole!: Role;
 
   @Field(() => Date)
   createdAt!: Date;

@@ -56,7 +56,10 @@ export async function announceDelivery(ctx: RequestContext, codes: readonly stri
   }
 }
 
-/** After a commit that announced delivery work: the workers look now instead of at their next poll. */
+/**
+ * After work was brought forward outside a command (`expedite`): the workers look now instead of at
+ * their next poll. Jobs enqueued inside a command wake them after its commit by themselves.
+ */
 export function deliveryCommitted(ctx: RequestContext): void {
   ctx.jobs?.notify(CHAIN_DELIVERY_QUEUE);
 }

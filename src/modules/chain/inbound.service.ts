@@ -13,7 +13,6 @@ import { candidatePseudonyms, isValidBsn } from './pseudonym';
 import { firstProblem, openApiValidator, CHAIN_OPENAPI } from './openapi';
 import { SourceUnavailable, type Raadpleging } from './raadpleging.client';
 import type { JobQueue } from '../../common/jobs';
-import { deliveryCommitted } from './delivery.queue';
 import { notifyAppliedPersonEvents } from './person-notifications';
 
 /** Class (first key) of the two-key advisory locks on a message and on a person (the second key is a hash). */
@@ -241,7 +240,6 @@ export async function createInbound(deps: {
         );
         return { status: 201 };
       });
-      deliveryCommitted(ctx);
       return answer;
     },
   };

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
-import { AlertCondition } from '../../gql/graphql';
+import { AlertCondition, Role } from '../../gql/graphql';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { fieldErrors, graphqlErrors } from '../../client';
@@ -34,6 +34,7 @@ const ControllerAlertsQuery = graphql(`
       days
       threshold
       subscriber
+      subscriberRole
       createdAt
       cancelledAt
     }
@@ -135,11 +136,15 @@ function AlertsOf({ code }: { code: string }) {
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''} <span className="muted">({s.subscriber})</span>{' '}
               {s.cancelledAt ? (
                 <span className="muted">{t('controller.alerts.cancelled', { date: formatDate(s.cancelledAt) })}</span>
-              ) : (
-                // The ministry's subscriptions about this municipality are refused by the API (decision 1340); its message shows.
+              ) : s.subscriberRole === Role.MunicipalController ? (
                 <button type="button" onClick={() => void onCancel(s.id)} disabled={cancelled.fetching}>
                   {t('controller.alerts.cancel')}
                 </button>
+              ) : (
+                // The ministry's subscriptions about this municipality are the ministry's to cancel (decision 1340).
+                <span className="muted" data-testid={`subscription-${s.id}-ministry`}>
+                  {t('controller.alerts.ministrySubscription')}
+                </span>
               )}
             </li>
           ))}
