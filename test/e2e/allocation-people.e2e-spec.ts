@@ -1,14 +1,13 @@
 import Decimal from 'decimal.js';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
-import { runCommand } from '../../src/common/db/run-command';
-import { attributeYear, loadPeopleFixtures } from '../../src/modules/people';
+import { attributeYear } from '../../src/modules/people';
 import { recordCounts } from '../../src/modules/counts';
 
 /** From people to money: attributed REGISTERED counts feed an allocation run on that rule. */
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx));
+  // Clones the run's template with the people fixture loaded as `t.ctx()` (test/helpers/test-app.ts, Seed).
+  t = await createTestApp({ seed: 'people' });
 });
 afterAll(async () => {
   await t.close();

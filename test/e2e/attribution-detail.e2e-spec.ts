@@ -1,8 +1,6 @@
 import Decimal from 'decimal.js';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
-import { loadPeopleFixtures } from '../../src/modules/people';
 import { registerMerger } from '../../src/modules/municipalities';
-import { runCommand } from '../../src/common/db/run-command';
 import { Role } from '../../src/common/auth/actor';
 
 /**
@@ -52,8 +50,8 @@ describe('attribution detail per person', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx));
+    // Clones the run's template with the people fixture loaded as `t.ctx()` (test/helpers/test-app.ts, Seed).
+    t = await createTestApp({ seed: 'people' });
     // A merger in force on 1 January 2026 between two municipalities that both hold people.
     const top = await t.dataSource.query<{ code: string }[]>(
       `SELECT municipality_code AS code FROM person_events WHERE type = 'HOUSED' AND municipality_code NOT IN ('GM0363', 'GM0599', 'GM0518', 'GM0344')

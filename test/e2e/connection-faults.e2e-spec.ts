@@ -115,7 +115,9 @@ describe('connection faults: the process survives and nothing is lost or doubled
       try {
         body = await post(query, variables);
       } catch (error) {
-        outcome.error = `no HTTP answer: ${String(error)} (${String((error as { cause?: unknown }).cause)})`;
+        // fetch's own message is only "fetch failed": the socket's error is its cause.
+        const cause = (error as { cause?: unknown }).cause;
+        outcome.error = `no HTTP answer: ${String(error)}${cause === undefined ? '' : ` (${String(cause)})`}`;
         return outcome;
       }
       const first = body.errors?.[0];

@@ -7,8 +7,8 @@ import { processRun } from '../../src/modules/reconciliation';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadFixtures(t.dataSource);
+  // Clones the run's template with `loadFixtures(dataSource)` done (test/helpers/test-app.ts, Seed).
+  t = await createTestApp({ seed: 'fixtures' });
 }, 600_000);
 afterAll(async () => {
   await t.close();

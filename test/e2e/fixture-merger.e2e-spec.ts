@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { loadFixtures } from '../../src/fixtures';
 import { MERGER_FIXTURE, mergerPeopleEvents } from '../../src/merger.fixtures';
 import { Role } from '../../src/common/auth/actor';
 import { toFixedScale } from '../../src/common/money/money';
@@ -19,9 +18,9 @@ const { schemeCode: S, year: Y, successorCode: NEW, dissolvedCodes: OLD, effecti
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await loadFixtures(t.dataSource);
-}, 300_000);
+  // Clones the run's template with `loadFixtures(dataSource)` done (test/helpers/test-app.ts, Seed).
+  t = await createTestApp({ seed: 'fixtures' });
+}, 600_000);
 afterAll(async () => {
   await t.close();
 });

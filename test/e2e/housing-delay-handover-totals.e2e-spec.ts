@@ -1,6 +1,4 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
-import { loadPeopleFixtures } from '../../src/modules/people';
-import { runCommand } from '../../src/common/db/run-command';
 
 /**
  * Issue 16 item 5: the housing delay per person with a histogram whose edges the caller chooses, and
@@ -15,8 +13,8 @@ type Delay = { personId: string; obligationStart: string; housedOn: string; muni
 describe('housing delay per person, caller-chosen buckets, national handover totals', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
-    await runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx));
+    // Clones the run's template with the people fixture loaded as `t.ctx()` (test/helpers/test-app.ts, Seed).
+    t = await createTestApp({ seed: 'people' });
   }, 600_000);
   afterAll(() => t?.close());
 

@@ -9,7 +9,9 @@ import { loadConfig } from '../../src/config';
 import { createTokenVerifier, mintToken } from '../../src/common/auth/tokens';
 import { Role } from '../../src/common/auth/actor';
 import type { RequestContext } from '../../src/context';
-import { systemContext } from '../../src/fixtures';
+import { loadFixtures, systemContext } from '../../src/fixtures';
+import { runCommand } from '../../src/common/db/run-command';
+import { loadPeopleFixtures } from '../../src/modules/people';
 import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
 import { allQueues, startWorkers } from '../../src/modules/jobs';
@@ -39,15 +41,67 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database cloned from the run's template, and the app on it. */
+/** The actor of `TestApp.ctx()` with its defaults: what a file's own seeding ran as. */
+const TEST_ACTOR = { subject: 'test-actor', role: Role.FINANCE_OFFICER, municipalityCode: null };
+
+/**
+ * Data several files load the same way before their tests (issue 19 item 7). Instead of each file
+ * loading it into its own clone, the first file of the run that asks loads it once into a template
+ * of its own (the run's template plus the seed), and every such file clones that: the same rows
+ * the file's own load made, in a fraction of the time.
+ * - `fixtures`: `loadFixtures` with its scenarios (what `npm start` loads), as `loadFixtures(t.dataSource)`.
+ * - `people`: the 5,000-person fixture, as `runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx))`.
+ */
+export type Seed = 'fixtures' | 'people';
+const SEEDS: Record<Seed, (dataSource: DataSource) => Promise<unknown>> = {
+  fixtures: (dataSource) => loadFixtures(dataSource),
+  people: (dataSource) => runCommand({ ...systemContext(dataSource), actor: TEST_ACTOR }, (tx) => loadPeopleFixtures(tx)),
+};
+
+/**
+ * The run's template with `seed` loaded: made by the first caller under a session advisory lock
+ * (the others wait on the lock, not on a clock), under a scratch name renamed only once it is
+ * complete, so a file that dies half-way leaves nothing another file could clone. Dropped with the
+ * run's other databases by the global teardown (they share the template's name as a prefix).
+ */
+async function seededTemplate(template: string, seed: Seed): Promise<string> {
+  const name = `${template}_seed_${seed}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      const scratch = `${name}_${crypto.randomBytes(3).toString('hex')}`;
+      await admin.query(`CREATE DATABASE "${scratch}" TEMPLATE "${template}"`);
+      const dataSource = createDataSource({ url: urlForDatabase(scratch), poolSize: 10 });
+      await initialise(dataSource);
+      try {
+        await SEEDS[seed](dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+      await admin.query(`ALTER DATABASE "${scratch}" RENAME TO "${name}"`);
+    }
+  } finally {
+    await admin.end(); // ends the session, and with it the lock
+  }
+  return name;
+}
+
+/**
+ * A fresh database cloned from the run's template (or from that template with `seed` loaded, see
+ * `Seed`), and the app on it.
+ */
 export async function createTestApp(
-  options: { poolSize?: number; poolTimeoutMs?: number; jobs?: boolean; env?: Record<string, string> } = {},
+  options: { poolSize?: number; poolTimeoutMs?: number; jobs?: boolean; env?: Record<string, string>; seed?: Seed } = {},
 ): Promise<TestApp> {
-  const template = process.env[TEMPLATE_ENV];
-  if (!template) {
+  const base = process.env[TEMPLATE_ENV];
+  if (!base) {
     throw new Error('globalSetup did not run (no template database)');
   }
-  const databaseName = `${template}_${crypto.randomBytes(4).toString('hex')}`;
+  const template = options.seed === undefined ? base : await seededTemplate(base, options.seed);
+  const databaseName = `${base}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
@@ -101,7 +155,7 @@ export async function createTestApp(
       }
       return result.data as T;
     },
-    ctx(role = Role.FINANCE_OFFICER, municipalityCode = null, subject = 'test-actor') {
+    ctx(role = TEST_ACTOR.role, municipalityCode = TEST_ACTOR.municipalityCode, subject = TEST_ACTOR.subject) {
       return { ...systemContext(dataSource), jobs, actor: { subject, role, municipalityCode } };
     },
     async close() {

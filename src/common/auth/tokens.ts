@@ -130,8 +130,11 @@ export async function mintToken(secret: string, options: MintOptions): Promise<s
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.subject)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '12h');
+    // jose reads the clock in each call: expiry first, then issued-at, so a second ticking between
+    // the two (likely on a loaded machine) shortens the lifetime by one second instead of making it
+    // one second longer than JWT_MAX_LIFETIME_SECONDS allows (bad-input failed so under load).
+    .setExpirationTime(options.expiresIn ?? '12h')
+    .setIssuedAt();
   if (options.issuer) {
     jwt = jwt.setIssuer(options.issuer);
   }
