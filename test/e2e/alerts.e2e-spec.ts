@@ -37,7 +37,7 @@ describe('alerts that fire once per crossing', () => {
   let t: TestApp;
   let run: string;
   const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-alerts');
-  const sub: Record<string, string> = {};
+  const sub = {} as Record<'recovery' | 'overrun' | 'deadline' | 'overdue' | 'waiting' | 'feed', string>;
 
   const subscribe = async (input: Record<string, unknown>, token?: string): Promise<string> => {
     const data = await t.ok<{ subscribeAlert: { subscription: { id: string } } }>(
