@@ -7,6 +7,7 @@ import { systemContext } from '../src/fixtures';
 import { money } from '../src/common/money/money';
 import { accounts, postTransactions, type PostInput } from '../src/modules/ledger';
 import { verifyJournal } from '../src/modules/ledger/ledger.verify';
+import { setAppendPath } from '../src/modules/ledger/ledger.writer';
 import { canonicalFromRow, transactionHash, type StoredJournalRow } from '../src/modules/ledger/journal-hash';
 import { timed, type Benchmark, type Figure } from './harness';
 import { runPgledger } from './pgledger-peer';
@@ -299,6 +300,26 @@ export const ledgerBenchmark: Benchmark = {
       figures.push(
         ...appendFigures(`batches of ${bigBatch}`, oursBig, `${n} more transactions on top of the first ${n}, ${postings} postings`),
       );
+
+      // The INSERT … unnest path (the embedded database's, decision 1730) on the same server: what COPY buys.
+      setAppendPath(ds, 'insert');
+      const viaInsert = journal(n / 4, codes, 'bench-insert');
+      const appendedInsert = await timed(async () => {
+        for (let i = 0; i < viaInsert.length; i += batch) {
+          await postTransactions(ctx, viaInsert.slice(i, i + batch));
+        }
+      });
+      setAppendPath(ds, 'copy');
+      const oursInsert = (viaInsert.length * 2) / (appendedInsert.ms / 1000);
+      figures.push({
+        name: 'ledger appends by INSERT … unnest (the embedded path), batches of 500, vs identical table',
+        value: oursInsert,
+        unit: 'postings/s',
+        baseline: { name: identical, value: rawIndexed, unit: 'postings/s' },
+        ratio: oursInsert / rawIndexed,
+        ratioMeaning: 'INSERT path / COPY into the identical table (what the COPY path replaced)',
+        dataSize: `${viaInsert.length} transactions, ${viaInsert.length * 2} postings, after the rest`,
+      });
       await client.end();
     } finally {
       await ds.destroy();

@@ -13,15 +13,26 @@ export async function profileQueries<T>(
     const text = typeof q === 'string' ? q : (q?.text ?? '');
     const started = process.hrtime.bigint();
     const out = original.apply(this, args);
+    const done = () => {
+      const key = label(text);
+      const entry = byLabel.get(key) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += Number(process.hrtime.bigint() - started) / 1e6;
+      byLabel.set(key, entry);
+    };
     if (out instanceof Promise) {
-      const done = () => {
-        const key = label(text);
-        const entry = byLabel.get(key) ?? { count: 0, ms: 0 };
-        entry.count += 1;
-        entry.ms += Number(process.hrtime.bigint() - started) / 1e6;
-        byLabel.set(key, entry);
-      };
       out.then(done, done);
+    } else if (out !== null && typeof out === 'object' && typeof (out as { once?: unknown }).once === 'function') {
+      // A COPY FROM stream (pg-copy-streams): from the statement's start until the server's answer.
+      let once = false;
+      const end = () => {
+        if (!once) {
+          once = true;
+          done();
+        }
+      };
+      (out as NodeJS.EventEmitter).once('finish', end);
+      (out as NodeJS.EventEmitter).once('error', end);
     }
     return out;
   };
@@ -48,6 +59,12 @@ export function ledgerStatement(sql: string): string {
   }
   if (/clock_timestamp\(\)/.test(s)) {
     return 'chain head and clock';
+  }
+  if (/^ ?COPY journal_transactions/.test(s)) {
+    return 'COPY transactions (with its statement trigger; hashing overlapped)';
+  }
+  if (/^ ?COPY journal_postings/.test(s)) {
+    return 'COPY postings (with its statement trigger: daily balances)';
   }
   if (/^ ?INSERT INTO journal_transactions/.test(s)) {
     return 'INSERT transactions (with its statement trigger)';

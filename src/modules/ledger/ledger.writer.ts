@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { conflict } from '../../common/errors/domain-error';
@@ -174,27 +178,42 @@ async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]):
   return new Map(rows.map((r) => [r.address, r.id]));
 }
 
-async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Promise<PostedTransaction[]> {
-  const actor = requireActor(tx);
-  const accountIds = await ensureAccounts(tx, fresh);
-  // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
-  // before the head's, so recorded_at grows with the sequence. One round trip for both.
-  const [clock] = await tx.em.query<[{ now: Date; sequence: string | null; hash: string | null; recorded_at: Date | null }]>(
-    `SELECT date_trunc('milliseconds', clock_timestamp()) AS now, h.sequence::text AS sequence, h.hash, h.recorded_at
-       FROM (SELECT 1) one
-       LEFT JOIN LATERAL (SELECT t.sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1) h ON true`,
-  );
-  const now = clock.now;
-  const head =
-    clock.sequence === null ? undefined : { sequence: clock.sequence, hash: clock.hash as string, recorded_at: clock.recorded_at as Date };
-  const recordedAt = head && head.recorded_at > now ? head.recorded_at : now;
+/** The head of the chain and the clock, read after the lock (one round trip). */
+interface ChainHead {
+  now: Date;
+  sequence: string | null;
+  hash: string | null;
+  recorded_at: Date | null;
+}
 
-  let sequence = BigInt(head?.sequence ?? '0');
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  const rows = fresh.map((p) => {
+const HEAD_SQL = `SELECT date_trunc('milliseconds', clock_timestamp()) AS now, h.sequence::text AS sequence, h.hash, h.recorded_at
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (SELECT t.sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1) h ON true`;
+
+interface ChainedRow {
+  id: string;
+  sequence: string;
+  prevHash: string;
+  hash: string;
+  prepared: PreparedTransaction;
+}
+
+/**
+ * Hashes the batch link by link from the head. Lazy: the COPY path pulls rows while PostgreSQL is
+ * still writing the previous chunk, so hashing overlaps the server's work (decision 1730).
+ */
+function* chainRows(
+  fresh: PreparedTransaction[],
+  head: ChainHead,
+  recordedAt: Date,
+  actor: { subject: string; role: string },
+): Generator<ChainedRow> {
+  let sequence = BigInt(head.sequence ?? '0');
+  let prevHash = head.hash ?? GENESIS_HASH;
+  for (const p of fresh) {
     sequence += 1n;
     const id = crypto.randomUUID();
-    const content = {
+    const hash = transactionHash({
       id,
       sequence: sequence.toString(),
       prevHash,
@@ -211,12 +230,162 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
       causeId: p.causeId,
       reversesId: p.reversesId,
       postings: p.postings.map((q) => ({ line: q.line, account: q.account.address, direction: q.direction, amount: q.amount })),
-    };
-    const hash = transactionHash(content);
+    });
+    yield { id, sequence: sequence.toString(), prevHash, hash, prepared: p };
     prevHash = hash;
-    return { ...content, hash, prepared: p };
-  });
+  }
+}
 
+async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Promise<PostedTransaction[]> {
+  const actor = requireActor(tx);
+  const accountIds = await ensureAccounts(tx, fresh);
+  // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
+  // before the head's, so recorded_at grows with the sequence. One round trip for both.
+  const [head] = await tx.em.query<[ChainHead]>(HEAD_SQL);
+  const recordedAt = head.recorded_at !== null && head.recorded_at > head.now ? head.recorded_at : head.now;
+  const chained = chainRows(fresh, head, recordedAt, actor);
+  const copy = await copyClient(tx);
+  const rows =
+    copy === undefined
+      ? await insertRows(tx, [...chained], accountIds, recordedAt, actor)
+      : await copyRows(copy, chained, accountIds, recordedAt, actor);
+
+  // ledger_daily_balances is maintained by the postings statement trigger (decision 0600), in the
+  // same statement, so a raw INSERT or COPY keeps it equal to a recomputation too.
+
+  return rows.map((r) => ({
+    id: r.id,
+    sequence: r.sequence,
+    hash: r.hash,
+    kind: r.prepared.kind,
+    effectiveDate: r.prepared.effectiveDate,
+    recordedAt,
+    idempotencyKey: r.prepared.idempotencyKey,
+    replayed: false,
+  }));
+}
+
+/** How appends write their rows: `COPY FROM STDIN` (PostgreSQL) or `INSERT … unnest` (PGlite). */
+export type AppendPath = 'copy' | 'insert';
+
+const pathByDataSource = new WeakMap<object, Promise<AppendPath>>();
+
+/**
+ * The path this data source's appends take: COPY, unless the server is PGlite, whose socket server
+ * (pglite-socket) loses protocol synchronisation on `COPY FROM STDIN` (decision 1730). Asked once
+ * per data source (`version()` names PGlite), or set with `setAppendPath`.
+ */
+export function appendPath(tx: RequestContext): Promise<AppendPath> {
+  let known = pathByDataSource.get(tx.dataSource);
+  if (known === undefined) {
+    known = tx.em
+      .query<[{ version: string }]>('SELECT version() AS version')
+      .then(([row]) => (/PGlite/i.test(row.version) ? 'insert' : 'copy'));
+    // A failed probe (connection lost) is asked again next time.
+    known.catch(() => pathByDataSource.delete(tx.dataSource));
+    pathByDataSource.set(tx.dataSource, known);
+  }
+  return known;
+}
+
+/** Pins the path of a data source's appends (the benchmark and the tests measure and check both). */
+export function setAppendPath(dataSource: RequestContext['dataSource'], path: AppendPath): void {
+  pathByDataSource.set(dataSource, Promise.resolve(path));
+}
+
+/** The transaction's pg client when its rows go in by COPY, else undefined (the INSERT path). */
+async function copyClient(tx: RequestContext): Promise<PoolClient | undefined> {
+  const runner = tx.em.queryRunner;
+  if (runner === undefined || (await appendPath(tx)) !== 'copy') {
+    return undefined;
+  }
+  return (await runner.connect()) as PoolClient;
+}
+
+/** A value in COPY's text format: `\N` for null; backslash, tab, line feed and carriage return escaped. */
+function copyField(v: string | null): string {
+  if (v === null) {
+    return '\\N';
+  }
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string) : v;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** Rows per chunk handed to the COPY stream: big enough to keep the socket busy, small enough to overlap. */
+const COPY_CHUNK = 250;
+
+const TX_COPY = `COPY journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date,
+  recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash) FROM STDIN`;
+const POSTINGS_COPY = `COPY journal_postings (transaction_id, line, account_id, direction, amount) FROM STDIN`;
+
+/**
+ * Writes the rows with two `COPY … FROM STDIN` in the command's transaction (decision 1730). The
+ * statement triggers with transition tables (decision 0600) fire for COPY as for INSERT: references,
+ * daily balances and the balance check at commit stay in the database. Transactions are hashed as
+ * the stream pulls them, while PostgreSQL writes the chunk before.
+ */
+async function copyRows(
+  client: PoolClient,
+  chained: Iterable<ChainedRow>,
+  accountIds: Map<string, string>,
+  recordedAt: Date,
+  actor: { subject: string; role: string },
+): Promise<ChainedRow[]> {
+  const rows: ChainedRow[] = [];
+  const at = recordedAt.toISOString();
+  const who = `${copyField(actor.subject)}\t${copyField(actor.role)}`;
+  function* txText(): Generator<string> {
+    let chunk = '';
+    let n = 0;
+    for (const r of chained) {
+      rows.push(r);
+      const p = r.prepared;
+      chunk +=
+        `${r.id}\t${r.sequence}\t${copyField(p.idempotencyKey)}\t${p.requestHash}\t${p.kind}\t${who}\t${p.effectiveDate}\t${at}\t` +
+        `${copyField(p.reason)}\tEUR\t${copyField(p.causeType)}\t${copyField(p.causeId)}\t${copyField(p.reversesId)}\t${r.prevHash}\t${r.hash}\n`;
+      n += 1;
+      if (n === COPY_CHUNK) {
+        yield chunk;
+        chunk = '';
+        n = 0;
+      }
+    }
+    if (chunk !== '') {
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(txText()), client.query(copyFrom(TX_COPY)));
+  function* postingText(): Generator<string> {
+    let chunk = '';
+    let n = 0;
+    for (const r of rows) {
+      for (const q of r.prepared.postings) {
+        chunk += `${r.id}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`;
+      }
+      n += 1;
+      if (n === COPY_CHUNK) {
+        yield chunk;
+        chunk = '';
+        n = 0;
+      }
+    }
+    if (chunk !== '') {
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(postingText()), client.query(copyFrom(POSTINGS_COPY)));
+  return rows;
+}
+
+/** The same rows by one `INSERT … unnest` per table (the embedded database's path). */
+async function insertRows(
+  tx: RequestContext,
+  rows: ChainedRow[],
+  accountIds: Map<string, string>,
+  recordedAt: Date,
+  actor: { subject: string; role: string },
+): Promise<ChainedRow[]> {
   await tx.em.query(
     `INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date,
        recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash)
@@ -228,17 +397,17 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
     [
       rows.map((r) => r.id),
       rows.map((r) => r.sequence),
-      rows.map((r) => r.idempotencyKey),
-      rows.map((r) => r.requestHash),
-      rows.map((r) => r.kind),
+      rows.map((r) => r.prepared.idempotencyKey),
+      rows.map((r) => r.prepared.requestHash),
+      rows.map((r) => r.prepared.kind),
       actor.subject,
       actor.role,
-      rows.map((r) => r.effectiveDate),
+      rows.map((r) => r.prepared.effectiveDate),
       recordedAt.toISOString(),
-      rows.map((r) => r.reason),
-      rows.map((r) => r.causeType),
-      rows.map((r) => r.causeId),
-      rows.map((r) => r.reversesId),
+      rows.map((r) => r.prepared.reason),
+      rows.map((r) => r.prepared.causeType),
+      rows.map((r) => r.prepared.causeId),
+      rows.map((r) => r.prepared.reversesId),
       rows.map((r) => r.prevHash),
       rows.map((r) => r.hash),
     ],
@@ -264,18 +433,5 @@ async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Pr
       postings.map((p) => p.amount),
     ],
   );
-
-  // ledger_daily_balances is maintained by the postings statement trigger (decision 0600), in the
-  // same statement, so a raw INSERT keeps it equal to a recomputation too.
-
-  return rows.map((r) => ({
-    id: r.id,
-    sequence: r.sequence,
-    hash: r.hash,
-    kind: r.kind,
-    effectiveDate: r.effectiveDate,
-    recordedAt,
-    idempotencyKey: r.idempotencyKey,
-    replayed: false,
-  }));
+  return rows;
 }
