@@ -201,11 +201,11 @@ export interface WorkerReply {
 export function verifierPool(script: string, size: number): BatchChecker {
   interface Slot {
     worker: Worker;
-    busy: { id: number; resolve(r: BatchResult): void; reject(e: Error): void } | null;
+    busy: { id: number; resolve: (r: BatchResult) => void; reject: (e: Error) => void } | null;
   }
   let failure: Error | null = null;
   let nextId = 1;
-  const queue: { req: WorkerRequest; resolve(r: BatchResult): void; reject(e: Error): void }[] = [];
+  const queue: { req: WorkerRequest; resolve: (r: BatchResult) => void; reject: (e: Error) => void }[] = [];
   const slots: Slot[] = [];
   const failAll = (e: Error): void => {
     failure ??= e;
