@@ -201,7 +201,8 @@ export const ledgerBenchmark: Benchmark = {
         ratio: verified.ms === 0 ? 0 : hashed.ms / verified.ms,
         ratioMeaning: 'ours / hashing alone',
         dataSize: `${n} transactions`,
-        notes: 'hashing in a worker thread while the next batch is read (decision 1720)',
+        notes:
+          'batches read as raw text, decoded and checked in worker threads (one per core) while the next batch is read (decisions 1720, 1780)',
       });
       figures.push({
         name: 'journal verification, hashing on the main thread (verifyJournal threads: false)',

@@ -46,6 +46,14 @@ const AMOUNT = /^\d+\.\d{2}$/;
  * ISO-8601 with milliseconds (`2026-01-31T09:15:00.123Z`); amounts with exactly two decimals.
  */
 export function canonicalise(t: CanonicalTransaction): string {
+  return canonicaliseAt(t, t.recordedAt.toISOString());
+}
+
+/**
+ * canonicalise() with `recordedAt` given as its ISO text (what `Date.toISOString()` gives): the
+ * verifier reads the journal as text and need not build a Date per transaction (decision 1780).
+ */
+export function canonicaliseAt(t: Omit<CanonicalTransaction, 'recordedAt'>, recordedAtIso: string): string {
   const postings = [...t.postings].sort((a, b) => a.line - b.line);
   for (const p of postings) {
     if (!AMOUNT.test(p.amount)) {
@@ -61,7 +69,7 @@ export function canonicalise(t: CanonicalTransaction): string {
     t.requestHash,
     t.kind,
     t.effectiveDate,
-    t.recordedAt.toISOString(),
+    recordedAtIso,
     t.actor,
     t.actorRole,
     t.reason,

@@ -2,9 +2,21 @@ import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { GENESIS_HASH } from './journal-hash';
-import { inlineHasher, workerHasher, workerScript, type BatchHasher, type VerifyRow } from './verify-hasher';
+import {
+  batchText,
+  checkBatch,
+  defaultWorkers,
+  inlineChecker,
+  verifierPool,
+  workerScript,
+  type BatchChecker,
+  type BatchResult,
+  type BatchRow,
+  type ChainProblem,
+  type PostingRow,
+} from './verify-hasher';
 
-export type ChainProblem = 'SEQUENCE_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
+export type { ChainProblem };
 
 export interface JournalVerification {
   ok: boolean;
@@ -24,44 +36,63 @@ export interface JournalVerification {
   } | null;
 }
 
-type Row = VerifyRow;
+// Two statements per batch (decision 1720): the transactions by keyset, then their postings by id
+// with the accounts joined once (a sub-select per transaction made PostgreSQL hash the accounts
+// table once per transaction). Both are read as raw text (decision 1780): every column as
+// PostgreSQL sent it, no per-column decoding on the main thread; the batch goes on to the checker
+// as one string. Both run in the verification's transaction; postings are append-only and
+// committed with their transaction, so the postings of a transaction already read are complete.
+const TRANSACTIONS_SQL = `SELECT id, sequence, prev_hash, idempotency_key, request_hash, kind, effective_date, recorded_at, actor,
+        actor_role, reason, currency, cause_type, cause_id, reverses_id, hash
+   FROM journal_transactions WHERE sequence > $1::bigint ORDER BY sequence LIMIT $2`;
+const POSTINGS_SQL = `SELECT p.transaction_id, p.line, a.address, p.direction, p.amount
+   FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.transaction_id = ANY($1::uuid[])`;
 
-// Two statements per batch: the transactions by keyset, then their postings by id, aggregated per
-// transaction. Written as one statement with a sub-select per transaction, PostgreSQL ran the
-// postings lookup (and, with a join, a hash of the whole accounts table) once per transaction:
-// 527 ms per 2,000 transactions, against ~11 ms for the two (decision 1720).
-const TRANSACTIONS_SQL = `SELECT t.id, t.sequence::text AS sequence, t.idempotency_key, t.request_hash, t.kind, t.actor, t.actor_role,
-        t.effective_date::text AS effective_date, t.recorded_at, t.reason, t.currency, t.cause_type, t.cause_id,
-        t.reverses_id, t.prev_hash, t.hash
-   FROM journal_transactions t WHERE t.sequence > $1::bigint ORDER BY t.sequence LIMIT $2`;
-const POSTINGS_SQL = `SELECT p.transaction_id,
-        json_agg(json_build_array(p.line, a.address, p.direction, p.amount::text) ORDER BY p.line)::text AS postings
-   FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
-  WHERE p.transaction_id = ANY($1::uuid[]) GROUP BY p.transaction_id`;
+/** Every column as the text PostgreSQL sent (null stays null): what `BatchRow` and `PostingRow` describe. */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
-/** One batch: the transactions after `after` with their postings (as JSON text; null without postings). */
-async function readBatch(em: EntityManager, after: string, batchSize: number): Promise<Row[]> {
-  const rows = await em.query<Omit<Row, 'postings'>[]>(TRANSACTIONS_SQL, [after, batchSize]);
-  if (rows.length === 0) {
-    return [];
+interface RawClient {
+  query(config: { text: string; values: unknown[]; rowMode: 'array'; types: typeof RAW_TEXT }): Promise<{ rows: unknown[][] }>;
+}
+
+/** Rows as arrays of raw text on the transaction's own connection (the pg client under TypeORM's query runner). */
+async function rawRows<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const runner = em.queryRunner;
+  if (runner === undefined) {
+    throw new Error('journal verification: needs the connection of a transaction');
   }
-  const postings = await em.query<{ transaction_id: string; postings: string }[]>(POSTINGS_SQL, [rows.map((r) => r.id)]);
-  const byId = new Map(postings.map((p) => [p.transaction_id, p.postings]));
-  return rows.map((r) => ({ ...r, postings: byId.get(r.id) ?? null }));
+  const client = (await runner.connect()) as RawClient;
+  return (await client.query({ text, values, rowMode: 'array', types: RAW_TEXT })).rows as T[];
+}
+
+interface Batch {
+  n: number;
+  /** Sequence and stored hash of the batch's last transaction (where the next batch continues). */
+  last: { sequence: string; hash: string } | null;
+  text: string;
+}
+
+/** One batch: the transactions after `after` with their postings, as one string for the checker. */
+async function readBatch(em: EntityManager, after: string, batchSize: number): Promise<Batch> {
+  const rows = await rawRows<BatchRow>(em, TRANSACTIONS_SQL, [after, batchSize]);
+  const postings = rows.length === 0 ? [] : await rawRows<PostingRow>(em, POSTINGS_SQL, [rows.map((r) => r[0])]);
+  const last = rows[rows.length - 1];
+  return { n: rows.length, last: last === undefined ? null : { sequence: last[1], hash: last[15] }, text: batchText(rows, postings) };
 }
 
 /**
  * Walks the chain in sequence order, in batches (keyset pagination, so memory stays flat however
- * long the journal), recomputing every hash with the same canonicalise() the writer uses. Stops
+ * long the journal), recomputing every hash with the same canonical form the writer uses. Stops
  * at the first broken link: a gap in the sequence, a prev_hash that is not the previous hash, or
  * a hash that does not match the content (a changed row or posting).
  *
- * Two statements per batch read the transactions and their postings; the next batch is requested
- * before this one is hashed, so PostgreSQL reads while Node hashes (decision 0660). When the
- * journal fills more than one batch, the hashing runs in a worker thread (decision 1720): the
- * main thread decodes the next batch while the worker canonicalises and hashes this one. The
- * checks themselves (sequence, prev_hash, hash, in order) stay on the main thread, so the result
- * is the same whichever thread hashed.
+ * Each batch is read as raw text and handed on as one string (decision 1780). The next batch is
+ * requested as soon as this one has arrived (decision 0660), so PostgreSQL reads while Node
+ * checks. When the journal fills more than one batch, the batches are decoded and checked in
+ * worker threads, one per core (decisions 1720, 1780): batch k+1 starts from the sequence and
+ * stored hash of batch k's last row, so batches are checked in parallel and their results added
+ * up in order: the first broken link of the first broken batch is the walk's, exactly as a walk
+ * row by row would find it.
  */
 export interface VerifyFrom {
   /** Verify only the transactions after this sequence ('0': the whole chain). */
@@ -75,14 +106,21 @@ export async function verifyJournal(
   options: {
     batchSize?: number;
     from?: VerifyFrom;
-    /** Hash in a worker thread when the journal is longer than one batch (default true; needs the compiled build). */
-    threads?: boolean;
+    /**
+     * Check in worker threads when the journal is longer than one batch: true (default) for one per
+     * core, a number for that many, false for none. Needs the compiled build (or `workerScript`).
+     */
+    threads?: boolean | number;
+    /** The compiled worker entry (tests running from TypeScript sources point at dist/). */
+    workerScript?: string;
   } = {},
 ): Promise<JournalVerification> {
   // The batch statement is cheap, but before the journal's statistics exist its estimated cost is
   // high enough for PostgreSQL to JIT-compile it every time (~240 ms per batch for a 15 ms query),
   // so the walk runs with jit off, local to its transaction: one of its own through runCommand, or
   // the caller's, where the setting is restored afterwards.
+  const threads = options.threads ?? true;
+  const workers = threads === false ? 0 : threads === true ? defaultWorkers() : Math.max(0, Math.floor(threads));
   return runCommand(ctx, async (tx) => {
     const [{ jit }] = await tx.em.query<[{ jit: string }]>(`SELECT current_setting('jit') AS jit`);
     await tx.em.query(`SELECT set_config('jit', 'off', true)`);
@@ -90,7 +128,8 @@ export async function verifyJournal(
       tx.em,
       options.batchSize ?? 2000,
       options.from ?? { sequence: '0', hash: GENESIS_HASH },
-      options.threads ?? true,
+      workers,
+      options.workerScript,
     );
     if (ctx.inTransaction) {
       await tx.em.query(`SELECT set_config('jit', $1, true)`, [jit]);
@@ -99,56 +138,62 @@ export async function verifyJournal(
   });
 }
 
-async function walk(em: EntityManager, batchSize: number, from: VerifyFrom, threads: boolean): Promise<JournalVerification> {
-  const fetch = (after: string): Promise<Row[]> => {
+async function walk(
+  em: EntityManager,
+  batchSize: number,
+  from: VerifyFrom,
+  workers: number,
+  script: string | undefined,
+): Promise<JournalVerification> {
+  const fetch = (after: string): Promise<Batch> => {
     const p = readBatch(em, after, batchSize);
     // Handled here too, so a prefetch left behind by an early return never surfaces as unhandled.
     p.catch(() => undefined);
     return p;
   };
-  let prevHash = from.hash;
-  let expected = BigInt(from.sequence) + 1n;
+  let batch = await fetch(from.sequence);
+  if (batch.n < batchSize) {
+    // One batch (or none): checked here, a worker would cost more to start than it saves.
+    const r = checkBatch(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
+    return { ok: r.brokenAt === null, ...r };
+  }
+  const entry = workers > 0 ? (script ?? workerScript()) : undefined;
+  const checker: BatchChecker = entry === undefined ? inlineChecker : verifierPool(entry, workers);
+  // Batches being checked, in sequence order; at most `workers + 1`, so memory stays flat.
+  const inFlight: Promise<BatchResult>[] = [];
+  const limit = Math.max(1, workers) + 1;
+  let start = { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash };
   let count = 0;
-  let rows = await fetch(from.sequence);
-  const script = threads && rows.length === batchSize ? workerScript() : undefined;
-  const hasher: BatchHasher = script === undefined ? inlineHasher : workerHasher(script);
-  let pending: Promise<Row[]> = Promise.resolve([]);
+  let head = { sequence: from.sequence, hash: from.hash };
+  let pending: Promise<Batch> | null = null;
   try {
     for (;;) {
-      if (rows.length === 0) {
-        return { ok: true, count, headSequence: (expected - 1n).toString(), headHash: prevHash, brokenAt: null };
+      // Batch by batch in order: the first broken batch ends the walk with its first broken link.
+      while (inFlight.length >= limit || (batch.n === 0 && inFlight.length > 0)) {
+        const r = await (inFlight.shift() as Promise<BatchResult>);
+        count += r.count;
+        if (r.brokenAt !== null) {
+          return { ok: false, count, headSequence: r.headSequence, headHash: r.headHash, brokenAt: r.brokenAt };
+        }
+        head = { sequence: r.headSequence, hash: r.headHash };
       }
-      const last = rows[rows.length - 1] as Row;
-      pending = rows.length < batchSize ? Promise.resolve([]) : fetch(last.sequence);
-      const computed = await hasher.hash(rows);
-      for (let i = 0; i < rows.length; i += 1) {
-        const r = rows[i] as Row;
-        const broken = (problem: ChainProblem, want: string, got: string): JournalVerification => ({
-          ok: false,
-          count,
-          headSequence: (expected - 1n).toString(),
-          headHash: prevHash,
-          brokenAt: { transactionId: r.id, sequence: r.sequence, problem, expected: want, actual: got },
-        });
-        if (BigInt(r.sequence) !== expected) {
-          return broken('SEQUENCE_GAP', expected.toString(), r.sequence);
-        }
-        if (r.prev_hash !== prevHash) {
-          return broken('PREV_HASH_MISMATCH', prevHash, r.prev_hash);
-        }
-        const hash = computed[i] as string;
-        if (hash !== r.hash) {
-          return broken('HASH_MISMATCH', hash, r.hash);
-        }
-        prevHash = r.hash;
-        expected += 1n;
-        count += 1;
+      if (batch.n === 0) {
+        return { ok: true, count, headSequence: head.sequence, headHash: head.hash, brokenAt: null };
       }
-      rows = await pending;
+      const last = batch.last as { sequence: string; hash: string };
+      pending = batch.n < batchSize ? Promise.resolve({ n: 0, last: null, text: '' }) : fetch(last.sequence);
+      const checking = checker.check(batch.text, start);
+      checking.catch(() => undefined);
+      inFlight.push(checking);
+      // The next batch continues the chain from this one's last row as stored: if this one is
+      // broken, its result ends the walk before the next one's is looked at.
+      start = { sequence: (BigInt(last.sequence) + 1n).toString(), prevHash: last.hash };
+      batch = await pending;
+      pending = null;
     }
   } finally {
     // A prefetch still running when the walk stops early is awaited: the transaction is not left mid-statement.
-    await pending.catch(() => undefined);
-    await hasher.close();
+    await pending?.catch(() => undefined);
+    await checker.close();
   }
 }

@@ -1,77 +1,228 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { types } from 'pg';
+import type { CanonicalPosting } from './journal-hash';
 import { GENESIS_HASH, canonicalFromRow, transactionHash } from './journal-hash';
-import { NOT_COMPUTABLE, computeHashes, inlineHasher, workerHasher, workerScript, type VerifyRow } from './verify-hasher';
+import {
+  NOT_COMPUTABLE,
+  checkBatch,
+  inlineChecker,
+  recordedAtIso,
+  batchText,
+  rowHash,
+  verifierPool,
+  workerScript,
+  type BatchRow,
+  type BatchStart,
+  type PostingRow,
+} from './verify-hasher';
 
-const row = (i: number, amount = '12.50'): VerifyRow => ({
-  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  sequence: String(i),
-  prev_hash: GENESIS_HASH,
-  idempotency_key: `k-${i}`,
-  request_hash: 'a'.repeat(64),
-  kind: 'ADVANCE_TRANCHE',
-  effective_date: '2025-03-15',
-  recorded_at: new Date(Date.UTC(2025, 2, 15, 9, 0, 0, i % 1000)),
-  actor: 'fo-1',
-  actor_role: 'FINANCE_OFFICER',
-  reason: `tranche ${i} — "quoted" \n`,
-  currency: 'EUR',
-  cause_type: i % 2 === 0 ? null : 'BENCH',
-  cause_id: i % 2 === 0 ? null : String(i),
-  reverses_id: null,
-  hash: 'irrelevant',
-  postings: JSON.stringify([
-    [1, 'municipality:GM0363:advance:X:2025', 'DEBIT', amount],
-    [2, 'ministry:bank', 'CREDIT', amount],
-  ]),
+const driverIso = (text: string): string => (types.getTypeParser(1184) as (t: string) => Date)(text).toISOString();
+
+/** A chain of `n` transactions as the batch statements send them (raw text), with real hashes. */
+function chain(n: number): { rows: BatchRow[]; postings: PostingRow[] } {
+  const rows: BatchRow[] = [];
+  const postings: PostingRow[] = [];
+  let prev = GENESIS_HASH;
+  for (let i = 1; i <= n; i += 1) {
+    const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const amount = `${i}.50`;
+    const row: BatchRow = [
+      id,
+      String(i),
+      prev,
+      `k-${i}`,
+      'a'.repeat(64),
+      'ADVANCE_TRANCHE',
+      '2025-03-15',
+      `2025-03-15 09:00:00${
+        i % 3 === 0
+          ? ''
+          : `.${
+              String(i % 1000)
+                .padStart(3, '0')
+                .replace(/0+$/, '') || '0'
+            }`
+      }+00`,
+      'fo-1',
+      'FINANCE_OFFICER',
+      `tranche ${i} — "quoted" \n`,
+      'EUR',
+      i % 2 === 0 ? null : 'BENCH',
+      i % 2 === 0 ? null : String(i),
+      null,
+      '',
+    ];
+    // Every seventh transaction without postings; the others' lines out of order, as PostgreSQL may send them.
+    const own: PostingRow[] =
+      i % 7 === 0
+        ? []
+        : [
+            [id, '2', 'ministry:bank', 'CREDIT', amount],
+            [id, '1', 'municipality:GM0363:advance:X:2025', 'DEBIT', amount],
+          ];
+    row[15] = rowHash(row, postingsOf(own));
+    prev = row[15];
+    rows.push(row);
+    postings.push(...own);
+  }
+  return { rows, postings };
+}
+
+const postingsOf = (own: PostingRow[]): CanonicalPosting[] =>
+  own.map(([, line, account, direction, amount]) => ({ line: Number(line), account, direction, amount }));
+
+/** The batch of rows `from`..`to` (0-based, end excluded) as the main thread hands it on. */
+const text = (c: { rows: BatchRow[]; postings: PostingRow[] }, from = 0, to = c.rows.length): string => {
+  const rows = c.rows.slice(from, to);
+  const ids = new Set(rows.map((r) => r[0]));
+  return batchText(
+    rows,
+    c.postings.filter((p) => ids.has(p[0])),
+  );
+};
+const copy = (c: { rows: BatchRow[]; postings: PostingRow[] }) => ({
+  rows: c.rows.map((r) => [...r] as BatchRow),
+  postings: c.postings.map((p) => [...p] as PostingRow),
 });
+const from0: BatchStart = { sequence: '1', prevHash: GENESIS_HASH };
 
 // The worker runs the compiled code (dist/, made by `npm run build`, which `npm test` runs first).
 const compiledWorker = path.resolve(__dirname, '../../../dist/src/modules/ledger/verify-worker.js');
 
-describe('journal verification hashing (decision 1720)', () => {
-  const rows = [...Array.from({ length: 50 }, (_, i) => row(i + 1)), row(51, '12.5'), { ...row(52), postings: null }];
+describe('journal verification batches (decisions 1720, 1780)', () => {
+  it('reads recorded_at exactly as the driver does, every 0–3 digit fraction and the other forms', () => {
+    for (let d = 0; d <= 3; d += 1) {
+      for (let k = 0; k < 10 ** d; k += 1) {
+        const t = `2026-01-31 23:59:58${d === 0 ? '' : `.${String(k).padStart(d, '0')}`}+00`;
+        expect(recordedAtIso(t)).toBe(driverIso(t));
+      }
+    }
+    for (const t of [
+      '2026-01-31 09:15:00.123456+00',
+      '2026-01-31 10:15:00.5+01',
+      '0099-06-01 00:00:00+00',
+      '2026-07-01 02:00:00.9995+02:00',
+    ]) {
+      expect(recordedAtIso(t)).toBe(driverIso(t));
+    }
+  });
 
-  it('hashes each row as the writer does; a malformed amount is not computable', async () => {
-    const hashes = computeHashes(rows);
-    expect(hashes[0]).toBe(
-      transactionHash(
-        canonicalFromRow(rows[0]!, [
-          { line: 1, account: 'municipality:GM0363:advance:X:2025', direction: 'DEBIT', amount: '12.50' },
-          { line: 2, account: 'ministry:bank', direction: 'CREDIT', amount: '12.50' },
-        ]),
-      ),
-    );
-    expect(hashes[50]).toBe(NOT_COMPUTABLE);
-    expect(hashes[51]).toBe(transactionHash(canonicalFromRow(rows[51]!, [])));
-    expect(await inlineHasher.hash(rows)).toEqual(hashes);
+  it('hashes a row as the writer does; a malformed amount is not computable', () => {
+    const c = chain(1);
+    const r = c.rows[0]!;
+    const stored = {
+      id: r[0],
+      sequence: r[1],
+      prev_hash: r[2],
+      idempotency_key: r[3],
+      request_hash: r[4],
+      kind: r[5],
+      effective_date: r[6],
+      recorded_at: new Date(driverIso(r[7])),
+      actor: r[8],
+      actor_role: r[9],
+      reason: r[10],
+      currency: r[11],
+      cause_type: r[12],
+      cause_id: r[13],
+      reverses_id: r[14],
+    };
+    const postings = postingsOf(c.postings);
+    expect(rowHash(r, postings)).toBe(transactionHash(canonicalFromRow(stored, postings)));
+    expect(rowHash(r, [{ line: 1, account: 'ministry:bank', direction: 'DEBIT', amount: '12.5' }])).toBe(NOT_COMPUTABLE);
+  });
+
+  it('checks a batch from its start and names the first broken link of each kind', () => {
+    const c = chain(30);
+    const { rows } = c;
+    expect(checkBatch(text(c), from0)).toEqual({ count: 30, headSequence: '30', headHash: rows[29]![15], brokenAt: null });
+    // A batch in the middle of the chain, started from its predecessor as stored.
+    expect(checkBatch(text(c, 10, 20), { sequence: '11', prevHash: rows[9]![15] })).toMatchObject({
+      count: 10,
+      headSequence: '20',
+      brokenAt: null,
+    });
+    expect(checkBatch(batchText([], []), { sequence: '31', prevHash: rows[29]![15] })).toEqual({
+      count: 0,
+      headSequence: '30',
+      headHash: rows[29]![15],
+      brokenAt: null,
+    });
+
+    const changed = copy(c);
+    changed.rows[16]![10] = 'nothing to see';
+    const own = postingsOf(c.postings.filter((p) => p[0] === rows[16]![0]));
+    expect(checkBatch(text(changed), from0)).toEqual({
+      count: 16,
+      headSequence: '16',
+      headHash: rows[15]![15],
+      brokenAt: {
+        transactionId: rows[16]![0],
+        sequence: '17',
+        problem: 'HASH_MISMATCH',
+        expected: rowHash(changed.rows[16]!, own),
+        actual: rows[16]![15],
+      },
+    });
+    const amount = copy(c);
+    amount.postings.find((p) => p[0] === rows[19]![0])![4] = '999.99';
+    expect(checkBatch(text(amount), from0)).toMatchObject({ count: 19, brokenAt: { sequence: '20', problem: 'HASH_MISMATCH' } });
+    const dropped = copy(c);
+    dropped.postings = dropped.postings.filter((p) => !(p[0] === rows[22]![0] && p[1] === '2'));
+    expect(checkBatch(text(dropped), from0)).toMatchObject({ count: 22, brokenAt: { sequence: '23', problem: 'HASH_MISMATCH' } });
+    const relinked = copy(c);
+    relinked.rows[5]![2] = 'f'.repeat(64);
+    expect(checkBatch(text(relinked), from0).brokenAt).toMatchObject({
+      sequence: '6',
+      problem: 'PREV_HASH_MISMATCH',
+      expected: rows[4]![15],
+    });
+    const gap = { rows: [...rows.slice(0, 8), ...rows.slice(9)], postings: c.postings };
+    expect(checkBatch(text(gap), from0)).toMatchObject({ count: 8, brokenAt: { sequence: '10', problem: 'SEQUENCE_GAP', expected: '9' } });
+    // A batch started from a wrong predecessor is broken at its first row.
+    expect(checkBatch(text(c, 10, 20), { sequence: '11', prevHash: rows[8]![15] }).brokenAt).toMatchObject({
+      sequence: '11',
+      problem: 'PREV_HASH_MISMATCH',
+    });
   });
 
   it('is not offered a worker when running from TypeScript sources', () => {
     expect(workerScript()).toBeUndefined();
   });
 
-  it('gives the same hashes from the compiled worker thread, batch after batch', async () => {
+  it('gives the same results from two compiled worker threads, batches in flight together', async () => {
     expect(fs.existsSync(compiledWorker)).toBe(true);
-    const hasher = workerHasher(compiledWorker);
+    const c = chain(60);
+    const changed = copy(c);
+    changed.postings.find((p) => p[0] === c.rows[44]![0])![4] = '999.99';
+    const pool = verifierPool(compiledWorker, 2);
     try {
-      expect(await hasher.hash(rows)).toEqual(computeHashes(rows));
-      expect(await hasher.hash(rows.slice(10, 20))).toEqual(computeHashes(rows.slice(10, 20)));
-      expect(await hasher.hash([])).toEqual([]);
+      for (const data of [c, changed]) {
+        const batches = [0, 10, 20, 30, 40, 50].map((at) => ({
+          text: text(data, at, at + 10),
+          start: { sequence: String(at + 1), prevHash: at === 0 ? GENESIS_HASH : data.rows[at - 1]![15] },
+        }));
+        const results = await Promise.all(batches.map((b) => pool.check(b.text, b.start)));
+        expect(results).toEqual(await Promise.all(batches.map((b) => inlineChecker.check(b.text, b.start))));
+      }
+      const broken = await pool.check(text(changed, 40, 50), { sequence: '41', prevHash: changed.rows[39]![15] });
+      expect(broken).toMatchObject({ count: 4, headSequence: '44', brokenAt: { sequence: '45', problem: 'HASH_MISMATCH' } });
     } finally {
-      await hasher.close();
+      await pool.close();
     }
   });
 
-  it('rejects the batch when the worker cannot run, never reports hashes it did not compute', async () => {
+  it('rejects the batch when a worker cannot run, never reports a result it did not compute', async () => {
     const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ife-worker-')), 'throws.js');
     fs.writeFileSync(broken, "throw new Error('worker failed to start');\n");
-    const hasher = workerHasher(broken);
+    const pool = verifierPool(broken, 2);
     try {
-      await expect(hasher.hash(rows)).rejects.toThrow(/worker failed to start|exited/);
+      await expect(pool.check(text(chain(3)), from0)).rejects.toThrow(/worker failed to start|exited/);
+      await expect(pool.check(text(chain(3)), from0)).rejects.toThrow(/worker failed to start|exited/);
     } finally {
-      await hasher.close();
+      await pool.close();
     }
   });
 });

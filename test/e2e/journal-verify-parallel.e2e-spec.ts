@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { simplePost } from '../helpers/ledger';
+import { accounts, postTransactions, type PostedTransaction } from '../../src/modules/ledger';
+import { verifyJournal, type JournalVerification } from '../../src/modules/ledger/ledger.verify';
+import { GENESIS_HASH } from '../../src/modules/ledger/journal-hash';
+
+// Decision 1780: batches decoded and checked in worker threads, several in flight at once. Under
+// ts-jest the sources are TypeScript, so the compiled worker (dist/, made by `npm run build`, which
+// `npm test` runs first) is named explicitly; the answer must be the row-by-row walk's.
+const compiledWorker = path.resolve(__dirname, '../../dist/src/modules/ledger/verify-worker.js');
+
+const S = 'SPUK-WI2021';
+const adv = accounts.advance('GM0363', S, 2026);
+const bank = accounts.bank();
+
+/** Runs SQL as superuser with triggers off (session_replication_role = replica): a tamperer. */
+async function tamper(url: string, sql: string, params: unknown[] = []): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('SET session_replication_role = replica');
+    await c.query(sql, params);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('journal verification in parallel batches (decision 1780)', () => {
+  let t: TestApp;
+  let tx: PostedTransaction[];
+  beforeAll(async () => {
+    expect(fs.existsSync(compiledWorker)).toBe(true);
+    t = await createTestApp({ poolSize: 2 });
+    const ctx = t.ctx();
+    tx = [
+      ...(await postTransactions(
+        ctx,
+        Array.from({ length: 26 }, (_, i) => simplePost(`par-${i}`, adv, bank, `${i + 1}.25`, `2026-0${1 + (i % 9)}-10`)),
+      )),
+    ];
+  });
+  afterAll(() => t.close());
+
+  /** The same walk four ways: two and three workers over batches of 4, inline, and one batch. */
+  async function everyWay(from?: { sequence: string; hash: string }): Promise<JournalVerification> {
+    const ctx = t.ctx();
+    const two = await verifyJournal(ctx, { batchSize: 4, threads: 2, workerScript: compiledWorker, from });
+    expect(await verifyJournal(ctx, { batchSize: 3, threads: 3, workerScript: compiledWorker, from })).toEqual(two);
+    expect(await verifyJournal(ctx, { batchSize: 4, threads: false, from })).toEqual(two);
+    expect(await verifyJournal(ctx, { batchSize: 2000, from })).toEqual(two);
+    return two;
+  }
+
+  it('verifies the untouched chain, from genesis and from a sequence in the middle', async () => {
+    expect(tx.map((x) => x.sequence)).toEqual(Array.from({ length: 26 }, (_, i) => String(i + 1)));
+    expect(await everyWay()).toEqual({ ok: true, count: 26, headSequence: '26', headHash: tx[25]!.hash, brokenAt: null });
+    expect(await everyWay({ sequence: '9', hash: tx[8]!.hash })).toEqual({
+      ok: true,
+      count: 17,
+      headSequence: '26',
+      headHash: tx[25]!.hash,
+      brokenAt: null,
+    });
+    // Starting from a hash the journal does not carry breaks the first transaction after it.
+    expect((await everyWay({ sequence: '9', hash: GENESIS_HASH })).brokenAt).toMatchObject({
+      sequence: '10',
+      problem: 'PREV_HASH_MISMATCH',
+    });
+  });
+
+  it('finds a row changed in the middle of a batch checked in parallel, and only the first break', async () => {
+    // Sequence 14 lies inside the fourth batch of 4 (13–16); a later break (22) must not be reported.
+    await tamper(t.url, `UPDATE journal_transactions SET reason = 'nothing to see' WHERE id = $1`, [tx[13]!.id]);
+    await tamper(t.url, `UPDATE journal_postings SET amount = 999.99 WHERE transaction_id = $1 AND line = 1`, [tx[21]!.id]);
+    const v = await everyWay();
+    expect(v).toMatchObject({ ok: false, count: 13, headSequence: '13', headHash: tx[12]!.hash });
+    expect(v.brokenAt).toMatchObject({ transactionId: tx[13]!.id, sequence: '14', problem: 'HASH_MISMATCH', actual: tx[13]!.hash });
+    await tamper(t.url, `UPDATE journal_transactions SET reason = 'test' WHERE id = $1`, [tx[13]!.id]);
+    // Now the posting of 22 (in the sixth batch, 21–24) is the first break; from 9 on, the count is 12.
+    expect((await everyWay()).brokenAt).toMatchObject({ transactionId: tx[21]!.id, sequence: '22', problem: 'HASH_MISMATCH' });
+    expect(await everyWay({ sequence: '9', hash: tx[8]!.hash })).toMatchObject({ ok: false, count: 12, headSequence: '21' });
+    await tamper(t.url, `UPDATE journal_postings SET amount = 22.25 WHERE transaction_id = $1 AND line = 1`, [tx[21]!.id]);
+    expect(await everyWay()).toMatchObject({ ok: true, count: 26 });
+  });
+
+  it('finds a relinked row at a batch boundary and a gap between two batches', async () => {
+    // Sequence 17 is the first of the fifth batch: it is checked against the fourth batch's last stored hash.
+    await tamper(t.url, `UPDATE journal_transactions SET prev_hash = $2 WHERE id = $1`, [tx[16]!.id, 'f'.repeat(64)]);
+    expect(await everyWay()).toMatchObject({
+      ok: false,
+      count: 16,
+      headHash: tx[15]!.hash,
+      brokenAt: { sequence: '17', problem: 'PREV_HASH_MISMATCH', expected: tx[15]!.hash, actual: 'f'.repeat(64) },
+    });
+    await tamper(t.url, `UPDATE journal_transactions SET prev_hash = $2 WHERE id = $1`, [tx[16]!.id, tx[15]!.hash]);
+    // Sequence 5 removed: with batches of 4 the gap lies between two batches (1–4, then 6–9), with batches of 3 inside one.
+    await tamper(t.url, `DELETE FROM journal_postings WHERE transaction_id = $1`, [tx[4]!.id]);
+    await tamper(t.url, `DELETE FROM journal_transactions WHERE id = $1`, [tx[4]!.id]);
+    expect(await everyWay()).toMatchObject({
+      ok: false,
+      count: 4,
+      headSequence: '4',
+      headHash: tx[3]!.hash,
+      brokenAt: { transactionId: tx[5]!.id, sequence: '6', problem: 'SEQUENCE_GAP', expected: '5', actual: '6' },
+    });
+  });
+});
