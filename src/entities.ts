@@ -29,6 +29,7 @@ import { JournalCheckpointEntity } from './modules/ledger/checkpoint.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
+import { PersonPeriodEntity, PersonPeriodsStateEntity } from './modules/people/person-period.entity';
 import {
   ReconciliationDifferenceEntity,
   ReconciliationExportEntity,
@@ -92,6 +93,8 @@ export const entities = [
   PersonEventSourceEntity,
   PersonEventBatchEntity,
   PersonEventEntity,
+  PersonPeriodEntity,
+  PersonPeriodsStateEntity,
   ReconciliationRunEntity,
   ReconciliationDifferenceEntity,
   ReconciliationReproductionEntity,

@@ -1,6 +1,7 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 import { importPersonEvents } from '../../src/modules/people';
 import { readEventFile } from '../../src/modules/people/event-file.reader';
+import { periodsCurrent, storedPeriodsSelectSql } from '../../src/modules/people/person-periods';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -295,5 +296,22 @@ describe('views, handovers and who may see them', () => {
     const c = await t.ok<{ runAttribution: { id: string; replayed: boolean } }>(q);
     expect(c.runAttribution.replayed).toBe(false);
     expect(c.runAttribution.id).not.toBe(a.runAttribution.id);
+  });
+});
+
+describe('stored periods (decision 1740)', () => {
+  it('after every import above (GraphQL, CSV, pending events released, concurrent batches) equal the periods the events give', async () => {
+    const [d] = await t.dataSource.query<[{ missing: number; extra: number; stored: number }]>(
+      `WITH derived AS (${storedPeriodsSelectSql('TRUE')})
+       SELECT (SELECT count(*) FROM (SELECT * FROM derived EXCEPT ALL SELECT * FROM person_periods) x)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM person_periods EXCEPT ALL SELECT * FROM derived) x)::int AS extra,
+              (SELECT count(*) FROM person_periods)::int AS stored`,
+    );
+    expect(d).toEqual({ missing: 0, extra: 0, stored: expect.any(Number) as number });
+    expect(d.stored).toBeGreaterThan(0);
+    const [s] = await t.dataSource.query<[{ watermark: string; applied: number }]>(
+      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied FROM person_events WHERE status = 'APPLIED'`,
+    );
+    expect(await periodsCurrent(t.ctx(), s.watermark, s.applied)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { ATTRIBUTION_RULES, attributionDetailSql, attributionSql, divisorFor, type AttributionRule } from './attribution.sql';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { PERSON_EVENTS_LOCK } from './person-event.service';
+import { periodsCurrent } from './person-periods';
 import { listMergers } from '../municipalities';
 
 /** Part of the state hash: a changed attribution SQL must not replay runs of the old one. */
@@ -138,6 +139,12 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
     if (existing[0]) {
       return toInfo(existing[0], true);
     }
+    // Stored periods when they are current for exactly this event state (decision 1740), else
+    // the same attribution from the events themselves: the result is the same either way.
+    const source = (await periodsCurrent(tx, state.watermark, state.applied)) ? 'stored' : 'events';
+    if (source === 'events') {
+      ctx.log.warn({ watermark: state.watermark }, 'stored person periods are not current; attributing from the events');
+    }
     const started = Date.now();
     const rows = await tx.em.query<
       {
@@ -147,7 +154,7 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
         units: string;
         value: string;
       }[]
-    >(attributionSql(rule), [
+    >(attributionSql(rule, source), [
       jan1,
       dec31,
       divisor,
@@ -173,7 +180,7 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
         rows.map((r) => r.value),
       ],
     );
-    ctx.log.info({ runId: run.id, year: input.year, rule, rows: rows.length, durationMs }, 'attribution run stored');
+    ctx.log.info({ runId: run.id, year: input.year, rule, rows: rows.length, durationMs, periods: source }, 'attribution run stored');
     return toInfo(run, false);
   });
 }

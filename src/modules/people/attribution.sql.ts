@@ -23,7 +23,7 @@ export function divisorFor(rule: AttributionRule, year: number): number {
  * (a leading `person_id` column): the same units, one level finer, so that summing them per key
  * gives exactly the published units (the auditor's trace, issue 16 item 5).
  */
-function unitsSql(rule: AttributionRule, perPerson = false): string {
+function unitsSql(rule: AttributionRule, perPerson = false, stored = false): string {
   // Person column and the extra GROUP BY position, prepended to every rule's select list.
   const pp = perPerson ? 'p.person_id, ' : '';
   const ppOuter = perPerson ? 'person_id, ' : '';
@@ -48,6 +48,19 @@ function unitsSql(rule: AttributionRule, perPerson = false): string {
                           FROM periods p WHERE ${overlaps}) p) m
               WHERE months > 0 ${g}`;
     case 'PEILDATUM':
+      if (stored) {
+        // person_periods.peil_first marks the obligation's earliest period that reaches its own
+        // 31 December over all its periods. The window form below picks the same period whenever
+        // the one it picks starts in y (a period starting in y or before reaches its 31 December
+        // the same way with or without the events after y), so counting peil_first periods that
+        // start in y under the same window conditions gives the same units (decision 1740).
+        return `SELECT ${pp}p.code, p.category, p.route, count(*) AS units FROM periods p
+                 WHERE p.peil_first AND p.start_date BETWEEN $1::date AND $2::date
+                   AND p.obligation_start >= $1::date - interval '2 years' AND p.obligation_start <= $2::date
+                   AND date_part('year', p.start_date)::int
+                       <= date_part('year', p.obligation_start)::int + CASE WHEN p.category = 'ASIELSTATUSHOUDER' THEN 2 ELSE 0 END
+                 ${g}`;
+      }
       // A period's first 31 December is that of its start year, if it lasts that long (periods are
       // contiguous). The obligation's first 31 December with a municipality is then the one of the
       // earliest period that reaches its own; it counts if that year is in the window (the start
@@ -70,16 +83,28 @@ function unitsSql(rule: AttributionRule, perPerson = false): string {
 }
 
 /**
- * The whole attribution of a year as one statement: periods from the events, units per rule,
- * codes mapped through mergers in force on 1 January of y, summed per successor, divided and
- * rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor; $4-$6 mergers.
- * Columns: municipality_code, category, route ('' = none), units (text), value (text).
+ * Where the periods come from: `stored` reads person_periods (kept by the import, decision 1740),
+ * `events` derives them from person_events with three window passes (the reference, and the
+ * fallback when the stored periods are not current).
  */
-export function attributionSql(rule: AttributionRule): string {
+export type PeriodSource = 'stored' | 'events';
+
+/**
+ * The whole attribution of a year as one statement: periods (stored, or from the events), units
+ * per rule, codes mapped through mergers in force on 1 January of y, summed per successor, divided
+ * and rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor; $4-$6
+ * mergers. Columns: municipality_code, category, route ('' = none), units (text), value (text).
+ * Both sources give the same rows (test/e2e/attribution-stored-periods.e2e-spec.ts).
+ */
+export function attributionSql(rule: AttributionRule, source: PeriodSource = 'stored'): string {
+  const periods =
+    source === 'stored'
+      ? `SELECT * FROM person_periods WHERE start_date <= $2::date`
+      : periodsSql('event_date <= $2::date', { withObligationEnd: false });
   return `
-  WITH periods AS (${periodsSql('event_date <= $2::date', { withObligationEnd: false })}),
+  WITH periods AS (${periods}),
        successor AS (${successorMapSql('$1::date')}),
-       units AS (${unitsSql(rule)})
+       units AS (${unitsSql(rule, false, source === 'stored')})
   SELECT COALESCE(s.code, u.code) AS municipality_code, u.category, COALESCE(u.route, '') AS route,
          sum(u.units)::bigint::text AS units,
          round(sum(u.units)::numeric / $3::int, 6)::text AS value

@@ -9,6 +9,7 @@ import { badInput, DomainError } from '../../common/errors/domain-error';
 import { existingCodes, listMergers } from '../municipalities';
 import { applyToPerson, mergerResolver, type Candidate, type HistoryEvent, type PersonEventType } from './person-history.calculator';
 import { eventHash, parsePersonEvent, SOURCE_PATTERN, type LineError, type PersonEventRecord } from './person-event.record';
+import { advancePeriodsState, refreshPersonPeriods } from './person-periods';
 import { personEventsApplied, type AppliedPersonEvent, type PersonEventsApplied, type PriorPersonEvent } from './person-events-applied';
 
 /** Serialises every writer of person events, and lets attribution read a stable state (shared). */
@@ -239,6 +240,19 @@ async function persistEvents(
           WHERE e.event_id = v.id AND e.status = 'PENDING'`,
       [chunk, chunk.map((id) => (appliedSeq.get(id) as bigint).toString())],
     );
+  }
+  // The stored periods of everyone whose history changed, in this transaction (decision 1740).
+  if (outcome.applyOrder.length > 0) {
+    await refreshPersonPeriods(
+      tx,
+      outcome.applyOrder.map((e) => e.personId),
+    );
+    if (!(await advancePeriodsState(tx, app, outcome.applyOrder.length))) {
+      tx.log.warn(
+        { batchKey },
+        'stored person periods are behind the events (written around the import); attribution computes from the events',
+      );
+    }
   }
   return { appliedSeq, released };
 }
