@@ -71,7 +71,8 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to 2 minutes: on the shared machine (load 25-30) the server's start alone took over 30 s.
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) {
         return { proc, base };

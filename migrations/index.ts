@@ -27,6 +27,7 @@ import { Alerts1797050000000 } from './1797050000000-Alerts';
 import { AlertSubscriptionCancellations1797250000000 } from './1797250000000-AlertSubscriptionCancellations';
 import { PersonEventsSourceRecordedIndex1797250000001 } from './1797250000001-PersonEventsSourceRecordedIndex';
 import { PersonPeriods1797310000000 } from './1797310000000-PersonPeriods';
+import { PersonEventState1797320000000 } from './1797320000000-PersonEventState';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -59,4 +60,5 @@ export const migrations: Function[] = [
   AlertSubscriptionCancellations1797250000000,
   PersonEventsSourceRecordedIndex1797250000001,
   PersonPeriods1797310000000,
+  PersonEventState1797320000000,
 ];

@@ -27,7 +27,7 @@ import {
 } from './modules/ledger/ledger.entity';
 import { JournalCheckpointEntity } from './modules/ledger/checkpoint.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
-import { AttributionResultEntity, AttributionRunEntity } from './modules/people/attribution.entity';
+import { AttributionResultEntity, AttributionRunEntity, PersonEventStateEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
 import { PersonPeriodEntity, PersonPeriodsStateEntity } from './modules/people/person-period.entity';
 import {
@@ -90,6 +90,7 @@ export const entities = [
   MergerRegistrationEntity,
   AttributionRunEntity,
   AttributionResultEntity,
+  PersonEventStateEntity,
   PersonEventSourceEntity,
   PersonEventBatchEntity,
   PersonEventEntity,

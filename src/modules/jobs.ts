@@ -6,6 +6,7 @@ import { reconciliationQueues, startReconciliationWorkers } from './reconciliati
 import { chainQueues, startChainWorkers } from './chain';
 import { mergerQueues, startMergerWorkers } from './mergers';
 import { alertQueues, startAlertWorkers } from './alerts';
+import { registrationQueues, startRegistrationWorkers } from './registration';
 
 /**
  * Where a module registers its background work (the fifth registration point, beside
@@ -27,6 +28,8 @@ export const jobRegistrations: JobRegistration[] = [
   // Due merger transfers: at start and hourly (decision 1610).
   { queues: mergerQueues, workers: startMergerWorkers },
   { queues: alertQueues, workers: startAlertWorkers },
+  // The side-by-side's attributions, made ahead after imports and at start (decision 1750).
+  { queues: registrationQueues, workers: startRegistrationWorkers },
 ];
 
 export function allQueues(): QueueDefinition[] {

@@ -69,3 +69,28 @@ export class AttributionResultEntity {
   @Column({ type: 'numeric', precision: 18, scale: 6 })
   value!: string;
 }
+
+/**
+ * The current event state in one row (decision 1750): the highest applied_seq and the number of
+ * APPLIED events, as the state hash of a run counts them, kept by statement triggers on
+ * person_events (migration PersonEventState), so reading it costs one row instead of a count.
+ */
+@Entity({ name: 'person_event_state' })
+@Check('CHK_person_event_state_one_row', `"id" = 1`)
+export class PersonEventStateEntity {
+  @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'PK_person_event_state' })
+  id!: number;
+
+  @Column({ name: 'max_applied_seq', type: 'bigint' })
+  maxAppliedSeq!: string;
+
+  @Column({ name: 'applied_count', type: 'bigint' })
+  appliedCount!: string;
+
+  /** Statements that wrote person events (a change counter). */
+  @Column({ type: 'bigint' })
+  changes!: string;
+
+  @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
+  changedAt!: Date;
+}

@@ -246,7 +246,56 @@ export async function attributeYear(
 ): Promise<{ run: AttributionRunInfo; batchKey: string; rows: AttributionRow[] }> {
   const run = await runAttribution(ctx, input);
   const rows = await attributionResults(ctx, { runId: run.id });
-  return { run, batchKey: `attribution:${run.year}:${run.rule}:${run.stateHash.slice(0, 16)}`, rows };
+  return { run, batchKey: attributionBatchKey(run), rows };
+}
+
+/** The count batch publishing a run records: one key per year, rule and event state. */
+function attributionBatchKey(run: AttributionRunInfo): string {
+  return `attribution:${run.year}:${run.rule}:${run.stateHash.slice(0, 16)}`;
+}
+
+/**
+ * The stored attribution runs of the current event state, per rule of `rules` (decision 1750), in
+ * the shape `attributeYear` returns; a rule without a run for this state is absent (attribute it
+ * with `attributeYear`). The state is read from person_event_state, which the triggers on
+ * person_events keep equal to the watermark and applied count `runAttribution` counts, so the state
+ * hash is the same and the check costs a few index reads instead of a pass over the events. A
+ * stored run of that state hash holds exactly what attributing now would compute (that is what
+ * `runAttribution` replays). All rules are read in one transaction under the ingestion lock in
+ * shared mode: one event state for every rule returned.
+ */
+export async function storedAttributions(
+  ctx: RequestContext,
+  input: { year: number; rules: readonly string[] },
+): Promise<Map<string, { run: AttributionRunInfo; batchKey: string; rows: AttributionRow[] }>> {
+  // Every municipality's rows, as runAttribution's own caller gets them.
+  assertRole(ctx, Role.FINANCE_OFFICER);
+  const rules = input.rules.map((rule) => checkInput({ year: input.year, rule }));
+  const jan1 = `${input.year}-01-01`;
+  return runCommand(ctx, async (tx) => {
+    await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
+    const [state] = await tx.em.query<[{ watermark: string; applied: number }]>(
+      `SELECT max_applied_seq::text AS watermark, applied_count::int AS applied FROM person_event_state WHERE id = 1`,
+    );
+    const found = new Map<string, { run: AttributionRunInfo; batchKey: string; rows: AttributionRow[] }>();
+    if (state === undefined) {
+      return found;
+    }
+    const mergers = await mergersInForce(tx, jan1);
+    const hashes = rules.map((rule) => attributionStateHash(input.year, rule, state.watermark, state.applied, mergers));
+    const runs = await tx.em.query<RunRow[]>(
+      'SELECT * FROM attribution_runs WHERE year = $1 AND state_hash = ANY($2::char(64)[]) ORDER BY created_at',
+      [input.year, hashes],
+    );
+    for (const [i, rule] of rules.entries()) {
+      const stored = runs.find((r) => r.rule === rule && r.state_hash.trim() === hashes[i]);
+      if (stored !== undefined && !found.has(rule)) {
+        const run = toInfo(stored, true);
+        found.set(rule, { run, batchKey: attributionBatchKey(run), rows: await attributionResults(tx, { runId: run.id }) });
+      }
+    }
+    return found;
+  });
 }
 
 export interface AttributionDetailRow {

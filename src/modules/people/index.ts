@@ -12,7 +12,14 @@ export {
   type AppliedPersonEvent,
   type PriorPersonEvent,
 } from './person-events-applied';
-export { runAttribution, attributeYear, attributionResults, getAttributionRun, listAttributionRuns } from './attribution.service';
+export {
+  runAttribution,
+  attributeYear,
+  attributionResults,
+  getAttributionRun,
+  listAttributionRuns,
+  storedAttributions,
+} from './attribution.service';
 export type { AttributionRow, AttributionRunInfo } from './attribution.service';
 export { ATTRIBUTION_RULES, type AttributionRule } from './attribution.sql';
 export {

@@ -4,7 +4,7 @@ import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { runCommand } from '../../common/db/run-command';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { decimalsOf, money, sum } from '../../common/money/money';
-import { attributeYear, ATTRIBUTION_RULES } from '../people';
+import { attributeYear, ATTRIBUTION_RULES, storedAttributions } from '../people';
 import { countBatchRecorded, currentCountRows, recordCounts } from '../counts';
 import { listAllocationRules, percentChange, previewAllocations, RunStage, type PreviewCount } from '../allocations';
 import { CountBasis, type AttributionRule } from '../schemes';
@@ -40,8 +40,8 @@ interface BatchRow {
  * What publishing the year under the rule would record (inside `tx`): the attribution run (an
  * earlier run of the same event state is reused), the batch key and rows, and the rows in force now.
  */
-async function attributionBatch(tx: RequestContext, input: { year: number; rule: string }) {
-  const { run, batchKey, rows } = await attributeYear(tx, input);
+async function attributionBatch(tx: RequestContext, input: { year: number; rule: string }, attribution?: Attribution) {
+  const { run, batchKey, rows } = attribution ?? (await attributeYear(tx, input));
   const present = new Set(rows.map((r) => `${r.municipalityCode}|${r.category}|${r.route ?? ''}`));
   const existing = await currentCountRows(tx, { year: input.year, basis: 'REGISTERED', rule: input.rule });
   const zeroed = new Map<string, (typeof existing)[number]>();
@@ -83,6 +83,39 @@ async function attributionBatch(tx: RequestContext, input: { year: number; rule:
     })),
   ];
   return { run, batchKey, rows, zeroed, existing, batchRows };
+}
+
+/** An attribution run of one event state with its rows, as `attributeYear` returns it. */
+type Attribution = Awaited<ReturnType<typeof attributeYear>>;
+
+/**
+ * The attribution of `year` under each of `rules` for one event state, the current one (decision
+ * 1750): the stored runs of that state when there are (a few index reads); a rule without one is
+ * attributed now and its run stored, in its own transaction under a lock per year and rule, so
+ * concurrent requests compute it once and the next request reads it. The stored run of a state
+ * hash is exactly what attributing that state computes (runAttribution replays it the same way).
+ * Should an import commit between the rules, the read is repeated, so that every rule comes from
+ * the same state; after a few attempts on a busy import stream, null: the caller attributes in its
+ * own transaction as before. `ctx` must carry FINANCE_OFFICER rights (the system's, for a job).
+ */
+export async function currentAttributions(
+  ctx: RequestContext,
+  input: { year: number; rules: readonly string[] },
+): Promise<Map<string, Attribution> | null> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const stored = await storedAttributions(ctx, input);
+    const missing = input.rules.filter((rule) => !stored.has(rule));
+    if (missing.length === 0) {
+      return stored;
+    }
+    for (const rule of missing) {
+      await runCommand(ctx, async (tx) => {
+        await tx.em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`attribution-store:${input.year}:${rule}`]);
+        await attributeYear(tx, { year: input.year, rule });
+      });
+    }
+  }
+  return null;
 }
 
 /**
@@ -144,6 +177,9 @@ export const SIDE_BY_SIDE_VARIANTS: readonly BasisVariant[] = [
   { label: 'FIRST_MUNICIPALITY', basis: CountBasis.REGISTERED, rule: 'FIRST_MUNICIPALITY' as AttributionRule },
 ];
 
+/** The attribution rules the side-by-side compares (its variants other than the taakstelling). */
+export const SIDE_BY_SIDE_RULES: readonly string[] = SIDE_BY_SIDE_VARIANTS.flatMap((v) => (v.rule === null ? [] : [v.rule]));
+
 export interface SideBySideLine {
   municipalityCode: string;
   amounts: { variant: string; amount: string; difference: string; percent: string | null }[];
@@ -165,8 +201,12 @@ export interface SideBySide {
  * replaced by the batch's row (the latest recorded row of a key is the one in force). A batch of
  * this event state already recorded changes nothing: the rows in force now are the answer.
  */
-async function countsAfterPublishing(tx: RequestContext, input: { year: number; rule: string }): Promise<PreviewCount[]> {
-  const { batchKey, batchRows, existing } = await attributionBatch(tx, input);
+async function countsAfterPublishing(
+  tx: RequestContext,
+  input: { year: number; rule: string },
+  attribution?: Attribution,
+): Promise<PreviewCount[]> {
+  const { batchKey, batchRows, existing } = await attributionBatch(tx, input, attribution);
   if (batchRows.length === 0 || (await countBatchRecorded(tx, batchKey))) {
     return existing;
   }
@@ -219,18 +259,23 @@ export async function sideBySide(
     throw notFound('allocation rule version', input.ruleVersionId);
   }
   // Each rule's counts are those publishing its attribution would put in force, computed in memory
-  // (an attribution stored for the same event state is reused; only a missing one is computed,
-  // inside a transaction that is rolled back); the allocations are computed by the pure calculator
-  // over the staged inputs. No count, rule, run or booking is written, so no lock is held that a
-  // ledger write, a publication or another side-by-side waits for (decision 1260). It runs as the
-  // system on behalf of the caller.
+  // from the attribution of the current event state: stored, or computed and stored once for that
+  // state (decision 1750; attribution runs are the store, keyed by the state hash, and a run is
+  // what publishing would reuse anyway); the allocations are computed by the pure calculator over
+  // the staged inputs. No count, rule, allocation run or booking is written, so no lock is held
+  // that a ledger write, a publication or another side-by-side waits for (decision 1260). It runs
+  // as the system on behalf of the caller.
+  const system = { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } };
+  const attributions = await currentAttributions(system, { year: input.year, rules: SIDE_BY_SIDE_RULES });
   const result = await runCommand(
-    { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } },
+    system,
     async (tx) => {
       const countsOf = new Map<string, PreviewCount[]>();
       for (const variant of SIDE_BY_SIDE_VARIANTS) {
         if (variant.rule !== null) {
-          countsOf.set(variant.label, await countsAfterPublishing(tx, { year: input.year, rule: variant.rule }));
+          // Null (imports kept committing): attributed here, inside this rolled-back transaction.
+          const stored = attributions?.get(variant.rule);
+          countsOf.set(variant.label, await countsAfterPublishing(tx, { year: input.year, rule: variant.rule }, stored));
         }
       }
       const previews = await previewAllocations(tx, {
