@@ -71,7 +71,11 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  let exited: number | null | undefined;
+  proc.once('exit', (code) => (exited = code));
+  // Until it answers or ends: a loaded machine starts it slowly, not wrongly (10 minutes only ends a hang).
+  const giveUp = Date.now() + 600_000;
+  while (exited === undefined && Date.now() < giveUp) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) {
         return { proc, base };
@@ -82,7 +86,7 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill('SIGKILL');
-  throw new Error('server did not start');
+  throw new Error(exited === undefined ? 'server did not start in 10 minutes' : `server ended before it answered (exit ${exited})`);
 }
 
 /** Downloads the CSV, counting lines as they arrive (nothing kept); peak RSS of the server afterwards. */
