@@ -1,11 +1,11 @@
-import { Transform, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { escapeLiteral, type PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { RequestContext } from '../../context';
 import { municipalityScope, visiblePostingMunicipalities } from '../../common/auth/scope';
 import type { JournalExportFilter } from './ledger.snapshot';
+import { CopyCsvRows } from './copy-csv-rows';
 
 export const JOURNAL_CSV_HEADER =
   'transaction_id,sequence,effective_date,recorded_at,kind,reason,cause_type,cause_id,hash,line,account,direction,amount\r\n';
@@ -44,48 +44,10 @@ export function journalCsvCopySql(filter: JournalExportFilter, visible: string[]
 }
 
 /**
- * COPY ends rows with LF; the export's rows end with CRLF (RFC 4180). A line feed outside a quoted
- * field ends a row; inside one (a reason with a line break) it is kept as it is.
- */
-export function crlfRows(): Transform {
-  let quoted = false;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      let extra = 0;
-      let q = quoted;
-      for (let i = 0; i < chunk.length; i++) {
-        const b = chunk[i];
-        if (b === 0x22) {
-          q = !q;
-        } else if (b === 0x0a && !q) {
-          extra += 1;
-        }
-      }
-      if (extra === 0) {
-        quoted = q;
-        done(null, chunk);
-        return;
-      }
-      const out = Buffer.allocUnsafe(chunk.length + extra);
-      let o = 0;
-      for (let i = 0; i < chunk.length; i++) {
-        const b = chunk[i] as number;
-        if (b === 0x22) {
-          quoted = !quoted;
-        } else if (b === 0x0a && !quoted) {
-          out[o++] = 0x0d;
-        }
-        out[o++] = b;
-      }
-      done(null, out);
-    },
-  });
-}
-
-/**
  * Streams the journal as CSV (header, then one row per visible journal line in chain order) into
- * `out`: PostgreSQL writes the rows (COPY TO, one snapshot, no rows in Node's memory), the stream
- * only turns LF into CRLF, with backpressure end to end. Scoped like `journalBatches`: a refusal
+ * `out`: PostgreSQL writes the rows (COPY TO, one snapshot, no rows in Node's memory); Node only
+ * copies each row's bytes out of its protocol message with CRLF as its end (`CopyCsvRows`, one pass,
+ * no quote scanning), with backpressure end to end. Scoped like `journalBatches`: a refusal
  * (a controller asking for another municipality) is thrown by this function itself, before anything
  * is written, so the caller can still answer 403.
  */
@@ -99,7 +61,7 @@ export function journalCsvStream(ctx: RequestContext, requested: JournalExportFi
     let failed: unknown;
     try {
       out.write(JOURNAL_CSV_HEADER);
-      await pipeline(client.query(copyTo(sql)), crlfRows(), out);
+      await pipeline(client.query(new CopyCsvRows(sql)), out);
     } catch (error) {
       failed = error;
       throw error;
