@@ -71,7 +71,8 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to two minutes: on the shared machine at a load average of 30 a start took over 30 s.
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) {
         return { proc, base };
