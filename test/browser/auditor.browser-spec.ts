@@ -251,11 +251,11 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows the journal verification with the API’s head hash, and verifies again on request', async () => {
-    const api = await ok<{ verifyJournal: { status: string; headHash: string; count: number } }>(
-      'AUDITOR',
-      `{ verifyJournal { status headHash count } }`,
-    );
+  it('shows the journal verified from the last checkpoint with the API’s head hash, and verifies again or fully on request', async () => {
+    const api = await ok<{
+      verifyJournal: { status: string; headHash: string; count: number };
+      journalCheckpoints: { sequence: string }[];
+    }>('AUDITOR', `{ verifyJournal { status headHash count } journalCheckpoints(first: 1) { sequence } }`);
     const { page, problems } = await auditor();
     await page.getByRole('link', { name: 'Controle journaal' }).click();
     await page.getByRole('heading', { level: 1, name: 'Controle journaal' }).waitFor();
@@ -264,12 +264,29 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     expect(await head.textContent()).toBe(api.verifyJournal.headHash);
     expect(await page.getByTestId('journal-status').locator('[data-status]').getAttribute('data-status')).toBe(api.verifyJournal.status);
     expect(await page.getByTestId('journal-status').textContent()).toContain(api.verifyJournal.status === 'OK' ? 'in orde' : 'verbroken');
+    // On load: from the last signed checkpoint (the reconciliation run published one), not from genesis.
+    const checkpoint = api.journalCheckpoints[0]?.sequence;
+    expect(checkpoint).toBeDefined();
+    expect(await page.getByTestId('journal-range').textContent()).toContain(
+      `vanaf het ondertekende controlepunt bij volgnummer ${checkpoint}`,
+    );
     const again = page.waitForResponse(
-      (r) => r.url().endsWith('/graphql') && r.request().postData()?.includes('AuditorVerifyJournal') === true,
+      (r) => r.url().endsWith('/graphql') && r.request().postData()?.includes('query AuditorVerifyJournal ') === true,
     );
     await page.getByRole('button', { name: 'Opnieuw controleren' }).click();
     await again;
     await page.getByRole('button', { name: 'Opnieuw controleren' }).waitFor();
+    expect(await head.textContent()).toBe(api.verifyJournal.headHash);
+    // The full verification, one click away: from genesis, every transaction.
+    const full = page.waitForResponse(
+      (r) => r.url().endsWith('/graphql') && r.request().postData()?.includes('AuditorVerifyJournalFull') === true,
+    );
+    await page.getByRole('button', { name: 'Volledig controleren (vanaf het begin)' }).click();
+    await full;
+    await page.getByTestId('journal-range').getByText('vanaf het begin (de hele keten)').waitFor();
+    expect(await page.getByTestId('journal-count').textContent()).toBe(
+      String(api.verifyJournal.count).replace(/\B(?=(\d{3})+(?!\d))/g, '.'),
+    );
     expect(await head.textContent()).toBe(api.verifyJournal.headHash);
     await screenshot(page, 'auditor-journal');
     expect(problems).toEqual([]);

@@ -213,6 +213,64 @@ describe('signed checkpoints of the journal head', () => {
     expect(result.problems[0]).toMatch(/^chain broken at sequence 2 \(HASH_MISMATCH\)/);
   });
 
+  it('the console page verifies from the last checkpoint; tampering before it is left to the full verification, one query away', async () => {
+    const SINCE = `{ verifyJournalSinceCheckpoint { ok status count headHash headSequence verifiedFrom
+      fromCheckpoint { sequence hash reason document } brokenAt { sequence problem } } }`;
+    const FULL = `{ verifyJournal { ok status count headSequence verifiedFrom fromCheckpoint { sequence } brokenAt { sequence problem } } }`;
+    type Since = { verifyJournalSinceCheckpoint: Record<string, unknown> };
+    await post(2, 'since');
+    // Only what came after the kept checkpoint (sequence 6) is walked; the head is the journal's.
+    expect((await t.ok<Since>(SINCE, {}, t.tokens.auditor)).verifyJournalSinceCheckpoint).toEqual({
+      ok: true,
+      status: 'OK',
+      count: 2,
+      headHash: tx[7]!.hash,
+      headSequence: '8',
+      verifiedFrom: '7',
+      fromCheckpoint: { sequence: '6', hash: kept.hash, reason: 'MANUAL', document: JSON.stringify(kept) },
+      brokenAt: null,
+    });
+    expect((await t.ok<{ verifyJournal: unknown }>(FULL, {}, t.tokens.finance)).verifyJournal).toEqual({
+      ok: true,
+      status: 'OK',
+      count: 8,
+      headSequence: '8',
+      verifiedFrom: '1',
+      fromCheckpoint: null,
+      brokenAt: null,
+    });
+    // A row before the checkpoint changed with its stored hash left alone: not walked on the page,
+    // found by the full verification.
+    await asTamperer(t.url, (c) => c.query(`UPDATE journal_transactions SET reason = 'changed' WHERE sequence = 2`));
+    expect((await t.ok<Since>(SINCE, {}, t.tokens.auditor)).verifyJournalSinceCheckpoint).toMatchObject({ ok: true, count: 2 });
+    expect((await t.ok<{ verifyJournal: unknown }>(FULL, {}, t.tokens.auditor)).verifyJournal).toMatchObject({
+      ok: false,
+      status: 'BROKEN',
+      brokenAt: { sequence: '2', problem: 'HASH_MISMATCH' },
+    });
+    // The checkpointed transaction's own hash rewritten: the page reports the break at the checkpoint.
+    await asTamperer(t.url, (c) => c.query(`UPDATE journal_transactions SET hash = repeat('0', 64) WHERE sequence = 6`));
+    expect((await t.ok<Since>(SINCE, {}, t.tokens.auditor)).verifyJournalSinceCheckpoint).toMatchObject({
+      ok: false,
+      status: 'BROKEN',
+      count: 0,
+      verifiedFrom: '7',
+      brokenAt: { sequence: '6', problem: 'HASH_MISMATCH' },
+    });
+    // Controllers are refused, as for verifyJournal.
+    expect(codes(await t.gql(SINCE, {}, await t.tokens.controller('GM0363')))).toEqual(['FORBIDDEN']);
+  });
+
+  it('without a checkpoint the console page verifies from genesis', async () => {
+    await asTamperer(t.url, (c) => c.query(`DELETE FROM journal_checkpoints`));
+    const r = await t.ok<{ verifyJournalSinceCheckpoint: unknown }>(
+      `{ verifyJournalSinceCheckpoint { ok count headSequence verifiedFrom fromCheckpoint { sequence } } }`,
+      {},
+      t.tokens.auditor,
+    );
+    expect(r.verifyJournalSinceCheckpoint).toEqual({ ok: true, count: 6, headSequence: '6', verifiedFrom: '1', fromCheckpoint: null });
+  });
+
   it('every journal export publishes a checkpoint and hands it to ministry roles', async () => {
     await new Promise<void>((resolve) => t.app.httpServer.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(t.app.httpServer.address() as AddressInfo).port}`;

@@ -109,6 +109,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   settlements: [`schemeCode: "${S}", year: ${Y}`, ALL],
   trialBalance: [`asOf: "${Y}-12-31"`, MINISTRY],
   verifyJournal: ['', MINISTRY],
+  verifyJournalSinceCheckpoint: ['', MINISTRY],
   journalVerification: [`id: "00000000-0000-4000-8000-000000000000"`, MINISTRY],
   journalCheckpoints: ['first: 1', MINISTRY],
   checkpointPublicKey: ['', MINISTRY],

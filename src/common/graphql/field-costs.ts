@@ -15,6 +15,8 @@ export interface FieldCost {
 export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // Reads and hashes every journal transaction (about 0.4 s per 100,000 postings on this machine).
   'Query.verifyJournal': { cost: 5000, expensive: true },
+  // From the last checkpoint to the head; from genesis when there is no checkpoint yet.
+  'Query.verifyJournalSinceCheckpoint': { cost: 1000, expensive: true },
   // A full verification, then a comparison with the kept checkpoint.
   'Query.checkJournalAgainstCheckpoint': { cost: 5000, expensive: true },
   // Aggregates every posting up to a date.

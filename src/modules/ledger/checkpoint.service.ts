@@ -272,3 +272,69 @@ export async function checkJournalAgainstCheckpoint(ctx: RequestContext, checkpo
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   return checkAgainstCheckpoint(ctx, parseCheckpoint(checkpoint));
 }
+
+/** A verification from the last checkpoint to the head: what the console's journal page shows on load. */
+export interface VerificationSinceCheckpoint {
+  verification: JournalVerification;
+  /** The first sequence this walk verified ('1': from genesis). */
+  verifiedFrom: string;
+  /** The checkpoint it started from; null when there is none (or none to trust): verified from genesis. */
+  checkpoint: (CheckpointDocument & { reason: string; verifiedFrom: string }) | null;
+}
+
+/**
+ * Verifies the chain from the last checkpoint to the head, read-only (decision 1770): the
+ * checkpoint's signature is checked, and the transaction at its sequence must still carry its
+ * hash (otherwise BROKEN there, as `publishCheckpoint` does); then only what was appended since is
+ * walked. Without a checkpoint, or with one whose signature does not hold, it verifies from
+ * genesis. Nothing is signed or stored: the full verification (`verifyJournal`, the job, the
+ * daily checkpoint) stays one call away and is the one that finds a row changed before the
+ * checkpoint with its stored hash left alone.
+ */
+export async function verifySinceLastCheckpoint(ctx: RequestContext): Promise<VerificationSinceCheckpoint> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  const last = await lastCheckpoint(ctx);
+  const trusted = last !== null && (await checkpointSignatureProblem(ctx, documentOf(last))) === null ? last : null;
+  if (last !== null && trusted === null) {
+    ctx.log.warn({ sequence: last.sequence }, 'last journal checkpoint does not carry a valid signature: verifying from genesis');
+  }
+  const from = trusted ? { sequence: trusted.sequence, hash: trusted.hash.trim() } : { sequence: '0', hash: GENESIS_HASH };
+  const verifiedFrom = (BigInt(from.sequence) + 1n).toString();
+  const checkpoint = trusted ? { ...documentOf(trusted), reason: trusted.reason, verifiedFrom: trusted.verifiedFrom } : null;
+  // One statement: the transaction at the checkpoint, and whether anything came after it.
+  const [state] = await ctx.em.query<{ id: string | null; hash: string | null; more: boolean }[]>(
+    `SELECT t.id, t.hash, EXISTS (SELECT 1 FROM journal_transactions n WHERE n.sequence > $1::bigint) AS more
+       FROM (SELECT 1) AS one LEFT JOIN journal_transactions t ON t.sequence = $1::bigint AND $1::bigint > 0`,
+    [from.sequence],
+  );
+  const atLast =
+    from.sequence === '0' ? { id: '', hash: GENESIS_HASH } : state?.hash ? { id: state.id ?? '', hash: state.hash.trim() } : null;
+  if (atLast?.hash !== from.hash) {
+    return {
+      verifiedFrom,
+      checkpoint,
+      verification: {
+        ok: false,
+        count: 0,
+        headSequence: from.sequence,
+        headHash: from.hash,
+        brokenAt: {
+          transactionId: atLast?.id ?? '',
+          sequence: from.sequence,
+          problem: 'HASH_MISMATCH',
+          expected: from.hash,
+          actual: atLast?.hash ?? 'missing',
+        },
+      },
+    };
+  }
+  if (state?.more !== true) {
+    // Nothing after the checkpoint: what the walk would return, without opening one.
+    return {
+      verifiedFrom,
+      checkpoint,
+      verification: { ok: true, count: 0, headSequence: from.sequence, headHash: from.hash, brokenAt: null },
+    };
+  }
+  return { verifiedFrom, checkpoint, verification: await verifyJournal(ctx, trusted ? { from } : {}) };
+}

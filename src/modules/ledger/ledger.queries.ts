@@ -192,3 +192,35 @@ export async function getJournalTransaction(ctx: RequestContext, id: string): Pr
   const [tx] = await withPostings(ctx, rows);
   return tx as JournalTransaction;
 }
+
+/**
+ * The transactions a reconciliation difference's trail shows, in one statement (decision 1771):
+ * of the first `limit` transactions touching the municipality (chain order), those recorded by
+ * `recordedBy` (to the millisecond, as the trail compared them) that post to `account` (any, when
+ * null; among the postings the actor may see) or whose id is one of `refs`. Scoped like
+ * `journalTransactions` with a municipality filter (a controller only its own: FORBIDDEN else).
+ */
+export async function transactionsOfDifference(
+  ctx: RequestContext,
+  options: { municipalityCode: string; account: string | null; refs: readonly string[]; recordedBy: Date; limit: number },
+): Promise<JournalTransaction[]> {
+  const code = checkCode(options.municipalityCode, 'municipalityCode') as string;
+  const scope = municipalityScope(ctx, [code]);
+  const visible = visiblePostingMunicipalities(ctx);
+  const rows: TransactionRow[] = await ctx.em.query(
+    `WITH touching AS (
+       SELECT t.id, t.sequence FROM journal_transactions t
+        WHERE t.id IN (SELECT p.transaction_id FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                        WHERE a.municipality_code = ANY($1::text[]))
+        ORDER BY t.sequence LIMIT $2)
+     ${TRANSACTION_SELECT} JOIN touching m ON m.id = t.id
+      WHERE date_trunc('milliseconds', t.recorded_at) <= date_trunc('milliseconds', $3::timestamptz)
+        AND ($4::text IS NULL OR t.id::text = ANY($5::text[])
+             OR EXISTS (SELECT 1 FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                         WHERE p.transaction_id = t.id AND a.address = $4::text
+                           AND ($6::text[] IS NULL OR a.municipality_code IS NULL OR a.municipality_code = ANY($6::text[]))))
+      ORDER BY t.sequence`,
+    [scope, options.limit, options.recordedBy, options.account, [...options.refs], visible],
+  );
+  return withPostings(ctx, rows);
+}

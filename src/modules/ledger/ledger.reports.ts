@@ -9,6 +9,7 @@ import { municipalityOf, parseAccount } from './account-address';
 import { balancesByAccountId } from './ledger.balances';
 import type { AccountBalance, AccountStatement, JournalVerificationResult, TrialBalance } from './ledger.type';
 import { verifyJournal } from './ledger.verify';
+import { verifySinceLastCheckpoint } from './checkpoint.service';
 
 const fixed = (d: Decimal): string => toFixedScale(d, 2);
 
@@ -205,5 +206,42 @@ export async function trialBalance(ctx: RequestContext, asOfText: string | null 
 export async function verifyJournalForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   const v = await verifyJournal(ctx);
-  return { ok: v.ok, status: v.ok ? 'OK' : 'BROKEN', count: v.count, headHash: v.headHash, brokenAt: v.brokenAt };
+  return {
+    ok: v.ok,
+    status: v.ok ? 'OK' : 'BROKEN',
+    count: v.count,
+    headHash: v.headHash,
+    brokenAt: v.brokenAt,
+    headSequence: v.headSequence,
+    verifiedFrom: '1',
+    fromCheckpoint: null,
+  };
+}
+
+/**
+ * The console's journal page on load (decision 1770): verified from the last signed checkpoint to
+ * the head, so it costs what was appended since; `count` is what this walk verified.
+ */
+export async function verifyJournalSinceCheckpointForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
+  const { verification: v, verifiedFrom, checkpoint } = await verifySinceLastCheckpoint(ctx);
+  return {
+    ok: v.ok,
+    status: v.ok ? 'OK' : 'BROKEN',
+    count: v.count,
+    headHash: v.headHash,
+    brokenAt: v.brokenAt,
+    headSequence: v.headSequence,
+    verifiedFrom,
+    fromCheckpoint: checkpoint && {
+      ...checkpoint,
+      document: JSON.stringify({
+        format: checkpoint.format,
+        sequence: checkpoint.sequence,
+        hash: checkpoint.hash,
+        time: checkpoint.time,
+        keyId: checkpoint.keyId,
+        signature: checkpoint.signature,
+      }),
+    },
+  };
 }

@@ -94,6 +94,15 @@ export class LedgerResolver {
   }
 
   @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
+  @Query(() => JournalVerificationResult, {
+    description:
+      'Walks the hash chain from the last signed checkpoint to the head (checkpoint signature and hash checked first): what was appended since it. verifyJournal walks it all',
+  })
+  verifyJournalSinceCheckpoint(@Ctx() ctx: RequestContext): Promise<JournalVerificationResult> {
+    return reports.verifyJournalSinceCheckpointForActor(ctx);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.AUDITOR)
   @Mutation(() => JournalVerificationJob, {
     description: 'Queues a full verification of the hash chain (at most one waits); poll journalVerification(id) for its result',
   })

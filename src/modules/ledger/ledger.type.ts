@@ -224,6 +224,21 @@ export class JournalVerificationResult {
 
   @Field(() => JournalBreak, { nullable: true })
   brokenAt!: JournalBreak | null;
+
+  @Field(() => String, { nullable: true, description: 'Sequence of the last intact transaction ("0" for none)' })
+  headSequence?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The first sequence this verification walked: "1" from genesis (a full verification), else the one after `fromCheckpoint`',
+  })
+  verifiedFrom?: string | null;
+
+  @Field(() => JournalCheckpoint, {
+    nullable: true,
+    description: 'The signed checkpoint it started from (verifyJournalSinceCheckpoint); null when it walked from genesis',
+  })
+  fromCheckpoint?: JournalCheckpoint | null;
 }
 
 @ObjectType('JournalVerificationJob', {

@@ -4,8 +4,9 @@ import type { ReconciliationDifferenceEntity, ReconciliationExportEntity, Reconc
 import { canonicalJson } from './reconciliation.calculator';
 import type { ReconciliationDifference, ReconciliationExport, ReconciliationExportFormat, ReconciliationRun } from './reconciliation.type';
 
-export function runToType(r: ReconciliationRunEntity): ReconciliationRun {
-  const output = r.output as ReconciliationOutput | null;
+/** A run as shown: the entity, or its header (decision 1771), where the output holds only its totals. */
+export function runToType(r: Omit<ReconciliationRunEntity, 'inputs' | 'output'> & { output: unknown }): ReconciliationRun {
+  const output = r.output as Pick<ReconciliationOutput, 'totals'> | null;
   return {
     id: r.id,
     schemeCode: r.schemeCode,

@@ -43,7 +43,7 @@ export class ReconciliationResolver {
   @Authorized()
   @Query(() => ReconciliationRun, { description: 'One run with its progress' })
   async reconciliationRun(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ReconciliationRun> {
-    return runToType(await service.getReconciliationRun(ctx, id));
+    return runToType(await service.getReconciliationRunHeader(ctx, id));
   }
 
   @Authorized()

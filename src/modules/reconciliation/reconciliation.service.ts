@@ -8,7 +8,7 @@ import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { runCommand } from '../../common/db/run-command';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { getScheme } from '../schemes';
-import { listJournalTransactions } from '../ledger';
+import { transactionsOfDifference, type listJournalTransactions } from '../ledger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
 import {
   ReconciliationDifferenceEntity,
@@ -102,13 +102,71 @@ export async function getReconciliationRun(ctx: RequestContext, id: string): Pro
   return run;
 }
 
+/**
+ * A run without its frozen inputs and output (hundreds of kilobytes of JSON each at national
+ * scale), with only the output's totals: what the run pages and lists show (decision 1771).
+ */
+export type ReconciliationRunHeader = Omit<ReconciliationRunEntity, 'inputs' | 'output'> & {
+  /** Null while the run has no output; otherwise only its totals. */
+  output: { totals: unknown } | null;
+};
+
+const HEADER_FIELDS = [
+  'id',
+  'schemeCode',
+  'year',
+  'asOf',
+  'municipalityCodes',
+  'status',
+  'progressDone',
+  'progressTotal',
+  'startedAt',
+  'finishedAt',
+  'durationMs',
+  'error',
+  'inputHash',
+  'outputHash',
+  'journalHeadHash',
+  'journalHeadSequence',
+  'differenceCount',
+  'createdBy',
+  'createdAt',
+] as const satisfies readonly (keyof ReconciliationRunEntity)[];
+
+function headerQuery(ctx: RequestContext) {
+  return ctx.em
+    .getRepository(ReconciliationRunEntity)
+    .createQueryBuilder('r')
+    .select(HEADER_FIELDS.map((f) => `r.${f}`))
+    .addSelect('r.output IS NOT NULL', 'run_has_output')
+    .addSelect(`r.output -> 'totals'`, 'run_totals');
+}
+
+async function headers(qb: ReturnType<typeof headerQuery>): Promise<ReconciliationRunHeader[]> {
+  const { entities, raw } = await qb.getRawAndEntities<{ run_has_output: boolean; run_totals: unknown }>();
+  return entities.map((e, i) => {
+    const r = raw[i];
+    const { inputs: _inputs, output: _output, ...rest } = e;
+    return { ...rest, output: r?.run_has_output ? { totals: r.run_totals ?? undefined } : null };
+  });
+}
+
+/** A run's header (no inputs, no output but its totals); NOT_FOUND like `getReconciliationRun`. */
+export async function getReconciliationRunHeader(ctx: RequestContext, id: string): Promise<ReconciliationRunHeader> {
+  const [run] = UUID.test(id) ? await headers(headerQuery(ctx).where('r.id = :id', { id })) : [];
+  if (!run) {
+    throw notFound('reconciliation run', id);
+  }
+  return run;
+}
+
 export async function listReconciliationRuns(
   ctx: RequestContext,
   filter: { schemeCode?: string | null; year?: number | null; status?: string | null },
   first: number,
   after: string | null | undefined,
-): Promise<Page<ReconciliationRunEntity>> {
-  const qb = ctx.em.getRepository(ReconciliationRunEntity).createQueryBuilder('r');
+): Promise<Page<ReconciliationRunHeader>> {
+  const qb = headerQuery(ctx);
   if (filter.schemeCode) {
     qb.andWhere('r.scheme_code = :s', { s: filter.schemeCode });
   }
@@ -128,12 +186,13 @@ export async function listReconciliationRuns(
     }
     qb.andWhere('(r.created_at, r.id) < (:ts::timestamptz, :cid::uuid)', { ts, cid: id });
   }
-  const rows = await qb
-    .orderBy('r.created_at', 'DESC')
-    .addOrderBy('r.id', 'DESC')
-    .limit(first + 1)
-    .getMany();
-  const key = (r: ReconciliationRunEntity) => `${r.createdAt.toISOString()}|${r.id}`;
+  const rows = await headers(
+    qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(first + 1),
+  );
+  const key = (r: ReconciliationRunHeader) => `${r.createdAt.toISOString()}|${r.id}`;
   return toPage(rows, first, key, total);
 }
 
@@ -153,7 +212,7 @@ export async function listReconciliationDifferences(
   after: string | null | undefined,
 ): Promise<Page<ReconciliationDifferenceEntity>> {
   const scope = municipalityScope(ctx, filter.municipalityCode ? [filter.municipalityCode] : null);
-  await getReconciliationRun(ctx, runId);
+  await getReconciliationRunHeader(ctx, runId);
   const qb = ctx.em.getRepository(ReconciliationDifferenceEntity).createQueryBuilder('d').where('d.run_id = :id', { id: runId });
   if (scope !== null) {
     qb.andWhere('d.municipality_code = ANY(:scope)', { scope });
@@ -176,6 +235,9 @@ export async function listReconciliationDifferences(
   return toPage(rows, first, (d) => String(d.ordinal), total);
 }
 
+/** How many of a municipality's transactions (in chain order) a trail looks through. */
+const TRAIL_TRANSACTIONS = 10_000;
+
 export interface DifferenceTrail {
   difference: ReconciliationDifferenceEntity;
   transactions: Awaited<ReturnType<typeof listJournalTransactions>>['edges'][number]['node'][];
@@ -183,9 +245,77 @@ export interface DifferenceTrail {
   inputs: string[];
 }
 
+/**
+ * The frozen inputs behind a difference, cut out of the run's inputs by PostgreSQL (decision
+ * 1771): the inputs are 1.6 MB of JSON at national scale, and the trail shows a few kilobytes of
+ * them. Each fragment is what the trail always showed, in the same order, element order kept.
+ */
+async function trailFragments(ctx: RequestContext, runId: string, d: ReconciliationDifferenceEntity): Promise<unknown[]> {
+  if (d.municipalityCode === null) {
+    const [row] = await ctx.em.query<{ ledger: FrozenInputs['ledger'] | null }[]>(
+      `SELECT inputs -> 'ledger' AS ledger FROM reconciliation_runs WHERE id = $1 AND inputs IS NOT NULL`,
+      [runId],
+    );
+    if (!row) {
+      return [];
+    }
+    const ledger = row.ledger as FrozenInputs['ledger'];
+    return [
+      {
+        ledger: {
+          headSequence: ledger.headSequence,
+          headHash: ledger.headHash,
+          trialBalanceNet: ledger.trialBalanceNet,
+          chain: ledger.chain,
+        },
+      },
+    ];
+  }
+  // Elements of an array of the inputs matching a condition on `x`, in their order, as one array.
+  const matching = (array: string, condition: string) =>
+    `(SELECT coalesce(jsonb_agg(x ORDER BY o), '[]'::jsonb) FROM jsonb_array_elements(coalesce(${array}, '[]'::jsonb)) WITH ORDINALITY AS e(x, o) WHERE ${condition})`;
+  const first = (array: string, condition: string) =>
+    `(SELECT x FROM jsonb_array_elements(${array}) WITH ORDINALITY AS e(x, o) WHERE ${condition} ORDER BY o LIMIT 1)`;
+  const ofAccount = `CASE WHEN $3::text IS NULL THEN x -> 'account' = 'null'::jsonb ELSE x ->> 'account' = $3::text END`;
+  const [row] = await ctx.em.query<
+    {
+      current_id: string | null;
+      line: unknown;
+      due: unknown[];
+      payments: unknown[];
+      report: unknown;
+      balances: unknown[];
+      corrections: unknown[];
+      mergers: unknown[];
+    }[]
+  >(
+    `SELECT i -> 'allocationRuns' -> -1 ->> 'id' AS current_id,
+            ${first(`i -> 'allocationRuns' -> -1 -> 'lines'`, `x ->> 'municipalityCode' = $2::text`)} AS line,
+            ${matching(`i -> 'advances' -> 'due'`, `x ->> 'municipalityCode' = $2::text`)} AS due,
+            ${matching(`i -> 'advances' -> 'payments'`, `x ->> 'municipalityCode' = $2::text`)} AS payments,
+            ${first(`i -> 'reports'`, `x ->> 'municipalityCode' = $2::text`)} AS report,
+            ${matching(`i -> 'ledger' -> 'balances'`, `starts_with(x ->> 'account', 'municipality:' || $2::text || ':')`)} AS balances,
+            ${matching(`i -> 'ledger' -> 'manualCorrections'`, ofAccount)} AS corrections,
+            ${matching(`nullif(i -> 'ledger' -> 'mergerTransfers', 'null'::jsonb)`, ofAccount)} AS mergers
+       FROM (SELECT inputs || '{}'::jsonb AS i FROM reconciliation_runs WHERE id = $1 AND inputs IS NOT NULL OFFSET 0) r`,
+    [runId, d.municipalityCode, d.account],
+  );
+  if (!row) {
+    return [];
+  }
+  return [
+    { allocationRun: row.current_id ?? null, line: row.line ?? null },
+    { tranchesDue: row.due, payments: row.payments },
+    { report: row.report ?? null },
+    { balances: row.balances },
+    { manualCorrections: row.corrections },
+    { mergerTransfers: row.mergers },
+  ];
+}
+
 /** A difference, the ledger transactions of its municipality recorded by the run's asOf, and the inputs behind it. */
 export async function differenceTrail(ctx: RequestContext, runId: string, ordinal: number): Promise<DifferenceTrail> {
-  const run = await getReconciliationRun(ctx, runId);
+  const run = await getReconciliationRunHeader(ctx, runId);
   const d = await ctx.em.getRepository(ReconciliationDifferenceEntity).findOneBy({ runId, ordinal });
   if (!d) {
     throw notFound('reconciliation difference', `${runId}/${ordinal}`);
@@ -195,47 +325,19 @@ export async function differenceTrail(ctx: RequestContext, runId: string, ordina
   } else {
     assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   }
-  const transactions: DifferenceTrail['transactions'] = [];
-  if (d.municipalityCode !== null) {
-    let after: string | null = null;
-    for (let pages = 0; pages < 20; pages += 1) {
-      const page = await listJournalTransactions(ctx, { municipalityCode: d.municipalityCode }, 500, after);
-      for (const e of page.edges) {
-        const touches = d.account === null || e.node.postings.some((p) => p.account === d.account) || d.refs.includes(e.node.id);
-        if (touches && new Date(e.node.recordedAt).getTime() <= run.asOf.getTime()) {
-          transactions.push(e.node);
-        }
-      }
-      if (!page.pageInfo.hasNextPage) {
-        break;
-      }
-      after = page.pageInfo.endCursor ?? null;
-    }
-  }
-  const inputs = run.inputs as FrozenInputs | null;
-  const fragments: unknown[] = [];
-  if (inputs && d.municipalityCode !== null) {
-    const m = d.municipalityCode;
-    const current = inputs.allocationRuns[inputs.allocationRuns.length - 1];
-    fragments.push({ allocationRun: current?.id ?? null, line: current?.lines.find((l) => l.municipalityCode === m) ?? null });
-    fragments.push({
-      tranchesDue: inputs.advances.due.filter((x) => x.municipalityCode === m),
-      payments: inputs.advances.payments.filter((x) => x.municipalityCode === m),
-    });
-    fragments.push({ report: inputs.reports.find((r) => r.municipalityCode === m) ?? null });
-    fragments.push({ balances: inputs.ledger.balances.filter((b) => b.account.startsWith(`municipality:${m}:`)) });
-    fragments.push({ manualCorrections: inputs.ledger.manualCorrections.filter((c) => c.account === d.account) });
-    fragments.push({ mergerTransfers: (inputs.ledger.mergerTransfers ?? []).filter((c) => c.account === d.account) });
-  } else if (inputs) {
-    fragments.push({
-      ledger: {
-        headSequence: inputs.ledger.headSequence,
-        headHash: inputs.ledger.headHash,
-        trialBalanceNet: inputs.ledger.trialBalanceNet,
-        chain: inputs.ledger.chain,
-      },
-    });
-  }
+  // The first 10,000 transactions of the municipality (the trail read 20 pages of 500 before
+  // decision 1771), those recorded by the run's asOf on the difference's account or named by it.
+  const transactions: DifferenceTrail['transactions'] =
+    d.municipalityCode === null
+      ? []
+      : await transactionsOfDifference(ctx, {
+          municipalityCode: d.municipalityCode,
+          account: d.account,
+          refs: d.refs,
+          recordedBy: run.asOf,
+          limit: TRAIL_TRANSACTIONS,
+        });
+  const fragments = await trailFragments(ctx, runId, d);
   return { difference: d, transactions, inputs: fragments.map((f) => JSON.stringify(f)) };
 }
 

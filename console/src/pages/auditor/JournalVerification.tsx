@@ -13,18 +13,8 @@ import './auditor.css';
 
 const VerifyQuery = graphql(`
   query AuditorVerifyJournal {
-    verifyJournal {
-      ok
-      status
-      count
-      headHash
-      brokenAt {
-        sequence
-        transactionId
-        problem
-        expected
-        actual
-      }
+    verifyJournalSinceCheckpoint {
+      ...AuditorJournalVerification
     }
     reconciliationRuns(first: 1, filter: { status: "SUCCEEDED" }) {
       edges {
@@ -41,29 +31,85 @@ const VerifyQuery = graphql(`
   }
 `);
 
+const FullVerifyQuery = graphql(`
+  query AuditorVerifyJournalFull {
+    verifyJournal {
+      ...AuditorJournalVerification
+    }
+  }
+`);
+
+/** What the page shows of a verification, from the checkpoint or from genesis. */
+export const JournalVerificationFields = graphql(`
+  fragment AuditorJournalVerification on JournalVerification {
+    ok
+    status
+    count
+    headHash
+    headSequence
+    verifiedFrom
+    fromCheckpoint {
+      sequence
+      time
+      reason
+    }
+    brokenAt {
+      sequence
+      transactionId
+      problem
+      expected
+      actual
+    }
+  }
+`);
+
 const PROBLEMS = ['SEQUENCE_GAP', 'PREV_HASH_MISMATCH', 'HASH_MISMATCH'] as const;
 const isProblem = (p: string): p is (typeof PROBLEMS)[number] => (PROBLEMS as readonly string[]).includes(p);
 
-/** The journal's hash chain walked by the server (`verifyJournal`), with its head hash; re-run on demand. */
+/**
+ * The journal's hash chain walked by the server: on load from the last signed checkpoint to the
+ * head (`verifyJournalSinceCheckpoint`, what was appended since), and from genesis on request
+ * (`verifyJournal`, the full verification; decision 1770).
+ */
 export function JournalVerification() {
   const { t } = useTranslation();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: VerifyQuery, requestPolicy: 'network-only' });
+  const [full, setFull] = useState(false);
+  const [since, refetchSince] = useQuery({ query: VerifyQuery, requestPolicy: 'network-only' });
+  const [whole, refetchWhole] = useQuery({ query: FullVerifyQuery, requestPolicy: 'network-only', pause: !full });
+  const current = full ? whole : since;
+  const { fetching, error } = current;
+  const v = full ? whole.data?.verifyJournal : since.data?.verifyJournalSinceCheckpoint;
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
-  const v = data?.verifyJournal;
   useEffect(() => {
-    if (data !== undefined && !fetching) {
+    if (current.data !== undefined && !fetching) {
       setCheckedAt(new Date().toISOString());
     }
-  }, [data, fetching]);
-  const latest = data?.reconciliationRuns.edges[0]?.node;
+  }, [current.data, fetching]);
+  const latest = since.data?.reconciliationRuns.edges[0]?.node;
+  const again = () => {
+    if (full) {
+      setFull(false);
+    }
+    refetchSince({ requestPolicy: 'network-only' });
+  };
+  const fully = () => {
+    if (full) {
+      refetchWhole({ requestPolicy: 'network-only' });
+    } else {
+      setFull(true);
+    }
+  };
 
   return (
     <>
       <PageTitle title={t('nav.auditor.journal')}>{t('nav.auditor.journal')}</PageTitle>
       <p className="muted">{t('auditor.journal.intro')}</p>
       <p>
-        <button type="button" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
-          {fetching ? t('auditor.journal.busy') : t('auditor.journal.again')}
+        <button type="button" onClick={again} disabled={fetching}>
+          {fetching && !full ? t('auditor.journal.busy') : t('auditor.journal.again')}
+        </button>{' '}
+        <button type="button" onClick={fully} disabled={fetching}>
+          {fetching && full ? t('auditor.journal.busy') : t('auditor.journal.full')}
         </button>
       </p>
       {fetching ? (
@@ -71,7 +117,7 @@ export function JournalVerification() {
           {t('auditor.journal.walking')}
         </p>
       ) : null}
-      {error ? <ErrorPanel error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      {error ? <ErrorPanel error={error} retry={full ? fully : again} /> : null}
       {v ? (
         <section aria-labelledby="journal-result" aria-busy={fetching}>
           <h2 id="journal-result">{t('auditor.journal.result')}</h2>
@@ -79,6 +125,16 @@ export function JournalVerification() {
             <dt>{t('common.status')}</dt>
             <dd data-testid="journal-status">
               <StatusBadge status={v.status} /> {v.ok ? t('auditor.journal.intact') : t('auditor.journal.broken')}
+            </dd>
+            <dt>{t('auditor.journal.range')}</dt>
+            <dd data-testid="journal-range">
+              {v.fromCheckpoint
+                ? t('auditor.journal.fromCheckpoint', {
+                    sequence: v.fromCheckpoint.sequence,
+                    date: formatDate(v.fromCheckpoint.time),
+                  })
+                : t('auditor.journal.fromGenesis')}{' '}
+              {t('auditor.journal.toHead', { sequence: v.headSequence ?? '—' })}
             </dd>
             <dt>{t('auditor.journal.checkedCount')}</dt>
             <dd data-testid="journal-count">{formatCount(v.count)}</dd>
