@@ -52,8 +52,11 @@ function rssOf(pid: number): { peak: number; now: number } {
   return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
 }
 
-/** Starts the compiled server (`dist/src/main.js`) on the benchmark database, as `npm start` would. */
-export async function startServer(databaseUrl: string, secret: string): Promise<{ proc: ChildProcess; base: string }> {
+/**
+ * Starts the compiled server (`dist/src/main.js`) on the benchmark database, as `npm start` would;
+ * waits for /healthz up to `waitSeconds` (a loaded machine starts it slowly), or until it exits.
+ */
+export async function startServer(databaseUrl: string, secret: string, waitSeconds = 30): Promise<{ proc: ChildProcess; base: string }> {
   const port = await freePort();
   const main = path.resolve(__dirname, '../src/main.js');
   const proc = spawn(process.execPath, [main], {
@@ -71,7 +74,11 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  let exited = false;
+  proc.once('exit', () => {
+    exited = true;
+  });
+  for (let i = 0; i < waitSeconds * 10 && !exited; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) {
         return { proc, base };

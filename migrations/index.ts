@@ -26,6 +26,7 @@ import { KeyComparisons1797000100000 } from './1797000100000-KeyComparisons';
 import { Alerts1797050000000 } from './1797050000000-Alerts';
 import { AlertSubscriptionCancellations1797250000000 } from './1797250000000-AlertSubscriptionCancellations';
 import { PersonEventsSourceRecordedIndex1797250000001 } from './1797250000001-PersonEventsSourceRecordedIndex';
+import { PersonEventsMunicipalityIndexes1797330000000 } from './1797330000000-PersonEventsMunicipalityIndexes';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -57,4 +58,5 @@ export const migrations: Function[] = [
   Alerts1797050000000,
   AlertSubscriptionCancellations1797250000000,
   PersonEventsSourceRecordedIndex1797250000001,
+  PersonEventsMunicipalityIndexes1797330000000,
 ];
