@@ -52,8 +52,11 @@ function rssOf(pid: number): { peak: number; now: number } {
   return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
 }
 
-/** Starts the compiled server (`dist/src/main.js`) on the benchmark database, as `npm start` would. */
-export async function startServer(databaseUrl: string, secret: string): Promise<{ proc: ChildProcess; base: string }> {
+/**
+ * Starts the compiled server (`dist/src/main.js`) on the benchmark database, as `npm start` would;
+ * waits for /healthz up to `waitSeconds` (a loaded machine starts it slowly), or until it exits.
+ */
+export async function startServer(databaseUrl: string, secret: string, waitSeconds = 600): Promise<{ proc: ChildProcess; base: string }> {
   const port = await freePort();
   const main = path.resolve(__dirname, '../src/main.js');
   const proc = spawn(process.execPath, [main], {
@@ -73,8 +76,8 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
   const base = `http://127.0.0.1:${port}`;
   let exited: number | null | undefined;
   proc.once('exit', (code) => (exited = code));
-  // Until it answers or ends: a loaded machine starts it slowly, not wrongly (10 minutes only ends a hang).
-  const giveUp = Date.now() + 600_000;
+  // Until it answers or ends: a loaded machine starts it slowly, not wrongly (the wait only ends a hang).
+  const giveUp = Date.now() + waitSeconds * 1000;
   while (exited === undefined && Date.now() < giveUp) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) {
@@ -86,7 +89,7 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill('SIGKILL');
-  throw new Error(exited === undefined ? 'server did not start in 10 minutes' : `server ended before it answered (exit ${exited})`);
+  throw new Error(exited === undefined ? `server did not start in ${waitSeconds} s` : `server ended before it answered (exit ${exited})`);
 }
 
 /** Downloads the CSV, counting lines as they arrive (nothing kept); peak RSS of the server afterwards. */

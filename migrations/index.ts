@@ -28,6 +28,7 @@ import { AlertSubscriptionCancellations1797250000000 } from './1797250000000-Ale
 import { PersonEventsSourceRecordedIndex1797250000001 } from './1797250000001-PersonEventsSourceRecordedIndex';
 import { PersonPeriods1797310000000 } from './1797310000000-PersonPeriods';
 import { PersonEventState1797320000000 } from './1797320000000-PersonEventState';
+import { PersonEventsMunicipalityIndexes1797330000000 } from './1797330000000-PersonEventsMunicipalityIndexes';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -61,4 +62,5 @@ export const migrations: Function[] = [
   PersonEventsSourceRecordedIndex1797250000001,
   PersonPeriods1797310000000,
   PersonEventState1797320000000,
+  PersonEventsMunicipalityIndexes1797330000000,
 ];

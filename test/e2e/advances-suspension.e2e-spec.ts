@@ -13,11 +13,51 @@ const OK = 'GM0363';
 const PAY = `mutation($input: PayTranchesInput!) { payTranches(input: $input) { paidCount totalAmount suspended replayed tranches { municipalityCode index amount } } }`;
 const SUSPEND = `mutation($input: AdvanceSuspensionInput!) { suspendAdvances(input: $input) { action reason actor overdueYears } }`;
 const RELEASE = `mutation($input: AdvanceSuspensionInput!) { releaseAdvances(input: $input) { action overdueYears } }`;
+const MONTHS = `query($id: ID!) { advancePlanMonths(planId: $id) { month planned paid suspended tranches tranchesPaid } }`;
+type Month = { month: string; planned: string; paid: string; suspended: string; tranches: number; tranchesPaid: number };
 const LINES = `query($id: ID!, $codes: [String!]) { advancePlanLines(planId: $id, municipalityCodes: $codes) { municipalityCode advance tranches { index status amount } } }`;
 
 describe('advances: suspension, release and the GraphQL surface', () => {
   let t: TestApp;
   let planId: string;
+
+  /** The months as the page used to compute them from every tranche of `advancePlanLines` (in cents). */
+  async function monthsFromLines(codes: string[] | null): Promise<Month[]> {
+    const all = await t.ok<{
+      advancePlanLines: { tranches: { dueDate: string; amount: string; status: string; cash: string | null; offset: string | null }[] }[];
+    }>(
+      `query($id: ID!, $codes: [String!]) { advancePlanLines(planId: $id, municipalityCodes: $codes) { tranches { dueDate amount status cash offset } } }`,
+      { id: planId, codes },
+    );
+    const cents = (v: string | null) => (v === null ? 0n : BigInt(v.replace('.', '')));
+    const euros = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
+    const byMonth = new Map<string, { planned: bigint; paid: bigint; suspended: bigint; tranches: number; tranchesPaid: number }>();
+    for (const x of all.advancePlanLines.flatMap((l) => l.tranches)) {
+      const m = byMonth.get(x.dueDate.slice(0, 7)) ?? { planned: 0n, paid: 0n, suspended: 0n, tranches: 0, tranchesPaid: 0 };
+      if (x.status !== 'CANCELLED') {
+        m.planned += cents(x.amount);
+        m.tranches += 1;
+      }
+      if (x.status === 'PAID') {
+        m.paid += cents(x.cash) + cents(x.offset);
+        m.tranchesPaid += 1;
+      }
+      if (x.status === 'SUSPENDED') {
+        m.suspended += cents(x.amount);
+      }
+      byMonth.set(x.dueDate.slice(0, 7), m);
+    }
+    return [...byMonth.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, m]) => ({
+        month,
+        planned: euros(m.planned),
+        paid: euros(m.paid),
+        suspended: euros(m.suspended),
+        tranches: m.tranches,
+        tranchesPaid: m.tranchesPaid,
+      }));
+  }
 
   beforeAll(async () => {
     t = await createTestApp({ poolSize: 4 });
@@ -92,6 +132,25 @@ describe('advances: suspension, release and the GraphQL surface', () => {
         .tranches.map((x) => x.status)
         .slice(0, 4),
     ).toEqual(['PAID', 'PAID', 'PAID', 'PLANNED']);
+    // The per-month totals the Advances page shows (decision 1760) are the sums of these tranches.
+    const months = await t.ok<{ advancePlanMonths: Month[] }>(MONTHS, { id: planId });
+    expect(months.advancePlanMonths).toHaveLength(12);
+    // The plan has a line (zero for the others) for every municipality; only M's tranche is unpaid.
+    const [january] = months.advancePlanMonths;
+    expect(january).toMatchObject({ month: `${Y}-01`, planned: '300.00', paid: '200.00', suspended: '100.00' });
+    expect(january!.tranches).toBeGreaterThan(2);
+    expect(january!.tranchesPaid).toBe(january!.tranches - 1);
+    expect(months.advancePlanMonths).toEqual(await monthsFromLines(null));
+    const ctlMonths = await t.ok<{ advancePlanMonths: Month[] }>(MONTHS, { id: planId }, await t.tokens.controller(OK));
+    expect(ctlMonths.advancePlanMonths[0]).toEqual({
+      month: `${Y}-01`,
+      planned: '200.00',
+      paid: '200.00',
+      suspended: '0.00',
+      tranches: 1,
+      tranchesPaid: 1,
+    });
+    expect(ctlMonths.advancePlanMonths).toEqual(await monthsFromLines([OK]));
 
     expect(codes(await t.gql(RELEASE, { input: { schemeCode: S, year: Y, municipalityCode: M, reason: 'too early' } }))).toEqual([
       'CONFLICT',

@@ -50,6 +50,35 @@ describe('the console scenario: 2025 settled and closed (decision 0800)', () => 
     ]);
   });
 
+  it('lists settlement headers without their lines exactly as the full list has them (decision 1760)', async () => {
+    type S = { id: string; status: string; createdAt: string; finalisedAt: string | null; totalAmount?: string; lines?: unknown[] };
+    const headers = await t.ok<{ settlements: S[] }>(
+      `{ settlements(schemeCode: "SPUK-WI2021", year: 2025) { id status createdAt finalisedAt } }`,
+      {},
+      t.tokens.finance,
+    );
+    // The line fields asked through a fragment and an inline fragment still read the lines.
+    const full = await t.ok<{ settlements: S[] }>(
+      `query { settlements(schemeCode: "SPUK-WI2021", year: 2025) { id status createdAt finalisedAt ...T ... on Settlement { lines { municipalityCode } } } }
+       fragment T on Settlement { totalAmount }`,
+      {},
+      t.tokens.finance,
+    );
+    expect(headers.settlements.map((s) => s.status).sort()).toEqual(['DRAFT', 'FINALISED']);
+    expect(full.settlements.map(({ id, status, createdAt, finalisedAt }) => ({ id, status, createdAt, finalisedAt }))).toEqual(
+      headers.settlements,
+    );
+    for (const s of full.settlements) {
+      expect(s.lines!.length).toBeGreaterThan(300);
+      expect(s.totalAmount).toMatch(/^-?\d+\.\d{2}$/);
+    }
+    const settled = await t.dataSource.query<{ total: string }[]>(
+      `SELECT COALESCE(SUM(l.amount), 0)::numeric(20,2)::text AS total FROM settlements s JOIN settlement_lines l ON l.settlement_id = s.id
+        WHERE s.scheme_code = 'SPUK-WI2021' AND s.year = 2025 AND l.status = 'SETTLED' GROUP BY s.id, s.created_at ORDER BY s.created_at DESC`,
+    );
+    expect(full.settlements.map((s) => s.totalAmount)).toEqual(settled.map((r) => r.total));
+  });
+
   it('shows the finance officer who is late and who never reported, as the scenario drew them', async () => {
     const overview = await t.ok<{
       accountabilityOverview: { edges: { node: { municipalityCode: string; late: boolean; overdue: boolean } }[] };

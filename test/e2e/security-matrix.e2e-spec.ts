@@ -51,6 +51,7 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   accountabilityReport: [`id: "${id.report}"`, SCOPED],
   accountabilityReports: ['', ALL],
   advancePlanLines: [`planId: "${id.plan}", municipalityCodes: ["${OWN}"]`, SCOPED],
+  advancePlanMonths: [`planId: "${id.plan}"`, ALL],
   advancePlans: [`schemeCode: "${S}", year: ${Y}`, ALL],
   advanceSuspensions: [`schemeCode: "${S}", year: ${Y}, municipalityCodes: ["${OWN}"]`, SCOPED],
   allocationExplanation: [`municipalityCode: "${OWN}", runId: "${id.run}"`, SCOPED],

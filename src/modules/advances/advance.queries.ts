@@ -4,7 +4,7 @@ import { notFound } from '../../common/errors/domain-error';
 import { money } from '../../common/money/money';
 import { AdvancePlanEntity, AdvancePlanLineEntity, AdvancePlanTrancheEntity, TranchePaymentEntity } from './advance.entity';
 import { latestClosure, suspendedMunicipalities } from './advance.payment.service';
-import { AdvancePlan, AdvancePlanLine, Tranche, TrancheStatus } from './advance.type';
+import { AdvancePlan, AdvancePlanLine, AdvancePlanMonth, Tranche, TrancheStatus } from './advance.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -129,6 +129,46 @@ export async function advancePlanLines(
     paid: l.paid.toFixed(2),
     excess: l.excess.toFixed(2),
     tranches: byMunicipality.get(l.municipalityCode) ?? [],
+  }));
+}
+
+/**
+ * The tranches of one plan version summed per month of their due date (what the Advances page
+ * shows): planned (not cancelled), paid (cash + offset), suspended, and the tranche counts; over the
+ * municipalities the actor may see, with the statuses `advancePlanLines` gives (paid if booked,
+ * else cancelled once the year is closed, else suspended while the municipality is, else planned).
+ * One aggregate statement: twelve rows instead of every municipality's schedule (decision 1760).
+ */
+export async function advancePlanMonths(ctx: RequestContext, planId: string): Promise<AdvancePlanMonth[]> {
+  const scope = municipalityScope(ctx, null);
+  const plan = UUID.test(planId) ? await ctx.em.getRepository(AdvancePlanEntity).findOneBy({ id: planId }) : null;
+  if (!plan) {
+    throw notFound('advance plan', planId);
+  }
+  const closed = (await latestClosure(ctx, plan.schemeCode, plan.year)) !== null;
+  const suspended = [...(await suspendedMunicipalities(ctx, plan.schemeCode, plan.year))];
+  const rows = await ctx.em.query<
+    { month: string; planned: string; paid: string; suspended: string; tranches: number; paid_count: number }[]
+  >(
+    `SELECT to_char(t.due_date, 'YYYY-MM') AS month,
+            COALESCE(SUM(t.amount) FILTER (WHERE p.idx IS NOT NULL OR NOT $4::boolean), 0)::text AS planned,
+            COALESCE(SUM(p.cash + p.offset_amount), 0)::text AS paid,
+            COALESCE(SUM(t.amount) FILTER (WHERE p.idx IS NULL AND NOT $4::boolean AND t.municipality_code = ANY($5::varchar[])), 0)::text AS suspended,
+            (count(*) FILTER (WHERE p.idx IS NOT NULL OR NOT $4::boolean))::int AS tranches,
+            count(p.idx)::int AS paid_count
+       FROM advance_plan_tranches t
+       LEFT JOIN tranche_payments p ON p.scheme_code = $2 AND p.year = $3 AND p.municipality_code = t.municipality_code AND p.idx = t.idx
+      WHERE t.plan_id = $1 AND ($6::varchar[] IS NULL OR t.municipality_code = ANY($6::varchar[]))
+      GROUP BY 1 ORDER BY 1`,
+    [plan.id, plan.schemeCode, plan.year, closed, suspended, scope],
+  );
+  return rows.map((r) => ({
+    month: r.month,
+    planned: money(r.planned).toFixed(2),
+    paid: money(r.paid).toFixed(2),
+    suspended: money(r.suspended).toFixed(2),
+    tranches: r.tranches,
+    tranchesPaid: r.paid_count,
   }));
 }
 

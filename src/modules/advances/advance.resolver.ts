@@ -1,7 +1,14 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
-import { AdvancePlan, AdvancePlanLine, AdvancePlanOutcome, AdvanceSuspension, PayTranchesOutcomeType } from './advance.type';
+import {
+  AdvancePlan,
+  AdvancePlanLine,
+  AdvancePlanMonth,
+  AdvancePlanOutcome,
+  AdvanceSuspension,
+  PayTranchesOutcomeType,
+} from './advance.type';
 import { AdvanceSuspensionInput, CreateAdvancePlanInput, PayTranchesInput, ReviseAdvancePlanInput } from './advance.inputs';
 import * as suspensions from './advance.suspension.service';
 import * as queries from './advance.queries';
@@ -81,5 +88,13 @@ export class AdvanceResolver {
     @Arg('municipalityCodes', () => [String], { nullable: true }) municipalityCodes?: string[] | null,
   ): Promise<AdvancePlanLine[]> {
     return queries.advancePlanLines(ctx, planId, municipalityCodes ?? null);
+  }
+
+  @Authorized()
+  @Query(() => [AdvancePlanMonth], {
+    description: 'The tranches of a plan version summed per month of their due date, oldest first; controllers see their own',
+  })
+  advancePlanMonths(@Ctx() ctx: RequestContext, @Arg('planId', () => ID) planId: string): Promise<AdvancePlanMonth[]> {
+    return queries.advancePlanMonths(ctx, planId);
   }
 }

@@ -101,6 +101,30 @@ export class Tranche {
   transactionId!: string | null;
 }
 
+@ObjectType('AdvancePlanMonth', {
+  description: 'The tranches of one plan version due in one month, summed over the municipalities visible to you (status as of now)',
+  simpleResolvers: true,
+})
+export class AdvancePlanMonth {
+  @Field(() => String, { description: 'YYYY-MM of the due dates' })
+  month!: string;
+
+  @Field(() => String, { description: 'Σ amounts of the tranches not cancelled' })
+  planned!: string;
+
+  @Field(() => String, { description: 'Σ cash + offset of the paid tranches' })
+  paid!: string;
+
+  @Field(() => String, { description: 'Σ amounts of the suspended tranches' })
+  suspended!: string;
+
+  @Field(() => Int, { description: 'Tranches not cancelled' })
+  tranches!: number;
+
+  @Field(() => Int, { description: 'Paid tranches' })
+  tranchesPaid!: number;
+}
+
 @ObjectType('AdvancePlanLine', { description: 'One municipality in one plan version' })
 export class AdvancePlanLine {
   @Field(() => ID)

@@ -205,13 +205,18 @@ export async function runLines(
 /** The calculation of one municipality in one run, line by line; a controller may read only its own. */
 export async function allocationExplanation(ctx: RequestContext, runId: string, municipalityCode: string): Promise<AllocationExplanation> {
   assertMunicipalityAccess(ctx, municipalityCode);
-  const run = await getRunEntity(ctx, runId);
+  // The header and only the rates of the inputs (decision 1760): the inputs hold every count row of
+  // every municipality, which one municipality's explanation never reads.
+  const run = await getRunHeader(ctx, runId);
   const line = await ctx.em.getRepository(AllocationLineEntity).findOneBy({ runId, municipalityCode });
   if (!line) {
     throw notFound('allocation line', `${runId}/${municipalityCode}`);
   }
-  const inputs = run.inputs as unknown as RunInputs;
-  const validFrom = new Map(inputs.rates.map((r) => [r.id, r.validFrom]));
+  const [{ rates }] = await ctx.em.query<[{ rates: RunInputs['rates'] | null }]>(
+    `SELECT inputs -> 'rates' AS rates FROM allocation_runs WHERE id = $1`,
+    [runId],
+  );
+  const validFrom = new Map((rates ?? []).map((r) => [r.id, r.validFrom]));
   const scale = run.unitScale;
   const amount = toFixedScale(line.amount, scale);
   const terms = line.terms.map((t) => ({

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../common/graphql/connection';
 
-@ObjectType('Municipality', { description: 'A gemeente, identified by its CBS code' })
+@ObjectType('Municipality', { description: 'A gemeente, identified by its CBS code', simpleResolvers: true })
 export class Municipality {
   @Field(() => String, { description: 'CBS code, GM + 4 digits' })
   code!: string;

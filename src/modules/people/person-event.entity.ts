@@ -71,6 +71,10 @@ export class PersonEventBatchEntity {
 @Index('IDX_person_events_history', ['personId', 'eventDate', 'appliedSeq'])
 /** The feed-silence read (`max(recorded_at)` per source, alerts FEED_SILENT): one index probe per feed, decision 1341. */
 @Index('IDX_person_events_source_recorded', ['source', 'recordedAt'])
+/** Who ever touched a municipality (a controller's people page), decision 1760. */
+@Index('IDX_person_events_municipality', ['municipalityCode', 'personId'])
+@Index('IDX_person_events_from', ['fromCode', 'personId'])
+@Index('IDX_person_events_to', ['toCode', 'personId'])
 export class PersonEventEntity {
   @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 100 })
   eventId!: string;

@@ -59,7 +59,12 @@ function lineToType(l: SettlementLineEntity): SettlementLineType {
  * which finalised ones a later finalisation replaced), and for a controller one more when any is
  * finalised (which bookings touch its municipality).
  */
-export async function toSettlementTypes(ctx: RequestContext, rows: SettlementEntity[], onlyFor?: string): Promise<SettlementType[]> {
+export async function toSettlementTypes(
+  ctx: RequestContext,
+  rows: SettlementEntity[],
+  onlyFor?: string,
+  options: { withLines?: boolean } = {},
+): Promise<SettlementType[]> {
   const scope = municipalityScope(ctx, onlyFor ? [onlyFor] : null);
   if (rows.length === 0) {
     return [];
@@ -69,7 +74,8 @@ export async function toSettlementTypes(ctx: RequestContext, rows: SettlementEnt
   if (scope !== null) {
     qb.andWhere('(l.municipality_code = ANY(:scope) OR l.payee_code = ANY(:scope))', { scope });
   }
-  const allLines = await qb.orderBy('l.settlement_id').addOrderBy('l.municipality_code').getMany();
+  // withLines false: the caller reads none of lines, payees and the totals (they come out empty).
+  const allLines = options.withLines === false ? [] : await qb.orderBy('l.settlement_id').addOrderBy('l.municipality_code').getMany();
   const finalisations = await ctx.em.getRepository(SettlementFinalisationEntity).findBy({ settlementId: In(ids) });
   const replaced: { id: string }[] = await ctx.em.query(
     `SELECT DISTINCT n.replaces_id AS id FROM settlements n JOIN settlement_finalisations f ON f.settlement_id = n.id WHERE n.replaces_id = ANY($1)`,
@@ -131,10 +137,16 @@ export async function getSettlement(ctx: RequestContext, id: string): Promise<Se
 }
 
 /** Every settlement of a scheme-year, newest first. */
-export async function listSettlements(ctx: RequestContext, schemeCode: string, year: number, onlyFor?: string): Promise<SettlementType[]> {
+export async function listSettlements(
+  ctx: RequestContext,
+  schemeCode: string,
+  year: number,
+  onlyFor?: string,
+  options: { withLines?: boolean } = {},
+): Promise<SettlementType[]> {
   municipalityScope(ctx, onlyFor ? [onlyFor] : null);
   const rows = await ctx.em.getRepository(SettlementEntity).find({ where: { schemeCode, year }, order: { createdAt: 'DESC' } });
-  return toSettlementTypes(ctx, rows, onlyFor);
+  return toSettlementTypes(ctx, rows, onlyFor, options);
 }
 
 /**

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { selectedFieldNames } from '../../common/graphql/selection';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import {
@@ -12,6 +14,9 @@ import { DraftSettlementInput, FinaliseSettlementInput, RecoveryInput, RecoveryR
 import * as queries from './settlement.queries';
 import * as mutations from './settlement.mutations';
 import { municipalityAdvanceStatement } from './settlement.statement';
+
+/** The fields of a settlement computed from its lines. */
+const LINE_FIELDS = ['lines', 'payees', 'totalFinalEntitlement', 'totalAmount'];
 
 @Authorized()
 @Resolver(() => SettlementType)
@@ -61,8 +66,12 @@ export class SettlementResolver {
     @Ctx() ctx: RequestContext,
     @Arg('schemeCode', () => String) schemeCode: string,
     @Arg('year', () => Int) year: number,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SettlementType[]> {
-    return queries.listSettlements(ctx, schemeCode, year);
+    // A list of headers (the overrun page's picker) does not read every line of every settlement.
+    const selected = selectedFieldNames(info);
+    const withLines = LINE_FIELDS.some((f) => selected.has(f));
+    return queries.listSettlements(ctx, schemeCode, year, undefined, { withLines });
   }
 
   @Authorized()

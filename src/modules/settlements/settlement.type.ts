@@ -155,7 +155,7 @@ export class SettlementRecoveryType {
   recordedAt!: Date;
 }
 
-@ObjectType('OverrunLine')
+@ObjectType('OverrunLine', { simpleResolvers: true })
 export class OverrunLine {
   @Field(() => String)
   municipalityCode!: string;

@@ -182,7 +182,7 @@ export class AccountabilityReport {
   differences!: ReportDifference[];
 }
 
-@ObjectType('AccountabilityStatus', { description: 'Where a municipality stands for one scheme-year' })
+@ObjectType('AccountabilityStatus', { description: 'Where a municipality stands for one scheme-year', simpleResolvers: true })
 export class AccountabilityStatus {
   @Field(() => String)
   municipalityCode!: string;

@@ -26,19 +26,17 @@ const AdvancePlansQuery = graphql(`
   }
 `);
 
-const AdvancePlanLinesQuery = graphql(`
-  query FinanceAdvancePlanLines($planId: ID!) {
-    advancePlanLines(planId: $planId) {
-      municipalityCode
-      advance
-      tranches {
-        index
-        dueDate
-        amount
-        cash
-        offset
-        status
-      }
+// The page shows months, so it asks for the per-month sums (twelve rows), not every tranche of
+// every municipality (decision 1760).
+const AdvancePlanMonthsQuery = graphql(`
+  query FinanceAdvancePlanMonths($planId: ID!) {
+    advancePlanMonths(planId: $planId) {
+      month
+      planned
+      paid
+      suspended
+      tranches
+      tranchesPaid
     }
   }
 `);
@@ -63,39 +61,8 @@ export function Advances() {
     pause: scheme === null,
   });
   const plan = plans.data?.advancePlans.find((p) => p.current) ?? plans.data?.advancePlans[0];
-  const [lines] = useQuery({ query: AdvancePlanLinesQuery, variables: { planId: plan?.id ?? '' }, pause: plan === undefined });
-  const months = useMemo<MonthRow[]>(() => {
-    const groups = new Map<string, { amount: string; cash: string | null; offset: string | null; status: string }[]>();
-    for (const line of lines.data?.advancePlanLines ?? []) {
-      for (const t of line.tranches) {
-        const month = t.dueDate.slice(0, 7);
-        groups.set(month, [...(groups.get(month) ?? []), t]);
-      }
-    }
-    return [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([month, ts]) => {
-        const live = ts.filter((t) => t.status !== 'CANCELLED');
-        const paid = ts.filter((t) => t.status === 'PAID');
-        return {
-          month,
-          planned: sumDecimals(
-            live.map((t) => t.amount),
-            2,
-          ),
-          paid: sumDecimals(
-            paid.flatMap((t) => [t.cash, t.offset]),
-            2,
-          ),
-          suspended: sumDecimals(
-            ts.filter((t) => t.status === 'SUSPENDED').map((t) => t.amount),
-            2,
-          ),
-          tranchesPaid: paid.length,
-          tranches: live.length,
-        };
-      });
-  }, [lines.data]);
+  const [lines] = useQuery({ query: AdvancePlanMonthsQuery, variables: { planId: plan?.id ?? '' }, pause: plan === undefined });
+  const months = useMemo<MonthRow[]>(() => lines.data?.advancePlanMonths ?? [], [lines.data]);
   const totalPlanned = sumDecimals(
     months.map((m) => m.planned),
     2,
