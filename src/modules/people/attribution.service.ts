@@ -113,6 +113,22 @@ function attributionStateHash(year: number, rule: string, watermark: string, app
 }
 
 /**
+ * The event state an attribution is keyed to (decision 0303): the highest applied_seq and the
+ * number of APPLIED events, read from the row the statement triggers on person_events keep equal to
+ * `SELECT max(applied_seq), count(*) … WHERE status = 'APPLIED'` (decision 1750), a few index reads
+ * instead of a pass over every event. Call it under the ingestion lock (shared is enough).
+ */
+async function eventState(tx: RequestContext): Promise<{ watermark: string; applied: number }> {
+  const [state] = await tx.em.query<[{ watermark: string; applied: number } | undefined]>(
+    `SELECT max_applied_seq::text AS watermark, applied_count::int AS applied FROM person_event_state WHERE id = 1`,
+  );
+  if (state === undefined) {
+    throw new Error('person_event_state has no row: the migration that creates it keeps one');
+  }
+  return state;
+}
+
+/**
  * Attributes year `year` under `rule` and stores the run with the event state it came from. The
  * state is "every APPLIED event with applied_seq <= watermark" plus the mergers in force; the same
  * state attributed again returns the stored run (replayed). Readers hold the ingestion lock in
@@ -127,9 +143,7 @@ export async function runAttribution(ctx: RequestContext, input: { year: number;
   const divisor = divisorFor(rule, input.year);
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
-    const [state] = await tx.em.query<[{ watermark: string; applied: number }]>(
-      `SELECT COALESCE(max(applied_seq), 0)::text AS watermark, count(*)::int AS applied FROM person_events WHERE status = 'APPLIED'`,
-    );
+    const state = await eventState(tx);
     const mergers = await mergersInForce(tx, jan1);
     const stateHash = attributionStateHash(input.year, rule, state.watermark, state.applied, mergers);
     const existing = await tx.em.query<RunRow[]>(
@@ -274,13 +288,8 @@ export async function storedAttributions(
   const jan1 = `${input.year}-01-01`;
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock_shared($1)', [PERSON_EVENTS_LOCK]);
-    const [state] = await tx.em.query<[{ watermark: string; applied: number }]>(
-      `SELECT max_applied_seq::text AS watermark, applied_count::int AS applied FROM person_event_state WHERE id = 1`,
-    );
+    const state = await eventState(tx);
     const found = new Map<string, { run: AttributionRunInfo; batchKey: string; rows: AttributionRow[] }>();
-    if (state === undefined) {
-      return found;
-    }
     const mergers = await mergersInForce(tx, jan1);
     const hashes = rules.map((rule) => attributionStateHash(input.year, rule, state.watermark, state.applied, mergers));
     const runs = await tx.em.query<RunRow[]>(
