@@ -124,7 +124,9 @@ export function calculateAllocation(input: AllocationCalcInput): AllocationCalcR
   const relevant = input.counts.filter((c) => countedKey(c, input.categories, input.usesRoutes) !== null);
   // Without routes the route is dropped before aggregation so routes of one category add up.
   const normalised = relevant.map((c) => (input.usesRoutes ? c : { ...c, route: null }));
-  const yearly = aggregateYearly(normalised, (code, date) => successorOn(input.mergers, code, date));
+  // The merger index is built once, not once per count row.
+  const byDissolved = mergersByDissolved(input.mergers);
+  const yearly = aggregateYearly(normalised, (code, date) => successorThrough(byDissolved, code, date));
 
   const terms = new Map<string, CalcTerm[]>();
   const unattributedCountIds: string[] = [];

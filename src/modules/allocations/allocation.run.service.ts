@@ -36,25 +36,47 @@ export function decisionNumber(input: {
   return `${schemeCode}-${year}-${STAGE_LETTER[stage]}${String(seq).padStart(2, '0')}-${municipalityCode}`;
 }
 
+/**
+ * What every rule of one scheme-year reads alike (register, mergers, rates, base amounts): read
+ * once by the preview for all its rules (decision 1810), per run otherwise.
+ */
+interface SchemeStage {
+  municipalities: string[];
+  mergers: Awaited<ReturnType<typeof listMergers>>;
+  rates: Awaited<ReturnType<typeof rateRows>>;
+  /** Read on first use: only a rule with base amounts reads them. */
+  base: () => Promise<Awaited<ReturnType<typeof baseAmountsOf>>>;
+}
+
+async function stageScheme(ctx: RequestContext, scheme: FundingScheme): Promise<SchemeStage> {
+  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+  const municipalities = await codesExistingOn(ctx, `${scheme.year}-01-01`);
+  const mergers = await listMergers(ctx);
+  const rates = await rateRows(ctx, scheme.code);
+  let base: Promise<Awaited<ReturnType<typeof baseAmountsOf>>> | null = null;
+  return { municipalities, mergers, rates, base: () => (base ??= baseAmountsOf(ctx, scheme.id)) };
+}
+
 /** Gathers the inputs of a run from the database (inside the run's transaction). */
 async function gatherInputs(
   ctx: RequestContext,
   scheme: FundingScheme,
   rule: AllocationRuleEntity,
   countsInForce?: readonly PreviewCount[],
+  staged?: SchemeStage,
 ): Promise<{ inputs: RunInputs; candidateRates: RunInputs['rates'] }> {
   const year = scheme.year;
   const referenceDate = rule.referenceDate ?? `${year}-01-01`;
   const categories = rule.categories.map((c) => ({ category: c.category, route: c.route ?? null }));
-  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
-  const municipalities = await codesExistingOn(ctx, `${year}-01-01`);
-  const mergers = await listMergers(ctx);
-  const rates = await rateRows(ctx, scheme.code);
+  const { municipalities, mergers, rates, base: baseAmounts } = staged ?? (await stageScheme(ctx, scheme));
   const counts = countsInForce ?? (await currentCountRows(ctx, { year, basis: rule.basis, rule: rule.attributionRule }));
-  const base = rule.useBaseAmounts ? await baseAmountsOf(ctx, scheme.id) : null;
+  const base = rule.useBaseAmounts ? await baseAmounts() : null;
+  // Ordered by id, each id parsed once (not twice per comparison).
   const counted = counts
     .filter((c) => countedKey(c, categories, scheme.usesRoutes) !== null)
-    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    .map((c) => ({ c, id: BigInt(c.id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((x) => x.c);
   const inputs: RunInputs = {
     scheme: {
       code: scheme.code,
@@ -169,6 +191,7 @@ export async function previewAllocations(
     });
   }
   const out = new Map<string, { municipalityCode: string; amount: string }[]>();
+  const staged = await stageScheme(ctx, scheme);
   for (const r of input.rules) {
     const rule: AllocationRuleEntity = {
       id: `preview-${r.label}`,
@@ -184,7 +207,7 @@ export async function previewAllocations(
       createdBy: '',
       createdAt: new Date(0),
     };
-    const gathered = await gatherInputs(ctx, scheme, rule, r.counts);
+    const gathered = await gatherInputs(ctx, scheme, rule, r.counts, staged);
     const result = calculateFromInputs(gathered.inputs, gathered.candidateRates);
     out.set(
       r.label,
