@@ -3,6 +3,7 @@ import { money, roundToUnit } from '../../src/common/money/money';
 import { Role } from '../../src/common/auth/actor';
 import { registerMerger } from '../../src/modules/municipalities';
 import { runSideBySideJob } from '../../src/modules/registration/registration.jobs';
+import { sideBySide, sideBySideStats } from '../../src/modules/registration/registration.service';
 import { referenceAttribution, toValue, type RefEvent, type Rule } from '../helpers/people-reference';
 
 /**
@@ -146,6 +147,28 @@ describe('the side-by-side reads stored attributions (decision 1750)', () => {
     const all = await side();
     expect(own.attributionSideBySide.lines[0]).toEqual(all.attributionSideBySide.lines.find((l) => l.municipalityCode === 'GM0363'));
     expect(await runCount()).toBe(before);
+  });
+
+  it('requests that arrive while the same side-by-side is computed share it; the next one computes again (decision 1811)', async () => {
+    const input = { schemeCode: 'SBS-STORE', year: YEAR, ruleVersionId: ruleId, municipalityCodes: CODES };
+    const computed = sideBySideStats.computed;
+    // Issued in one tick: the later three join the first computation, whoever asks.
+    const [finance, auditor, controller, again] = await Promise.all([
+      sideBySide(t.ctx(Role.FINANCE_OFFICER, null), input),
+      sideBySide(t.ctx(Role.AUDITOR, null), input),
+      sideBySide(t.ctx(Role.MUNICIPAL_CONTROLLER, 'GM0363'), { ...input, municipalityCodes: null }),
+      sideBySide(t.ctx(Role.FINANCE_OFFICER, null), input),
+    ]);
+    expect(sideBySideStats.computed).toBe(computed + 1);
+    expect(auditor).toEqual(finance);
+    expect(again).toEqual(finance);
+    // Each caller's scope applies to the shared answer.
+    expect(controller.lines.map((l) => l.municipalityCode)).toEqual(['GM0363']);
+    expect(controller.lines[0]).toEqual(finance.lines.find((l) => l.municipalityCode === 'GM0363'));
+    expect(controller.variants).toEqual(finance.variants);
+    // Nothing is kept once it is answered: the next request computes from the state it finds.
+    expect(await sideBySide(t.ctx(Role.FINANCE_OFFICER, null), input)).toEqual(finance);
+    expect(sideBySideStats.computed).toBe(computed + 2);
   });
 
   it('a new event makes the stored runs stale: the next answer is a fresh computation', async () => {

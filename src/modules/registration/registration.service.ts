@@ -241,20 +241,13 @@ async function countsAfterPublishing(
   ];
 }
 
-/**
- * The allocation of one scheme-year under the legacy taakstelling and under each attribution rule,
- * per municipality, with the difference to the taakstelling in euros and percent. Each variant is
- * the base rule with another count basis, computed by the allocation module's preview (the run's
- * own staging and calculator, nothing booked); the attribution of every rule is published from the
- * current person events inside a rolled-back transaction, so nothing is stored or booked.
- */
-export async function sideBySide(
+async function computeSideBySide(
   ctx: RequestContext,
-  input: { schemeCode: string; year: number; ruleVersionId: string; municipalityCodes?: string[] | null },
-): Promise<SideBySide> {
-  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR, Role.MUNICIPAL_CONTROLLER);
-  const scope = municipalityScope(ctx, input.municipalityCodes ?? null);
-  const base = (await listAllocationRules(ctx, { schemeCode: input.schemeCode })).find((r) => r.id === input.ruleVersionId);
+  input: { schemeCode: string; year: number; ruleVersionId: string },
+): Promise<{ baseRuleVersionId: string; result: Map<string, Map<string, string>> }> {
+  sideBySideStats.computed += 1;
+  const system = { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } };
+  const base = (await listAllocationRules(system, { schemeCode: input.schemeCode })).find((r) => r.id === input.ruleVersionId);
   if (!base) {
     throw notFound('allocation rule version', input.ruleVersionId);
   }
@@ -265,7 +258,6 @@ export async function sideBySide(
   // the staged inputs. No count, rule, allocation run or booking is written, so no lock is held
   // that a ledger write, a publication or another side-by-side waits for (decision 1260). It runs
   // as the system on behalf of the caller.
-  const system = { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } };
   const attributions = await currentAttributions(system, { year: input.year, rules: SIDE_BY_SIDE_RULES });
   const result = await runCommand(
     system,
@@ -300,6 +292,45 @@ export async function sideBySide(
     },
     { dryRun: true },
   );
+  return { baseRuleVersionId: base.id, result };
+}
+
+/** Side-by-sides being computed, by scheme, year and rule version (decision 1811). */
+const inFlight = new Map<string, Promise<{ baseRuleVersionId: string; result: Map<string, Map<string, string>> }>>();
+
+/** How many side-by-sides were computed rather than shared with one in flight (read by tests). */
+export const sideBySideStats = { computed: 0 };
+
+/**
+ * The allocation of one scheme-year under the legacy taakstelling and under each attribution rule,
+ * per municipality, with the difference to the taakstelling in euros and percent. Each variant is
+ * the base rule with another count basis, computed by the allocation module's preview (the run's
+ * own staging and calculator, nothing booked), from the attribution of the current event state.
+ * A request that arrives while the same scheme-year and rule version is being computed shares that
+ * computation's answer instead of starting its own (decision 1811): the answer does not depend on
+ * who asks (each caller's scope is applied afterwards), and it reflects the state read at most one
+ * computation earlier than the request, as if it had arrived a moment sooner.
+ */
+export async function sideBySide(
+  ctx: RequestContext,
+  input: { schemeCode: string; year: number; ruleVersionId: string; municipalityCodes?: string[] | null },
+): Promise<SideBySide> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR, Role.MUNICIPAL_CONTROLLER);
+  const scope = municipalityScope(ctx, input.municipalityCodes ?? null);
+  const key = JSON.stringify([input.schemeCode, input.year, input.ruleVersionId]);
+  let pending = inFlight.get(key);
+  if (pending === undefined) {
+    const started = computeSideBySide(ctx, input);
+    pending = started;
+    inFlight.set(key, started);
+    const forget = () => {
+      if (inFlight.get(key) === started) {
+        inFlight.delete(key);
+      }
+    };
+    started.then(forget, forget);
+  }
+  const { baseRuleVersionId, result } = await pending;
   const reference = 'TAAKSTELLING';
   const ref = result.get(reference) ?? new Map<string, string>();
   const codes = [...ref.keys()].filter((c) => scope === null || scope.includes(c)).sort();
@@ -308,7 +339,7 @@ export async function sideBySide(
   return {
     schemeCode: input.schemeCode,
     year: input.year,
-    baseRuleVersionId: base.id,
+    baseRuleVersionId,
     reference,
     variants: SIDE_BY_SIDE_VARIANTS.map((v) => ({
       label: v.label,
