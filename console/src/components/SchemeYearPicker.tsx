@@ -112,6 +112,11 @@ export function YearSelect({
   );
 }
 
+/** The query string as the browser has it at this moment (ahead of a render still under way). */
+function currentParams(): URLSearchParams {
+  return new URLSearchParams(window.location.search);
+}
+
 /** The scheme-year picker of every page: a year, then a scheme of that year (with its status). */
 export function SchemeYearPicker({
   schemes,
@@ -136,7 +141,8 @@ export function SchemeYearPicker({
           if (y === 'all') {
             return;
           }
-          const next = chooseSchemeYear(schemes, { scheme: selected?.code ?? null, year: y });
+          // The scheme as the URL has it now: one chosen a moment ago may not have re-rendered yet.
+          const next = chooseSchemeYear(schemes, { scheme: currentParams().get('scheme') ?? selected?.code ?? null, year: y });
           if (next !== null) {
             onSelect(next);
           }
@@ -148,7 +154,10 @@ export function SchemeYearPicker({
           id={id}
           value={selected?.code ?? ''}
           onChange={(e) => {
-            const next = inYear.find((s) => s.code === e.target.value);
+            // The year as the URL has it now, not as this list was rendered: a year chosen a moment
+            // ago may not have re-rendered it yet, and its stale year would undo that choice.
+            const year = yearParam(currentParams().get('year')) ?? selected?.year;
+            const next = schemes.find((s) => s.code === e.target.value && s.year === year) ?? inYear.find((s) => s.code === e.target.value);
             if (next !== undefined) {
               onSelect(next);
             }
