@@ -57,6 +57,23 @@ export function documentOf(row: JournalCheckpointEntity): CheckpointDocument {
   };
 }
 
+/** The verification of a journal whose transaction at the checkpoint no longer has the checkpoint's hash. */
+function checkpointNotCarried(from: { sequence: string; hash: string }, atLast: { id: string; hash: string } | null): JournalVerification {
+  return {
+    ok: false,
+    count: 0,
+    headSequence: from.sequence,
+    headHash: from.hash,
+    brokenAt: {
+      transactionId: atLast?.id ?? '',
+      sequence: from.sequence,
+      problem: 'HASH_MISMATCH',
+      expected: from.hash,
+      actual: atLast?.hash ?? 'missing',
+    },
+  };
+}
+
 /** The latest checkpoint (highest sequence, then latest), or null. */
 export async function lastCheckpoint(ctx: RequestContext): Promise<JournalCheckpointEntity | null> {
   return ctx.em.getRepository(JournalCheckpointEntity).findOne({ where: {}, order: { sequence: 'DESC', createdAt: 'DESC' } });
@@ -95,19 +112,7 @@ export async function publishCheckpoint(
     const verifiedFrom = (BigInt(from.sequence) + 1n).toString();
     const atLast = await storedAt(tx, from.sequence);
     if (atLast?.hash !== from.hash) {
-      const verification: JournalVerification = {
-        ok: false,
-        count: 0,
-        headSequence: from.sequence,
-        headHash: from.hash,
-        brokenAt: {
-          transactionId: atLast?.id ?? '',
-          sequence: from.sequence,
-          problem: 'HASH_MISMATCH',
-          expected: from.hash,
-          actual: atLast?.hash ?? 'missing',
-        },
-      };
+      const verification = checkpointNotCarried(from, atLast);
       tx.log.error({ sequence: from.sequence }, 'journal no longer carries the last checkpoint: not signing');
       return { checkpoint: null, verification, verifiedFrom, reason };
     }
@@ -313,19 +318,7 @@ export async function verifySinceLastCheckpoint(ctx: RequestContext): Promise<Ve
     return {
       verifiedFrom,
       checkpoint,
-      verification: {
-        ok: false,
-        count: 0,
-        headSequence: from.sequence,
-        headHash: from.hash,
-        brokenAt: {
-          transactionId: atLast?.id ?? '',
-          sequence: from.sequence,
-          problem: 'HASH_MISMATCH',
-          expected: from.hash,
-          actual: atLast?.hash ?? 'missing',
-        },
-      },
+      verification: checkpointNotCarried(from, atLast),
     };
   }
   if (state?.more !== true) {

@@ -8,7 +8,7 @@ import { money, sum, toFixedScale, ZERO } from '../../common/money/money';
 import { municipalityOf, parseAccount } from './account-address';
 import { balancesByAccountId } from './ledger.balances';
 import type { AccountBalance, AccountStatement, JournalVerificationResult, TrialBalance } from './ledger.type';
-import { verifyJournal } from './ledger.verify';
+import { verifyJournal, type JournalVerification } from './ledger.verify';
 import { verifySinceLastCheckpoint } from './checkpoint.service';
 
 const fixed = (d: Decimal): string => toFixedScale(d, 2);
@@ -202,28 +202,12 @@ export async function trialBalance(ctx: RequestContext, asOfText: string | null 
   return { asOf, lines, totalDebit: fixed(totalDebit), totalCredit: fixed(totalCredit), net: fixed(totalDebit.minus(totalCredit)) };
 }
 
-/** The chain check for GraphQL: ministry roles (finance officers and auditors). */
-export async function verifyJournalForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
-  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
-  const v = await verifyJournal(ctx);
-  return {
-    ok: v.ok,
-    status: v.ok ? 'OK' : 'BROKEN',
-    count: v.count,
-    headHash: v.headHash,
-    brokenAt: v.brokenAt,
-    headSequence: v.headSequence,
-    verifiedFrom: '1',
-    fromCheckpoint: null,
-  };
-}
-
-/**
- * The console's journal page on load (decision 1770): verified from the last signed checkpoint to
- * the head, so it costs what was appended since; `count` is what this walk verified.
- */
-export async function verifyJournalSinceCheckpointForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
-  const { verification: v, verifiedFrom, checkpoint } = await verifySinceLastCheckpoint(ctx);
+/** A verification as GraphQL answers it, with the range it covered. */
+function verificationResult(
+  v: JournalVerification,
+  verifiedFrom: string,
+  fromCheckpoint: JournalVerificationResult['fromCheckpoint'],
+): JournalVerificationResult {
   return {
     ok: v.ok,
     status: v.ok ? 'OK' : 'BROKEN',
@@ -232,7 +216,26 @@ export async function verifyJournalSinceCheckpointForActor(ctx: RequestContext):
     brokenAt: v.brokenAt,
     headSequence: v.headSequence,
     verifiedFrom,
-    fromCheckpoint: checkpoint && {
+    fromCheckpoint,
+  };
+}
+
+/** The chain check for GraphQL: ministry roles (finance officers and auditors). */
+export async function verifyJournalForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  return verificationResult(await verifyJournal(ctx), '1', null);
+}
+
+/**
+ * The console's journal page on load (decision 1770): verified from the last signed checkpoint to
+ * the head, so it costs what was appended since; `count` is what this walk verified.
+ */
+export async function verifyJournalSinceCheckpointForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
+  const { verification: v, verifiedFrom, checkpoint } = await verifySinceLastCheckpoint(ctx);
+  return verificationResult(
+    v,
+    verifiedFrom,
+    checkpoint && {
       ...checkpoint,
       document: JSON.stringify({
         format: checkpoint.format,
@@ -243,5 +246,5 @@ export async function verifyJournalSinceCheckpointForActor(ctx: RequestContext):
         signature: checkpoint.signature,
       }),
     },
-  };
+  );
 }

@@ -319,6 +319,24 @@ const TX_COPY = `COPY journal_transactions (id, sequence, idempotency_key, reque
   recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash) FROM STDIN`;
 const POSTINGS_COPY = `COPY journal_postings (transaction_id, line, account_id, direction, amount) FROM STDIN`;
 
+/** The text `line` gives each item, yielded in chunks of COPY_CHUNK items, as the stream pulls them. */
+function* inChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string> {
+  let chunk = '';
+  let n = 0;
+  for (const item of items) {
+    chunk += line(item);
+    n += 1;
+    if (n === COPY_CHUNK) {
+      yield chunk;
+      chunk = '';
+      n = 0;
+    }
+  }
+  if (chunk !== '') {
+    yield chunk;
+  }
+}
+
 /**
  * Writes the rows with two `COPY … FROM STDIN` in the command's transaction (decision 1730). The
  * statement triggers with transition tables (decision 0600) fire for COPY as for INSERT: references,
@@ -335,46 +353,21 @@ async function copyRows(
   const rows: ChainedRow[] = [];
   const at = recordedAt.toISOString();
   const who = `${copyField(actor.subject)}\t${copyField(actor.role)}`;
-  function* txText(): Generator<string> {
-    let chunk = '';
-    let n = 0;
-    for (const r of chained) {
-      rows.push(r);
-      const p = r.prepared;
-      chunk +=
-        `${r.id}\t${r.sequence}\t${copyField(p.idempotencyKey)}\t${p.requestHash}\t${p.kind}\t${who}\t${p.effectiveDate}\t${at}\t` +
-        `${copyField(p.reason)}\tEUR\t${copyField(p.causeType)}\t${copyField(p.causeId)}\t${copyField(p.reversesId)}\t${r.prevHash}\t${r.hash}\n`;
-      n += 1;
-      if (n === COPY_CHUNK) {
-        yield chunk;
-        chunk = '';
-        n = 0;
-      }
-    }
-    if (chunk !== '') {
-      yield chunk;
-    }
-  }
-  await pipeline(Readable.from(txText()), client.query(copyFrom(TX_COPY)));
-  function* postingText(): Generator<string> {
-    let chunk = '';
-    let n = 0;
-    for (const r of rows) {
-      for (const q of r.prepared.postings) {
-        chunk += `${r.id}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`;
-      }
-      n += 1;
-      if (n === COPY_CHUNK) {
-        yield chunk;
-        chunk = '';
-        n = 0;
-      }
-    }
-    if (chunk !== '') {
-      yield chunk;
-    }
-  }
-  await pipeline(Readable.from(postingText()), client.query(copyFrom(POSTINGS_COPY)));
+  const txText = inChunks(chained, (r) => {
+    rows.push(r);
+    const p = r.prepared;
+    return (
+      `${r.id}\t${r.sequence}\t${copyField(p.idempotencyKey)}\t${p.requestHash}\t${p.kind}\t${who}\t${p.effectiveDate}\t${at}\t` +
+      `${copyField(p.reason)}\tEUR\t${copyField(p.causeType)}\t${copyField(p.causeId)}\t${copyField(p.reversesId)}\t${r.prevHash}\t${r.hash}\n`
+    );
+  });
+  await pipeline(Readable.from(txText), client.query(copyFrom(TX_COPY)));
+  const postingText = inChunks(rows, (r) =>
+    r.prepared.postings
+      .map((q) => `${r.id}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`)
+      .join(''),
+  );
+  await pipeline(Readable.from(postingText), client.query(copyFrom(POSTINGS_COPY)));
   return rows;
 }
 
