@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { simplePost } from '../helpers/ledger';
+import { simplePost, tamper } from '../helpers/ledger';
 import { accounts, postTransactions, type PostedTransaction } from '../../src/modules/ledger';
 import { verifyJournal, type JournalVerification } from '../../src/modules/ledger/ledger.verify';
 import { GENESIS_HASH } from '../../src/modules/ledger/journal-hash';
@@ -15,18 +14,6 @@ const compiledWorker = path.resolve(__dirname, '../../dist/src/modules/ledger/ve
 const S = 'SPUK-WI2021';
 const adv = accounts.advance('GM0363', S, 2026);
 const bank = accounts.bank();
-
-/** Runs SQL as superuser with triggers off (session_replication_role = replica): a tamperer. */
-async function tamper(url: string, sql: string, params: unknown[] = []): Promise<void> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query('SET session_replication_role = replica');
-    await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
-}
 
 describe('journal verification in parallel batches (decision 1780)', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { simplePost } from '../helpers/ledger';
+import { simplePost, tamper } from '../helpers/ledger';
 import { accounts, postTransaction, reverseTransaction, type PostedTransaction } from '../../src/modules/ledger';
 import { runLedgerChecks } from '../../src/modules/ledger/ledger.checks';
 import { verifyJournal } from '../../src/modules/ledger/ledger.verify';
@@ -9,18 +9,6 @@ import { checkLedgerCli, verifyJournalCli } from '../../src/cli/ledger-cli';
 const S = 'SPUK-WI2021';
 const adv = accounts.advance('GM0363', S, 2026);
 const bank = accounts.bank();
-
-/** Runs SQL as superuser with triggers off (session_replication_role = replica): a tamperer. */
-async function tamper(url: string, sql: string, params: unknown[] = []): Promise<void> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query('SET session_replication_role = replica');
-    await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
-}
 
 async function failing(t: TestApp): Promise<Record<string, Record<string, unknown>[]>> {
   const results = await runLedgerChecks(t.ctx());

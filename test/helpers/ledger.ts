@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { money } from '../../src/common/money/money';
 import type { PostInput } from '../../src/modules/ledger';
@@ -37,4 +38,16 @@ export async function recomputedBalance(ds: DataSource, address: string, asOf?: 
     [address, asOf ?? null],
   );
   return row.net;
+}
+
+/** Runs SQL as superuser with triggers off (session_replication_role = replica): a tamperer. */
+export async function tamper(url: string, sql: string, params: unknown[] = []): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('SET session_replication_role = replica');
+    await c.query(sql, params);
+  } finally {
+    await c.end();
+  }
 }
