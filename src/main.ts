@@ -130,6 +130,18 @@ async function main(): Promise<void> {
   }
 }
 
+// A promise rejected with nobody to handle it, or an exception no handler caught, leaves the process
+// in a state nothing vouches for: Node's default ends it, and so do we, but only after saying what
+// it was in the log (Node's own stack trace on stderr is easily lost beside the JSON log).
+process.on('unhandledRejection', (reason: unknown) => {
+  logger.fatal({ err: reason }, 'unhandled promise rejection: exiting');
+  process.exit(1);
+});
+process.on('uncaughtException', (error: Error, origin: string) => {
+  logger.fatal({ err: error, origin }, 'uncaught exception: exiting');
+  process.exit(1);
+});
+
 main().catch((error: unknown) => {
   logger.fatal({ err: error }, 'failed to start');
   process.exit(1);

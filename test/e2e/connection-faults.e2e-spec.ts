@@ -192,6 +192,14 @@ describe('connection faults: the process survives and nothing is lost or doubled
     return (await Promise.all(Array.from({ length: 30 }, (_, c) => client(c)))).flat();
   }
 
+  /** The server is still running; when it is not, the failure shows how it ended (its last output). */
+  function expectServerUp(): void {
+    const child = server!.child;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server ended (exit code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${server!.output().slice(-6000)}`);
+    }
+  }
+
   async function scalar(sql: string, params: unknown[] = []): Promise<string> {
     const rows = await ds.query<{ v: string }[]>(sql, params);
     return String(rows[0]?.v);
@@ -279,9 +287,9 @@ describe('connection faults: the process survives and nothing is lost or doubled
     await kills;
     await killer.end();
 
-    expect(server!.child.exitCode).toBeNull();
+    expectServerUp();
     expect((await fetch(server!.url.replace('/graphql', '/healthz'))).status).toBe(200);
-    expect(server!.output()).not.toMatch(/Unhandled 'error' event|uncaughtException/);
+    expect(server!.output()).not.toMatch(/Unhandled 'error' event|uncaughtException|uncaught exception|unhandled promise rejection/);
     // The strikes hit writes in flight, and the server re-ran commands whose connection was lost.
     expect(rounds).toBeGreaterThanOrEqual(10);
     expect(midTransaction).toBeGreaterThan(0);
@@ -297,6 +305,7 @@ describe('connection faults: the process survives and nothing is lost or doubled
     const watcher = new Client({ connectionString: pg.url(database), application_name: 'fault-watcher' });
     await watcher.connect();
     for (let seen = 0; seen === 0;) {
+      expectServerUp();
       const r = await watcher.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state <> 'idle'`,
         [database, APP],
@@ -319,8 +328,8 @@ describe('connection faults: the process survives and nothing is lost or doubled
     await pg.start();
     const outcomes = await loadDone;
 
-    expect(server!.child.exitCode).toBeNull();
-    expect(server!.output()).not.toMatch(/Unhandled 'error' event|uncaughtException/);
+    expectServerUp();
+    expect(server!.output()).not.toMatch(/Unhandled 'error' event|uncaughtException|uncaught exception|unhandled promise rejection/);
     // Requests in flight lost their connections and were re-run (or refused as retryable and sent again).
     expect(server!.output().slice(mark)).toMatch(/database connection lost, re-running the command/);
     expect(server!.output()).not.toMatch(/"level":50.*"msg":"unexpected error"/);
