@@ -275,9 +275,10 @@ async function batchSource(
  * at the first broken link: a gap in the sequence, a prev_hash that is not the previous hash, or
  * a hash that does not match the content (a changed row or posting).
  *
- * Each batch is read as raw text and handed on as one string (decision 1780). The next batch is
- * requested as soon as this one has arrived (decision 0660), so PostgreSQL reads while Node
- * checks. When the journal fills more than one batch, the batches are decoded and checked in
+ * Each batch is read as raw text and handed on as one string (decision 1780). A gapless journal
+ * longer than one batch is read by several connections at once in the snapshot this transaction
+ * exports, by COPY TO (decision 1851); otherwise the next batch is requested as soon as this one
+ * has arrived (decision 0660). Either way PostgreSQL reads while Node checks. When the journal fills more than one batch, the batches are decoded and checked in
  * worker threads, one per core (decisions 1720, 1780): batch k+1 starts from the sequence and
  * stored hash of batch k's last row, so batches are checked in parallel and their results added
  * up in order: the first broken link of the first broken batch is the walk's, exactly as a walk

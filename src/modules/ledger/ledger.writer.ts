@@ -53,7 +53,9 @@ export async function lockChain(tx: RequestContext): Promise<void> {
 /**
  * Appends validated transactions in one go: under the chain lock, replays known idempotency keys,
  * refuses reused ones, creates missing accounts, computes each hash in TypeScript, and writes all
- * rows with one INSERT per table (unnest), plus the daily balance aggregates.
+ * rows with one COPY (or INSERT … unnest) per table; the statement triggers keep the daily balances
+ * and check the balance (decisions 0600, 1730, 1850). Lock, key lookup, accounts, head and clock
+ * are one call (`ledger_append_begin`) when the batch is all new and reverses nothing.
  *
  * Must run inside runCommand. Under READ COMMITTED every statement after the lock sees the
  * previous append, so no race reaches the unique indexes; a caller on a stale snapshot
