@@ -175,7 +175,11 @@ async function snapshotSource(
     await c.connect();
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await c.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
-    await c.query(`SELECT set_config('jit', 'off', true)`);
+    // jit off (decision 1780), and index-driven nested loops only: a batch's range is small, the
+    // journal is not, and with statistics from when it was smaller the planner hashed the whole
+    // postings table for every batch (a parallel sequential scan per batch, found at 200,000).
+    await c.query(`SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+      set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
     return c;
   });
   const total = Number((max - from + BigInt(batchSize) - 1n) / BigInt(batchSize));
