@@ -178,6 +178,12 @@ export const ledgerBenchmark: Benchmark = {
       if (!inline.result.ok || inline.result.count !== n) {
         throw new Error(`verification (inline) failed: ${JSON.stringify(inline.result)}`);
       }
+      // The same walk read by the verification's own connection alone (keyset batches, decision 1780):
+      // what the snapshot readers of decision 1851 add.
+      const oneReader = await timed(() => verifyJournal(ctx, { readers: 1 }));
+      if (!oneReader.result.ok || oneReader.result.count !== n) {
+        throw new Error(`verification (one reader) failed: ${JSON.stringify(oneReader.result)}`);
+      }
       const byTx = new Map<string, { line: number; account: string; direction: string; amount: string }[]>();
       const pr = await client.query<{ transaction_id: string; line: number; address: string; direction: string; amount: string }>(
         `SELECT p.transaction_id, p.line, a.address, p.direction, p.amount::text AS amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id`,
@@ -202,7 +208,16 @@ export const ledgerBenchmark: Benchmark = {
         ratioMeaning: 'ours / hashing alone',
         dataSize: `${n} transactions`,
         notes:
-          'batches read as raw text, decoded and checked in worker threads (one per core) while the next batch is read (decisions 1720, 1780)',
+          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), decoded and checked in worker threads (one per core) while the next batches are read (decisions 1720, 1780)',
+      });
+      figures.push({
+        name: 'journal verification, one reader (verifyJournal readers: 1, keyset batches)',
+        value: n / (oneReader.ms / 1000),
+        unit: 'transactions/s',
+        baseline: { name: 'canonicalise + SHA-256 in memory', value: n / (hashed.ms / 1000), unit: 'transactions/s' },
+        ratio: oneReader.ms === 0 ? 0 : hashed.ms / oneReader.ms,
+        ratioMeaning: 'ours / hashing alone',
+        dataSize: `${n} transactions`,
       });
       figures.push({
         name: 'journal verification, hashing on the main thread (verifyJournal threads: false)',

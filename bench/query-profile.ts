@@ -48,6 +48,12 @@ export async function profileQueries<T>(
 /** The statements of one ledger append, by what they do. */
 export function ledgerStatement(sql: string): string {
   const s = sql.replace(/\s+/g, ' ');
+  if (/ledger_append_begin/.test(s)) {
+    return 'lock, key lookup, accounts, head and clock (one call)';
+  }
+  if (/default_transaction_isolation/.test(s)) {
+    return 'BEGIN';
+  }
   if (/pg_advisory_xact_lock/.test(s)) {
     return 'chain lock (advisory)';
   }

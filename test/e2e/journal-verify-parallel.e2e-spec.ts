@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { simplePost, tamper } from '../helpers/ledger';
 import { accounts, postTransactions, type PostedTransaction } from '../../src/modules/ledger';
@@ -31,15 +32,40 @@ describe('journal verification in parallel batches (decision 1780)', () => {
   });
   afterAll(() => t.close());
 
-  /** The same walk four ways: two and three workers over batches of 4, inline, and one batch. */
+  /** Statements that import the verification's snapshot (decision 1851): one per reader connection. */
+  function snapshotImports(): { count: () => number; restore: () => void } {
+    const spy = jest.spyOn(Client.prototype, 'query');
+    return {
+      count: () => spy.mock.calls.filter(([q]) => typeof q === 'string' && q.startsWith('SET TRANSACTION SNAPSHOT')).length,
+      restore: () => spy.mockRestore(),
+    };
+  }
+
+  /**
+   * The same walk every way: two and three workers over batches of 4 and 3 read by two and three
+   * connections in one snapshot, the same read by one connection, inline, and one batch.
+   */
   async function everyWay(from?: { sequence: string; hash: string }): Promise<JournalVerification> {
     const ctx = t.ctx();
     const two = await verifyJournal(ctx, { batchSize: 4, threads: 2, workerScript: compiledWorker, from });
-    expect(await verifyJournal(ctx, { batchSize: 3, threads: 3, workerScript: compiledWorker, from })).toEqual(two);
+    expect(await verifyJournal(ctx, { batchSize: 3, threads: 3, readers: 3, workerScript: compiledWorker, from })).toEqual(two);
+    expect(await verifyJournal(ctx, { batchSize: 4, threads: 2, readers: 1, workerScript: compiledWorker, from })).toEqual(two);
     expect(await verifyJournal(ctx, { batchSize: 4, threads: false, from })).toEqual(two);
     expect(await verifyJournal(ctx, { batchSize: 2000, from })).toEqual(two);
     return two;
   }
+
+  it('reads a gapless journal with several connections in one exported snapshot, and a journal with a gap on its own', async () => {
+    const imports = snapshotImports();
+    try {
+      expect(await verifyJournal(t.ctx(), { batchSize: 4, threads: false, readers: 3 })).toMatchObject({ ok: true, count: 26 });
+      expect(imports.count()).toBe(3);
+      expect(await verifyJournal(t.ctx(), { batchSize: 4, threads: false, readers: 1 })).toMatchObject({ ok: true, count: 26 });
+      expect(imports.count()).toBe(3);
+    } finally {
+      imports.restore();
+    }
+  });
 
   it('verifies the untouched chain, from genesis and from a sequence in the middle', async () => {
     expect(tx.map((x) => x.sequence)).toEqual(Array.from({ length: 26 }, (_, i) => String(i + 1)));
@@ -86,6 +112,14 @@ describe('journal verification in parallel batches (decision 1780)', () => {
     // Sequence 5 removed: with batches of 4 the gap lies between two batches (1–4, then 6–9), with batches of 3 inside one.
     await tamper(t.url, `DELETE FROM journal_postings WHERE transaction_id = $1`, [tx[4]!.id]);
     await tamper(t.url, `DELETE FROM journal_transactions WHERE id = $1`, [tx[4]!.id]);
+    // Sequences no longer from+1 … max: the snapshot readers are not used, the keyset walk finds the gap.
+    const imports = snapshotImports();
+    try {
+      await verifyJournal(t.ctx(), { batchSize: 4, threads: false, readers: 2 });
+      expect(imports.count()).toBe(0);
+    } finally {
+      imports.restore();
+    }
     expect(await everyWay()).toMatchObject({
       ok: false,
       count: 4,

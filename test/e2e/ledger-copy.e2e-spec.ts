@@ -63,6 +63,9 @@ describe('ledger appends by COPY keep every guarantee', () => {
     expect(stored).toEqual({ n: 601, lines: 1202 });
     const v = await verifyJournal(t.ctx(), { batchSize: 100 });
     expect(v).toMatchObject({ ok: true, count: 601, headSequence: '601', headHash: posted[600]!.hash, brokenAt: null });
+    // Read by COPY TO in snapshot readers (the default, decision 1851) and by one connection: the same answer.
+    expect(await verifyJournal(t.ctx(), { batchSize: 100, readers: 1 })).toEqual(v);
+    expect(await verifyJournal(t.ctx(), { batchSize: 100, readers: 3, threads: false })).toEqual(v);
     expect(await failingChecks(t)).toEqual([]);
   });
 

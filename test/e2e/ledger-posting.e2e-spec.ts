@@ -285,4 +285,84 @@ describe('ledger posting', () => {
       await runner.release();
     }
   });
+
+  it('a statement that balances every pending transaction spares the commit check; anything doubtful is still checked at commit', async () => {
+    await t.dataSource.query(
+      `INSERT INTO ledger_accounts (address, kind, normal_side, template) VALUES ('test:statement-check', 'MEMO', 'DEBIT', 'TEST')
+       ON CONFLICT (address) DO NOTHING`,
+    );
+    const acct = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ledger_accounts WHERE address = 'test:statement-check'`);
+    const id = acct[0]!.id;
+    const journalRow = (uuid: string, seq: number) => `
+      INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
+      VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));`;
+    const postings = (rows: [string, number, 'DEBIT' | 'CREDIT', string][]) =>
+      `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ${rows
+        .map(([uuid, line, dir, amount]) => `('${uuid}', ${line}, ${id}, '${dir}', ${amount})`)
+        .join(', ')};`;
+    const A = '44444444-4444-4444-8444-444444444444';
+    const B = '55555555-5555-4555-8555-555555555555';
+    const runner = t.dataSource.createQueryRunner();
+    const mark = async () =>
+      ((await runner.query(`SELECT COALESCE(current_setting('ledger.balance_check_from', true), '') AS m`)) as { m: string }[])[0]!.m;
+    try {
+      // Two journal rows, then one postings statement balancing both: nothing left for COMMIT.
+      await runner.query(`BEGIN; ${journalRow(A, 999981)} ${journalRow(B, 999982)}`);
+      expect(await mark()).toBe('999981');
+      await runner.query(
+        postings([
+          [A, 1, 'DEBIT', '1.00'],
+          [A, 2, 'CREDIT', '1.00'],
+          [B, 1, 'DEBIT', '2.50'],
+          [B, 2, 'CREDIT', '2.50'],
+        ]),
+      );
+      expect(await mark()).toBe('');
+      await runner.query('ROLLBACK');
+      // A group that does not balance on its own makes the transaction doubtful for good, even when
+      // a later statement covers it with a balanced group.
+      await expect(
+        runner.query(
+          `BEGIN; ${journalRow(A, 999981)} ${postings([[A, 1, 'DEBIT', '1.00']])} ${postings([
+            [A, 2, 'DEBIT', '1.00'],
+            [A, 3, 'CREDIT', '1.00'],
+          ])} COMMIT;`,
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // A journal row written after a cleared statement, without postings.
+      await expect(
+        runner.query(
+          `BEGIN; ${journalRow(A, 999981)} ${postings([
+            [A, 1, 'DEBIT', '1.00'],
+            [A, 2, 'CREDIT', '1.00'],
+          ])} ${journalRow(B, 999982)} COMMIT;`,
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // A one-legged posting added to a transaction already proven in this database transaction.
+      await expect(
+        runner.query(
+          `BEGIN; ${journalRow(A, 999981)} ${postings([
+            [A, 1, 'DEBIT', '1.00'],
+            [A, 2, 'CREDIT', '1.00'],
+          ])} ${postings([[A, 3, 'CREDIT', '0.01']])} COMMIT;`,
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // A statement that covers only part of the pending rows leaves the mark where it was.
+      await runner.query(`BEGIN; ${journalRow(A, 999981)} ${journalRow(B, 999982)}`);
+      await runner.query(
+        postings([
+          [B, 1, 'DEBIT', '2.50'],
+          [B, 2, 'CREDIT', '2.50'],
+        ]),
+      );
+      expect(await mark()).toBe('999981');
+      await expect(runner.query('COMMIT')).rejects.toMatchObject({ driverError: { code: '23514' } });
+    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  });
 });

@@ -46,6 +46,34 @@ export function isRetryable(error: unknown): boolean {
   return false;
 }
 
+/** What a plain `START TRANSACTION` gets on each data source's server, asked once per data source. */
+const serverDefaultIsolation = new WeakMap<object, Promise<string>>();
+
+/**
+ * Starts the transaction in one statement when it can: TypeORM sends an isolation level as a
+ * second statement (`SET TRANSACTION ISOLATION LEVEL`), a round trip per command for the level
+ * the server gives anyway (decision 1850). The server's default is read once per data source;
+ * any other level, or another default, is sent as before.
+ */
+async function startTransaction(ctx: RequestContext, runner: QueryRunner, isolation: IsolationLevel): Promise<void> {
+  if (isolation === 'READ COMMITTED' && ctx.dataSource.options.isolationLevel === undefined) {
+    let known = serverDefaultIsolation.get(ctx.dataSource);
+    if (known === undefined) {
+      known = runner
+        .query(`SELECT current_setting('default_transaction_isolation') AS level`)
+        .then((rows: { level: string }[]) => rows[0]?.level ?? '');
+      // A failed probe (connection lost) is asked again next time.
+      known.catch(() => serverDefaultIsolation.delete(ctx.dataSource));
+      serverDefaultIsolation.set(ctx.dataSource, known);
+    }
+    if ((await known) === 'read committed') {
+      await runner.startTransaction();
+      return;
+    }
+  }
+  await runner.startTransaction(isolation);
+}
+
 class DryRunRollback<T> extends Error {
   constructor(readonly result: T) {
     super('dry run rolled back');
@@ -90,7 +118,7 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
       if (pinned === undefined) {
         await runner.connect();
       }
-      await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
+      await startTransaction(ctx, runner, options.isolation ?? 'READ COMMITTED');
       const afterCommit: (() => void)[] = [];
       const txCtx: RequestContext = { ...ctx, em: runner.manager, inTransaction: true, dryRun: options.dryRun === true, afterCommit };
       const result = await fn(txCtx);

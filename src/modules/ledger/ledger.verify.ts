@@ -1,10 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { RequestContext } from '../../context';
 import { runCommand } from '../../common/db/run-command';
+import { appendPath } from './ledger.writer';
 import { GENESIS_HASH } from './journal-hash';
 import {
   batchText,
   checkBatch,
+  copyBatchText,
   defaultWorkers,
   inlineChecker,
   verifierPool,
@@ -55,13 +59,17 @@ interface RawClient {
   query(config: { text: string; values: unknown[]; rowMode: 'array'; types: typeof RAW_TEXT }): Promise<{ rows: unknown[][] }>;
 }
 
-/** Rows as arrays of raw text on the transaction's own connection (the pg client under TypeORM's query runner). */
-async function rawRows<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+/** The pg client under the transaction's query runner (its own connection). */
+async function ownClient(em: EntityManager): Promise<RawClient> {
   const runner = em.queryRunner;
   if (runner === undefined) {
     throw new Error('journal verification: needs the connection of a transaction');
   }
-  const client = (await runner.connect()) as RawClient;
+  return (await runner.connect()) as RawClient;
+}
+
+/** Rows as arrays of raw text. */
+async function rawRows<T>(client: RawClient, text: string, values: unknown[]): Promise<T[]> {
   return (await client.query({ text, values, rowMode: 'array', types: RAW_TEXT })).rows as T[];
 }
 
@@ -73,11 +81,196 @@ interface Batch {
 }
 
 /** One batch: the transactions after `after` with their postings, as one string for the checker. */
-async function readBatch(em: EntityManager, after: string, batchSize: number): Promise<Batch> {
-  const rows = await rawRows<BatchRow>(em, TRANSACTIONS_SQL, [after, batchSize]);
-  const postings = rows.length === 0 ? [] : await rawRows<PostingRow>(em, POSTINGS_SQL, [rows.map((r) => r[0])]);
+async function readBatch(client: RawClient, after: string, batchSize: number): Promise<Batch> {
+  return batchOf(client, await rawRows<BatchRow>(client, TRANSACTIONS_SQL, [after, batchSize]));
+}
+
+/** The postings of `rows`, and the batch they make. */
+async function batchOf(client: RawClient, rows: BatchRow[]): Promise<Batch> {
+  const postings = rows.length === 0 ? [] : await rawRows<PostingRow>(client, POSTINGS_SQL, [rows.map((r) => r[0])]);
   const last = rows[rows.length - 1];
   return { n: rows.length, last: last === undefined ? null : { sequence: last[1], hash: last[15] }, text: batchText(rows, postings) };
+}
+
+const EMPTY_BATCH: Batch = { n: 0, last: null, text: '' };
+
+/** Where the walk's batches come from, in sequence order; the one after the last is empty. */
+interface BatchSource {
+  next(): Promise<Batch>;
+  /** Waits for reads still running and lets go of what the source opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * Keyset batches on the verification's own connection; the next batch is requested as soon as one
+ * has arrived (decision 0660), so PostgreSQL reads while Node checks.
+ */
+function keysetSource(client: RawClient, from: string, batchSize: number): BatchSource {
+  const fetch = (after: string): Promise<Batch> => {
+    const p = readBatch(client, after, batchSize);
+    // Handled here too, so a prefetch left behind by an early return never surfaces as unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+  let pending: Promise<Batch> = fetch(from);
+  return {
+    async next() {
+      const batch = await pending;
+      pending = batch.n < batchSize || batch.last === null ? Promise.resolve(EMPTY_BATCH) : fetch(batch.last.sequence);
+      return batch;
+    },
+    async close() {
+      // A prefetch still running when the walk stops early is awaited: the transaction is not left mid-statement.
+      await pending.catch(() => undefined);
+    },
+  };
+}
+
+// The snapshot readers' two statements per batch, by sequence range (bigint literals: COPY takes no
+// parameters). COPY TO sends each row as one line of text: the main thread only joins the chunks
+// (no rows or values made), the worker decodes them (decision 1851).
+const rangeTransactionsCopy = (
+  lo: bigint,
+  hi: bigint,
+): string => `COPY (SELECT id, sequence, prev_hash, idempotency_key, request_hash, kind,
+    effective_date, recorded_at, actor, actor_role, reason, currency, cause_type, cause_id, reverses_id, hash
+   FROM journal_transactions WHERE sequence > ${lo.toString()} AND sequence <= ${hi.toString()} ORDER BY sequence) TO STDOUT`;
+const rangePostingsCopy = (lo: bigint, hi: bigint): string => `COPY (SELECT p.transaction_id, p.line, a.address, p.direction, p.amount
+   FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id JOIN ledger_accounts a ON a.id = p.account_id
+  WHERE t.sequence > ${lo.toString()} AND t.sequence <= ${hi.toString()}) TO STDOUT`;
+
+/** The whole output of a `COPY … TO STDOUT` as text. */
+function copyOut(client: Client, sql: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const stream = client.query(copyTo(sql));
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+/**
+ * Batches read by several connections at once, all in the snapshot the verification's transaction
+ * exported (decision 1851): batch k holds the sequences (from + k·size, from + (k+1)·size], read by
+ * connection k mod readers, each connection one batch after the other, at most `window` batches
+ * read ahead of the walk. Only for a journal whose sequences after `from` are exactly
+ * from+1 … max in that snapshot (count = max − from), so every batch is full and the ranges are the
+ * keyset walk's batches; anything else walks by keyset, which finds the gap.
+ */
+async function snapshotSource(
+  url: string,
+  snapshot: string,
+  from: bigint,
+  max: bigint,
+  batchSize: number,
+  readers: number,
+  window: number,
+): Promise<BatchSource> {
+  const clients: Client[] = [];
+  const opened = Array.from({ length: readers }, async () => {
+    const c = new Client({ connectionString: url, application_name: 'journal-verification-reader' });
+    c.on('error', () => undefined);
+    clients.push(c);
+    await c.connect();
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await c.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+    // jit off (decision 1780), and index-driven nested loops only: a batch's range is small, the
+    // journal is not, and with statistics from when it was smaller the planner hashed the whole
+    // postings table for every batch (a parallel sequential scan per batch, found at 200,000).
+    await c.query(`SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+      set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+    return c;
+  });
+  const total = Number((max - from + BigInt(batchSize) - 1n) / BigInt(batchSize));
+  const reads: Promise<Batch>[] = [];
+  const chains: Promise<unknown>[] = opened.map((c) => c.catch(() => undefined));
+  const schedule = (k: number) => {
+    if (k >= total || reads[k] !== undefined) {
+      return;
+    }
+    const r = k % readers;
+    const lo = from + BigInt(k) * BigInt(batchSize);
+    const hi = lo + BigInt(batchSize) < max ? lo + BigInt(batchSize) : max;
+    const read = (async (): Promise<Batch> => {
+      await chains[r];
+      const client = await (opened[r] as Promise<Client>);
+      const transactions = await copyOut(client, rangeTransactionsCopy(lo, hi));
+      const postings = await copyOut(client, rangePostingsCopy(lo, hi));
+      // Every batch is full (the span was checked): its last row is the range's end, and its stored
+      // hash the last line's last column.
+      const lastLine = transactions.slice(transactions.lastIndexOf('\n', transactions.length - 2) + 1, -1);
+      return {
+        n: Number(hi - lo),
+        last: { sequence: hi.toString(), hash: lastLine.slice(lastLine.lastIndexOf('\t') + 1) },
+        text: copyBatchText(transactions, postings),
+      };
+    })();
+    read.catch(() => undefined);
+    chains[r] = read.catch(() => undefined);
+    reads[k] = read;
+  };
+  let next = 0;
+  for (let k = 0; k < window; k += 1) {
+    schedule(k);
+  }
+  return {
+    async next() {
+      if (next >= total) {
+        return EMPTY_BATCH;
+      }
+      const batch = await (reads[next] as Promise<Batch>);
+      next += 1;
+      schedule(next + window - 1);
+      return batch;
+    },
+    async close() {
+      await Promise.all(chains);
+      await Promise.all(
+        clients.map(async (c) => {
+          await c.query('ROLLBACK').catch(() => undefined);
+          await c.end().catch(() => undefined);
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * The source of the walk's batches: several readers in one exported snapshot when there are
+ * enough batches for them (decision 1851), else the keyset walk on the transaction's connection.
+ */
+async function batchSource(
+  em: EntityManager,
+  ctx: RequestContext,
+  from: VerifyFrom,
+  batchSize: number,
+  readers: number,
+  window: number,
+): Promise<BatchSource> {
+  const own = await ownClient(em);
+  const url = (ctx.dataSource.options as { url?: string }).url;
+  // The embedded database takes one connection (and has no snapshot export): keyset walk.
+  if (readers > 1 && url !== undefined && (await appendPath(ctx)) === 'copy') {
+    // The snapshot and the span in one statement, so both are the same. A transaction that wrote
+    // something (an xid assigned) would see rows its readers cannot: it walks on its own.
+    const [span] = await rawRows<[string | null, string | null, string]>(
+      own,
+      `SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN pg_export_snapshot() END,
+              max(sequence)::text, count(*)::text
+         FROM journal_transactions WHERE sequence > $1::bigint`,
+      [from.sequence],
+    );
+    const [snapshot, maxText, countText] = span as [string | null, string | null, string];
+    if (snapshot !== null && maxText !== null) {
+      const start = BigInt(from.sequence);
+      const max = BigInt(maxText);
+      if (max - start === BigInt(countText) && max - start > BigInt(batchSize)) {
+        return snapshotSource(url, snapshot, start, max, batchSize, readers, window);
+      }
+    }
+  }
+  return keysetSource(own, from.sequence, batchSize);
 }
 
 /**
@@ -86,9 +279,10 @@ async function readBatch(em: EntityManager, after: string, batchSize: number): P
  * at the first broken link: a gap in the sequence, a prev_hash that is not the previous hash, or
  * a hash that does not match the content (a changed row or posting).
  *
- * Each batch is read as raw text and handed on as one string (decision 1780). The next batch is
- * requested as soon as this one has arrived (decision 0660), so PostgreSQL reads while Node
- * checks. When the journal fills more than one batch, the batches are decoded and checked in
+ * Each batch is read as raw text and handed on as one string (decision 1780). A gapless journal
+ * longer than one batch is read by several connections at once in the snapshot this transaction
+ * exports, by COPY TO (decision 1851); otherwise the next batch is requested as soon as this one
+ * has arrived (decision 0660). Either way PostgreSQL reads while Node checks. When the journal fills more than one batch, the batches are decoded and checked in
  * worker threads, one per core (decisions 1720, 1780): batch k+1 starts from the sequence and
  * stored hash of batch k's last row, so batches are checked in parallel and their results added
  * up in order: the first broken link of the first broken batch is the walk's, exactly as a walk
@@ -100,6 +294,9 @@ export interface VerifyFrom {
   /** The hash of the transaction at `sequence` (the genesis constant for '0'). */
   hash: string;
 }
+
+/** Connections reading at once: two keep PostgreSQL reading on both cores while Node checks. */
+const DEFAULT_READERS = 2;
 
 export async function verifyJournal(
   ctx: RequestContext,
@@ -113,6 +310,11 @@ export async function verifyJournal(
     threads?: boolean | number;
     /** The compiled worker entry (tests running from TypeScript sources point at dist/). */
     workerScript?: string;
+    /**
+     * Connections reading batches at once in one exported snapshot (decision 1851; default 2; 1
+     * reads on the verification's own connection only). The embedded database always reads with one.
+     */
+    readers?: number;
   } = {},
 ): Promise<JournalVerification> {
   // The batch statement is cheap, but before the journal's statistics exist its estimated cost is
@@ -124,13 +326,12 @@ export async function verifyJournal(
   return runCommand(ctx, async (tx) => {
     const [{ jit }] = await tx.em.query<[{ jit: string }]>(`SELECT current_setting('jit') AS jit`);
     await tx.em.query(`SELECT set_config('jit', 'off', true)`);
-    const result = await walk(
-      tx.em,
-      options.batchSize ?? 2000,
-      options.from ?? { sequence: '0', hash: GENESIS_HASH },
-      workers,
-      options.workerScript,
-    );
+    const batchSize = options.batchSize ?? 2000;
+    const from = options.from ?? { sequence: '0', hash: GENESIS_HASH };
+    const readers = Math.max(1, Math.floor(options.readers ?? DEFAULT_READERS));
+    // Batches read ahead of the walk: enough to keep every reader and every checker busy.
+    const source = await batchSource(tx.em, tx, from, batchSize, readers, readers + Math.max(1, workers) + 1);
+    const result = await walk(source, batchSize, from, workers, options.workerScript);
     if (ctx.inTransaction) {
       await tx.em.query(`SELECT set_config('jit', $1, true)`, [jit]);
     }
@@ -139,34 +340,28 @@ export async function verifyJournal(
 }
 
 async function walk(
-  em: EntityManager,
+  source: BatchSource,
   batchSize: number,
   from: VerifyFrom,
   workers: number,
   script: string | undefined,
 ): Promise<JournalVerification> {
-  const fetch = (after: string): Promise<Batch> => {
-    const p = readBatch(em, after, batchSize);
-    // Handled here too, so a prefetch left behind by an early return never surfaces as unhandled.
-    p.catch(() => undefined);
-    return p;
-  };
-  let batch = await fetch(from.sequence);
-  if (batch.n < batchSize) {
-    // One batch (or none): checked here, a worker would cost more to start than it saves.
-    const r = checkBatch(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
-    return { ok: r.brokenAt === null, ...r };
-  }
-  const entry = workers > 0 ? (script ?? workerScript()) : undefined;
-  const checker: BatchChecker = entry === undefined ? inlineChecker : verifierPool(entry, workers);
-  // Batches being checked, in sequence order; at most `workers + 1`, so memory stays flat.
-  const inFlight: Promise<BatchResult>[] = [];
-  const limit = Math.max(1, workers) + 1;
-  let start = { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash };
-  let count = 0;
-  let head = { sequence: from.sequence, hash: from.hash };
-  let pending: Promise<Batch> | null = null;
+  let checker: BatchChecker | undefined;
   try {
+    let batch = await source.next();
+    if (batch.n < batchSize) {
+      // One batch (or none): checked here, a worker would cost more to start than it saves.
+      const r = checkBatch(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
+      return { ok: r.brokenAt === null, ...r };
+    }
+    const entry = workers > 0 ? (script ?? workerScript()) : undefined;
+    checker = entry === undefined ? inlineChecker : verifierPool(entry, workers);
+    // Batches being checked, in sequence order; at most `workers + 1`, so memory stays flat.
+    const inFlight: Promise<BatchResult>[] = [];
+    const limit = Math.max(1, workers) + 1;
+    let start = { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash };
+    let count = 0;
+    let head = { sequence: from.sequence, hash: from.hash };
     for (;;) {
       // Batch by batch in order: the first broken batch ends the walk with its first broken link.
       while (inFlight.length >= limit || (batch.n === 0 && inFlight.length > 0)) {
@@ -181,19 +376,16 @@ async function walk(
         return { ok: true, count, headSequence: head.sequence, headHash: head.hash, brokenAt: null };
       }
       const last = batch.last as { sequence: string; hash: string };
-      pending = batch.n < batchSize ? Promise.resolve({ n: 0, last: null, text: '' }) : fetch(last.sequence);
       const checking = checker.check(batch.text, start);
       checking.catch(() => undefined);
       inFlight.push(checking);
       // The next batch continues the chain from this one's last row as stored: if this one is
       // broken, its result ends the walk before the next one's is looked at.
       start = { sequence: (BigInt(last.sequence) + 1n).toString(), prevHash: last.hash };
-      batch = await pending;
-      pending = null;
+      batch = await source.next();
     }
   } finally {
-    // A prefetch still running when the walk stops early is awaited: the transaction is not left mid-statement.
-    await pending?.catch(() => undefined);
-    await checker.close();
+    await source.close();
+    await checker?.close();
   }
 }

@@ -53,7 +53,9 @@ export async function lockChain(tx: RequestContext): Promise<void> {
 /**
  * Appends validated transactions in one go: under the chain lock, replays known idempotency keys,
  * refuses reused ones, creates missing accounts, computes each hash in TypeScript, and writes all
- * rows with one INSERT per table (unnest), plus the daily balance aggregates.
+ * rows with one COPY (or INSERT … unnest) per table; the statement triggers keep the daily balances
+ * and check the balance (decisions 0600, 1730, 1850). Lock, key lookup, accounts, head and clock
+ * are one call (`ledger_append_begin`) when the batch is all new and reverses nothing.
  *
  * Must run inside runCommand. Under READ COMMITTED every statement after the lock sees the
  * previous append, so no race reaches the unique indexes; a caller on a stale snapshot
@@ -75,8 +77,6 @@ export async function appendPrepared(tx: RequestContext, prepared: PreparedTrans
 }
 
 async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Promise<PostedTransaction[]> {
-  await lockChain(tx);
-
   // The same key twice in one batch: one transaction if the content is the same, else a conflict.
   const byKey = new Map<string, PreparedTransaction>();
   for (const p of all) {
@@ -86,26 +86,94 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
     }
     byKey.set(p.idempotencyKey, seen ?? p);
   }
-  const existing: StoredTransactionRow[] = await tx.em.query(
-    `SELECT ${STORED_COLUMNS} FROM journal_transactions WHERE idempotency_key = ANY($1::text[])`,
-    [[...byKey.keys()]],
-  );
+  const unique = [...byKey.values()];
+  // Lock, "any key known?", accounts, head and clock in one round trip (decision 1850).
+  const begun = await beginAppend(tx, unique);
   const results = new Map<string, PostedTransaction>();
-  for (const row of existing) {
-    const p = byKey.get(row.idempotency_key) as PreparedTransaction;
-    if (row.request_hash !== p.requestHash) {
-      throw transactionKeyReused(p);
+  let fresh = unique;
+  if (begun.known) {
+    const existing: StoredTransactionRow[] = await tx.em.query(
+      `SELECT ${STORED_COLUMNS} FROM journal_transactions WHERE idempotency_key = ANY($1::text[])`,
+      [[...byKey.keys()]],
+    );
+    for (const row of existing) {
+      const p = byKey.get(row.idempotency_key) as PreparedTransaction;
+      if (row.request_hash !== p.requestHash) {
+        throw transactionKeyReused(p);
+      }
+      results.set(row.idempotency_key, toPosted(row, true));
     }
-    results.set(row.idempotency_key, toPosted(row, true));
+    fresh = unique.filter((p) => !results.has(p.idempotencyKey));
   }
-  const fresh = [...byKey.values()].filter((p) => !results.has(p.idempotencyKey));
   if (fresh.length > 0) {
-    await assertReversible(tx, fresh);
-    for (const posted of await insertFresh(tx, fresh)) {
+    let accountIds = begun.accountIds;
+    if (accountIds === undefined) {
+      // Replays or reversals in the batch: checked first, accounts created for the fresh ones only.
+      await assertReversible(tx, fresh);
+      accountIds = await ensureAccounts(tx, fresh);
+    }
+    for (const posted of await insertFresh(tx, fresh, accountIds, begun.head)) {
       results.set(posted.idempotencyKey, posted);
     }
   }
   return all.map((p) => results.get(p.idempotencyKey) as PostedTransaction);
+}
+
+interface BegunAppend {
+  /** Some key of the batch is already stored (replay or conflict). */
+  known: boolean;
+  /** Every account of the batch by address, created if missing; undefined when known or a reversal is in the batch. */
+  accountIds: Map<string, string> | undefined;
+  head: ChainHead;
+}
+
+/** All accounts a batch posts on, once each. */
+function accountsOf(batch: PreparedTransaction[]) {
+  return [...new Map(batch.flatMap((p) => p.postings.map((q) => [q.account.address, q.account] as const))).values()];
+}
+
+/**
+ * `ledger_append_begin`: the chain lock, whether any key is stored, the batch's accounts (only when
+ * no key is known and nothing is reversed: a refused batch creates nothing), the head and the clock.
+ */
+async function beginAppend(tx: RequestContext, batch: PreparedTransaction[]): Promise<BegunAppend> {
+  const list = accountsOf(batch);
+  const [row] = await tx.em.query<
+    [
+      {
+        now: Date;
+        head_sequence: string | null;
+        head_hash: string | null;
+        head_recorded_at: Date | null;
+        known: boolean;
+        account_ids: (string | null)[] | null;
+      },
+    ]
+  >(
+    `SELECT now, head_sequence, head_hash, head_recorded_at, known, account_ids::text[] AS account_ids
+       FROM ledger_append_begin($1::text[], $2::int, $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])`,
+    [
+      batch.map((p) => p.idempotencyKey),
+      batch.filter((p) => p.reversesId !== null).length,
+      list.map((a) => a.address),
+      list.map((a) => a.kind),
+      list.map((a) => a.normalSide),
+      list.map((a) => a.template),
+      list.map((a) => a.municipalityCode),
+      list.map((a) => a.schemeCode),
+      list.map((a) => a.year),
+    ],
+  );
+  const head: ChainHead = { now: row.now, sequence: row.head_sequence, hash: row.head_hash, recorded_at: row.head_recorded_at };
+  if (row.account_ids === null) {
+    return { known: row.known, accountIds: undefined, head };
+  }
+  const ids = row.account_ids;
+  if (ids.length !== list.length || ids.some((id) => id === null)) {
+    // Created by a transaction this snapshot cannot see (only on a stale REPEATABLE READ snapshot).
+    throw new RerunCommand('ledger account created concurrently; re-run the command');
+  }
+  return { known: row.known, accountIds: new Map(list.map((a, i) => [a.address, ids[i] as string])), head };
 }
 
 function transactionKeyReused(p: PreparedTransaction) {
@@ -146,8 +214,7 @@ async function assertReversible(tx: RequestContext, fresh: PreparedTransaction[]
 
 /** Creates the accounts a batch needs (kind and side from the template) and returns their ids. */
 async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]): Promise<Map<string, string>> {
-  const byAddress = new Map(fresh.flatMap((p) => p.postings.map((q) => [q.account.address, q.account] as const)));
-  const list = [...byAddress.values()];
+  const list = accountsOf(fresh);
   // One round trip: insert the missing ones, read all. (The outer SELECT runs on the statement's
   // snapshot and does not see what `created` inserts, hence the UNION.)
   const rows: { id: string; address: string }[] = await tx.em.query(
@@ -178,17 +245,13 @@ async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]):
   return new Map(rows.map((r) => [r.address, r.id]));
 }
 
-/** The head of the chain and the clock, read after the lock (one round trip). */
+/** The head of the chain and the clock, read after the lock (by `ledger_append_begin`). */
 interface ChainHead {
   now: Date;
   sequence: string | null;
   hash: string | null;
   recorded_at: Date | null;
 }
-
-const HEAD_SQL = `SELECT date_trunc('milliseconds', clock_timestamp()) AS now, h.sequence::text AS sequence, h.hash, h.recorded_at
-       FROM (SELECT 1) one
-       LEFT JOIN LATERAL (SELECT t.sequence, t.hash, t.recorded_at FROM journal_transactions t ORDER BY t.sequence DESC LIMIT 1) h ON true`;
 
 interface ChainedRow {
   id: string;
@@ -236,12 +299,15 @@ function* chainRows(
   }
 }
 
-async function insertFresh(tx: RequestContext, fresh: PreparedTransaction[]): Promise<PostedTransaction[]> {
+async function insertFresh(
+  tx: RequestContext,
+  fresh: PreparedTransaction[],
+  accountIds: Map<string, string>,
+  head: ChainHead,
+): Promise<PostedTransaction[]> {
   const actor = requireActor(tx);
-  const accountIds = await ensureAccounts(tx, fresh);
   // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
-  // before the head's, so recorded_at grows with the sequence. One round trip for both.
-  const [head] = await tx.em.query<[ChainHead]>(HEAD_SQL);
+  // before the head's, so recorded_at grows with the sequence.
   const recordedAt = head.recorded_at !== null && head.recorded_at > head.now ? head.recorded_at : head.now;
   const chained = chainRows(fresh, head, recordedAt, actor);
   const copy = await copyClient(tx);

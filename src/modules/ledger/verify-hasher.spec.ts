@@ -10,6 +10,7 @@ import {
   inlineChecker,
   recordedAtIso,
   batchText,
+  copyBatchText,
   rowHash,
   verifierPool,
   workerScript,
@@ -88,6 +89,39 @@ const copy = (c: { rows: BatchRow[]; postings: PostingRow[] }) => ({
 });
 const from0: BatchStart = { sequence: '1', prevHash: GENESIS_HASH };
 
+/** Rows as `COPY … TO STDOUT` writes them in its text format (what the snapshot readers hand on). */
+const copyText = (rows: (string | null)[][]): string =>
+  rows
+    .map(
+      (r) =>
+        `${r
+          .map((v) =>
+            v === null
+              ? '\\N'
+              : v.replace(
+                  /[\\\n\r\t\b\f\v]/g,
+                  (ch) =>
+                    `\\${({ '\\': '\\', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f', '\v': 'v' } as Record<string, string>)[ch]}`,
+                ),
+          )
+          .join('\t')}\n`,
+    )
+    .join('');
+
+/** A chain whose reasons and cause ids carry every character COPY escapes, hashed link by link. */
+function oddChain(n: number): { rows: BatchRow[]; postings: PostingRow[] } {
+  const c = chain(n);
+  let prev = GENESIS_HASH;
+  c.rows.forEach((r, i) => {
+    r[2] = prev;
+    r[10] = `tab\there ${i}, line\nbreak, cr\r, back\\slash \\N, \b\f\v café \\.`;
+    r[13] = i % 2 === 0 ? null : `x\\y\tz`;
+    r[15] = rowHash(r, postingsOf(c.postings.filter((p) => p[0] === r[0])));
+    prev = r[15];
+  });
+  return c;
+}
+
 // The worker runs the compiled code (dist/, made by `npm run build`, which `npm test` runs first).
 const compiledWorker = path.resolve(__dirname, '../../../dist/src/modules/ledger/verify-worker.js');
 
@@ -132,6 +166,22 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
     const postings = postingsOf(c.postings);
     expect(rowHash(r, postings)).toBe(transactionHash(canonicalFromRow(stored, postings)));
     expect(rowHash(r, [{ line: 1, account: 'ministry:bank', direction: 'DEBIT', amount: '12.5' }])).toBe(NOT_COMPUTABLE);
+  });
+
+  it('decodes a batch of COPY text as the same rows as its JSON (decision 1851)', () => {
+    const c = oddChain(12);
+    const json = checkBatch(batchText(c.rows, c.postings), from0);
+    expect(json).toMatchObject({ count: 12, brokenAt: null });
+    expect(checkBatch(copyBatchText(copyText(c.rows), copyText(c.postings)), from0)).toEqual(json);
+    // An empty batch, and a batch whose transactions have no postings.
+    expect(checkBatch(copyBatchText('', ''), from0)).toEqual(checkBatch(batchText([], []), from0));
+    expect(checkBatch(copyBatchText(copyText(c.rows), ''), from0)).toEqual(checkBatch(batchText(c.rows, []), from0));
+    // A changed reason is found at the same row either way.
+    const bad = copy(c);
+    bad.rows[5]![10] = 'changed';
+    const broken = checkBatch(batchText(bad.rows, bad.postings), from0);
+    expect(broken.brokenAt).toMatchObject({ sequence: '6', problem: 'HASH_MISMATCH' });
+    expect(checkBatch(copyBatchText(copyText(bad.rows), copyText(bad.postings)), from0)).toEqual(broken);
   });
 
   it('checks a batch from its start and names the first broken link of each kind', () => {

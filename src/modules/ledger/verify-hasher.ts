@@ -116,9 +116,59 @@ export function rowHash(r: BatchRow, postings: CanonicalPosting[]): string {
   }
 }
 
-/** Decodes a batch (its JSON text) and checks its chain from `start`, stopping at the first broken link. */
+/**
+ * A batch as the snapshot readers hand it on (decision 1851): the output of `COPY (transactions)
+ * TO STDOUT`, a line `\.`, then that of `COPY (postings) TO STDOUT`, both in COPY's text format
+ * with the columns of `BatchRow` and `PostingRow`. COPY escapes every backslash in a value, so no
+ * value line can be `\.`.
+ */
+export const COPY_BATCH_PREFIX = 'COPY\n';
+export const copyBatchText = (transactions: string, postings: string): string => `${COPY_BATCH_PREFIX}${transactions}\\.\n${postings}`;
+
+const COPY_UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** One value of COPY's text format: `\N` is null; backslash sequences decoded as COPY TO writes them. */
+function copyValue(v: string): string | null {
+  if (v === '\\N') {
+    return null;
+  }
+  if (!v.includes('\\')) {
+    return v;
+  }
+  // COPY TO writes a backslash, a line feed, a carriage return, a tab and the other control
+  // characters below as a backslash sequence, and every other character as itself.
+  return v.replace(/\\(.)/g, (_, e: string) => COPY_UNESCAPES[e] ?? e);
+}
+
+/** The rows of COPY text-format output (every line ends with a line feed). */
+function copyRows<T>(text: string): T[] {
+  const rows: T[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end === -1 ? text.length : end);
+    rows.push(line.split('\t').map(copyValue) as T);
+    at = end === -1 ? text.length : end + 1;
+  }
+  return rows;
+}
+
+/** A batch's transactions and postings, from either text the main thread hands on. */
+function decodeBatch(text: string): [BatchRow[], PostingRow[]] {
+  if (!text.startsWith(COPY_BATCH_PREFIX)) {
+    return JSON.parse(text) as [BatchRow[], PostingRow[]];
+  }
+  const body = text.slice(COPY_BATCH_PREFIX.length);
+  const split = body.startsWith('\\.\n') ? 0 : body.indexOf('\n\\.\n') + 1;
+  if (split === 0 && !body.startsWith('\\.\n')) {
+    throw new Error('journal verification: a COPY batch without its separator');
+  }
+  return [copyRows<BatchRow>(body.slice(0, split)), copyRows<PostingRow>(body.slice(split + 3))];
+}
+
+/** Decodes a batch (JSON or COPY text) and checks its chain from `start`, stopping at the first broken link. */
 export function checkBatch(text: string, start: BatchStart): BatchResult {
-  const [rows, postingRows] = JSON.parse(text) as [BatchRow[], PostingRow[]];
+  const [rows, postingRows] = decodeBatch(text);
   const postings = new Map<string, CanonicalPosting[]>();
   for (const [transactionId, line, account, direction, amount] of postingRows) {
     const list = postings.get(transactionId);
