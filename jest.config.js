@@ -11,6 +11,8 @@ const common = {
 };
 module.exports = {
   maxWorkers: 2,
+  // The slowest files first, from jest's cache or test/durations.json without one (decision 1860).
+  testSequencer: '<rootDir>/scripts/test-sequencer.js',
   // Generous: waits follow readiness; this only ends a test that hangs (a loaded machine is slow, not wrong).
   testTimeout: 300000,
   projects: [

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { adminUrl, BROWSER_TEMPLATE_ENV, urlForDatabase } from '../helpers/db-urls';
+import { waitForTemplate } from '../helpers/template-making';
 
 /** Debian's chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,7 +29,7 @@ export interface ConsoleServer {
 /**
  * `npm start` as a user runs it (the compiled server with its fixtures and the built console), on
  * a database of the real PostgreSQL of its own, cloned from the one the project's global setup had
- * `npm start` fill (test/helpers/browser-setup.ts); or on the embedded one with `embedded: true`
+ * `npm start` fill (test/helpers/browser-setup.ts; waited for, as it fills beside the first tests); or on the embedded one with `embedded: true`
  * (in memory, from the fixture snapshot, as `npm start -- --ephemeral` starts).
  */
 export async function startConsoleServer(options: { embedded?: boolean } = {}): Promise<ConsoleServer> {
@@ -45,6 +46,8 @@ export async function startConsoleServer(options: { embedded?: boolean } = {}): 
     if (!template) {
       throw new Error('the browser global setup did not run (no template database)');
     }
+    // Filled beside the first tests of the run (decision 1860): wait until it is complete.
+    await waitForTemplate(template);
     databaseName = `ife_browser_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
     const admin = new Client({ connectionString: adminUrl() });
     await admin.connect();

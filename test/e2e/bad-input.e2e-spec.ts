@@ -1,5 +1,5 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
-import { createScenario, OTHER, OWN, S, Y, tableChecksums, type Ids } from '../helpers/robustness';
+import { createScenario, OTHER, OWN, S, Y, tableChecksums, watchWrites, type Ids } from '../helpers/robustness';
 import { getSchema } from '../../src/schema';
 
 /**
@@ -873,6 +873,7 @@ describe('bad input', () => {
   const tokens: Partial<Record<Caller, string | null>> = {};
 
   const checksums = () => tableChecksums(t.dataSource);
+  let watch: Awaited<ReturnType<typeof watchWrites>>;
 
   beforeAll(async () => {
     t = await createTestApp({ poolSize: 4 });
@@ -891,6 +892,7 @@ describe('bad input', () => {
     tokens.own = await t.tokens.controller(OWN);
     tokens.other = await t.tokens.controller(OTHER);
     tokens.none = null;
+    watch = await watchWrites(t.dataSource);
   }, 600_000);
 
   afterAll(() => t.close());
@@ -909,6 +911,7 @@ describe('bad input', () => {
   it('refuses every case with its code, names the field, and changes no table', async () => {
     const failures: string[] = [];
     let before = await checksums();
+    let writes = await watch.writes();
     expect(tables.length).toBeGreaterThan(20);
     for (const c of cases) {
       const result = await t.gql(c.query, c.variables, tokens[c.caller]);
@@ -922,6 +925,13 @@ describe('bad input', () => {
       } else if (c.field !== null && !c.field.some((f) => text.includes(f))) {
         failures.push(`${c.name}: the error does not name ${c.field.join(' or ')}: ${JSON.stringify(text.slice(0, 160))}`);
       }
+      // No statement wrote to any table since the last case: every checksum is the same by
+      // construction (watchWrites); otherwise they are computed and compared.
+      const writesNow = await watch.writes();
+      if (writesNow === writes) {
+        continue;
+      }
+      writes = writesNow;
       const after = await checksums();
       const changed = tables.filter((name) => before[name] !== after[name]);
       if (changed.length > 0) {
@@ -947,5 +957,25 @@ describe('bad input', () => {
     }
     expect(failures).toEqual([]);
     expect(await checksums()).toEqual(before);
+  });
+
+  it('the write witness behind "changes no table" sees every committed statement on a summed table, and no rolled-back one', async () => {
+    const start = await watch.writes();
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query(`UPDATE municipalities SET name = name || ' (tmp)' WHERE code = $1`, [OWN]);
+      await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await watch.writes()).toBe(start);
+    const before = await checksums();
+    // One committed statement on each kind of write, and the content as it was.
+    await t.dataSource.query(`UPDATE municipalities SET name = name WHERE code = $1`, [OWN]);
+    await t.dataSource.query(`DELETE FROM municipalities WHERE false`);
+    expect(await watch.writes()).toBe(start + 2);
+    expect(await checksums()).toEqual(before);
+    expect(tables.length).toBeGreaterThan(20);
   });
 });

@@ -2,13 +2,15 @@ import { Client } from 'pg';
 import { buildForServerSuites } from './build-setup';
 import { adminUrl, BROWSER_TEMPLATE_ENV, dropStaleDatabases, urlForDatabase } from './db-urls';
 import { startServerProcess } from './server-process';
+import { startMaking } from './template-making';
 
 /**
  * Global setup of the browser project: dist/ current, and one database on the real PostgreSQL that
  * `npm start` has filled as it fills any new database (migrations, then the fixtures through the
  * services, recorded in `fixture_loads`). Each test file's server runs on its own clone
  * (CREATE DATABASE … TEMPLATE, a fraction of a second) and finds the fixtures loaded, instead of
- * loading them again in every file.
+ * loading them again in every file. The filling (a whole fixture load) goes on beside the first
+ * tests, and the files wait for it (test/helpers/template-making.ts, decision 1860).
  */
 export default async function browserSetup(): Promise<void> {
   buildForServerSuites();
@@ -17,23 +19,15 @@ export default async function browserSetup(): Promise<void> {
   await admin.connect();
   try {
     await dropStaleDatabases(admin, 'ife_browser_tpl_');
-    await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  try {
-    const server = await startServerProcess({ DATABASE_URL: urlForDatabase(name), LOG_LEVEL: 'warn' });
+  await startMaking(name, async (scratch) => {
+    const server = await startServerProcess({ DATABASE_URL: urlForDatabase(scratch), LOG_LEVEL: 'warn' });
     const code = await server.stop();
     if (code !== 0) {
       throw new Error(`the server that loaded the browser template database did not stop cleanly (${code}):\n${server.output()}`);
     }
-  } catch (error) {
-    // No teardown runs after a failed global setup: drop what this one made.
-    const cleanup = new Client({ connectionString: adminUrl() });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    await cleanup.end();
-    throw error;
-  }
+  });
   process.env[BROWSER_TEMPLATE_ENV] = name;
 }

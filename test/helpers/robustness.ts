@@ -137,3 +137,36 @@ export async function tableChecksums(dataSource: DataSource): Promise<Record<str
   const rows = await dataSource.query<{ name: string; sum: string }[]>(sql);
   return Object.fromEntries(rows.map((r) => [r.name, r.sum]));
 }
+
+/**
+ * A cheap witness of writes for `tableChecksums` (decision 1860): a statement-level trigger on every
+ * table it sums (INSERT, UPDATE, DELETE, TRUNCATE; COPY fires them too) appends the table's name to
+ * `test_watch.writes`, inside the writing transaction, so a rolled-back write leaves nothing. While
+ * `writes()` is unchanged no statement has changed any of those tables, and their checksums are
+ * unchanged by construction; when it moved, the caller computes the checksums and compares them, as
+ * it always did. Installed on the file's own clone only (the schema is outside `public`, so the
+ * checksums never see it).
+ */
+export async function watchWrites(dataSource: DataSource): Promise<{ writes(): Promise<number> }> {
+  const tables = await dataSource.query<{ tablename: string }[]>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'audit_log' ORDER BY tablename`,
+  );
+  await dataSource.query(`CREATE SCHEMA test_watch`);
+  await dataSource.query(`CREATE TABLE test_watch.writes (id bigserial PRIMARY KEY, table_name text NOT NULL)`);
+  await dataSource.query(
+    `CREATE FUNCTION test_watch.record() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN INSERT INTO test_watch.writes (table_name) VALUES (TG_TABLE_NAME); RETURN NULL; END $$`,
+  );
+  for (const { tablename } of tables) {
+    await dataSource.query(
+      `CREATE TRIGGER test_watch_writes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${tablename}"
+         FOR EACH STATEMENT EXECUTE FUNCTION test_watch.record()`,
+    );
+  }
+  return {
+    async writes() {
+      const [row] = await dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM test_watch.writes`);
+      return Number(row?.n ?? 0);
+    },
+  };
+}

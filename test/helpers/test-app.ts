@@ -16,6 +16,7 @@ import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
 import { allQueues, startWorkers } from '../../src/modules/jobs';
 import { adminUrl, TEMPLATE_ENV, urlForDatabase } from './db-urls';
+import { waitForTemplate } from './template-making';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -100,6 +101,8 @@ export async function createTestApp(
   if (!base) {
     throw new Error('globalSetup did not run (no template database)');
   }
+  // Filled beside the first files of the run (decision 1860): wait until it is complete.
+  await waitForTemplate(base);
   const template = options.seed === undefined ? base : await seededTemplate(base, options.seed);
   const databaseName = `${base}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
