@@ -29,6 +29,8 @@ import { PersonEventsSourceRecordedIndex1797250000001 } from './1797250000001-Pe
 import { PersonPeriods1797310000000 } from './1797310000000-PersonPeriods';
 import { PersonEventState1797320000000 } from './1797320000000-PersonEventState';
 import { PersonEventsMunicipalityIndexes1797330000000 } from './1797330000000-PersonEventsMunicipalityIndexes';
+import { PersonReceptionPeriods1797400000000 } from './1797400000000-PersonReceptionPeriods';
+import { ChainNotificationsOccurredIndex1797400000001 } from './1797400000001-ChainNotificationsOccurredIndex';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -63,4 +65,6 @@ export const migrations: Function[] = [
   PersonPeriods1797310000000,
   PersonEventState1797320000000,
   PersonEventsMunicipalityIndexes1797330000000,
+  PersonReceptionPeriods1797400000000,
+  ChainNotificationsOccurredIndex1797400000001,
 ];
