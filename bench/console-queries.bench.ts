@@ -147,7 +147,8 @@ async function variablesFor(ds: import('typeorm').DataSource): Promise<Record<st
   return {
     ConsoleViewer: {},
     ConsoleSchemeYears: {},
-    AuditorDifferenceTrail: recon && difference ? { runId: recon.id, ordinal: difference.ordinal } : undefined,
+    AuditorDifferenceTrail: recon && difference ? { runId: recon.id, ordinal: difference.ordinal, first: 100, after: null } : undefined,
+    AuditorTrailPostings: recon && difference ? { runId: recon.id, ordinal: difference.ordinal, after: null } : undefined,
     AuditorVerifyJournal: {},
     AuditorVerifyJournalFull: {},
     AuditorReconciliationRuns: { filter: null },
