@@ -107,6 +107,12 @@ export class ReconciliationTrailResolver {
   }
 
   @Authorized()
+  @FieldResolver(() => [String], { description: 'The frozen inputs behind the difference, as JSON fragments' })
+  inputs(@Root() trail: ReconciliationDifferenceTrail): Promise<string[]> {
+    return trail.inputs();
+  }
+
+  @Authorized()
   @FieldResolver(() => TrailTransactionConnection, {
     description: 'The ledger transactions touching the difference, recorded by the run asOf, in chain order, a page at a time',
   })

@@ -2,12 +2,13 @@ import type Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { Role } from '../../common/auth/actor';
-import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
+import { assertMunicipalityAccess, assertRole, municipalityScope, visiblePostingMunicipalities } from '../../common/auth/scope';
 import { getMunicipality } from '../municipalities';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { runCommand } from '../../common/db/run-command';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { getScheme } from '../schemes';
+import { InFlight } from '../../common/in-flight';
 import { transactionsOfDifference, transactionsOfDifferencePage, type listJournalTransactions } from '../ledger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
 import {
@@ -244,8 +245,8 @@ export interface DifferenceTrail {
   difference: ReconciliationDifferenceEntity;
   /** Which transactions the trail shows (null for a run-wide difference: none); read when asked, `trailTransactions`. */
   source: { municipalityCode: string; account: string | null; refs: string[]; recordedBy: Date } | null;
-  /** The frozen inputs behind it (canonical JSON fragments). */
-  inputs: string[];
+  /** The frozen inputs behind it (canonical JSON fragments), read when called. */
+  inputs: () => Promise<string[]>;
 }
 
 /**
@@ -328,14 +329,21 @@ export async function differenceTrail(ctx: RequestContext, runId: string, ordina
   } else {
     assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   }
-  const fragments = await trailFragments(ctx, runId, d);
   return {
     difference: d,
     source:
       d.municipalityCode === null ? null : { municipalityCode: d.municipalityCode, account: d.account, refs: d.refs, recordedBy: run.asOf },
-    inputs: fragments.map((f) => JSON.stringify(f)),
+    // Read when asked (a page of postings does not need them); requests for the same difference
+    // that arrive while its fragments are read share that read (they depend on nothing else).
+    inputs: () =>
+      fragmentsInFlight.share(JSON.stringify([runId, ordinal]), async () =>
+        (await trailFragments(ctx, runId, d)).map((f) => JSON.stringify(f)),
+      ),
   };
 }
+
+/** Trail input fragments being read, by run and ordinal (decision 1830). */
+const fragmentsInFlight = new InFlight<string[]>();
 
 /**
  * The ledger transactions of a trail: of the first 10,000 transactions of the municipality (the
@@ -372,9 +380,17 @@ export async function trailTransactionPage(
     decodeCursor(after);
     return toPage([], first, () => '', 0);
   }
-  const page = await transactionsOfDifferencePage(ctx, { ...source, limit: TRAIL_TRANSACTIONS, first, after });
-  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: shown(e.node, source) })) };
+  // Checked per caller, then shared with requests for the same page that see the same postings.
+  municipalityScope(ctx, [source.municipalityCode]);
+  const key = JSON.stringify([source, visiblePostingMunicipalities(ctx), first, after ?? null]);
+  return trailPagesInFlight.share(key, async () => {
+    const page = await transactionsOfDifferencePage(ctx, { ...source, limit: TRAIL_TRANSACTIONS, first, after });
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: shown(e.node, source) })) };
+  });
 }
+
+/** Trail pages being read, by what they show and who may see which postings (decision 1830). */
+const trailPagesInFlight = new InFlight<Page<TrailTransactionShown>>();
 
 /**
  * Recomputes a finished run from its stored inputs (FINANCE_OFFICER or AUDITOR) and records the

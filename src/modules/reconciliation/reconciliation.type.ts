@@ -185,8 +185,8 @@ export class ReconciliationDifferenceTrail {
   @Field(() => ReconciliationDifference)
   difference!: ReconciliationDifference;
 
-  @Field(() => [String], { description: 'The frozen inputs behind the difference, as JSON fragments' })
-  inputs!: string[];
+  /** The frozen inputs behind the difference, read when asked (field `inputs` of the trail resolver). */
+  inputs!: () => Promise<string[]>;
 
   /** What `transactions` and `transactionPage` read (not a field): the municipality, account, refs and the run's asOf. */
   source!: TrailSource | null;
