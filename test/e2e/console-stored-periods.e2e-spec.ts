@@ -1,6 +1,11 @@
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 import { generatePopulation, importPersonEvents, loadHistoryFixtures, readMunicipalitiesForGenerator } from '../../src/modules/people';
-import { listMunicipalityPeriods, listReception } from '../../src/modules/people/people.queries';
+import {
+  listMunicipalityPeriods,
+  listReception,
+  periodPagesInFlight,
+  receptionPagesInFlight,
+} from '../../src/modules/people/people.queries';
 import { refreshPersonPeriods, storedReceptionSelectSql } from '../../src/modules/people/person-periods';
 import { registerMerger } from '../../src/modules/municipalities';
 import { runCommand } from '../../src/common/db/run-command';
@@ -145,6 +150,28 @@ describe('console reads over stored periods', () => {
     expect(r.peopleInView.edges.map((e) => e.node.personId)).toEqual(mine.edges.map((e) => e.node.personId));
     expect(codes(await t.gql(q, { code: busiest[1]! }, token))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(`{ peopleInReception(date: "2026-06-30", first: 5) { totalCount } }`, {}, token))).toEqual(['FORBIDDEN']);
+  });
+
+  it('shares one read between requests for the same page that arrive together, and keeps nothing after', async () => {
+    const code = busiest[0]!;
+    const input = { municipalityCode: code, from: '2026-06-30', to: '2026-06-30', first: 10 };
+    const periodsBefore = periodPagesInFlight.computed;
+    const [a, b] = await Promise.all([
+      listMunicipalityPeriods(t.ctx(), input),
+      listMunicipalityPeriods(t.ctx(Role.MUNICIPAL_CONTROLLER, code), input),
+    ]);
+    expect(periodPagesInFlight.computed - periodsBefore).toBe(1);
+    expect(b).toEqual(a);
+    await expect(
+      Promise.all([listMunicipalityPeriods(t.ctx(), input), listMunicipalityPeriods(t.ctx(Role.MUNICIPAL_CONTROLLER, busiest[1]), input)]),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(periodPagesInFlight.computed - periodsBefore).toBe(2);
+    const receptionBefore = receptionPagesInFlight.computed;
+    const [r1, r2] = await Promise.all([reception('2026-06-30', null), reception('2026-06-30', null)]);
+    expect(receptionPagesInFlight.computed - receptionBefore).toBe(1);
+    expect(r2).toEqual(r1);
+    await reception('2026-06-30', null);
+    expect(receptionPagesInFlight.computed - receptionBefore).toBe(2);
   });
 
   it('reads the stored rows while they are current: one removed changes the answer until the rebuild', async () => {

@@ -9,6 +9,7 @@ import { periodsSql, periodsUnderSuccessorsSql, segmentsSql } from './periods.sq
 import { listMergers } from '../municipalities';
 import { PERSON_ID_PATTERN } from './person-event.record';
 import { STORED_PERIODS_CURRENT_SQL } from './person-periods';
+import { InFlight } from '../../common/in-flight';
 
 export interface PersonEventView {
   eventId: string;
@@ -116,6 +117,21 @@ export async function listMunicipalityPeriods(
   assertMunicipalityAccess(ctx, input.municipalityCode);
   checkRange(input.from, input.to);
   const cursor = decodeCursor(input.after);
+  // Requests for the same page that arrive while it is read share that read (decision 1830): it
+  // depends on nothing else, and each caller's access is checked above.
+  const key = JSON.stringify([input.municipalityCode, input.from, input.to, input.first, cursor, options.source ?? null]);
+  return periodPagesInFlight.share(key, () => readMunicipalityPeriods(ctx, input, cursor, options));
+}
+
+/** Pages of a municipality's periods being read (decision 1830). */
+export const periodPagesInFlight = new InFlight<Page<PeriodView>>();
+
+async function readMunicipalityPeriods(
+  ctx: RequestContext,
+  input: { municipalityCode: string; from: string; to: string; first: number },
+  cursor: string | null,
+  options: { source?: 'stored' | 'events' },
+): Promise<Page<PeriodView>> {
   const m = await allMergers(ctx);
   // Only periods under the municipality or one merged into it can be its own on some day.
   const group = [input.municipalityCode, ...predecessorsOf(input.municipalityCode, m)];
@@ -248,6 +264,20 @@ export async function listReception(
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   parseIsoDate(input.date, 'date');
   const cursor = decodeCursor(input.after);
+  // Requests for the same page that arrive while it is read share that read (decision 1830).
+  const key = JSON.stringify([input.date, input.first, cursor, options.source ?? null]);
+  return receptionPagesInFlight.share(key, () => readReception(ctx, input, cursor, options));
+}
+
+/** Pages of the reception view being read (decision 1830). */
+export const receptionPagesInFlight = new InFlight<Page<ReceptionPerson> & { longestDays: number | null }>();
+
+async function readReception(
+  ctx: RequestContext,
+  input: { date: string; first: number },
+  cursor: string | null,
+  options: { source?: 'stored' | 'events' },
+): Promise<Page<ReceptionPerson> & { longestDays: number | null }> {
   const params = [input.date, cursor, input.first + 1];
   let rows: ReceptionRow[] | null = null;
   if (options.source !== 'events') {
