@@ -9,6 +9,8 @@ import { mintToken } from '../src/common/auth/tokens';
 import { runCommand } from '../src/common/db/run-command';
 import { HISTORY_FIXTURE, loadHistoryFixtures } from '../src/modules/people';
 import { publishAttribution } from '../src/modules/registration';
+import { createForecast, runBacktest } from '../src/modules/forecasts';
+import { ForecastMethodEnum } from '../src/modules/forecasts/forecast.type';
 import { startServer } from './export.bench';
 import { timed, type Benchmark, type Figure } from './harness';
 
@@ -142,12 +144,16 @@ async function variablesFor(ds: import('typeorm').DataSource): Promise<Record<st
       recon.id,
     ]));
   const settledYear = settlement?.year ?? 2025;
-  const forecast = await one<{ id: string }>(`SELECT id FROM forecasts ORDER BY created_at DESC LIMIT 1`);
+  // A published forecast of the running year (the exposure needs the run's year; backtests store forecasts too).
+  const forecast = await one<{ id: string }>(
+    `SELECT id FROM forecasts WHERE year = 2026 AND purpose = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+  );
   const backtest = await one<{ id: string }>(`SELECT id FROM forecast_backtests ORDER BY created_at DESC LIMIT 1`);
   return {
     ConsoleViewer: {},
     ConsoleSchemeYears: {},
-    AuditorDifferenceTrail: recon && difference ? { runId: recon.id, ordinal: difference.ordinal } : undefined,
+    AuditorDifferenceTrail: recon && difference ? { runId: recon.id, ordinal: difference.ordinal, first: 100, after: null } : undefined,
+    AuditorTrailPostings: recon && difference ? { runId: recon.id, ordinal: difference.ordinal, after: null } : undefined,
     AuditorVerifyJournal: {},
     AuditorVerifyJournalFull: {},
     AuditorReconciliationRuns: { filter: null },
@@ -213,6 +219,15 @@ export const consoleQueriesBenchmark: Benchmark = {
       for (let y = HISTORY_FIXTURE.fromYear; y <= HISTORY_FIXTURE.toYear; y += 1) {
         await publishAttribution(ctx, { year: y, rule: 'PEILDATUM' });
       }
+      // A forecast of the running year and a backtest, so the forecast pages have something to show
+      // (idempotent by key: a kept database gets them once).
+      await createForecast(ctx, { year: 2026, method: ForecastMethodEnum.TAAKSTELLING, idempotencyKey: 'bench-console-forecast-2026' });
+      await runBacktest(ctx, {
+        method: ForecastMethodEnum.TAAKSTELLING,
+        fromYear: 2025,
+        toYear: 2026,
+        idempotencyKey: 'bench-console-backtest',
+      });
       await ds.query('VACUUM ANALYZE');
       const [counted] = await ds.query<[{ people: number; events: number }]>(
         `SELECT count(DISTINCT person_id)::int AS people, count(*)::int AS events FROM person_events`,

@@ -29,6 +29,8 @@ import { PersonEventsSourceRecordedIndex1797250000001 } from './1797250000001-Pe
 import { PersonPeriods1797310000000 } from './1797310000000-PersonPeriods';
 import { PersonEventState1797320000000 } from './1797320000000-PersonEventState';
 import { PersonEventsMunicipalityIndexes1797330000000 } from './1797330000000-PersonEventsMunicipalityIndexes';
+import { PersonReceptionPeriods1797400000000 } from './1797400000000-PersonReceptionPeriods';
+import { ChainNotificationsOccurredIndex1797400000001 } from './1797400000001-ChainNotificationsOccurredIndex';
 import { LedgerAppendOneCall1797420000000 } from './1797420000000-LedgerAppendOneCall';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
@@ -64,5 +66,7 @@ export const migrations: Function[] = [
   PersonPeriods1797310000000,
   PersonEventState1797320000000,
   PersonEventsMunicipalityIndexes1797330000000,
+  PersonReceptionPeriods1797400000000,
+  ChainNotificationsOccurredIndex1797400000001,
   LedgerAppendOneCall1797420000000,
 ];

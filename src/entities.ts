@@ -29,7 +29,7 @@ import { JournalCheckpointEntity } from './modules/ledger/checkpoint.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
 import { AttributionResultEntity, AttributionRunEntity, PersonEventStateEntity } from './modules/people/attribution.entity';
 import { PersonEventBatchEntity, PersonEventEntity, PersonEventSourceEntity } from './modules/people/person-event.entity';
-import { PersonPeriodEntity, PersonPeriodsStateEntity } from './modules/people/person-period.entity';
+import { PersonPeriodEntity, PersonPeriodsStateEntity, PersonReceptionPeriodEntity } from './modules/people/person-period.entity';
 import {
   ReconciliationDifferenceEntity,
   ReconciliationExportEntity,
@@ -96,6 +96,7 @@ export const entities = [
   PersonEventEntity,
   PersonPeriodEntity,
   PersonPeriodsStateEntity,
+  PersonReceptionPeriodEntity,
   ReconciliationRunEntity,
   ReconciliationDifferenceEntity,
   ReconciliationReproductionEntity,

@@ -12,7 +12,7 @@ import { HousingTaskResolver } from './housingtask/housing-task.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { MergerResolver } from './mergers/merger.resolver';
 import { PeopleResolver } from './people/people.resolver';
-import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
+import { ReconciliationResolver, ReconciliationTrailResolver } from './reconciliation/reconciliation.resolver';
 import { RegistrationResolver } from './registration/registration.resolver';
 import { SchemeResolver } from './schemes/scheme.resolver';
 import { SettlementResolver } from './settlements/settlement.resolver';
@@ -34,6 +34,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MergerResolver,
   PeopleResolver,
   ReconciliationResolver,
+  ReconciliationTrailResolver,
   RegistrationResolver,
   SchemeResolver,
   SettlementResolver,

@@ -246,6 +246,8 @@ describe('console: auditor pages (real PostgreSQL)', () => {
     expect(await correctionRow.textContent()).toContain('genoemd');
     expect(await correctionRow.textContent()).toContain('€ 50,00');
     await correctionRow.getByRole('button', { name: /Toon alle 2 boekingen/ }).click();
+    // The postings are read when the row opens (decision 1830).
+    await correctionRow.locator('.audit-postings').waitFor();
     expect(await correctionRow.textContent()).toContain(`ministry:commitment:${S}:${Y}: credit € 50,00`);
     await screenshot(page, 'auditor-difference');
     expect(problems).toEqual([]);

@@ -324,6 +324,69 @@ describe('reconciliation runs', () => {
     );
     expect(trail.reconciliationDifferenceTrail.transactions.map((x) => x.kind).sort()).toEqual(['ALLOCATION', 'MANUAL_CORRECTION']);
 
+    // The same transactions a page at a time (decision 1830): one per page, in chain order, each page
+    // the next of the full list, the count on every page; the console asks for pages.
+    const PAGE = `query($id: ID!, $o: Int!, $after: String) {
+      reconciliationDifferenceTrail(runId: $id, ordinal: $o) {
+        transactions { id }
+        transactionPage(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id sequence kind postings { account } postingCount shownPostings { account } } } }
+      } }`;
+    type TrailPage = {
+      reconciliationDifferenceTrail: {
+        transactions: { id: string }[];
+        transactionPage: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: {
+            node: {
+              id: string;
+              sequence: string;
+              kind: string;
+              postings: { account: string }[];
+              postingCount: number;
+              shownPostings: { account: string }[];
+            };
+          }[];
+        };
+      };
+    };
+    const pageThrough = async (token: string) => {
+      const seen: TrailPage['reconciliationDifferenceTrail']['transactionPage']['edges'][number]['node'][] = [];
+      let after: string | null = null;
+      let all: string[] = [];
+      for (let n = 0; n < 10; n += 1) {
+        const r: TrailPage = await t.ok<TrailPage>(PAGE, { id: run.id, o: manual[0]!.ordinal, after }, token);
+        const p = r.reconciliationDifferenceTrail.transactionPage;
+        all = r.reconciliationDifferenceTrail.transactions.map((x) => x.id);
+        expect(p.edges.length).toBeLessThanOrEqual(1);
+        expect(p.totalCount).toBe(all.length);
+        seen.push(...p.edges.map((e) => e.node));
+        if (!p.pageInfo.hasNextPage) {
+          break;
+        }
+        after = p.pageInfo.endCursor;
+      }
+      expect(seen.map((x) => x.id)).toEqual(all);
+      expect(seen.map((x) => Number(x.sequence))).toEqual([...seen.map((x) => Number(x.sequence))].sort((a, b) => a - b));
+      return seen;
+    };
+    const paged = await pageThrough(t.tokens.auditor);
+    expect(paged.map((x) => x.kind).sort()).toEqual(['ALLOCATION', 'MANUAL_CORRECTION']);
+    expect(paged.map((x) => x.postings)).toEqual(trail.reconciliationDifferenceTrail.transactions.map((x) => x.postings));
+    // A row shows the postings on the difference's account (the console reads the rest when the row opens).
+    for (const x of paged) {
+      expect(x.postingCount).toBe(x.postings.length);
+      const on = x.postings.filter((p) => p.account === manual[0]!.account);
+      expect(x.shownPostings).toEqual(on.length > 0 ? on : x.postings.slice(0, 1));
+    }
+    expect(paged.filter((x) => x.shownPostings.some((p) => p.account === manual[0]!.account)).length).toBeGreaterThan(0);
+    // Its own municipality's controller pages the same transactions (its own and the ministry's postings).
+    expect((await pageThrough(await t.tokens.controller(X))).map((x) => x.id)).toEqual(paged.map((x) => x.id));
+    // A cursor this API did not return is refused.
+    expect(codes(await t.gql(PAGE, { id: run.id, o: manual[0]!.ordinal, after: 'bm90LWEtY3Vyc29y' }, t.tokens.auditor))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+
     // A controller sees only its own municipality's differences.
     const xToken = await t.tokens.controller(X);
     expect((await differences(run.id, {}, xToken)).map((d) => d.municipalityCode)).toEqual([X]);
@@ -333,6 +396,15 @@ describe('reconciliation runs', () => {
       codes(
         await t.gql(
           `query($id: ID!, $o: Int!) { reconciliationDifferenceTrail(runId: $id, ordinal: $o) { inputs } }`,
+          { id: run.id, o: zOrdinal },
+          xToken,
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await t.gql(
+          `query($id: ID!, $o: Int!) { reconciliationDifferenceTrail(runId: $id, ordinal: $o) { transactionPage(first: 5) { totalCount } } }`,
           { id: run.id, o: zOrdinal },
           xToken,
         ),

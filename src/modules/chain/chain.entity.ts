@@ -56,6 +56,7 @@ export class ChainInboxEntity {
 @Entity({ name: 'chain_notifications' })
 @Check('CHK_chain_notifications_type', `"event_type" ~ '^[A-Z][A-Z_]{2,59}$'`)
 @Index('IDX_chain_notifications_feed', ['municipalityCode', 'id'])
+@Index('IDX_chain_notifications_occurred', ['occurredAt'])
 export class ChainNotificationEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -15,7 +15,7 @@ export {
   type JournalExportFilter,
 } from './ledger.snapshot';
 export { journalCsvStream, JOURNAL_CSV_HEADER } from './journal-csv.copy';
-export { listJournalTransactions, visibleTransactionIds, transactionsOfDifference } from './ledger.queries';
+export { listJournalTransactions, visibleTransactionIds, transactionsOfDifference, transactionsOfDifferencePage } from './ledger.queries';
 export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE, JOURNAL_CHECKPOINT_QUEUE } from './ledger.jobs';
 export {
   publishCheckpoint,

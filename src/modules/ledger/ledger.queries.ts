@@ -193,6 +193,51 @@ export async function getJournalTransaction(ctx: RequestContext, id: string): Pr
   return tx as JournalTransaction;
 }
 
+interface DifferenceTransactionsOptions {
+  municipalityCode: string;
+  account: string | null;
+  refs: readonly string[];
+  recordedBy: Date;
+  limit: number;
+}
+
+/**
+ * The statement behind `transactionsOfDifference(Page)`: $1 scope, $2 limit, $3 recordedBy,
+ * $4 account, $5 refs, $6 visible municipalities; paged, also $7 the sequence after which the page
+ * starts (null: first page) and $8 its size, with `total` (every row of the trail) on each row.
+ */
+function differenceTransactionsSql(paged: boolean): string {
+  return `WITH touching AS (
+       SELECT t.id, t.sequence FROM journal_transactions t
+        WHERE t.id IN (SELECT p.transaction_id FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                        WHERE a.municipality_code = ANY($1::text[]))
+        ORDER BY t.sequence LIMIT $2),
+     trail AS (
+       SELECT m.id, m.sequence FROM touching m JOIN journal_transactions t ON t.id = m.id
+        WHERE date_trunc('milliseconds', t.recorded_at) <= date_trunc('milliseconds', $3::timestamptz)
+          AND ($4::text IS NULL OR t.id::text = ANY($5::text[])
+               OR EXISTS (SELECT 1 FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                           WHERE p.transaction_id = t.id AND a.address = $4::text
+                             AND ($6::text[] IS NULL OR a.municipality_code IS NULL OR a.municipality_code = ANY($6::text[]))))),
+     page AS (
+       SELECT id, ${paged ? '(SELECT count(*) FROM trail)::int' : 'NULL::int'} AS total FROM trail
+        ${paged ? 'WHERE $7::bigint IS NULL OR sequence > $7::bigint ORDER BY sequence LIMIT $8' : ''})
+     ${TRANSACTION_SELECT.replace('SELECT t.id,', 'SELECT page.total, t.id,')} JOIN page ON page.id = t.id
+      ORDER BY t.sequence`;
+}
+
+function differenceTransactionsParams(ctx: RequestContext, options: DifferenceTransactionsOptions): unknown[] {
+  const code = checkCode(options.municipalityCode, 'municipalityCode') as string;
+  return [
+    municipalityScope(ctx, [code]),
+    options.limit,
+    options.recordedBy,
+    options.account,
+    [...options.refs],
+    visiblePostingMunicipalities(ctx),
+  ];
+}
+
 /**
  * The transactions a reconciliation difference's trail shows, in one statement (decision 1771):
  * of the first `limit` transactions touching the municipality (chain order), those recorded by
@@ -200,27 +245,31 @@ export async function getJournalTransaction(ctx: RequestContext, id: string): Pr
  * null; among the postings the actor may see) or whose id is one of `refs`. Scoped like
  * `journalTransactions` with a municipality filter (a controller only its own: FORBIDDEN else).
  */
-export async function transactionsOfDifference(
-  ctx: RequestContext,
-  options: { municipalityCode: string; account: string | null; refs: readonly string[]; recordedBy: Date; limit: number },
-): Promise<JournalTransaction[]> {
-  const code = checkCode(options.municipalityCode, 'municipalityCode') as string;
-  const scope = municipalityScope(ctx, [code]);
-  const visible = visiblePostingMunicipalities(ctx);
-  const rows: TransactionRow[] = await ctx.em.query(
-    `WITH touching AS (
-       SELECT t.id, t.sequence FROM journal_transactions t
-        WHERE t.id IN (SELECT p.transaction_id FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
-                        WHERE a.municipality_code = ANY($1::text[]))
-        ORDER BY t.sequence LIMIT $2)
-     ${TRANSACTION_SELECT} JOIN touching m ON m.id = t.id
-      WHERE date_trunc('milliseconds', t.recorded_at) <= date_trunc('milliseconds', $3::timestamptz)
-        AND ($4::text IS NULL OR t.id::text = ANY($5::text[])
-             OR EXISTS (SELECT 1 FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id
-                         WHERE p.transaction_id = t.id AND a.address = $4::text
-                           AND ($6::text[] IS NULL OR a.municipality_code IS NULL OR a.municipality_code = ANY($6::text[]))))
-      ORDER BY t.sequence`,
-    [scope, options.limit, options.recordedBy, options.account, [...options.refs], visible],
-  );
+export async function transactionsOfDifference(ctx: RequestContext, options: DifferenceTransactionsOptions): Promise<JournalTransaction[]> {
+  const rows: TransactionRow[] = await ctx.em.query(differenceTransactionsSql(false), differenceTransactionsParams(ctx, options));
   return withPostings(ctx, rows);
+}
+
+/**
+ * The same transactions a page at a time, in chain order (decision 1830): `first` after the
+ * sequence in `after`, with the number of them all; postings are read for the page only.
+ */
+export async function transactionsOfDifferencePage(
+  ctx: RequestContext,
+  options: DifferenceTransactionsOptions & { first: number; after?: string | null },
+): Promise<Page<JournalTransaction>> {
+  const after = positiveKey(decodeCursor(options.after));
+  const rows: (TransactionRow & { total: number })[] = await ctx.em.query(differenceTransactionsSql(true), [
+    ...differenceTransactionsParams(ctx, options),
+    after,
+    options.first + 1,
+  ]);
+  const total = rows[0]?.total ?? (after === null ? 0 : await countDifferenceTransactions(ctx, options));
+  return toPage(await withPostings(ctx, rows), options.first, (t) => t.sequence, total);
+}
+
+/** How many transactions the trail has (for a page past its end, which carries no row to count on). */
+async function countDifferenceTransactions(ctx: RequestContext, options: DifferenceTransactionsOptions): Promise<number> {
+  const rows: unknown[] = await ctx.em.query(differenceTransactionsSql(false), differenceTransactionsParams(ctx, options));
+  return rows.length;
 }

@@ -8,6 +8,8 @@ import { decodeCursor, toPage, type Page } from '../../common/graphql/connection
 import { periodsSql, periodsUnderSuccessorsSql, segmentsSql } from './periods.sql';
 import { listMergers } from '../municipalities';
 import { PERSON_ID_PATTERN } from './person-event.record';
+import { STORED_PERIODS_CURRENT_SQL } from './person-periods';
+import { InFlight } from '../../common/in-flight';
 
 export interface PersonEventView {
   eventId: string;
@@ -98,27 +100,95 @@ export async function listPendingEvents(
   return toPage(rows, first, (r) => r.seq, total);
 }
 
-/** Periods of one municipality overlapping [from, to]; a controller only for its own. */
+type PeriodRow = PeriodView & { total: number; current?: boolean };
+
+/**
+ * Periods of one municipality overlapping [from, to]; a controller only for its own. Reads the
+ * stored periods (raw codes, mergers applied here as before) when they are current for the events
+ * as they are (decision 1830: the same test as attribution's, in the same statement), else derives
+ * them from the events of everyone who touched the municipality. The stored periods carry no
+ * obligation end, so the page's are derived from its people's own events.
+ */
 export async function listMunicipalityPeriods(
   ctx: RequestContext,
   input: { municipalityCode: string; from: string; to: string; first: number; after?: string | null },
+  options: { source?: 'stored' | 'events' } = {},
 ): Promise<Page<PeriodView>> {
   assertMunicipalityAccess(ctx, input.municipalityCode);
   checkRange(input.from, input.to);
   const cursor = decodeCursor(input.after);
+  // Requests for the same page that arrive while it is read share that read (decision 1830): it
+  // depends on nothing else, and each caller's access is checked above.
+  const key = JSON.stringify([input.municipalityCode, input.from, input.to, input.first, cursor, options.source ?? null]);
+  return periodPagesInFlight.share(key, () => readMunicipalityPeriods(ctx, input, cursor, options));
+}
+
+/** Pages of a municipality's periods being read (decision 1830). */
+export const periodPagesInFlight = new InFlight<Page<PeriodView>>();
+
+async function readMunicipalityPeriods(
+  ctx: RequestContext,
+  input: { municipalityCode: string; from: string; to: string; first: number },
+  cursor: string | null,
+  options: { source?: 'stored' | 'events' },
+): Promise<Page<PeriodView>> {
   const m = await allMergers(ctx);
-  // Only people who ever touched the municipality or one merged into it need their history derived.
+  // Only periods under the municipality or one merged into it can be its own on some day.
   const group = [input.municipalityCode, ...predecessorsOf(input.municipalityCode, m)];
-  const touched = `person_id IN (SELECT person_id FROM person_events WHERE municipality_code = ANY($6::varchar[]) OR from_code = ANY($6::varchar[]) OR to_code = ANY($6::varchar[]))`;
-  const rows = await ctx.em.query<(PeriodView & { total: number })[]>(
-    `SELECT ${PERIOD_COLUMNS}, count(*) OVER ()::int AS total
-       FROM (${periodsUnderSuccessorsSql(periodsSql(touched), { dissolved: '$7', successor: '$8', effective: '$9' })}) p
+  const params = [input.municipalityCode, input.from, input.to, cursor, input.first + 1, group, ...mergerArrays(m)];
+  const merged = { dissolved: '$7', successor: '$8', effective: '$9' };
+  const pageOf = (periods: string, extra = '') =>
+    `SELECT ${PERIOD_COLUMNS}, count(*) OVER ()::int AS total${extra}
+       FROM (${periodsUnderSuccessorsSql(periods, merged)}) p
       WHERE code = $1 AND start_date <= $3::date AND COALESCE(end_date, 'infinity'::date) >= $2::date
         AND ($4::text IS NULL OR person_id || '|' || to_char(start_date, 'YYYY-MM-DD') > $4::text)
-      ORDER BY person_id, start_date LIMIT $5`,
-    [input.municipalityCode, input.from, input.to, cursor, input.first + 1, group, ...mergerArrays(m)],
+      ORDER BY person_id, start_date LIMIT $5`;
+  let rows: PeriodRow[] | null = null;
+  if (options.source !== 'events') {
+    const stored = await ctx.em.query<PeriodRow[]>(
+      `WITH st AS MATERIALIZED (SELECT ${STORED_PERIODS_CURRENT_SQL} AS current)
+       SELECT st.current, page.* FROM st LEFT JOIN LATERAL (${pageOf(
+         `SELECT person_id, obligation_no, event_id, 'PERIOD'::varchar AS type, obligation_start, NULL::date AS obligation_end,
+                 category, route, first_code, first_start, code, start_date, end_date
+            FROM person_periods
+           WHERE code = ANY($6::varchar[]) AND start_date <= $3::date AND (end_date IS NULL OR end_date >= $2::date) AND (SELECT current FROM st)`,
+       )}) page ON TRUE`,
+      params,
+    );
+    if (stored[0]?.current === true) {
+      rows = stored.filter((r) => r.personId !== null).map(({ current: _, ...row }) => row);
+      await withObligationEnds(ctx, rows);
+    } else {
+      ctx.log.warn('stored person periods are not current; the municipality periods are derived from the events');
+    }
+  }
+  // Only people who ever touched the municipality or one merged into it need their history derived.
+  rows ??= await ctx.em.query<PeriodRow[]>(
+    pageOf(
+      periodsSql(
+        `person_id IN (SELECT person_id FROM person_events WHERE municipality_code = ANY($6::varchar[]) OR from_code = ANY($6::varchar[]) OR to_code = ANY($6::varchar[]))`,
+      ),
+    ),
+    params,
   );
   return toPage(rows, input.first, (r) => `${r.personId}|${r.startDate}`, rows[0]?.total ?? 0);
+}
+
+/** Fills in each period's obligation end (the OBLIGATION_ENDED date of its obligation), from its person's events. */
+async function withObligationEnds(ctx: RequestContext, rows: PeriodRow[]): Promise<void> {
+  if (rows.length === 0) {
+    return;
+  }
+  const ends = await ctx.em.query<{ personId: string; obligationNo: number; obligationEnd: string }[]>(
+    `SELECT person_id AS "personId", obligation_no::int AS "obligationNo", to_char(max(start_date), 'YYYY-MM-DD') AS "obligationEnd"
+       FROM (${segmentsSql('person_id = ANY($1::varchar[])', { withObligationEnd: false })}) s
+      WHERE type = 'OBLIGATION_ENDED' GROUP BY 1, 2`,
+    [[...new Set(rows.map((r) => r.personId))]],
+  );
+  const byObligation = new Map(ends.map((e) => [`${e.personId}|${e.obligationNo}`, e.obligationEnd]));
+  for (const r of rows) {
+    r.obligationEnd = byObligation.get(`${r.personId}|${r.obligationNo}`) ?? null;
+  }
 }
 
 type Merger = { dissolvedCode: string; successorCode: string; effectiveDate: string };
@@ -167,28 +237,70 @@ export interface ReceptionPerson {
   daysWaiting: number;
 }
 
-/** Nationally: people obliged on `date` without any municipality yet (still in reception). */
-export async function listReception(
-  ctx: RequestContext,
-  input: { date: string; first: number; after?: string | null },
-): Promise<Page<ReceptionPerson> & { longestDays: number | null }> {
-  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
-  parseIsoDate(input.date, 'date');
-  const cursor = decodeCursor(input.after);
+/** The query behind `listReception`: $1 date, $2 keyset, $3 limit; `r` is the people in reception on $1. */
+function receptionPageSql(r: string): string {
   // Totals over everyone in reception; the page itself is fetched with a keyset and LIMIT, so
   // memory stays bounded however many people wait.
-  const rows = await ctx.em.query<(ReceptionPerson & { total: number; longest: number | null })[]>(
-    `WITH r AS MATERIALIZED (
-       SELECT person_id, category, route, obligation_start, start_date
-         FROM (${segmentsSql('event_date <= $1::date', { withObligationEnd: false })}) s
-        WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
-          AND (end_date IS NULL OR end_date >= $1::date)),
+  return `WITH r AS MATERIALIZED (${r}),
      totals AS (SELECT count(*)::int AS total, max($1::date - start_date + 1)::int AS longest FROM r)
      SELECT page.*, totals.total, totals.longest FROM totals LEFT JOIN LATERAL (
        SELECT person_id AS "personId", category, route, to_char(obligation_start, 'YYYY-MM-DD') AS "obligationStart",
               ($1::date - start_date + 1)::int AS "daysWaiting"
-         FROM r WHERE $2::text IS NULL OR person_id > $2::text ORDER BY person_id LIMIT $3) page ON TRUE`,
-    [input.date, cursor, input.first + 1],
+         FROM r WHERE $2::text IS NULL OR person_id > $2::text ORDER BY person_id LIMIT $3) page ON TRUE`;
+}
+
+type ReceptionRow = ReceptionPerson & { total: number; longest: number | null; current?: boolean };
+
+/**
+ * Nationally: people obliged on `date` without any municipality yet (still in reception). Reads the
+ * stored reception stretches when they are current for the events as they are (decision 1830, the
+ * same test as attribution's, in the same statement), else derives them from the events.
+ */
+export async function listReception(
+  ctx: RequestContext,
+  input: { date: string; first: number; after?: string | null },
+  options: { source?: 'stored' | 'events' } = {},
+): Promise<Page<ReceptionPerson> & { longestDays: number | null }> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
+  parseIsoDate(input.date, 'date');
+  const cursor = decodeCursor(input.after);
+  // Requests for the same page that arrive while it is read share that read (decision 1830).
+  const key = JSON.stringify([input.date, input.first, cursor, options.source ?? null]);
+  return receptionPagesInFlight.share(key, () => readReception(ctx, input, cursor, options));
+}
+
+/** Pages of the reception view being read (decision 1830). */
+export const receptionPagesInFlight = new InFlight<Page<ReceptionPerson> & { longestDays: number | null }>();
+
+async function readReception(
+  ctx: RequestContext,
+  input: { date: string; first: number },
+  cursor: string | null,
+  options: { source?: 'stored' | 'events' },
+): Promise<Page<ReceptionPerson> & { longestDays: number | null }> {
+  const params = [input.date, cursor, input.first + 1];
+  let rows: ReceptionRow[] | null = null;
+  if (options.source !== 'events') {
+    // The stretches are read only when current: the flag and the rows come from one snapshot.
+    const stored = await ctx.em.query<ReceptionRow[]>(
+      `WITH st AS MATERIALIZED (SELECT ${STORED_PERIODS_CURRENT_SQL} AS current),
+            q AS (${receptionPageSql(`SELECT person_id, category, route, obligation_start, start_date FROM person_reception_periods
+                                        WHERE (SELECT current FROM st) AND start_date <= $1::date AND (end_date IS NULL OR end_date >= $1::date)`)})
+       SELECT q.*, (SELECT current FROM st) AS current FROM q`,
+      params,
+    );
+    if (stored[0]?.current === true) {
+      rows = stored.map(({ current: _, ...row }) => row);
+    } else {
+      ctx.log.warn('stored person periods are not current; the reception view derives them from the events');
+    }
+  }
+  rows ??= await ctx.em.query<ReceptionRow[]>(
+    receptionPageSql(`SELECT person_id, category, route, obligation_start, start_date
+         FROM (${segmentsSql('event_date <= $1::date', { withObligationEnd: false })}) s
+        WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL AND start_date <= $1::date
+          AND (end_date IS NULL OR end_date >= $1::date)`),
+    params,
   );
   const total = rows[0]?.total ?? 0;
   const page = rows.filter((r) => r.personId !== null);

@@ -8,6 +8,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'person_periods' })
 @Index('IDX_person_periods_person', ['personId'])
+@Index('IDX_person_periods_code_end', ['code', 'endDate'])
 export class PersonPeriodEntity {
   /** The event that starts the period (one period per event at most). */
   @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 100 })
@@ -67,4 +68,42 @@ export class PersonPeriodsStateEntity {
   /** count of APPLIED person events at that moment. */
   @Column({ name: 'applied_count', type: 'bigint' })
   appliedCount!: string;
+}
+
+/**
+ * The stretches an obligation spends without a municipality (in reception), as stored (decision
+ * 1830): exactly the segments `segmentsSql` derives from the APPLIED events that hold no
+ * municipality (not the OBLIGATION_ENDED ones), kept with `person_periods` by the same refresh and
+ * current for the same event state (`person_periods_state`). The reception view reads these
+ * instead of deriving every person's segments per request.
+ */
+@Entity({ name: 'person_reception_periods' })
+@Index('IDX_person_reception_periods_person', ['personId'])
+@Index('IDX_person_reception_periods_end', ['endDate'])
+export class PersonReceptionPeriodEntity {
+  /** The event that starts the stretch (one at most per event). */
+  @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 100 })
+  eventId!: string;
+
+  @Column({ name: 'person_id', type: 'varchar', length: 64 })
+  personId!: string;
+
+  @Column({ name: 'obligation_no', type: 'integer' })
+  obligationNo!: number;
+
+  @Column({ name: 'start_date', type: 'date' })
+  startDate!: string;
+
+  /** Last day in reception, null while open (may be the day before start_date: a same-day chain). */
+  @Column({ name: 'end_date', type: 'date', nullable: true })
+  endDate!: string | null;
+
+  @Column({ name: 'obligation_start', type: 'date', nullable: true })
+  obligationStart!: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  category!: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  route!: string | null;
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { periodsSql } from './periods.sql';
+import { periodsSql, segmentsSql } from './periods.sql';
 
 /** Columns of person_periods, in insert order. */
 export const PERSON_PERIOD_COLUMNS =
@@ -21,6 +21,21 @@ export function storedPeriodsSelectSql(eventFilter: string): string {
     FROM (${periodsSql(eventFilter, { withObligationEnd: false })}) p`;
 }
 
+/** Columns of person_reception_periods, in insert order. */
+export const PERSON_RECEPTION_COLUMNS = 'event_id, person_id, obligation_no, start_date, end_date, obligation_start, category, route';
+
+/**
+ * The stored reception stretches of the people selected by `eventFilter` (decision 1830): exactly
+ * the segments of `segmentsSql` without a municipality that are not an OBLIGATION_ENDED (zero-day
+ * ones included), which is what the reception view selects from the events.
+ */
+export function storedReceptionSelectSql(eventFilter: string): string {
+  return `
+  SELECT event_id, person_id, obligation_no::int AS obligation_no, start_date, end_date, obligation_start, category, route
+    FROM (${segmentsSql(eventFilter, { withObligationEnd: false })}) s
+   WHERE type <> 'OBLIGATION_ENDED' AND code IS NULL`;
+}
+
 const CHUNK = 10_000;
 
 /**
@@ -32,6 +47,8 @@ export async function refreshPersonPeriods(tx: RequestContext, personIds: string
   if (personIds === null) {
     await tx.em.query('DELETE FROM person_periods');
     await tx.em.query(`INSERT INTO person_periods (${PERSON_PERIOD_COLUMNS}) ${storedPeriodsSelectSql('TRUE')}`);
+    await tx.em.query('DELETE FROM person_reception_periods');
+    await tx.em.query(`INSERT INTO person_reception_periods (${PERSON_RECEPTION_COLUMNS}) ${storedReceptionSelectSql('TRUE')}`);
     await tx.em.query(
       `INSERT INTO person_periods_state (id, applied_watermark, applied_count)
        SELECT 1, COALESCE(max(applied_seq), 0), count(*) FROM person_events WHERE status = 'APPLIED'
@@ -46,8 +63,21 @@ export async function refreshPersonPeriods(tx: RequestContext, personIds: string
     await tx.em.query(`INSERT INTO person_periods (${PERSON_PERIOD_COLUMNS}) ${storedPeriodsSelectSql('person_id = ANY($1::varchar[])')}`, [
       chunk,
     ]);
+    await tx.em.query('DELETE FROM person_reception_periods WHERE person_id = ANY($1::varchar[])', [chunk]);
+    await tx.em.query(
+      `INSERT INTO person_reception_periods (${PERSON_RECEPTION_COLUMNS}) ${storedReceptionSelectSql('person_id = ANY($1::varchar[])')}`,
+      [chunk],
+    );
   }
 }
+
+/**
+ * Whether the stored periods (and reception stretches) are current for the events as they are now,
+ * as SQL: one boolean, false when either state row is missing. Readers put it in the same statement
+ * as their read of the stored rows, so both come from one snapshot (decision 1830).
+ */
+export const STORED_PERIODS_CURRENT_SQL = `COALESCE((SELECT s.applied_watermark = e.max_applied_seq AND s.applied_count = e.applied_count
+   FROM person_periods_state s JOIN person_event_state e ON e.id = s.id WHERE s.id = 1), false)`;
 
 /**
  * After an import applied `appliedNow` events, the first getting applied_seq `priorWatermark` + 1:

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
 import { PageArgs, type Page } from '../../common/graphql/connection';
@@ -14,6 +14,8 @@ import {
   ReconciliationReproduction,
   ReconciliationRun,
   ReconciliationRunConnection,
+  TrailTransaction,
+  TrailTransactionConnection,
 } from './reconciliation.type';
 
 @Authorized()
@@ -88,5 +90,33 @@ export class ReconciliationResolver {
     @Arg('format', () => ReconciliationExportFormat) format: ReconciliationExportFormat,
   ): Promise<ReconciliationExport> {
     return exportToType(await service.exportReconciliation(ctx, runId, format));
+  }
+}
+
+/** The trail's transactions, read only when asked: all of them, or a page (decision 1830). */
+@Authorized()
+@Resolver(() => ReconciliationDifferenceTrail)
+export class ReconciliationTrailResolver {
+  @Authorized()
+  @FieldResolver(() => [TrailTransaction], {
+    description: 'Every ledger transaction of the trail (up to 10,000 of the municipality’s); transactionPage reads them a page at a time',
+    deprecationReason: 'Use transactionPage: a large trail is a large answer',
+  })
+  transactions(@Ctx() ctx: RequestContext, @Root() trail: ReconciliationDifferenceTrail) {
+    return service.trailTransactions(ctx, trail.source);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [String], { description: 'The frozen inputs behind the difference, as JSON fragments' })
+  inputs(@Root() trail: ReconciliationDifferenceTrail): Promise<string[]> {
+    return trail.inputs();
+  }
+
+  @Authorized()
+  @FieldResolver(() => TrailTransactionConnection, {
+    description: 'The ledger transactions touching the difference, recorded by the run asOf, in chain order, a page at a time',
+  })
+  transactionPage(@Ctx() ctx: RequestContext, @Root() trail: ReconciliationDifferenceTrail, @Args(() => PageArgs) page: PageArgs) {
+    return service.trailTransactionPage(ctx, trail.source, page.first, page.after);
   }
 }

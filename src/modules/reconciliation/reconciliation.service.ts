@@ -2,13 +2,14 @@ import type Decimal from 'decimal.js';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { Role } from '../../common/auth/actor';
-import { assertMunicipalityAccess, assertRole, municipalityScope } from '../../common/auth/scope';
+import { assertMunicipalityAccess, assertRole, municipalityScope, visiblePostingMunicipalities } from '../../common/auth/scope';
 import { getMunicipality } from '../municipalities';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { runCommand } from '../../common/db/run-command';
 import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { getScheme } from '../schemes';
-import { transactionsOfDifference, type listJournalTransactions } from '../ledger';
+import { InFlight } from '../../common/in-flight';
+import { transactionsOfDifference, transactionsOfDifferencePage, type listJournalTransactions } from '../ledger';
 import { hashInputs, hashOutput, reconcile, type FrozenInputs } from './reconciliation.calculator';
 import {
   ReconciliationDifferenceEntity,
@@ -238,11 +239,14 @@ export async function listReconciliationDifferences(
 /** How many of a municipality's transactions (in chain order) a trail looks through. */
 const TRAIL_TRANSACTIONS = 10_000;
 
+type TrailTransactionNode = Awaited<ReturnType<typeof listJournalTransactions>>['edges'][number]['node'];
+
 export interface DifferenceTrail {
   difference: ReconciliationDifferenceEntity;
-  transactions: Awaited<ReturnType<typeof listJournalTransactions>>['edges'][number]['node'][];
-  /** The frozen inputs behind it (canonical JSON fragments). */
-  inputs: string[];
+  /** Which transactions the trail shows (null for a run-wide difference: none); read when asked, `trailTransactions`. */
+  source: { municipalityCode: string; account: string | null; refs: string[]; recordedBy: Date } | null;
+  /** The frozen inputs behind it (canonical JSON fragments), read when called. */
+  inputs: () => Promise<string[]>;
 }
 
 /**
@@ -325,21 +329,68 @@ export async function differenceTrail(ctx: RequestContext, runId: string, ordina
   } else {
     assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
   }
-  // The first 10,000 transactions of the municipality (the trail read 20 pages of 500 before
-  // decision 1771), those recorded by the run's asOf on the difference's account or named by it.
-  const transactions: DifferenceTrail['transactions'] =
-    d.municipalityCode === null
-      ? []
-      : await transactionsOfDifference(ctx, {
-          municipalityCode: d.municipalityCode,
-          account: d.account,
-          refs: d.refs,
-          recordedBy: run.asOf,
-          limit: TRAIL_TRANSACTIONS,
-        });
-  const fragments = await trailFragments(ctx, runId, d);
-  return { difference: d, transactions, inputs: fragments.map((f) => JSON.stringify(f)) };
+  return {
+    difference: d,
+    source:
+      d.municipalityCode === null ? null : { municipalityCode: d.municipalityCode, account: d.account, refs: d.refs, recordedBy: run.asOf },
+    // Read when asked (a page of postings does not need them); requests for the same difference
+    // that arrive while its fragments are read share that read (they depend on nothing else).
+    inputs: () =>
+      fragmentsInFlight.share(JSON.stringify([runId, ordinal]), async () =>
+        (await trailFragments(ctx, runId, d)).map((f) => JSON.stringify(f)),
+      ),
+  };
 }
+
+/** Trail input fragments being read, by run and ordinal (decision 1830). */
+const fragmentsInFlight = new InFlight<string[]>();
+
+/**
+ * The ledger transactions of a trail: of the first 10,000 transactions of the municipality (the
+ * trail read 20 pages of 500 before decision 1771), those recorded by the run's asOf on the
+ * difference's account or named by it. All of them, or a page in chain order (decision 1830).
+ * Scoped again by the caller's role (a controller only its own municipality).
+ */
+export async function trailTransactions(ctx: RequestContext, source: DifferenceTrail['source']): Promise<TrailTransactionShown[]> {
+  return source === null
+    ? []
+    : (await transactionsOfDifference(ctx, { ...source, limit: TRAIL_TRANSACTIONS })).map((t) => shown(t, source));
+}
+
+type TrailTransactionShown = TrailTransactionNode & { postingCount: number; shownPostings: TrailTransactionNode['postings'] };
+
+/**
+ * The postings a trail row shows (decision 1830): those on the difference's account; for a
+ * difference without an account, those on the municipality's own accounts (not the other 341
+ * municipalities' lines of an allocation); none of them: the first. `postings` keeps them all.
+ */
+function shown(t: TrailTransactionNode, source: NonNullable<DifferenceTrail['source']>): TrailTransactionShown {
+  const own = `municipality:${source.municipalityCode}:`;
+  const on = t.postings.filter((p) => (source.account === null ? p.account.startsWith(own) : p.account === source.account));
+  return { ...t, postingCount: t.postings.length, shownPostings: on.length > 0 ? on : t.postings.slice(0, 1) };
+}
+
+export async function trailTransactionPage(
+  ctx: RequestContext,
+  source: DifferenceTrail['source'],
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<TrailTransactionShown>> {
+  if (source === null) {
+    decodeCursor(after);
+    return toPage([], first, () => '', 0);
+  }
+  // Checked per caller, then shared with requests for the same page that see the same postings.
+  municipalityScope(ctx, [source.municipalityCode]);
+  const key = JSON.stringify([source, visiblePostingMunicipalities(ctx), first, after ?? null]);
+  return trailPagesInFlight.share(key, async () => {
+    const page = await transactionsOfDifferencePage(ctx, { ...source, limit: TRAIL_TRANSACTIONS, first, after });
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: shown(e.node, source) })) };
+  });
+}
+
+/** Trail pages being read, by what they show and who may see which postings (decision 1830). */
+const trailPagesInFlight = new InFlight<Page<TrailTransactionShown>>();
 
 /**
  * Recomputes a finished run from its stored inputs (FINANCE_OFFICER or AUDITOR) and records the

@@ -123,6 +123,9 @@ export const ReconciliationDifferenceConnection = ConnectionType(ReconciliationD
 
 @ObjectType('TrailPosting')
 export class TrailPosting {
+  @Field(() => Int, { description: '1-based position in its transaction' })
+  line!: number;
+
   @Field(() => String)
   account!: string;
 
@@ -162,20 +165,39 @@ export class TrailTransaction {
   @Field(() => String)
   hash!: string;
 
-  @Field(() => [TrailPosting])
+  @Field(() => [TrailPosting], { description: 'Every posting the caller may see (an allocation posts to every municipality)' })
   postings!: TrailPosting[];
+
+  @Field(() => Int, { description: 'How many postings `postings` holds' })
+  postingCount!: number;
+
+  @Field(() => [TrailPosting], {
+    description:
+      'The postings the trail shows: those on the difference’s account (without one: on the municipality’s own accounts); none of those: the first',
+  })
+  shownPostings!: TrailPosting[];
 }
+
+export const TrailTransactionConnection = ConnectionType(TrailTransaction, 'TrailTransaction');
 
 @ObjectType('ReconciliationDifferenceTrail')
 export class ReconciliationDifferenceTrail {
   @Field(() => ReconciliationDifference)
   difference!: ReconciliationDifference;
 
-  @Field(() => [TrailTransaction])
-  transactions!: TrailTransaction[];
+  /** The frozen inputs behind the difference, read when asked (field `inputs` of the trail resolver). */
+  inputs!: () => Promise<string[]>;
 
-  @Field(() => [String], { description: 'The frozen inputs behind the difference, as JSON fragments' })
-  inputs!: string[];
+  /** What `transactions` and `transactionPage` read (not a field): the municipality, account, refs and the run's asOf. */
+  source!: TrailSource | null;
+}
+
+/** Which transactions a trail shows: of the municipality's, those recorded by `recordedBy` on `account` or named in `refs`. */
+export interface TrailSource {
+  municipalityCode: string;
+  account: string | null;
+  refs: string[];
+  recordedBy: Date;
 }
 
 @ObjectType('ReconciliationReproduction', { description: 'A recomputation of a run from its stored inputs' })

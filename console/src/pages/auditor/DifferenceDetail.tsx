@@ -13,7 +13,7 @@ import { amountIn, Hash } from './common';
 import './auditor.css';
 
 const TrailQuery = graphql(`
-  query AuditorDifferenceTrail($runId: ID!, $ordinal: Int!) {
+  query AuditorDifferenceTrail($runId: ID!, $ordinal: Int!, $first: Int!, $after: String) {
     reconciliationRun(id: $runId) {
       id
       schemeCode
@@ -25,20 +25,31 @@ const TrailQuery = graphql(`
         ...AuditorDifference
         refs
       }
-      transactions {
-        id
-        sequence
-        kind
-        effectiveDate
-        recordedAt
-        reason
-        causeType
-        causeId
-        hash
-        postings {
-          account
-          direction
-          amount
+      transactionPage(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        edges {
+          cursor
+          node {
+            id
+            sequence
+            kind
+            effectiveDate
+            recordedAt
+            reason
+            causeType
+            causeId
+            hash
+            postingCount
+            shownPostings {
+              line
+              direction
+              amount
+            }
+          }
         }
       }
       inputs
@@ -46,10 +57,33 @@ const TrailQuery = graphql(`
   }
 `);
 
-type Trail = AuditorDifferenceTrailQuery['reconciliationDifferenceTrail'];
-type Transaction = Trail['transactions'][number];
+/** All postings of one transaction of the trail, read when its row is opened: the page of one after `after`. */
+const PostingsQuery = graphql(`
+  query AuditorTrailPostings($runId: ID!, $ordinal: Int!, $after: String) {
+    reconciliationDifferenceTrail(runId: $runId, ordinal: $ordinal) {
+      transactionPage(first: 1, after: $after) {
+        edges {
+          node {
+            id
+            postings {
+              account
+              direction
+              amount
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
-/** One row per posting on the difference's account (a transaction may post to it more than once). */
+/** Transactions per page: a trail may hold thousands (decision 1830). */
+const PAGE_SIZE = 100;
+
+type Trail = AuditorDifferenceTrailQuery['reconciliationDifferenceTrail'];
+type Transaction = Trail['transactionPage']['edges'][number]['node'];
+
+/** One row per posting the trail shows (on the difference's account; a transaction may post to it more than once). */
 interface Row {
   key: string;
   tx: Transaction;
@@ -57,21 +91,27 @@ interface Row {
   direction: string;
   amount: string;
   referenced: boolean;
+  /** The cursor just before this transaction: its own postings are the page of one after it. */
+  before: string | null;
 }
 
-function rowsOf(trail: Trail): Row[] {
-  const account = trail.difference.account;
+function rowsOf(trail: Trail, after: string | null): Row[] {
   const refs = new Set(trail.difference.refs);
   const rows: Row[] = [];
-  for (const tx of trail.transactions) {
-    const on = tx.postings
-      .map((p, i) => ({ p, line: i + 1 }))
-      .filter(({ p }) => account === null || account === undefined || p.account === account);
-    // Run-wide differences (no account): one row per transaction, showing its first posting.
-    const shown = on.length > 0 ? on : tx.postings.slice(0, 1).map((p) => ({ p, line: 1 }));
-    for (const { p, line } of shown) {
-      rows.push({ key: `${tx.id}:${line}`, tx, line, direction: p.direction, amount: p.amount, referenced: refs.has(tx.id) });
+  let before = after;
+  for (const { cursor, node: tx } of trail.transactionPage.edges) {
+    for (const p of tx.shownPostings) {
+      rows.push({
+        key: `${tx.id}:${p.line}`,
+        tx,
+        line: p.line,
+        direction: p.direction,
+        amount: p.amount,
+        referenced: refs.has(tx.id),
+        before,
+      });
     }
+    before = cursor;
   }
   return rows;
 }
@@ -83,9 +123,16 @@ export function DifferenceDetail() {
   const { t } = useTranslation();
   const { id = '', ordinal = '' } = useParams();
   const valid = /^\d+$/.test(ordinal);
+  // Cursors of the pages visited so far (of this difference): the API pages forward; going back
+  // re-uses a known cursor.
+  const trailKey = `${id}/${ordinal}`;
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({ key: trailKey, cursors: [null] });
+  const cursors = paging.key === trailKey ? paging.cursors : [null];
+  const setCursors = (next: (c: (string | null)[]) => (string | null)[]) => setPaging({ key: trailKey, cursors: next(cursors) });
+  const after = cursors[cursors.length - 1] ?? null;
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: TrailQuery,
-    variables: { runId: id, ordinal: Number(ordinal) },
+    variables: { runId: id, ordinal: Number(ordinal), first: PAGE_SIZE, after },
     pause: !valid,
   });
   const [search, setSearch] = useState('');
@@ -93,7 +140,7 @@ export function DifferenceDetail() {
   const trail = data?.reconciliationDifferenceTrail;
   const run = data?.reconciliationRun;
   const d = trail?.difference;
-  const rows = useMemo(() => (trail ? rowsOf(trail) : []), [trail]);
+  const rows = useMemo(() => (trail ? rowsOf(trail, after) : []), [trail, after]);
   const title = t('auditor.difference.title', { ordinal });
 
   const columns = useMemo(
@@ -172,8 +219,8 @@ export function DifferenceDetail() {
                 onClick={() => setOpen(expanded ? null : c.row.original.key)}
               >
                 {expanded
-                  ? t('auditor.difference.hidePostings', { count: tx.postings.length })
-                  : t('auditor.difference.showPostings', { count: tx.postings.length })}
+                  ? t('auditor.difference.hidePostings', { count: tx.postingCount })
+                  : t('auditor.difference.showPostings', { count: tx.postingCount })}
               </button>
               {expanded ? (
                 <div id={`postings-${c.row.original.key}`}>
@@ -182,14 +229,7 @@ export function DifferenceDetail() {
                     {tx.causeType ? ` · ${t('auditor.difference.causeOf', { type: tx.causeType, id: tx.causeId ?? '' })}` : ''} ·{' '}
                     {t('auditor.difference.hash')} <Hash value={tx.hash} />
                   </p>
-                  <ul className="audit-postings">
-                    {tx.postings.map((p, i) => (
-                      <li key={i}>
-                        {p.account}: {p.direction === 'DEBIT' ? t('auditor.difference.debitLower') : t('auditor.difference.creditLower')}{' '}
-                        {formatMoney(p.amount)}
-                      </li>
-                    ))}
-                  </ul>
+                  <TransactionPostings runId={id} ordinal={Number(ordinal)} before={c.row.original.before} transactionId={tx.id} />
                 </div>
               ) : null}
             </>
@@ -197,7 +237,7 @@ export function DifferenceDetail() {
         },
       }),
     ],
-    [open, t],
+    [open, t, id, ordinal],
   );
 
   return (
@@ -268,6 +308,34 @@ export function DifferenceDetail() {
                 <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
               </label>
             </div>
+            {trail.transactionPage.totalCount > PAGE_SIZE ? (
+              <nav aria-label={t('auditor.difference.pages')} className="buttons audit-pager">
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={cursors.length === 1 || fetching}
+                  onClick={() => setCursors((c) => c.slice(0, -1))}
+                >
+                  {t('auditor.difference.previousPage')}
+                </button>
+                <span className="muted" data-testid="trail-page">
+                  {t('auditor.difference.pageOf', {
+                    page: cursors.length,
+                    first: formatCount((cursors.length - 1) * PAGE_SIZE + 1),
+                    last: formatCount((cursors.length - 1) * PAGE_SIZE + trail.transactionPage.edges.length),
+                    total: formatCount(trail.transactionPage.totalCount),
+                  })}
+                </span>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={!trail.transactionPage.pageInfo.hasNextPage || fetching}
+                  onClick={() => setCursors((c) => [...c, trail.transactionPage.pageInfo.endCursor ?? null])}
+                >
+                  {t('auditor.difference.nextPage')}
+                </button>
+              </nav>
+            ) : null}
             <DataTable
               caption={t('auditor.difference.caption', { ordinal: d.ordinal })}
               data={rows}
@@ -276,7 +344,7 @@ export function DifferenceDetail() {
               rowKey={(r) => r.key}
               initialSorting={[{ id: 'sequence', desc: false }]}
               testId="trail-table"
-              csvName={`difference-${id}-${d.ordinal}`}
+              csvName={`difference-${id}-${d.ordinal}${trail.transactionPage.totalCount > PAGE_SIZE ? `-page-${cursors.length}` : ''}`}
               empty={t('auditor.difference.noTransactions')}
             />
 
@@ -290,6 +358,29 @@ export function DifferenceDetail() {
         ) : null}
       </QueryState>
     </>
+  );
+}
+
+function TransactionPostings(props: { runId: string; ordinal: number; before: string | null; transactionId: string }) {
+  const { t } = useTranslation();
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: PostingsQuery,
+    variables: { runId: props.runId, ordinal: props.ordinal, after: props.before },
+  });
+  const tx = data?.reconciliationDifferenceTrail.transactionPage.edges.find((e) => e.node.id === props.transactionId)?.node;
+  return (
+    <QueryState fetching={fetching && data === undefined} error={error} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+      {tx ? (
+        <ul className="audit-postings">
+          {tx.postings.map((p, i) => (
+            <li key={i}>
+              {p.account}: {p.direction === 'DEBIT' ? t('auditor.difference.debitLower') : t('auditor.difference.creditLower')}{' '}
+              {formatMoney(p.amount)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </QueryState>
   );
 }
 
