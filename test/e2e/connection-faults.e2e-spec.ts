@@ -196,7 +196,9 @@ describe('connection faults: the process survives and nothing is lost or doubled
   function expectServerUp(): void {
     const child = server!.child;
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the server ended (exit code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${server!.output().slice(-6000)}`);
+      throw new Error(
+        `the server ended (exit code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${server!.output().slice(-6000)}`,
+      );
     }
   }
 
