@@ -141,8 +141,11 @@ export class JobQueue {
       options.log.warn({ err: error }, 'job queue: background error (retried on its next round)');
     });
     await boss.start();
-    for (const queue of options.queues) {
-      // Idempotent: an existing queue is left as it is.
+    // Only the queues that do not exist yet are created (one query to know which, instead of one
+    // per queue at every start, decision 1840); an existing queue is left as it is, as
+    // createQueue itself would.
+    const existing = new Set((await boss.getQueues()).map((q) => q.name));
+    for (const queue of options.queues.filter((q) => !existing.has(q.name))) {
       await boss.createQueue(queue.name, {
         name: queue.name,
         policy: queue.policy ?? 'standard',
