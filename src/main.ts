@@ -60,8 +60,9 @@ async function main(): Promise<void> {
   }
   mark('fixtures');
 
-  // The PostgreSQL job queue on the same pool (one connection on the embedded database).
-  const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
+  // The PostgreSQL job queue on the same pool (one connection on the embedded database), opened:
+  // requests can enqueue; it is started (maintenance, cron schedules) with the workers below.
+  const jobs = await JobQueue.open(dataSource, { queues: allQueues(), log: logger });
   mark('jobQueue');
   // Workers, schedules and start-up passes of every module (modules/jobs.ts): among them
   // reconciliation's (which first marks runs a crash left behind FAILED), the chain's delivery and
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     beginPasses = resolve;
   }).then(async () => {
     const started = performance.now();
+    await jobs.start();
     await startWorkers(jobs, dataSource, config);
     logger.info({ ms: Math.round(performance.now() - started) }, 'start-up passes ran: job workers started');
   });
