@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import v8 from 'node:v8';
 import { ConfigError, loadConfig, type Config } from './config';
 import { logger } from './common/logger';
 import { createDataSource, initialise, migrate } from './common/db/data-source';
@@ -34,6 +35,12 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
+    if (!config.embeddedWasmOptimise) {
+      // PGlite on V8's baseline WebAssembly code only, set before it compiles its module (decision
+      // 1840): with tier-up, opening the database took twice as long and then stalled the event
+      // loop for 0.2-0.8 s while optimised code was installed.
+      v8.setFlagsFromString('--liftoff-only');
+    }
     // A new database starts as a copy of the fixture snapshot (decision 1200); a restart opens its files.
     const seed = config.loadFixtures ? await fixtureSnapshotFor(config.embeddedDataDir) : undefined;
     try {
