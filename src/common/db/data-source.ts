@@ -70,7 +70,7 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   const names = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
   let recorded: Set<string> | undefined;
   try {
-    const rows = (await dataSource.query(`SELECT name FROM "migrations"`)) as { name: string }[];
+    const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM "migrations"`);
     recorded = new Set(rows.map((r) => r.name));
   } catch {
     // No migrations table yet (a new database): TypeORM creates it.
