@@ -51,6 +51,12 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ LOAD_FIXTURES: value }, []).loadFixtures).toBe(expected);
   });
 
+  it('runs the embedded database on baseline WebAssembly code unless EMBEDDED_WASM_OPTIMISE=true', () => {
+    expect(loadConfig({}, []).embeddedWasmOptimise).toBe(false);
+    expect(loadConfig({ EMBEDDED_WASM_OPTIMISE: 'true' }, []).embeddedWasmOptimise).toBe(true);
+    expect(() => loadConfig({ EMBEDDED_WASM_OPTIMISE: 'yes' }, [])).toThrow(/EMBEDDED_WASM_OPTIMISE must be true or false/);
+  });
+
   it('keeps the embedded database in memory with EMBEDDED_EPHEMERAL=true, on disk with false', () => {
     expect(loadConfig({ EMBEDDED_EPHEMERAL: 'true' }, []).embeddedDataDir).toBeUndefined();
     expect(loadConfig({ EMBEDDED_EPHEMERAL: 'false' }, []).embeddedDataDir).toMatch(/data\/pglite$/);

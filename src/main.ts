@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import v8 from 'node:v8';
 import { ConfigError, loadConfig, type Config } from './config';
 import { logger } from './common/logger';
-import { createDataSource, initialise } from './common/db/data-source';
+import { createDataSource, initialise, migrate } from './common/db/data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/db/embedded';
 import { DataDirLockedError } from './common/db/data-dir-lock';
 import { createTokenVerifier, devTokens, resolveSecret } from './common/auth/tokens';
@@ -11,7 +12,14 @@ import { startDuoSimulator, type DuoSimulator } from './modules/chain';
 import { JobQueue } from './common/jobs';
 import { allQueues, startWorkers } from './modules/jobs';
 
+/** Milliseconds since the process started, at each step of the start-up (logged with "server ready"). */
+const phases: Record<string, number> = {};
+const mark = (phase: string): void => {
+  phases[phase] = Math.round(performance.now());
+};
+
 async function main(): Promise<void> {
+  mark('modulesLoaded');
   let config: Config;
   try {
     config = loadConfig();
@@ -27,6 +35,12 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
+    if (!config.embeddedWasmOptimise) {
+      // PGlite on V8's baseline WebAssembly code only, set before it compiles its module (decision
+      // 1840): with tier-up, opening the database took twice as long and then stalled the event
+      // loop for 0.2-0.8 s while optimised code was installed.
+      v8.setFlagsFromString('--liftoff-only');
+    }
     // A new database starts as a copy of the fixture snapshot (decision 1200); a restart opens its files.
     const seed = config.loadFixtures ? await fixtureSnapshotFor(config.embeddedDataDir) : undefined;
     try {
@@ -39,21 +53,38 @@ async function main(): Promise<void> {
       throw error;
     }
     url = embedded.url;
+    mark('databaseOpen');
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? 1 : config.dbPoolSize, poolTimeoutMs: config.dbPoolTimeoutMs });
   await initialise(dataSource);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+  mark('dataSourceInitialised');
+  // One query when the database has every migration already (a restart), decision 1840.
+  const applied = await migrate(dataSource);
+  logger.info({ applied }, 'migrations applied');
+  mark('migrations');
   if (config.loadFixtures) {
     await loadFixturesOnce(dataSource);
   }
+  mark('fixtures');
 
-  // The PostgreSQL job queue on the same pool (one connection on the embedded database).
-  const jobs = await JobQueue.start(dataSource, { queues: allQueues(), log: logger });
+  // The PostgreSQL job queue on the same pool (one connection on the embedded database), opened:
+  // requests can enqueue; it is started (maintenance, cron schedules) with the workers below.
+  const jobs = await JobQueue.open(dataSource, { queues: allQueues(), log: logger });
+  mark('jobQueue');
   // Workers, schedules and start-up passes of every module (modules/jobs.ts): among them
   // reconciliation's (which first marks runs a crash left behind FAILED), the chain's delivery and
-  // the booking of merger transfers that fell due (decision 1610).
-  await startWorkers(jobs, dataSource, config);
+  // the booking of merger transfers that fell due (decision 1610). They run right after the banner
+  // (decision 1840), not before it: /readyz answers 503 "starting" until they ran, and jobs a
+  // request enqueues meanwhile wait in their queue for the workers.
+  let beginPasses: () => void = () => undefined;
+  const startupPasses = new Promise<void>((resolve) => {
+    beginPasses = resolve;
+  }).then(async () => {
+    const started = performance.now();
+    await jobs.start();
+    await startWorkers(jobs, dataSource, config);
+    logger.info({ ms: Math.round(performance.now() - started) }, 'start-up passes ran: job workers started');
+  });
   const verifier = await createTokenVerifier(config);
   // Development tokens: printed at start-up and offered as sign-in buttons by the console. Only
   // with the generated (or configured) HS256 development secret, never in production.
@@ -75,17 +106,20 @@ async function main(): Promise<void> {
     config = { ...config, chain: { ...config.chain, sourceUrl: simulator.url } };
     logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
   }
-  const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs });
+  mark('tokensAndSimulator');
+  const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs, startupPasses });
+  mark('app');
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const origin = `http://${config.host}:${port}`;
   const graphqlUrl = `${origin}/graphql`;
   embedded?.advertise(graphqlUrl);
-  logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external' }, 'server ready');
+  mark('listening');
+  logger.info({ url: graphqlUrl, database: embedded ? 'embedded' : 'external', phases }, 'server ready');
 
   let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (signal: string, exitCode = 0): Promise<void> => {
     if (stopping) {
       return;
     }
@@ -103,13 +137,15 @@ async function main(): Promise<void> {
       await app.apollo.stop();
       logger.info('http server closed');
       await simulator?.close();
+      // Workers still being started are started first, so that stopping the queue stops them all.
+      await startupPasses.catch(() => undefined);
       // Running jobs finish (or are failed, to be retried on the next start) before the pool closes.
       await jobs.stop(config.shutdownGraceMs);
       await dataSource.destroy();
       logger.info('database pool closed');
       await embedded?.stop();
       logger.info('stopped cleanly');
-      process.exit(0);
+      process.exit(exitCode);
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
       process.exit(1);
@@ -128,6 +164,12 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(`Console: ${origin}/\nGraphQL: ${graphqlUrl}\n`);
   }
+  beginPasses();
+  startupPasses.catch((error: unknown) => {
+    // As a failure before the banner was: the process does not run on without its workers.
+    logger.fatal({ err: error }, 'failed to start: the start-up passes failed');
+    void shutdown('start-up passes failed', 1);
+  });
 }
 
 // A promise rejected with nobody to handle it, or an exception no handler caught, leaves the process

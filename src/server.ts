@@ -38,6 +38,12 @@ export interface AppOptions {
   devTokens?: Record<string, string>;
   /** The process's job queue (src/common/jobs), handed to every request's context. */
   jobs?: JobQueue;
+  /**
+   * The start-up passes that run after the banner (the job workers and what they book or recover at
+   * start, decision 1840): until it settles /readyz answers 503 `starting`, and if it fails 503
+   * `start-up passes failed`. Without it the server is ready as soon as it listens.
+   */
+  startupPasses?: Promise<void>;
 }
 
 export interface App {
@@ -51,7 +57,7 @@ export interface App {
   executionCounts: Readonly<ExecutionCounts>;
 }
 
-export async function createApp({ config, dataSource, verifier, devTokens, jobs }: AppOptions): Promise<App> {
+export async function createApp({ config, dataSource, verifier, devTokens, jobs, startupPasses }: AppOptions): Promise<App> {
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -61,6 +67,15 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   let shuttingDown = false;
+  let startup: 'starting' | 'done' | 'failed' = startupPasses === undefined ? 'done' : 'starting';
+  startupPasses?.then(
+    () => {
+      startup = 'done';
+    },
+    () => {
+      startup = 'failed';
+    },
+  );
 
   // A controller's token must name a municipality that exists and is not dissolved (issue 20 item 3):
   // the register is read now and again after a merger, so requests pay no query for it.
@@ -171,6 +186,10 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
       res.status(503).json({ status: 'shutting down' });
       return;
     }
+    if (startup !== 'done') {
+      res.status(503).json({ status: startup === 'starting' ? 'starting' : 'start-up passes failed' });
+      return;
+    }
     try {
       await dataSource.query('SELECT 1');
       const pending = await dataSource.showMigrations();
@@ -225,14 +244,20 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs 
     }),
   );
 
-  // The chain's inbound service (POST /notificaties) compiles its OpenAPI validator once, in the background.
+  // The chain's inbound service (POST /notificaties). Its OpenAPI validator is compiled in the
+  // background once the start-up passes ran (after the banner, decision 1840), or on the first
+  // notification if that comes first.
   const inbound: Promise<Inbound> = createInbound({
     dataSource,
     config: config.chain,
     raadpleging: raadplegingClient(config.chain.sourceUrl ?? 'http://127.0.0.1:9', config.chain.engineOin),
     jobs,
   });
-  inbound.catch((error: unknown) => logger.error({ err: error }, 'chain inbound could not start'));
+  void (startupPasses ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => inbound)
+    .then((service) => service.warmUp())
+    .catch((error: unknown) => logger.error({ err: error }, 'chain inbound could not start'));
   httpRoutes(app, { contextFor, inbound });
   consoleRoutes(app, { devTokens });
 

@@ -87,12 +87,20 @@ const BANNER = /Development tokens[^\n]*\n(\s+\S+\s+\S+\n){4}/;
 
 /**
  * Starts the compiled server (`npm start` minus the build) and waits for its banner, which it prints
- * once it listens with the database migrated and the fixtures in place. There is no clock: it waits
+ * once it listens with the database migrated and the fixtures in place, then for /readyz to answer
+ * 200 (the start-up passes ran). There is no clock: it waits
  * as long as the server is starting (the test's own timeout bounds it), and fails as soon as the
  * server exits. The server leads its own process group, and is stopped by `stop()`, by
  * `stopAllServerProcesses()` after the test file, or killed when the test process ends.
  */
-export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+  options: {
+    /** Wait after the banner until /readyz answers 200 (the start-up passes ran); default true. */
+    waitForReady?: boolean;
+  } = {},
+): Promise<ServerProcess> {
   const main = path.resolve(__dirname, '../../dist/src/main.js');
   const child = spawn(process.execPath, [main, ...args], {
     env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development', ...env },
@@ -125,6 +133,26 @@ export async function startServerProcess(env: Record<string, string>, args: stri
   }
   notify = () => undefined;
   const url = /GraphQL: (\S+)/.exec(out)?.[1] ?? '';
+  // The start-up passes (job workers, due merger transfers, recovery) run right after the banner
+  // (decision 1840): a test sees the server as its callers do once /readyz says so.
+  if (options.waitForReady ?? true) {
+    const readyz = url.replace(/\/graphql$/, '/readyz');
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before /readyz answered 200:\n${out}`);
+      }
+      const res = await fetch(readyz);
+      const body = (await res.json()) as { status?: string };
+      if (res.status === 200) {
+        break;
+      }
+      if (body.status !== 'starting') {
+        throw new Error(`/readyz answered ${res.status} ${JSON.stringify(body)} after the banner:\n${out}`);
+      }
+      // Polled, not slept on: the passes take a fraction of a second.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
   const tokens = Object.fromEntries([...out.matchAll(/^\s{2}([A-Z_0-9]+)\s+(\S+)$/gm)].map((m) => [m[1], m[2]]));
   return { child, url, tokens, output: () => out, exited, stop: (graceMs = 30_000) => stopChild(child, graceMs) };
 }

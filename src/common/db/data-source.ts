@@ -58,3 +58,27 @@ export async function initialise(dataSource: DataSource, attempts = 10): Promise
     }
   }
 }
+
+/**
+ * Runs the migrations this code has and the database has not (each in its own transaction), and
+ * returns their names. First one query reads the names the `migrations` table holds: when every
+ * migration of the code is among them (a restart of the same code) nothing else is asked, where
+ * TypeORM's `runMigrations` would first inspect the catalogue and lock (decision 1840). The test is
+ * TypeORM's own, by name: a migration whose name is not in the table is run, whatever its timestamp.
+ */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const names = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+  let recorded: Set<string> | undefined;
+  try {
+    const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM "migrations"`);
+    recorded = new Set(rows.map((r) => r.name));
+  } catch {
+    // No migrations table yet (a new database): TypeORM creates it.
+    recorded = undefined;
+  }
+  if (recorded !== undefined && names.every((name) => recorded.has(name))) {
+    return [];
+  }
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}

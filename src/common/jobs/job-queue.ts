@@ -122,7 +122,19 @@ export class JobQueue {
   /** Worker ids by queue name, for `notify`. */
   private readonly workers = new Map<string, string[]>();
 
+  /** Opens the queue (`open`) and starts it (`start`): what every caller but the server's start-up wants. */
   static async start(dataSource: DataSource, options: JobQueueOptions): Promise<JobQueue> {
+    const queue = await JobQueue.open(dataSource, options);
+    await queue.start();
+    return queue;
+  }
+
+  /**
+   * The queue over the DataSource's pool with every queue of `options` existing: jobs can be
+   * enqueued (they wait in their tables), nothing is fetched, scheduled or maintained until
+   * `start()`. The server opens it before its banner and starts it right after (decision 1840).
+   */
+  static async open(dataSource: DataSource, options: JobQueueOptions): Promise<JobQueue> {
     const pool = poolOf(dataSource);
     const db: Db = {
       executeSql: (text, values) => pool.query<Record<string, unknown>>(text, values),
@@ -140,9 +152,11 @@ export class JobQueue {
     boss.on('error', (error: Error) => {
       options.log.warn({ err: error }, 'job queue: background error (retried on its next round)');
     });
-    await boss.start();
-    for (const queue of options.queues) {
-      // Idempotent: an existing queue is left as it is.
+    // Only the queues that do not exist yet are created (one query to know which, instead of one
+    // per queue at every start, decision 1840); an existing queue is left as it is, as
+    // createQueue itself would.
+    const existing = new Set((await boss.getQueues()).map((q) => q.name));
+    for (const queue of options.queues.filter((q) => !existing.has(q.name))) {
       await boss.createQueue(queue.name, {
         name: queue.name,
         policy: queue.policy ?? 'standard',
@@ -153,6 +167,11 @@ export class JobQueue {
       });
     }
     return new JobQueue(boss, options.log, options.pollingIntervalSeconds ?? 2);
+  }
+
+  /** Checks the job schema's version and starts maintenance and the cron schedules (pg-boss `start`). */
+  async start(): Promise<void> {
+    await this.boss.start();
   }
 
   /**

@@ -1,5 +1,4 @@
-import OpenAPIBackend from 'openapi-backend';
-import addFormats from 'ajv-formats';
+import type OpenAPIBackend from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
 
 /** The version of DUO's Notificatie API that POST /notificaties implements. */
@@ -84,9 +83,17 @@ export const CHAIN_OPENAPI: OpenAPIV3.Document = {
   },
 };
 
-/** An initialised openapi-backend validator (ajv with the standard formats) for a document. */
+/**
+ * An initialised openapi-backend validator (ajv with the standard formats) for a document.
+ * openapi-backend, ajv and their dependencies (some 300 modules) are loaded here, on first use, not
+ * when the server starts (decision 1840).
+ */
 export async function openApiValidator(definition: OpenAPIV3.Document | string): Promise<OpenAPIBackend> {
-  const api = new OpenAPIBackend({
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { default: Backend } = require('openapi-backend') as typeof import('openapi-backend');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const api = new Backend({
     definition: definition,
     strict: false,
     validate: true,

@@ -1,7 +1,14 @@
 import Decimal from 'decimal.js';
-import nbQuantile from '@stdlib/stats-base-dists-negative-binomial-quantile';
+import type nbQuantileType from '@stdlib/stats-base-dists-negative-binomial-quantile';
 import { DomainError } from '../../common/errors/domain-error';
 import { Money } from '../../common/money/money';
+
+// @stdlib's quantile (some 300 modules) is loaded by the first forecast, not when the server starts
+// (decision 1840).
+let nbQuantileFn: typeof nbQuantileType | undefined;
+const negativeBinomialQuantile = (): typeof nbQuantileType =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (nbQuantileFn ??= require('@stdlib/stats-base-dists-negative-binomial-quantile') as typeof nbQuantileType);
 
 /**
  * SHRINKAGE_EB: empirical-Bayes (Poisson–gamma) shrinkage of each municipality's share of the
@@ -181,6 +188,7 @@ export function shrinkageForecast(input: {
       if (mean > 0) {
         r = 1 / (1 / shape + trend.relSd ** 2);
         const p = r / (r + mean);
+        const nbQuantile = negativeBinomialQuantile();
         for (const level of QUANTILE_LEVELS) {
           quantiles[String(level)] = String(nbQuantile(level, r, p));
         }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzlType from 'yauzl';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSType from 'exceljs';
 import { money, sum } from '../../common/money/money';
 import { canonicalJson, hashOutput, reconcile, sha256Hex, type FrozenInputs, type ReconciliationOutput } from './reconciliation.calculator';
 import { DECIMAL_COLUMNS, MUNICIPALITY_COLUMNS, type Manifest } from './reconciliation.export';
@@ -90,8 +90,11 @@ async function readSections(manifest: Manifest, files: Map<string, Buffer>): Pro
     return { otherRows: 0, summary: read('summary.csv'), municipalities: read('municipalities.csv'), differences: read('differences.csv') };
   }
   if (manifest.exportFormat === 'XLSX') {
+    // Loaded here, not when the server starts (decision 1840).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ExcelJS = require('exceljs') as typeof ExcelJSType;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(files.get('reconciliation.xlsx') as unknown as ExcelJS.Buffer);
+    await book.xlsx.load(files.get('reconciliation.xlsx') as unknown as ExcelJSType.Buffer);
     const read = (name: string): Row[] => {
       const ws = book.getWorksheet(name);
       if (!ws) {
@@ -205,12 +208,15 @@ function readDirectory(dir: string): Map<string, Buffer> {
 function readZip(file: string): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     const out = new Map<string, Buffer>();
+    // Loaded here, not when the server starts (decision 1840).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yauzl = require('yauzl') as typeof yauzlType;
     yauzl.open(file, { lazyEntries: true }, (error, zip) => {
       if (error || !zip) {
         reject(error ?? new Error('cannot open zip'));
         return;
       }
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: yauzlType.Entry) => {
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) {
             reject(e ?? new Error('cannot read entry'));
