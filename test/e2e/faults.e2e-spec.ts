@@ -235,7 +235,8 @@ describe('concurrency and faults', () => {
     );
     expect(due).toBeGreaterThan(1000);
     const transactionsBefore = Number(await scalar(`SELECT count(*)::text AS v FROM journal_transactions`));
-    // Hold the ledger's chain lock from outside, so the booking is caught between its reads and its appends.
+    // Hold the ledger's chain lock from outside, so the booking is caught between its reads and its appends
+    // (the append takes it in ledger_append_begin, decision 1850, or in its own statement on the careful path).
     // advisory locks belong to a database: take it in the test's own
     const holder = new Client({ connectionString: urlForDatabase(t.databaseName), application_name: 'fault-admin' });
     await holder.connect();
@@ -252,7 +253,8 @@ describe('concurrency and faults', () => {
     });
     while (killed === 0 && !settled && Date.now() < deadline) {
       const r = await killer.query<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%pg_advisory_xact_lock%'`,
+        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+            AND (query LIKE '%pg_advisory_xact_lock%' OR query LIKE '%ledger_append_begin%')`,
         [t.databaseName],
       );
       for (const { pid } of r.rows) {
