@@ -153,7 +153,13 @@ export async function backtestResult(ctx: RequestContext, id: string): Promise<{
             value: l.value,
             quantiles: l.quantiles,
           })),
-          actuals: counts.map((c) => ({ year, municipalityCode: c.municipalityCode, category: c.category, route: c.route, value: c.value })),
+          actuals: counts.map((c) => ({
+            year,
+            municipalityCode: c.municipalityCode,
+            category: c.category,
+            route: c.route,
+            value: c.value,
+          })),
         };
       }),
     ),
