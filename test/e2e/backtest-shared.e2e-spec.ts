@@ -1,8 +1,10 @@
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { Role } from '../../src/common/auth/actor';
 import { recordCounts } from '../../src/modules/counts';
-import { backtestResult, runBacktest } from '../../src/modules/forecasts';
-import { backtestComputations, getBacktest } from '../../src/modules/forecasts/forecast.queries';
+import { backtestResult, createForecast, forecastExposure, runBacktest } from '../../src/modules/forecasts';
+import { runAllocation, RunStage } from '../../src/modules/allocations';
+import { backtestComputations, exposure, exposureComputations, getBacktest } from '../../src/modules/forecasts/forecast.queries';
+import { createTestRules, createTestScheme } from '../helpers/advances';
 
 /**
  * Decision 1870: requests for one backtest that arrive together share one comparison (run as the
@@ -14,7 +16,7 @@ const Y = 2041;
 const CODES = ['GM0344', 'GM0363', 'GM0518'];
 const OWN = 'GM0363';
 
-describe('backtest comparisons shared while in flight', () => {
+describe('backtest comparisons and exposures shared while in flight', () => {
   let t: TestApp;
   let id: string;
   const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-bt-shared');
@@ -128,5 +130,54 @@ describe('backtest comparisons shared while in flight', () => {
     expect(line(next)?.actual).toBe('40.000000');
     expect(next.summary).not.toEqual(previous.summary);
     expect(next).toEqual({ ...next, ...(await unshared()) });
+  });
+  it('exposures: requests arriving together share one computation, equal to the unshared one, each in its own scope', async () => {
+    await createTestScheme(fo(), 'BT-SHARED', Y, '1000.00');
+    const rules = await createTestRules(fo(), 'BT-SHARED');
+    const { forecast } = await createForecast(fo(), { year: Y, method: 'TRAILING_ACTUALS', periods: 1, idempotencyKey: 'bt-shared-f' });
+    const run = await runAllocation(fo(), {
+      schemeCode: 'BT-SHARED',
+      year: Y,
+      ruleVersionId: rules.forecast,
+      stage: RunStage.PROVISIONAL,
+      idempotencyKey: 'bt-shared-run',
+      dryRun: false,
+    });
+    const before = exposureComputations();
+    const [finance, auditor, controller] = await Promise.all([
+      exposure(fo(), forecast.id, run.run.id),
+      exposure(t.ctx(Role.AUDITOR, null), forecast.id, run.run.id),
+      exposure(t.ctx(Role.MUNICIPAL_CONTROLLER, OWN), forecast.id, run.run.id),
+    ]);
+    expect(exposureComputations()).toBe(before + 1);
+    expect(auditor).toEqual(finance);
+    // The unshared computation (the code that answered before), formatted as the API formats it.
+    const old = await forecastExposure(fo(), { forecastId: forecast.id, allocationRunId: run.run.id });
+    expect(
+      finance.lines.map((l) => [l.municipalityCode, l.paid, l.advanceBasis, l.entitledP10, l.entitledP50, l.entitledP90, l.settlementP50]),
+    ).toEqual(
+      old.lines.map((l) => [
+        l.municipalityCode,
+        l.paid.toFixed(2),
+        l.advanceBasis.toFixed(2),
+        l.entitled['0.1'].toFixed(2),
+        l.entitled['0.5'].toFixed(2),
+        l.entitled['0.9'].toFixed(2),
+        l.settlement['0.5'].toFixed(2),
+      ]),
+    );
+    expect(finance.lines.map((l) => l.municipalityCode)).toEqual(expect.arrayContaining(CODES));
+    expect([finance.budget, finance.totalP50, finance.overrunP90]).toEqual([
+      old.budget.toFixed(2),
+      old.total['0.5'].toFixed(2),
+      old.overrun['0.9'].toFixed(2),
+    ]);
+    // The controller: the national totals, its own line only.
+    expect(controller.lines.map((l) => l.municipalityCode)).toEqual([OWN]);
+    expect(controller.lines[0]).toEqual(finance.lines.find((l) => l.municipalityCode === OWN));
+    expect({ ...controller, lines: [] }).toEqual({ ...finance, lines: [] });
+    // Nothing kept: the next request computes again.
+    expect(await exposure(fo(), forecast.id, run.run.id)).toEqual(finance);
+    expect(exposureComputations()).toBe(before + 2);
   });
 });

@@ -127,8 +127,18 @@ export async function backtests(ctx: RequestContext): Promise<ForecastBacktestTy
   return result;
 }
 
-export async function exposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
-  const e = await forecastExposure(ctx, { forecastId, allocationRunId });
+/**
+ * The exposure of one forecast on one run, shared by the requests that arrive while it is being
+ * computed (decision 1870, as 1811): it runs as the system over every municipality and is
+ * formatted once; each caller's scope is applied to the shared answer after. Nothing is kept.
+ */
+const exposuresInFlight = new InFlight<ForecastExposureType>();
+
+/** Read by tests: how many exposures were computed rather than shared. */
+export const exposureComputations = (): number => exposuresInFlight.computed;
+
+async function showExposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
+  const e = await forecastExposure({ ...ctx, actor: SYSTEM_ACTOR }, { forecastId, allocationRunId });
   return {
     schemeCode: e.schemeCode,
     year: e.year,
@@ -155,4 +165,12 @@ export async function exposure(ctx: RequestContext, forecastId: string, allocati
       settlementP90: l.settlement['0.9'].toFixed(2),
     })),
   };
+}
+
+export async function exposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
+  const scope = municipalityScope(ctx, null);
+  const shown = await exposuresInFlight.share(JSON.stringify([forecastId, allocationRunId]), () =>
+    showExposure(ctx, forecastId, allocationRunId),
+  );
+  return scope === null ? shown : { ...shown, lines: shown.lines.filter((l) => scope.includes(l.municipalityCode)) };
 }
