@@ -8,7 +8,7 @@ import { requestHash } from '../../common/idempotency/request-hash';
 import { assertRole, municipalityScope } from '../../common/auth/scope';
 import { Role, SYSTEM_ACTOR } from '../../common/auth/actor';
 import { badInput, notFound } from '../../common/errors/domain-error';
-import { listMunicipalities } from '../municipalities';
+import { municipalityPopulations } from '../municipalities';
 import { yearlyCounts } from '../counts';
 import { ForecastBacktestEntity, ForecastEntity, ForecastLineEntity } from './forecast.entity';
 import { computeForecast, METHOD_VERSIONS, paramsOf, recipeOf, store, type ForecastMethod } from './forecast.service';
@@ -136,36 +136,38 @@ export async function backtestResult(ctx: RequestContext, id: string): Promise<{
   const scope = municipalityScope(ctx, null);
   const internal: RequestContext = { ...ctx, actor: SYSTEM_ACTOR };
   const rule = String(b.params.rule ?? 'PEILDATUM');
-  const forecasts = [];
-  const actuals = [];
-  for (const { year, forecastId } of b.forecastIds) {
-    const lines = await ctx.em.getRepository(ForecastLineEntity).findBy({ forecastId });
-    forecasts.push(
-      ...lines.map((l) => ({
-        year,
-        municipalityCode: l.municipalityCode,
-        category: l.category,
-        route: l.route,
-        value: l.value,
-        quantiles: l.quantiles,
-      })),
-    );
-    for (const c of await yearlyCounts(internal, { year, basis: 'REGISTERED', rule })) {
-      actuals.push({ year, municipalityCode: c.municipalityCode, category: c.category, route: c.route, value: c.value });
-    }
-  }
-  const population = new Map<string, number>();
-  let after: string | null = null;
-  for (;;) {
-    const page = await listMunicipalities(internal, undefined, 500, after);
-    for (const e of page.edges) {
-      population.set(e.node.code, e.node.population);
-    }
-    if (!page.pageInfo.hasNextPage) {
-      break;
-    }
-    after = page.pageInfo.endCursor;
-  }
+  // Each year's stored lines and counts, and the register's populations, read side by side.
+  const [perYear, registered] = await Promise.all([
+    Promise.all(
+      b.forecastIds.map(async ({ year, forecastId }) => {
+        const [lines, counts] = await Promise.all([
+          ctx.em.getRepository(ForecastLineEntity).findBy({ forecastId }),
+          yearlyCounts(internal, { year, basis: 'REGISTERED', rule }),
+        ]);
+        return {
+          forecasts: lines.map((l) => ({
+            year,
+            municipalityCode: l.municipalityCode,
+            category: l.category,
+            route: l.route,
+            value: l.value,
+            quantiles: l.quantiles,
+          })),
+          actuals: counts.map((c) => ({
+            year,
+            municipalityCode: c.municipalityCode,
+            category: c.category,
+            route: c.route,
+            value: c.value,
+          })),
+        };
+      }),
+    ),
+    municipalityPopulations(internal),
+  ]);
+  const forecasts = perYear.flatMap((y) => y.forecasts);
+  const actuals = perYear.flatMap((y) => y.actuals);
+  const population = new Map(registered.map((m) => [m.code, m.population]));
   const rows = compareBacktest(forecasts, actuals, population);
   return { rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)), summary: summariseBacktest(rows) };
 }

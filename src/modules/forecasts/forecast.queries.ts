@@ -1,5 +1,8 @@
 import type { RequestContext } from '../../context';
 import { canonicalJson } from '../../common/hashing/canonical';
+import { InFlight } from '../../common/in-flight';
+import { municipalityScope } from '../../common/auth/scope';
+import { SYSTEM_ACTOR } from '../../common/auth/actor';
 import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
 import { backtestResult, getBacktestEntity, listBacktests } from './backtest.service';
 import { forecastLines, getForecastEntity, listForecasts } from './forecast.service';
@@ -50,15 +53,22 @@ export async function forecasts(ctx: RequestContext, year: number | null): Promi
   return result;
 }
 
-export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEntity): Promise<ForecastBacktestType> {
-  const { rows, summary } = await backtestResult(ctx, b.id);
+/** A backtest's summary and rows over every municipality, formatted (before any scope is applied). */
+interface BacktestShown {
+  summary: ForecastBacktestType['summary'];
+  rows: ForecastBacktestType['rows'];
+}
+
+/**
+ * The comparison of one backtest, shared by the requests that arrive while it is being computed
+ * (decision 1870, as 1811): it runs as the system over every municipality; each caller's scope is
+ * applied to the shared answer after. Nothing is kept once it has answered.
+ */
+const backtestsInFlight = new InFlight<BacktestShown>();
+
+async function showBacktest(ctx: RequestContext, id: string): Promise<BacktestShown> {
+  const { rows, summary } = await backtestResult({ ...ctx, actor: SYSTEM_ACTOR }, id);
   return {
-    id: b.id,
-    method: b.method as ForecastMethodEnum,
-    params: canonicalJson(b.params),
-    forecastIds: b.forecastIds.map((f) => f.forecastId),
-    createdBy: b.createdBy,
-    createdAt: b.createdAt,
     summary: summary.map((s) => ({
       sizeClass: s.sizeClass,
       lines: s.lines,
@@ -87,6 +97,24 @@ export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEnt
   };
 }
 
+/** Read by tests: how many backtest comparisons were computed rather than shared. */
+export const backtestComputations = (): number => backtestsInFlight.computed;
+
+export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEntity): Promise<ForecastBacktestType> {
+  const scope = municipalityScope(ctx, null);
+  const { rows, summary } = await backtestsInFlight.share(b.id, () => showBacktest(ctx, b.id));
+  return {
+    id: b.id,
+    method: b.method as ForecastMethodEnum,
+    params: canonicalJson(b.params),
+    forecastIds: b.forecastIds.map((f) => f.forecastId),
+    createdBy: b.createdBy,
+    createdAt: b.createdAt,
+    summary,
+    rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)),
+  };
+}
+
 export async function getBacktest(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {
   return backtestToType(ctx, await getBacktestEntity(ctx, id));
 }
@@ -99,8 +127,18 @@ export async function backtests(ctx: RequestContext): Promise<ForecastBacktestTy
   return result;
 }
 
-export async function exposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
-  const e = await forecastExposure(ctx, { forecastId, allocationRunId });
+/**
+ * The exposure of one forecast on one run, shared by the requests that arrive while it is being
+ * computed (decision 1870, as 1811): it runs as the system over every municipality and is
+ * formatted once; each caller's scope is applied to the shared answer after. Nothing is kept.
+ */
+const exposuresInFlight = new InFlight<ForecastExposureType>();
+
+/** Read by tests: how many exposures were computed rather than shared. */
+export const exposureComputations = (): number => exposuresInFlight.computed;
+
+async function showExposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
+  const e = await forecastExposure({ ...ctx, actor: SYSTEM_ACTOR }, { forecastId, allocationRunId });
   return {
     schemeCode: e.schemeCode,
     year: e.year,
@@ -127,4 +165,12 @@ export async function exposure(ctx: RequestContext, forecastId: string, allocati
       settlementP90: l.settlement['0.9'].toFixed(2),
     })),
   };
+}
+
+export async function exposure(ctx: RequestContext, forecastId: string, allocationRunId: string): Promise<ForecastExposureType> {
+  const scope = municipalityScope(ctx, null);
+  const shown = await exposuresInFlight.share(JSON.stringify([forecastId, allocationRunId]), () =>
+    showExposure(ctx, forecastId, allocationRunId),
+  );
+  return scope === null ? shown : { ...shown, lines: shown.lines.filter((l) => scope.includes(l.municipalityCode)) };
 }

@@ -4,6 +4,7 @@ export {
   codesExistingOn,
   existingCodes,
   municipalitiesExistingOn,
+  municipalityPopulations,
   resolveSuccessor,
   listMergers,
   registerMerger,

@@ -124,6 +124,11 @@ export async function listMunicipalities(
   );
 }
 
+/** Code and population of every municipality in the register (existing now or dissolved), not scoped: callers scope results. */
+export async function municipalityPopulations(ctx: RequestContext): Promise<{ code: string; population: number }[]> {
+  return ctx.em.query('SELECT code, population FROM municipalities ORDER BY code');
+}
+
 /** Of `codes`, those in the register (existing now or dissolved): the check an import makes before it records a code. */
 export async function existingCodes(ctx: RequestContext, codes: readonly string[]): Promise<Set<string>> {
   const rows: { code: string }[] = await ctx.em.query('SELECT code FROM municipalities WHERE code = ANY($1::varchar[])', [codes]);

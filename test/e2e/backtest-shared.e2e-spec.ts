@@ -1,0 +1,183 @@
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { Role } from '../../src/common/auth/actor';
+import { recordCounts } from '../../src/modules/counts';
+import { backtestResult, createForecast, forecastExposure, runBacktest } from '../../src/modules/forecasts';
+import { runAllocation, RunStage } from '../../src/modules/allocations';
+import { backtestComputations, exposure, exposureComputations, getBacktest } from '../../src/modules/forecasts/forecast.queries';
+import { createTestRules, createTestScheme } from '../helpers/advances';
+
+/**
+ * Decision 1870: requests for one backtest that arrive together share one comparison (run as the
+ * system, each caller's scope applied after), and nothing is kept: the answer equals the unshared
+ * computation (`backtestResult`, the code that answered before) field by field, and a REGISTERED
+ * count recorded afterwards shows in the next answer.
+ */
+const Y = 2041;
+const CODES = ['GM0344', 'GM0363', 'GM0518'];
+const OWN = 'GM0363';
+
+describe('backtest comparisons and exposures shared while in flight', () => {
+  let t: TestApp;
+  let id: string;
+  const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-bt-shared');
+  const yearly = (m: string, year: number, basis: string, value: string) => ({
+    municipalityCode: m,
+    periodType: 'YEAR',
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    category: 'ASIELSTATUSHOUDER',
+    route: null,
+    basis,
+    rule: basis === 'REGISTERED' ? 'PEILDATUM' : null,
+    source: basis === 'REGISTERED' ? 'DUO' : 'MINISTRY',
+    value,
+  });
+
+  /** The unshared computation formatted as the API formats it (the answer before decision 1870). */
+  const unshared = async (ctx = fo()) => {
+    const { rows, summary } = await backtestResult(ctx, id);
+    return {
+      summary: summary.map((s) => ({
+        sizeClass: s.sizeClass,
+        lines: s.lines,
+        sumActual: s.sumActual.toFixed(6),
+        sumAbsError: s.sumAbsError.toFixed(6),
+        wape: s.wape?.toFixed(6) ?? null,
+        coverage50: s.coverage?.['50'].toFixed(6) ?? null,
+        coverage80: s.coverage?.['80'].toFixed(6) ?? null,
+        coverage90: s.coverage?.['90'].toFixed(6) ?? null,
+      })),
+      rows: rows.map((r) => ({
+        year: r.year,
+        municipalityCode: r.municipalityCode,
+        category: r.category,
+        route: r.route,
+        sizeClass: r.sizeClass,
+        forecast: r.forecast.toFixed(6),
+        actual: r.actual.toFixed(6),
+        error: r.error.toFixed(6),
+        absError: r.absError.toFixed(6),
+        relError: r.relError?.toFixed(6) ?? null,
+        inside50: r.inside?.['50'] ?? null,
+        inside80: r.inside?.['80'] ?? null,
+        inside90: r.inside?.['90'] ?? null,
+      })),
+    };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await recordCounts(fo(), {
+      batchKey: 'bt-shared-registered',
+      rows: [
+        ...CODES.flatMap((m, i) => [yearly(m, Y - 2, 'REGISTERED', String(10 + i)), yearly(m, Y - 1, 'REGISTERED', String(12 + i))]),
+        ...CODES.map((m, i) => yearly(m, Y, 'REGISTERED', String(9 + 2 * i))),
+      ],
+    });
+    const { backtest } = await runBacktest(fo(), {
+      method: 'TRAILING_ACTUALS',
+      fromYear: Y - 1,
+      toYear: Y,
+      periods: 1,
+      idempotencyKey: 'bt-shared',
+    });
+    id = backtest.id;
+  });
+  afterAll(() => t.close());
+
+  it('requests arriving together share one comparison, equal to the unshared one, each in its own scope', async () => {
+    const before = backtestComputations();
+    const [finance, auditor, controller, again] = await Promise.all([
+      getBacktest(fo(), id),
+      getBacktest(t.ctx(Role.AUDITOR, null), id),
+      getBacktest(t.ctx(Role.MUNICIPAL_CONTROLLER, OWN), id),
+      getBacktest(fo(), id),
+    ]);
+    expect(backtestComputations()).toBe(before + 1);
+    const old = await unshared();
+    expect(old.rows.length).toBe(2 * CODES.length);
+    expect(finance.summary).toEqual(old.summary);
+    expect(finance.rows).toEqual(old.rows);
+    expect(auditor).toEqual(finance);
+    expect(again).toEqual(finance);
+    // The controller: the national summary, only its own rows (as the unshared computation gives it).
+    const oldController = await unshared(t.ctx(Role.MUNICIPAL_CONTROLLER, OWN));
+    expect(controller.summary).toEqual(finance.summary);
+    expect(controller.rows).toEqual(oldController.rows);
+    expect(new Set(controller.rows.map((r) => r.municipalityCode))).toEqual(new Set([OWN]));
+
+    // Through the API too (the list and one backtest), as the console asks.
+    const listed = await t.ok<{ forecastBacktests: { id: string; summary: unknown[] }[] }>(
+      `{ forecastBacktests { id summary { sizeClass lines sumActual sumAbsError wape coverage50 coverage80 coverage90 } } }`,
+    );
+    expect(listed.forecastBacktests.find((b) => b.id === id)?.summary).toEqual(old.summary);
+    const rows = await t.ok<{ forecastBacktest: { rows: { municipalityCode: string }[] } }>(
+      `query($id: ID!) { forecastBacktest(id: $id) { rows { municipalityCode } } }`,
+      { id },
+      await t.tokens.controller(OWN),
+    );
+    expect(rows.forecastBacktest.rows.map((r) => r.municipalityCode)).toEqual([OWN, OWN]);
+  });
+
+  it('keeps nothing: a REGISTERED count recorded afterwards shows in the next answer', async () => {
+    const previous = await getBacktest(fo(), id);
+    const computed = backtestComputations();
+    await recordCounts(fo(), { batchKey: 'bt-shared-late', rows: [yearly(OWN, Y, 'REGISTERED', '40')] });
+    const next = await getBacktest(fo(), id);
+    expect(backtestComputations()).toBe(computed + 1);
+    const line = (b: typeof next) => b.rows.find((r) => r.year === Y && r.municipalityCode === OWN);
+    expect(line(previous)?.actual).toBe('11.000000');
+    expect(line(next)?.actual).toBe('40.000000');
+    expect(next.summary).not.toEqual(previous.summary);
+    expect(next).toEqual({ ...next, ...(await unshared()) });
+  });
+  it('exposures: requests arriving together share one computation, equal to the unshared one, each in its own scope', async () => {
+    await createTestScheme(fo(), 'BT-SHARED', Y, '1000.00');
+    const rules = await createTestRules(fo(), 'BT-SHARED');
+    const { forecast } = await createForecast(fo(), { year: Y, method: 'TRAILING_ACTUALS', periods: 1, idempotencyKey: 'bt-shared-f' });
+    const run = await runAllocation(fo(), {
+      schemeCode: 'BT-SHARED',
+      year: Y,
+      ruleVersionId: rules.forecast,
+      stage: RunStage.PROVISIONAL,
+      idempotencyKey: 'bt-shared-run',
+      dryRun: false,
+    });
+    const before = exposureComputations();
+    const [finance, auditor, controller] = await Promise.all([
+      exposure(fo(), forecast.id, run.run.id),
+      exposure(t.ctx(Role.AUDITOR, null), forecast.id, run.run.id),
+      exposure(t.ctx(Role.MUNICIPAL_CONTROLLER, OWN), forecast.id, run.run.id),
+    ]);
+    expect(exposureComputations()).toBe(before + 1);
+    expect(auditor).toEqual(finance);
+    // The unshared computation (the code that answered before), formatted as the API formats it.
+    const old = await forecastExposure(fo(), { forecastId: forecast.id, allocationRunId: run.run.id });
+    expect(
+      finance.lines.map((l) => [l.municipalityCode, l.paid, l.advanceBasis, l.entitledP10, l.entitledP50, l.entitledP90, l.settlementP50]),
+    ).toEqual(
+      old.lines.map((l) => [
+        l.municipalityCode,
+        l.paid.toFixed(2),
+        l.advanceBasis.toFixed(2),
+        l.entitled['0.1'].toFixed(2),
+        l.entitled['0.5'].toFixed(2),
+        l.entitled['0.9'].toFixed(2),
+        l.settlement['0.5'].toFixed(2),
+      ]),
+    );
+    expect(finance.lines.map((l) => l.municipalityCode)).toEqual(expect.arrayContaining(CODES));
+    expect([finance.budget, finance.totalP50, finance.overrunP90]).toEqual([
+      old.budget.toFixed(2),
+      old.total['0.5'].toFixed(2),
+      old.overrun['0.9'].toFixed(2),
+    ]);
+    // The controller: the national totals, its own line only.
+    expect(controller.lines.map((l) => l.municipalityCode)).toEqual([OWN]);
+    expect(controller.lines[0]).toEqual(finance.lines.find((l) => l.municipalityCode === OWN));
+    expect({ ...controller, lines: [] }).toEqual({ ...finance, lines: [] });
+    // Nothing kept: the next request computes again.
+    expect(await exposure(fo(), forecast.id, run.run.id)).toEqual(finance);
+    expect(exposureComputations()).toBe(before + 2);
+  });
+});
