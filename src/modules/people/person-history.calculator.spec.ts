@@ -59,6 +59,44 @@ describe('applyToPerson', () => {
     expect(second.applyOrder).toEqual([s, m]);
   });
 
+  it('holds a move that arrives after the end of the obligation on the same day: one date applies in its arrival order', () => {
+    const history: HistoryEvent[] = [
+      { eventId: 's', type: 'OBLIGATION_STARTED', date: '2025-11-04', municipalityCode: null, fromCode: null, toCode: null },
+      { eventId: 'h', type: 'HOUSED', date: '2026-09-17', municipalityCode: 'GM0363', fromCode: null, toCode: null },
+    ];
+    const end: HistoryEvent = {
+      eventId: 'e',
+      type: 'OBLIGATION_ENDED',
+      date: '2027-06-15',
+      municipalityCode: null,
+      fromCode: null,
+      toCode: null,
+    };
+    const move: HistoryEvent = {
+      eventId: 'm',
+      type: 'MOVED',
+      date: '2027-06-15',
+      municipalityCode: null,
+      fromCode: 'GM0363',
+      toCode: 'GM0344',
+    };
+    const late = applyToPerson(
+      history,
+      [],
+      [end, move].map((event) => ({ event, holdIfNotFitting: true })),
+    );
+    expect({ applied: late.applied.map((e) => e.eventId), pending: late.pending.map((e) => e.eventId) }).toEqual({
+      applied: ['e'],
+      pending: ['m'],
+    });
+    const inOrder = applyToPerson(
+      history,
+      [],
+      [move, end].map((event) => ({ event, holdIfNotFitting: true })),
+    );
+    expect({ applied: inOrder.applied.map((e) => e.eventId), pending: inOrder.pending }).toEqual({ applied: ['m', 'e'], pending: [] });
+  });
+
   it('refuses instead of holding for an in-order feed', () => {
     const out = applyToPerson([], [], [{ event: moved('2026-05-01', 'GM0363', 'GM0344'), holdIfNotFitting: false }]);
     expect(out.refused.map((r) => r.contradiction.code)).toEqual(['NOT_OBLIGED']);
@@ -83,10 +121,14 @@ describe('applyToPerson', () => {
           fromCode: g.fromCode ?? null,
           toCode: g.toCode ?? null,
         }));
-        // A deterministic shuffle: the feed delivers in any order.
+        // A deterministic shuffle: the feed delivers the days in any order. Events of one date keep
+        // their recorded order, which is what gives them their meaning (a move on the day the
+        // obligation ends arriving after that end is held, see the test below).
+        const rank = new Map<string, number>();
+        events.forEach((ev, i) => rank.set(ev.date, rank.get(ev.date) ?? Math.imul(i + 1, 2654435761 ^ shuffleSeed) >>> 0));
         const shuffled = events
-          .map((ev, i) => ({ ev, k: Math.imul(i + 1, 2654435761 ^ shuffleSeed) >>> 0 }))
-          .sort((a, b) => a.k - b.k)
+          .map((ev, i) => ({ ev, i, k: rank.get(ev.date) as number }))
+          .sort((a, b) => a.k - b.k || a.i - b.i)
           .map((x) => x.ev);
         const out = applyToPerson(
           [],
