@@ -33,8 +33,13 @@ describe('[embedded] one owner per data directory; CLIs go through the running s
         variables: { y: year },
       }),
     });
-    const body = (await res.json()) as { data: { counts: { edges: { node: { municipalityCode: string; value: string } }[] } } };
-    return body.data.counts.edges.map((e) => `${e.node.municipalityCode} ${e.node.value}`).sort();
+    const body = (await res.json()) as {
+      data: { counts: { edges: { node: { municipalityCode: string; value: string } }[] } } | null;
+      errors?: unknown[];
+    };
+    // An error answer fails here with its errors shown, not later on a missing field.
+    expect(body.errors).toBeUndefined();
+    return body.data!.counts.edges.map((e) => `${e.node.municipalityCode} ${e.node.value}`).sort();
   }
 
   async function stop(s: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
