@@ -3,7 +3,13 @@ import { Role } from '../../src/common/auth/actor';
 import { recordCounts } from '../../src/modules/counts';
 import { backtestResult, createForecast, forecastExposure, runBacktest } from '../../src/modules/forecasts';
 import { runAllocation, RunStage } from '../../src/modules/allocations';
-import { backtestComputations, exposure, exposureComputations, getBacktest } from '../../src/modules/forecasts/forecast.queries';
+import {
+  backtestComputations,
+  backtestShown,
+  exposure,
+  exposureComputations,
+  getBacktest,
+} from '../../src/modules/forecasts/forecast.queries';
 import { createTestRules, createTestScheme } from '../helpers/advances';
 
 /**
@@ -34,36 +40,7 @@ describe('backtest comparisons and exposures shared while in flight', () => {
   });
 
   /** The unshared computation formatted as the API formats it (the answer before decision 1870). */
-  const unshared = async (ctx = fo()) => {
-    const { rows, summary } = await backtestResult(ctx, id);
-    return {
-      summary: summary.map((s) => ({
-        sizeClass: s.sizeClass,
-        lines: s.lines,
-        sumActual: s.sumActual.toFixed(6),
-        sumAbsError: s.sumAbsError.toFixed(6),
-        wape: s.wape?.toFixed(6) ?? null,
-        coverage50: s.coverage?.['50'].toFixed(6) ?? null,
-        coverage80: s.coverage?.['80'].toFixed(6) ?? null,
-        coverage90: s.coverage?.['90'].toFixed(6) ?? null,
-      })),
-      rows: rows.map((r) => ({
-        year: r.year,
-        municipalityCode: r.municipalityCode,
-        category: r.category,
-        route: r.route,
-        sizeClass: r.sizeClass,
-        forecast: r.forecast.toFixed(6),
-        actual: r.actual.toFixed(6),
-        error: r.error.toFixed(6),
-        absError: r.absError.toFixed(6),
-        relError: r.relError?.toFixed(6) ?? null,
-        inside50: r.inside?.['50'] ?? null,
-        inside80: r.inside?.['80'] ?? null,
-        inside90: r.inside?.['90'] ?? null,
-      })),
-    };
-  };
+  const unshared = async (ctx = fo()) => backtestShown(await backtestResult(ctx, id));
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -67,7 +67,11 @@ interface BacktestShown {
 const backtestsInFlight = new InFlight<BacktestShown>();
 
 async function showBacktest(ctx: RequestContext, id: string): Promise<BacktestShown> {
-  const { rows, summary } = await backtestResult({ ...ctx, actor: SYSTEM_ACTOR }, id);
+  return backtestShown(await backtestResult({ ...ctx, actor: SYSTEM_ACTOR }, id));
+}
+
+/** A backtest's comparison as the API shows it (fixed six decimals). */
+export function backtestShown({ rows, summary }: Awaited<ReturnType<typeof backtestResult>>): BacktestShown {
   return {
     summary: summary.map((s) => ({
       sizeClass: s.sizeClass,

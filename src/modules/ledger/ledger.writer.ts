@@ -132,6 +132,19 @@ function accountsOf(batch: PreparedTransaction[]) {
   return [...new Map(batch.flatMap((p) => p.postings.map((q) => [q.account.address, q.account] as const))).values()];
 }
 
+/** The accounts as the column arrays `unnest` reads: address, kind, side, template, municipality, scheme, year. */
+function accountColumns(list: ReturnType<typeof accountsOf>) {
+  return [
+    list.map((a) => a.address),
+    list.map((a) => a.kind),
+    list.map((a) => a.normalSide),
+    list.map((a) => a.template),
+    list.map((a) => a.municipalityCode),
+    list.map((a) => a.schemeCode),
+    list.map((a) => a.year),
+  ];
+}
+
 /**
  * `ledger_append_begin`: the chain lock, whether any key is stored, the batch's accounts (only when
  * no key is known and nothing is reversed: a refused batch creates nothing), the head and the clock.
@@ -152,17 +165,7 @@ async function beginAppend(tx: RequestContext, batch: PreparedTransaction[]): Pr
   >(
     `SELECT now, head_sequence, head_hash, head_recorded_at, known, account_ids::text[] AS account_ids
        FROM ledger_append_begin($1::text[], $2::int, $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])`,
-    [
-      batch.map((p) => p.idempotencyKey),
-      batch.filter((p) => p.reversesId !== null).length,
-      list.map((a) => a.address),
-      list.map((a) => a.kind),
-      list.map((a) => a.normalSide),
-      list.map((a) => a.template),
-      list.map((a) => a.municipalityCode),
-      list.map((a) => a.schemeCode),
-      list.map((a) => a.year),
-    ],
+    [batch.map((p) => p.idempotencyKey), batch.filter((p) => p.reversesId !== null).length, ...accountColumns(list)],
   );
   const head: ChainHead = { now: row.now, sequence: row.head_sequence, hash: row.head_hash, recorded_at: row.head_recorded_at };
   if (row.account_ids === null) {
@@ -228,15 +231,7 @@ async function ensureAccounts(tx: RequestContext, fresh: PreparedTransaction[]):
        ON CONFLICT (address) DO NOTHING
        RETURNING id, address)
      SELECT id::text AS id, address FROM known UNION ALL SELECT id::text AS id, address FROM created`,
-    [
-      list.map((a) => a.address),
-      list.map((a) => a.kind),
-      list.map((a) => a.normalSide),
-      list.map((a) => a.template),
-      list.map((a) => a.municipalityCode),
-      list.map((a) => a.schemeCode),
-      list.map((a) => a.year),
-    ],
+    [...accountColumns(list)],
   );
   if (rows.length !== list.length) {
     // Created by a transaction this snapshot cannot see (only on a stale REPEATABLE READ snapshot).
