@@ -8,6 +8,7 @@ import { attributeYear, ATTRIBUTION_RULES, storedAttributions } from '../people'
 import { countBatchRecorded, currentCountRows, recordCounts } from '../counts';
 import { listAllocationRules, percentChange, previewAllocations, RunStage, type PreviewCount } from '../allocations';
 import { CountBasis, type AttributionRule } from '../schemes';
+import { InFlight } from '../../common/in-flight';
 
 export interface PublishedAttribution {
   attributionRunId: string;
@@ -245,7 +246,6 @@ async function computeSideBySide(
   ctx: RequestContext,
   input: { schemeCode: string; year: number; ruleVersionId: string },
 ): Promise<{ baseRuleVersionId: string; result: Map<string, Map<string, string>> }> {
-  sideBySideStats.computed += 1;
   const system = { ...ctx, actor: { subject: ctx.actor?.subject ?? 'system', role: Role.FINANCE_OFFICER, municipalityCode: null } };
   const base = (await listAllocationRules(system, { schemeCode: input.schemeCode })).find((r) => r.id === input.ruleVersionId);
   if (!base) {
@@ -296,10 +296,14 @@ async function computeSideBySide(
 }
 
 /** Side-by-sides being computed, by scheme, year and rule version (decision 1811). */
-const inFlight = new Map<string, Promise<{ baseRuleVersionId: string; result: Map<string, Map<string, string>> }>>();
+const inFlight = new InFlight<{ baseRuleVersionId: string; result: Map<string, Map<string, string>> }>();
 
 /** How many side-by-sides were computed rather than shared with one in flight (read by tests). */
-export const sideBySideStats = { computed: 0 };
+export const sideBySideStats = {
+  get computed(): number {
+    return inFlight.computed;
+  },
+};
 
 /**
  * The allocation of one scheme-year under the legacy taakstelling and under each attribution rule,
@@ -318,19 +322,7 @@ export async function sideBySide(
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR, Role.MUNICIPAL_CONTROLLER);
   const scope = municipalityScope(ctx, input.municipalityCodes ?? null);
   const key = JSON.stringify([input.schemeCode, input.year, input.ruleVersionId]);
-  let pending = inFlight.get(key);
-  if (pending === undefined) {
-    const started = computeSideBySide(ctx, input);
-    pending = started;
-    inFlight.set(key, started);
-    const forget = () => {
-      if (inFlight.get(key) === started) {
-        inFlight.delete(key);
-      }
-    };
-    started.then(forget, forget);
-  }
-  const { baseRuleVersionId, result } = await pending;
+  const { baseRuleVersionId, result } = await inFlight.share(key, () => computeSideBySide(ctx, input));
   const reference = 'TAAKSTELLING';
   const ref = result.get(reference) ?? new Map<string, string>();
   const codes = [...ref.keys()].filter((c) => scope === null || scope.includes(c)).sort();
