@@ -54,7 +54,13 @@ import {
 } from './modules/verantwoording/verantwoording.entity';
 
 import { MergerRegistrationEntity } from './modules/mergers/merger.entity';
-import { AlertEntity, AlertStateEntity, AlertSubscriptionCancellationEntity, AlertSubscriptionEntity } from './modules/alerts/alert.entity';
+import {
+  AlertEntity,
+  AlertStateEntity,
+  AlertSubscriptionCancellationEntity,
+  AlertSubscriptionEntity,
+  AlertSubscriptionResumptionEntity,
+} from './modules/alerts/alert.entity';
 import { HousingTaskRunEntity } from './modules/housingtask/housing-task.entity';
 
 /** Every TypeORM entity, for the one DataSource. Modules add theirs here. */
@@ -123,5 +129,6 @@ export const entities = [
   AlertStateEntity,
   AlertEntity,
   AlertSubscriptionCancellationEntity,
+  AlertSubscriptionResumptionEntity,
   HousingTaskRunEntity,
 ];

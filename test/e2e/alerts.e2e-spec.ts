@@ -366,6 +366,117 @@ describe('alerts that fire once per crossing', () => {
     expect(overdueCancel.cancelAlertSubscription.cleared).toEqual([]);
   });
 
+  it('resuming a cancelled subscription: evaluated again from nothing raised, scoped like cancelling, idempotent, cancelled again', async () => {
+    const at = (date: string) => new Date(`${date}T10:00:00Z`);
+    type Sub = { id: string; cancelledAt: string | null; cancelledBy: string | null; resumedAt: string | null; resumedBy: string | null };
+    const SUB = 'id cancelledAt cancelledBy resumedAt resumedBy';
+    const resume = (id: string, key: string, token?: string) =>
+      t.gql<{ resumeAlertSubscription: { replayed: boolean; subscription: Sub } }>(
+        `mutation($input: ResumeAlertSubscriptionInput!) { resumeAlertSubscription(input: $input) { replayed subscription { ${SUB} } } }`,
+        { input: { id, idempotencyKey: key } },
+        token,
+      );
+    const cancel = (id: string, key: string, token?: string) =>
+      t.gql<{ cancelAlertSubscription: { subscription: Sub; cleared: Alert[] } }>(
+        `mutation($input: CancelAlertSubscriptionInput!) { cancelAlertSubscription(input: $input) { subscription { ${SUB} } cleared { ${ALERT_FIELDS} } } }`,
+        { input: { id, idempotencyKey: key } },
+        token,
+      );
+    const ownToken = await t.tokens.controller(OWN);
+    const count = async () =>
+      (
+        await t.dataSource.query<[{ c: number; r: number; a: number }]>(
+          `SELECT (SELECT count(*)::int FROM alert_subscription_cancellations) AS c,
+                  (SELECT count(*)::int FROM alert_subscription_resumptions) AS r, (SELECT count(*)::int FROM alerts) AS a`,
+        )
+      )[0];
+    // The ministry's own watch of OWN, cancelled by a finance officer: OWN's controller may not resume it.
+    const ministry = await subscribe({
+      condition: 'REPORT_OVERDUE',
+      municipalityCode: OWN,
+      schemeCode: S,
+      year: Y,
+      idempotencyKey: 'alert-sub-ministry-own',
+    });
+    expect((await cancel(ministry, 'alert-cancel-ministry-own')).errors).toBeUndefined();
+
+    // Refused, writing nothing: another municipality's controller, the ministry's subscriptions (about
+    // OWN, national) by OWN's controller, the auditor, an unknown id, a subscription that is not cancelled.
+    const before = await count();
+    expect(codes(await resume(sub.deadline, 'alert-resume-x1', await t.tokens.controller(OTHER)))).toEqual(['FORBIDDEN']);
+    expect(codes(await resume(ministry, 'alert-resume-x2', ownToken))).toEqual(['FORBIDDEN']);
+    expect(codes(await resume(sub.feed, 'alert-resume-x3', ownToken))).toEqual(['FORBIDDEN']);
+    expect(codes(await resume(sub.deadline, 'alert-resume-x4', t.tokens.auditor))).toEqual(['FORBIDDEN']);
+    expect(codes(await resume('00000000-0000-4000-8000-000000000000', 'alert-resume-x5'))).toEqual(['NOT_FOUND']);
+    const active = await resume(sub.recovery, 'alert-resume-x6');
+    expect(codes(active)).toEqual(['CONFLICT']);
+    expect(JSON.stringify(active.errors)).toContain('input.id');
+    expect(await count()).toEqual(before);
+
+    // The controller resumes its own: no longer cancelled, and nothing raised until it is evaluated.
+    const first = await resume(sub.deadline, 'alert-resume-deadline', ownToken);
+    expect(first.errors).toBeUndefined();
+    const done = first.data!.resumeAlertSubscription;
+    expect(done.replayed).toBe(false);
+    expect(done.subscription).toMatchObject({ id: sub.deadline, cancelledAt: null, cancelledBy: null, resumedBy: `ctl-${OWN}` });
+    expect(done.subscription.resumedAt).not.toBeNull();
+    expect((await count()).a).toBe(before.a);
+    // The same key: the first answer, nothing written; another key: CONFLICT (it is not cancelled).
+    const afterResume = await count();
+    expect((await resume(sub.deadline, 'alert-resume-deadline', ownToken)).data!.resumeAlertSubscription).toEqual({
+      ...done,
+      replayed: true,
+    });
+    expect(codes(await resume(sub.deadline, 'alert-resume-deadline-2', ownToken))).toEqual(['CONFLICT']);
+    expect(await count()).toEqual(afterResume);
+
+    // Evaluated again, from nothing raised: the condition holds (25 days left), so RAISED once, then nothing.
+    expect(of(await evaluateAt(at(`${Y + 1}-06-20`)), sub.deadline)).toEqual([`${OWN} RAISED`]);
+    expect(of(await evaluateAt(at(`${Y + 1}-06-21`)), sub.deadline)).toEqual([]);
+
+    // Cancelled a second time (it clears what it raised), and resumed a second time by a finance officer.
+    const second = await cancel(sub.deadline, 'alert-cancel-deadline-again', ownToken);
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.cancelAlertSubscription.cleared.map((a) => `${a.subject} ${a.kind}`)).toEqual([`${OWN} CLEARED`]);
+    expect(second.data!.cancelAlertSubscription.subscription.cancelledAt).not.toBeNull();
+    // Past the deadline: neither it nor the ministry's cancelled watch (overdue by then) fires.
+    const later = await evaluateAt(at(`${Y + 1}-07-16`));
+    expect([...of(later, sub.deadline), ...of(later, ministry)]).toEqual([]);
+    const byFinance = await resume(sub.deadline, 'alert-resume-deadline-fo');
+    expect(byFinance.data!.resumeAlertSubscription.subscription).toMatchObject({ cancelledAt: null, resumedBy: 'fo-1' });
+    const listed = await t.ok<{ alertSubscriptions: Sub[] }>(`{ alertSubscriptions { ${SUB} } }`, {}, ownToken);
+    expect(listed.alertSubscriptions.find((s) => s.id === sub.deadline)).toEqual(byFinance.data!.resumeAlertSubscription.subscription);
+    expect(listed.alertSubscriptions.find((s) => s.id === ministry)!.cancelledAt).not.toBeNull();
+    const rows = await t.dataSource.query<{ c: number; r: number | null }[]>(
+      `SELECT c.seq AS c, r.seq AS r FROM alert_subscription_cancellations c
+         LEFT JOIN alert_subscription_resumptions r ON r.subscription_id = c.subscription_id AND r.seq = c.seq
+        WHERE c.subscription_id = $1 ORDER BY c.seq`,
+      [sub.deadline],
+    );
+    expect(rows).toEqual([
+      { c: 1, r: 1 },
+      { c: 2, r: 2 },
+    ]);
+
+    // The database holds the rules too: no cancellation without the resumption of the one before, no
+    // resumption of a cancellation that does not exist, no change to a resumption.
+    const row = (table: string, seq: number, key: string) =>
+      table === 'c'
+        ? t.dataSource.query(
+            `INSERT INTO alert_subscription_cancellations (subscription_id, seq, cancelled_by, cancelled_by_role, idempotency_key, request_hash, cancelled_at)
+             VALUES ($1, $2, 'x', 'FINANCE_OFFICER', $3, 'h', now())`,
+            [sub.deadline, seq, key],
+          )
+        : t.dataSource.query(
+            `INSERT INTO alert_subscription_resumptions (subscription_id, seq, resumed_by, resumed_by_role, idempotency_key, request_hash, resumed_at)
+             VALUES ($1, $2, 'x', 'FINANCE_OFFICER', $3, 'h', now())`,
+            [sub.deadline, seq, key],
+          );
+    await expect(row('c', 4, 'alert-raw-c4')).rejects.toMatchObject({ code: '23514' });
+    await expect(row('r', 3, 'alert-raw-r3')).rejects.toMatchObject({ code: '23514' });
+    await expect(t.dataSource.query(`UPDATE alert_subscription_resumptions SET resumed_by = 'y'`)).rejects.toThrow(/append-only/);
+  });
+
   it('refuses what a subscription cannot be, naming the field', async () => {
     const tries: [Record<string, unknown>, string | undefined, string, string | null][] = [
       [{ condition: 'REPORT_OVERDUE', schemeCode: S, idempotencyKey: 'x1' }, undefined, 'BAD_USER_INPUT', 'input.year'],

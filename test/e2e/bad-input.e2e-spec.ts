@@ -68,6 +68,7 @@ const INPUT_TYPE: Record<string, string> = {
   setAccountabilityTolerance: 'SetAccountabilityToleranceInput',
   subscribeAlert: 'SubscribeAlertInput',
   cancelAlertSubscription: 'CancelAlertSubscriptionInput',
+  resumeAlertSubscription: 'ResumeAlertSubscriptionInput',
   setBaseAmounts: 'SetBaseAmountsInput',
   startReconciliation: 'StartReconciliationInput',
   suspendAdvances: 'AdvanceSuspensionInput',
@@ -192,6 +193,7 @@ function bases(id: Ids) {
     evaluateAlerts: {},
     subscribeAlert: { condition: 'REPORT_OVERDUE', municipalityCode: OWN, schemeCode: S, year: Y, idempotencyKey: 'bi-alert' },
     cancelAlertSubscription: { id: id.alertSubscription, idempotencyKey: 'bi-alert-cancel' },
+    resumeAlertSubscription: { id: id.alertSubscription, idempotencyKey: 'bi-alert-resume' },
     suspendAdvances: { schemeCode: S, year: Y, municipalityCode: OWN, reason: 'r' },
     updateReportDraft: { reportId: id.report, counts: [{ category: 'ASIELSTATUSHOUDER', count: '4' }] },
     // plain-argument mutations: their variables
@@ -789,6 +791,11 @@ function buildCases(id: Ids): Case[] {
   }
   add('empty key', 'cancelAlertSubscription', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
   add('another municipality', 'cancelAlertSubscription', base.cancelAlertSubscription, 'FORBIDDEN', null, 'other');
+
+  // Resuming one (decision 1910): the same checks as cancelling
+  add('unknown id', 'resumeAlertSubscription', ['id', UUID], 'NOT_FOUND', UUID);
+  add('empty key', 'resumeAlertSubscription', ['idempotencyKey', ''], 'BAD_USER_INPUT', 'idempotencyKey');
+  add('another municipality', 'resumeAlertSubscription', base.resumeAlertSubscription, 'FORBIDDEN', null, 'other');
 
   // Wrong role for every mutation, the wrong municipality, and no token
   for (const op of Object.keys(base)) {

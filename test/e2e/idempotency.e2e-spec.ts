@@ -113,6 +113,12 @@ const ROWS: Record<string, Row> = {
     other: (i, l) => ({ ...i, id: l.otherAlertSubscription }),
     select: 'replayed subscription { id cancelledAt cancelledBy } cleared { id }',
   },
+  // The subscription the row above cancelled (decision 1910).
+  resumeAlertSubscription: {
+    input: (l) => ({ id: l.alertSubscription, idempotencyKey: 'idem-alert-resume' }),
+    other: (i, l) => ({ ...i, id: l.otherAlertSubscription }),
+    select: 'replayed subscription { id cancelledAt resumedAt resumedBy }',
+  },
   registerMerger: {
     // A merger whose date has come: the registration books the transfer of balances too.
     input: () => ({ dissolvedCodes: ['GM1680'], successorCode: 'GM0358', effectiveDate: '2026-01-01', idempotencyKey: 'idem-merger' }),

@@ -204,6 +204,8 @@ const matrix = (id: Ids): Record<string, [string, Row]> => ({
   // The subscription is OWN's controller's: the finance officer cancels it, OWN's controller then
   // reuses the key (CONFLICT, past authorization), another controller is FORBIDDEN.
   cancelAlertSubscription: [`input: { id: "${id.alertSubscription}", idempotencyKey: "sec-alert-cancel" }`, FINANCE_OR_OWN],
+  // The same subscription: resumed by the finance officer (or CONFLICT if it is not cancelled at that moment), never by the others.
+  resumeAlertSubscription: [`input: { id: "${id.alertSubscription}", idempotencyKey: "sec-alert-resume" }`, FINANCE_OR_OWN],
   subscribeAlert: [
     `input: { condition: REPORT_OVERDUE, municipalityCode: "${OWN}", schemeCode: "${S}", year: ${Y}, idempotencyKey: "sec-alert" }`,
     FINANCE_OR_OWN,

@@ -268,6 +268,25 @@ describe('[embedded] the new features on PGlite', () => {
     );
     expect(listed.alerts.totalCount).toBe(raised.length);
     expect(listed.alerts.edges[0]?.node).toEqual({ condition: 'PERSON_WAITING_TOO_LONG', kind: 'RAISED' });
+
+    // Cancelled (its alerts cleared), then resumed (decision 1910): raised again at the next evaluation.
+    const cancelled = await ok<{ cancelAlertSubscription: { cleared: { kind: string }[] } }>(
+      fo(),
+      `mutation { cancelAlertSubscription(input: { id: "${subscriptionId}", idempotencyKey: "emb-new-alert-cancel" }) { cleared { kind } } }`,
+    );
+    expect(cancelled.cancelAlertSubscription.cleared.map((a) => a.kind)).toEqual(raised.map(() => 'CLEARED'));
+    const resumed = await ok<{ resumeAlertSubscription: { subscription: { cancelledAt: string | null; resumedAt: string | null } } }>(
+      fo(),
+      `mutation { resumeAlertSubscription(input: { id: "${subscriptionId}", idempotencyKey: "emb-new-alert-resume" }) { subscription { cancelledAt resumedAt } } }`,
+    );
+    expect(resumed.resumeAlertSubscription.subscription).toMatchObject({ cancelledAt: null, resumedAt: expect.any(String) });
+    const again = await ok<{ evaluateAlerts: { alerts: { subscriptionId: string; kind: string }[] } }>(
+      fo(),
+      `mutation { evaluateAlerts { alerts { subscriptionId kind } } }`,
+    );
+    expect(again.evaluateAlerts.alerts.filter((a) => a.subscriptionId === subscriptionId).map((a) => a.kind)).toEqual(
+      raised.map(() => 'RAISED'),
+    );
   });
 
   it('housing: the task sums to the national total; attribution detail, delay buckets and handover totals add up', async () => {

@@ -101,13 +101,19 @@ export class AlertEntity {
 }
 
 /**
- * A subscription's cancellation (decision 1340): at most one per subscription, append-only. A
- * cancelled subscription is no longer evaluated; what it had raised was cleared when it was cancelled.
+ * A subscription's cancellation (decision 1340), append-only. A subscription is cancelled while its
+ * latest cancellation has no resumption (decision 1910): it is then not evaluated; what it had
+ * raised was cleared when it was cancelled. Cancellation `seq` n > 1 exists only after the
+ * resumption of n - 1 (an insert trigger), so at most one is open.
  */
 @Entity({ name: 'alert_subscription_cancellations' })
 export class AlertSubscriptionCancellationEntity {
   @PrimaryColumn({ name: 'subscription_id', type: 'uuid', primaryKeyConstraintName: 'PK_alert_subscription_cancellations' })
   subscriptionId!: string;
+
+  /** 1 for a subscription's first cancellation, 2 for the one after its first resumption, … */
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_alert_subscription_cancellations' })
+  seq!: number;
 
   @Column({ name: 'cancelled_by', type: 'varchar', length: 200 })
   cancelledBy!: string;
@@ -124,4 +130,34 @@ export class AlertSubscriptionCancellationEntity {
 
   @Column({ name: 'cancelled_at', type: 'timestamptz' })
   cancelledAt!: Date;
+}
+
+/**
+ * The resumption of a cancelled subscription (decision 1910), append-only: it ends the cancellation
+ * of the same `seq` (an insert trigger checks that it exists). A resumed subscription is evaluated
+ * again from "nothing raised", like a new one.
+ */
+@Entity({ name: 'alert_subscription_resumptions' })
+export class AlertSubscriptionResumptionEntity {
+  @PrimaryColumn({ name: 'subscription_id', type: 'uuid', primaryKeyConstraintName: 'PK_alert_subscription_resumptions' })
+  subscriptionId!: string;
+
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_alert_subscription_resumptions' })
+  seq!: number;
+
+  @Column({ name: 'resumed_by', type: 'varchar', length: 200 })
+  resumedBy!: string;
+
+  @Column({ name: 'resumed_by_role', type: 'varchar', length: 30 })
+  resumedByRole!: string;
+
+  @Index('UQ_alert_resumption_key', { unique: true })
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  idempotencyKey!: string;
+
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash!: string;
+
+  @Column({ name: 'resumed_at', type: 'timestamptz' })
+  resumedAt!: Date;
 }

@@ -69,3 +69,16 @@ export class CancelAlertSubscriptionInput {
   @Length(1, 200)
   idempotencyKey!: string;
 }
+
+@InputType({
+  description:
+    'Resume a cancelled alert subscription: evaluated again from nothing raised (decision 1910); who may cancel it may resume it',
+})
+export class ResumeAlertSubscriptionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  idempotencyKey!: string;
+}

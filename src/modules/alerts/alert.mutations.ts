@@ -8,13 +8,14 @@ import {
   type AlertEvaluationType,
   type AlertSubscriptionCancellationOutcome,
   type AlertSubscriptionOutcome,
+  type AlertSubscriptionResumptionOutcome,
   type AlertSubscriptionType,
   type AlertType,
 } from './alert.type';
-import type { CancelAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
+import type { CancelAlertSubscriptionInput, ResumeAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import * as service from './alert.service';
 
-export function toSubscriptionType({ subscription: s, cancellation }: service.SubscriptionState): AlertSubscriptionType {
+export function toSubscriptionType({ subscription: s, cancellation, resumption }: service.SubscriptionState): AlertSubscriptionType {
   return {
     id: s.id,
     condition: s.condition as AlertCondition,
@@ -31,6 +32,8 @@ export function toSubscriptionType({ subscription: s, cancellation }: service.Su
     createdAt: s.createdAt,
     cancelledAt: cancellation === null ? null : new Date(cancellation.cancelledAt),
     cancelledBy: cancellation?.cancelledBy ?? null,
+    resumedAt: resumption === null ? null : new Date(resumption.resumedAt),
+    resumedBy: resumption?.resumedBy ?? null,
   };
 }
 
@@ -49,7 +52,7 @@ export function toAlertType(a: AlertEntity): AlertType {
 
 export async function subscribeAlertOutcome(ctx: RequestContext, input: SubscribeAlertInput): Promise<AlertSubscriptionOutcome> {
   const { subscription, replayed } = await service.subscribeAlert(ctx, input);
-  return { replayed, subscription: toSubscriptionType({ subscription, cancellation: null }) };
+  return { replayed, subscription: toSubscriptionType({ subscription, cancellation: null, resumption: null }) };
 }
 
 export async function cancelAlertSubscriptionOutcome(
@@ -58,6 +61,14 @@ export async function cancelAlertSubscriptionOutcome(
 ): Promise<AlertSubscriptionCancellationOutcome> {
   const { subscription, cleared, replayed } = await service.cancelAlertSubscription(ctx, input);
   return { replayed, subscription: toSubscriptionType(subscription), cleared: cleared.map(toAlertType) };
+}
+
+export async function resumeAlertSubscriptionOutcome(
+  ctx: RequestContext,
+  input: ResumeAlertSubscriptionInput,
+): Promise<AlertSubscriptionResumptionOutcome> {
+  const { subscription, replayed } = await service.resumeAlertSubscription(ctx, input);
+  return { replayed, subscription: toSubscriptionType(subscription) };
 }
 
 export async function evaluateAlertsOutcome(ctx: RequestContext): Promise<AlertEvaluationType> {

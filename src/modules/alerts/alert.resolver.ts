@@ -7,10 +7,11 @@ import {
   AlertEvaluationType,
   AlertSubscriptionCancellationOutcome,
   AlertSubscriptionOutcome,
+  AlertSubscriptionResumptionOutcome,
   AlertSubscriptionType,
   AlertType,
 } from './alert.type';
-import { CancelAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
+import { CancelAlertSubscriptionInput, ResumeAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import * as mutations from './alert.mutations';
 
 /** Alerts that fire once per crossing (issue 18 item 6, decision 1330; docs/alerts.md). */
@@ -38,6 +39,18 @@ export class AlertResolver {
     @Arg('input', () => CancelAlertSubscriptionInput) input: CancelAlertSubscriptionInput,
   ): Promise<AlertSubscriptionCancellationOutcome> {
     return mutations.cancelAlertSubscriptionOutcome(ctx, input);
+  }
+
+  @Authorized(Role.FINANCE_OFFICER, Role.MUNICIPAL_CONTROLLER)
+  @Mutation(() => AlertSubscriptionResumptionOutcome, {
+    description:
+      'Resume a cancelled subscription: evaluated again, from nothing raised. Whoever may cancel it: finance officers any, controllers those a controller made about their own municipality',
+  })
+  resumeAlertSubscription(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ResumeAlertSubscriptionInput) input: ResumeAlertSubscriptionInput,
+  ): Promise<AlertSubscriptionResumptionOutcome> {
+    return mutations.resumeAlertSubscriptionOutcome(ctx, input);
   }
 
   @Authorized(Role.FINANCE_OFFICER)

@@ -17,9 +17,15 @@ import { getAllocationRun } from '../allocations';
 import { forecastExposure, listForecasts } from '../forecasts';
 import { listReception, personEventSourceActivity } from '../people';
 import { notifyMunicipality } from '../chain';
-import { AlertEntity, AlertStateEntity, AlertSubscriptionCancellationEntity, AlertSubscriptionEntity } from './alert.entity';
+import {
+  AlertEntity,
+  AlertStateEntity,
+  AlertSubscriptionCancellationEntity,
+  AlertSubscriptionEntity,
+  AlertSubscriptionResumptionEntity,
+} from './alert.entity';
 import { AlertCondition, AlertKind, NATIONAL_CONDITIONS } from './alert.type';
-import type { CancelAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
+import type { CancelAlertSubscriptionInput, ResumeAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import {
   deadlineApproaching,
   feedSilence,
@@ -151,10 +157,35 @@ export async function subscribeAlert(
   });
 }
 
-/** A subscription with its cancellation, if it was cancelled. */
+/** A subscription with its open cancellation (null while it is evaluated) and its latest resumption. */
 export interface SubscriptionState {
   subscription: AlertSubscriptionEntity;
   cancellation: AlertSubscriptionCancellationEntity | null;
+  resumption: AlertSubscriptionResumptionEntity | null;
+}
+
+/**
+ * The latest cancellation and resumption of each subscription: cancelled while the latest
+ * cancellation has no resumption of its `seq` (decision 1910).
+ */
+async function statesOf(ctx: RequestContext, subscriptions: AlertSubscriptionEntity[]): Promise<SubscriptionState[]> {
+  const ids = subscriptions.map((s) => s.id);
+  const [cancellations, resumptions] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          ctx.em.getRepository(AlertSubscriptionCancellationEntity).find({ where: { subscriptionId: In(ids) }, order: { seq: 'ASC' } }),
+          ctx.em.getRepository(AlertSubscriptionResumptionEntity).find({ where: { subscriptionId: In(ids) }, order: { seq: 'ASC' } }),
+        ]);
+  // Ascending: the last one seen per subscription is its latest.
+  const lastCancellation = new Map(cancellations.map((c) => [c.subscriptionId, c]));
+  const lastResumption = new Map(resumptions.map((r) => [r.subscriptionId, r]));
+  return subscriptions.map((subscription) => {
+    const cancellation = lastCancellation.get(subscription.id) ?? null;
+    const resumption = lastResumption.get(subscription.id) ?? null;
+    const open = cancellation !== null && (resumption === null || resumption.seq < cancellation.seq);
+    return { subscription, cancellation: open ? cancellation : null, resumption };
+  });
 }
 
 /** Subscriptions (cancelled ones too, with their cancellation), newest first: a controller sees those about its own municipality. */
@@ -168,12 +199,39 @@ export async function listSubscriptions(ctx: RequestContext): Promise<Subscripti
     actor.role === Role.MUNICIPAL_CONTROLLER
       ? await repo.find({ where: { municipalityCode: actor.municipalityCode ?? '-' }, order: { createdAt: 'DESC' }, take: 500 })
       : await repo.find({ order: { createdAt: 'DESC' }, take: 500 });
-  const cancellations =
-    rows.length === 0
-      ? []
-      : await ctx.em.getRepository(AlertSubscriptionCancellationEntity).findBy({ subscriptionId: In(rows.map((r) => r.id)) });
-  const byId = new Map(cancellations.map((c) => [c.subscriptionId, c]));
-  return rows.map((subscription) => ({ subscription, cancellation: byId.get(subscription.id) ?? null }));
+  return statesOf(ctx, rows);
+}
+
+/**
+ * Who may cancel or resume a subscription (decisions 1340, 1910): a finance officer any; a
+ * controller only one about its own municipality that a controller made (the ministry's watch of
+ * that municipality, every other municipality's and every national one are FORBIDDEN). Checked
+ * before any idempotency key is looked at.
+ */
+function assertMayChange(ctx: RequestContext, subscription: AlertSubscriptionEntity, verb: 'cancels' | 'resumes'): void {
+  const actor = ctx.actor!;
+  if (actor.role !== Role.MUNICIPAL_CONTROLLER) {
+    return;
+  }
+  if (subscription.municipalityCode === null || subscription.municipalityCode !== actor.municipalityCode) {
+    throw forbidden(`alert subscription ${subscription.id} is not about your municipality`);
+  }
+  if (subscription.subscriberRole !== Role.MUNICIPAL_CONTROLLER) {
+    throw forbidden(`alert subscription ${subscription.id} is the ministry's: a finance officer ${verb} it`);
+  }
+}
+
+/** The subscription of a cancel or resume input, under the evaluation lock; NOT_FOUND for an unknown or malformed id. */
+async function lockedSubscription(tx: RequestContext, rawId: unknown): Promise<AlertSubscriptionEntity> {
+  if (typeof rawId !== 'string' || !UUID.test(rawId)) {
+    throw notFound('alert subscription', String(rawId).slice(0, 60));
+  }
+  await tx.em.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
+  const subscription = await tx.em.getRepository(AlertSubscriptionEntity).findOneBy({ id: rawId.toLowerCase() });
+  if (subscription === null) {
+    throw notFound('alert subscription', rawId);
+  }
+  return subscription;
 }
 
 /**
@@ -182,7 +240,8 @@ export async function listSubscriptions(ctx: RequestContext): Promise<Subscripti
  * subscription is no longer evaluated, and each subject it had RAISED is CLEARED at once (evidence
  * `reason: subscription cancelled`, told to the municipality like any alert), under the evaluation
  * lock so that an evaluation running at the same moment fires nothing for it twice. Idempotent by
- * key; cancelling a cancelled subscription with another key is CONFLICT.
+ * key; cancelling a cancelled subscription with another key is CONFLICT. A resumed subscription
+ * (decision 1910) may be cancelled again: the cancellation takes the next `seq`.
  */
 export async function cancelAlertSubscription(
   ctx: RequestContext,
@@ -190,25 +249,11 @@ export async function cancelAlertSubscription(
 ): Promise<{ subscription: SubscriptionState; cleared: AlertEntity[]; replayed: boolean }> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.MUNICIPAL_CONTROLLER);
   const actor = ctx.actor!;
-  if (typeof input.id !== 'string' || !UUID.test(input.id)) {
-    throw notFound('alert subscription', String(input.id).slice(0, 60));
-  }
-  const id = input.id.toLowerCase();
-  const hash = requestHash({ cancel: id, by: actor.subject });
   return runCommand(ctx, async (tx) => {
-    await tx.em.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
-    const subscription = await tx.em.getRepository(AlertSubscriptionEntity).findOneBy({ id });
-    if (subscription === null) {
-      throw notFound('alert subscription', input.id);
-    }
-    if (actor.role === Role.MUNICIPAL_CONTROLLER) {
-      if (subscription.municipalityCode === null || subscription.municipalityCode !== actor.municipalityCode) {
-        throw forbidden(`alert subscription ${id} is not about your municipality`);
-      }
-      if (subscription.subscriberRole !== Role.MUNICIPAL_CONTROLLER) {
-        throw forbidden(`alert subscription ${id} is the ministry's: a finance officer cancels it`);
-      }
-    }
+    const subscription = await lockedSubscription(tx, input.id);
+    const id = subscription.id;
+    assertMayChange(tx, subscription, 'cancels');
+    const hash = requestHash({ cancel: id, by: actor.subject });
     const cancellations = tx.em.getRepository(AlertSubscriptionCancellationEntity);
     const out = await idempotent(tx, {
       key: input.idempotencyKey,
@@ -231,9 +276,9 @@ export async function cancelAlertSubscription(
         );
       },
       perform: async () => {
-        const earlier = await cancellations.findOneBy({ subscriptionId: id });
-        if (earlier !== null) {
-          throw conflict(`alert subscription ${id} was already cancelled at ${new Date(earlier.cancelledAt).toISOString()}`, {
+        const [state] = await statesOf(tx, [subscription]);
+        if (state!.cancellation !== null) {
+          throw conflict(`alert subscription ${id} was already cancelled at ${new Date(state!.cancellation.cancelledAt).toISOString()}`, {
             field: 'input.id',
           });
         }
@@ -241,6 +286,8 @@ export async function cancelAlertSubscription(
         const cancellation = await cancellations.save(
           cancellations.create({
             subscriptionId: id,
+            // After its resumption, the next number (the database refuses any other).
+            seq: (state!.resumption?.seq ?? 0) + 1,
             cancelledBy: actor.subject,
             cancelledByRole: actor.role,
             idempotencyKey: input.idempotencyKey,
@@ -275,10 +322,61 @@ export async function cancelAlertSubscription(
       },
     });
     return {
-      subscription: { subscription, cancellation: out.result.cancellation },
+      subscription: { subscription, cancellation: out.result.cancellation, resumption: null },
       cleared: out.result.cleared,
       replayed: out.replayed,
     };
+  });
+}
+
+/**
+ * Resumes a cancelled subscription (decision 1910): who may cancel it may resume it (a finance
+ * officer any, a controller those a controller made about its own municipality). Append-only: a
+ * resumption row ending the open cancellation, under the evaluation lock. The subscription is
+ * evaluated again from "nothing raised" (its cancellation cleared every subject), so a condition
+ * that holds is RAISED at the next evaluation, as for a new subscription. Idempotent by key;
+ * resuming a subscription that is not cancelled is CONFLICT (`input.id`); unknown id NOT_FOUND.
+ */
+export async function resumeAlertSubscription(
+  ctx: RequestContext,
+  input: ResumeAlertSubscriptionInput,
+): Promise<{ subscription: SubscriptionState; replayed: boolean }> {
+  assertRole(ctx, Role.FINANCE_OFFICER, Role.MUNICIPAL_CONTROLLER);
+  const actor = ctx.actor!;
+  return runCommand(ctx, async (tx) => {
+    const subscription = await lockedSubscription(tx, input.id);
+    const id = subscription.id;
+    assertMayChange(tx, subscription, 'resumes');
+    const hash = requestHash({ resume: id, by: actor.subject });
+    const resumptions = tx.em.getRepository(AlertSubscriptionResumptionEntity);
+    const out = await idempotent(tx, {
+      key: input.idempotencyKey,
+      field: 'input.idempotencyKey',
+      what: 'alert subscription resumption',
+      requestHash: hash,
+      find: async () => {
+        const found = await resumptions.findOneBy({ idempotencyKey: input.idempotencyKey });
+        return found && { requestHash: found.requestHash, replay: () => Promise.resolve(found) };
+      },
+      perform: async () => {
+        const [state] = await statesOf(tx, [subscription]);
+        if (state!.cancellation === null) {
+          throw conflict(`alert subscription ${id} is not cancelled`, { field: 'input.id' });
+        }
+        return resumptions.save(
+          resumptions.create({
+            subscriptionId: id,
+            seq: state!.cancellation.seq,
+            resumedBy: actor.subject,
+            resumedByRole: actor.role,
+            idempotencyKey: input.idempotencyKey,
+            requestHash: hash,
+            resumedAt: new Date(),
+          }),
+        );
+      },
+    });
+    return { subscription: { subscription, cancellation: null, resumption: out.result }, replayed: out.replayed };
   });
 }
 
@@ -343,11 +441,15 @@ export async function evaluateAlerts(ctx: RequestContext, options: { now?: Date 
   return runCommand(ctx, async (tx) => {
     await tx.em.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
     const internal: RequestContext = { ...tx, actor: SYSTEM_ACTOR };
-    // A cancelled subscription is no longer evaluated (decision 1340); its open alerts were cleared when it was cancelled.
+    // A cancelled subscription is not evaluated (decision 1340) until it is resumed (decision 1910); its open
+    // alerts were cleared when it was cancelled.
     const subscriptions = await tx.em
       .getRepository(AlertSubscriptionEntity)
       .createQueryBuilder('s')
-      .where('NOT EXISTS (SELECT 1 FROM alert_subscription_cancellations c WHERE c.subscription_id = s.id)')
+      .where(
+        `NOT EXISTS (SELECT 1 FROM alert_subscription_cancellations c WHERE c.subscription_id = s.id
+           AND NOT EXISTS (SELECT 1 FROM alert_subscription_resumptions r WHERE r.subscription_id = c.subscription_id AND r.seq = c.seq))`,
+      )
       .orderBy('s.created_at', 'ASC')
       .addOrderBy('s.id', 'ASC')
       .getMany();

@@ -83,6 +83,15 @@ export class AlertSubscriptionType {
 
   @Field(() => String, { nullable: true, description: 'Who cancelled it' })
   cancelledBy!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was last resumed after a cancellation (decision 1910); null if it never was',
+  })
+  resumedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who last resumed it' })
+  resumedBy!: string | null;
 }
 
 @ObjectType('AlertSubscriptionOutcome')
@@ -145,4 +154,13 @@ export class AlertSubscriptionCancellationOutcome {
 
   @Field(() => [AlertType], { description: 'The open alerts of the subscription that the cancellation CLEARED' })
   cleared!: AlertType[];
+}
+
+@ObjectType('AlertSubscriptionResumptionOutcome')
+export class AlertSubscriptionResumptionOutcome {
+  @Field(() => Boolean, { description: 'True when the key was seen before and this is the original resumption' })
+  replayed!: boolean;
+
+  @Field(() => AlertSubscriptionType)
+  subscription!: AlertSubscriptionType;
 }
