@@ -280,7 +280,7 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('alerts: only the conditions a controller may watch, subscribe to its own, then cancel it', async () => {
+  it('alerts: only the conditions a controller may watch, subscribe to its own, cancel and resume it; never the ministry’s', async () => {
     // The ministry watches this municipality too: shown, but not offered for cancelling (the API refuses it).
     const ministry = await ok<{ subscribeAlert: { subscription: { id: string; subscriberRole: string } } }>(
       'FINANCE_OFFICER',
@@ -327,6 +327,28 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     );
     expect(after.alertSubscriptions.find((s) => s.id === mine[0]?.id)?.cancelledAt).not.toBeNull();
     await screenshot(page, 'controller-alerts');
+
+    // Its own cancelled subscription is offered for resuming (decision 1910), and resumed.
+    await item.getByRole('button', { name: 'Hervatten' }).click();
+    await page.getByTestId('controller-alert-resumed').waitFor();
+    await item.getByRole('button', { name: 'Opzeggen' }).waitFor();
+    const resumed = await ok<{ alertSubscriptions: { id: string; cancelledAt: string | null; resumedAt: string | null }[] }>(
+      'MUNICIPAL_CONTROLLER',
+      `{ alertSubscriptions { id cancelledAt resumedAt } }`,
+    );
+    expect(resumed.alertSubscriptions.find((s) => s.id === mine[0]?.id)).toMatchObject({
+      cancelledAt: null,
+      resumedAt: expect.any(String),
+    });
+    // The ministry's subscription, once the ministry cancelled it, is not offered for resuming either (the API refuses it).
+    await ok(
+      'FINANCE_OFFICER',
+      `mutation { cancelAlertSubscription(input: { id: "${ministry.subscribeAlert.subscription.id}", idempotencyKey: "browser-ministry-cancel" }) { replayed } }`,
+    );
+    await page.reload();
+    await ministryItem.getByText(/opgezegd/).waitFor();
+    await ministryItem.getByText('Abonnement van het ministerie').waitFor();
+    expect(await ministryItem.getByRole('button').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

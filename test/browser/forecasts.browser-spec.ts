@@ -186,6 +186,25 @@ describe('console: forecasts, backtests, exposure and alerts (real PostgreSQL)',
       .waitFor();
     expect(await tableRows(page, 'alerts-table').first().textContent()).toContain('afgegaan');
     await screenshot(page, 'finance-alerts');
+
+    // A finance officer may cancel and resume any subscription (decision 1910): cancel, then resume, with the API agreeing.
+    const [subscription] = (await ok<{ alertSubscriptions: { id: string }[] }>(`{ alertSubscriptions { id } }`)).alertSubscriptions;
+    const item = page.getByTestId(`subscription-${subscription!.id}`);
+    await item.getByRole('button', { name: 'Opzeggen' }).click();
+    await page.getByTestId('alert-subscription-cancelled').waitFor();
+    await item.getByRole('button', { name: 'Hervatten' }).waitFor();
+    await item.getByText(/opgezegd/).waitFor();
+    const state = async () =>
+      (
+        await ok<{ alertSubscriptions: { cancelledAt: string | null; resumedAt: string | null }[] }>(
+          `{ alertSubscriptions { cancelledAt resumedAt } }`,
+        )
+      ).alertSubscriptions[0];
+    expect((await state())?.cancelledAt).not.toBeNull();
+    await item.getByRole('button', { name: 'Hervatten' }).click();
+    await page.getByTestId('alert-subscription-resumed').waitFor();
+    await item.getByRole('button', { name: 'Opzeggen' }).waitFor();
+    expect(await state()).toMatchObject({ cancelledAt: null, resumedAt: expect.any(String) });
     expect(problems).toEqual([]);
   });
 });

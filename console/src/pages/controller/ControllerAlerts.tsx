@@ -63,6 +63,18 @@ const ControllerCancel = graphql(`
   }
 `);
 
+const ControllerResume = graphql(`
+  mutation ControllerResumeAlertSubscription($input: ResumeAlertSubscriptionInput!) {
+    resumeAlertSubscription(input: $input) {
+      replayed
+      subscription {
+        id
+        cancelledAt
+      }
+    }
+  }
+`);
+
 type Field = 'schemeCode' | 'year' | 'days' | 'threshold' | 'allocationRunId';
 
 /** The conditions a controller may watch (its own municipality; the API defaults to it), and the fields each asks for. */
@@ -73,7 +85,10 @@ const CONTROLLER_FIELDS: Partial<Record<AlertCondition, readonly Field[]>> = {
 };
 const CONDITIONS = Object.keys(CONTROLLER_FIELDS) as AlertCondition[];
 
-/** /municipalities/:code/alerts: the controller's own alerts and subscriptions, a form to subscribe, a cancel button. */
+/**
+ * /municipalities/:code/alerts: the controller's own alerts and subscriptions, a form to subscribe, and
+ * cancel or resume on the subscriptions a controller made (the API refuses the ministry's, decisions 1340, 1910).
+ */
 export function ControllerAlerts() {
   const { t } = useTranslation();
   return <MunicipalityGate page={t('nav.controller.alerts')}>{(m) => <AlertsOf code={m.code} />}</MunicipalityGate>;
@@ -84,6 +99,8 @@ function AlertsOf({ code }: { code: string }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ControllerAlertsQuery, variables: { code } });
   const [subscribed, subscribe] = useMutation(ControllerSubscribe);
   const [cancelled, cancel] = useMutation(ControllerCancel);
+  const [resumed, resume] = useMutation(ControllerResume);
+  const [lastChange, setLastChange] = useState<'cancel' | 'resume' | null>(null);
   const [condition, setCondition] = useState<AlertCondition>(AlertCondition.DeadlineApproaching);
   const [values, setValues] = useState<Record<string, string>>({});
   const [localError, setLocalError] = useState<Record<string, string>>({});
@@ -106,12 +123,23 @@ function AlertsOf({ code }: { code: string }) {
       reexecute({ requestPolicy: 'network-only' });
     }
   };
+  // A new key per click: a subscription may be cancelled again after it was resumed (a fixed key would replay the first).
   const onCancel = async (id: string) => {
-    const result = await cancel({ input: { id, idempotencyKey: `cancel-${id}` } });
+    setLastChange('cancel');
+    const result = await cancel({ input: { id, idempotencyKey: crypto.randomUUID() } });
     if (!result.error) {
       reexecute({ requestPolicy: 'network-only' });
     }
   };
+  const onResume = async (id: string) => {
+    setLastChange('resume');
+    const result = await resume({ input: { id, idempotencyKey: crypto.randomUUID() } });
+    if (!result.error) {
+      reexecute({ requestPolicy: 'network-only' });
+    }
+  };
+  const changing = cancelled.fetching || resumed.fetching;
+  const changeError = lastChange === 'cancel' ? cancelled.error : lastChange === 'resume' ? resumed.error : undefined;
   const subscriptions = (data?.alertSubscriptions ?? []).filter((s) => s.municipalityCode === code);
   return (
     <>
@@ -134,29 +162,37 @@ function AlertsOf({ code }: { code: string }) {
               {s.schemeCode ? ` · ${s.schemeCode} ${s.year}` : ''}
               {s.days != null ? ` · ${t('finance.alerts.daysValue', { count: s.days })}` : ''}
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''} <span className="muted">({s.subscriber})</span>{' '}
-              {s.cancelledAt ? (
-                <span className="muted">{t('controller.alerts.cancelled', { date: formatDate(s.cancelledAt) })}</span>
-              ) : s.subscriberRole === Role.MunicipalController ? (
-                <button type="button" onClick={() => void onCancel(s.id)} disabled={cancelled.fetching}>
-                  {t('controller.alerts.cancel')}
-                </button>
-              ) : (
-                // The ministry's subscriptions about this municipality are the ministry's to cancel (decision 1340).
+              {s.cancelledAt && <span className="muted">{t('controller.alerts.cancelled', { date: formatDate(s.cancelledAt) })} </span>}
+              {s.subscriberRole !== Role.MunicipalController ? (
+                // The ministry's subscriptions about this municipality are the ministry's to cancel or resume (decisions 1340, 1910).
                 <span className="muted" data-testid={`subscription-${s.id}-ministry`}>
                   {t('controller.alerts.ministrySubscription')}
                 </span>
+              ) : s.cancelledAt ? (
+                <button type="button" onClick={() => void onResume(s.id)} disabled={changing}>
+                  {t('controller.alerts.resume')}
+                </button>
+              ) : (
+                <button type="button" onClick={() => void onCancel(s.id)} disabled={changing}>
+                  {t('controller.alerts.cancel')}
+                </button>
               )}
             </li>
           ))}
         </ul>
-        {cancelled.error && (
+        {changeError && (
           <p className="field-error" role="alert">
-            {graphqlErrors(cancelled.error)[0]?.message}
+            {graphqlErrors(changeError)[0]?.message}
           </p>
         )}
-        {cancelled.data && !cancelled.error && (
+        {lastChange === 'cancel' && cancelled.data && !cancelled.error && (
           <p role="status" data-testid="controller-alert-cancelled">
             {t('controller.alerts.cancelDone', { count: cancelled.data.cancelAlertSubscription.cleared.length })}
+          </p>
+        )}
+        {lastChange === 'resume' && resumed.data && !resumed.error && (
+          <p role="status" data-testid="controller-alert-resumed">
+            {t('controller.alerts.resumeDone')}
           </p>
         )}
         <h2>{t('finance.alerts.subscribe')}</h2>

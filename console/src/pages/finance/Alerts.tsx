@@ -7,7 +7,7 @@ import { PageTitle } from '../../components/Layout';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { fieldErrors, graphqlErrors } from '../../client';
-import { formatMoney } from '../../format';
+import { formatDate, formatMoney } from '../../format';
 import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
 import './finance.css';
 
@@ -40,6 +40,29 @@ const AlertsQuery = graphql(`
       source
       subscriber
       createdAt
+      cancelledAt
+    }
+  }
+`);
+
+const FinanceCancel = graphql(`
+  mutation FinanceCancelAlertSubscription($input: CancelAlertSubscriptionInput!) {
+    cancelAlertSubscription(input: $input) {
+      replayed
+      cleared {
+        id
+      }
+    }
+  }
+`);
+
+const FinanceResume = graphql(`
+  mutation FinanceResumeAlertSubscription($input: ResumeAlertSubscriptionInput!) {
+    resumeAlertSubscription(input: $input) {
+      replayed
+      subscription {
+        id
+      }
     }
   }
 `);
@@ -80,12 +103,18 @@ const FIELDS: Record<
   FEED_SILENT: ['source', 'days'],
 };
 
-/** Alerts raised and cleared, the subscriptions, a form to subscribe, and "evaluate now". */
+/**
+ * Alerts raised and cleared, the subscriptions (each with cancel or resume: a finance officer may
+ * change any, decisions 1340, 1910), a form to subscribe, and "evaluate now".
+ */
 export function Alerts() {
   const { t } = useTranslation();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: AlertsQuery });
   const [subscribed, subscribe] = useMutation(Subscribe);
   const [evaluated, evaluate] = useMutation(Evaluate);
+  const [cancelled, cancel] = useMutation(FinanceCancel);
+  const [resumed, resume] = useMutation(FinanceResume);
+  const [lastChange, setLastChange] = useState<'cancel' | 'resume' | null>(null);
   const [condition, setCondition] = useState<AlertCondition>(AlertCondition.RecoveryAboveThreshold);
   const [values, setValues] = useState<Record<string, string>>({});
   const [localError, setLocalError] = useState<Record<string, string>>({});
@@ -116,6 +145,17 @@ export function Alerts() {
       reexecute({ requestPolicy: 'network-only' });
     }
   };
+  // A new key per click: a resumed subscription may be cancelled again (a fixed key would replay the first cancellation).
+  const onChange = async (kind: 'cancel' | 'resume', id: string) => {
+    setLastChange(kind);
+    const input = { id, idempotencyKey: crypto.randomUUID() };
+    const result = kind === 'cancel' ? await cancel({ input }) : await resume({ input });
+    if (!result.error) {
+      reexecute({ requestPolicy: 'network-only' });
+    }
+  };
+  const changing = cancelled.fetching || resumed.fetching;
+  const changeError = lastChange === 'cancel' ? cancelled.error : lastChange === 'resume' ? resumed.error : undefined;
   const onEvaluate = async () => {
     await evaluate({});
     reexecute({ requestPolicy: 'network-only' });
@@ -166,15 +206,34 @@ export function Alerts() {
         <h2>{t('finance.alerts.subscriptions')}</h2>
         <ul data-testid="alert-subscriptions">
           {(data?.alertSubscriptions ?? []).map((s) => (
-            <li key={s.id}>
+            <li key={s.id} data-testid={`subscription-${s.id}`}>
               {conditionLabel(s.condition)} · {s.municipalityCode ?? t('finance.alerts.everyMunicipality')}
               {s.schemeCode ? ` · ${s.schemeCode} ${s.year}` : ''}
               {s.days != null ? ` · ${t('finance.alerts.daysValue', { count: s.days })}` : ''}
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''}
-              {s.source ? ` · ${s.source}` : ''} <span className="muted">({s.subscriber})</span>
+              {s.source ? ` · ${s.source}` : ''} <span className="muted">({s.subscriber})</span>{' '}
+              {s.cancelledAt && <span className="muted">{t('finance.alerts.cancelled', { date: formatDate(s.cancelledAt) })} </span>}
+              <button type="button" onClick={() => void onChange(s.cancelledAt ? 'resume' : 'cancel', s.id)} disabled={changing}>
+                {s.cancelledAt ? t('finance.alerts.resume') : t('finance.alerts.cancel')}
+              </button>
             </li>
           ))}
         </ul>
+        {changeError && (
+          <p className="field-error" role="alert">
+            {graphqlErrors(changeError)[0]?.message}
+          </p>
+        )}
+        {lastChange === 'cancel' && cancelled.data && !cancelled.error && (
+          <p role="status" data-testid="alert-subscription-cancelled">
+            {t('finance.alerts.cancelDone', { count: cancelled.data.cancelAlertSubscription.cleared.length })}
+          </p>
+        )}
+        {lastChange === 'resume' && resumed.data && !resumed.error && (
+          <p role="status" data-testid="alert-subscription-resumed">
+            {t('finance.alerts.resumeDone')}
+          </p>
+        )}
         <h2>{t('finance.alerts.subscribe')}</h2>
         <form className="form" onSubmit={(e) => void onSubmit(e)} data-testid="alert-subscribe-form">
           <label htmlFor={ids.condition}>
