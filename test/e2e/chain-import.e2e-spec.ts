@@ -1,10 +1,15 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
 import { chainQueues, startChainWorkers, type DeliveredNotification } from '../../src/modules/chain';
 import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
+import { importEventsFile } from '../../src/cli/import-events';
+import { apiTarget } from '../../src/cli/cli-target';
 
 /**
  * Issue 17 item 3, whatever the door (decision 1550): person events imported through the people
@@ -208,6 +213,97 @@ describe('chain: person events imported outside the chain are told', () => {
       await queue?.stop(5000);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 120_000);
+});
+
+/**
+ * Decision 1820, through the import doors: a GraphQL import of person events and a CSV file sent by
+ * `npm run import:events` to the server wake the delivery workers when they commit. The workers here
+ * poll every ten minutes, so a delivery within seconds can only come from the wake-up (without it,
+ * this test times out).
+ */
+describe('chain: an import wakes the delivery workers after its commit', () => {
+  let t: TestApp;
+  const POLL_SECONDS = 600;
+  /** Far below the poll: only a wake-up delivers this soon (generous for a loaded machine). */
+  const SOON_MS = 20_000;
+
+  beforeAll(async () => {
+    t = await createTestApp({ jobs: { pollingIntervalSeconds: POLL_SECONDS, workers: false } });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('delivers a GraphQL import and a CSV file sent through the API without waiting for the poll', async () => {
+    const received: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => (data += c.toString('utf8')));
+      req.on('end', () => {
+        received.push((JSON.parse(data) as DeliveredNotification).data.subjectId);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => t.app.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      await t.ok(
+        `mutation($url: String!) { registerChainEndpoint(municipalityCode: "${B}", url: $url) { secret } }`,
+        { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+        await t.tokens.controller(B),
+      );
+      // Workers that poll every ten minutes (their start-up sweep finds nothing due).
+      await startChainWorkers(t.jobs!, t.dataSource, {
+        baseDelayMs: 10,
+        maxDelayMs: 80,
+        timeoutMs: 1000,
+        pollingIntervalSeconds: POLL_SECONDS,
+      });
+
+      // GraphQL: a move into B.
+      const viaGraphql = 'ci-wake-graphql';
+      await t.ok(IMPORT, {
+        input: {
+          batchKey: 'ci-wake-graphql',
+          events: [
+            ev(viaGraphql, { type: 'OBLIGATION_STARTED', date: '2031-01-10', category: 'GEZINSMIGRANT', municipalityCode: A }),
+            ev(viaGraphql, { type: 'MOVED', date: '2031-03-01', fromCode: A, toCode: B }),
+          ],
+        },
+      });
+      await until('the GraphQL import was delivered', async () => received.includes(viaGraphql), SOON_MS);
+
+      // The CSV file, as `npm run import:events` sends it to a running server.
+      const viaCsv = 'ci-wake-csv';
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-wake-')), 'events.csv');
+      fs.writeFileSync(
+        file,
+        [
+          'eventId,personId,source,sourceRecordedAt,type,date,category,municipalityCode,fromCode,toCode',
+          `ci-wake-csv-1,${viaCsv},BRP,${AT},OBLIGATION_STARTED,2031-01-10,GEZINSMIGRANT,${A},,`,
+          `ci-wake-csv-2,${viaCsv},BRP,${AT},MOVED,2031-03-01,,,${A},${B}`,
+          '',
+        ].join('\n'),
+      );
+      const url = `http://127.0.0.1:${(t.app.httpServer.address() as AddressInfo).port}/graphql`;
+      const errors: string[] = [];
+      const result = await importEventsFile(
+        apiTarget(url, t.tokens.finance),
+        file,
+        undefined,
+        () => undefined,
+        (l) => errors.push(l),
+      );
+      expect(result.exitCode).toBe(0);
+      expect(result.chunks.map((c) => c.applied)).toEqual([2]);
+      await until('the CSV import was delivered', async () => received.includes(viaCsv), SOON_MS);
+      expect(received.filter((p) => p === viaGraphql || p === viaCsv)).toEqual([viaGraphql, viaCsv]);
+    } finally {
+      // The queue (and its workers) stop with the app.
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      t.app.httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => t.app.httpServer.close(() => resolve()));
     }
   }, 120_000);
 });

@@ -95,7 +95,18 @@ async function seededTemplate(template: string, seed: Seed): Promise<string> {
  * `Seed`), and the app on it.
  */
 export async function createTestApp(
-  options: { poolSize?: number; poolTimeoutMs?: number; jobs?: boolean; env?: Record<string, string>; seed?: Seed } = {},
+  options: {
+    poolSize?: number;
+    poolTimeoutMs?: number;
+    /**
+     * The job queue and every module's workers, as main.ts runs them (polling every 0.5 s); or a
+     * queue polling as slowly as given and no workers, for a suite that starts its own (and proves
+     * that work is noticed without the poll).
+     */
+    jobs?: boolean | { pollingIntervalSeconds: number; workers: false };
+    env?: Record<string, string>;
+    seed?: Seed;
+  } = {},
 ): Promise<TestApp> {
   const base = process.env[TEMPLATE_ENV];
   if (!base) {
@@ -116,8 +127,14 @@ export async function createTestApp(
   const verifier = await createTokenVerifier(config);
   // The job queue and every module's workers, as main.ts runs them (only for suites that ask).
   const jobs =
-    options.jobs === true ? await JobQueue.start(dataSource, { queues: allQueues(), log: logger, pollingIntervalSeconds: 0.5 }) : undefined;
-  if (jobs !== undefined) {
+    options.jobs === undefined || options.jobs === false
+      ? undefined
+      : await JobQueue.start(dataSource, {
+          queues: allQueues(),
+          log: logger,
+          pollingIntervalSeconds: options.jobs === true ? 0.5 : options.jobs.pollingIntervalSeconds,
+        });
+  if (jobs !== undefined && options.jobs === true) {
     await startWorkers(jobs, dataSource, config);
   }
   const app = await createApp({ config, dataSource, verifier, jobs });
