@@ -8,10 +8,12 @@ import { DataDirLockedError } from '../common/db/data-dir-lock';
 import { mintToken, resolveSecret } from '../common/auth/tokens';
 import { Role } from '../common/auth/actor';
 import { DomainError } from '../common/errors/domain-error';
-import { logToStderr } from '../common/logger';
+import { logger, logToStderr } from '../common/logger';
+import { JobQueue } from '../common/jobs';
 import { systemContext } from '../fixtures';
 import { recordCounts, type RawCountRow } from '../modules/counts';
 import { importPersonEvents, RECORD_FIELDS, type ImportSummary } from '../modules/people';
+import { allQueues } from '../modules/jobs';
 
 /**
  * Where a CLI that writes sends its rows (decision 1003): through the running server's GraphQL API
@@ -145,9 +147,21 @@ function asEventInput(e: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-/** A target that calls the services on a data source the CLI holds itself (as the system actor). */
+/**
+ * A target that calls the services on a data source the CLI holds itself (as the system actor).
+ * The context carries the job queue of that database, opened but not started (no workers, no
+ * schedules, decision 1911): what an import queues (the side-by-side precompute, decision 1750;
+ * chain deliveries, decision 1510) is written in the import's transaction and commits with it, so
+ * a server running on the same database (DATABASE_URL) runs it at its next poll, and the next
+ * `npm start` on an embedded directory finds it waiting.
+ */
 export function databaseTarget(dataSource: DataSource, description: string, close: () => Promise<void> = async () => {}): CliTarget {
-  const ctx = systemContext(dataSource);
+  const base = systemContext(dataSource);
+  let queue: Promise<JobQueue> | undefined;
+  const context = async () => {
+    queue ??= JobQueue.open(dataSource, { queues: allQueues(), log: logger, schedule: false });
+    return { ...base, jobs: await queue };
+  };
   const refused = (error: unknown): never => {
     if (error instanceof DomainError) {
       throw new BatchRefused(error.message, problemsOf(error.extensions, error.message));
@@ -158,7 +172,7 @@ export function databaseTarget(dataSource: DataSource, description: string, clos
     description,
     async importCounts(batchKey, rows) {
       try {
-        const batch = await recordCounts(ctx, { batchKey, rows });
+        const batch = await recordCounts(await context(), { batchKey, rows });
         return { rowCount: batch.rowCount, replayed: batch.replayed };
       } catch (error) {
         return refused(error);
@@ -166,7 +180,7 @@ export function databaseTarget(dataSource: DataSource, description: string, clos
     },
     async importEvents(batchKey, events) {
       try {
-        return await importPersonEvents(ctx, { batchKey, events });
+        return await importPersonEvents(await context(), { batchKey, events });
       } catch (error) {
         return refused(error);
       }

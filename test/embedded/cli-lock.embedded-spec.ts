@@ -131,4 +131,23 @@ describe('[embedded] one owner per data directory; CLIs go through the running s
     expect(JSON.parse(again.stdout)).toEqual({ ...summary, replayed: true });
     await stop(server);
   }, 300_000);
+
+  it('with no server, imports a person-event file into the directory it holds, its job queue opened on PGlite (decision 1911)', async () => {
+    if (server && server.child.exitCode === null) {
+      await stop(server);
+    }
+    const file = path.join(dir, 'events-direct.ndjson');
+    expect((await cli('cli/generate.js', ['--people', '50', '--year', '2028', '--seed', '78', '--out', file])).code).toBe(0);
+    const direct = await cli('cli/import-events.js', [file]);
+    expect(direct.stderr).toContain('importing into the embedded database');
+    expect(direct.code).toBe(0);
+    const summary = JSON.parse(direct.stdout) as { applied: number };
+    expect(summary.applied).toBeGreaterThan(0);
+    // The next start opens the same events: the same file, sent through it, is answered as a replay.
+    server = await startServerProcess(env);
+    const again = await cli('cli/import-events.js', [file]);
+    expect(again.stderr).toContain(`importing into the server at ${server.url}`);
+    expect(JSON.parse(again.stdout)).toEqual({ ...summary, replayed: true });
+    await stop(server);
+  }, 300_000);
 });

@@ -51,8 +51,9 @@ export async function startRegistrationWorkers(queue: JobQueue, dataSource: Data
 
 /**
  * The people module's hook (registered in index.ts): inside the import's transaction, queue a pass
- * that commits with the events, where the process runs a job queue (the server; a CLI or a test
- * without one leaves it to the next request, which finds the stored runs stale and attributes).
+ * that commits with the events, where the context has a job queue (the server; a CLI writing into
+ * the database itself opens one, decision 1911). Without one (a test context) it is left to the
+ * next request, which finds the stored runs stale and attributes, or to the next start.
  */
 export async function queueSideBySideAttributions(tx: RequestContext, applied: PersonEventsApplied): Promise<void> {
   if (tx.jobs === undefined || applied.people.length === 0) {
