@@ -8,7 +8,9 @@ import { GENESIS_HASH, canonicalFromRow, canonicaliseAt, sha256Hex, transactionH
 import {
   NOT_COMPUTABLE,
   checkBatch,
+  defaultWorkers,
   fieldsHash,
+  plainBatchIntact,
   inlineChecker,
   recordedAtIso,
   batchText,
@@ -332,7 +334,13 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       );
     });
 
+    /** Whether every field is plain text, every amount and line in the canonical form (what the line path takes). */
+    const plainChain = (rows: BatchRow[], postings: PostingRow[]): boolean =>
+      rows.every((r) => r.every((v, i) => (v === null ? i >= 12 && i <= 14 : /^[A-Za-z0-9 :._+-]*$/.test(v)))) &&
+      postings.every((p) => p.every((v) => /^[A-Za-z0-9 :._+-]*$/.test(v)) && /^(?:0|[1-9]\d*)$/.test(p[1]) && /^\d+\.\d{2}$/.test(p[4]));
+
     it('checks whole chains of such transactions from JSON and from COPY text alike, and finds a change in any of them', () => {
+      let plainChecked = 0;
       fc.assert(
         fc.property(fc.array(fc.oneof(transaction(true), transaction(false)), { minLength: 1, maxLength: 6 }), fc.nat(), (ts, pick) => {
           const rows: BatchRow[] = [];
@@ -351,6 +359,16 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           const intact = { count: rows.length, headSequence: String(rows.length), headHash: prev, brokenAt: null };
           expect(checkBatch(batchText(rows, postings), from0)).toEqual(intact);
           expect(checkBatch(copyBatchText(copyText(rows), copyText(postings)), from0)).toEqual(intact);
+          // A chain of plain transactions in line order is checked from its lines as they are (the
+          // usual batch); the others are left to the general path.
+          const linesInOrder = ts.every((t) => t.postings.every((p, i, all) => i === 0 || Number(all[i - 1]!.line) <= Number(p.line)));
+          const plainIntact = plainBatchIntact(copyText(rows), copyText(postings), from0);
+          if (plainChain(rows, postings) && linesInOrder) {
+            expect(plainIntact).toEqual(intact);
+            plainChecked += 1;
+          } else if (plainIntact !== undefined) {
+            expect(plainIntact).toEqual(intact);
+          }
           // One changed field of one transaction: found there, by both.
           const at = pick % rows.length;
           const changed = rows.map((r) => [...r] as BatchRow);
@@ -358,9 +376,11 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           const broken = checkBatch(batchText(changed, postings), from0);
           expect(broken.brokenAt).toMatchObject({ sequence: String(at + 1), problem: 'HASH_MISMATCH' });
           expect(checkBatch(copyBatchText(copyText(changed), copyText(postings)), from0)).toEqual(broken);
+          expect(plainBatchIntact(copyText(changed), copyText(postings), from0)).toBeUndefined();
         }),
         { numRuns: 500 },
       );
+      expect(plainChecked).toBeGreaterThan(20);
     });
   });
 
@@ -416,6 +436,10 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       sequence: '11',
       problem: 'PREV_HASH_MISMATCH',
     });
+  });
+
+  it('checks on the main thread by default on two cores or fewer, else in one worker per core, at most 4 (decision 1900)', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => defaultWorkers(cores))).toEqual([0, 0, 3, 4, 4]);
   });
 
   it('is not offered a worker when running from TypeScript sources', () => {

@@ -174,22 +174,30 @@ function copyLines(text: string): string[][] {
   return lines.map((line) => line.split('\t'));
 }
 
-/**
- * A batch's transactions and postings as fields, from either text the main thread hands on: JSON
- * (values as they are) or COPY text (raw fields, decoded on demand by `copyValue`; decision 1900).
- */
-function decodeBatch(text: string): { rows: (string | null)[][]; postings: (string | null)[][]; copy: boolean; plain: boolean } {
+/** A COPY batch's two texts (transactions, postings), or undefined for a JSON batch. */
+function copyParts(text: string): [transactions: string, postings: string] | undefined {
   if (!text.startsWith(COPY_BATCH_PREFIX)) {
-    const [rows, postings] = JSON.parse(text) as [BatchRow[], PostingRow[]];
-    return { rows, postings, copy: false, plain: false };
+    return undefined;
   }
   const body = text.slice(COPY_BATCH_PREFIX.length);
   const split = body.startsWith('\\.\n') ? 0 : body.indexOf('\n\\.\n') + 1;
   if (split === 0 && !body.startsWith('\\.\n')) {
     throw new Error('journal verification: a COPY batch without its separator');
   }
-  const transactions = body.slice(0, split);
-  const postings = body.slice(split + 3);
+  return [body.slice(0, split), body.slice(split + 3)];
+}
+
+/**
+ * A batch's transactions and postings as fields, from either text the main thread hands on: JSON
+ * (values as they are) or COPY text (raw fields, decoded on demand by `copyValue`; decision 1900).
+ */
+function decodeBatch(text: string): { rows: (string | null)[][]; postings: (string | null)[][]; copy: boolean; plain: boolean } {
+  const parts = copyParts(text);
+  if (parts === undefined) {
+    const [rows, postings] = JSON.parse(text) as [BatchRow[], PostingRow[]];
+    return { rows, postings, copy: false, plain: false };
+  }
+  const [transactions, postings] = parts;
   return {
     rows: copyLines(transactions),
     postings: copyLines(postings),
@@ -307,8 +315,114 @@ function postingsOf(rows: (string | null)[][], postings: (string | null)[][]): (
   return (i) => byId.get((rows[i] as (string | null)[])[0] as string);
 }
 
+const TAB = 9;
+// The 15 tab positions of a transaction line (16 fields), reused line after line.
+const tabs = new Int32Array(16);
+const tab = (k: number): number => tabs[k] as number;
+
+/**
+ * The usual batch, checked from its lines without splitting them into fields (decision 1900): COPY
+ * text with nothing to decode or escape (`copyEscaped` false for both texts), every transaction's
+ * postings in the run that follows the previous one's, in line order, with plain lines and
+ * amounts. The canonical text is cut from each line as it is: fields 1–7 (id … effective date)
+ * and 9–15 (actor … reverses) are runs of the line whose tabs become `","` (and a null field `\N`
+ * becomes null: in such text every backslash is one). Answers only "intact": anything else — a
+ * broken link, a batch not of that form — is undefined, and the batch is checked by the general
+ * path, which gives the answer (so the answer never depends on which path ran).
+ */
+export function plainBatchIntact(transactions: string, postingsText: string, start: BatchStart): BatchResult | undefined {
+  const lines = transactions.split('\n');
+  const postings = postingsText.split('\n');
+  if (lines.pop() !== '' || postings.pop() !== '') {
+    return undefined;
+  }
+  let expected = BigInt(start.sequence);
+  let expectedText = start.sequence;
+  let prevHash = start.prevHash;
+  let at = 0;
+  for (const line of lines) {
+    let n = 0;
+    for (let i = line.indexOf('\t'); i !== -1 && n < 16; i = line.indexOf('\t', i + 1)) {
+      tabs[n++] = i;
+    }
+    if (n !== 15) {
+      return undefined;
+    }
+    // Field k ends at tabs[k]: 0 id, 1 sequence, 2 prev_hash, 6 effective_date, 7 recorded_at, 14 reverses_id, 15 hash.
+    const idLength = tab(0);
+    const id = line.slice(0, idLength);
+    if (line.slice(idLength + 1, tab(1)) !== expectedText || line.slice(tab(1) + 1, tab(2)) !== prevHash) {
+      return undefined;
+    }
+    let postingsJson = '';
+    let previous = -1;
+    for (; at < postings.length; at += 1) {
+      const p = postings[at] as string;
+      if (p.length <= idLength || p.charCodeAt(idLength) !== TAB || !p.startsWith(id)) {
+        break;
+      }
+      const p2 = p.indexOf('\t', idLength + 1);
+      const p3 = p.indexOf('\t', p2 + 1);
+      const p4 = p.indexOf('\t', p3 + 1);
+      const lineText = p.slice(idLength + 1, p2);
+      const amount = p.slice(p4 + 1);
+      const lineNumber = Number(lineText);
+      if (
+        p2 === -1 ||
+        p3 === -1 ||
+        p4 === -1 ||
+        p.indexOf('\t', p4 + 1) !== -1 ||
+        p.includes('\\') ||
+        !PLAIN_LINE.test(lineText) ||
+        !canonicalAmount(amount) ||
+        lineNumber < previous
+      ) {
+        return undefined;
+      }
+      previous = lineNumber;
+      postingsJson += `${postingsJson === '' ? '' : ','}[${lineText},"${p.slice(p2 + 1, p3)}","${p.slice(p3 + 1, p4)}","${amount}"]`;
+    }
+    const head = line.slice(0, tab(6));
+    const tail = line.slice(tab(7) + 1, tab(14));
+    let recordedAt: string;
+    try {
+      recordedAt = recordedAtIso(line.slice(tab(6) + 1, tab(7)));
+    } catch {
+      return undefined;
+    }
+    if (head.includes('\\')) {
+      return undefined;
+    }
+    const tailJson = `"${tail.replaceAll('\t', '","')}"`;
+    const hash = line.slice(tab(14) + 1);
+    const computed = sha256Hex(
+      canonicalFromParts(
+        `"${head.replaceAll('\t', '","')}","${recordedAt}",${tail.includes('\\') ? tailJson.replaceAll('"\\N"', 'null') : tailJson}`,
+        postingsJson,
+      ),
+    );
+    if (computed !== hash) {
+      return undefined;
+    }
+    prevHash = hash;
+    expected += 1n;
+    expectedText = expected.toString();
+  }
+  if (at !== postings.length) {
+    return undefined;
+  }
+  return { count: lines.length, headSequence: (expected - 1n).toString(), headHash: prevHash, brokenAt: null };
+}
+
 /** Decodes a batch (JSON or COPY text) and checks its chain from `start`, stopping at the first broken link. */
 export function checkBatch(text: string, start: BatchStart): BatchResult {
+  const parts = copyParts(text);
+  if (parts !== undefined && !copyEscaped(parts[0]) && !copyEscaped(parts[1])) {
+    const intact = plainBatchIntact(parts[0], parts[1], start);
+    if (intact !== undefined) {
+      return intact;
+    }
+  }
   const { rows, postings: postingRows, copy, plain: plainBatch } = decodeBatch(text);
   const value = copy ? copyValue : same;
   const postings = postingsOf(rows, postingRows);
@@ -374,9 +488,14 @@ export function workerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/** Worker threads by default: one per core, at most 4. */
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism()));
+/**
+ * Worker threads by default: none on two cores or fewer, else one per core, at most 4. On two
+ * cores the readers' PostgreSQL backends and the main thread already take both: every reading of
+ * decisions 1780, 1851 and 1900 found the walk slower with the worker threads than checking on
+ * the main thread (decision 1900).
+ */
+export function defaultWorkers(cores = os.availableParallelism()): number {
+  return cores <= 2 ? 0 : Math.min(4, cores);
 }
 
 export interface WorkerRequest {
