@@ -145,8 +145,8 @@ function copyValue(v: string): string | null {
 // value as a backslash sequence, every other one as itself; all are searched for all the same),
 // and no backslash but in `\N` (null):
 // COPY TO writes a backslash in a value as `\\`, so a backslash followed by N is a null field
-// here. Lone surrogates never come out of UTF-8. Searched character by character with indexOf (a
-// native scan, ~50 times faster here than a regular expression's class over the same text).
+// here. Lone surrogates never come out of UTF-8. Searched character by character with `includes` (a
+// native scan: 16–29 ms for a 40,000-transaction walk's 21 MB, against 137–163 ms for one regular expression).
 const RAW_IN_COPY = ['"', ...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).filter((c) => c !== '\t' && c !== '\n')];
 function copyEscaped(text: string): boolean {
   for (const c of RAW_IN_COPY) {
