@@ -71,9 +71,14 @@ export function canonicalJsonFinite(value: unknown): string {
   return serialise(value, 'finite');
 }
 
+// The one-shot `crypto.hash` (Node ≥ 20.12) computes the same digest without a Hash object per
+// call: about half the cost for the short texts hashed one by one (a journal transaction's ~460
+// bytes: ~1.0 µs against ~1.9 µs, decision 1900). Older Node takes the incremental API.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+
 /** Lowercase hex SHA-256 of a text (UTF-8) or of bytes. */
 export function sha256Hex(data: string | Buffer): string {
-  return crypto.createHash('sha256').update(data).digest('hex');
+  return oneShot === undefined ? crypto.createHash('sha256').update(data).digest('hex') : oneShot('sha256', data, 'hex');
 }
 
 /** The raw 32-byte SHA-256 of a text (UTF-8) or of bytes (for keys derived from a hash). */

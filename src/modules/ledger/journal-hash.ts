@@ -81,6 +81,36 @@ export function canonicaliseAt(t: Omit<CanonicalTransaction, 'recordedAt'>, reco
   ]);
 }
 
+// What JSON.stringify writes differently from the string itself: `"`, `\`, U+0000–U+001F, and
+// lone surrogates (escaped as \udxxx; any surrogate sends the text to JSON.stringify).
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** The JSON text of a string or null, exactly what `JSON.stringify` writes (the plain case without calling it). */
+export function jsonString(value: string | null | undefined): string {
+  if (value === null || value === undefined) {
+    return 'null';
+  }
+  return JSON_ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/**
+ * canonicaliseAt()'s text assembled from JSON texts already made (decision 1900): `fields` the
+ * JSON texts of id … reversesId (recordedAt as its ISO text) joined by commas, `postings` the JSON
+ * texts `[line,account,direction,amount]` in canonical posting order joined by commas. The
+ * verifier builds them from the COPY text it reads without building objects;
+ * verify-hasher.spec checks its result against canonicaliseAt() over random and edge-case
+ * transactions, byte for byte.
+ */
+export function canonicalFromParts(fields: string, postings: string): string {
+  return `["${HASH_VERSION}",${fields},[${postings}]]`;
+}
+
+/** Whether a posting's amount has the canonical form (exactly two decimals). */
+export function canonicalAmount(amount: string): boolean {
+  return AMOUNT.test(amount);
+}
+
 /** A journal_transactions row as the verifier reads it (snake_case, as PostgreSQL returns it). */
 export interface StoredJournalRow {
   id: string;

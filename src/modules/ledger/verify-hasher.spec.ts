@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { types } from 'pg';
 import type { CanonicalPosting } from './journal-hash';
-import { GENESIS_HASH, canonicalFromRow, transactionHash } from './journal-hash';
+import { GENESIS_HASH, canonicalFromRow, canonicaliseAt, sha256Hex, transactionHash } from './journal-hash';
 import {
   NOT_COMPUTABLE,
   checkBatch,
+  defaultWorkers,
+  fieldsHash,
+  plainBatchIntact,
   inlineChecker,
   recordedAtIso,
   batchText,
@@ -184,6 +188,202 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
     expect(checkBatch(copyBatchText(copyText(bad.rows), copyText(bad.postings)), from0)).toEqual(broken);
   });
 
+  describe('the canonical text assembled from fields (decision 1900) is canonicaliseAt()', () => {
+    // Texts PostgreSQL can send (well-formed: COPY text is decoded from UTF-8, so no lone surrogate),
+    // mostly plain, with every character COPY or JSON escapes, `\\N` and `\\.` as text, non-ASCII.
+    const odd = fc.constantFrom(
+      '"',
+      '\\',
+      '\\N',
+      '\\.',
+      '\t',
+      '\n',
+      '\r',
+      '\b',
+      '\f',
+      '\v',
+      '\u0000',
+      '\u0001',
+      '\u001f',
+      '\u007f',
+      'é',
+      '€',
+      '😀',
+      '\u2028',
+      'N',
+    );
+    const plainText = fc.stringMatching(/^[A-Za-z0-9 :._-]{0,12}$/);
+    const text = (plainOnly: boolean) =>
+      plainOnly
+        ? plainText
+        : fc.oneof(
+            { weight: 3, arbitrary: plainText },
+            { weight: 2, arbitrary: fc.array(fc.oneof(odd, plainText), { maxLength: 6 }).map((parts) => parts.join('')) },
+            { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
+          );
+    const recordedAt = fc.constantFrom(
+      '2026-01-31 09:15:00+00',
+      '2026-01-31 09:15:00.1+00',
+      '2026-01-31 09:15:00.12+00',
+      '2026-01-31 09:15:00.123+00',
+      '2026-01-31 09:15:00.123456+00',
+      '2026-01-31 10:15:00.5+01',
+      '0099-06-01 00:00:00+00',
+      'not a timestamp',
+    );
+    const amount = fc.oneof(
+      { weight: 8, arbitrary: fc.tuple(fc.nat(10_000_000), fc.nat(99)).map(([e, c]) => `${e}.${String(c).padStart(2, '0')}`) },
+      { weight: 1, arbitrary: fc.constantFrom('12.5', '1e3', '-1.00', '1.000', '', '12.50\\') },
+    );
+    const line = fc.oneof(
+      { weight: 8, arbitrary: fc.nat(40).map(String) },
+      { weight: 1, arbitrary: fc.constantFrom('007', '-1', '1.5', 'x') },
+    );
+    const transaction = (plainOnly: boolean) =>
+      fc.record({
+        id: plainOnly ? fc.uuid() : fc.oneof(fc.uuid(), text(false)),
+        sequence: fc.bigInt({ min: 1n, max: 2n ** 62n }).map(String),
+        prevHash: fc.oneof(fc.constant('f'.repeat(64)), text(plainOnly)),
+        fields: fc.array(text(plainOnly), { minLength: 9, maxLength: 9 }),
+        effectiveDate: fc.constantFrom('2026-01-31', '2025-12-01'),
+        recordedAt,
+        causes: fc.array(fc.option(text(plainOnly)), { minLength: 3, maxLength: 3 }),
+        postings: fc.array(
+          fc.record({ line: plainOnly ? fc.nat(40).map(String) : line, account: text(plainOnly), direction: text(plainOnly), amount }),
+          { maxLength: 5 },
+        ),
+      });
+    type Generated = ReturnType<typeof transaction> extends fc.Arbitrary<infer T> ? T : never;
+    const rowOf = (t: Generated): BatchRow => {
+      const [idempotencyKey, requestHash, kind, actor, actorRole, reason, currency, hash] = t.fields;
+      const [causeType, causeId, reversesId] = t.causes;
+      return [
+        t.id,
+        t.sequence,
+        t.prevHash,
+        idempotencyKey!,
+        requestHash!,
+        kind!,
+        t.effectiveDate,
+        t.recordedAt,
+        actor!,
+        actorRole!,
+        reason!,
+        currency!,
+        causeType!,
+        causeId!,
+        reversesId!,
+        hash!,
+      ];
+    };
+    const postingRowsOf = (t: Generated): PostingRow[] => t.postings.map((p) => [t.id, p.line, p.account, p.direction, p.amount]);
+    /** What canonicaliseAt() and SHA-256 give for the transaction (NOT_COMPUTABLE where it refuses it). */
+    const reference = (r: BatchRow, postings: PostingRow[]): string => {
+      try {
+        return sha256Hex(
+          canonicaliseAt(
+            {
+              id: r[0],
+              sequence: r[1],
+              prevHash: r[2],
+              idempotencyKey: r[3],
+              requestHash: r[4],
+              kind: r[5],
+              effectiveDate: r[6],
+              actor: r[8],
+              actorRole: r[9],
+              reason: r[10],
+              currency: r[11],
+              causeType: r[12],
+              causeId: r[13],
+              reversesId: r[14],
+              postings: postingsOf(postings),
+            },
+            recordedAtIso(r[7]),
+          ),
+        );
+      } catch {
+        return NOT_COMPUTABLE;
+      }
+    };
+    /** The raw fields of one COPY line. */
+    const copyFields = (row: (string | null)[]): string[] => copyText([row]).slice(0, -1).split('\t');
+
+    it('byte for byte over random and edge-case transactions, from JSON and from COPY text', () => {
+      fc.assert(
+        fc.property(transaction(false), (t) => {
+          const r = rowOf(t);
+          const postings = postingRowsOf(t);
+          const want = reference(r, postings);
+          expect(rowHash(r, postingsOf(postings))).toBe(want);
+          expect(fieldsHash(r, postings, false)).toBe(want);
+          expect(fieldsHash(copyFields(r), postings.map(copyFields), true)).toBe(want);
+        }),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('takes plain COPY fields as they are, byte for byte', () => {
+      fc.assert(
+        fc.property(transaction(true), (t) => {
+          const r = rowOf(t);
+          const postings = postingRowsOf(t);
+          expect(fieldsHash(copyFields(r), postings.map(copyFields), true, true)).toBe(reference(r, postings));
+        }),
+        { numRuns: 2000 },
+      );
+    });
+
+    /** Whether every field is plain text, every amount and line in the canonical form (what the line path takes). */
+    const plainChain = (rows: BatchRow[], postings: PostingRow[]): boolean =>
+      rows.every((r) => r.every((v, i) => (v === null ? i >= 12 && i <= 14 : /^[A-Za-z0-9 :._+-]*$/.test(v)))) &&
+      postings.every((p) => p.every((v) => /^[A-Za-z0-9 :._+-]*$/.test(v)) && /^(?:0|[1-9]\d*)$/.test(p[1]) && /^\d+\.\d{2}$/.test(p[4]));
+
+    it('checks whole chains of such transactions from JSON and from COPY text alike, and finds a change in any of them', () => {
+      let plainChecked = 0;
+      fc.assert(
+        fc.property(fc.array(fc.oneof(transaction(true), transaction(false)), { minLength: 1, maxLength: 6 }), fc.nat(), (ts, pick) => {
+          const rows: BatchRow[] = [];
+          const postings: PostingRow[] = [];
+          let prev = GENESIS_HASH;
+          ts.forEach((t, i) => {
+            const r = rowOf({ ...t, sequence: String(i + 1), prevHash: prev });
+            const own = postingRowsOf(t).map((p): PostingRow => [r[0], p[1], p[2], p[3], p[4]]);
+            r[15] = reference(r, own);
+            prev = r[15];
+            rows.push(r);
+            postings.push(...own);
+          });
+          // Ids drawn twice would share their postings: one chain of distinct ids.
+          fc.pre(new Set(rows.map((r) => r[0])).size === rows.length && rows.every((r) => r[15] !== NOT_COMPUTABLE));
+          const intact = { count: rows.length, headSequence: String(rows.length), headHash: prev, brokenAt: null };
+          expect(checkBatch(batchText(rows, postings), from0)).toEqual(intact);
+          expect(checkBatch(copyBatchText(copyText(rows), copyText(postings)), from0)).toEqual(intact);
+          // A chain of plain transactions in line order is checked from its lines as they are (the
+          // usual batch); the others are left to the general path.
+          const linesInOrder = ts.every((t) => t.postings.every((p, i, all) => i === 0 || Number(all[i - 1]!.line) <= Number(p.line)));
+          const plainIntact = plainBatchIntact(copyText(rows), copyText(postings), from0);
+          if (plainChain(rows, postings) && linesInOrder) {
+            expect(plainIntact).toEqual(intact);
+            plainChecked += 1;
+          } else if (plainIntact !== undefined) {
+            expect(plainIntact).toEqual(intact);
+          }
+          // One changed field of one transaction: found there, by both.
+          const at = pick % rows.length;
+          const changed = rows.map((r) => [...r] as BatchRow);
+          changed[at]![10] = `${changed[at]![10]}!`;
+          const broken = checkBatch(batchText(changed, postings), from0);
+          expect(broken.brokenAt).toMatchObject({ sequence: String(at + 1), problem: 'HASH_MISMATCH' });
+          expect(checkBatch(copyBatchText(copyText(changed), copyText(postings)), from0)).toEqual(broken);
+          expect(plainBatchIntact(copyText(changed), copyText(postings), from0)).toBeUndefined();
+        }),
+        { numRuns: 500 },
+      );
+      expect(plainChecked).toBeGreaterThan(20);
+    });
+  });
+
   it('checks a batch from its start and names the first broken link of each kind', () => {
     const c = chain(30);
     const { rows } = c;
@@ -236,6 +436,10 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       sequence: '11',
       problem: 'PREV_HASH_MISMATCH',
     });
+  });
+
+  it('checks on the main thread by default on two cores or fewer, else in one worker per core, at most 4 (decision 1900)', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => defaultWorkers(cores))).toEqual([0, 0, 3, 4, 4]);
   });
 
   it('is not offered a worker when running from TypeScript sources', () => {
