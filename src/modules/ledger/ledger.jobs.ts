@@ -23,10 +23,30 @@ export const JOURNAL_CHECKPOINT_QUEUE = 'journal-checkpoint';
 /** 02:00 UTC every day. */
 export const JOURNAL_CHECKPOINT_CRON = '0 2 * * *';
 
+/**
+ * Moves the postings after the watermark into `ledger_daily_balances` (decision 1890), so the tail
+ * that balance readers add from the journal stays short. Balances are exact without it.
+ */
+export const LEDGER_BALANCE_COMPACTION_QUEUE = 'ledger-balance-compaction';
+/** Every minute. */
+export const LEDGER_BALANCE_COMPACTION_CRON = '* * * * *';
+
 export const ledgerQueues: readonly QueueDefinition[] = [
   { name: JOURNAL_VERIFICATION_QUEUE, policy: 'stately', retryLimit: 1 },
   { name: JOURNAL_CHECKPOINT_QUEUE, policy: 'stately', retryLimit: 2 },
+  { name: LEDGER_BALANCE_COMPACTION_QUEUE, policy: 'stately', retryLimit: 1 },
 ];
+
+/**
+ * One compaction in its own READ COMMITTED transaction (the function refuses any other level): the
+ * range of sequences it moved into the snapshot, or null when there was nothing after the watermark.
+ */
+export async function compactDailyBalances(dataSource: DataSource): Promise<{ from: string; to: string } | null> {
+  const [row] = await dataSource.query<[{ from_sequence: string; to_sequence: string }]>(
+    `SELECT from_sequence::text AS from_sequence, to_sequence::text AS to_sequence FROM ledger_compact_balances()`,
+  );
+  return row.from_sequence === row.to_sequence ? null : { from: row.from_sequence, to: row.to_sequence };
+}
 
 function systemContext(dataSource: DataSource, requestId: string): RequestContext {
   return { requestId, actor: null, dataSource, em: dataSource.manager, inTransaction: false, log: logger.child({ requestId }) };
@@ -46,6 +66,8 @@ export async function startLedgerWorkers(queue: JobQueue, dataSource: DataSource
     return { sequence: published.checkpoint.sequence, hash: published.checkpoint.hash, verifiedFrom: published.verifiedFrom };
   });
   await queue.schedule(JOURNAL_CHECKPOINT_QUEUE, JOURNAL_CHECKPOINT_CRON, {});
+  await queue.work(LEDGER_BALANCE_COMPACTION_QUEUE, async () => (await compactDailyBalances(dataSource)) ?? {});
+  await queue.schedule(LEDGER_BALANCE_COMPACTION_QUEUE, LEDGER_BALANCE_COMPACTION_CRON, {});
 }
 
 function queueOf(ctx: RequestContext): JobQueue {

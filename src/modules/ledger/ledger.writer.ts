@@ -311,8 +311,8 @@ async function insertFresh(
       ? await insertRows(tx, [...chained], accountIds, recordedAt, actor)
       : await copyRows(copy, chained, accountIds, recordedAt, actor);
 
-  // ledger_daily_balances is maintained by the postings statement trigger (decision 0600), in the
-  // same statement, so a raw INSERT or COPY keeps it equal to a recomputation too.
+  // Daily balances are not written here: readers add the postings after the compaction watermark
+  // to ledger_daily_balances (the view ledger_balances_by_day, decision 1890).
 
   return rows.map((r) => ({
     id: r.id,
