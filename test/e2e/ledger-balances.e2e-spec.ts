@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { recomputedBalance, simplePost } from '../helpers/ledger';
-import { accounts, compactDailyBalances, getBalance, postTransactions, type PostInput } from '../../src/modules/ledger';
+import { accounts, compactDailyBalances, COMPACT_EVERY, getBalance, postTransactions, type PostInput } from '../../src/modules/ledger';
 import { runLedgerChecks } from '../../src/modules/ledger/ledger.checks';
 import { trialBalance } from '../../src/modules/ledger/ledger.reports';
 import { Role } from '../../src/common/auth/actor';
@@ -196,5 +196,37 @@ describe('ledger balances from the compacted snapshot and the postings after its
       await c.query('ROLLBACK').catch(() => undefined);
       await c.end();
     }
+  });
+});
+
+describe('ledger balances: an append that crosses a multiple of COMPACT_EVERY sequences queues a compaction', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ poolSize: 4, jobs: true });
+  });
+  afterAll(() => t.close());
+
+  it('the job moves the tail into the snapshot, and balances read the same', async () => {
+    const per = 1300;
+    for (let sent = 0; sent <= COMPACT_EVERY; sent += per) {
+      await postTransactions(t.ctx(), batch(`job-${sent}`, per));
+    }
+    const before = await Promise.all(addresses.map((a) => getBalance(t.ctx(), a, { asOf: '2026-06-30' })));
+    // Readiness, not a sleep: the worker is woken after the commit of the crossing append.
+    for (;;) {
+      const [row] = await t.dataSource.query<[{ sequence: string }]>(`SELECT sequence::text AS sequence FROM ledger_balance_watermark`);
+      if (Number(row.sequence) >= COMPACT_EVERY) {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const after = await Promise.all(addresses.map((a) => getBalance(t.ctx(), a, { asOf: '2026-06-30' })));
+    expect(after.map((b) => b.toFixed(2))).toEqual(before.map((b) => b.toFixed(2)));
+    for (const address of addresses) {
+      expect((await getBalance(t.ctx(), address, { asOf: '2026-06-30' })).toFixed(2)).toBe(
+        await recomputedBalance(t.dataSource, address, '2026-06-30'),
+      );
+    }
+    expect((await runLedgerChecks(t.ctx(), ['daily_balances_differ_from_postings']))[0]!.rows).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { logger } from '../../common/logger';
 import type { JournalVerificationJob, JournalVerificationResult } from './ledger.type';
 import { verifyJournal } from './ledger.verify';
 import { publishCheckpoint } from './checkpoint.service';
+import { compactDailyBalances, LEDGER_BALANCE_COMPACTION_CRON, LEDGER_BALANCE_COMPACTION_QUEUE } from './ledger.compaction';
 
 /**
  * A full verification of the hash chain reads and hashes every transaction: it runs on the job
@@ -23,30 +24,11 @@ export const JOURNAL_CHECKPOINT_QUEUE = 'journal-checkpoint';
 /** 02:00 UTC every day. */
 export const JOURNAL_CHECKPOINT_CRON = '0 2 * * *';
 
-/**
- * Moves the postings after the watermark into `ledger_daily_balances` (decision 1890), so the tail
- * that balance readers add from the journal stays short. Balances are exact without it.
- */
-export const LEDGER_BALANCE_COMPACTION_QUEUE = 'ledger-balance-compaction';
-/** Every minute. */
-export const LEDGER_BALANCE_COMPACTION_CRON = '* * * * *';
-
 export const ledgerQueues: readonly QueueDefinition[] = [
   { name: JOURNAL_VERIFICATION_QUEUE, policy: 'stately', retryLimit: 1 },
   { name: JOURNAL_CHECKPOINT_QUEUE, policy: 'stately', retryLimit: 2 },
   { name: LEDGER_BALANCE_COMPACTION_QUEUE, policy: 'stately', retryLimit: 1 },
 ];
-
-/**
- * One compaction in its own READ COMMITTED transaction (the function refuses any other level): the
- * range of sequences it moved into the snapshot, or null when there was nothing after the watermark.
- */
-export async function compactDailyBalances(dataSource: DataSource): Promise<{ from: string; to: string } | null> {
-  const [row] = await dataSource.query<[{ from_sequence: string; to_sequence: string }]>(
-    `SELECT from_sequence::text AS from_sequence, to_sequence::text AS to_sequence FROM ledger_compact_balances()`,
-  );
-  return row.from_sequence === row.to_sequence ? null : { from: row.from_sequence, to: row.to_sequence };
-}
 
 function systemContext(dataSource: DataSource, requestId: string): RequestContext {
   return { requestId, actor: null, dataSource, em: dataSource.manager, inTransaction: false, log: logger.child({ requestId }) };

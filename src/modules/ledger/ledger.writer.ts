@@ -11,6 +11,7 @@ import { isUniqueViolation, keyReused } from '../../common/idempotency/idempoten
 import { GENESIS_HASH, transactionHash } from './journal-hash';
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
+import { compactionAfterAppend } from './ledger.compaction';
 
 /**
  * Key of the advisory lock that serialises appends. One chain, one lock: every append reads the
@@ -312,7 +313,10 @@ async function insertFresh(
       : await copyRows(copy, chained, accountIds, recordedAt, actor);
 
   // Daily balances are not written here: readers add the postings after the compaction watermark
-  // to ledger_daily_balances (the view ledger_balances_by_day, decision 1890).
+  // to ledger_daily_balances (the view ledger_balances_by_day, decision 1890); a long tail asks for
+  // a compaction.
+  const before = BigInt(head.sequence ?? '0');
+  await compactionAfterAppend(tx, before, before + BigInt(rows.length));
 
   return rows.map((r) => ({
     id: r.id,
