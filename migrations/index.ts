@@ -33,6 +33,7 @@ import { PersonReceptionPeriods1797400000000 } from './1797400000000-PersonRecep
 import { ChainNotificationsOccurredIndex1797400000001 } from './1797400000001-ChainNotificationsOccurredIndex';
 import { LedgerAppendOneCall1797420000000 } from './1797420000000-LedgerAppendOneCall';
 import { LedgerBalancesOutOfTheAppend1797500000000 } from './1797500000000-LedgerBalancesOutOfTheAppend';
+import { LedgerCompactionLockTimeout1797500000001 } from './1797500000001-LedgerCompactionLockTimeout';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -71,4 +72,5 @@ export const migrations: Function[] = [
   ChainNotificationsOccurredIndex1797400000001,
   LedgerAppendOneCall1797420000000,
   LedgerBalancesOutOfTheAppend1797500000000,
+  LedgerCompactionLockTimeout1797500000001,
 ];

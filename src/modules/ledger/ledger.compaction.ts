@@ -15,15 +15,33 @@ export const LEDGER_BALANCE_COMPACTION_CRON = '* * * * *';
 /** An append that crosses a multiple of this many sequences asks for a compaction. */
 export const COMPACT_EVERY = 5000;
 
+/** Tries of one compaction whose wait for the watermark row timed out (100 ms each, decision 1890). */
+const ATTEMPTS = 5;
+
 /**
  * One compaction in its own READ COMMITTED transaction (the function refuses any other level): the
- * range of sequences it moved into the snapshot, or null when there was nothing after the watermark.
+ * range of sequences it moved into the snapshot, or null when there was nothing after the watermark
+ * or the watermark row stayed locked by uncommitted postings statements through every attempt (the
+ * next compaction takes them; balances are exact meanwhile).
  */
 export async function compactDailyBalances(dataSource: DataSource): Promise<{ from: string; to: string } | null> {
-  const [row] = await dataSource.query<[{ from_sequence: string; to_sequence: string }]>(
-    `SELECT from_sequence::text AS from_sequence, to_sequence::text AS to_sequence FROM ledger_compact_balances()`,
-  );
-  return row.from_sequence === row.to_sequence ? null : { from: row.from_sequence, to: row.to_sequence };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const [row] = await dataSource.query<[{ from_sequence: string; to_sequence: string }]>(
+        `SELECT from_sequence::text AS from_sequence, to_sequence::text AS to_sequence FROM ledger_compact_balances()`,
+      );
+      return row.from_sequence === row.to_sequence ? null : { from: row.from_sequence, to: row.to_sequence };
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (code !== '55P03' || attempt >= ATTEMPTS) {
+        if (code === '55P03') {
+          return null;
+        }
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /**
