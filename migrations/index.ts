@@ -32,6 +32,8 @@ import { PersonEventsMunicipalityIndexes1797330000000 } from './1797330000000-Pe
 import { PersonReceptionPeriods1797400000000 } from './1797400000000-PersonReceptionPeriods';
 import { ChainNotificationsOccurredIndex1797400000001 } from './1797400000001-ChainNotificationsOccurredIndex';
 import { LedgerAppendOneCall1797420000000 } from './1797420000000-LedgerAppendOneCall';
+import { LedgerBalancesOutOfTheAppend1797500000000 } from './1797500000000-LedgerBalancesOutOfTheAppend';
+import { LedgerCompactionLockTimeout1797500000001 } from './1797500000001-LedgerCompactionLockTimeout';
 import { AlertSubscriptionResumptions1797510000000 } from './1797510000000-AlertSubscriptionResumptions';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
@@ -70,5 +72,7 @@ export const migrations: Function[] = [
   PersonReceptionPeriods1797400000000,
   ChainNotificationsOccurredIndex1797400000001,
   LedgerAppendOneCall1797420000000,
+  LedgerBalancesOutOfTheAppend1797500000000,
+  LedgerCompactionLockTimeout1797500000001,
   AlertSubscriptionResumptions1797510000000,
 ];

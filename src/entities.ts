@@ -24,6 +24,7 @@ import {
   JournalTransactionEntity,
   LedgerAccountEntity,
   LedgerDailyBalanceEntity,
+  LedgerBalanceWatermarkEntity,
 } from './modules/ledger/ledger.entity';
 import { JournalCheckpointEntity } from './modules/ledger/checkpoint.entity';
 import { MunicipalityEntity, MunicipalityMergerEntity } from './modules/municipalities/municipality.entity';
@@ -91,6 +92,7 @@ export const entities = [
   JournalCheckpointEntity,
   JournalPostingEntity,
   LedgerDailyBalanceEntity,
+  LedgerBalanceWatermarkEntity,
   MunicipalityEntity,
   MunicipalityMergerEntity,
   MergerRegistrationEntity,

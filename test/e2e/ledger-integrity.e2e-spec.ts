@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { simplePost, tamper } from '../helpers/ledger';
-import { accounts, postTransaction, reverseTransaction, type PostedTransaction } from '../../src/modules/ledger';
+import { accounts, compactDailyBalances, postTransaction, reverseTransaction, type PostedTransaction } from '../../src/modules/ledger';
 import { runLedgerChecks } from '../../src/modules/ledger/ledger.checks';
 import { verifyJournal } from '../../src/modules/ledger/ledger.verify';
 import { checkLedgerCli, verifyJournalCli } from '../../src/cli/ledger-cli';
@@ -26,6 +26,8 @@ describe('ledger integrity: hash chain and named checks', () => {
       tx.push(await postTransaction(ctx, simplePost(`int-${i}`, adv, bank, `${i + 1}.25`, `2026-0${i + 1}-10`)));
     }
     tx.push(await reverseTransaction(ctx, { transactionId: tx[1]!.id, idempotencyKey: 'int-rev', reason: 'wrong amount' }));
+    // The daily-balance check compares the compacted snapshot with the postings it covers (decision 1890).
+    expect(await compactDailyBalances(t.dataSource)).toEqual({ from: '0', to: '6' });
   });
   afterAll(() => t.close());
 

@@ -265,10 +265,11 @@ describe('ledger posting', () => {
         ),
       ).rejects.toMatchObject({ driverError: { code: '23503' } });
       await runner.query('ROLLBACK').catch(() => undefined);
-      // And a balanced raw transaction commits, with its daily balance kept by the trigger.
+      // And a balanced raw transaction commits, its daily balance read at once (the postings after
+      // the compaction watermark are added on read, decision 1890).
       await runner.query(`BEGIN; ${tx(A, 999991, balanced(A))} COMMIT;`);
       const [daily] = await runner.query(
-        `SELECT debit::text AS debit, credit::text AS credit FROM ledger_daily_balances WHERE account_id = $1 AND effective_date = '2026-01-01'`,
+        `SELECT debit::numeric(20,2)::text AS debit, credit::numeric(20,2)::text AS credit FROM ledger_balances_by_day WHERE account_id = $1 AND effective_date = '2026-01-01'`,
         [id],
       );
       expect(daily).toBeDefined();

@@ -3,13 +3,16 @@ import type { DataSource } from 'typeorm';
 import { money } from '../../src/common/money/money';
 import type { PostInput } from '../../src/modules/ledger';
 
-/** md5 of every ledger table's full content in a fixed order: equal means byte-identical. */
+/**
+ * md5 of every ledger table's full content in a fixed order: equal means byte-identical. Daily
+ * balances as readers see them (`ledger_balances_by_day`), so a compaction in between changes nothing.
+ */
 export async function ledgerChecksum(ds: DataSource): Promise<string> {
   const [row] = await ds.query<[{ sum: string }]>(`SELECT
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.id), '')) FROM ledger_accounts t) ||
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.sequence), '')) FROM journal_transactions t) ||
     (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.id), '')) FROM journal_postings t) ||
-    (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.account_id, t.effective_date), '')) FROM ledger_daily_balances t)
+    (SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t.account_id, t.effective_date), '')) FROM ledger_balances_by_day t)
     AS sum`);
   return row.sum;
 }

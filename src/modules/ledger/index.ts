@@ -17,6 +17,7 @@ export {
 export { journalCsvStream, JOURNAL_CSV_HEADER } from './journal-csv.copy';
 export { listJournalTransactions, visibleTransactionIds, transactionsOfDifference, transactionsOfDifferencePage } from './ledger.queries';
 export { ledgerQueues, startLedgerWorkers, JOURNAL_VERIFICATION_QUEUE, JOURNAL_CHECKPOINT_QUEUE } from './ledger.jobs';
+export { compactDailyBalances, LEDGER_BALANCE_COMPACTION_QUEUE, COMPACT_EVERY } from './ledger.compaction';
 export {
   publishCheckpoint,
   parseCheckpoint,

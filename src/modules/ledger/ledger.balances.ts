@@ -20,7 +20,8 @@ function checkAt(at: BalanceAt | undefined): { asOf: string | null; recordedAt: 
 
 /**
  * Net balances (Σ debits − Σ credits, signed) by address id, for account ids. As of an effective
- * date only: from the daily aggregates (one row per account and day). As recorded at a moment:
+ * date only: from the daily aggregates (one row per account and day, plus the postings after the
+ * compaction watermark: `ledger_balances_by_day`, decision 1890). As recorded at a moment:
  * from the postings of transactions recorded by then, the audit path (docs/decisions/0101).
  */
 export async function balancesByAccountId(ctx: RequestContext, accountIds: string[], at?: BalanceAt): Promise<Map<string, Decimal>> {
@@ -31,7 +32,7 @@ export async function balancesByAccountId(ctx: RequestContext, accountIds: strin
   const rows: { account_id: string; net: string }[] =
     recordedAt === null
       ? await ctx.em.query(
-          `SELECT account_id::text AS account_id, SUM(debit - credit)::text AS net FROM ledger_daily_balances
+          `SELECT account_id::text AS account_id, SUM(debit - credit)::text AS net FROM ledger_balances_by_day
             WHERE account_id = ANY($1::bigint[]) AND ($2::date IS NULL OR effective_date <= $2::date)
             GROUP BY account_id`,
           [accountIds, asOf],

@@ -51,12 +51,15 @@ export const LEDGER_CHECKS: Readonly<Record<string, string>> = {
         EXCEPT ALL
         SELECT p.account_id, p.direction, p.amount FROM journal_postings p WHERE p.transaction_id = r.id))
      ORDER BY r.sequence`,
+  // The compacted snapshot against the postings it covers (up to the watermark, decision 1890);
+  // readers add the postings after the watermark from the journal itself.
   daily_balances_differ_from_postings: `
     WITH recomputed AS (
       SELECT p.account_id, t.effective_date,
              COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'DEBIT'), 0) AS debit,
              COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'CREDIT'), 0) AS credit
         FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id
+       WHERE t.sequence <= (SELECT w.sequence FROM ledger_balance_watermark w)
        GROUP BY p.account_id, t.effective_date)
     SELECT COALESCE(r.account_id, d.account_id)::text AS account_id,
            COALESCE(r.effective_date, d.effective_date)::text AS effective_date,

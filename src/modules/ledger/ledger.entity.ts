@@ -155,9 +155,11 @@ export class JournalPostingEntity {
 }
 
 /**
- * Derived, not journal: per account and effective date the sum of debits and credits booked, kept
- * up to date under the chain lock on every append, so a balance "as of" a date sums at most one
- * row per day instead of every posting. `check:ledger` compares it with a full recomputation.
+ * Derived, not journal: per account and effective date the sum of debits and credits of every
+ * transaction up to the watermark (`ledger_balance_watermark`), compacted by a job; readers read
+ * the view `ledger_balances_by_day` (this table plus the postings after the watermark), so a
+ * balance "as of" a date sums at most one row per day plus the short tail (decision 1890).
+ * `check:ledger` compares the view with a full recomputation.
  */
 @Entity({ name: 'ledger_daily_balances' })
 export class LedgerDailyBalanceEntity {
@@ -172,4 +174,19 @@ export class LedgerDailyBalanceEntity {
 
   @Column({ type: 'numeric', precision: 20, scale: 2, transformer: numericTransformer(2) })
   credit!: Decimal;
+}
+
+/**
+ * The one row saying how far `ledger_daily_balances` is compacted: every posting of a transaction
+ * with `sequence <= sequence` is in it, none after (decision 1890). Postings statements hold it
+ * `FOR SHARE`, `ledger_compact_balances()` `FOR UPDATE`.
+ */
+@Entity({ name: 'ledger_balance_watermark' })
+@Check('CHK_ledger_balance_watermark_one', `"id" = 1`)
+export class LedgerBalanceWatermarkEntity {
+  @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'PK_ledger_balance_watermark' })
+  id!: number;
+
+  @Column({ type: 'bigint' })
+  sequence!: string;
 }

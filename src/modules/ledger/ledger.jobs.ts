@@ -8,6 +8,7 @@ import { logger } from '../../common/logger';
 import type { JournalVerificationJob, JournalVerificationResult } from './ledger.type';
 import { verifyJournal } from './ledger.verify';
 import { publishCheckpoint } from './checkpoint.service';
+import { compactDailyBalances, LEDGER_BALANCE_COMPACTION_CRON, LEDGER_BALANCE_COMPACTION_QUEUE } from './ledger.compaction';
 
 /**
  * A full verification of the hash chain reads and hashes every transaction: it runs on the job
@@ -26,6 +27,7 @@ export const JOURNAL_CHECKPOINT_CRON = '0 2 * * *';
 export const ledgerQueues: readonly QueueDefinition[] = [
   { name: JOURNAL_VERIFICATION_QUEUE, policy: 'stately', retryLimit: 1 },
   { name: JOURNAL_CHECKPOINT_QUEUE, policy: 'stately', retryLimit: 2 },
+  { name: LEDGER_BALANCE_COMPACTION_QUEUE, policy: 'stately', retryLimit: 1 },
 ];
 
 function systemContext(dataSource: DataSource, requestId: string): RequestContext {
@@ -46,6 +48,8 @@ export async function startLedgerWorkers(queue: JobQueue, dataSource: DataSource
     return { sequence: published.checkpoint.sequence, hash: published.checkpoint.hash, verifiedFrom: published.verifiedFrom };
   });
   await queue.schedule(JOURNAL_CHECKPOINT_QUEUE, JOURNAL_CHECKPOINT_CRON, {});
+  await queue.work(LEDGER_BALANCE_COMPACTION_QUEUE, async () => (await compactDailyBalances(dataSource)) ?? {});
+  await queue.schedule(LEDGER_BALANCE_COMPACTION_QUEUE, LEDGER_BALANCE_COMPACTION_CRON, {});
 }
 
 function queueOf(ctx: RequestContext): JobQueue {

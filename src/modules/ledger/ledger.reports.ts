@@ -188,7 +188,7 @@ export async function trialBalance(ctx: RequestContext, asOfText: string | null 
   const asOf = asOfText === null || asOfText === undefined ? null : parseIsoDate(asOfText, 'asOf');
   const rows: { address: string; kind: string; net: string }[] = await ctx.em.query(
     `SELECT a.address, a.kind, SUM(d.debit - d.credit)::text AS net
-       FROM ledger_daily_balances d JOIN ledger_accounts a ON a.id = d.account_id
+       FROM ledger_balances_by_day d JOIN ledger_accounts a ON a.id = d.account_id
       WHERE ($1::date IS NULL OR d.effective_date <= $1::date)
       GROUP BY a.address, a.kind HAVING SUM(d.debit - d.credit) <> 0 ORDER BY a.address`,
     [asOf],

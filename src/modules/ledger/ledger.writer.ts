@@ -11,6 +11,7 @@ import { isUniqueViolation, keyReused } from '../../common/idempotency/idempoten
 import { GENESIS_HASH, transactionHash } from './journal-hash';
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
+import { compactionAfterAppend } from './ledger.compaction';
 
 /**
  * Key of the advisory lock that serialises appends. One chain, one lock: every append reads the
@@ -311,8 +312,11 @@ async function insertFresh(
       ? await insertRows(tx, [...chained], accountIds, recordedAt, actor)
       : await copyRows(copy, chained, accountIds, recordedAt, actor);
 
-  // ledger_daily_balances is maintained by the postings statement trigger (decision 0600), in the
-  // same statement, so a raw INSERT or COPY keeps it equal to a recomputation too.
+  // Daily balances are not written here: readers add the postings after the compaction watermark
+  // to ledger_daily_balances (the view ledger_balances_by_day, decision 1890); a long tail asks for
+  // a compaction.
+  const before = BigInt(head.sequence ?? '0');
+  await compactionAfterAppend(tx, before, before + BigInt(rows.length));
 
   return rows.map((r) => ({
     id: r.id,
