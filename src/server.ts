@@ -44,6 +44,13 @@ export interface AppOptions {
    * `start-up passes failed`. Without it the server is ready as soon as it listens.
    */
   startupPasses?: Promise<void>;
+  /**
+   * Compile the chain inbound's OpenAPI validator in the background once the start-up passes ran
+   * (default true, as `npm start` does, decision 1840). In-process tests pass false: a file that
+   * posts no notification would spend about a second of CPU on it (decision 1920); the first
+   * notification compiles it either way.
+   */
+  warmUpInbound?: boolean;
 }
 
 export interface App {
@@ -57,7 +64,15 @@ export interface App {
   executionCounts: Readonly<ExecutionCounts>;
 }
 
-export async function createApp({ config, dataSource, verifier, devTokens, jobs, startupPasses }: AppOptions): Promise<App> {
+export async function createApp({
+  config,
+  dataSource,
+  verifier,
+  devTokens,
+  jobs,
+  startupPasses,
+  warmUpInbound = true,
+}: AppOptions): Promise<App> {
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -256,7 +271,7 @@ export async function createApp({ config, dataSource, verifier, devTokens, jobs,
   void (startupPasses ?? Promise.resolve())
     .catch(() => undefined)
     .then(() => inbound)
-    .then((service) => service.warmUp())
+    .then((service) => (warmUpInbound ? service.warmUp() : undefined))
     .catch((error: unknown) => logger.error({ err: error }, 'chain inbound could not start'));
   httpRoutes(app, { contextFor, inbound });
   consoleRoutes(app, { devTokens });

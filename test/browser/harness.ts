@@ -37,7 +37,6 @@ export async function startConsoleServer(options: { embedded?: boolean } = {}): 
   if (!fs.existsSync(index)) {
     throw new Error('dist/console is missing: run `npm run build` first (npm test does)');
   }
-  let databaseName: string | undefined;
   let server: ServerProcess;
   if (options.embedded === true) {
     server = await startServerProcess({}, ['--ephemeral']);
@@ -48,7 +47,8 @@ export async function startConsoleServer(options: { embedded?: boolean } = {}): 
     }
     // Filled beside the first tests of the run (decision 1860): wait until it is complete.
     await waitForTemplate(template);
-    databaseName = `ife_browser_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+    // Named after the template: the browser teardown drops it with the run's other databases.
+    const databaseName = `${template}_${crypto.randomBytes(3).toString('hex')}`;
     const admin = new Client({ connectionString: adminUrl() });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
@@ -69,13 +69,9 @@ export async function startConsoleServer(options: { embedded?: boolean } = {}): 
       return (await response.json()) as { data?: never; errors?: unknown[] };
     },
     async close() {
+      // The clone is dropped by the browser teardown with the run's other databases, several at a
+      // time (each DROP DATABASE waits for a checkpoint; decision 1920).
       await server.stop();
-      if (databaseName !== undefined) {
-        const admin = new Client({ connectionString: adminUrl() });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-        await admin.end();
-      }
     },
   };
 }

@@ -1,16 +1,12 @@
-import { Client } from 'pg';
-import { adminUrl, BROWSER_TEMPLATE_ENV } from './db-urls';
+import { BROWSER_TEMPLATE_ENV, dropDatabasesNamed } from './db-urls';
 import { makingDone } from './template-making';
 
+/** Drops every database of the run's browser files: the template (and its scratch name) and every file's clone, all named after it. */
 export default async function browserTeardown(): Promise<void> {
   const name = process.env[BROWSER_TEMPLATE_ENV];
   if (!name) {
     return;
   }
   await makingDone(name);
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-  await admin.query(`DROP DATABASE IF EXISTS "${name}_filling" WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
+  await dropDatabasesNamed(name);
 }
