@@ -2,6 +2,8 @@ import type { RequestContext } from '../../context';
 import { canonicalJson } from '../../common/hashing/canonical';
 import { InFlight } from '../../common/in-flight';
 import { municipalityScope } from '../../common/auth/scope';
+import { badInput } from '../../common/errors/domain-error';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { SYSTEM_ACTOR } from '../../common/auth/actor';
 import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
 import { backtestResult, getBacktestEntity, listBacktests } from './backtest.service';
@@ -97,6 +99,9 @@ export function backtestShown({ rows, summary }: Awaited<ReturnType<typeof backt
       inside50: r.inside?.['50'] ?? null,
       inside80: r.inside?.['80'] ?? null,
       inside90: r.inside?.['90'] ?? null,
+      p10: r.quantiles?.['0.1'] ?? null,
+      p50: r.quantiles?.['0.5'] ?? null,
+      p90: r.quantiles?.['0.9'] ?? null,
     })),
   };
 }
@@ -117,6 +122,37 @@ export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEnt
     summary,
     rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)),
   };
+}
+
+type BacktestRowShown = ForecastBacktestType['rows'][number];
+
+/** The order of `rows` (compareBacktest sorts by this key) and the cursor of `rowPage`. */
+const backtestRowKey = (r: BacktestRowShown): string => `${r.year}|${r.municipalityCode}|${r.category}|${r.route ?? ''}`;
+
+/** The municipalities a backtest (as the caller sees it: `rows` is already in its scope) has lines for. */
+export function backtestMunicipalityCodes(b: ForecastBacktestType): string[] {
+  return [...new Set(b.rows.map((r) => r.municipalityCode))].sort();
+}
+
+/**
+ * A page of a backtest's lines (decision 1880), in the order of `rows`, keyset on the line's key,
+ * with the count of all that match. `b.rows` is already in the caller's scope; asking for another
+ * municipality than a controller's own is FORBIDDEN, as everywhere.
+ */
+export function backtestRowPage(
+  ctx: RequestContext,
+  b: ForecastBacktestType,
+  page: { municipalityCode: string | null; first: number; after: string | null },
+): Page<BacktestRowShown> {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > 500) {
+    throw badInput('first', 'a whole number from 1 to 500');
+  }
+  municipalityScope(ctx, page.municipalityCode === null ? null : [page.municipalityCode]);
+  const after = decodeCursor(page.after);
+  const matching = page.municipalityCode === null ? b.rows : b.rows.filter((r) => r.municipalityCode === page.municipalityCode);
+  const start = after === null ? 0 : matching.findIndex((r) => backtestRowKey(r) > after);
+  const rest = start < 0 ? [] : matching.slice(start, start + page.first + 1);
+  return toPage(rest, page.first, backtestRowKey, matching.length);
 }
 
 export async function getBacktest(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {

@@ -1,7 +1,15 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../common/graphql/connection';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
-import { ForecastExposureType, ForecastBacktestOutcome, ForecastBacktestType, ForecastOutcome, ForecastType } from './forecast.type';
+import {
+  ForecastBacktestOutcome,
+  ForecastBacktestRowConnection,
+  ForecastBacktestType,
+  ForecastExposureType,
+  ForecastOutcome,
+  ForecastType,
+} from './forecast.type';
 import { CreateForecastInput, OverrideForecastInput, RunForecastBacktestInput } from './forecast.inputs';
 import * as queries from './forecast.queries';
 import * as mutations from './forecast.mutations';
@@ -158,5 +166,34 @@ export class ForecastResolver {
     @Arg('year', () => Int) year: number,
   ): Promise<KeyComparisonType[]> {
     return keys.keyComparisons(ctx, schemeCode, year);
+  }
+}
+
+/** A backtest's lines a page at a time, and the municipalities it has lines for (decision 1880). */
+@Authorized()
+@Resolver(() => ForecastBacktestType)
+export class ForecastBacktestResolver {
+  @Authorized()
+  @FieldResolver(() => [String], { description: 'The municipalities the backtest has lines for, in code order (controllers: their own)' })
+  municipalityCodes(@Root() backtest: ForecastBacktestType): string[] {
+    return queries.backtestMunicipalityCodes(backtest);
+  }
+
+  @Authorized()
+  @FieldResolver(() => ForecastBacktestRowConnection, {
+    description:
+      'The lines in the order of `rows` (year, municipality, category, route), a page at a time, with the count of all; municipalityCode: only that municipality’s (a controller: its own, another is FORBIDDEN)',
+  })
+  rowPage(
+    @Ctx() ctx: RequestContext,
+    @Root() backtest: ForecastBacktestType,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('municipalityCode', () => String, { nullable: true }) municipalityCode?: string | null,
+  ) {
+    return queries.backtestRowPage(ctx, backtest, {
+      municipalityCode: municipalityCode ?? null,
+      first: page.first,
+      after: page.after ?? null,
+    });
   }
 }
