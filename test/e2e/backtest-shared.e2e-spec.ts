@@ -4,6 +4,7 @@ import { recordCounts } from '../../src/modules/counts';
 import { backtestResult, createForecast, forecastExposure, runBacktest } from '../../src/modules/forecasts';
 import { runAllocation, RunStage } from '../../src/modules/allocations';
 import {
+  backtestCodeComputations,
   backtestComputations,
   backtestShown,
   exposure,
@@ -163,6 +164,37 @@ describe('backtest comparisons and exposures shared while in flight', () => {
     // The shared answer is the unshared computation's (p10–p90 null: TRAILING_ACTUALS has no distribution).
     expect(one.all).toEqual((await unshared()).rows);
     expect(one.all.every((r) => r.p10 === null && r.p50 === null && r.p90 === null)).toBe(true);
+
+    // Without `rows` or `summary` in the query nothing national is compared: one municipality's
+    // lines are compared for it alone, and equal the national comparison's lines of it.
+    const lean = `query($id: ID!, $code: String, $first: Int!, $after: String) { forecastBacktest(id: $id) { id municipalityCodes
+      rowPage(municipalityCode: $code, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } } } } }`;
+    type Lean = { forecastBacktest: { municipalityCodes: string[]; rowPage: Paged['forecastBacktest']['rowPage'] } };
+    for (const code of CODES) {
+      const national = backtestComputations();
+      const alone = backtestCodeComputations();
+      const r = await t.ok<Lean>(lean, { id, code, first: 500, after: null });
+      expect(backtestComputations()).toBe(national);
+      expect(backtestCodeComputations()).toBe(alone + 1);
+      expect(r.forecastBacktest.rowPage.edges.map((e) => e.node)).toEqual(one.all.filter((row) => row.municipalityCode === code));
+      expect(r.forecastBacktest.rowPage.totalCount).toBe(2);
+      expect(r.forecastBacktest.municipalityCodes).toEqual([...CODES].sort());
+      // Page by page too.
+      const first = await t.ok<Lean>(lean, { id, code, first: 1, after: null });
+      const second = await t.ok<Lean>(lean, { id, code, first: 1, after: first.forecastBacktest.rowPage.pageInfo.endCursor });
+      expect([...first.forecastBacktest.rowPage.edges, ...second.forecastBacktest.rowPage.edges].map((e) => e.node)).toEqual(
+        r.forecastBacktest.rowPage.edges.map((e) => e.node),
+      );
+      expect(second.forecastBacktest.rowPage.pageInfo.hasNextPage).toBe(false);
+    }
+    // Without a code: the national comparison, paged.
+    const national = await t.ok<Lean>(lean, { id, code: null, first: 500, after: null });
+    expect(national.forecastBacktest.rowPage.edges.map((e) => e.node)).toEqual(one.all);
+    const leanController = await t.ok<Lean>(lean, { id, code: null, first: 500, after: null }, await t.tokens.controller(OWN));
+    expect(leanController.forecastBacktest.rowPage.edges.map((e) => e.node)).toEqual(one.all.filter((r) => r.municipalityCode === OWN));
+    expect(leanController.forecastBacktest.municipalityCodes).toEqual([OWN]);
+    const leanOther = await t.gql(lean, { id, code: 'GM0344', first: 5, after: null }, await t.tokens.controller(OWN));
+    expect(leanOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // A controller: its own lines only, with or without naming its code; another code is FORBIDDEN.
     const controller = await t.tokens.controller(OWN);

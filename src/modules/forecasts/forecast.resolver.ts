@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFieldNames } from '../../common/graphql/selection';
 import { PageArgs } from '../../common/graphql/connection';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
@@ -67,8 +69,14 @@ export class ForecastResolver {
   @Query(() => ForecastBacktestType, {
     description: 'A backtest: errors per line, coverage per interval and size class (controllers: own rows)',
   })
-  forecastBacktest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ForecastBacktestType> {
-    return queries.getBacktest(ctx, id);
+  forecastBacktest(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ForecastBacktestType> {
+    // The fan chart asks for one municipality's page, not the national comparison (decision 1880).
+    const selected = selectedFieldNames(info);
+    return selected.has('summary') || selected.has('rows') ? queries.getBacktest(ctx, id) : queries.getBacktestHeader(ctx, id);
   }
 
   @Authorized()
@@ -174,9 +182,11 @@ export class ForecastResolver {
 @Resolver(() => ForecastBacktestType)
 export class ForecastBacktestResolver {
   @Authorized()
-  @FieldResolver(() => [String], { description: 'The municipalities the backtest has lines for, in code order (controllers: their own)' })
-  municipalityCodes(@Root() backtest: ForecastBacktestType): string[] {
-    return queries.backtestMunicipalityCodes(backtest);
+  @FieldResolver(() => [String], {
+    description: 'The municipalities the stored forecasts of the backtest have lines for, in code order (controllers: their own)',
+  })
+  municipalityCodes(@Ctx() ctx: RequestContext, @Root() backtest: ForecastBacktestType): Promise<string[]> {
+    return queries.backtestMunicipalityCodes(ctx, backtest);
   }
 
   @Authorized()

@@ -219,6 +219,12 @@ export class ForecastBacktestType {
     deprecationReason: 'Use rowPage: every line of a national backtest is a large answer',
   })
   rows!: ForecastBacktestRowType[];
+
+  /**
+   * Not a field: whether `summary` and `rows` hold the comparison (in the caller's scope), or the
+   * query selected neither and nothing was compared (both empty; decision 1880).
+   */
+  compared!: boolean;
 }
 
 @ObjectType('ForecastBacktestOutcome')
