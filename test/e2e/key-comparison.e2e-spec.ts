@@ -10,7 +10,7 @@ import { recordCounts, yearlyCounts } from '../../src/modules/counts';
 import { canonicalJson } from '../../src/common/hashing/canonical';
 import { compareKeys, keyComparisonOutput, type KeyComparisonInputs } from '../../src/modules/forecasts';
 import { createTestRules, createTestScheme } from '../helpers/advances';
-import { comparisonToType, keyComparison, keyComparisons } from '../../src/modules/forecasts/key-comparison.queries';
+import { comparisonToType, keyComparison, keyComparisonReads, keyComparisons } from '../../src/modules/forecasts/key-comparison.queries';
 import { getKeyComparisonEntity } from '../../src/modules/forecasts/key-comparison.service';
 
 /**
@@ -213,6 +213,20 @@ describe('which key? candidate distribution keys on a clustered history', () => 
     await expect(keyComparison(controller, comparisonId, { municipalityCodes: ['GM0344'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(keyComparison(fo(), '00000000-0000-4000-8000-000000000000', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(keyComparison(fo(), 'not-an-id', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Identical reads that arrive together share one statement; another scope reads its own.
+    const reads = keyComparisonReads();
+    const page = { key: 'SHRINKAGE_EB_MEDIAN', offset: 0, limit: 500 };
+    const [r1, r2, r3, mine] = await Promise.all([
+      keyComparison(fo(), comparisonId, page),
+      keyComparison(t.ctx(Role.AUDITOR, null), comparisonId, page),
+      keyComparison(fo(), comparisonId, page),
+      keyComparison(controller, comparisonId, page),
+    ]);
+    expect(keyComparisonReads()).toBe(reads + 2);
+    expect(r2).toEqual(r1);
+    expect(r3).toEqual(comparisonToType(fo(), entity, page));
+    expect(mine).toEqual(comparisonToType(controller, entity, page));
+    expect(mine.lines.map((l) => l.municipalityCode)).toEqual([OWN]);
     // The list: the summaries, no lines, newest first, as the entities give them.
     for (const ctx of [fo(), controller]) {
       const listed = await keyComparisons(ctx, S, Y);

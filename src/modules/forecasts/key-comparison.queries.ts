@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../context';
 import { municipalityScope } from '../../common/auth/scope';
+import { InFlight } from '../../common/in-flight';
 import { notFound } from '../../common/errors/domain-error';
 import { money } from '../../common/money/money';
 import type { KeyComparisonEntity } from './interim.entity';
@@ -106,13 +107,25 @@ const READ_SQL = (where: string) => `
                     AND ($3::text[] IS NULL OR e.l ->> 'municipalityCode' = ANY($3::text[]))) AS x) AS m
    WHERE ${where}`;
 
+/**
+ * Reads of one page of one comparison, shared by the requests that arrive while it is read (as
+ * 1811, 1830): the key holds the id, the filter (the caller's scope included) and the page; the
+ * caller's scope is checked before it joins; nothing is kept (decision 1880).
+ */
+const pagesInFlight = new InFlight<KeyComparisonType>();
+
+/** Read by tests: how many comparison pages were read rather than shared. */
+export const keyComparisonReads = (): number => pagesInFlight.computed;
+
 export async function keyComparison(ctx: RequestContext, id: string, page: LinePage): Promise<KeyComparisonType> {
   const { scope, key, offset, limit } = pageOf(ctx, page);
-  const [row] = UUID.test(id) ? await ctx.em.query<ComparisonShown[]>(READ_SQL('c.id = $1::uuid'), [id, key, scope, offset, limit]) : [];
-  if (row === undefined) {
-    throw notFound('key comparison', id);
-  }
-  return toType(row);
+  return pagesInFlight.share(JSON.stringify([id, key, scope, offset, limit]), async () => {
+    const [row] = UUID.test(id) ? await ctx.em.query<ComparisonShown[]>(READ_SQL('c.id = $1::uuid'), [id, key, scope, offset, limit]) : [];
+    if (row === undefined) {
+      throw notFound('key comparison', id);
+    }
+    return toType(row);
+  });
 }
 
 /** The comparisons of a scheme-year, newest first (at most 50), with their summaries; no lines (as before: the key '' matches none). */
