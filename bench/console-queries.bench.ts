@@ -9,7 +9,9 @@ import { mintToken } from '../src/common/auth/tokens';
 import { runCommand } from '../src/common/db/run-command';
 import { HISTORY_FIXTURE, loadHistoryFixtures } from '../src/modules/people';
 import { publishAttribution } from '../src/modules/registration';
-import { createForecast, runBacktest } from '../src/modules/forecasts';
+import { createForecast, runBacktest, runKeyComparison } from '../src/modules/forecasts';
+import { publishCheckpoint } from '../src/modules/ledger';
+import { documentOf, lastCheckpoint } from '../src/modules/ledger/checkpoint.service';
 import { ForecastMethodEnum } from '../src/modules/forecasts/forecast.type';
 import { startServer } from './export.bench';
 import { timed, type Benchmark, type Figure } from './harness';
@@ -149,9 +151,17 @@ async function variablesFor(ds: import('typeorm').DataSource): Promise<Record<st
     `SELECT id FROM forecasts WHERE year = 2026 AND purpose = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
   );
   const backtest = await one<{ id: string }>(`SELECT id FROM forecast_backtests ORDER BY created_at DESC LIMIT 1`);
+  // The key comparison the console's keys page opens first (the newest of the running scheme-year).
+  const comparison = await one<{ id: string }>(
+    `SELECT id FROM key_comparisons WHERE scheme_code = $1 AND year = 2026 ORDER BY created_at DESC LIMIT 1`,
+    [scheme],
+  );
+  // The newest published checkpoint, as the document an auditor keeps (what `journalCheckpoints { document }` gives).
+  const checkpoint = await lastCheckpoint(systemContext(ds));
   return {
     ConsoleViewer: {},
     ConsoleSchemeYears: {},
+    AuditorCheckpointCheck: checkpoint ? { checkpoint: JSON.stringify(documentOf(checkpoint)) } : undefined,
     AuditorDifferenceTrail: recon && difference ? { runId: recon.id, ordinal: difference.ordinal, first: 100, after: null } : undefined,
     AuditorTrailPostings: recon && difference ? { runId: recon.id, ordinal: difference.ordinal, after: null } : undefined,
     AuditorVerifyJournal: {},
@@ -179,14 +189,16 @@ async function variablesFor(ds: import('typeorm').DataSource): Promise<Record<st
     FinanceAlerts: {},
     ControllerAlerts: { code: CONTROLLER_CODE },
     KeyComparisons: { schemeCode: scheme, year: 2026 },
+    // As the console's keys page asks it: the default key, the first 500 lines.
+    KeyComparisonDetail: comparison ? { id: comparison.id, key: 'SHRINKAGE_EB_MEDIAN', offset: 0, limit: 500 } : undefined,
     ChainTimeliness: { from: '2026-01-01', to: '2026-06-30', codes: null },
     ChainReception: { date: '2026-06-30' },
     ChainDeliveries: { codes: null },
     FinanceExposureForecasts: { year: 2026 },
     FinanceExposure: forecast && run ? { forecastId: forecast.id, runId: run.id } : undefined,
-    FinanceForecastLines: forecast ? { id: forecast.id } : undefined,
     FinanceForecastBacktests: {},
-    FinanceBacktestRows: backtest ? { id: backtest.id } : undefined,
+    // The fan chart reads one municipality's lines (decision 1880).
+    FinanceBacktestRows: backtest ? { id: backtest.id, code: CONTROLLER_CODE, first: 500, after: null } : undefined,
   };
 }
 
@@ -228,6 +240,27 @@ export const consoleQueriesBenchmark: Benchmark = {
         toYear: 2026,
         idempotencyKey: 'bench-console-backtest',
       });
+      // A key comparison of the running scheme-year as the console's keys page runs it (the three
+      // years before, the current run's rule), and a checkpoint of the journal head for the auditor
+      // to check (published only when the head moved past the last one): both through the services.
+      const [current] = await ds.query<{ rule_version_id: string }[]>(
+        `SELECT rule_version_id FROM allocation_runs WHERE scheme_code = 'SPUK-WI2021' AND year = 2026 ORDER BY seq DESC LIMIT 1`,
+      );
+      if (current) {
+        await runKeyComparison(ctx, {
+          schemeCode: 'SPUK-WI2021',
+          year: 2026,
+          ruleVersionId: current.rule_version_id,
+          fromYear: 2023,
+          toYear: 2025,
+          idempotencyKey: 'bench-console-key-comparison',
+        });
+      }
+      const [head] = await ds.query<{ head: string }[]>(`SELECT COALESCE(max(sequence), 0)::text AS head FROM journal_transactions`);
+      const last = await lastCheckpoint(ctx);
+      if (last === null || BigInt(last.sequence) < BigInt(head?.head ?? '0')) {
+        await publishCheckpoint(ctx, 'MANUAL', { cause: 'console-queries benchmark: a checkpoint for the auditor to check' });
+      }
       await ds.query('VACUUM ANALYZE');
       const [counted] = await ds.query<[{ people: number; events: number }]>(
         `SELECT count(DISTINCT person_id)::int AS people, count(*)::int AS events FROM person_events`,

@@ -7,7 +7,7 @@ import { ChainResolver } from './chain/chain.resolver';
 import { AdvanceResolver } from './advances/advance.resolver';
 import { AllocationResolver } from './allocations/allocation.resolver';
 import { CountResolver } from './counts/count.resolver';
-import { ForecastResolver } from './forecasts/forecast.resolver';
+import { ForecastBacktestResolver, ForecastResolver } from './forecasts/forecast.resolver';
 import { HousingTaskResolver } from './housingtask/housing-task.resolver';
 import { LedgerResolver } from './ledger/ledger.resolver';
 import { MergerResolver } from './mergers/merger.resolver';
@@ -29,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AllocationResolver,
   CountResolver,
   ForecastResolver,
+  ForecastBacktestResolver,
   HousingTaskResolver,
   LedgerResolver,
   MergerResolver,

@@ -90,24 +90,41 @@ describe('console: forecasts, backtests, exposure and alerts (real PostgreSQL)',
     await page.locator('[data-testid="fan-chart"][data-points="2"]').waitFor();
     expect(await page.locator('[data-testid="fan-chart"] svg .recharts-area-area').count()).toBe(1);
     expect(await page.locator('[data-testid="fan-chart"] svg .recharts-line').count()).toBe(2);
-    // The figures are the stored backtest forecasts' and the registered counts, as the API has them.
+    // The figures are the stored backtest forecasts' (read apart, from the forecasts) and the
+    // registered counts, as the API has them; the page reads only Amsterdam's lines (decision 1880).
     const bt = await ok<{
-      forecastBacktest: { forecastIds: string[]; rows: { year: number; municipalityCode: string; category: string; actual: string }[] };
-    }>(`query($id: ID!) { forecastBacktest(id: $id) { forecastIds rows { year municipalityCode category actual } } }`, { id: backtestId });
+      forecastBacktest: {
+        forecastIds: string[];
+        municipalityCodes: string[];
+        rowPage: { totalCount: number; edges: { node: { year: number; municipalityCode: string; category: string; actual: string } }[] };
+      };
+    }>(
+      `query($id: ID!) { forecastBacktest(id: $id) { forecastIds municipalityCodes
+        rowPage(municipalityCode: "GM0363", first: 500) { totalCount edges { node { year municipalityCode category actual } } } } }`,
+      { id: backtestId },
+    );
+    expect(bt.forecastBacktest.municipalityCodes).toContain('GM0363');
+    // The municipality picker lists the backtest's municipalities.
+    expect(await page.getByLabel('Gemeente').locator('option').count()).toBe(bt.forecastBacktest.municipalityCodes.length);
+    const rows = bt.forecastBacktest.rowPage.edges.map((e) => e.node);
+    expect(rows.length).toBe(bt.forecastBacktest.rowPage.totalCount);
+    expect(new Set(rows.map((r) => r.municipalityCode))).toEqual(new Set(['GM0363']));
     for (const id of bt.forecastBacktest.forecastIds) {
       const f = await ok<{
-        forecast: { year: number; lines: { municipalityCode: string; category: string; p10: string; p50: string; p90: string }[] };
-      }>(`query($id: ID!) { forecast(id: $id) { year lines { municipalityCode category p10 p50 p90 } } }`, { id });
+        forecast: {
+          year: number;
+          lines: { municipalityCode: string; category: string; value: string; p10: string; p50: string; p90: string }[];
+        };
+      }>(`query($id: ID!) { forecast(id: $id) { year lines { municipalityCode category value p10 p50 p90 } } }`, { id });
       const line = f.forecast.lines.find((l) => l.municipalityCode === 'GM0363' && l.category === 'ASIELSTATUSHOUDER');
-      const actual = bt.forecastBacktest.rows.find(
-        (r) => r.year === f.forecast.year && r.municipalityCode === 'GM0363' && r.category === 'ASIELSTATUSHOUDER',
-      );
+      const actual = rows.find((r) => r.year === f.forecast.year && r.category === 'ASIELSTATUSHOUDER');
       expect(line).toBeDefined();
       const cells = await page.getByTestId(`fan-${f.forecast.year}`).locator('td').allTextContents();
-      expect([cells[0], cells[1], cells[2], cells[4]]).toEqual([
+      expect(cells).toEqual([
         dutchCount(line!.p10),
         dutchCount(line!.p50),
         dutchCount(line!.p90),
+        dutchCount(line!.value),
         dutchCount(actual?.actual ?? ''),
       ]);
     }

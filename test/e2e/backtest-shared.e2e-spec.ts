@@ -4,6 +4,7 @@ import { recordCounts } from '../../src/modules/counts';
 import { backtestResult, createForecast, forecastExposure, runBacktest } from '../../src/modules/forecasts';
 import { runAllocation, RunStage } from '../../src/modules/allocations';
 import {
+  backtestCodeComputations,
   backtestComputations,
   backtestShown,
   exposure,
@@ -108,6 +109,109 @@ describe('backtest comparisons and exposures shared while in flight', () => {
     expect(next.summary).not.toEqual(previous.summary);
     expect(next).toEqual({ ...next, ...(await unshared()) });
   });
+  it('pages the lines (decision 1880): pages concatenate to `rows` in order with the count, per municipality, in scope', async () => {
+    const FIELDS =
+      'year municipalityCode category route sizeClass forecast actual error absError relError inside50 inside80 inside90 p10 p50 p90';
+    type Row = Record<string, unknown> & { municipalityCode: string };
+    type Paged = {
+      forecastBacktest: {
+        rows: Row[];
+        municipalityCodes: string[];
+        rowPage: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { cursor: string; node: Row }[];
+        };
+      };
+    };
+    const q = `query($id: ID!, $code: String, $first: Int!, $after: String) { forecastBacktest(id: $id) { rows { ${FIELDS} } municipalityCodes
+      rowPage(municipalityCode: $code, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${FIELDS} } } } } }`;
+    /** Every page of `first` lines, following endCursor; checks each page's count and cursors. */
+    const allPages = async (code: string | null, first: number, token?: string) => {
+      const seen: Row[] = [];
+      let after: string | null = null;
+      let all: Row[] = [];
+      let codes: string[] = [];
+      for (let guard = 0; guard < 50; guard += 1) {
+        const r: Paged = await t.ok<Paged>(q, { id, code, first, after }, token);
+        all = r.forecastBacktest.rows;
+        codes = r.forecastBacktest.municipalityCodes;
+        const page = r.forecastBacktest.rowPage;
+        expect(page.edges.length).toBeLessThanOrEqual(first);
+        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+        seen.push(...page.edges.map((e) => e.node));
+        const expected = code === null ? all : all.filter((row) => row.municipalityCode === code);
+        expect(page.totalCount).toBe(expected.length);
+        if (!page.pageInfo.hasNextPage) {
+          return { seen, all, codes };
+        }
+        after = page.pageInfo.endCursor;
+      }
+      throw new Error('more than 50 pages');
+    };
+    // Pages of 1 and of 4 (the finance officer): exactly `rows`, in its order.
+    const one = await allPages(null, 1);
+    expect(one.all.length).toBe(2 * CODES.length);
+    expect(one.seen).toEqual(one.all);
+    expect((await allPages(null, 4)).seen).toEqual(one.all);
+    expect(one.codes).toEqual([...CODES].sort());
+    // One municipality's lines, as the fan chart asks them.
+    for (const code of CODES) {
+      const own = await allPages(code, 1);
+      expect(own.seen).toEqual(one.all.filter((r) => r.municipalityCode === code));
+      expect(own.seen.length).toBe(2);
+    }
+    // The shared answer is the unshared computation's (p10–p90 null: TRAILING_ACTUALS has no distribution).
+    expect(one.all).toEqual((await unshared()).rows);
+    expect(one.all.every((r) => r.p10 === null && r.p50 === null && r.p90 === null)).toBe(true);
+
+    // Without `rows` or `summary` in the query nothing national is compared: one municipality's
+    // lines are compared for it alone, and equal the national comparison's lines of it.
+    const lean = `query($id: ID!, $code: String, $first: Int!, $after: String) { forecastBacktest(id: $id) { id municipalityCodes
+      rowPage(municipalityCode: $code, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } } } } }`;
+    type Lean = { forecastBacktest: { municipalityCodes: string[]; rowPage: Paged['forecastBacktest']['rowPage'] } };
+    for (const code of CODES) {
+      const national = backtestComputations();
+      const alone = backtestCodeComputations();
+      const r = await t.ok<Lean>(lean, { id, code, first: 500, after: null });
+      expect(backtestComputations()).toBe(national);
+      expect(backtestCodeComputations()).toBe(alone + 1);
+      expect(r.forecastBacktest.rowPage.edges.map((e) => e.node)).toEqual(one.all.filter((row) => row.municipalityCode === code));
+      expect(r.forecastBacktest.rowPage.totalCount).toBe(2);
+      expect(r.forecastBacktest.municipalityCodes).toEqual([...CODES].sort());
+      // Page by page too.
+      const first = await t.ok<Lean>(lean, { id, code, first: 1, after: null });
+      const second = await t.ok<Lean>(lean, { id, code, first: 1, after: first.forecastBacktest.rowPage.pageInfo.endCursor });
+      expect([...first.forecastBacktest.rowPage.edges, ...second.forecastBacktest.rowPage.edges].map((e) => e.node)).toEqual(
+        r.forecastBacktest.rowPage.edges.map((e) => e.node),
+      );
+      expect(second.forecastBacktest.rowPage.pageInfo.hasNextPage).toBe(false);
+    }
+    // Without a code: the national comparison, paged.
+    const national = await t.ok<Lean>(lean, { id, code: null, first: 500, after: null });
+    expect(national.forecastBacktest.rowPage.edges.map((e) => e.node)).toEqual(one.all);
+    const leanController = await t.ok<Lean>(lean, { id, code: null, first: 500, after: null }, await t.tokens.controller(OWN));
+    expect(leanController.forecastBacktest.rowPage.edges.map((e) => e.node)).toEqual(one.all.filter((r) => r.municipalityCode === OWN));
+    expect(leanController.forecastBacktest.municipalityCodes).toEqual([OWN]);
+    const leanOther = await t.gql(lean, { id, code: 'GM0344', first: 5, after: null }, await t.tokens.controller(OWN));
+    expect(leanOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // A controller: its own lines only, with or without naming its code; another code is FORBIDDEN.
+    const controller = await t.tokens.controller(OWN);
+    const mine = await allPages(null, 1, controller);
+    expect(mine.seen).toEqual(one.all.filter((r) => r.municipalityCode === OWN));
+    expect(mine.codes).toEqual([OWN]);
+    expect((await allPages(OWN, 5, controller)).seen).toEqual(mine.seen);
+    const other = await t.gql(q, { id, code: 'GM0344', first: 5, after: null }, controller);
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A cursor the API did not give is refused; a page size outside 1–500 too.
+    const badCursor = await t.gql(q, { id, code: null, first: 5, after: 'not a cursor!' });
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await t.gql(q, { id, code: null, first: 501, after: null });
+    expect(tooMany.errors?.length).toBeGreaterThan(0);
+    expect(tooMany.data ?? null).toBeNull();
+  });
+
   it('exposures: requests arriving together share one computation, equal to the unshared one, each in its own scope', async () => {
     await createTestScheme(fo(), 'BT-SHARED', Y, '1000.00');
     const rules = await createTestRules(fo(), 'BT-SHARED');

@@ -139,8 +139,17 @@ describe('forecasts as distributions on a clustered history', () => {
       wape: string | null;
       coverage80: string | null;
     };
-    const q = `query($id: ID!) { forecastBacktest(id: $id) { forecastIds summary { sizeClass lines sumActual sumAbsError wape coverage80 } rows { year municipalityCode category route actual forecast inside80 } } }`;
-    const eb = await t.ok<{ forecastBacktest: { forecastIds: string[]; summary: Summary[]; rows: { municipalityCode: string }[] } }>(q, {
+    const q = `query($id: ID!) { forecastBacktest(id: $id) { forecastIds summary { sizeClass lines sumActual sumAbsError wape coverage80 } rows { year municipalityCode category route actual forecast inside80 p10 p50 p90 } } }`;
+    type Row = {
+      year: number;
+      municipalityCode: string;
+      category: string;
+      route: string | null;
+      p10: string | null;
+      p50: string | null;
+      p90: string | null;
+    };
+    const eb = await t.ok<{ forecastBacktest: { forecastIds: string[]; summary: Summary[]; rows: Row[] } }>(q, {
       id: backtest.id,
     });
     const ta = await t.ok<{ forecastBacktest: { summary: Summary[] } }>(q, { id: trailing.id });
@@ -159,9 +168,17 @@ describe('forecasts as distributions on a clustered history', () => {
       const { rows } = await attributeYear(fo(), { year, rule: 'PEILDATUM' });
       const actual = new Map(rows.map((r) => [`${r.municipalityCode}|${r.category}|${r.route ?? ''}`, money(r.value)]));
       const forecastByKey = new Map(fl.map((l) => [l.k, l]));
+      const shown = new Map(
+        eb.forecastBacktest.rows.filter((r) => r.year === year).map((r) => [`${r.municipalityCode}|${r.category}|${r.route ?? ''}`, r]),
+      );
       for (const k of new Set([...forecastByKey.keys(), ...actual.keys()])) {
         const a = actual.get(k) ?? money('0');
         const f = forecastByKey.get(k);
+        // The line's quantiles are the stored forecast line's (decision 1880); none without a forecast line.
+        const row = shown.get(k);
+        expect([row?.p10, row?.p50, row?.p90]).toEqual(
+          f ? [f.quantiles['0.1'], f.quantiles['0.5'], f.quantiles['0.9']] : [null, null, null],
+        );
         lines += 1;
         actualSum = actualSum.plus(a);
         absError = absError.plus((f ? money(f.value) : money('0')).minus(a).abs());

@@ -9,6 +9,10 @@ import { simplePost } from '../helpers/ledger';
 import { accounts, postTransaction, type PostedTransaction } from '../../src/modules/ledger';
 import { publishCheckpoint, checkpointPayload, type CheckpointDocument } from '../../src/modules/ledger/checkpoint.service';
 import { verifyJournal } from '../../src/modules/ledger/ledger.verify';
+import { wholeJournalWalks } from '../../src/modules/ledger/whole-journal';
+import { checkJournalAgainstCheckpoint } from '../../src/modules/ledger/checkpoint.service';
+import { verifyJournalForActor } from '../../src/modules/ledger/ledger.reports';
+import { Role } from '../../src/common/auth/actor';
 import { canonicalFromRow, transactionHash, type StoredJournalRow } from '../../src/modules/ledger/journal-hash';
 import { verifyCheckpointCli, verifyJournalCli } from '../../src/cli/ledger-cli';
 
@@ -211,6 +215,45 @@ describe('signed checkpoints of the journal head', () => {
     expect((await publishCheckpoint(t.ctx(), 'DAILY', { full: true })).checkpoint).toBeNull();
     const result = (await check(kept)).checkJournalAgainstCheckpoint;
     expect(result.problems[0]).toMatch(/^chain broken at sequence 2 \(HASH_MISMATCH\)/);
+  });
+
+  it('checks that arrive together share one walk of the whole chain, each with its own checks; nothing is kept (decision 1880)', async () => {
+    const auditor = () => t.ctx(Role.AUDITOR, null, 'auditor-shared-walk');
+    const forged = { ...kept, hash: 'f'.repeat(64) };
+    const ahead = { ...kept, sequence: '9' };
+    const before = wholeJournalWalks();
+    // In one tick: two checks of the kept checkpoint, an altered one, one ahead of the journal, and the full verification.
+    const [a, b, altered, tooFar, full] = await Promise.all([
+      checkJournalAgainstCheckpoint(auditor(), JSON.stringify(kept)),
+      checkJournalAgainstCheckpoint(t.ctx(Role.FINANCE_OFFICER, null, 'fo-shared-walk'), JSON.stringify(kept)),
+      checkJournalAgainstCheckpoint(auditor(), JSON.stringify(forged)),
+      checkJournalAgainstCheckpoint(auditor(), JSON.stringify(ahead)),
+      verifyJournalForActor(auditor()),
+    ]);
+    expect(wholeJournalWalks()).toBe(before + 1);
+    const intact = { ok: true, signatureValid: true, checkpointSequence: '6', headSequence: '6', headHash: kept.hash, problems: [] };
+    expect(a).toEqual(intact);
+    expect(b).toEqual(intact);
+    expect(altered).toMatchObject({ ok: false, signatureValid: false, headSequence: '6' });
+    expect(altered.problems).toEqual([
+      expect.stringMatching(/^the signature does not cover this sequence/),
+      expect.stringMatching(/^hash at sequence 6 differs: chain rewritten/),
+    ]);
+    expect(tooFar.problems).toEqual([
+      expect.stringMatching(/^the signature does not cover/),
+      'transactions after sequence 6 missing: the checkpoint has sequence 9',
+    ]);
+    expect(full).toMatchObject({ ok: true, count: 6, headSequence: '6', headHash: kept.hash });
+    // Role first, as before: a controller is refused.
+    await expect(checkJournalAgainstCheckpoint(t.ctx(Role.MUNICIPAL_CONTROLLER, 'GM0363'), JSON.stringify(kept))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    // Nothing kept: tampering after that walk is found by the next check, which walks again.
+    await asTamperer(t.url, (c) => c.query(`UPDATE journal_transactions SET reason = 'changed' WHERE sequence = 2`));
+    const after = await checkJournalAgainstCheckpoint(auditor(), JSON.stringify(kept));
+    expect(wholeJournalWalks()).toBe(before + 2);
+    expect(after.ok).toBe(false);
+    expect(after.problems[0]).toMatch(/^chain broken at sequence 2 \(HASH_MISMATCH\)/);
   });
 
   it('the console page verifies from the last checkpoint; tampering before it is left to the full verification, one query away', async () => {

@@ -10,6 +10,8 @@ import { recordCounts, yearlyCounts } from '../../src/modules/counts';
 import { canonicalJson } from '../../src/common/hashing/canonical';
 import { compareKeys, keyComparisonOutput, type KeyComparisonInputs } from '../../src/modules/forecasts';
 import { createTestRules, createTestScheme } from '../helpers/advances';
+import { comparisonToType, keyComparison, keyComparisonReads, keyComparisons } from '../../src/modules/forecasts/key-comparison.queries';
+import { getKeyComparisonEntity } from '../../src/modules/forecasts/key-comparison.service';
 
 /**
  * Issue 18.5 (decision 1311) on the generated clustered history (4 % of the national cohorts,
@@ -46,6 +48,7 @@ describe('which key? candidate distribution keys on a clustered history', () => 
   let t: TestApp;
   const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-keys');
   let rule: string;
+  let comparisonId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -94,6 +97,7 @@ describe('which key? candidate distribution keys on a clustered history', () => 
     const q = `mutation($input: RunKeyComparisonInput!) { runKeyComparison(input: $input) { replayed comparison { id } } }`;
     const { runKeyComparison: run } = await t.ok<{ runKeyComparison: { replayed: boolean; comparison: { id: string } } }>(q, { input });
     expect(run.replayed).toBe(false);
+    comparisonId = run.comparison.id;
     expect(await journal()).toBe(before);
     const read = `query($id: ID!, $key: String, $limit: Int, $offset: Int) { keyComparison(id: $id, key: $key, limit: $limit, offset: $offset) { ${FIELDS} } }`;
     const all = (await t.ok<{ keyComparison: Comparison }>(read, { id: run.comparison.id, limit: 500 })).keyComparison;
@@ -166,5 +170,68 @@ describe('which key? candidate distribution keys on a clustered history', () => 
     expect(new Set(asController.lines.map((l) => l.municipalityCode))).toEqual(new Set([OWN]));
     expect(asController.lineCount).toBe(8);
     expect(codes(await t.gql(q, { input: { ...input, idempotencyKey: 'keys-aud' } }, t.tokens.auditor))).toEqual(['FORBIDDEN']);
+  });
+  it('reads a stored comparison as the whole entity gives it, cut in SQL: the page, the count and the summary, in every scope (decision 1880)', async () => {
+    expect(comparisonId).not.toBe('');
+    const entity = await getKeyComparisonEntity(fo(), comparisonId);
+    const lines = (entity.output as { lines: { key: string; municipalityCode: string }[] }).lines;
+    const controller = t.ctx(Role.MUNICIPAL_CONTROLLER, OWN);
+    const pages = [
+      {},
+      { key: 'SHRINKAGE_EB_MEDIAN', offset: 0, limit: 500 },
+      { key: 'TAAKSTELLING', offset: 100, limit: 50 },
+      { key: null, offset: 2000, limit: 500 },
+      { key: 'POPULATION_SHARE', offset: 0, limit: 1 },
+      { key: 'NOT_A_KEY', offset: 0, limit: 10 },
+      { key: '', limit: 1 },
+      { offset: lines.length + 5, limit: 10 },
+      { offset: -3, limit: 0 },
+      { limit: 5000 },
+      { key: 'TAAKSTELLING', municipalityCodes: ['GM0344', OWN], limit: 10 },
+    ];
+    let shown = 0;
+    for (const page of pages) {
+      for (const ctx of [fo(), t.ctx(Role.AUDITOR, null), controller]) {
+        if (ctx === controller && page.municipalityCodes !== undefined) {
+          continue; // a controller naming another code is refused (below)
+        }
+        const read = await keyComparison(ctx, comparisonId, page);
+        expect(read).toEqual(comparisonToType(ctx, entity, page));
+        shown += read.lines.length;
+        if (ctx === controller) {
+          expect(new Set(read.lines.map((l) => l.municipalityCode))).toEqual(new Set(read.lines.length > 0 ? [OWN] : []));
+        }
+      }
+    }
+    // The pages are not all empty: the SQL cut found lines, in the stored order.
+    expect(shown).toBeGreaterThan(1000);
+    const median = await keyComparison(fo(), comparisonId, { key: 'SHRINKAGE_EB_MEDIAN', limit: 500 });
+    expect(median.lines.map((l) => l.municipalityCode)).toEqual(
+      lines.filter((l) => l.key === 'SHRINKAGE_EB_MEDIAN').map((l) => l.municipalityCode),
+    );
+    expect(median.lineCount).toBe(lines.filter((l) => l.key === 'SHRINKAGE_EB_MEDIAN').length);
+    await expect(keyComparison(controller, comparisonId, { municipalityCodes: ['GM0344'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(keyComparison(fo(), '00000000-0000-4000-8000-000000000000', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(keyComparison(fo(), 'not-an-id', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Identical reads that arrive together share one statement; another scope reads its own.
+    const reads = keyComparisonReads();
+    const page = { key: 'SHRINKAGE_EB_MEDIAN', offset: 0, limit: 500 };
+    const [r1, r2, r3, mine] = await Promise.all([
+      keyComparison(fo(), comparisonId, page),
+      keyComparison(t.ctx(Role.AUDITOR, null), comparisonId, page),
+      keyComparison(fo(), comparisonId, page),
+      keyComparison(controller, comparisonId, page),
+    ]);
+    expect(keyComparisonReads()).toBe(reads + 2);
+    expect(r2).toEqual(r1);
+    expect(r3).toEqual(comparisonToType(fo(), entity, page));
+    expect(mine).toEqual(comparisonToType(controller, entity, page));
+    expect(mine.lines.map((l) => l.municipalityCode)).toEqual([OWN]);
+    // The list: the summaries, no lines, newest first, as the entities give them.
+    for (const ctx of [fo(), controller]) {
+      const listed = await keyComparisons(ctx, S, Y);
+      expect(listed).toEqual([comparisonToType(ctx, entity, { limit: 1, key: '' })]);
+      expect(listed[0]!.summary.length).toBe(8);
+    }
   });
 });

@@ -38,6 +38,8 @@ export interface BacktestRow {
   relError: Decimal | null;
   /** Whether the actual lies inside each interval (lower ≤ actual ≤ upper); null without quantiles. */
   inside: Record<IntervalName, boolean> | null;
+  /** The stored forecast line's quantiles (level → count), as stored; null without quantiles or without a forecast line. */
+  quantiles: Record<string, string> | null;
 }
 
 export interface BacktestSummary {
@@ -99,6 +101,7 @@ export function compareBacktest(
       absError: error.abs(),
       relError: actual.isZero() ? null : error.abs().div(actual).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
       inside,
+      quantiles: q,
     };
   });
 }

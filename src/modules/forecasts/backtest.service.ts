@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -134,15 +135,31 @@ export async function listBacktests(ctx: RequestContext): Promise<ForecastBackte
 export async function backtestResult(ctx: RequestContext, id: string): Promise<{ rows: BacktestRow[]; summary: BacktestSummary[] }> {
   const b = await getBacktestEntity(ctx, id);
   const scope = municipalityScope(ctx, null);
+  const rows = await backtestRows(ctx, b, null);
+  return { rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)), summary: summariseBacktest(rows) };
+}
+
+/**
+ * The compared lines of a backtest, of every municipality (`codes` null) or of `codes` only: the
+ * stored lines and the counts are read for those codes alone, and as a line's key holds its
+ * code, those are exactly the lines the national comparison has for them (decision 1880). Not
+ * scoped: callers scope.
+ */
+export async function backtestRows(
+  ctx: RequestContext,
+  b: ForecastBacktestEntity,
+  codes: readonly string[] | null,
+): Promise<BacktestRow[]> {
   const internal: RequestContext = { ...ctx, actor: SYSTEM_ACTOR };
   const rule = String(b.params.rule ?? 'PEILDATUM');
+  const only = codes === null ? null : [...codes];
   // Each year's stored lines and counts, and the register's populations, read side by side.
   const [perYear, registered] = await Promise.all([
     Promise.all(
       b.forecastIds.map(async ({ year, forecastId }) => {
         const [lines, counts] = await Promise.all([
-          ctx.em.getRepository(ForecastLineEntity).findBy({ forecastId }),
-          yearlyCounts(internal, { year, basis: 'REGISTERED', rule }),
+          ctx.em.getRepository(ForecastLineEntity).findBy(only === null ? { forecastId } : { forecastId, municipalityCode: In(only) }),
+          yearlyCounts(internal, { year, basis: 'REGISTERED', rule, municipalityCodes: only }),
         ]);
         return {
           forecasts: lines.map((l) => ({
@@ -168,8 +185,16 @@ export async function backtestResult(ctx: RequestContext, id: string): Promise<{
   const forecasts = perYear.flatMap((y) => y.forecasts);
   const actuals = perYear.flatMap((y) => y.actuals);
   const population = new Map(registered.map((m) => [m.code, m.population]));
-  const rows = compareBacktest(forecasts, actuals, population);
-  return { rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)), summary: summariseBacktest(rows) };
+  return compareBacktest(forecasts, actuals, population);
+}
+
+/** The municipalities a backtest's stored forecasts have lines for, in code order. Not scoped. */
+export async function backtestForecastCodes(ctx: RequestContext, b: ForecastBacktestEntity): Promise<string[]> {
+  const rows = await ctx.em.query<{ code: string }[]>(
+    `SELECT DISTINCT municipality_code AS code FROM forecast_lines WHERE forecast_id = ANY($1::uuid[])`,
+    [b.forecastIds.map((f) => f.forecastId)],
+  );
+  return rows.map((r) => r.code).sort();
 }
 
 /** The BACKTEST forecasts of a backtest (for reproducing it from the stored inputs). */

@@ -2,9 +2,11 @@ import type { RequestContext } from '../../context';
 import { canonicalJson } from '../../common/hashing/canonical';
 import { InFlight } from '../../common/in-flight';
 import { municipalityScope } from '../../common/auth/scope';
+import { badInput } from '../../common/errors/domain-error';
+import { decodeCursor, toPage, type Page } from '../../common/graphql/connection';
 import { SYSTEM_ACTOR } from '../../common/auth/actor';
 import type { ForecastBacktestEntity, ForecastEntity } from './forecast.entity';
-import { backtestResult, getBacktestEntity, listBacktests } from './backtest.service';
+import { backtestForecastCodes, backtestResult, backtestRows, getBacktestEntity, listBacktests } from './backtest.service';
 import { forecastLines, getForecastEntity, listForecasts } from './forecast.service';
 import { forecastExposure } from './exposure.service';
 import type { ForecastExposureType, ForecastBacktestType, ForecastMethodEnum, ForecastType } from './forecast.type';
@@ -97,6 +99,9 @@ export function backtestShown({ rows, summary }: Awaited<ReturnType<typeof backt
       inside50: r.inside?.['50'] ?? null,
       inside80: r.inside?.['80'] ?? null,
       inside90: r.inside?.['90'] ?? null,
+      p10: r.quantiles?.['0.1'] ?? null,
+      p50: r.quantiles?.['0.5'] ?? null,
+      p90: r.quantiles?.['0.9'] ?? null,
     })),
   };
 }
@@ -108,15 +113,90 @@ export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEnt
   const scope = municipalityScope(ctx, null);
   const { rows, summary } = await backtestsInFlight.share(b.id, () => showBacktest(ctx, b.id));
   return {
+    ...backtestHeaderOf(b),
+    summary,
+    rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)),
+    compared: true,
+  };
+}
+
+function backtestHeaderOf(b: ForecastBacktestEntity): Omit<ForecastBacktestType, 'summary' | 'rows' | 'compared'> {
+  return {
     id: b.id,
     method: b.method as ForecastMethodEnum,
     params: canonicalJson(b.params),
     forecastIds: b.forecastIds.map((f) => f.forecastId),
     createdBy: b.createdBy,
     createdAt: b.createdAt,
-    summary,
-    rows: scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode)),
   };
+}
+
+/**
+ * A backtest without its comparison, for a query that selects neither `summary` nor `rows`
+ * (decision 1880): `rowPage` and `municipalityCodes` read what they need themselves.
+ */
+export async function getBacktestHeader(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {
+  municipalityScope(ctx, null);
+  return { ...backtestHeaderOf(await getBacktestEntity(ctx, id)), summary: [], rows: [], compared: false };
+}
+
+/**
+ * One municipality's compared lines, shared by the requests that arrive while they are being
+ * compared (as 1870, keyed by backtest and code; callers' scope checked before they join).
+ */
+const codeRowsInFlight = new InFlight<BacktestShown['rows']>();
+
+/** Read by tests: how many one-municipality comparisons were computed rather than shared. */
+export const backtestCodeComputations = (): number => codeRowsInFlight.computed;
+
+async function backtestRowsOf(ctx: RequestContext, b: ForecastBacktestType, code: string | null): Promise<BacktestShown['rows']> {
+  if (b.compared) {
+    return code === null ? b.rows : b.rows.filter((r) => r.municipalityCode === code);
+  }
+  if (code === null) {
+    const scope = municipalityScope(ctx, null);
+    const { rows } = await backtestsInFlight.share(b.id, () => showBacktest(ctx, b.id));
+    return scope === null ? rows : rows.filter((r) => scope.includes(r.municipalityCode));
+  }
+  return codeRowsInFlight.share(JSON.stringify([b.id, code]), async () => {
+    const system: RequestContext = { ...ctx, actor: SYSTEM_ACTOR };
+    const rows = await backtestRows(system, await getBacktestEntity(system, b.id), [code]);
+    return backtestShown({ rows, summary: [] }).rows;
+  });
+}
+
+type BacktestRowShown = ForecastBacktestType['rows'][number];
+
+/** The order of `rows` (compareBacktest sorts by this key) and the cursor of `rowPage`. */
+const backtestRowKey = (r: BacktestRowShown): string => `${r.year}|${r.municipalityCode}|${r.category}|${r.route ?? ''}`;
+
+/** The municipalities a backtest's stored forecasts have lines for, in code order; a controller: its own (if it has lines). */
+export async function backtestMunicipalityCodes(ctx: RequestContext, b: ForecastBacktestType): Promise<string[]> {
+  const scope = municipalityScope(ctx, null);
+  const codes = await backtestForecastCodes(ctx, await getBacktestEntity(ctx, b.id));
+  return scope === null ? codes : codes.filter((c) => scope.includes(c));
+}
+
+/**
+ * A page of a backtest's lines (decision 1880), in the order of `rows`, keyset on the line's key,
+ * with the count of all that match. One municipality's lines are compared for it alone (unless
+ * the query compared the backtest already); asking for another municipality than a controller's
+ * own is FORBIDDEN, as everywhere.
+ */
+export async function backtestRowPage(
+  ctx: RequestContext,
+  b: ForecastBacktestType,
+  page: { municipalityCode: string | null; first: number; after: string | null },
+): Promise<Page<BacktestRowShown>> {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > 500) {
+    throw badInput('first', 'a whole number from 1 to 500');
+  }
+  municipalityScope(ctx, page.municipalityCode === null ? null : [page.municipalityCode]);
+  const after = decodeCursor(page.after);
+  const matching = await backtestRowsOf(ctx, b, page.municipalityCode);
+  const start = after === null ? 0 : matching.findIndex((r) => backtestRowKey(r) > after);
+  const rest = start < 0 ? [] : matching.slice(start, start + page.first + 1);
+  return toPage(rest, page.first, backtestRowKey, matching.length);
 }
 
 export async function getBacktest(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {

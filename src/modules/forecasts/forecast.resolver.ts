@@ -1,7 +1,17 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFieldNames } from '../../common/graphql/selection';
+import { PageArgs } from '../../common/graphql/connection';
 import type { RequestContext } from '../../context';
 import { Role } from '../../common/auth/actor';
-import { ForecastExposureType, ForecastBacktestOutcome, ForecastBacktestType, ForecastOutcome, ForecastType } from './forecast.type';
+import {
+  ForecastBacktestOutcome,
+  ForecastBacktestRowConnection,
+  ForecastBacktestType,
+  ForecastExposureType,
+  ForecastOutcome,
+  ForecastType,
+} from './forecast.type';
 import { CreateForecastInput, OverrideForecastInput, RunForecastBacktestInput } from './forecast.inputs';
 import * as queries from './forecast.queries';
 import * as mutations from './forecast.mutations';
@@ -59,8 +69,14 @@ export class ForecastResolver {
   @Query(() => ForecastBacktestType, {
     description: 'A backtest: errors per line, coverage per interval and size class (controllers: own rows)',
   })
-  forecastBacktest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ForecastBacktestType> {
-    return queries.getBacktest(ctx, id);
+  forecastBacktest(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ForecastBacktestType> {
+    // The fan chart asks for one municipality's page, not the national comparison (decision 1880).
+    const selected = selectedFieldNames(info);
+    return selected.has('summary') || selected.has('rows') ? queries.getBacktest(ctx, id) : queries.getBacktestHeader(ctx, id);
   }
 
   @Authorized()
@@ -158,5 +174,36 @@ export class ForecastResolver {
     @Arg('year', () => Int) year: number,
   ): Promise<KeyComparisonType[]> {
     return keys.keyComparisons(ctx, schemeCode, year);
+  }
+}
+
+/** A backtest's lines a page at a time, and the municipalities it has lines for (decision 1880). */
+@Authorized()
+@Resolver(() => ForecastBacktestType)
+export class ForecastBacktestResolver {
+  @Authorized()
+  @FieldResolver(() => [String], {
+    description: 'The municipalities the stored forecasts of the backtest have lines for, in code order (controllers: their own)',
+  })
+  municipalityCodes(@Ctx() ctx: RequestContext, @Root() backtest: ForecastBacktestType): Promise<string[]> {
+    return queries.backtestMunicipalityCodes(ctx, backtest);
+  }
+
+  @Authorized()
+  @FieldResolver(() => ForecastBacktestRowConnection, {
+    description:
+      'The lines in the order of `rows` (year, municipality, category, route), a page at a time, with the count of all; municipalityCode: only that municipality’s (a controller: its own, another is FORBIDDEN)',
+  })
+  rowPage(
+    @Ctx() ctx: RequestContext,
+    @Root() backtest: ForecastBacktestType,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('municipalityCode', () => String, { nullable: true }) municipalityCode?: string | null,
+  ) {
+    return queries.backtestRowPage(ctx, backtest, {
+      municipalityCode: municipalityCode ?? null,
+      first: page.first,
+      after: page.after ?? null,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../common/graphql/connection';
 
 export enum ForecastMethodEnum {
   TAAKSTELLING = 'TAAKSTELLING',
@@ -101,7 +102,11 @@ export class ForecastOutcome {
   replayed!: boolean;
 }
 
-@ObjectType('ForecastBacktestRow', { description: 'One line of a backtest: a stored forecast against the REGISTERED count of that year' })
+@ObjectType('ForecastBacktestRow', {
+  description: 'One line of a backtest: a stored forecast against the REGISTERED count of that year',
+  // Plain values, no auth or middleware of their own (decision 1760): read as properties.
+  simpleResolvers: true,
+})
 export class ForecastBacktestRowType {
   @Field(() => Int)
   year!: number;
@@ -141,7 +146,21 @@ export class ForecastBacktestRowType {
 
   @Field(() => Boolean, { nullable: true, description: 'Actual inside the 90 % interval (p5..p95)' })
   inside90!: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The stored forecast line's 10 % quantile (whole count); null without a distribution or without a forecast line",
+  })
+  p10!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The stored forecast line's median (whole count)" })
+  p50!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The stored forecast line's 90 % quantile (whole count)" })
+  p90!: string | null;
 }
+
+export const ForecastBacktestRowConnection = ConnectionType(ForecastBacktestRowType, 'ForecastBacktestRow');
 
 @ObjectType('ForecastBacktestSummary', { description: 'Errors and interval coverage of a backtest for one size class (or ALL)' })
 export class ForecastBacktestSummaryType {
@@ -195,8 +214,17 @@ export class ForecastBacktestType {
   @Field(() => [ForecastBacktestSummaryType], { description: 'Per size class and ALL, over every municipality (a national figure)' })
   summary!: ForecastBacktestSummaryType[];
 
-  @Field(() => [ForecastBacktestRowType], { description: 'Controllers see their own municipality' })
+  @Field(() => [ForecastBacktestRowType], {
+    description: 'Every line (controllers: their own municipality); rowPage reads them a page at a time',
+    deprecationReason: 'Use rowPage: every line of a national backtest is a large answer',
+  })
   rows!: ForecastBacktestRowType[];
+
+  /**
+   * Not a field: whether `summary` and `rows` hold the comparison (in the caller's scope), or the
+   * query selected neither and nothing was compared (both empty; decision 1880).
+   */
+  compared!: boolean;
 }
 
 @ObjectType('ForecastBacktestOutcome')

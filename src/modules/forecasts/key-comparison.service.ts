@@ -34,18 +34,15 @@ export interface RunKeyComparisonInput {
   idempotencyKey: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The whole stored comparison, inputs included (reproducing it; the console's reads take `keyComparison`'s cut, decision 1880). */
 export async function getKeyComparisonEntity(ctx: RequestContext, id: string): Promise<KeyComparisonEntity> {
   const e = UUID.test(id) ? await ctx.em.getRepository(KeyComparisonEntity).findOneBy({ id }) : null;
   if (!e) {
     throw notFound('key comparison', id);
   }
   return e;
-}
-
-export async function listKeyComparisons(ctx: RequestContext, schemeCode: string, year: number): Promise<KeyComparisonEntity[]> {
-  return ctx.em.getRepository(KeyComparisonEntity).find({ where: { schemeCode, year }, order: { createdAt: 'DESC' }, take: 50 });
 }
 
 /** Gathers what a comparison reads: the scheme-year's run inputs (counts left out), the counts of every source and year, the register's population. */

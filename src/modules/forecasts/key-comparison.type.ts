@@ -2,6 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('KeyComparisonSummary', {
   description: "One candidate key's national figures over the backtest years (amounts in the scheme's unit)",
+  // Plain values, no auth or middleware of their own (decision 1760): read as properties.
+  simpleResolvers: true,
 })
 export class KeyComparisonSummaryType {
   @Field(() => String, {
@@ -31,7 +33,7 @@ export class KeyComparisonSummaryType {
   yearsWithCounts!: number;
 }
 
-@ObjectType('KeyComparisonYear')
+@ObjectType('KeyComparisonYear', { simpleResolvers: true })
 export class KeyComparisonYearType {
   @Field(() => Int)
   year!: number;
@@ -46,7 +48,7 @@ export class KeyComparisonYearType {
   settlement!: string;
 }
 
-@ObjectType('KeyComparisonLine', { description: 'One municipality under one key' })
+@ObjectType('KeyComparisonLine', { description: 'One municipality under one key', simpleResolvers: true })
 export class KeyComparisonLineType {
   @Field(() => String)
   key!: string;

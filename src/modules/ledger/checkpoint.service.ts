@@ -8,6 +8,7 @@ import { badInput } from '../../common/errors/domain-error';
 import { canonicalJson } from '../../common/hashing/canonical';
 import { GENESIS_HASH } from './journal-hash';
 import { verifyJournal, type JournalVerification } from './ledger.verify';
+import { verifyWholeJournal } from './whole-journal';
 import { checkpointSigner } from './checkpoint.keys';
 import { JournalCheckpointEntity } from './checkpoint.entity';
 
@@ -242,20 +243,25 @@ export async function checkpointSignatureProblem(ctx: RequestContext, doc: Check
  */
 export async function checkAgainstCheckpoint(ctx: RequestContext, doc: CheckpointDocument): Promise<CheckpointCheck> {
   const problems: string[] = [];
-  const signatureProblem = await checkpointSignatureProblem(ctx, doc);
+  // The signature, the whole walk (shared with the requests that arrive while it runs, decision
+  // 1880) and the journal at the checkpoint's sequence, side by side: each check as before.
+  const [signatureProblem, full, [{ head }], atSequence] = await Promise.all([
+    checkpointSignatureProblem(ctx, doc),
+    verifyWholeJournal(ctx),
+    ctx.em.query<[{ head: string }]>(`SELECT COALESCE(max(sequence), 0)::text AS head FROM journal_transactions`),
+    storedAt(ctx, doc.sequence),
+  ]);
   if (signatureProblem !== null) {
     problems.push(signatureProblem);
   }
-  const full = await verifyJournal(ctx);
   if (!full.ok && full.brokenAt) {
     const b = full.brokenAt;
     problems.push(`chain broken at sequence ${b.sequence} (${b.problem}): expected ${b.expected}, found ${b.actual}`);
   }
-  const [{ head }] = await ctx.em.query<[{ head: string }]>(`SELECT COALESCE(max(sequence), 0)::text AS head FROM journal_transactions`);
   if (BigInt(head) < BigInt(doc.sequence)) {
     problems.push(`transactions after sequence ${head} missing: the checkpoint has sequence ${doc.sequence}`);
   } else {
-    const stored = await storedAt(ctx, doc.sequence);
+    const stored = atSequence;
     if (stored?.hash !== doc.hash) {
       problems.push(
         `hash at sequence ${doc.sequence} differs: chain rewritten (checkpoint ${doc.hash}, journal ${stored?.hash ?? 'missing'})`,

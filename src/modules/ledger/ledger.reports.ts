@@ -8,7 +8,8 @@ import { money, sum, toFixedScale, ZERO } from '../../common/money/money';
 import { municipalityOf, parseAccount } from './account-address';
 import { balancesByAccountId } from './ledger.balances';
 import type { AccountBalance, AccountStatement, JournalVerificationResult, TrialBalance } from './ledger.type';
-import { verifyJournal, type JournalVerification } from './ledger.verify';
+import type { JournalVerification } from './ledger.verify';
+import { verifyWholeJournal } from './whole-journal';
 import { verifySinceLastCheckpoint } from './checkpoint.service';
 
 const fixed = (d: Decimal): string => toFixedScale(d, 2);
@@ -223,7 +224,7 @@ function verificationResult(
 /** The chain check for GraphQL: ministry roles (finance officers and auditors). */
 export async function verifyJournalForActor(ctx: RequestContext): Promise<JournalVerificationResult> {
   assertRole(ctx, Role.FINANCE_OFFICER, Role.AUDITOR);
-  return verificationResult(await verifyJournal(ctx), '1', null);
+  return verificationResult(await verifyWholeJournal(ctx), '1', null);
 }
 
 /**

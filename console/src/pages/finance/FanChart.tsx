@@ -34,9 +34,10 @@ export function FanChart() {
   // Default: the newest backtest with intervals (SHRINKAGE_EB).
   const withBands = backtests.backtests.filter((b) => b.method === 'SHRINKAGE_EB');
   const backtest = withBands.find((b) => b.id === backtestParam) ?? withBands[0];
-  const fan = useFanLines(backtest);
-  const codes = useMemo(() => [...new Set(fan.lines.map((l) => l.municipalityCode))].sort(), [fan.lines]);
-  const code = codes.includes(codeParam) ? codeParam : codes.includes('GM0363') ? 'GM0363' : (codes[0] ?? '');
+  // Only the chosen municipality's lines are read (decision 1880); the list of codes comes with them.
+  const fan = useFanLines(backtest, codeParam === '' ? null : codeParam);
+  const codes = fan.codes;
+  const code = fan.code;
   const seriesOf = (l: FanLine) => `${l.category}${l.route ? `/${l.route}` : ''}`;
   const series = useMemo(() => [...new Set(fan.lines.filter((l) => l.municipalityCode === code).map(seriesOf))].sort(), [fan.lines, code]);
   const chosenSeries = series.includes(seriesParam) ? seriesParam : (series[0] ?? '');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../../../gql';
+import type { FinanceBacktestRowsQuery } from '../../../gql/graphql';
 
 export const BacktestsQuery = graphql(`
   query FinanceForecastBacktests {
@@ -24,38 +25,42 @@ export const BacktestsQuery = graphql(`
   }
 `);
 
+/**
+ * One municipality's lines of a backtest, a page at a time, with the municipalities it has lines
+ * for: what the fan chart draws (decision 1880; before, every line of every forecast of the
+ * backtest, 736 KB at national scale).
+ */
 const BacktestRowsQuery = graphql(`
-  query FinanceBacktestRows($id: ID!) {
+  query FinanceBacktestRows($id: ID!, $code: String, $first: Int!, $after: String) {
     forecastBacktest(id: $id) {
       id
-      rows {
-        year
-        municipalityCode
-        category
-        route
-        actual
+      municipalityCodes
+      rowPage(municipalityCode: $code, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            year
+            municipalityCode
+            category
+            route
+            forecast
+            p10
+            p50
+            p90
+            actual
+          }
+        }
       }
     }
   }
 `);
 
-const ForecastLinesQuery = graphql(`
-  query FinanceForecastLines($id: ID!) {
-    forecast(id: $id) {
-      id
-      year
-      lines {
-        municipalityCode
-        category
-        route
-        value
-        p10
-        p50
-        p90
-      }
-    }
-  }
-`);
+/** Lines per request: one municipality has a few dozen (categories × routes × years). */
+const PAGE = 500;
 
 export function useBacktests() {
   const [result, reexecute] = useQuery({ query: BacktestsQuery });
@@ -74,62 +79,98 @@ export interface FanLine {
   actual: string | null;
 }
 
-/** Every stored forecast line of a backtest with the actual count of its year (read from the backtest's rows). */
-export function useFanLines(backtest: { id: string; forecastIds: string[] } | undefined): {
+/**
+ * The stored forecast lines of one municipality in a backtest with the actual count of their year
+ * (the backtest's lines: forecast, quantiles and actual side by side), and the municipalities the
+ * backtest has lines for. `code` null or not in the backtest: GM0363 if it has lines, else the first.
+ */
+export function useFanLines(
+  backtest: { id: string } | undefined,
+  code: string | null,
+): {
+  codes: string[];
+  code: string;
   lines: FanLine[];
   fetching: boolean;
   error: CombinedError | null;
 } {
   const client = useClient();
-  const [state, setState] = useState<{ key: string; lines: FanLine[]; error: CombinedError | null }>({ key: '', lines: [], error: null });
-  const key = backtest?.id ?? '';
+  const [state, setState] = useState<{ key: string; codes: string[]; code: string; lines: FanLine[]; error: CombinedError | null }>({
+    key: '',
+    codes: [],
+    code: '',
+    lines: [],
+    error: null,
+  });
+  const key = backtest === undefined ? '' : `${backtest.id}|${code ?? ''}`;
   useEffect(() => {
     if (backtest === undefined) {
       return;
     }
     let cancelled = false;
+    const fail = (error: CombinedError) => {
+      if (!cancelled) {
+        setState({ key, codes: [], code: '', lines: [], error });
+      }
+    };
     void (async () => {
-      const rows = await client.query(BacktestRowsQuery, { id: backtest.id }).toPromise();
-      if (rows.error) {
-        if (!cancelled) {
-          setState({ key: backtest.id, lines: [], error: rows.error });
+      const read = async (wanted: string) => {
+        const lines: FanLine[] = [];
+        let codes: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page = await client.query(BacktestRowsQuery, { id: backtest.id, code: wanted, first: PAGE, after }).toPromise();
+          if (page.error || !page.data) {
+            return { error: page.error ?? null, codes, lines };
+          }
+          const bt: FinanceBacktestRowsQuery['forecastBacktest'] = page.data.forecastBacktest;
+          codes = bt.municipalityCodes;
+          for (const { node: r } of bt.rowPage.edges) {
+            lines.push({
+              year: r.year,
+              municipalityCode: r.municipalityCode,
+              category: r.category,
+              route: r.route ?? null,
+              value: r.forecast,
+              p10: r.p10 ?? null,
+              p50: r.p50 ?? null,
+              p90: r.p90 ?? null,
+              actual: r.actual,
+            });
+          }
+          if (!bt.rowPage.pageInfo.hasNextPage || bt.rowPage.pageInfo.endCursor == null) {
+            return { error: null, codes, lines };
+          }
+          after = bt.rowPage.pageInfo.endCursor;
         }
+      };
+      let wanted = code ?? 'GM0363';
+      let result = await read(wanted);
+      if (result.error === null && !result.codes.includes(wanted) && result.codes.length > 0) {
+        // Not in this backtest: the first municipality that is.
+        wanted = result.codes.includes('GM0363') ? 'GM0363' : (result.codes[0] as string);
+        result = await read(wanted);
+      }
+      if (result.error) {
+        fail(result.error);
         return;
       }
-      const actual = new Map(
-        (rows.data?.forecastBacktest.rows ?? []).map((r) => [`${r.year}|${r.municipalityCode}|${r.category}|${r.route ?? ''}`, r.actual]),
-      );
-      const lines: FanLine[] = [];
-      for (const id of backtest.forecastIds) {
-        const f = await client.query(ForecastLinesQuery, { id }).toPromise();
-        if (f.error) {
-          if (!cancelled) {
-            setState({ key: backtest.id, lines: [], error: f.error });
-          }
-          return;
-        }
-        const forecast = f.data?.forecast;
-        for (const l of forecast?.lines ?? []) {
-          lines.push({
-            year: forecast!.year,
-            municipalityCode: l.municipalityCode,
-            category: l.category,
-            route: l.route ?? null,
-            value: l.value,
-            p10: l.p10 ?? null,
-            p50: l.p50 ?? null,
-            p90: l.p90 ?? null,
-            actual: actual.get(`${forecast!.year}|${l.municipalityCode}|${l.category}|${l.route ?? ''}`) ?? null,
-          });
-        }
-      }
       if (!cancelled) {
-        setState({ key: backtest.id, lines, error: null });
+        setState({ key, codes: result.codes, code: wanted, lines: result.lines, error: null });
       }
     })();
     return () => {
       cancelled = true;
     };
   }, [key, client]);
-  return { lines: state.key === key ? state.lines : [], fetching: backtest !== undefined && state.key !== key, error: state.error };
+  const current = state.key === key;
+  // While another municipality of the same backtest is read, the picker keeps its list and choice.
+  const sameBacktest = backtest !== undefined && state.key.startsWith(`${backtest.id}|`);
+  return {
+    codes: current || sameBacktest ? state.codes : [],
+    code: current ? state.code : sameBacktest ? (code ?? state.code) : '',
+    lines: current ? state.lines : [],
+    fetching: backtest !== undefined && !current,
+    error: current ? state.error : null,
+  };
 }
