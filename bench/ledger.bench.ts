@@ -242,7 +242,7 @@ export const ledgerBenchmark: Benchmark = {
         ratioMeaning: 'ours / hashing alone',
         dataSize: `${n} transactions`,
         notes:
-          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), the canonical text assembled from the COPY fields (decision 1900) and checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
+          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), the postings with their account ids and the accounts read once (decision 1901), the canonical text assembled from the COPY fields (decision 1900) and checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
       });
       figures.push({
         name: 'journal verification, one reader (verifyJournal readers: 1, keyset batches)',
