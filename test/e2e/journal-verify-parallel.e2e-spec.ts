@@ -99,6 +99,33 @@ describe('journal verification in parallel batches (decision 1780)', () => {
     expect(await everyWay()).toMatchObject({ ok: true, count: 26 });
   });
 
+  it("finds an account's address changed, and a posting moved to another account, on every path (decision 1901)", async () => {
+    // The snapshot readers read the accounts once and map the postings' ids; the keyset walk joins them.
+    await tamper(t.url, `UPDATE ledger_accounts SET address = $2 WHERE address = $1`, [adv, `${adv}x`]);
+    expect(await everyWay()).toMatchObject({
+      ok: false,
+      count: 0,
+      brokenAt: { transactionId: tx[0]!.id, sequence: '1', problem: 'HASH_MISMATCH', actual: tx[0]!.hash },
+    });
+    expect(await everyWay({ sequence: '9', hash: tx[8]!.hash })).toMatchObject({ ok: false, count: 0, brokenAt: { sequence: '10' } });
+    await tamper(t.url, `UPDATE ledger_accounts SET address = $1 WHERE address = $2`, [adv, `${adv}x`]);
+    // Sequence 15's first posting moved to the other account of the transaction (inside the fourth batch of 4).
+    const move = `UPDATE journal_postings p SET account_id = (SELECT id FROM ledger_accounts WHERE address = $2)
+                   WHERE p.transaction_id = $1 AND p.line = 1`;
+    const [{ address }] = await t.dataSource.query<[{ address: string }]>(
+      `SELECT a.address FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.transaction_id = $1 AND p.line = 1`,
+      [tx[14]!.id],
+    );
+    await tamper(t.url, move, [tx[14]!.id, address === adv ? bank : adv]);
+    expect(await everyWay()).toMatchObject({
+      ok: false,
+      count: 14,
+      brokenAt: { transactionId: tx[14]!.id, sequence: '15', problem: 'HASH_MISMATCH' },
+    });
+    await tamper(t.url, move, [tx[14]!.id, address]);
+    expect(await everyWay()).toMatchObject({ ok: true, count: 26 });
+  });
+
   it('finds a relinked row at a batch boundary and a gap between two batches', async () => {
     // Sequence 17 is the first of the fifth batch: it is checked against the fourth batch's last stored hash.
     await tamper(t.url, `UPDATE journal_transactions SET prev_hash = $2 WHERE id = $1`, [tx[16]!.id, 'f'.repeat(64)]);

@@ -8,7 +8,7 @@ import { GENESIS_HASH } from './journal-hash';
 import {
   batchText,
   checkBatch,
-  copyBatchText,
+  copyIdsBatchText,
   defaultWorkers,
   inlineChecker,
   verifierPool,
@@ -137,19 +137,20 @@ export const rangeTransactionsCopy = (
    FROM journal_transactions WHERE sequence > ${lo.toString()} AND sequence <= ${hi.toString()} ORDER BY sequence) TO STDOUT`;
 // The postings of each transaction in the range by a LATERAL sub-select fenced with OFFSET 0, so
 // PostgreSQL reads them by the (transaction_id, line) index per transaction (in line order) and
-// can never hash the postings table against the range (decision 1851); the accounts are joined to
-// them by hash, the accounts hashed once per statement instead of one index probe per posting
-// (decision 1900: EXPLAIN ANALYZE 5.8 against 17.9 ms per batch of 2,000; the reader's CPU for
-// 40,000 transactions 140–240 ms, median 150, against 180–300, median 190).
+// can never hash the postings table against the range (decision 1851). Each posting carries its
+// account's id, not its address: the accounts are read once per walk (`ACCOUNTS_COPY`, in the same
+// snapshot) and the checker maps the ids (decision 1901; the accounts hash-joined to every batch
+// cost the reader 140–240 ms of CPU per 40,000 transactions, decision 1900).
 export const rangePostingsCopy = (
   lo: bigint,
   hi: bigint,
-): string => `COPY (SELECT p.transaction_id, p.line, a.address, p.direction, p.amount
+): string => `COPY (SELECT p.transaction_id, p.line, p.account_id, p.direction, p.amount
    FROM journal_transactions t
   CROSS JOIN LATERAL (SELECT p.transaction_id, p.line, p.account_id, p.direction, p.amount
                         FROM journal_postings p WHERE p.transaction_id = t.id OFFSET 0) p
-   JOIN ledger_accounts a ON a.id = p.account_id
   WHERE t.sequence > ${lo.toString()} AND t.sequence <= ${hi.toString()}) TO STDOUT`;
+/** Every account's id and address, read once per walk by the first reader (decision 1901). */
+export const ACCOUNTS_COPY = 'COPY (SELECT id, address FROM ledger_accounts) TO STDOUT';
 
 /**
  * The readers' plan settings, local to their transactions: jit off (decision 1780), and
@@ -206,6 +207,10 @@ async function snapshotSource(
   const total = Number((max - from + BigInt(batchSize) - 1n) / BigInt(batchSize));
   const reads: Promise<Batch>[] = [];
   const chains: Promise<unknown>[] = opened.map((c) => c.catch(() => undefined));
+  // The accounts, once, in the snapshot, before the first reader's first batch (decision 1901).
+  const accounts = (async () => copyOut(await (opened[0] as Promise<Client>), ACCOUNTS_COPY))();
+  accounts.catch(() => undefined);
+  chains[0] = accounts.catch(() => undefined);
   const schedule = (k: number) => {
     if (k >= total || reads[k] !== undefined) {
       return;
@@ -224,7 +229,7 @@ async function snapshotSource(
       return {
         n: Number(hi - lo),
         last: { sequence: hi.toString(), hash: lastLine.slice(lastLine.lastIndexOf('\t') + 1) },
-        text: copyBatchText(transactions, postings),
+        text: copyIdsBatchText(await accounts, transactions, postings),
       };
     })();
     read.catch(() => undefined);

@@ -14,7 +14,9 @@ import {
   inlineChecker,
   recordedAtIso,
   batchText,
+  accountAddresses,
   copyBatchText,
+  copyIdsBatchText,
   rowHash,
   verifierPool,
   workerScript,
@@ -377,6 +379,64 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           expect(broken.brokenAt).toMatchObject({ sequence: String(at + 1), problem: 'HASH_MISMATCH' });
           expect(checkBatch(copyBatchText(copyText(changed), copyText(postings)), from0)).toEqual(broken);
           expect(plainBatchIntact(copyText(changed), copyText(postings), from0)).toBeUndefined();
+        }),
+        { numRuns: 500 },
+      );
+      expect(plainChecked).toBeGreaterThan(20);
+    });
+
+    it('checks chains whose postings carry account ids mapped by the accounts text as with the addresses, and finds a changed or missing account (decision 1901)', () => {
+      let plainChecked = 0;
+      fc.assert(
+        fc.property(fc.array(fc.oneof(transaction(true), transaction(false)), { minLength: 1, maxLength: 6 }), fc.nat(), (ts, pick) => {
+          const rows: BatchRow[] = [];
+          const postings: PostingRow[] = [];
+          let prev = GENESIS_HASH;
+          ts.forEach((t, i) => {
+            const r = rowOf({ ...t, sequence: String(i + 1), prevHash: prev });
+            const own = postingRowsOf(t).map((p): PostingRow => [r[0], p[1], p[2], p[3], p[4]]);
+            r[15] = reference(r, own);
+            prev = r[15];
+            rows.push(r);
+            postings.push(...own);
+          });
+          fc.pre(new Set(rows.map((r) => r[0])).size === rows.length && rows.every((r) => r[15] !== NOT_COMPUTABLE));
+          // Every address once, with an id (the accounts in an order of their own).
+          const addresses = [...new Set(postings.map((p) => p[2]))].reverse();
+          const idOf = new Map(addresses.map((a, i) => [a, String(100 + i)]));
+          const accounts = (list: string[]) => copyText(list.map((a) => [idOf.get(a)!, a] as (string | null)[]));
+          const withIds = postings.map((p): PostingRow => [p[0], p[1], idOf.get(p[2])!, p[3], p[4]]);
+          const intact = { count: rows.length, headSequence: String(rows.length), headHash: prev, brokenAt: null };
+          const byAddress = checkBatch(copyBatchText(copyText(rows), copyText(postings)), from0);
+          expect(byAddress).toEqual(intact);
+          expect(checkBatch(copyIdsBatchText(accounts(addresses), copyText(rows), copyText(withIds)), from0)).toEqual(intact);
+          const linesInOrder = ts.every((t) => t.postings.every((p, i, all) => i === 0 || Number(all[i - 1]!.line) <= Number(p.line)));
+          const viaIds = plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(accounts(addresses)));
+          if (plainChain(rows, postings) && linesInOrder) {
+            expect(viaIds).toEqual(intact);
+            plainChecked += 1;
+          } else if (viaIds !== undefined) {
+            expect(viaIds).toEqual(intact);
+          }
+          if (postings.length === 0) {
+            return;
+          }
+          // One account's address changed, or one posting's id unknown: the first transaction with
+          // such a posting is broken, as it is when its posting's address is changed in place.
+          const p = postings[pick % postings.length]!;
+          const changedAddress = `${p[2]}!`;
+          const changedPostings = postings.map((q): PostingRow => (q[2] === p[2] ? [q[0], q[1], changedAddress, q[3], q[4]] : q));
+          const broken = checkBatch(copyBatchText(copyText(rows), copyText(changedPostings)), from0);
+          expect(broken.brokenAt).toMatchObject({ problem: 'HASH_MISMATCH' });
+          const changedAccounts = copyText(addresses.map((a) => [idOf.get(a)!, a === p[2] ? changedAddress : a] as (string | null)[]));
+          expect(checkBatch(copyIdsBatchText(changedAccounts, copyText(rows), copyText(withIds)), from0)).toEqual(broken);
+          expect(plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(changedAccounts))).toBeUndefined();
+          const missing = accounts(addresses.filter((a) => a !== p[2]));
+          expect(checkBatch(copyIdsBatchText(missing, copyText(rows), copyText(withIds)), from0)).toMatchObject({
+            count: broken.count,
+            brokenAt: { sequence: broken.brokenAt!.sequence, problem: 'HASH_MISMATCH' },
+          });
+          expect(plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(missing))).toBeUndefined();
         }),
         { numRuns: 500 },
       );

@@ -124,6 +124,16 @@ export function rowHash(r: BatchRow, postings: CanonicalPosting[]): string {
  */
 export const COPY_BATCH_PREFIX = 'COPY\n';
 export const copyBatchText = (transactions: string, postings: string): string => `${COPY_BATCH_PREFIX}${transactions}\\.\n${postings}`;
+/**
+ * A COPY batch whose postings carry their account's id instead of its address (decision 1901: the
+ * readers read the accounts once per walk, in their snapshot, not joined to every batch's postings):
+ * `COPY ids`, the accounts' COPY text (id, address), a line `\.`, then the batch as `copyBatchText`.
+ * The checker maps each posting's id to its address; an id not among the accounts is no address
+ * (the hash cannot match).
+ */
+export const COPY_IDS_BATCH_PREFIX = 'COPY ids\n';
+export const copyIdsBatchText = (accounts: string, transactions: string, postings: string): string =>
+  `${COPY_IDS_BATCH_PREFIX}${accounts}\\.\n${transactions}\\.\n${postings}`;
 
 const COPY_UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
@@ -174,17 +184,53 @@ function copyLines(text: string): string[][] {
   return lines.map((line) => line.split('\t'));
 }
 
-/** A COPY batch's two texts (transactions, postings), or undefined for a JSON batch. */
-function copyParts(text: string): [transactions: string, postings: string] | undefined {
-  if (!text.startsWith(COPY_BATCH_PREFIX)) {
-    return undefined;
-  }
-  const body = text.slice(COPY_BATCH_PREFIX.length);
+/** The COPY text before a line `\.` and the text after it. */
+function splitCopy(body: string): [before: string, after: string] {
   const split = body.startsWith('\\.\n') ? 0 : body.indexOf('\n\\.\n') + 1;
   if (split === 0 && !body.startsWith('\\.\n')) {
     throw new Error('journal verification: a COPY batch without its separator');
   }
   return [body.slice(0, split), body.slice(split + 3)];
+}
+
+interface CopyParts {
+  transactions: string;
+  postings: string;
+  /** The accounts' COPY text (id, address) when the postings carry account ids (decision 1901). */
+  accounts?: string;
+}
+
+/** A COPY batch's texts, or undefined for a JSON batch. */
+function copyParts(text: string): CopyParts | undefined {
+  if (text.startsWith(COPY_IDS_BATCH_PREFIX)) {
+    const [accounts, rest] = splitCopy(text.slice(COPY_IDS_BATCH_PREFIX.length));
+    const [transactions, postings] = splitCopy(rest);
+    return { transactions, postings, accounts };
+  }
+  if (!text.startsWith(COPY_BATCH_PREFIX)) {
+    return undefined;
+  }
+  const [transactions, postings] = splitCopy(text.slice(COPY_BATCH_PREFIX.length));
+  return { transactions, postings };
+}
+
+// The accounts of the last batch, by id: a walk sends the same accounts text with every batch, so
+// each thread builds the map once (a text equal to the last one's gives the same map).
+let lastAccounts: { text: string; byId: Map<string, string> } | undefined;
+
+/** Each account's address (its raw COPY field) by its id's raw COPY field. */
+export function accountAddresses(text: string): Map<string, string> {
+  if (lastAccounts?.text === text) {
+    return lastAccounts.byId;
+  }
+  const byId = new Map<string, string>();
+  for (const [id, address] of copyLines(text)) {
+    if (id !== undefined && address !== undefined) {
+      byId.set(id, address);
+    }
+  }
+  lastAccounts = { text, byId };
+  return byId;
 }
 
 /**
@@ -197,13 +243,21 @@ function decodeBatch(text: string): { rows: (string | null)[][]; postings: (stri
     const [rows, postings] = JSON.parse(text) as [BatchRow[], PostingRow[]];
     return { rows, postings, copy: false, plain: false };
   }
-  const [transactions, postings] = parts;
+  const { transactions, postings, accounts } = parts;
+  const postingFields = copyLines(postings);
+  if (accounts !== undefined) {
+    // Each posting's account id becomes its account's address (raw, decoded on demand like the rest).
+    const byId = accountAddresses(accounts);
+    for (const p of postingFields) {
+      p[2] = byId.get(p[2] as string) ?? (null as unknown as string);
+    }
+  }
   return {
     rows: copyLines(transactions),
-    postings: copyLines(postings),
+    postings: postingFields,
     copy: true,
     // Nothing to decode or escape anywhere in the batch (the usual case): one scan instead of one per line.
-    plain: !copyEscaped(transactions) && !copyEscaped(postings),
+    plain: !copyEscaped(transactions) && !copyEscaped(postings) && (accounts === undefined || !copyEscaped(accounts)),
   };
 }
 
@@ -328,9 +382,16 @@ const tab = (k: number): number => tabs[k] as number;
  * and 9–15 (actor … reverses) are runs of the line whose tabs become `","` (and a null field `\N`
  * becomes null: in such text every backslash is one). Answers only "intact": anything else — a
  * broken link, a batch not of that form — is undefined, and the batch is checked by the general
- * path, which gives the answer (so the answer never depends on which path ran).
+ * path, which gives the answer (so the answer never depends on which path ran). With `accounts`
+ * (decision 1901) each posting's third field is an account id, taken as the address it maps to
+ * (from accounts text with nothing to decode or escape either); an id not in the map is not intact.
  */
-export function plainBatchIntact(transactions: string, postingsText: string, start: BatchStart): BatchResult | undefined {
+export function plainBatchIntact(
+  transactions: string,
+  postingsText: string,
+  start: BatchStart,
+  accounts?: Map<string, string>,
+): BatchResult | undefined {
   const lines = transactions.split('\n');
   const postings = postingsText.split('\n');
   if (lines.pop() !== '' || postings.pop() !== '') {
@@ -379,8 +440,13 @@ export function plainBatchIntact(transactions: string, postingsText: string, sta
       ) {
         return undefined;
       }
+      // The account's address: the field itself, or the address of the id it holds (decision 1901).
+      const account = accounts === undefined ? p.slice(p2 + 1, p3) : accounts.get(p.slice(p2 + 1, p3));
+      if (account === undefined) {
+        return undefined;
+      }
       previous = lineNumber;
-      postingsJson += `${postingsJson === '' ? '' : ','}[${lineText},"${p.slice(p2 + 1, p3)}","${p.slice(p3 + 1, p4)}","${amount}"]`;
+      postingsJson += `${postingsJson === '' ? '' : ','}[${lineText},"${account}","${p.slice(p3 + 1, p4)}","${amount}"]`;
     }
     const head = line.slice(0, tab(6));
     const tail = line.slice(tab(7) + 1, tab(14));
@@ -417,8 +483,14 @@ export function plainBatchIntact(transactions: string, postingsText: string, sta
 /** Decodes a batch (JSON or COPY text) and checks its chain from `start`, stopping at the first broken link. */
 export function checkBatch(text: string, start: BatchStart): BatchResult {
   const parts = copyParts(text);
-  if (parts !== undefined && !copyEscaped(parts[0]) && !copyEscaped(parts[1])) {
-    const intact = plainBatchIntact(parts[0], parts[1], start);
+  if (
+    parts !== undefined &&
+    !copyEscaped(parts.transactions) &&
+    !copyEscaped(parts.postings) &&
+    (parts.accounts === undefined || !copyEscaped(parts.accounts))
+  ) {
+    const accounts = parts.accounts === undefined ? undefined : accountAddresses(parts.accounts);
+    const intact = plainBatchIntact(parts.transactions, parts.postings, start, accounts);
     if (intact !== undefined) {
       return intact;
     }
