@@ -175,11 +175,45 @@ export const ledgerBenchmark: Benchmark = {
         dataSize: `${n} transactions, ${postings} postings; ${txIndexes} indexes on transactions, ${pIndexes} on postings`,
       });
 
-      // Verification against hashing the same canonical content with crypto alone.
-      const verified = await timed(() => verifyJournal(ctx));
-      if (!verified.result.ok || verified.result.count !== n) {
-        throw new Error(`verification failed: ${JSON.stringify(verified.result)}`);
+      // Verification against hashing the same canonical content with crypto alone. The baseline's
+      // input (the stored rows as canonical objects) is built outside its timing.
+      const byTx = new Map<string, { line: number; account: string; direction: string; amount: string }[]>();
+      const pr = await client.query<{ transaction_id: string; line: number; address: string; direction: string; amount: string }>(
+        `SELECT p.transaction_id, p.line, a.address, p.direction, p.amount::text AS amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id`,
+      );
+      for (const p of pr.rows) {
+        const list = byTx.get(p.transaction_id) ?? [];
+        list.push({ line: p.line, account: p.address, direction: p.direction, amount: p.amount });
+        byTx.set(p.transaction_id, list);
       }
+      const tr = await client.query<StoredJournalRow>(
+        `SELECT id, sequence::text AS sequence, prev_hash, idempotency_key, request_hash, kind, effective_date::text AS effective_date, recorded_at,
+                actor, actor_role, reason, currency, cause_type, cause_id, reverses_id FROM journal_transactions ORDER BY sequence`,
+      );
+      const canonical = tr.rows.map((r) => canonicalFromRow(r, byTx.get(r.id) ?? []));
+      const walk = async () => {
+        const v = await verifyJournal(ctx);
+        if (!v.ok || v.count !== n) {
+          throw new Error(`verification failed: ${JSON.stringify(v)}`);
+        }
+        return v;
+      };
+      const hashAll = async () => canonical.map((c) => transactionHash(c));
+      // One untimed walk and one untimed baseline first: the first of each in a process runs cold
+      // (code not yet optimised, first reads of the tables), 1.3–1.4 s against 0.9–1.0 s warm for the
+      // walk (decision 1901). Then three of each, alternated, the median of each kept: one reading on
+      // the shared machine swings by ±40 %.
+      await walk();
+      await hashAll();
+      const walks: { ms: number }[] = [];
+      const hashes: { ms: number }[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        walks.push(await timed(walk));
+        hashes.push(await timed(hashAll));
+      }
+      const middle = (xs: { ms: number }[]): { ms: number } => [...xs].sort((a, b) => a.ms - b.ms)[1]!;
+      const verified = middle(walks);
+      const hashed = middle(hashes);
       // The same walk checked by two worker threads (decisions 1720, 1780; not the default on two cores, decision 1900).
       const inline = await timed(() => verifyJournal(ctx, { threads: 2 }));
       if (!inline.result.ok || inline.result.count !== n) {
@@ -218,28 +252,13 @@ export const ledgerBenchmark: Benchmark = {
         ),
       );
       await Promise.all(readers.map((c) => c.end()));
-      const byTx = new Map<string, { line: number; account: string; direction: string; amount: string }[]>();
-      const pr = await client.query<{ transaction_id: string; line: number; address: string; direction: string; amount: string }>(
-        `SELECT p.transaction_id, p.line, a.address, p.direction, p.amount::text AS amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id`,
-      );
-      for (const p of pr.rows) {
-        const list = byTx.get(p.transaction_id) ?? [];
-        list.push({ line: p.line, account: p.address, direction: p.direction, amount: p.amount });
-        byTx.set(p.transaction_id, list);
-      }
-      const tr = await client.query<StoredJournalRow>(
-        `SELECT id, sequence::text AS sequence, prev_hash, idempotency_key, request_hash, kind, effective_date::text AS effective_date, recorded_at,
-                actor, actor_role, reason, currency, cause_type, cause_id, reverses_id FROM journal_transactions ORDER BY sequence`,
-      );
-      const canonical = tr.rows.map((r) => canonicalFromRow(r, byTx.get(r.id) ?? []));
-      const hashed = await timed(async () => canonical.map((c) => transactionHash(c)));
       figures.push({
         name: 'journal verification (verifyJournal, streaming from the database)',
         value: n / (verified.ms / 1000),
         unit: 'transactions/s',
         baseline: { name: 'canonicalise + SHA-256 in memory', value: n / (hashed.ms / 1000), unit: 'transactions/s' },
         ratio: verified.ms === 0 ? 0 : hashed.ms / verified.ms,
-        ratioMeaning: 'ours / hashing alone',
+        ratioMeaning: 'ours / hashing alone (medians of three alternated, after one warm-up of each)',
         dataSize: `${n} transactions`,
         notes:
           'batches read by two connections in one exported snapshot (COPY TO, decision 1851), the postings with their account ids and the accounts read once (decision 1901), the canonical text assembled from the COPY fields (decision 1900) and checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
