@@ -31,7 +31,8 @@ function prng(seed: number): () => number {
   };
 }
 
-function journal(n: number, codes: string[], keyPrefix = 'bench'): PostInput[] {
+/** The benchmark's transfers: `n` deterministic two-posting transactions over `codes` (also scripts/measure-ledger-trigger-ab.js). */
+export function journal(n: number, codes: string[], keyPrefix = 'bench'): PostInput[] {
   const rnd = prng(20261124);
   return Array.from({ length: n }, (_, i) => {
     const m = codes[Math.floor(rnd() * codes.length)] ?? 'GM0363';

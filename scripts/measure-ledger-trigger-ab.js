@@ -12,10 +12,10 @@ require('reflect-metadata');
 const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist');
 const { scratchDatabase, timed } = require(`${dist}/bench/harness`);
+const { journal } = require(`${dist}/bench/ledger.bench`);
 const { createDataSource, initialise } = require(`${dist}/src/common/db/data-source`);
 const { systemContext } = require(`${dist}/src/fixtures`);
-const { money } = require(`${dist}/src/common/money/money`);
-const { accounts, postTransactions } = require(`${dist}/src/modules/ledger`);
+const { postTransactions } = require(`${dist}/src/modules/ledger`);
 const { setAppendPath } = require(`${dist}/src/modules/ledger/ledger.writer`);
 const { LedgerBalancesOutOfTheAppend1797500000000: Migration } = require(`${dist}/migrations/1797500000000-LedgerBalancesOutOfTheAppend`);
 
@@ -41,29 +41,8 @@ async function main() {
     const per = Number(process.env.PER || 3);
     setAppendPath(ds, process.env.APPEND_PATH || 'copy');
     let k = 0;
-    const inputs = (n) =>
-      Array.from({ length: n }, () => {
-        const i = k++;
-        const m = codes[i % codes.length];
-        const amount = money(String(1 + ((i * 7919) % 10000000))).div(100);
-        const tranche = i % 2 === 1;
-        return {
-          idempotencyKey: `ab-${i}`,
-          kind: tranche ? 'ADVANCE_TRANCHE' : 'ALLOCATION',
-          effectiveDate: `2026-${String(1 + (i % 12)).padStart(2, '0')}-01`,
-          reason: 'benchmark',
-          cause: { type: 'BENCH', id: String(i) },
-          postings: tranche
-            ? [
-                { account: accounts.advance(m, 'SPUK-WI2021', 2026), direction: 'DEBIT', amount },
-                { account: accounts.bank(), direction: 'CREDIT', amount },
-              ]
-            : [
-                { account: accounts.commitment('SPUK-WI2021', 2026), direction: 'DEBIT', amount },
-                { account: accounts.committed(m, 'SPUK-WI2021', 2026), direction: 'CREDIT', amount },
-              ],
-        };
-      });
+    // The benchmark's own transfers (bench/ledger.bench.ts), a new key prefix per batch.
+    const inputs = (n) => journal(n, codes, `ab-${k++}`);
     // Warm-up with the new trigger: a journal of 10,000 transactions first.
     await ds.query(triggers.new);
     for (let i = 0; i < Math.max(4, 10000 / batch); i += 1) {
