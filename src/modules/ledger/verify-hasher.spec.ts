@@ -336,6 +336,22 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       );
     });
 
+    /** The transactions as one hash chain from genesis: their rows (hash from the reference) and postings. */
+    const chainOf = (ts: Generated[]): { rows: BatchRow[]; postings: PostingRow[]; prev: string } => {
+      const rows: BatchRow[] = [];
+      const postings: PostingRow[] = [];
+      let prev = GENESIS_HASH;
+      ts.forEach((t, i) => {
+        const r = rowOf({ ...t, sequence: String(i + 1), prevHash: prev });
+        const own = postingRowsOf(t).map((p): PostingRow => [r[0], p[1], p[2], p[3], p[4]]);
+        r[15] = reference(r, own);
+        prev = r[15];
+        rows.push(r);
+        postings.push(...own);
+      });
+      return { rows, postings, prev };
+    };
+
     /** Whether every field is plain text, every amount and line in the canonical form (what the line path takes). */
     const plainChain = (rows: BatchRow[], postings: PostingRow[]): boolean =>
       rows.every((r) => r.every((v, i) => (v === null ? i >= 12 && i <= 14 : /^[A-Za-z0-9 :._+-]*$/.test(v)))) &&
@@ -345,17 +361,7 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       let plainChecked = 0;
       fc.assert(
         fc.property(fc.array(fc.oneof(transaction(true), transaction(false)), { minLength: 1, maxLength: 6 }), fc.nat(), (ts, pick) => {
-          const rows: BatchRow[] = [];
-          const postings: PostingRow[] = [];
-          let prev = GENESIS_HASH;
-          ts.forEach((t, i) => {
-            const r = rowOf({ ...t, sequence: String(i + 1), prevHash: prev });
-            const own = postingRowsOf(t).map((p): PostingRow => [r[0], p[1], p[2], p[3], p[4]]);
-            r[15] = reference(r, own);
-            prev = r[15];
-            rows.push(r);
-            postings.push(...own);
-          });
+          const { rows, postings, prev } = chainOf(ts);
           // Ids drawn twice would share their postings: one chain of distinct ids.
           fc.pre(new Set(rows.map((r) => r[0])).size === rows.length && rows.every((r) => r[15] !== NOT_COMPUTABLE));
           const intact = { count: rows.length, headSequence: String(rows.length), headHash: prev, brokenAt: null };
@@ -389,17 +395,7 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       let plainChecked = 0;
       fc.assert(
         fc.property(fc.array(fc.oneof(transaction(true), transaction(false)), { minLength: 1, maxLength: 6 }), fc.nat(), (ts, pick) => {
-          const rows: BatchRow[] = [];
-          const postings: PostingRow[] = [];
-          let prev = GENESIS_HASH;
-          ts.forEach((t, i) => {
-            const r = rowOf({ ...t, sequence: String(i + 1), prevHash: prev });
-            const own = postingRowsOf(t).map((p): PostingRow => [r[0], p[1], p[2], p[3], p[4]]);
-            r[15] = reference(r, own);
-            prev = r[15];
-            rows.push(r);
-            postings.push(...own);
-          });
+          const { rows, postings, prev } = chainOf(ts);
           fc.pre(new Set(rows.map((r) => r[0])).size === rows.length && rows.every((r) => r[15] !== NOT_COMPUTABLE));
           // Every address once, with an id (the accounts in an order of their own).
           const addresses = [...new Set(postings.map((p) => p[2]))].reverse();
