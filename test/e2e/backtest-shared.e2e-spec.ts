@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { yearlyCount } from '../helpers/counts';
 import { Role } from '../../src/common/auth/actor';
 import { recordCounts } from '../../src/modules/counts';
 import { backtestResult, createForecast, forecastExposure, runBacktest } from '../../src/modules/forecasts';
@@ -27,18 +28,6 @@ describe('backtest comparisons and exposures shared while in flight', () => {
   let t: TestApp;
   let id: string;
   const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-bt-shared');
-  const yearly = (m: string, year: number, basis: string, value: string) => ({
-    municipalityCode: m,
-    periodType: 'YEAR',
-    periodStart: `${year}-01-01`,
-    periodEnd: `${year}-12-31`,
-    category: 'ASIELSTATUSHOUDER',
-    route: null,
-    basis,
-    rule: basis === 'REGISTERED' ? 'PEILDATUM' : null,
-    source: basis === 'REGISTERED' ? 'DUO' : 'MINISTRY',
-    value,
-  });
 
   /** The unshared computation formatted as the API formats it (the answer before decision 1870). */
   const unshared = async (ctx = fo()) => backtestShown(await backtestResult(ctx, id));
@@ -48,8 +37,11 @@ describe('backtest comparisons and exposures shared while in flight', () => {
     await recordCounts(fo(), {
       batchKey: 'bt-shared-registered',
       rows: [
-        ...CODES.flatMap((m, i) => [yearly(m, Y - 2, 'REGISTERED', String(10 + i)), yearly(m, Y - 1, 'REGISTERED', String(12 + i))]),
-        ...CODES.map((m, i) => yearly(m, Y, 'REGISTERED', String(9 + 2 * i))),
+        ...CODES.flatMap((m, i) => [
+          yearlyCount(m, Y - 2, 'REGISTERED', String(10 + i)),
+          yearlyCount(m, Y - 1, 'REGISTERED', String(12 + i)),
+        ]),
+        ...CODES.map((m, i) => yearlyCount(m, Y, 'REGISTERED', String(9 + 2 * i))),
       ],
     });
     const { backtest } = await runBacktest(fo(), {
@@ -100,7 +92,7 @@ describe('backtest comparisons and exposures shared while in flight', () => {
   it('keeps nothing: a REGISTERED count recorded afterwards shows in the next answer', async () => {
     const previous = await getBacktest(fo(), id);
     const computed = backtestComputations();
-    await recordCounts(fo(), { batchKey: 'bt-shared-late', rows: [yearly(OWN, Y, 'REGISTERED', '40')] });
+    await recordCounts(fo(), { batchKey: 'bt-shared-late', rows: [yearlyCount(OWN, Y, 'REGISTERED', '40')] });
     const next = await getBacktest(fo(), id);
     expect(backtestComputations()).toBe(computed + 1);
     const line = (b: typeof next) => b.rows.find((r) => r.year === Y && r.municipalityCode === OWN);

@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { yearlyCount } from '../helpers/counts';
 import { createTestRules, createTestScheme } from '../helpers/advances';
 import { money } from '../../src/common/money/money';
 import { Role } from '../../src/common/auth/actor';
@@ -12,18 +13,6 @@ const Y = 2035;
 describe('forecasts', () => {
   let t: TestApp;
   const fo = () => t.ctx(Role.FINANCE_OFFICER, null, 'fo-1');
-  const yearly = (m: string, year: number, basis: string, value: string) => ({
-    municipalityCode: m,
-    periodType: 'YEAR',
-    periodStart: `${year}-01-01`,
-    periodEnd: `${year}-12-31`,
-    category: 'ASIELSTATUSHOUDER',
-    route: null,
-    basis,
-    rule: basis === 'REGISTERED' ? 'PEILDATUM' : null,
-    source: basis === 'REGISTERED' ? 'DUO' : 'MINISTRY',
-    value,
-  });
   const forecastValue = async (m: string): Promise<string | undefined> =>
     (await currentCountRows(fo(), { year: Y, basis: 'FORECAST' })).find((c) => c.municipalityCode === m)?.value.toFixed(6);
 
@@ -32,15 +21,15 @@ describe('forecasts', () => {
     await recordCounts(fo(), {
       batchKey: 'f-registered',
       rows: [
-        yearly('GM0363', Y - 3, 'REGISTERED', '10'),
-        yearly('GM0363', Y - 2, 'REGISTERED', '20'),
-        yearly('GM0363', Y - 1, 'REGISTERED', '30'),
-        yearly('GM0344', Y - 3, 'REGISTERED', '6'),
-        yearly('GM0344', Y - 2, 'REGISTERED', '6'),
-        yearly('GM0344', Y - 1, 'REGISTERED', '6'),
-        yearly('GM0014', Y - 1, 'REGISTERED', '3'),
-        yearly('GM0034', Y - 1, 'REGISTERED', '1'),
-        yearly('GM0363', Y, 'TAAKSTELLING', '4'),
+        yearlyCount('GM0363', Y - 3, 'REGISTERED', '10'),
+        yearlyCount('GM0363', Y - 2, 'REGISTERED', '20'),
+        yearlyCount('GM0363', Y - 1, 'REGISTERED', '30'),
+        yearlyCount('GM0344', Y - 3, 'REGISTERED', '6'),
+        yearlyCount('GM0344', Y - 2, 'REGISTERED', '6'),
+        yearlyCount('GM0344', Y - 1, 'REGISTERED', '6'),
+        yearlyCount('GM0014', Y - 1, 'REGISTERED', '3'),
+        yearlyCount('GM0034', Y - 1, 'REGISTERED', '1'),
+        yearlyCount('GM0363', Y, 'TAAKSTELLING', '4'),
       ],
     });
     // GM0014 merges into GM0344 on 1 January of the forecast year: its history counts for the successor.

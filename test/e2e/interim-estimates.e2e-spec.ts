@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
+import { yearlyCount } from '../helpers/counts';
 import { Role } from '../../src/common/auth/actor';
 import { money } from '../../src/common/money/money';
 import { recordCounts } from '../../src/modules/counts';
@@ -79,18 +80,9 @@ describe('the mid-year re-estimate (INTERIM) on a forecast quantile', () => {
       `SELECT code FROM municipalities WHERE valid_until IS NULL AND code IN (SELECT code FROM municipalities ORDER BY population DESC LIMIT 30) ORDER BY code`,
     );
     const rows = register.flatMap((m, i) =>
-      [2021, 2022, 2023, 2024, 2025].map((year) => ({
-        municipalityCode: m.code,
-        periodType: 'YEAR',
-        periodStart: `${year}-01-01`,
-        periodEnd: `${year}-12-31`,
-        category: 'ASIELSTATUSHOUDER',
-        route: null,
-        basis: 'REGISTERED',
-        rule: 'PEILDATUM',
-        source: 'DUO',
-        value: String(((i * 7 + year * 3) % 23) + (i < 4 ? 60 : 5)),
-      })),
+      [2021, 2022, 2023, 2024, 2025].map((year) =>
+        yearlyCount(m.code, year, 'REGISTERED', String(((i * 7 + year * 3) % 23) + (i < 4 ? 60 : 5))),
+      ),
     );
     await recordCounts(fo(), { batchKey: 'interim-history', rows });
     await createTestScheme(fo(), S, Y, RATE.toFixed(2));

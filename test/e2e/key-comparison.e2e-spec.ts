@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import Decimal from 'decimal.js';
 import { createTestApp, codes, type TestApp } from '../helpers/test-app';
+import { yearlyCount } from '../helpers/counts';
 import { Role } from '../../src/common/auth/actor';
 import { money } from '../../src/common/money/money';
 import { runCommand } from '../../src/common/db/run-command';
@@ -71,18 +72,14 @@ describe('which key? candidate distribution keys on a clustered history', () => 
       const national = last.reduce((a, c) => a.plus(c.value), money('0'));
       await recordCounts(fo(), {
         batchKey: `keys-taakstelling-${year}`,
-        rows: register.map((m) => ({
-          municipalityCode: m.code,
-          periodType: 'YEAR',
-          periodStart: `${year}-01-01`,
-          periodEnd: `${year}-12-31`,
-          category: 'ASIELSTATUSHOUDER',
-          route: null,
-          basis: 'TAAKSTELLING',
-          rule: null,
-          source: 'MINISTRY',
-          value: national.times(m.population).div(people).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed(6),
-        })),
+        rows: register.map((m) =>
+          yearlyCount(
+            m.code,
+            year,
+            'TAAKSTELLING',
+            national.times(m.population).div(people).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed(6),
+          ),
+        ),
       });
     }
     await createTestScheme(fo(), S, Y, RATE.toFixed(2));
