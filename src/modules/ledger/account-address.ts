@@ -72,8 +72,30 @@ const TEMPLATES: readonly Template[] = [
   },
 ];
 
+/**
+ * Addresses already parsed, frozen and shared (decision 1950): a batch of appends names the same few
+ * hundred accounts over and over. Bounded: emptied when full.
+ */
+const parsedCache = new Map<string, Readonly<ParsedAccount>>();
+const PARSED_CACHE_SIZE = 20_000;
+
 /** Parses an address against the templates; null when it matches none. */
-export function tryParseAccount(address: string): ParsedAccount | null {
+export function tryParseAccount(address: string): Readonly<ParsedAccount> | null {
+  const cached = parsedCache.get(address);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const parsed = parseAgainstTemplates(address);
+  if (parsed !== null) {
+    if (parsedCache.size >= PARSED_CACHE_SIZE) {
+      parsedCache.clear();
+    }
+    parsedCache.set(address, Object.freeze(parsed));
+  }
+  return parsed;
+}
+
+function parseAgainstTemplates(address: string): ParsedAccount | null {
   for (const t of TEMPLATES) {
     const m = t.pattern.exec(address);
     if (!m) {
@@ -104,7 +126,7 @@ export function tryParseAccount(address: string): ParsedAccount | null {
 }
 
 /** Like tryParseAccount, but an unknown address is BAD_USER_INPUT naming the field. */
-export function parseAccount(address: string, field: string): ParsedAccount {
+export function parseAccount(address: string, field: string): Readonly<ParsedAccount> {
   const parsed = tryParseAccount(address);
   if (parsed === null) {
     throw badInput(field, `"${address}" is not a ledger account address (see DOMAIN.md, "Accounts and what is booked")`);

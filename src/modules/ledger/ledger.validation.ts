@@ -16,19 +16,20 @@ export interface PreparedPosting {
 }
 
 export interface PreparedTransaction {
-  idempotencyKey: string;
-  kind: TransactionKind;
-  effectiveDate: string;
-  reason: string;
-  causeType: string | null;
-  causeId: string | null;
-  reversesId: string | null;
-  postings: PreparedPosting[];
-  requestHash: string;
+  readonly idempotencyKey: string;
+  readonly kind: TransactionKind;
+  readonly effectiveDate: string;
+  readonly reason: string;
+  readonly causeType: string | null;
+  readonly causeId: string | null;
+  readonly reversesId: string | null;
+  readonly postings: PreparedPosting[];
+  /** Made when first read (decision 1950). */
+  readonly requestHash: string;
   /** 1-based position in the caller's batch, for error reports. */
-  line: number;
+  readonly line: number;
   /** Dotted input path of the key (`input.idempotencyKey`, `inputs[3].idempotencyKey`). */
-  keyField: string;
+  readonly keyField: string;
 }
 
 /** Largest amount numeric(18,2) holds. */
@@ -44,9 +45,20 @@ function text(value: unknown, field: string, max: number, options: { line?: numb
   return value;
 }
 
+/** An amount's plain text that needs no further check: 1–16 integer digits, at most 2 decimals. */
+const PLAIN_AMOUNT = /^\d{1,16}(?:\.\d{1,2})?$/;
+
 function amountText(value: unknown, field: string, line?: number): string {
   if (!(value instanceof Decimal)) {
     throw badInput(field, 'must be a Decimal, never a number', { line });
+  }
+  // The usual amount in one toFixed and one test (decision 1950): positive (not all zeros), at most
+  // MAX_AMOUNT (16 integer digits) and 2 decimals. Anything else takes the checks below, which name
+  // the problem.
+  const plain = value.toFixed();
+  if (PLAIN_AMOUNT.test(plain) && /[1-9]/.test(plain)) {
+    const dot = plain.indexOf('.');
+    return dot < 0 ? `${plain}.00` : plain.length - dot === 2 ? `${plain}0` : plain;
   }
   if (!value.isFinite() || value.lte(0)) {
     throw badInput(field, `must be greater than zero, got ${value.toFixed()}`, { line });
@@ -124,9 +136,15 @@ function prepare(
     const account = parseAccount(typeof p.account === 'string' ? p.account : '', `${field}.account`);
     return { line: i + 1, account, direction: p.direction, amount: amountText(p.amount, `${field}.amount`, line) };
   });
-  const debit = sum(postings.filter((p) => p.direction === 'DEBIT').map((p) => money(p.amount)));
-  const credit = sum(postings.filter((p) => p.direction === 'CREDIT').map((p) => money(p.amount)));
-  if (!debit.eq(credit)) {
+  // In cents, exactly: every amount has two decimals here (amountText).
+  let cents = 0n;
+  for (const p of postings) {
+    const c = BigInt(p.amount.replace('.', ''));
+    cents += p.direction === 'DEBIT' ? c : -c;
+  }
+  if (cents !== 0n) {
+    const debit = sum(postings.filter((p) => p.direction === 'DEBIT').map((p) => money(p.amount)));
+    const credit = sum(postings.filter((p) => p.direction === 'CREDIT').map((p) => money(p.amount)));
     throw new DomainError('LEDGER_UNBALANCED', `${prefix}.postings: debits ${debit.toFixed(2)} differ from credits ${credit.toFixed(2)}`, {
       field: `${prefix}.postings`,
       line,
@@ -134,26 +152,43 @@ function prepare(
       credit: credit.toFixed(2),
     });
   }
-  const reversesId = options.reversesId ?? null;
-  return {
-    idempotencyKey,
-    kind: input.kind,
-    effectiveDate,
-    reason,
-    causeType,
-    causeId,
-    reversesId,
-    postings,
-    line,
-    keyField: `${prefix}.idempotencyKey`,
-    requestHash: requestHash({
-      kind: input.kind,
-      effectiveDate,
-      reason,
-      causeType,
-      causeId,
-      reversesId,
-      postings: postings.map((p) => ({ account: p.account.address, direction: p.direction, amount: p.amount })),
-    }),
-  };
+  return new Prepared(idempotencyKey, input.kind, effectiveDate, reason, causeType, causeId, options.reversesId ?? null, postings, line, prefix);
+}
+
+/**
+ * A validated transaction whose request hash is made when first read (decision 1950): the COPY
+ * path reads it as the stream pulls the row, so the hashing overlaps the server's work instead of
+ * delaying the transaction's start. Everything else is fixed at construction.
+ */
+class Prepared implements PreparedTransaction {
+  readonly keyField: string;
+  #requestHash: string | undefined;
+
+  constructor(
+    readonly idempotencyKey: string,
+    readonly kind: TransactionKind,
+    readonly effectiveDate: string,
+    readonly reason: string,
+    readonly causeType: string | null,
+    readonly causeId: string | null,
+    readonly reversesId: string | null,
+    readonly postings: PreparedPosting[],
+    readonly line: number,
+    prefix: string,
+  ) {
+    this.keyField = `${prefix}.idempotencyKey`;
+  }
+
+  get requestHash(): string {
+    this.#requestHash ??= requestHash({
+      kind: this.kind,
+      effectiveDate: this.effectiveDate,
+      reason: this.reason,
+      causeType: this.causeType,
+      causeId: this.causeId,
+      reversesId: this.reversesId,
+      postings: this.postings.map((p) => ({ account: p.account.address, direction: p.direction, amount: p.amount })),
+    });
+    return this.#requestHash;
+  }
 }
