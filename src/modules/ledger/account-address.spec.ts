@@ -37,4 +37,26 @@ describe('ledger account addresses', () => {
   it('refuses a builder call with an impossible year', () => {
     expect(() => accounts.advance('GM0363', 'S', 26)).toThrow(RangeError);
   });
+
+  it('answers a parsed address again from its cache, unchanged and frozen; a refused one is refused every time (decision 1950)', () => {
+    const address = accounts.advance('GM0014', 'SPUK-WI2021', 2031);
+    const first = parseAccount(address, 'a');
+    const again = parseAccount(address, 'b');
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toEqual({
+      address,
+      template: 'municipality:advance',
+      kind: 'ASSET',
+      normalSide: 'DEBIT',
+      municipalityCode: 'GM0014',
+      schemeCode: 'SPUK-WI2021',
+      year: 2031,
+    });
+    for (let i = 0; i < 2; i += 1) {
+      expect(() => parseAccount('municipality:GM0014:advance:SPUK-WI2021', 'input.postings[1].account')).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.postings[1].account' }) }),
+      );
+    }
+  });
 });

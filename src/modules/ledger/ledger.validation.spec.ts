@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { money } from '../../common/money/money';
+import Decimal from 'decimal.js';
+import { money, toFixedScale } from '../../common/money/money';
+import { requestHash } from './journal-hash';
 import { accounts } from './account-address';
 import type { PostInput } from './ledger.model';
 import { prepareTransaction } from './ledger.validation';
@@ -160,5 +162,70 @@ describe('posting validation', () => {
         },
       ),
     );
+  });
+
+  it('writes every accepted amount as toFixedScale does, and refuses the rest (property, decision 1950)', () => {
+    const amounts = fc.oneof(
+      fc.bigInt({ min: 0n, max: 10n ** 18n + 5n }).map((c) => money(c).div(100)),
+      fc.bigInt({ min: -1000n, max: 10n ** 20n }).map((m) => money(m).div(1000)),
+      fc
+        .constantFrom('0', '0.00', '0.01', '9999999999999999.99', '10000000000000000', '1e-2', '-0', '5', '5.1', '1e20', 'NaN', 'Infinity')
+        .map((t) => new Decimal(t)),
+    );
+    const flavours = fc.constantFrom(
+      (d: Decimal) => d,
+      (d: Decimal) => new Decimal(d.toFixed()),
+    );
+    fc.assert(
+      fc.property(amounts, flavours, (amount, flavour) => {
+        const value = flavour(amount);
+        const valid = value.gt(0) && value.lte(money('9999999999999999.99')) && value.decimalPlaces() <= 2;
+        const tx = input([
+          ['DEBIT', '1.00'],
+          ['CREDIT', '1.00'],
+        ]);
+        tx.postings = tx.postings.map((q) => ({ ...q, amount: value }));
+        if (valid) {
+          expect(prepareTransaction(tx, 'input', 1).postings.map((q) => q.amount)).toEqual([
+            toFixedScale(value, 2),
+            toFixedScale(value, 2),
+          ]);
+        } else {
+          expect(() => prepareTransaction(tx, 'input', 1)).toThrow(
+            expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.postings[0].amount' }) }),
+          );
+        }
+      }),
+    );
+  });
+
+  it('makes the request hash of exactly what was asked, when first read (decision 1950)', () => {
+    const p = prepareTransaction(
+      {
+        ...input([
+          ['DEBIT', '10.5'],
+          ['CREDIT', '10.50'],
+        ]),
+        cause: { type: 'RUN', id: 'r-1' },
+      },
+      'inputs[4]',
+      5,
+    );
+    const expected = requestHash({
+      kind: 'ADVANCE_TRANCHE',
+      effectiveDate: '2026-01-15',
+      reason: 'tranche',
+      causeType: 'RUN',
+      causeId: 'r-1',
+      reversesId: null,
+      postings: [
+        { account: accounts.advance('GM0363', 'S', 2026), direction: 'DEBIT', amount: '10.50' },
+        { account: accounts.bank(), direction: 'CREDIT', amount: '10.50' },
+      ],
+    });
+    expect(p.requestHash).toBe(expected);
+    expect(p.requestHash).toBe(expected);
+    expect(p.keyField).toBe('inputs[4].idempotencyKey');
+    expect(p.line).toBe(5);
   });
 });

@@ -152,7 +152,18 @@ function prepare(
       credit: credit.toFixed(2),
     });
   }
-  return new Prepared(idempotencyKey, input.kind, effectiveDate, reason, causeType, causeId, options.reversesId ?? null, postings, line, prefix);
+  return new Prepared(
+    idempotencyKey,
+    input.kind,
+    effectiveDate,
+    reason,
+    causeType,
+    causeId,
+    options.reversesId ?? null,
+    postings,
+    line,
+    prefix,
+  );
 }
 
 /**

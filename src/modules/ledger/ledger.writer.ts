@@ -88,8 +88,15 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
     byKey.set(p.idempotencyKey, seen ?? p);
   }
   const unique = [...byKey.values()];
-  // Lock, "any key known?", accounts, head and clock in one round trip (decision 1850).
-  const begun = await beginAppend(tx, unique);
+  // Lock, "any key known?", accounts, head and clock in one round trip (decision 1850). On the COPY
+  // path the call goes out on the pg client at once, and the request hashes are made while the
+  // server answers (they need no head; decision 1950).
+  const copy = await copyClient(tx);
+  const begin = beginAppend(tx, unique, copy);
+  for (const p of unique) {
+    void p.requestHash;
+  }
+  const begun = await begin;
   const results = new Map<string, PostedTransaction>();
   let fresh = unique;
   if (begun.known) {
@@ -113,11 +120,20 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
       await assertReversible(tx, fresh);
       accountIds = await ensureAccounts(tx, fresh);
     }
-    for (const posted of await insertFresh(tx, fresh, accountIds, begun.head)) {
+    for (const posted of await insertFresh(tx, fresh, accountIds, begun.head, copy)) {
       results.set(posted.idempotencyKey, posted);
     }
   }
   return all.map((p) => results.get(p.idempotencyKey) as PostedTransaction);
+}
+
+interface BeginRow {
+  now: Date;
+  head_sequence: string | null;
+  head_hash: string | null;
+  head_recorded_at: Date | null;
+  known: boolean;
+  account_ids: (string | null)[] | null;
 }
 
 interface BegunAppend {
@@ -150,24 +166,17 @@ function accountColumns(list: ReturnType<typeof accountsOf>) {
  * `ledger_append_begin`: the chain lock, whether any key is stored, the batch's accounts (only when
  * no key is known and nothing is reversed: a refused batch creates nothing), the head and the clock.
  */
-async function beginAppend(tx: RequestContext, batch: PreparedTransaction[]): Promise<BegunAppend> {
+async function beginAppend(tx: RequestContext, batch: PreparedTransaction[], client: PoolClient | undefined): Promise<BegunAppend> {
   const list = accountsOf(batch);
-  const [row] = await tx.em.query<
-    [
-      {
-        now: Date;
-        head_sequence: string | null;
-        head_hash: string | null;
-        head_recorded_at: Date | null;
-        known: boolean;
-        account_ids: (string | null)[] | null;
-      },
-    ]
-  >(
-    `SELECT now, head_sequence, head_hash, head_recorded_at, known, account_ids::text[] AS account_ids
-       FROM ledger_append_begin($1::text[], $2::int, $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])`,
-    [batch.map((p) => p.idempotencyKey), batch.filter((p) => p.reversesId !== null).length, ...accountColumns(list)],
-  );
+  const sql = `SELECT now, head_sequence, head_hash, head_recorded_at, known, account_ids::text[] AS account_ids
+       FROM ledger_append_begin($1::text[], $2::int, $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])`;
+  const params = [batch.map((p) => p.idempotencyKey), batch.filter((p) => p.reversesId !== null).length, ...accountColumns(list)];
+  // On the pg client itself the statement is sent before this function first awaits (TypeORM's
+  // query() awaits twice before it sends).
+  const [row] = client === undefined ? await tx.em.query<[BeginRow]>(sql, params) : (await client.query<BeginRow>(sql, params)).rows;
+  if (row === undefined) {
+    throw new Error('ledger_append_begin returned no row');
+  }
   const head: ChainHead = { now: row.now, sequence: row.head_sequence, hash: row.head_hash, recorded_at: row.head_recorded_at };
   if (row.account_ids === null) {
     return { known: row.known, accountIds: undefined, head };
@@ -300,13 +309,13 @@ async function insertFresh(
   fresh: PreparedTransaction[],
   accountIds: Map<string, string>,
   head: ChainHead,
+  copy: PoolClient | undefined,
 ): Promise<PostedTransaction[]> {
   const actor = requireActor(tx);
   // Millisecond precision so the stored value and the hashed ISO text are the same instant; never
   // before the head's, so recorded_at grows with the sequence.
   const recordedAt = head.recorded_at !== null && head.recorded_at > head.now ? head.recorded_at : head.now;
   const chained = chainRows(fresh, head, recordedAt, actor);
-  const copy = await copyClient(tx);
   const rows =
     copy === undefined
       ? await insertRows(tx, [...chained], accountIds, recordedAt, actor)
@@ -378,7 +387,7 @@ function copyField(v: string | null): string {
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** Rows per chunk handed to the COPY stream: big enough to keep the socket busy, small enough to overlap. */
-const COPY_CHUNK = 250;
+const COPY_CHUNK = 50;
 
 const TX_COPY = `COPY journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date,
   recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash) FROM STDIN`;
