@@ -8,9 +8,9 @@ import { requireActor } from '../../context';
 import { conflict } from '../../common/errors/domain-error';
 import { RerunCommand } from '../../common/db/run-command';
 import { isUniqueViolation, keyReused } from '../../common/idempotency/idempotency';
-import { GENESIS_HASH, transactionHash } from './journal-hash';
+import { canonicalAmount, canonicalFromParts, GENESIS_HASH, jsonString, sha256Hex } from './journal-hash';
 import type { PostedTransaction, TransactionKind } from './ledger.model';
-import type { PreparedTransaction } from './ledger.validation';
+import type { PreparedPosting, PreparedTransaction } from './ledger.validation';
 import { compactionAfterAppend } from './ledger.compaction';
 
 /**
@@ -268,40 +268,47 @@ interface ChainedRow {
 
 /**
  * Hashes the batch link by link from the head. Lazy: the COPY path pulls rows while PostgreSQL is
- * still writing the previous chunk, so hashing overlaps the server's work (decision 1730).
+ * still writing the previous chunk, so hashing overlaps the server's work (decision 1730). The
+ * canonical text is assembled from JSON texts (`canonicalFromParts`, as the verifier does), never
+ * through an intermediate object (decision 1950); ledger.writer.spec checks it against
+ * `canonicaliseAt` byte for byte.
  */
-function* chainRows(
-  fresh: PreparedTransaction[],
-  head: ChainHead,
+export function* chainRows(
+  fresh: readonly PreparedTransaction[],
+  head: { sequence: string | null; hash: string | null },
   recordedAt: Date,
   actor: { subject: string; role: string },
 ): Generator<ChainedRow> {
   let sequence = BigInt(head.sequence ?? '0');
   let prevHash = head.hash ?? GENESIS_HASH;
+  const at = jsonString(recordedAt.toISOString());
+  const who = `${jsonString(actor.subject)},${jsonString(actor.role)}`;
   for (const p of fresh) {
     sequence += 1n;
     const id = crypto.randomUUID();
-    const hash = transactionHash({
-      id,
-      sequence: sequence.toString(),
-      prevHash,
-      idempotencyKey: p.idempotencyKey,
-      requestHash: p.requestHash,
-      kind: p.kind,
-      effectiveDate: p.effectiveDate,
-      recordedAt,
-      actor: actor.subject,
-      actorRole: actor.role,
-      reason: p.reason,
-      currency: 'EUR',
-      causeType: p.causeType,
-      causeId: p.causeId,
-      reversesId: p.reversesId,
-      postings: p.postings.map((q) => ({ line: q.line, account: q.account.address, direction: q.direction, amount: q.amount })),
-    });
-    yield { id, sequence: sequence.toString(), prevHash, hash, prepared: p };
+    const seq = sequence.toString();
+    // id, sequence, prevHash and requestHash are UUID, digits and hex: their JSON text is the plain quoted text.
+    const fields =
+      `"${id}","${seq}","${prevHash}",${jsonString(p.idempotencyKey)},"${p.requestHash}",${jsonString(p.kind)},` +
+      `${jsonString(p.effectiveDate)},${at},${who},${jsonString(p.reason)},"EUR",${jsonString(p.causeType)},` +
+      `${jsonString(p.causeId)},${jsonString(p.reversesId)}`;
+    const hash = sha256Hex(canonicalFromParts(fields, canonicalPostings(p)));
+    yield { id, sequence: seq, prevHash, hash, prepared: p };
     prevHash = hash;
   }
+}
+
+/** The canonical JSON texts of a transaction's postings in line order, joined by commas. */
+function canonicalPostings(p: PreparedTransaction): string {
+  const inOrder = p.postings.every((q, i) => i === 0 || (p.postings[i - 1] as PreparedPosting).line < q.line);
+  let text = '';
+  for (const q of inOrder ? p.postings : [...p.postings].sort((a, b) => a.line - b.line)) {
+    if (!canonicalAmount(q.amount)) {
+      throw new Error(`canonical posting: amount ${q.amount} is not in the form 0.00`);
+    }
+    text += `${text === '' ? '' : ','}[${q.line},${jsonString(q.account.address)},${jsonString(q.direction)},"${q.amount}"]`;
+  }
+  return text;
 }
 
 async function insertFresh(
