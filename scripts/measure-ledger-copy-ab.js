@@ -16,7 +16,8 @@
  * Variants: `new` (every migration), `old` (the same, then migration 1797520000000's `down`),
  * `ident` (the identical table of the benchmark: columns, defaults and indexes; no CHECKs, no
  * triggers), `replica` (`new` with `session_replication_role = replica`: CHECKs, no triggers);
- * probes: `new-<trigger>[+<trigger>…]` (`new` without the triggers named).
+ * probes: `new-<trigger>[+<trigger>…]` (`new` without the triggers named), `new~<function>[+…]`
+ * (`new` with the trigger functions named emptied: the triggers and their transition tables kept).
  *   NODE_ENV=production [SYNC=off] BATCH=500 ROUNDS=40 FILL=10000 VARIANTS=old,new,ident \
  *     node scripts/measure-ledger-copy-ab.js
  * SYNC=off sets `synchronous_commit = off` for the timed session: the WAL flush at COMMIT is the
@@ -82,7 +83,7 @@ async function statements(which) {
 }
 
 /** The schema of a variant: ab_ and its name, other characters as _. */
-const schemaOf = (v) => `ab_${v.replace(/[^a-z0-9]/g, '_')}`.slice(0, 63);
+const schemaOf = (v) => `ab_${v.replace(/~/g, '_empty_').replace(/[^a-z0-9]/g, '_')}`.slice(0, 63);
 
 async function main() {
   const db = await scratch(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', `trig_copy_ab_${process.pid}`);
@@ -129,6 +130,12 @@ async function main() {
           if (v === 'old') {
             for (const sql of down) {
               await q(sql);
+            }
+          }
+          if (v.startsWith('new~')) {
+            // A probe: the new triggers, the functions named emptied (their transition tables kept).
+            for (const name of v.slice(4).split('+')) {
+              await q(`CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
             }
           }
           if (v.startsWith('new-')) {
