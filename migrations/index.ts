@@ -35,6 +35,7 @@ import { LedgerAppendOneCall1797420000000 } from './1797420000000-LedgerAppendOn
 import { LedgerBalancesOutOfTheAppend1797500000000 } from './1797500000000-LedgerBalancesOutOfTheAppend';
 import { LedgerCompactionLockTimeout1797500000001 } from './1797500000001-LedgerCompactionLockTimeout';
 import { AlertSubscriptionResumptions1797510000000 } from './1797510000000-AlertSubscriptionResumptions';
+import { LedgerAppendTriggers1797520000000 } from './1797520000000-LedgerAppendTriggers';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -75,4 +76,5 @@ export const migrations: Function[] = [
   LedgerBalancesOutOfTheAppend1797500000000,
   LedgerCompactionLockTimeout1797500000001,
   AlertSubscriptionResumptions1797510000000,
+  LedgerAppendTriggers1797520000000,
 ];

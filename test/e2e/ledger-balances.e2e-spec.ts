@@ -10,8 +10,8 @@ import { Role } from '../../src/common/auth/actor';
  * Daily balances out of the append (decision 1890): `ledger_daily_balances` is a snapshot up to a
  * watermark kept by a compaction job, readers add the postings after it. Balances as of any date
  * must equal a sum of the postings to the cent at every moment: right after a commit, during and
- * after compactions, with concurrent appends, and for a posting added by raw SQL to a compacted
- * transaction.
+ * after compactions, with concurrent appends, and for a raw journal transaction written below the
+ * watermark (postings for an already committed transaction are refused, decision 1940).
  */
 const S = 'SPUK-WI2021';
 const codes = ['GM0363', 'GM0518', 'GM0599', 'GM0344'];
@@ -156,25 +156,42 @@ describe('ledger balances from the compacted snapshot and the postings after its
     }
   });
 
-  it('a posting added by raw SQL to a compacted transaction goes into the snapshot; a stale REPEATABLE READ writer is refused', async () => {
+  it('postings for a compacted transaction are refused; a new raw transaction at or below the watermark goes into the snapshot; a stale REPEATABLE READ writer is refused', async () => {
     const [old] = await t.dataSource.query<[{ id: string; account: string }]>(
       `SELECT t.id, p.account_id::text AS account FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id
         WHERE t.sequence = 1 AND p.line = 1`,
     );
+    const [{ head }] = await t.dataSource.query<[{ head: string }]>(`SELECT max(sequence)::text AS head FROM journal_transactions`);
+    const row = (uuid: string, seq: number) =>
+      `INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
+       VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-04-04', now(), 'raw', repeat('0',64), repeat('0',64))`;
+    const pair = (uuid: string, amount: string) =>
+      `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount)
+       VALUES ('${uuid}', 1, ${old.account}, 'DEBIT', ${amount}), ('${uuid}', 2, ${old.account}, 'CREDIT', ${amount})`;
     const c = new Client({ connectionString: t.url });
     await c.connect();
     try {
-      // A balanced pair added later to transaction 1 (the hash chain names it; the balances must still be exact).
+      // A balanced pair added later to transaction 1: its postings came with it (decision 1940).
       await c.query('BEGIN');
+      await expect(
+        c.query(
+          `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ($1, 91, $2, 'DEBIT', 7.77), ($1, 92, $2, 'CREDIT', 7.77)`,
+          [old.id, old.account],
+        ),
+      ).rejects.toMatchObject({ code: '42501' });
+      await c.query('ROLLBACK');
+
+      // A raw journal transaction two past the head, compacted; then one into the gap below the
+      // watermark: its postings are added to the snapshot by the postings trigger.
+      const above = Number(head) + 2;
       await c.query(
-        `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ($1, 91, $2, 'DEBIT', 7.77), ($1, 92, $2, 'CREDIT', 7.70)`,
-        [old.id, old.account],
+        `BEGIN; ${row('66666666-6666-4666-8666-666666666666', above)}; ${pair('66666666-6666-4666-8666-666666666666', '3.33')}; COMMIT`,
       );
+      expect(await compactDailyBalances(t.dataSource)).not.toBeNull();
+      expect(Number(await watermark())).toBeGreaterThanOrEqual(above);
       await c.query(
-        `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ($1, 93, $2, 'CREDIT', 0.07)`,
-        [old.id, old.account],
+        `BEGIN; ${row('77777777-7777-4777-8777-777777777777', above - 1)}; ${pair('77777777-7777-4777-8777-777777777777', '4.44')}; COMMIT`,
       );
-      await c.query('COMMIT');
       await expectExact();
 
       // A writer whose snapshot predates a compaction cannot add below the new watermark unseen.
@@ -182,12 +199,8 @@ describe('ledger balances from the compacted snapshot and the postings after its
       await c.query('SELECT 1 FROM ledger_balance_watermark');
       await postTransactions(t.ctx(), batch('e', 3));
       expect(await compactDailyBalances(t.dataSource)).not.toBeNull();
-      await expect(
-        c.query(
-          `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ($1, 94, $2, 'DEBIT', 1.00), ($1, 95, $2, 'CREDIT', 1.00)`,
-          [old.id, old.account],
-        ),
-      ).rejects.toMatchObject({ code: '40001' });
+      await c.query(row('88888888-8888-4888-8888-888888888888', 999999));
+      await expect(c.query(pair('88888888-8888-4888-8888-888888888888', '1.00'))).rejects.toMatchObject({ code: '40001' });
       await c.query('ROLLBACK');
       await expectExact();
     } finally {

@@ -216,12 +216,18 @@ describe('ledger posting', () => {
       await runner.query('ROLLBACK').catch(() => undefined);
       await expect(runner.query(insert(''))).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
-      // A posting added later to an existing transaction is checked too.
+      // A posting added later to a committed transaction is refused at once, balanced or not: a
+      // journal transaction's postings come with it (decision 1940).
       const [existing] = (await runner.query(`SELECT id FROM journal_transactions ORDER BY sequence LIMIT 1`)) as { id: string }[];
       await expect(
         runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
           ('${existing!.id}', 99, ${id}, 'DEBIT', 1.00); COMMIT;`),
-      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      ).rejects.toMatchObject({ driverError: { code: '42501' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await expect(
+        runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
+          ('${existing!.id}', 98, ${id}, 'DEBIT', 1.00), ('${existing!.id}', 99, ${id}, 'CREDIT', 1.00); COMMIT;`),
+      ).rejects.toMatchObject({ driverError: { code: '42501' } });
     } finally {
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
@@ -281,6 +287,66 @@ describe('ledger posting', () => {
         [id],
       );
       expect(daily).toEqual(sums);
+    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  });
+
+  it('postings come with their journal transaction: refused for a committed one, taken from a savepoint of the same transaction, checked at once after SET CONSTRAINTS IMMEDIATE', async () => {
+    const acct = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ledger_accounts LIMIT 1`);
+    const id = acct[0]!.id;
+    const journalRow = (uuid: string, seq: number) => `
+      INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
+      VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));`;
+    const postings = (uuid: string, debit: string, credit: string, from = 1) =>
+      `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount)
+       VALUES ('${uuid}', ${from}, ${id}, 'DEBIT', ${debit}), ('${uuid}', ${from + 1}, ${id}, 'CREDIT', ${credit});`;
+    const A = '66666666-6666-4666-8666-666666666661';
+    const B = '66666666-6666-4666-8666-666666666662';
+    const C = '66666666-6666-4666-8666-666666666663';
+    const runner = t.dataSource.createQueryRunner();
+    const count = async (uuid: string): Promise<number> => {
+      const [row] = await t.dataSource.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM journal_postings WHERE transaction_id = $1`, [
+        uuid,
+      ]);
+      return row.n;
+    };
+    try {
+      // Written in a savepoint, its postings in another one (another xid, still this transaction): taken.
+      await runner.query(
+        `BEGIN; SAVEPOINT a; ${journalRow(A, 999971)} RELEASE SAVEPOINT a; SAVEPOINT b; ${postings(A, '5.00', '5.00')} RELEASE SAVEPOINT b; COMMIT;`,
+      );
+      expect(await count(A)).toBe(2);
+      // … and still checked at commit when they do not balance.
+      await expect(
+        runner.query(
+          `BEGIN; SAVEPOINT a; ${journalRow(B, 999972)} RELEASE SAVEPOINT a; SAVEPOINT b; ${postings(B, '5.00', '4.00')} RELEASE SAVEPOINT b; COMMIT;`,
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      expect(await count(B)).toBe(0);
+      // Now committed: more postings for it, balanced or not, in a later transaction are refused.
+      await expect(runner.query(`BEGIN; ${postings(A, '1.00', '1.00', 3)} COMMIT;`)).rejects.toMatchObject({
+        driverError: { code: '42501' },
+      });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      // The same in a transaction that writes journal rows of its own first.
+      await expect(
+        runner.query(`BEGIN; ${journalRow(C, 999973)} ${postings(C, '1.00', '1.00')} ${postings(A, '1.00', '1.00', 3)} COMMIT;`),
+      ).rejects.toMatchObject({ driverError: { code: '42501' } });
+      await runner.query('ROLLBACK').catch(() => undefined);
+      expect(await count(A)).toBe(2);
+      // The queued check fired early by SET CONSTRAINTS ALL IMMEDIATE: an unbalanced postings statement
+      // for a row of this transaction is refused at the statement, not let through to COMMIT.
+      await runner.query(`BEGIN; ${journalRow(C, 999973)} ${postings(C, '1.00', '1.00')} SET CONSTRAINTS ALL IMMEDIATE;`);
+      await expect(runner.query(postings(C, '2.00', '1.00', 3))).rejects.toMatchObject({ driverError: { code: '23514' } });
+      await runner.query('ROLLBACK');
+      // A balanced one after it is fine.
+      await runner.query(
+        `BEGIN; ${journalRow(C, 999973)} ${postings(C, '1.00', '1.00')} SET CONSTRAINTS ALL IMMEDIATE; ${postings(C, '2.00', '2.00', 3)} COMMIT;`,
+      );
+      expect(await count(C)).toBe(4);
     } finally {
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
