@@ -36,6 +36,7 @@ import { LedgerBalancesOutOfTheAppend1797500000000 } from './1797500000000-Ledge
 import { LedgerCompactionLockTimeout1797500000001 } from './1797500000001-LedgerCompactionLockTimeout';
 import { AlertSubscriptionResumptions1797510000000 } from './1797510000000-AlertSubscriptionResumptions';
 import { LedgerAppendTriggers1797520000000 } from './1797520000000-LedgerAppendTriggers';
+import { LedgerAppendBeginReadsFirst1797540000000 } from './1797540000000-LedgerAppendBeginReadsFirst';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -77,4 +78,5 @@ export const migrations: Function[] = [
   LedgerCompactionLockTimeout1797500000001,
   AlertSubscriptionResumptions1797510000000,
   LedgerAppendTriggers1797520000000,
+  LedgerAppendBeginReadsFirst1797540000000,
 ];

@@ -49,6 +49,36 @@ describe('ledger posting', () => {
     expect((await findTransactionsByCause(ctx, { type: 'TEST', id: 'p-1' })).map((x) => x.id)).toEqual([a.id]);
   });
 
+  it('a batch naming known and new accounts posts each line on the account it names (decision 1950: known ones read first)', async () => {
+    const ctx = t.ctx();
+    await postTransaction(ctx, simplePost('mixed-0', adv, bank, '1.00'));
+    const fresh = [accounts.advance('GM0014', S, 2031), accounts.advance('GM0034', S, 2031), accounts.committed('GM0014', S, 2031)];
+    const posted = await postTransactions(ctx, [
+      simplePost('mixed-1', fresh[0] as string, bank, '2.00'),
+      simplePost('mixed-2', adv, fresh[1] as string, '3.00'),
+      simplePost('mixed-3', fresh[2] as string, adv, '4.00'),
+    ]);
+    const lines = await t.dataSource.query<{ key: string; line: number; address: string; direction: string; amount: string }[]>(
+      `SELECT t.idempotency_key AS key, p.line, a.address, p.direction, p.amount::text AS amount
+         FROM journal_transactions t JOIN journal_postings p ON p.transaction_id = t.id JOIN ledger_accounts a ON a.id = p.account_id
+        WHERE t.id = ANY($1::uuid[]) ORDER BY t.sequence, p.line`,
+      [posted.map((x) => x.id)],
+    );
+    expect(lines).toEqual([
+      { key: 'mixed-1', line: 1, address: fresh[0], direction: 'DEBIT', amount: '2.00' },
+      { key: 'mixed-1', line: 2, address: bank, direction: 'CREDIT', amount: '2.00' },
+      { key: 'mixed-2', line: 1, address: adv, direction: 'DEBIT', amount: '3.00' },
+      { key: 'mixed-2', line: 2, address: fresh[1], direction: 'CREDIT', amount: '3.00' },
+      { key: 'mixed-3', line: 1, address: fresh[2], direction: 'DEBIT', amount: '4.00' },
+      { key: 'mixed-3', line: 2, address: adv, direction: 'CREDIT', amount: '4.00' },
+    ]);
+    const [committed] = await t.dataSource.query<[{ kind: string; normal_side: string }]>(
+      `SELECT kind, normal_side FROM ledger_accounts WHERE address = $1`,
+      [fresh[2]],
+    );
+    expect(committed).toEqual({ kind: 'MEMO', normal_side: 'CREDIT' });
+  });
+
   it('replays the same key and content, refuses the same key with other content', async () => {
     const ctx = t.ctx();
     const first = await postTransaction(ctx, simplePost('idem-1', adv, bank, '5.00'));
