@@ -40,8 +40,8 @@ const prepared: fc.Arbitrary<PreparedTransaction> = fc
     const lines = postings.map((q, i) => ({ line: i + 1, account: account(q.account), direction: q.direction, amount: q.amount }));
     return {
       ...t,
-      kind: t.kind as PreparedTransaction['kind'],
-      postings: (reversed ? lines.reverse() : lines) as PreparedTransaction['postings'],
+      kind: t.kind,
+      postings: (reversed ? lines.reverse() : lines),
       line: 1,
       keyField: 'inputs[0].idempotencyKey',
     };
