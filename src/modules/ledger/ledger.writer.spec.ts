@@ -41,7 +41,7 @@ const prepared: fc.Arbitrary<PreparedTransaction> = fc
     return {
       ...t,
       kind: t.kind,
-      postings: (reversed ? lines.reverse() : lines),
+      postings: reversed ? lines.reverse() : lines,
       line: 1,
       keyField: 'inputs[0].idempotencyKey',
     };
