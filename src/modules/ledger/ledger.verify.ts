@@ -5,18 +5,17 @@ import type { RequestContext } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { appendPath } from './ledger.writer';
 import { GENESIS_HASH } from './journal-hash';
+import { checkAny, inlineChecker } from './verify-bytes';
 import {
   batchText,
-  checkBatch,
-  copyIdsBatchText,
   defaultWorkers,
-  inlineChecker,
   verifierPool,
   workerScript,
   type BatchChecker,
   type BatchResult,
   type BatchRow,
   type ChainProblem,
+  type CopyBytes,
   type PostingRow,
 } from './verify-hasher';
 
@@ -77,7 +76,8 @@ interface Batch {
   n: number;
   /** Sequence and stored hash of the batch's last transaction (where the next batch continues). */
   last: { sequence: string; hash: string } | null;
-  text: string;
+  /** JSON text (keyset walk) or the snapshot readers' COPY bytes (decision 1930). */
+  text: string | CopyBytes;
 }
 
 /** One batch: the transactions after `after` with their postings, as one string for the checker. */
@@ -165,15 +165,20 @@ export const READER_SETTINGS = `SELECT set_config('jit', 'off', true), set_confi
   set_config('enable_mergejoin', 'off', true), set_config('enable_bitmapscan', 'off', true),
   set_config('max_parallel_workers_per_gather', '0', true)`;
 
-/** The whole output of a `COPY … TO STDOUT` as text. */
-export function copyOut(client: Client, sql: string): Promise<string> {
+/** The whole output of a `COPY … TO STDOUT` as the bytes received (decision 1930: the walk never decodes them unless it must). */
+export function copyOutBytes(client: Client, sql: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const stream = client.query(copyTo(sql));
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+/** The whole output of a `COPY … TO STDOUT` as text. */
+export async function copyOut(client: Client, sql: string): Promise<string> {
+  return (await copyOutBytes(client, sql)).toString('utf8');
 }
 
 /**
@@ -208,7 +213,7 @@ async function snapshotSource(
   const reads: Promise<Batch>[] = [];
   const chains: Promise<unknown>[] = opened.map((c) => c.catch(() => undefined));
   // The accounts, once, in the snapshot, before the first reader's first batch (decision 1901).
-  const accounts = (async () => copyOut(await (opened[0] as Promise<Client>), ACCOUNTS_COPY))();
+  const accounts = (async () => copyOutBytes(await (opened[0] as Promise<Client>), ACCOUNTS_COPY))();
   accounts.catch(() => undefined);
   chains[0] = accounts.catch(() => undefined);
   const schedule = (k: number) => {
@@ -221,15 +226,15 @@ async function snapshotSource(
     const read = (async (): Promise<Batch> => {
       await chains[r];
       const client = await (opened[r] as Promise<Client>);
-      const transactions = await copyOut(client, rangeTransactionsCopy(lo, hi));
-      const postings = await copyOut(client, rangePostingsCopy(lo, hi));
+      const transactions = await copyOutBytes(client, rangeTransactionsCopy(lo, hi));
+      const postings = await copyOutBytes(client, rangePostingsCopy(lo, hi));
       // Every batch is full (the span was checked): its last row is the range's end, and its stored
       // hash the last line's last column.
-      const lastLine = transactions.slice(transactions.lastIndexOf('\n', transactions.length - 2) + 1, -1);
+      const lastTab = transactions.lastIndexOf(9, transactions.length - 2);
       return {
         n: Number(hi - lo),
-        last: { sequence: hi.toString(), hash: lastLine.slice(lastLine.lastIndexOf('\t') + 1) },
-        text: copyIdsBatchText(await accounts, transactions, postings),
+        last: { sequence: hi.toString(), hash: transactions.toString('utf8', lastTab + 1, transactions.length - 1) },
+        text: { accounts: await accounts, transactions, postings },
       };
     })();
     read.catch(() => undefined);
@@ -378,7 +383,7 @@ async function walk(
     let batch = await source.next();
     if (batch.n < batchSize) {
       // One batch (or none): checked here, a worker would cost more to start than it saves.
-      const r = checkBatch(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
+      const r = checkAny(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
       return { ok: r.brokenAt === null, ...r };
     }
     const entry = workers > 0 ? (script ?? workerScript()) : undefined;

@@ -540,16 +540,21 @@ export function checkBatch(text: string, start: BatchStart): BatchResult {
   return { count, headSequence: (expected - 1n).toString(), headHash: prevHash, brokenAt: null };
 }
 
-/** Checks batches, in this thread or in worker threads; results come back per batch. */
-export interface BatchChecker {
-  check(text: string, start: BatchStart): Promise<BatchResult>;
-  close(): Promise<void>;
+/**
+ * A snapshot readers' batch as the bytes they received (decision 1930): the three COPY outputs of
+ * a `COPY ids` batch (`copyIdsBatchText`), not decoded. Checked by verify-bytes.ts.
+ */
+export interface CopyBytes {
+  accounts: Uint8Array;
+  transactions: Uint8Array;
+  postings: Uint8Array;
 }
 
-export const inlineChecker: BatchChecker = {
-  check: (text, start) => Promise.resolve(checkBatch(text, start)),
-  close: () => Promise.resolve(),
-};
+/** Checks batches (text, or a snapshot batch's bytes), in this thread or in worker threads; results come back per batch. */
+export interface BatchChecker {
+  check(batch: string | CopyBytes, start: BatchStart): Promise<BatchResult>;
+  close(): Promise<void>;
+}
 
 /** The compiled worker entry next to this file; undefined when running from TypeScript sources (ts-jest). */
 export function workerScript(): string | undefined {
@@ -572,7 +577,7 @@ export function defaultWorkers(cores = os.availableParallelism()): number {
 
 export interface WorkerRequest {
   id: number;
-  text: string;
+  text: string | CopyBytes;
   start: BatchStart;
 }
 
