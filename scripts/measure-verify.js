@@ -62,7 +62,8 @@ async function drop() {
 }
 
 async function main() {
-  const { ds } = await journalDatabase();
+  const { ds, url } = await journalDatabase();
+  const closers = [];
   try {
     const ctx = systemContext(ds);
     // The baseline's input, as bench/ledger.bench.ts builds it (outside its timing).
@@ -97,8 +98,43 @@ async function main() {
         }
       };
     }
+    if (process.env.READ) {
+      // The walk's reading alone (as bench/ledger.bench.ts): the readers' COPY statements on two
+      // connections in the readers' settings, batch k on connection k mod 2, nothing checked.
+      const L = require(`${dist}/src/modules/ledger/ledger.verify`);
+      const readers = await Promise.all(
+        [0, 1].map(async () => {
+          const c = new Client({ connectionString: url });
+          await c.connect();
+          await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          await c.query(L.READER_SETTINGS);
+          return c;
+        }),
+      );
+      const bytes = L.copyOutBytes ?? L.copyOut;
+      closers.push(() => Promise.all(readers.map((c) => c.end())));
+      variants.read = () =>
+        Promise.all(
+          readers.map(async (c, r) => {
+            if (r === 0) {
+              await bytes(c, L.ACCOUNTS_COPY);
+            }
+            for (let lo = r * 2000; lo < rows.length; lo += 4000) {
+              const hi = BigInt(Math.min(lo + 2000, rows.length));
+              await bytes(c, L.rangeTransactionsCopy(BigInt(lo), hi));
+              await bytes(c, L.rangePostingsCopy(BigInt(lo), hi));
+            }
+          }),
+        );
+    }
     const names = Object.keys(variants);
+    if (process.env.DEBUG) {
+      console.error('variants', names.join(', '));
+    }
     for (const k of names) {
+      if (process.env.DEBUG) {
+        console.error('warm-up', k);
+      }
       await variants[k]();
     }
     const ms = Object.fromEntries(names.map((k) => [k, []]));
@@ -107,6 +143,9 @@ async function main() {
       const order = r % 2 ? [...names].reverse() : names;
       for (const k of order) {
         ms[k].push((await timed(variants[k])).ms);
+        if (process.env.DEBUG) {
+          console.error(r, k, ms[k][ms[k].length - 1].toFixed(0));
+        }
       }
     }
     load.push(require('node:os').loadavg()[0]);
@@ -120,6 +159,9 @@ async function main() {
     }
     console.log(JSON.stringify(out));
   } finally {
+    for (const close of closers) {
+      await close();
+    }
     await ds.destroy();
     if (!process.env.KEEP) {
       await drop();

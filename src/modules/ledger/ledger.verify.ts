@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { Client } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { RequestContext } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { appendPath } from './ledger.writer';
 import { GENESIS_HASH } from './journal-hash';
 import { checkAny, inlineChecker } from './verify-bytes';
+import { copyOutBytes } from './copy-out';
+
+export { copyOutBytes };
 import {
   batchText,
   defaultWorkers,
@@ -165,22 +167,6 @@ export const READER_SETTINGS = `SELECT set_config('jit', 'off', true), set_confi
   set_config('enable_mergejoin', 'off', true), set_config('enable_bitmapscan', 'off', true),
   set_config('max_parallel_workers_per_gather', '0', true)`;
 
-/** The whole output of a `COPY … TO STDOUT` as the bytes received (decision 1930: the walk never decodes them unless it must). */
-export function copyOutBytes(client: Client, sql: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const stream = client.query(copyTo(sql));
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-}
-
-/** The whole output of a `COPY … TO STDOUT` as text. */
-export async function copyOut(client: Client, sql: string): Promise<string> {
-  return (await copyOutBytes(client, sql)).toString('utf8');
-}
-
 /**
  * Batches read by several connections at once, all in the snapshot the verification's transaction
  * exported (decision 1851): batch k holds the sequences (from + k·size, from + (k+1)·size], read by
@@ -216,6 +202,7 @@ async function snapshotSource(
   const accounts = (async () => copyOutBytes(await (opened[0] as Promise<Client>), ACCOUNTS_COPY))();
   accounts.catch(() => undefined);
   chains[0] = accounts.catch(() => undefined);
+  const sizes = new Array<number>(2 * readers).fill(1 << 16);
   const schedule = (k: number) => {
     if (k >= total || reads[k] !== undefined) {
       return;
@@ -226,8 +213,11 @@ async function snapshotSource(
     const read = (async (): Promise<Batch> => {
       await chains[r];
       const client = await (opened[r] as Promise<Client>);
-      const transactions = await copyOutBytes(client, rangeTransactionsCopy(lo, hi));
-      const postings = await copyOutBytes(client, rangePostingsCopy(lo, hi));
+      // Each buffer starts at the size of the reader's last one of its kind: grown once, not by doubling.
+      const transactions = await copyOutBytes(client, rangeTransactionsCopy(lo, hi), sizes[2 * r]);
+      const postings = await copyOutBytes(client, rangePostingsCopy(lo, hi), sizes[2 * r + 1]);
+      sizes[2 * r] = transactions.length + 1;
+      sizes[2 * r + 1] = postings.length + 1;
       // Every batch is full (the span was checked): its last row is the range's end, and its stored
       // hash the last line's last column.
       const lastTab = transactions.lastIndexOf(9, transactions.length - 2);
