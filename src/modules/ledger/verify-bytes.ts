@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { canonicalFromParts, sha256Hex } from './journal-hash';
 import {
   checkBatch,
-  copyIdsBatchText,
+  copySeqBatchText,
   recordedAtIso,
   type BatchChecker,
   type BatchResult,
@@ -12,8 +12,9 @@ import {
 
 /**
  * The journal verification's usual batch checked from the bytes the snapshot readers received
- * (decision 1930): the three COPY outputs of a `COPY ids` batch (decision 1901) as they came off
- * the socket, never decoded into strings. Each transaction's canonical text (canonicaliseAt's,
+ * (decision 1930): the three COPY outputs of a `COPY seq` batch (accounts read once as in decision
+ * 1901, postings by their transaction's sequence) as they came off the socket, never decoded into
+ * strings. Each transaction's canonical text (canonicaliseAt's,
  * byte for byte in UTF-8, what sha256Hex hashes) is written into one reused buffer straight from
  * the line's bytes — tabs become `","`, a null field `\N` becomes null, `recorded_at` its ISO text,
  * each posting's account id the account's address — and hashed from there. Like the line path of
@@ -252,8 +253,10 @@ export function plainBytesIntact(batch: CopyBytes, start: BatchStart): BatchResu
     }
     d[o++] = QUOTE;
     d[o++] = COMMA;
-    const idLength = (tabs[0] as number) - at;
-    if (integer(t, (tabs[0] as number) + 1, tabs[1] as number) !== expected) {
+    // The sequence field: checked, and the key of the transaction's postings (decision 1930).
+    const keyAt = (tabs[0] as number) + 1;
+    const keyLength = (tabs[1] as number) - keyAt;
+    if (integer(t, keyAt, tabs[1] as number) !== expected) {
       return undefined;
     }
     const prevFrom = (tabs[1] as number) + 1;
@@ -312,18 +315,18 @@ export function plainBytesIntact(batch: CopyBytes, start: BatchStart): BatchResu
     for (let j = 0; j < MIDDLE.length; j += 1) {
       d[o++] = MIDDLE[j] as number;
     }
-    // The postings: the run of lines that starts with this transaction's id, in line order; each
+    // The postings: the run of lines that starts with this transaction's sequence, in line order; each
     // `[line,"address","direction","amount"]`.
     let previous = -1;
     for (let count = 0; pa < p.length; count += 1) {
-      let same = p[pa + idLength] === 9;
-      for (let j = 0; same && j < idLength; j += 1) {
-        same = p[pa + j] === t[at + j];
+      let same = p[pa + keyLength] === 9;
+      for (let j = 0; same && j < keyLength; j += 1) {
+        same = p[pa + j] === t[keyAt + j];
       }
       if (!same) {
         break;
       }
-      const lineAt = pa + idLength + 1;
+      const lineAt = pa + keyLength + 1;
       const lineTab = p.indexOf(9, lineAt);
       const line = lineTab === -1 ? -1 : integer(p, lineAt, lineTab);
       if (line < 0 || line < previous) {
@@ -412,7 +415,7 @@ const text = (b: Uint8Array): string => asBuffer(b).toString('utf8');
 export function checkCopyBytes(batch: CopyBytes, start: BatchStart): BatchResult {
   return (
     plainBytesIntact(batch, start) ??
-    checkBatch(copyIdsBatchText(text(batch.accounts), text(batch.transactions), text(batch.postings)), start)
+    checkBatch(copySeqBatchText(text(batch.accounts), text(batch.transactions), text(batch.postings)), start)
   );
 }
 

@@ -16,6 +16,7 @@ import {
   accountAddresses,
   copyBatchText,
   copyIdsBatchText,
+  copySeqBatchText,
   rowHash,
   verifierPool,
   workerScript,
@@ -416,7 +417,9 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           const linesInOrder = ts.every((t) => t.postings.every((p, i, all) => i === 0 || Number(all[i - 1]!.line) <= Number(p.line)));
           const viaIds = plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(accounts(addresses)));
           // From the bytes (decision 1930): the same answer, from the bytes path for the plain chains.
-          const bytes = bytesOf(accounts(addresses), copyText(rows), copyText(withIds));
+          const bySequence = withIds.map((q): PostingRow => [rows.find((r) => r[0] === q[0])![1], q[1], q[2], q[3], q[4]]);
+          const bytes = bytesOf(accounts(addresses), copyText(rows), copyText(bySequence));
+          expect(checkBatch(copySeqBatchText(accounts(addresses), copyText(rows), copyText(bySequence)), from0)).toEqual(intact);
           expect(checkCopyBytes(bytes, from0)).toEqual(intact);
           const viaBytes = plainBytesIntact(bytes, from0);
           if (plainChain(rows, postings) && linesInOrder) {
@@ -434,7 +437,7 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           // One changed field of one transaction: found there from the bytes too, never by the bytes path.
           const changedRows = rows.map((r) => [...r] as BatchRow);
           changedRows[pick % rows.length]![10] = `${changedRows[pick % rows.length]![10]}!`;
-          const changedBytes = bytesOf(accounts(addresses), copyText(changedRows), copyText(withIds));
+          const changedBytes = bytesOf(accounts(addresses), copyText(changedRows), copyText(bySequence));
           const brokenRow = checkBatch(copyIdsBatchText(accounts(addresses), copyText(changedRows), copyText(withIds)), from0);
           expect(brokenRow.brokenAt).toMatchObject({ sequence: String((pick % rows.length) + 1), problem: 'HASH_MISMATCH' });
           expect(checkCopyBytes(changedBytes, from0)).toEqual(brokenRow);
@@ -452,19 +455,19 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           const changedAccounts = copyText(addresses.map((a) => [idOf.get(a)!, a === p[2] ? changedAddress : a] as (string | null)[]));
           expect(checkBatch(copyIdsBatchText(changedAccounts, copyText(rows), copyText(withIds)), from0)).toEqual(broken);
           expect(plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(changedAccounts))).toBeUndefined();
-          expect(checkCopyBytes(bytesOf(changedAccounts, copyText(rows), copyText(withIds)), from0)).toEqual(broken);
-          expect(plainBytesIntact(bytesOf(changedAccounts, copyText(rows), copyText(withIds)), from0)).toBeUndefined();
+          expect(checkCopyBytes(bytesOf(changedAccounts, copyText(rows), copyText(bySequence)), from0)).toEqual(broken);
+          expect(plainBytesIntact(bytesOf(changedAccounts, copyText(rows), copyText(bySequence)), from0)).toBeUndefined();
           const missing = accounts(addresses.filter((a) => a !== p[2]));
           expect(checkBatch(copyIdsBatchText(missing, copyText(rows), copyText(withIds)), from0)).toMatchObject({
             count: broken.count,
             brokenAt: { sequence: broken.brokenAt!.sequence, problem: 'HASH_MISMATCH' },
           });
           expect(plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(missing))).toBeUndefined();
-          expect(checkCopyBytes(bytesOf(missing, copyText(rows), copyText(withIds)), from0)).toMatchObject({
+          expect(checkCopyBytes(bytesOf(missing, copyText(rows), copyText(bySequence)), from0)).toMatchObject({
             count: broken.count,
             brokenAt: { sequence: broken.brokenAt!.sequence, problem: 'HASH_MISMATCH' },
           });
-          expect(plainBytesIntact(bytesOf(missing, copyText(rows), copyText(withIds)), from0)).toBeUndefined();
+          expect(plainBytesIntact(bytesOf(missing, copyText(rows), copyText(bySequence)), from0)).toBeUndefined();
         }),
         { numRuns: 500 },
       );
@@ -602,8 +605,8 @@ describe('journal verification from the COPY bytes (decision 1930)', () => {
         i % 7 === 0
           ? []
           : [
-              [id, '1', String(7 + (i % 3) * 1000), 'DEBIT', `${i}.50`],
-              [id, '2', '7', 'CREDIT', `${i}.50`],
+              [String(i), '1', String(7 + (i % 3) * 1000), 'DEBIT', `${i}.50`],
+              [String(i), '2', '7', 'CREDIT', `${i}.50`],
             ];
       row[15] = rowHash(
         row,
@@ -623,7 +626,7 @@ describe('journal verification from the COPY bytes (decision 1930)', () => {
   const batchOf = (c: { rows: BatchRow[]; postings: PostingRow[]; accountsText: string }) =>
     bytesOf(c.accountsText, copyText(c.rows), copyText(c.postings));
   const general = (c: { rows: BatchRow[]; postings: PostingRow[]; accountsText: string }, start = from0) =>
-    checkBatch(copyIdsBatchText(c.accountsText, copyText(c.rows), copyText(c.postings)), start);
+    checkBatch(copySeqBatchText(c.accountsText, copyText(c.rows), copyText(c.postings)), start);
 
   it('takes a plain batch from its bytes, with the answer the general path gives, from genesis and from the middle', () => {
     const c = plainChain(30);
@@ -631,7 +634,7 @@ describe('journal verification from the COPY bytes (decision 1930)', () => {
     expect(general(c)).toEqual(intact);
     expect(plainBytesIntact(batchOf(c), from0)).toEqual(intact);
     expect(checkCopyBytes(batchOf(c), from0)).toEqual(intact);
-    const ids = new Set(c.rows.slice(10).map((r) => r[0]));
+    const ids = new Set(c.rows.slice(10).map((r) => r[1]));
     const later = { ...c, rows: c.rows.slice(10), postings: c.postings.filter((p) => ids.has(p[0])) };
     const start = { sequence: '11', prevHash: c.rows[9]![15] };
     expect(plainBytesIntact(batchOf(later), start)).toEqual({ count: 20, headSequence: '30', headHash: c.head, brokenAt: null });
@@ -651,16 +654,16 @@ describe('journal verification from the COPY bytes (decision 1930)', () => {
     ['a gap in the sequence', (c) => void (c.rows[12]![1] = '14'), '14', 'SEQUENCE_GAP'],
     ['a null cause turned into text', (c) => void (c.rows[13]![12] = 'BENCH'), '14', 'HASH_MISMATCH'],
     ['a changed recorded_at', (c) => void (c.rows[12]![7] = '2025-03-15 09:00:00.126+00'), '13', 'HASH_MISMATCH'],
-    ['a changed amount', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![0])![4] = '13.51'), '13', 'HASH_MISMATCH'],
-    ['a posting on another account', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![0])![2] = '2007'), '13', 'HASH_MISMATCH'],
-    ['an unknown account', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![0])![2] = '8'), '13', 'HASH_MISMATCH'],
+    ['a changed amount', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![4] = '13.51'), '13', 'HASH_MISMATCH'],
+    ['a posting on another account', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![2] = '2007'), '13', 'HASH_MISMATCH'],
+    ['an unknown account', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![2] = '8'), '13', 'HASH_MISMATCH'],
     [
       'a posting moved to the next transaction',
-      (c) => void (c.postings.find((p) => p[0] === c.rows[12]![0])![0] = c.rows[13]![0]),
+      (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![0] = c.rows[13]![1]),
       '13',
       'HASH_MISMATCH',
     ],
-    ['a malformed amount', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![0])![4] = '13.5'), '13', 'HASH_MISMATCH'],
+    ['a malformed amount', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![4] = '13.5'), '13', 'HASH_MISMATCH'],
   ];
   /** The hashes from row `from` (0-based) on recomputed, each row linked to the one before as stored. */
   const rehash = (c: ReturnType<typeof plainChain>, from: number, relink: boolean) => {
@@ -678,7 +681,7 @@ describe('journal verification from the COPY bytes (decision 1930)', () => {
       r[15] = rowHash(
         r,
         c.postings
-          .filter((p) => p[0] === r[0])
+          .filter((p) => p[0] === String(i + 1))
           .map(([, line, account, direction, amount]) => ({ line: Number(line), account: addresses.get(account)!, direction, amount })),
       );
     }
