@@ -41,11 +41,12 @@ export class CopyOutBytes implements Submittable {
   private code = 0;
   private remaining = 0;
 
+  /** `into`: a buffer to gather into (reused by the caller once it is done with the result), or the size to start with. */
   constructor(
     readonly text: string,
-    sizeHint = 1 << 16,
+    into: Buffer | number = 1 << 16,
   ) {
-    this.out = Buffer.allocUnsafe(sizeHint);
+    this.out = typeof into === 'number' ? Buffer.allocUnsafe(into) : into;
     this.result = new Promise<Buffer>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -161,7 +162,13 @@ export class CopyOutBytes implements Submittable {
   }
 }
 
-/** The whole output of a `COPY … TO STDOUT` as the bytes of its text lines (`sizeHint`: the buffer to start with). */
-export function copyOutBytes(client: Client, sql: string, sizeHint?: number): Promise<Buffer> {
-  return client.query(new CopyOutBytes(sql, sizeHint)).result;
+/**
+ * The whole output of a `COPY … TO STDOUT` as the bytes of its text lines, gathered into `into`
+ * (grown into a new buffer when too small) or a new buffer of that size.
+ */
+export function copyOutBytes(client: Client, sql: string, into?: Buffer | number): Promise<Buffer> {
+  return client.query(new CopyOutBytes(sql, into)).result;
 }
+
+/** The whole buffer a result of `copyOutBytes` is the start of (to gather into again). */
+export const gatheredInto = (result: Buffer): Buffer => Buffer.from(result.buffer, result.byteOffset, result.buffer.byteLength - result.byteOffset);
