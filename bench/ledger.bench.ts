@@ -9,7 +9,7 @@ import { accounts, postTransactions, type PostInput } from '../src/modules/ledge
 import {
   ACCOUNTS_COPY,
   READER_SETTINGS,
-  copyOut,
+  copyOutBytes,
   rangePostingsCopy,
   rangeTransactionsCopy,
   verifyJournal,
@@ -242,11 +242,12 @@ export const ledgerBenchmark: Benchmark = {
         Promise.all(
           readers.map(async (c, r) => {
             // The accounts once per walk, by the first reader, as the walk reads them (decision 1901).
-            let bytes = r === 0 ? (await copyOut(c, ACCOUNTS_COPY)).length : 0;
+            // Gathered as bytes from the socket, as the walk gathers them (decision 1930), never decoded.
+            let bytes = r === 0 ? (await copyOutBytes(c, ACCOUNTS_COPY)).length : 0;
             for (let lo = r * 2000; lo < n; lo += 4000) {
               const hi = BigInt(Math.min(lo + 2000, n));
-              bytes += (await copyOut(c, rangeTransactionsCopy(BigInt(lo), hi))).length;
-              bytes += (await copyOut(c, rangePostingsCopy(BigInt(lo), hi))).length;
+              bytes += (await copyOutBytes(c, rangeTransactionsCopy(BigInt(lo), hi))).length;
+              bytes += (await copyOutBytes(c, rangePostingsCopy(BigInt(lo), hi))).length;
             }
             return bytes;
           }),
@@ -262,7 +263,7 @@ export const ledgerBenchmark: Benchmark = {
         ratioMeaning: 'ours / hashing alone (medians of three alternated, after one warm-up of each)',
         dataSize: `${n} transactions`,
         notes:
-          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), the postings with their account ids and the accounts read once (decision 1901), the canonical text assembled from the COPY fields (decision 1900) and checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
+          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), the postings with their account ids and the accounts read once (decision 1901), the COPY output gathered as bytes from the socket and each canonical text written from those bytes into one buffer and hashed there (decision 1930; decision 1900 assembled it from strings), checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
       });
       figures.push({
         name: 'journal verification, one reader (verifyJournal readers: 1, keyset batches)',

@@ -1,22 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { Client } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { RequestContext } from '../../context';
 import { runCommand } from '../../common/db/run-command';
 import { appendPath } from './ledger.writer';
 import { GENESIS_HASH } from './journal-hash';
+import { checkAny, inlineChecker } from './verify-bytes';
+import { copyOutBytes, gatheredInto } from './copy-out';
+
+export { copyOutBytes };
 import {
   batchText,
-  checkBatch,
-  copyIdsBatchText,
   defaultWorkers,
-  inlineChecker,
   verifierPool,
   workerScript,
   type BatchChecker,
   type BatchResult,
   type BatchRow,
   type ChainProblem,
+  type CopyBytes,
   type PostingRow,
 } from './verify-hasher';
 
@@ -77,7 +78,10 @@ interface Batch {
   n: number;
   /** Sequence and stored hash of the batch's last transaction (where the next batch continues). */
   last: { sequence: string; hash: string } | null;
-  text: string;
+  /** JSON text (keyset walk) or the snapshot readers' COPY bytes (decision 1930). */
+  text: string | CopyBytes;
+  /** Called once the batch has been checked: its buffers may be gathered into again. */
+  release?: () => void;
 }
 
 /** One batch: the transactions after `after` with their postings, as one string for the checker. */
@@ -138,15 +142,14 @@ export const rangeTransactionsCopy = (
 // The postings of each transaction in the range by a LATERAL sub-select fenced with OFFSET 0, so
 // PostgreSQL reads them by the (transaction_id, line) index per transaction (in line order) and
 // can never hash the postings table against the range (decision 1851). Each posting carries its
-// account's id, not its address: the accounts are read once per walk (`ACCOUNTS_COPY`, in the same
+// transaction's sequence from that join, not the transaction's id (decision 1930: 2.5 of the 4.6 MB
+// of postings text less; the join is still by id, so a posting moved to another transaction comes
+// with that one), and its account's id, not its address: the accounts are read once per walk (`ACCOUNTS_COPY`, in the same
 // snapshot) and the checker maps the ids (decision 1901; the accounts hash-joined to every batch
 // cost the reader 140–240 ms of CPU per 40,000 transactions, decision 1900).
-export const rangePostingsCopy = (
-  lo: bigint,
-  hi: bigint,
-): string => `COPY (SELECT p.transaction_id, p.line, p.account_id, p.direction, p.amount
+export const rangePostingsCopy = (lo: bigint, hi: bigint): string => `COPY (SELECT t.sequence, p.line, p.account_id, p.direction, p.amount
    FROM journal_transactions t
-  CROSS JOIN LATERAL (SELECT p.transaction_id, p.line, p.account_id, p.direction, p.amount
+  CROSS JOIN LATERAL (SELECT p.line, p.account_id, p.direction, p.amount
                         FROM journal_postings p WHERE p.transaction_id = t.id OFFSET 0) p
   WHERE t.sequence > ${lo.toString()} AND t.sequence <= ${hi.toString()}) TO STDOUT`;
 /** Every account's id and address, read once per walk by the first reader (decision 1901). */
@@ -164,17 +167,6 @@ export const ACCOUNTS_COPY = 'COPY (SELECT id, address FROM ledger_accounts) TO 
 export const READER_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true),
   set_config('enable_mergejoin', 'off', true), set_config('enable_bitmapscan', 'off', true),
   set_config('max_parallel_workers_per_gather', '0', true)`;
-
-/** The whole output of a `COPY … TO STDOUT` as text. */
-export function copyOut(client: Client, sql: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const stream = client.query(copyTo(sql));
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
-  });
-}
 
 /**
  * Batches read by several connections at once, all in the snapshot the verification's transaction
@@ -208,9 +200,13 @@ async function snapshotSource(
   const reads: Promise<Batch>[] = [];
   const chains: Promise<unknown>[] = opened.map((c) => c.catch(() => undefined));
   // The accounts, once, in the snapshot, before the first reader's first batch (decision 1901).
-  const accounts = (async () => copyOut(await (opened[0] as Promise<Client>), ACCOUNTS_COPY))();
+  const accounts = (async () => copyOutBytes(await (opened[0] as Promise<Client>), ACCOUNTS_COPY))();
   accounts.catch(() => undefined);
   chains[0] = accounts.catch(() => undefined);
+  // Buffers of batches already checked, gathered into again (decision 1930): a walk allocates about
+  // window × 2 of them instead of two per batch, so the garbage collector is not pressed by 20 MB of
+  // new buffers per 40,000 transactions.
+  const free: Buffer[] = [];
   const schedule = (k: number) => {
     if (k >= total || reads[k] !== undefined) {
       return;
@@ -221,15 +217,16 @@ async function snapshotSource(
     const read = (async (): Promise<Batch> => {
       await chains[r];
       const client = await (opened[r] as Promise<Client>);
-      const transactions = await copyOut(client, rangeTransactionsCopy(lo, hi));
-      const postings = await copyOut(client, rangePostingsCopy(lo, hi));
+      const transactions = await copyOutBytes(client, rangeTransactionsCopy(lo, hi), free.pop() ?? 1 << 20);
+      const postings = await copyOutBytes(client, rangePostingsCopy(lo, hi), free.pop() ?? 1 << 20);
       // Every batch is full (the span was checked): its last row is the range's end, and its stored
       // hash the last line's last column.
-      const lastLine = transactions.slice(transactions.lastIndexOf('\n', transactions.length - 2) + 1, -1);
+      const lastTab = transactions.lastIndexOf(9, transactions.length - 2);
       return {
         n: Number(hi - lo),
-        last: { sequence: hi.toString(), hash: lastLine.slice(lastLine.lastIndexOf('\t') + 1) },
-        text: copyIdsBatchText(await accounts, transactions, postings),
+        last: { sequence: hi.toString(), hash: transactions.toString('utf8', lastTab + 1, transactions.length - 1) },
+        text: { accounts: await accounts, transactions, postings },
+        release: () => free.push(gatheredInto(transactions), gatheredInto(postings)),
       };
     })();
     read.catch(() => undefined);
@@ -378,7 +375,7 @@ async function walk(
     let batch = await source.next();
     if (batch.n < batchSize) {
       // One batch (or none): checked here, a worker would cost more to start than it saves.
-      const r = checkBatch(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
+      const r = checkAny(batch.text, { sequence: (BigInt(from.sequence) + 1n).toString(), prevHash: from.hash });
       return { ok: r.brokenAt === null, ...r };
     }
     const entry = workers > 0 ? (script ?? workerScript()) : undefined;
@@ -404,7 +401,7 @@ async function walk(
       }
       const last = batch.last as { sequence: string; hash: string };
       const checking = checker.check(batch.text, start);
-      checking.catch(() => undefined);
+      checking.then(batch.release, () => undefined);
       inFlight.push(checking);
       // The next batch continues the chain from this one's last row as stored: if this one is
       // broken, its result ends the walk before the next one's is looked at.

@@ -11,12 +11,12 @@ import {
   defaultWorkers,
   fieldsHash,
   plainBatchIntact,
-  inlineChecker,
   recordedAtIso,
   batchText,
   accountAddresses,
   copyBatchText,
   copyIdsBatchText,
+  copySeqBatchText,
   rowHash,
   verifierPool,
   workerScript,
@@ -24,6 +24,7 @@ import {
   type BatchStart,
   type PostingRow,
 } from './verify-hasher';
+import { checkCopyBytes, inlineChecker, plainBytesIntact } from './verify-bytes';
 
 const driverIso = (text: string): string => (types.getTypeParser(1184) as (t: string) => Date)(text).toISOString();
 
@@ -113,6 +114,13 @@ const copyText = (rows: (string | null)[][]): string =>
           .join('\t')}\n`,
     )
     .join('');
+
+/** A snapshot batch as the readers receive it (decision 1930): the three COPY outputs as bytes. */
+const bytesOf = (accounts: string, transactions: string, postings: string) => ({
+  accounts: Buffer.from(accounts),
+  transactions: Buffer.from(transactions),
+  postings: Buffer.from(postings),
+});
 
 /** A chain whose reasons and cause ids carry every character COPY escapes, hashed link by link. */
 function oddChain(n: number): { rows: BatchRow[]; postings: PostingRow[] } {
@@ -391,7 +399,7 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
       expect(plainChecked).toBeGreaterThan(20);
     });
 
-    it('checks chains whose postings carry account ids mapped by the accounts text as with the addresses, and finds a changed or missing account (decision 1901)', () => {
+    it('checks chains whose postings carry account ids mapped by the accounts text as with the addresses, and finds a changed or missing account (decisions 1901, 1930)', () => {
       let plainChecked = 0;
       fc.assert(
         fc.property(fc.array(fc.oneof(transaction(true), transaction(false)), { minLength: 1, maxLength: 6 }), fc.nat(), (ts, pick) => {
@@ -408,12 +416,32 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           expect(checkBatch(copyIdsBatchText(accounts(addresses), copyText(rows), copyText(withIds)), from0)).toEqual(intact);
           const linesInOrder = ts.every((t) => t.postings.every((p, i, all) => i === 0 || Number(all[i - 1]!.line) <= Number(p.line)));
           const viaIds = plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(accounts(addresses)));
+          // From the bytes (decision 1930): the same answer, from the bytes path for the plain chains.
+          const bySequence = withIds.map((q): PostingRow => [rows.find((r) => r[0] === q[0])![1], q[1], q[2], q[3], q[4]]);
+          const bytes = bytesOf(accounts(addresses), copyText(rows), copyText(bySequence));
+          expect(checkBatch(copySeqBatchText(accounts(addresses), copyText(rows), copyText(bySequence)), from0)).toEqual(intact);
+          expect(checkCopyBytes(bytes, from0)).toEqual(intact);
+          const viaBytes = plainBytesIntact(bytes, from0);
           if (plainChain(rows, postings) && linesInOrder) {
             expect(viaIds).toEqual(intact);
+            expect(viaBytes).toEqual(intact);
             plainChecked += 1;
-          } else if (viaIds !== undefined) {
-            expect(viaIds).toEqual(intact);
+          } else {
+            if (viaIds !== undefined) {
+              expect(viaIds).toEqual(intact);
+            }
+            if (viaBytes !== undefined) {
+              expect(viaBytes).toEqual(intact);
+            }
           }
+          // One changed field of one transaction: found there from the bytes too, never by the bytes path.
+          const changedRows = rows.map((r) => [...r] as BatchRow);
+          changedRows[pick % rows.length]![10] = `${changedRows[pick % rows.length]![10]}!`;
+          const changedBytes = bytesOf(accounts(addresses), copyText(changedRows), copyText(bySequence));
+          const brokenRow = checkBatch(copyIdsBatchText(accounts(addresses), copyText(changedRows), copyText(withIds)), from0);
+          expect(brokenRow.brokenAt).toMatchObject({ sequence: String((pick % rows.length) + 1), problem: 'HASH_MISMATCH' });
+          expect(checkCopyBytes(changedBytes, from0)).toEqual(brokenRow);
+          expect(plainBytesIntact(changedBytes, from0)).toBeUndefined();
           if (postings.length === 0) {
             return;
           }
@@ -427,12 +455,19 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
           const changedAccounts = copyText(addresses.map((a) => [idOf.get(a)!, a === p[2] ? changedAddress : a] as (string | null)[]));
           expect(checkBatch(copyIdsBatchText(changedAccounts, copyText(rows), copyText(withIds)), from0)).toEqual(broken);
           expect(plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(changedAccounts))).toBeUndefined();
+          expect(checkCopyBytes(bytesOf(changedAccounts, copyText(rows), copyText(bySequence)), from0)).toEqual(broken);
+          expect(plainBytesIntact(bytesOf(changedAccounts, copyText(rows), copyText(bySequence)), from0)).toBeUndefined();
           const missing = accounts(addresses.filter((a) => a !== p[2]));
           expect(checkBatch(copyIdsBatchText(missing, copyText(rows), copyText(withIds)), from0)).toMatchObject({
             count: broken.count,
             brokenAt: { sequence: broken.brokenAt!.sequence, problem: 'HASH_MISMATCH' },
           });
           expect(plainBatchIntact(copyText(rows), copyText(withIds), from0, accountAddresses(missing))).toBeUndefined();
+          expect(checkCopyBytes(bytesOf(missing, copyText(rows), copyText(bySequence)), from0)).toMatchObject({
+            count: broken.count,
+            brokenAt: { sequence: broken.brokenAt!.sequence, problem: 'HASH_MISMATCH' },
+          });
+          expect(plainBytesIntact(bytesOf(missing, copyText(rows), copyText(bySequence)), from0)).toBeUndefined();
         }),
         { numRuns: 500 },
       );
@@ -534,5 +569,155 @@ describe('journal verification batches (decisions 1720, 1780)', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('journal verification from the COPY bytes (decision 1930)', () => {
+  /** A plain chain with account ids: non-ASCII and astral text, nulls, every recorded_at form. */
+  function plainChain(n: number) {
+    const addresses = ['ministry:bank', 'municipality:GM0363:advance:X:2025', 'gemeente:Súdwest-Fryslân:🙂'];
+    const accountsText = addresses.map((a, i) => `${7 + i * 1000}\t${a}\n`).join('');
+    const rows: BatchRow[] = [];
+    const withIds: PostingRow[] = [];
+    let prev = GENESIS_HASH;
+    const stamps = ['2025-03-15 09:00:00+00', '2025-03-15 09:00:00.5+00', '2025-03-15 09:00:00.25+00', '2025-03-15 09:00:00.125+00'];
+    for (let i = 1; i <= n; i += 1) {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const row: BatchRow = [
+        id,
+        String(i),
+        prev,
+        `k-${i}`,
+        'a'.repeat(64),
+        'ADVANCE_TRANCHE',
+        '2025-03-15',
+        i === 5 ? '2025-03-15 10:00:00.123456+01' : (stamps[i % 4] as string),
+        'fo-1',
+        'FINANCE_OFFICER',
+        `tranche ${i} — café 🙂 ĳ`,
+        'EUR',
+        i % 2 === 0 ? null : 'BENCH',
+        i % 2 === 0 ? null : String(i),
+        i % 3 === 0 ? id : null,
+        '',
+      ];
+      const own: PostingRow[] =
+        i % 7 === 0
+          ? []
+          : [
+              [String(i), '1', String(7 + (i % 3) * 1000), 'DEBIT', `${i}.50`],
+              [String(i), '2', '7', 'CREDIT', `${i}.50`],
+            ];
+      row[15] = rowHash(
+        row,
+        own.map(([, line, account, direction, amount]) => ({
+          line: Number(line),
+          account: addresses[(Number(account) - 7) / 1000] as string,
+          direction,
+          amount,
+        })),
+      );
+      prev = row[15];
+      rows.push(row);
+      withIds.push(...own);
+    }
+    return { rows, postings: withIds, accountsText, head: prev };
+  }
+  const batchOf = (c: { rows: BatchRow[]; postings: PostingRow[]; accountsText: string }) =>
+    bytesOf(c.accountsText, copyText(c.rows), copyText(c.postings));
+  const general = (c: { rows: BatchRow[]; postings: PostingRow[]; accountsText: string }, start = from0) =>
+    checkBatch(copySeqBatchText(c.accountsText, copyText(c.rows), copyText(c.postings)), start);
+
+  it('takes a plain batch from its bytes, with the answer the general path gives, from genesis and from the middle', () => {
+    const c = plainChain(30);
+    const intact = { count: 30, headSequence: '30', headHash: c.head, brokenAt: null };
+    expect(general(c)).toEqual(intact);
+    expect(plainBytesIntact(batchOf(c), from0)).toEqual(intact);
+    expect(checkCopyBytes(batchOf(c), from0)).toEqual(intact);
+    const ids = new Set(c.rows.slice(10).map((r) => r[1]));
+    const later = { ...c, rows: c.rows.slice(10), postings: c.postings.filter((p) => ids.has(p[0])) };
+    const start = { sequence: '11', prevHash: c.rows[9]![15] };
+    expect(plainBytesIntact(batchOf(later), start)).toEqual({ count: 20, headSequence: '30', headHash: c.head, brokenAt: null });
+    expect(plainBytesIntact(bytesOf(c.accountsText, '', ''), start)).toEqual({
+      count: 0,
+      headSequence: '10',
+      headHash: start.prevHash,
+      brokenAt: null,
+    });
+  });
+
+  // Each change leaves the bytes path (undefined) and is found by the general path at the changed transaction.
+  const changes: [string, (c: ReturnType<typeof plainChain>) => void, string, string][] = [
+    ['a changed reason', (c) => void (c.rows[12]![10] = 'tranche 13 — café 🙂 ĳ!'), '13', 'HASH_MISMATCH'],
+    ['a changed prev_hash', (c) => void (c.rows[12]![2] = 'b'.repeat(64)), '13', 'PREV_HASH_MISMATCH'],
+    ['a changed stored hash', (c) => void (c.rows[12]![15] = 'c'.repeat(64)), '13', 'HASH_MISMATCH'],
+    ['a gap in the sequence', (c) => void (c.rows[12]![1] = '14'), '14', 'SEQUENCE_GAP'],
+    ['a null cause turned into text', (c) => void (c.rows[13]![12] = 'BENCH'), '14', 'HASH_MISMATCH'],
+    ['a changed recorded_at', (c) => void (c.rows[12]![7] = '2025-03-15 09:00:00.126+00'), '13', 'HASH_MISMATCH'],
+    ['a changed amount', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![4] = '13.51'), '13', 'HASH_MISMATCH'],
+    ['a posting on another account', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![2] = '2007'), '13', 'HASH_MISMATCH'],
+    ['an unknown account', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![2] = '8'), '13', 'HASH_MISMATCH'],
+    [
+      'a posting moved to the next transaction',
+      (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![0] = c.rows[13]![1]),
+      '13',
+      'HASH_MISMATCH',
+    ],
+    ['a malformed amount', (c) => void (c.postings.find((p) => p[0] === c.rows[12]![1])![4] = '13.5'), '13', 'HASH_MISMATCH'],
+  ];
+  /** The hashes from row `from` (0-based) on recomputed, each row linked to the one before as stored. */
+  const rehash = (c: ReturnType<typeof plainChain>, from: number, relink: boolean) => {
+    const addresses = new Map(
+      c.accountsText
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t') as [string, string]),
+    );
+    for (let i = from; i < c.rows.length; i += 1) {
+      const r = c.rows[i]!;
+      if (relink && i > from) {
+        r[2] = c.rows[i - 1]![15];
+      }
+      r[15] = rowHash(
+        r,
+        c.postings
+          .filter((p) => p[0] === String(i + 1))
+          .map(([, line, account, direction, amount]) => ({ line: Number(line), account: addresses.get(account)!, direction, amount })),
+      );
+    }
+  };
+  // A row changed and its hash (and every later one) recomputed: only the chain's links show it.
+  const rewritten: [string, (c: ReturnType<typeof plainChain>) => void, string, string][] = [
+    ['a relinked row', (c) => void ((c.rows[12]![2] = 'b'.repeat(64)), rehash(c, 12, true)), '13', 'PREV_HASH_MISMATCH'],
+    ['a renumbered row', (c) => void ((c.rows[12]![1] = '113'), rehash(c, 12, true)), '113', 'SEQUENCE_GAP'],
+    ['a rehashed row', (c) => void ((c.rows[12]![10] = 'x'), rehash(c, 12, false)), '14', 'PREV_HASH_MISMATCH'],
+  ];
+  it.each([...changes, ...rewritten])('leaves %s to the general path, which finds it', (_, change, sequence, problem) => {
+    const c = plainChain(30);
+    change(c);
+    const broken = general(c);
+    expect(broken.brokenAt).toMatchObject({ sequence, problem });
+    expect(plainBytesIntact(batchOf(c), from0)).toBeUndefined();
+    expect(checkCopyBytes(batchOf(c), from0)).toEqual(broken);
+  });
+
+  it('leaves postings out of line order, bytes that are not UTF-8 and escaped text to the general path', () => {
+    const c = plainChain(30);
+    const intact = { count: 30, headSequence: '30', headHash: c.head, brokenAt: null };
+    const swapped = { ...c, postings: [...c.postings] };
+    [swapped.postings[2], swapped.postings[3]] = [swapped.postings[3]!, swapped.postings[2]!];
+    expect(plainBytesIntact(batchOf(swapped), from0)).toBeUndefined();
+    expect(checkCopyBytes(batchOf(swapped), from0)).toEqual(intact);
+    const bytes = batchOf(c);
+    const at = bytes.transactions.indexOf('café');
+    const notUtf8 = { ...bytes, transactions: Buffer.from(bytes.transactions) };
+    notUtf8.transactions[at + 3] = 0xff;
+    expect(plainBytesIntact(notUtf8, from0)).toBeUndefined();
+    expect(checkCopyBytes(notUtf8, from0).brokenAt).toMatchObject({ problem: 'HASH_MISMATCH' });
+    const odd = plainChain(3);
+    odd.rows[1]![10] = 'tab\there';
+    odd.rows[1]![15] = 'x';
+    expect(plainBytesIntact(batchOf(odd), from0)).toBeUndefined();
+    expect(checkCopyBytes(batchOf(odd), from0)).toEqual(general(odd));
   });
 });

@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { checkBatch, type WorkerReply, type WorkerRequest } from './verify-hasher';
+import { checkAny } from './verify-bytes';
+import type { WorkerReply, WorkerRequest } from './verify-hasher';
 
 /** Worker-thread entry of the journal verification (decisions 1720, 1780): decodes and checks each batch it is sent. */
 parentPort?.on('message', (req: WorkerRequest) => {
-  const reply: WorkerReply = { id: req.id, result: checkBatch(req.text, req.start) };
+  const reply: WorkerReply = { id: req.id, result: checkAny(req.text, req.start) };
   parentPort?.postMessage(reply);
 });
