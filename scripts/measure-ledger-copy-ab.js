@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-/* global console, URL */
+/* global console */
 /**
  * The database side of an append, trigger variant against trigger variant (decision 1940).
  *
@@ -22,7 +22,7 @@
  *     node scripts/measure-ledger-copy-ab.js
  * SYNC=off sets `synchronous_commit = off` for the timed session: the WAL flush at COMMIT is the
  * noisiest step on a shared disk and the same for every variant. Needs `npm run build` and the
- * PostgreSQL at 127.0.0.1:5432; the scratch database (`trig_copy_ab_<pid>`) is dropped at the end.
+ * PostgreSQL at 127.0.0.1:5432; the scratch database (`ife_bench_copy_ab_<pid>`) is dropped at the end.
  */
 require('reflect-metadata');
 const crypto = require('node:crypto');
@@ -33,9 +33,10 @@ const { pipeline } = require('node:stream/promises');
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
 const dist = path.join(__dirname, '..', 'dist');
+const { scratchDatabase } = require(`${dist}/bench/harness`);
 const { journal } = require(`${dist}/bench/ledger.bench`);
 const { createDataSource, initialise } = require(`${dist}/src/common/db/data-source`);
-const { loadFixtures, systemContext } = require(`${dist}/src/fixtures`);
+const { systemContext } = require(`${dist}/src/fixtures`);
 const { postTransactions } = require(`${dist}/src/modules/ledger`);
 const { LedgerAppendTriggers1797520000000: Migration } = require(`${dist}/migrations/1797520000000-LedgerAppendTriggers`);
 
@@ -52,29 +53,6 @@ const FUNCTIONS = [
   'journal_xmin_committed',
 ];
 
-/** A new database with every migration and the reference data. */
-async function scratch(adminUrl, name) {
-  const admin = async (sql) => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const ds = createDataSource({ url: url.toString(), poolSize: 1 });
-  await initialise(ds);
-  await ds.runMigrations({ transaction: 'each' });
-  await loadFixtures(ds, { scenarios: false });
-  await ds.destroy();
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 /** SQL statements of a migration's `up` or `down`, captured without a database. */
 async function statements(which) {
   const sql = [];
@@ -86,7 +64,8 @@ async function statements(which) {
 const schemaOf = (v) => `ab_${v.replace(/~/g, '_empty_').replace(/[^a-z0-9]/g, '_')}`.slice(0, 63);
 
 async function main() {
-  const db = await scratch(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', `trig_copy_ab_${process.pid}`);
+  // A new database with every migration and the reference data (the benchmark's own, `ife_bench_copy_ab_<pid>`).
+  const db = await scratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', 'copy_ab');
   const ds = createDataSource({ url: db.url, poolSize: 2 });
   const batch = Number(process.env.BATCH || 500);
   const rounds = Number(process.env.ROUNDS || 40);
