@@ -101,6 +101,38 @@ describe('backtest comparisons and exposures shared while in flight', () => {
     expect(next.summary).not.toEqual(previous.summary);
     expect(next).toEqual({ ...next, ...(await unshared()) });
   });
+  it('the list keeps each national summary per inputs version (decision 1960): asked again, not recomputed; a count or a population changed, recomputed', async () => {
+    const LIST = `{ forecastBacktests { id summary { sizeClass lines sumActual sumAbsError wape coverage50 coverage80 coverage90 } } }`;
+    type Listed = { forecastBacktests: { id: string; summary: unknown[] }[] };
+    const summaryOf = async (token?: string) => (await t.ok<Listed>(LIST, {}, token)).forecastBacktests.find((b) => b.id === id)?.summary;
+    const first = await summaryOf();
+    expect(first).toEqual((await unshared()).summary);
+    const computed = backtestComputations();
+    expect(await summaryOf()).toEqual(first);
+    expect(await summaryOf(await t.tokens.controller(OWN))).toEqual(first);
+    expect(backtestComputations()).toBe(computed);
+
+    await recordCounts(fo(), { batchKey: 'bt-shared-list-late', rows: [yearlyCount('GM0344', Y, 'REGISTERED', '70')] });
+    const afterCount = await summaryOf();
+    expect(backtestComputations()).toBe(computed + 1);
+    expect(afterCount).not.toEqual(first);
+    expect(afterCount).toEqual((await unshared()).summary);
+
+    // A population moves a municipality to another size class: the summary follows.
+    const [before] = await t.dataSource.query<[{ population: number }]>(`SELECT population FROM municipalities WHERE code = 'GM0518'`);
+    await t.dataSource.query(`UPDATE municipalities SET population = $1 WHERE code = 'GM0518'`, [
+      before.population > 100000 ? 5000 : 900000,
+    ]);
+    try {
+      const afterPopulation = await summaryOf();
+      expect(backtestComputations()).toBe(computed + 2);
+      expect(afterPopulation).toEqual((await unshared()).summary);
+      expect(afterPopulation).not.toEqual(afterCount);
+    } finally {
+      await t.dataSource.query(`UPDATE municipalities SET population = $1 WHERE code = 'GM0518'`, [before.population]);
+    }
+  });
+
   it('pages the lines (decision 1880): pages concatenate to `rows` in order with the count, per municipality, in scope', async () => {
     const FIELDS =
       'year municipalityCode category route sizeClass forecast actual error absError relError inside50 inside80 inside90 p10 p50 p90';

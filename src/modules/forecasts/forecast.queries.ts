@@ -212,6 +212,46 @@ export async function backtests(ctx: RequestContext): Promise<ForecastBacktestTy
 }
 
 /**
+ * What a backtest's national summary depends on beyond the backtest itself (its stored forecast
+ * lines are append-only): the counts, append-only with a growing id, so their highest id changes
+ * with every count recorded; and the register's populations (size classes), hashed.
+ */
+async function comparisonInputsVersion(ctx: RequestContext): Promise<string> {
+  const [row] = await ctx.em.query<[{ counts: string; populations: string | null }]>(
+    `SELECT (SELECT COALESCE(max(id), 0) FROM counts)::text AS counts,
+            (SELECT md5(string_agg(code || '=' || population, ',' ORDER BY code)) FROM municipalities) AS populations`,
+  );
+  return `${row.counts}|${row.populations ?? ''}`;
+}
+
+/** National summaries by backtest, each with the inputs' version it was computed from (decision 1960). */
+const summaries = new Map<string, { version: string; summary: BacktestShown['summary'] }>();
+const SUMMARIES_KEPT = 500;
+
+/**
+ * The backtests with their national summaries and without rows, as the console's list asks for
+ * them (decision 1960): a summary is computed once per backtest and inputs' version and kept;
+ * one cheap query tells whether the counts or populations changed since. Summaries not at hand are
+ * computed side by side (shared while in flight, as `backtestToType`).
+ */
+export async function backtestSummaries(ctx: RequestContext): Promise<ForecastBacktestType[]> {
+  const [list, version] = await Promise.all([listBacktests(ctx), comparisonInputsVersion(ctx)]);
+  return Promise.all(
+    list.map(async (b) => {
+      let summary = summaries.get(b.id);
+      if (summary?.version !== version) {
+        summary = { version, summary: (await backtestsInFlight.share(b.id, () => showBacktest(ctx, b.id))).summary };
+        if (summaries.size >= SUMMARIES_KEPT) {
+          summaries.clear();
+        }
+        summaries.set(b.id, summary);
+      }
+      return { ...backtestHeaderOf(b), summary: summary.summary, rows: [], compared: false };
+    }),
+  );
+}
+
+/**
  * The exposure of one forecast on one run, shared by the requests that arrive while it is being
  * computed (decision 1870, as 1811): it runs as the system over every municipality and is
  * formatted once; each caller's scope is applied to the shared answer after. Nothing is kept.
