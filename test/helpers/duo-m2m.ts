@@ -27,12 +27,17 @@ export function duoEventIds(): string[] {
   return [...new Set([...text.matchAll(/^\|\s*(SS\d{3})\s*\|/gm)].map((m) => m[1] as string))].sort();
 }
 
-/** A random BSN that passes the elfproef (seeded by the caller's counter, so runs differ but are valid). */
+/**
+ * A random BSN that passes the elfproef. Each seed draws from its own range of 1,000 numbers (a
+ * failed elfproef draws again in that range), so different seeds never give the same BSN within a
+ * run: a test's "unknown person" cannot be another test's person. Runs differ.
+ */
 export function validBsn(seed: number): string {
-  for (let n = seed; ; n += 1) {
-    const digits = String(100_000_000 + ((n * 7919 + crypto.randomInt(0, 1000)) % 800_000_000))
-      .padStart(9, '0')
-      .slice(0, 8);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 89) {
+    throw new RangeError(`validBsn: seed ${seed} is not a whole number from 0 to 88`);
+  }
+  for (;;) {
+    const digits = String(10_000_000 + seed * 1_000_000 + crypto.randomInt(0, 1000));
     let sum = 0;
     for (let i = 0; i < 8; i += 1) {
       sum += (9 - i) * Number(digits[i]);

@@ -217,6 +217,15 @@ export async function yearlyCounts(
   return aggregateYearly(await currentCountRows(ctx, input));
 }
 
+/**
+ * The highest count id: counts are append-only with a growing id, so this changes with every count
+ * recorded (what a result computed from counts is kept against, decision 1960).
+ */
+export async function latestCountId(ctx: RequestContext): Promise<string> {
+  const [row] = await ctx.em.query<[{ id: string }]>('SELECT COALESCE(max(id), 0)::text AS id FROM counts');
+  return row.id;
+}
+
 export interface CountFilter {
   municipalityCodes?: string[] | null;
   basis?: string | null;

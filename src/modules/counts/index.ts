@@ -1,4 +1,12 @@
-export { recordCounts, yearlyCounts, currentCountRows, countBatchRecorded, batchRefused, type RecordCountsInput } from './count.service';
+export {
+  recordCounts,
+  yearlyCounts,
+  latestCountId,
+  currentCountRows,
+  countBatchRecorded,
+  batchRefused,
+  type RecordCountsInput,
+} from './count.service';
 export {
   aggregateYearly,
   validateCountBatch,

@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../context';
-import { canonicalJson } from '../../common/hashing/canonical';
+import { canonicalJson, sha256Hex } from '../../common/hashing/canonical';
+import { latestCountId } from '../counts';
+import { municipalityPopulations } from '../municipalities';
 import { InFlight } from '../../common/in-flight';
 import { municipalityScope } from '../../common/auth/scope';
 import { badInput } from '../../common/errors/domain-error';
@@ -217,11 +219,8 @@ export async function backtests(ctx: RequestContext): Promise<ForecastBacktestTy
  * with every count recorded; and the register's populations (size classes), hashed.
  */
 async function comparisonInputsVersion(ctx: RequestContext): Promise<string> {
-  const [row] = await ctx.em.query<[{ counts: string; populations: string | null }]>(
-    `SELECT (SELECT COALESCE(max(id), 0) FROM counts)::text AS counts,
-            (SELECT md5(string_agg(code || '=' || population, ',' ORDER BY code)) FROM municipalities) AS populations`,
-  );
-  return `${row.counts}|${row.populations ?? ''}`;
+  const [counts, populations] = await Promise.all([latestCountId(ctx), municipalityPopulations(ctx)]);
+  return `${counts}|${sha256Hex(populations.map((m) => `${m.code}=${m.population}`).join(','))}`;
 }
 
 /** National summaries by backtest, each with the inputs' version it was computed from (decision 1960). */
