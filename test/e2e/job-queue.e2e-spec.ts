@@ -189,4 +189,42 @@ describe('job queue shutdown', () => {
     expect(rows).toEqual([{ state: 'completed' }]);
     await t.close();
   });
+
+  it('a handler that outlives stop() and fails after the pool closed leaves no unhandled rejection', async () => {
+    const t = await createTestApp({ poolSize: 1 });
+    const queue = await JobQueue.start(t.dataSource, { log, pollingIntervalSeconds: 0.5, queues: [{ name: 'late' }] });
+    const started = deferred();
+    const release = deferred();
+    const failed = deferred();
+    await queue.work('late', async () => {
+      started.resolve();
+      await release.promise;
+      try {
+        await t.dataSource.query('SELECT 1');
+      } finally {
+        failed.resolve();
+      }
+    });
+    const id = (await queue.enqueue(t.ctx(), 'late', {})) ?? '';
+    expect(id).not.toBe('');
+    queue.notify('late');
+    await started.promise;
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      // stop() gives up on the handler after 50 ms; the DataSource closes while it still runs.
+      await queue.stop(50);
+      await t.close();
+      release.resolve();
+      await failed.promise;
+      // pg-boss records the failure on the closed pool a few turns later: wait for those turns.
+      for (let i = 0; i < 20; i += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
 });

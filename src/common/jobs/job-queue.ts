@@ -137,7 +137,18 @@ export class JobQueue {
   static async open(dataSource: DataSource, options: JobQueueOptions): Promise<JobQueue> {
     const pool = poolOf(dataSource);
     const db: Db = {
-      executeSql: (text, values) => pool.query<Record<string, unknown>>(text, values),
+      executeSql: (text, values) => {
+        // A handler that outlived `stop()` (past its timeout) finishes after the DataSource was
+        // closed: pg-boss then records its completion or failure on an ended pool, which would
+        // be an unhandled rejection in a process that is shutting down. Nothing can be written
+        // any more; the job stays active and expires, and is retried on the next start.
+        if ((pool as Pool & { ending?: boolean }).ending === true) {
+          options.log.warn({ statement: text.slice(0, 60) }, 'job queue: statement after the pool was closed, skipped');
+          // No result: pg-boss counts a completion or failure without one as affecting nothing.
+          return Promise.resolve(undefined as unknown as { rows: unknown[] });
+        }
+        return pool.query<Record<string, unknown>>(text, values);
+      },
     };
     const boss = new PgBoss({
       db,
