@@ -1,13 +1,15 @@
 import { Readable, type Duplex, type ReadableOptions } from 'node:stream';
 import type { Connection } from 'pg';
 
-// Protocol message codes (https://www.postgresql.org/docs/current/protocol-message-formats.html).
-const ERROR_RESPONSE = 0x45; // E
-const COPY_OUT_RESPONSE = 0x48; // H
-const COPY_DATA = 0x64; // d
-const NOTIFICATION_RESPONSE = 0x41; // A
-const NOTICE_RESPONSE = 0x4e; // N
-const PARAMETER_STATUS = 0x53; // S
+// Protocol message codes (https://www.postgresql.org/docs/current/protocol-message-formats.html),
+// shared with copy-out.ts.
+export const ERROR_RESPONSE = 0x45; // E
+export const COPY_OUT_RESPONSE = 0x48; // H
+export const COPY_DATA = 0x64; // d
+export const COPY_DONE = 0x63; // c
+export const NOTIFICATION_RESPONSE = 0x41; // A
+export const NOTICE_RESPONSE = 0x4e; // N
+export const PARAMETER_STATUS = 0x53; // S
 const LF = 0x0a;
 const CR = 0x0d;
 

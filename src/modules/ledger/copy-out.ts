@@ -1,12 +1,14 @@
 import type { Client, Connection, Submittable } from 'pg';
 
 // Protocol message codes seen while a COPY TO runs (PostgreSQL's protocol-flow "COPY operations").
-const COPY_OUT_RESPONSE = 0x48; // H
-const COPY_DATA = 0x64; // d
-const COPY_DONE = 0x63; // c
-const NOTICE = 0x4e; // N
-const PARAMETER_STATUS = 0x53; // S
-const NOTIFICATION = 0x41; // A
+import {
+  COPY_DATA,
+  COPY_DONE,
+  COPY_OUT_RESPONSE,
+  NOTICE_RESPONSE as NOTICE,
+  NOTIFICATION_RESPONSE as NOTIFICATION,
+  PARAMETER_STATUS,
+} from './copy-csv-rows';
 
 interface ConnectionStream {
   listeners(event: 'data'): ((chunk: Buffer) => void)[];
