@@ -196,8 +196,11 @@ describe('connection faults: the process survives and nothing is lost or doubled
   function expectServerUp(): void {
     const child = server!.child;
     if (child.exitCode !== null || child.signalCode !== null) {
+      // Its errors first (the one that ended it is rarely among the last lines of a busy log).
+      const output = server!.output();
+      const errors = output.split('\n').filter((line) => /"level":(50|60)/.test(line));
       throw new Error(
-        `the server ended (exit code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${server!.output().slice(-6000)}`,
+        `the server ended (exit code ${child.exitCode}, signal ${child.signalCode}); its errors:\n${errors.join('\n').slice(-6000)}\nits last output:\n${output.slice(-3000)}`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { JobQueue, type JobStatus } from '../../src/common/jobs';
 import { runCommand } from '../../src/common/db/run-command';
 import { logger } from '../../src/common/logger';
@@ -225,6 +226,55 @@ describe('job queue shutdown', () => {
       expect(rejections).toEqual([]);
     } finally {
       process.off('unhandledRejection', onRejection);
+    }
+  });
+
+  it('a completion that loses its connection is written again, with no unhandled rejection (pg-boss does not await it)', async () => {
+    const t = await createTestApp({ poolSize: 2 });
+    const queue = await JobQueue.start(t.dataSource, { log, pollingIntervalSeconds: 0.5, queues: [{ name: 'cut' }] });
+    const locker = new Client({ connectionString: t.url });
+    await locker.connect();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const started = deferred();
+      const release = deferred();
+      await queue.work('cut', async () => {
+        started.resolve();
+        await release.promise;
+        return { done: true };
+      });
+      const id = (await queue.enqueue(t.ctx(), 'cut', {})) ?? '';
+      queue.notify('cut');
+      await started.promise;
+      // The job's row is locked, so that pg-boss's completion waits on it; its backend is then
+      // terminated in the middle of the statement, as a failover or a restart would.
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM pgboss.job WHERE id = $1 FOR UPDATE`, [id]);
+      release.resolve();
+      const waiting = await until(
+        async () =>
+          (
+            await locker.query<{ pid: number }>(
+              `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%completed_on = now()%'`,
+            )
+          ).rows,
+        (rows) => rows.length === 1,
+      );
+      await locker.query('SELECT pg_terminate_backend($1)', [waiting[0]!.pid]);
+      await locker.query('ROLLBACK');
+      const done = await until(
+        () => queue.status('cut', id),
+        (s) => s?.state === 'completed',
+      );
+      expect(done).toMatchObject({ id, state: 'completed', output: { done: true } });
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await locker.end();
+      await queue.stop();
+      await t.close();
     }
   });
 });

@@ -3,9 +3,19 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { Pool } from 'pg';
 import type { RequestContext } from '../../context';
 import type { Logger } from '../logger';
+import { isConnectionLost, retryOnConnectionLoss } from '../db/connection-loss';
 
 /** The schema the job tables live in (migrations/1796200000000-JobQueue.ts). */
 export const JOB_SCHEMA = 'pgboss';
+
+// pg-boss's own statement texts (its `plans` module; pg-boss has no `exports` map, and the version
+// is pinned in package-lock.json): the two below are sent by its workers without anyone awaiting
+// them (`Manager.work`'s onFetch: `this.complete(…)` / `this.fail(…)`), so a rejection of either
+// ends the process as an unhandled rejection. Both are idempotent (they change only a job still
+// active, or not yet completed), so they are repeated when the connection drops.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plans = require('pg-boss/src/plans') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+const UNAWAITED = new Set([plans.completeJobs(JOB_SCHEMA), plans.failJobsById(JOB_SCHEMA)]);
 
 /**
  * How a queue treats repeated work (pg-boss policies): `standard` queues everything; `short` keeps
@@ -147,7 +157,19 @@ export class JobQueue {
           // No result: pg-boss counts a completion or failure without one as affecting nothing.
           return Promise.resolve(undefined as unknown as { rows: unknown[] });
         }
-        return pool.query<Record<string, unknown>>(text, values);
+        if (!UNAWAITED.has(text)) {
+          return pool.query<Record<string, unknown>>(text, values);
+        }
+        // A job's completion or failure, which nobody awaits: repeated while the connection drops;
+        // if it still cannot be written, the job stays active, expires and is retried (its
+        // handlers are idempotent), which is what a crash at this point would have led to.
+        return retryOnConnectionLoss(() => pool.query<Record<string, unknown>>(text, values)).catch((error: unknown) => {
+          options.log.warn(
+            { err: error, connectionLost: isConnectionLost(error), statement: text.trim().slice(0, 60) },
+            "job queue: a job's completion or failure could not be recorded; it expires and is retried",
+          );
+          return undefined as unknown as { rows: unknown[] };
+        });
       },
     };
     const boss = new PgBoss({
