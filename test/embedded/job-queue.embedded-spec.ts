@@ -1,26 +1,16 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runEmbeddedScript } from '../helpers/embedded-script';
 
 /**
  * [embedded] smoke: the job queue on PGlite through its socket, one connection shared by the
  * queue's polling and maintenance, the handlers' own commands and a command that enqueues. PGlite
- * cannot start inside a jest worker (pitfall 6), so the compiled code runs in a child process that
- * prints what it saw as JSON.
+ * cannot start inside a jest worker (pitfall 6), so the compiled code runs in a child process
+ * (test/helpers/embedded-script.ts) that returns what it saw.
  */
-const script = `
-const dist = ${JSON.stringify(path.resolve(__dirname, '../../dist/src'))};
-require('reflect-metadata');
-const { startEmbeddedDatabase } = require(dist + '/common/db/embedded');
-const { createDataSource, initialise } = require(dist + '/common/db/data-source');
-const { runCommand } = require(dist + '/common/db/run-command');
-const { systemContext } = require(dist + '/fixtures');
-const { JobQueue } = require(dist + '/common/jobs');
-const { logger } = require(dist + '/common/logger');
-(async () => {
-  const embedded = await startEmbeddedDatabase(undefined);
-  const ds = createDataSource({ url: embedded.url, poolSize: 1 });
-  await initialise(ds);
-  await ds.runMigrations({ transaction: 'each' });
+const body = `
+  const { runCommand } = require(dist + '/common/db/run-command');
+  const { systemContext } = require(dist + '/fixtures');
+  const { JobQueue } = require(dist + '/common/jobs');
+  const { logger } = require(dist + '/common/logger');
   const log = logger.child({}, { level: 'error' });
   const queue = await JobQueue.start(ds, { log, pollingIntervalSeconds: 0.5, queues: [{ name: 'echo' }, { name: 'once', policy: 'stately' }, { name: 'flaky', retryLimit: 1, retryDelaySeconds: 0 }] });
   const seen = [];
@@ -56,25 +46,13 @@ const { logger } = require(dist + '/common/logger');
   }
   const states = await ds.query("SELECT data->>'amount' AS amount, state::text FROM pgboss.job WHERE name = 'echo' ORDER BY 1");
   await queue.stop();
-  await ds.destroy();
-  await embedded.stop();
-  process.stdout.write(JSON.stringify({ seen: seen.sort(), outside: typeof outside, inside: typeof inside, rolledBack: await Promise.resolve(rolledBack !== null), once: once.map((x) => x === null ? null : 'id'), flakyStatus, flakyAttempts, states }));
-})().catch((e) => { console.error(e); process.exit(1); });
+  return { seen: seen.sort(), outside: typeof outside, inside: typeof inside, rolledBack: await Promise.resolve(rolledBack !== null), once: once.map((x) => x === null ? null : 'id'), flakyStatus, flakyAttempts, states };
 `;
 
 describe('[embedded] job queue on PGlite (pool of one)', () => {
   it('runs jobs, enqueues inside commands, honours singleton keys, retries, and stops cleanly', async () => {
-    const child = spawn(process.execPath, ['-e', script], {
-      env: { ...process.env, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr, result } = await runEmbeddedScript<Record<string, unknown>>(body);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const result = JSON.parse(stdout.slice(stdout.lastIndexOf('{"seen"'))) as Record<string, unknown>;
     expect(result).toEqual({
       seen: ['0.05', '1234.50'],
       outside: 'string',

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runEmbeddedScript } from '../helpers/embedded-script';
 
 /**
  * [embedded] The append's triggers of decision 1940 on PGlite (INSERT … unnest path): postings for
@@ -7,22 +6,13 @@ import path from 'node:path';
  * a savepoint of the same database transaction are taken and checked at commit, an unbalanced
  * postings statement after SET CONSTRAINTS ALL IMMEDIATE is refused at once, and `check:ledger`'s
  * checks pass on the journal written. PGlite cannot start inside a jest worker (pitfall 6), so the
- * compiled code runs in a child process that prints what it saw as JSON.
+ * compiled code runs in a child process (test/helpers/embedded-script.ts) that returns what it saw.
  */
-const script = `
-const dist = ${JSON.stringify(path.resolve(__dirname, '../../dist/src'))};
-require('reflect-metadata');
-const { startEmbeddedDatabase } = require(dist + '/common/db/embedded');
-const { createDataSource, initialise } = require(dist + '/common/db/data-source');
-const { systemContext } = require(dist + '/fixtures');
-const { accounts, postTransactions } = require(dist + '/modules/ledger');
-const { runLedgerChecks } = require(dist + '/modules/ledger/ledger.checks');
-const { money } = require(dist + '/common/money/money');
-(async () => {
-  const embedded = await startEmbeddedDatabase(undefined);
-  const ds = createDataSource({ url: embedded.url, poolSize: 1 });
-  await initialise(ds);
-  await ds.runMigrations({ transaction: 'each' });
+const body = `
+  const { systemContext } = require(dist + '/fixtures');
+  const { accounts, postTransactions } = require(dist + '/modules/ledger');
+  const { runLedgerChecks } = require(dist + '/modules/ledger/ledger.checks');
+  const { money } = require(dist + '/common/money/money');
   const ctx = systemContext(ds);
   const adv = accounts.advance('GM0363', 'SPUK-WI2021', 2026);
   const bank = accounts.bank();
@@ -60,25 +50,13 @@ const { money } = require(dist + '/common/money/money');
   const failing = (await runLedgerChecks(ctx, ['unbalanced_transactions', 'transactions_with_fewer_than_two_postings', 'postings_without_transaction', 'daily_balances_differ_from_postings']))
     .filter((r) => r.rows.length > 0).map((r) => r.name);
   const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM journal_postings WHERE transaction_id = ANY($1::uuid[])', [[first, A, B, C]]);
-  await ds.destroy();
-  await embedded.stop();
-  process.stdout.write(JSON.stringify({ out, failing, postings: n }));
-})().catch((e) => { console.error(e); process.exit(1); });
+  return { out, failing, postings: n };
 `;
 
 describe('[embedded] ledger triggers on PGlite: postings come with their journal transaction', () => {
   it('refuses postings for a committed transaction, takes a savepoint’s, checks at commit and at once after IMMEDIATE', async () => {
-    const child = spawn(process.execPath, ['-e', script], {
-      env: { ...process.env, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr, result } = await runEmbeddedScript<Record<string, unknown>>(body);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const result = JSON.parse(stdout.slice(stdout.lastIndexOf('{"out"'))) as Record<string, unknown>;
     expect(result).toEqual({
       out: {
         committed: '42501',
