@@ -167,9 +167,9 @@ function prepare(
 }
 
 /**
- * A validated transaction whose request hash is made when first read (decision 1950): the COPY
- * path reads it as the stream pulls the row, so the hashing overlaps the server's work instead of
- * delaying the transaction's start. Everything else is fixed at construction.
+ * A validated transaction whose request hash is made when first read (decision 1950): the writer
+ * reads them while the server answers the begin call, so the hashing overlaps the server's work
+ * instead of delaying the transaction's start. Everything else is fixed at construction.
  */
 class Prepared implements PreparedTransaction {
   readonly keyField: string;
