@@ -131,6 +131,19 @@ describe('ledger appends by COPY keep every guarantee', () => {
     expect((await verifyJournal(t.ctx())).ok).toBe(true);
   });
 
+  it('a row that cannot be hashed midway through the COPY fails the batch with that error; nothing is written, the next batch goes in', async () => {
+    const before = await journalCount(t);
+    const prepared = batch('copy-unhashable', 400).map((input, i) => prepareTransaction(input, `inputs[${i}]`, i + 1));
+    const odd = prepared[350]!;
+    prepared[350] = { ...odd, postings: odd.postings.map((q) => ({ ...q, amount: '1.5' })) };
+    await expect(runCommand(t.ctx(), (tx) => appendPrepared(tx, prepared))).rejects.toThrow('canonical posting: amount 1.5');
+    expect(await journalCount(t)).toBe(before);
+    const next = await postTransactions(t.ctx(), batch('copy-after-unhashable', 120));
+    expect(Number(next[119]!.sequence)).toBe(before + 120);
+    expect((await verifyJournal(t.ctx())).ok).toBe(true);
+    expect(await failingChecks(t)).toEqual([]);
+  });
+
   it('a reversal of a transaction that does not exist is refused by the statement trigger', async () => {
     const before = await journalCount(t);
     const p = prepareTransaction(simplePost('copy-ghost-rev', accounts.bank(), accounts.advance('GM0363', S, 2026), '1.00'), 'input', 1);

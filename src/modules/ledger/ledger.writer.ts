@@ -1,8 +1,5 @@
 import crypto from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import { conflict } from '../../common/errors/domain-error';
@@ -12,6 +9,7 @@ import { canonicalAmount, canonicalFromParts, GENESIS_HASH, jsonString, sha256He
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedPosting, PreparedTransaction } from './ledger.validation';
 import { compactionAfterAppend } from './ledger.compaction';
+import { CopyInPipelined } from './copy-in';
 
 /**
  * Key of the advisory lock that serialises appends. One chain, one lock: every append reads the
@@ -419,10 +417,13 @@ function* inChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<
 }
 
 /**
- * Writes the rows with two `COPY … FROM STDIN` in the command's transaction (decision 1730). The
- * statement triggers with transition tables (decision 0600) fire for COPY as for INSERT: references,
- * daily balances and the balance check at commit stay in the database. Transactions are hashed as
- * the stream pulls them, while PostgreSQL writes the chunk before.
+ * Writes the rows with two `COPY … FROM STDIN` in the command's transaction (decision 1730), sent
+ * as one pipelined query (decision 1990): the postings' COPY and its data go out right behind the
+ * transactions' data, so PostgreSQL goes from one to the other without a round trip while Node
+ * makes the postings' text. The statement triggers with transition tables (decision 0600) fire for
+ * COPY as for INSERT: references, daily balances and the balance check at commit stay in the
+ * database. Transactions are hashed as their chunks are written, while PostgreSQL writes the chunk
+ * before.
  */
 async function copyRows(
   client: PoolClient,
@@ -442,13 +443,18 @@ async function copyRows(
       `${copyField(p.reason)}\tEUR\t${copyField(p.causeType)}\t${copyField(p.causeId)}\t${copyField(p.reversesId)}\t${r.prevHash}\t${r.hash}\n`
     );
   });
-  await pipeline(Readable.from(txText), client.query(copyFrom(TX_COPY)));
+  // Pulled after txText is done, so `rows` is whole by then.
   const postingText = inChunks(rows, (r) =>
     r.prepared.postings
       .map((q) => `${r.id}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`)
       .join(''),
   );
-  await pipeline(Readable.from(postingText), client.query(copyFrom(POSTINGS_COPY)));
+  const copy = new CopyInPipelined([
+    { statement: TX_COPY, chunks: txText },
+    { statement: POSTINGS_COPY, chunks: postingText },
+  ]);
+  client.query(copy);
+  await copy.result;
   return rows;
 }
 
