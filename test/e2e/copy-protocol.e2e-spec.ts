@@ -204,7 +204,7 @@ describe('COPY FROM pipelined', () => {
       (error: unknown) => error,
     );
     expect(isConnectionLost(lost)).toBe(true);
-    expect((await termination) as unknown).toMatchObject({ rows: [{ pg_terminate_backend: true }] });
+    expect(await termination).toMatchObject({ rows: [{ pg_terminate_backend: true }] });
     // The writing stopped when the connection went, long before the data ran out.
     expect(made).toBeLessThan(2_000);
     await doomed.end().catch(() => {});
