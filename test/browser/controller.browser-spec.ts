@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, signInAs, startConsoleServer, type ConsoleServer } from './harness';
+import { launchBrowser, openPage, screenshot, settled, signInAs, startConsoleServer, type ConsoleServer } from './harness';
 
 /*
  * The municipal controller's main path on `npm start`'s fixtures, with what the fixtures lack (a
@@ -361,8 +361,8 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
       const refusal = page.getByTestId('forbidden');
       await refusal.waitFor();
       expect(await refusal.textContent()).toContain(`you may only read data of municipality ${CODE}`);
-      // Give any further query the time to (wrongly) render.
-      await page.waitForTimeout(500);
+      // Every query the page made has been answered and rendered (a wrong answer would show now).
+      await settled(page);
       const text = (await page.locator('main').textContent()) ?? '';
       expect(text).not.toContain('Rotterdam');
       expect(await page.locator('main table').count()).toBe(0);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { adminUrl, BROWSER_TEMPLATE_ENV, urlForDatabase } from '../helpers/db-urls';
 import { waitForTemplate } from '../helpers/template-making';
@@ -111,7 +111,38 @@ export async function openPage(browser: Browser, width = 1280, height = 900): Pr
   });
   // Waits follow the page (an element appears); the limit only ends a wait that never will.
   page.setDefaultTimeout(120_000);
+  const pending = new Set<Request>();
+  page.on('request', (request) => pending.add(request));
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
+  inFlight.set(page, pending);
   return { page, problems };
+}
+
+const inFlight = new WeakMap<Page, Set<Request>>();
+
+/**
+ * Until the page has nothing more to show: every request it made has finished, and two animation
+ * frames later (what the answers render) it has made no new one. For checks that something is
+ * *not* shown, which no element's appearance can tell.
+ */
+export async function settled(page: Page): Promise<void> {
+  const pending = inFlight.get(page);
+  if (pending === undefined) {
+    throw new Error('settled: the page was not opened by openPage');
+  }
+  for (;;) {
+    await Promise.all(
+      [...pending].map(async (request) => {
+        await (await request.response().catch(() => null))?.finished().catch(() => null);
+        pending.delete(request);
+      }),
+    );
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    if (pending.size === 0) {
+      return;
+    }
+  }
 }
 
 /** Signs in with the development-token button of a role, as a person would. */
