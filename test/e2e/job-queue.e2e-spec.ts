@@ -252,14 +252,15 @@ describe('job queue shutdown', () => {
       // terminated in the middle of the statement, as a failover or a restart would.
       await locker.query('BEGIN');
       await locker.query(`SELECT 1 FROM pgboss.job WHERE id = $1 FOR UPDATE`, [id]);
+      const [{ pid: lockerPid }] = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
       release.resolve();
+      // The backend that waits on the locker's lock: the completion, the only statement on that row.
+      // (Found by what blocks it, not by its text: pg_stat_activity can still show a backend's
+      // previous statement while the new one already waits, which made this test flaky under load.)
       const waiting = await until(
         async () =>
-          (
-            await locker.query<{ pid: number }>(
-              `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%completed_on = now()%'`,
-            )
-          ).rows,
+          (await locker.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))`, [lockerPid]))
+            .rows,
         (rows) => rows.length === 1,
       );
       await locker.query('SELECT pg_terminate_backend($1)', [waiting[0]!.pid]);
