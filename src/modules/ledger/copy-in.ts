@@ -108,7 +108,7 @@ export class CopyInPipelined implements Submittable {
   }
 
   handleCopyInResponse(): void {
-    // The data of every COPY is already on its way (written by submit).
+    // Nothing to wait for: `write`, started in submit, sends every COPY's data without this answer.
   }
 
   handleCommandComplete(msg: { text?: string }): void {
