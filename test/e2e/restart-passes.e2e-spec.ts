@@ -77,14 +77,17 @@ describe('restart: migrations checked by one query, start-up passes after the ba
       const passes = out.indexOf('start-up passes ran');
       expect(banner).toBeGreaterThan(-1);
       expect(passes).toBeGreaterThan(banner);
-      // The start-up pass is a job: it books once the worker has taken it (waited on, not slept on).
+      // The start-up pass is a job: it books once the worker has taken it, and logs after its commit,
+      // so the log line reaches this process a moment after the balances change (waited on, not
+      // slept on: polled until the line is there).
+      const bookedLine = /"booked":1[,}][^\n]*merger transfers due are booked/;
       const deadline = Date.now() + 60_000;
-      while ((await bal(accounts.advance(OLD, S, 2025))) !== '0.00' && Date.now() < deadline) {
+      while (!bookedLine.test(server.output()) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      expect(server.output()).toMatch(bookedLine);
       expect(await bal(accounts.advance(OLD, S, 2025))).toBe('0.00');
       expect(await bal(accounts.advance(NEW, S, 2025))).toBe('421.10');
-      expect(server.output()).toMatch(/"booked":1[,}][^\n]*merger transfers due are booked/);
     } finally {
       expect(await server.stop()).toBe(0);
     }
