@@ -59,7 +59,8 @@ describe('console: sign-in and role landing pages (real PostgreSQL)', () => {
   });
 
   it('speaks Dutch by default; English on request, remembered across a reload, with <html lang> to match', async () => {
-    const { page, problems } = await openPage(browser);
+    // A context of its own: the choice is kept in localStorage, which the file's other tabs share.
+    const { page, problems } = await openPage(browser, undefined, undefined, { isolated: true });
     await page.goto(`${server.origin}/`);
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     expect(await page.getByTestId('language-nl').getAttribute('aria-pressed')).toBe('true');

@@ -25,7 +25,18 @@ function makeProject(): { root: string; write(rel: string, text: string): void; 
   write(
     'tsconfig.json',
     JSON.stringify({
-      compilerOptions: { target: 'es2022', module: 'commonjs', strict: true, outDir: 'dist', rootDir: '.', types: [] },
+      // Only the ES library, and no checking of its declaration files: each of this file's eleven
+      // compiles then reads a fraction of what the DOM library costs (the build script is the subject).
+      compilerOptions: {
+        target: 'es2022',
+        module: 'commonjs',
+        lib: ['es2022'],
+        skipLibCheck: true,
+        strict: true,
+        outDir: 'dist',
+        rootDir: '.',
+        types: [],
+      },
       include: ['src', 'ormconfig.ts'],
     }),
   );
@@ -49,6 +60,7 @@ function makeProject(): { root: string; write(rel: string, text: string): void; 
         module: 'esnext',
         moduleResolution: 'bundler',
         lib: ['es2022', 'dom'],
+        skipLibCheck: true,
         strict: true,
         noEmit: true,
         types: [],
