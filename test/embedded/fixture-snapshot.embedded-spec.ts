@@ -124,14 +124,12 @@ describe('[embedded] the fixture snapshot', () => {
 
   it('holds what the services write when they load a database in place', async () => {
     expect(fromSnapshot).toBeDefined();
-    // No snapshot applies to an existing embedded database: one made without fixtures is loaded
-    // in place when it is next started with them (that load is what the comparison below reads,
-    // done on the real PostgreSQL, where it takes a third of the time).
-    const inPlaceDir = path.join(dir, 'in-place');
-    const empty = await startServerProcess({ ...SECRET, EMBEDDED_DATA_DIR: inPlaceDir, LOAD_FIXTURES: 'false' });
-    expect(seededFrom(empty)).toBeUndefined();
-    expect(await empty.stop()).toBe(0);
-    expect(await fixtureSnapshotFor(inPlaceDir)).toBeUndefined();
+    // No snapshot applies to a directory that already holds a database (the restart in the first
+    // test was not seeded either): a database made without fixtures is loaded in place when it is
+    // next started with them. That load is what the comparison below reads, done on the real
+    // PostgreSQL, where it takes a third of the time (and a clone of the browser project's
+    // template, when this run has one, costs nothing).
+    expect(await fixtureSnapshotFor(path.join(dir, 'seeded'))).toBeUndefined();
     const { server: loaded, cloned, drop } = await startLoadedInPlace();
     try {
       expect(seededFrom(loaded)).toBeUndefined();
