@@ -57,6 +57,12 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ EMBEDDED_WASM_OPTIMISE: 'yes' }, [])).toThrow(/EMBEDDED_WASM_OPTIMISE must be true or false/);
   });
 
+  it('compiles the chain inbound validator after the banner unless CHAIN_INBOUND_WARM_UP=false', () => {
+    expect(loadConfig({}, []).chainInboundWarmUp).toBe(true);
+    expect(loadConfig({ CHAIN_INBOUND_WARM_UP: 'false' }, []).chainInboundWarmUp).toBe(false);
+    expect(() => loadConfig({ CHAIN_INBOUND_WARM_UP: 'no' }, [])).toThrow(/CHAIN_INBOUND_WARM_UP must be true or false/);
+  });
+
   it('keeps the embedded database in memory with EMBEDDED_EPHEMERAL=true, on disk with false', () => {
     expect(loadConfig({ EMBEDDED_EPHEMERAL: 'true' }, []).embeddedDataDir).toBeUndefined();
     expect(loadConfig({ EMBEDDED_EPHEMERAL: 'false' }, []).embeddedDataDir).toMatch(/data\/pglite$/);

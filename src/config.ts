@@ -47,6 +47,12 @@ export interface Config {
   dbPoolTimeoutMs: number;
   /** The integration chain (issue 17): pseudonym keys, the inbound secret, the source to consult. */
   chain: ChainConfig;
+  /**
+   * Compile the validator of `POST /notificaties` in the background after the start-up banner, so
+   * the first notification does not wait for it (some 0.6 s of CPU); when false, the first
+   * notification compiles it. Test servers that receive no notifications switch it off.
+   */
+  chainInboundWarmUp: boolean;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     embeddedDataDir,
     embeddedWasmOptimise: bool(env, 'EMBEDDED_WASM_OPTIMISE', false, problems),
     loadFixtures: bool(env, 'LOAD_FIXTURES', true, problems),
+    chainInboundWarmUp: bool(env, 'CHAIN_INBOUND_WARM_UP', true, problems),
     logLevel,
     jwt: {
       secret,

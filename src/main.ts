@@ -107,7 +107,15 @@ async function main(): Promise<void> {
     logger.warn({ url: simulator.url }, 'CHAIN_SOURCE_URL is not set: consulting the shipped DUO simulator');
   }
   mark('tokensAndSimulator');
-  const app = await createApp({ config, dataSource, verifier, devTokens: tokens, jobs, startupPasses });
+  const app = await createApp({
+    config,
+    dataSource,
+    verifier,
+    devTokens: tokens,
+    jobs,
+    startupPasses,
+    warmUpInbound: config.chainInboundWarmUp,
+  });
   mark('app');
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();

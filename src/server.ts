@@ -261,7 +261,7 @@ export async function createApp({
 
   // The chain's inbound service (POST /notificaties). Its OpenAPI validator is compiled in the
   // background once the start-up passes ran (after the banner, decision 1840), or on the first
-  // notification if that comes first.
+  // notification if that comes first (or when CHAIN_INBOUND_WARM_UP=false).
   const inbound: Promise<Inbound> = createInbound({
     dataSource,
     config: config.chain,
@@ -271,7 +271,14 @@ export async function createApp({
   void (startupPasses ?? Promise.resolve())
     .catch(() => undefined)
     .then(() => inbound)
-    .then((service) => (warmUpInbound ? service.warmUp() : undefined))
+    .then(async (service) => {
+      if (!warmUpInbound) {
+        return;
+      }
+      const started = performance.now();
+      await service.warmUp();
+      logger.info({ ms: Math.round(performance.now() - started) }, 'chain inbound validator compiled');
+    })
     .catch((error: unknown) => logger.error({ err: error }, 'chain inbound could not start'));
   httpRoutes(app, { contextFor, inbound });
   consoleRoutes(app, { devTokens });

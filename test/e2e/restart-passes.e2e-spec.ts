@@ -69,6 +69,8 @@ describe('restart: migrations checked by one query, start-up passes after the ba
       LOAD_FIXTURES: 'false',
       JWT_SECRET: TEST_SECRET,
       LOG_LEVEL: 'info',
+      // As npm start has it (the test helper switches it off): compiled after the passes.
+      CHAIN_INBOUND_WARM_UP: 'true',
     });
     try {
       // startServerProcess returned once /readyz said 200: the passes ran, in this order.
@@ -88,6 +90,11 @@ describe('restart: migrations checked by one query, start-up passes after the ba
       expect(server.output()).toMatch(bookedLine);
       expect(await bal(accounts.advance(OLD, S, 2025))).toBe('0.00');
       expect(await bal(accounts.advance(NEW, S, 2025))).toBe('421.10');
+      // The chain's request validator is compiled in the background once the passes ran.
+      while (!server.output().includes('chain inbound validator compiled') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(server.output().indexOf('chain inbound validator compiled')).toBeGreaterThan(passes);
     } finally {
       expect(await server.stop()).toBe(0);
     }
