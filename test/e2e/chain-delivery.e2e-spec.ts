@@ -8,6 +8,7 @@ import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
 import { Role } from '../../src/common/auth/actor';
 import type { RequestContext } from '../../src/context';
+import { until } from '../helpers/until';
 
 /**
  * Issue 17 item 3: the outbox delivered to a municipality's endpoint on the job queue (pg-boss),
@@ -69,17 +70,6 @@ async function receiver(): Promise<Receiver> {
   });
   await r.listen();
   return r;
-}
-
-/** Waits until `check` holds, polling; fails with `what` after the deadline (readiness, not a fixed sleep). */
-async function until(what: string, check: () => Promise<boolean>, deadlineMs = 60_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('chain delivery to registered endpoints', () => {

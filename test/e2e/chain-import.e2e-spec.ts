@@ -10,6 +10,7 @@ import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
 import { importEventsFile } from '../../src/cli/import-events';
 import { apiTarget } from '../../src/cli/cli-target';
+import { until } from '../helpers/until';
 
 /**
  * Issue 17 item 3, whatever the door (decision 1550): person events imported through the people
@@ -38,16 +39,6 @@ interface FeedNode {
   subjectId: string;
   occurredAt: string;
   receivedAt: string | null;
-}
-
-async function until(what: string, check: () => Promise<boolean>, deadlineMs = 60_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('chain: person events imported outside the chain are told', () => {

@@ -8,6 +8,7 @@ import { createDataSource, initialise } from '../../src/common/db/data-source';
 import { databaseTarget } from '../../src/cli/cli-target';
 import { importEventsFile } from '../../src/cli/import-events';
 import { SIDE_BY_SIDE_QUEUE } from '../../src/modules/registration/registration.jobs';
+import { until } from '../helpers/until';
 
 /**
  * Decision 1911: `npm run import:events` writing into the database itself (DATABASE_URL, or the
@@ -23,16 +24,6 @@ interface JobRow {
   id: string;
   state: string;
   output: { years?: number[] } | null;
-}
-
-async function until(what: string, check: () => Promise<boolean>, deadlineMs = 60_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('a CLI import without the server queues the side-by-side precompute', () => {

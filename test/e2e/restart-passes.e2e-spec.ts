@@ -2,6 +2,7 @@ import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/test-app';
 import { urlForDatabase } from '../helpers/db-urls';
 import { startServerProcess } from '../helpers/server-process';
+import { until } from '../helpers/until';
 import { simplePost } from '../helpers/ledger';
 import { Role } from '../../src/common/auth/actor';
 import { toFixedScale } from '../../src/common/money/money';
@@ -83,17 +84,12 @@ describe('restart: migrations checked by one query, start-up passes after the ba
       // so the log line reaches this process a moment after the balances change (waited on, not
       // slept on: polled until the line is there).
       const bookedLine = /"booked":1[,}][^\n]*merger transfers due are booked/;
-      const deadline = Date.now() + 60_000;
-      while (!bookedLine.test(server.output()) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await until('the merger pass logs its booking', () => bookedLine.test(server.output()));
       expect(server.output()).toMatch(bookedLine);
       expect(await bal(accounts.advance(OLD, S, 2025))).toBe('0.00');
       expect(await bal(accounts.advance(NEW, S, 2025))).toBe('421.10');
       // The chain's request validator is compiled in the background once the passes ran.
-      while (!server.output().includes('chain inbound validator compiled') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await until('the validator compile is logged', () => server.output().includes('chain inbound validator compiled'));
       expect(server.output().indexOf('chain inbound validator compiled')).toBeGreaterThan(passes);
     } finally {
       expect(await server.stop()).toBe(0);
