@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { ledgerChecksum } from '../helpers/ledger';
+import { ledgerWriteMark } from '../helpers/ledger';
 import { money, toFixedScale, ZERO } from '../../src/common/money/money';
 import { addDays } from '../../src/common/dates';
 import {
@@ -109,9 +109,9 @@ describe(`ledger invariant harness (seed ${SEED}, ${OPERATIONS} operations)`, ()
         .reduce((acc, p) => acc.plus(p.signed), ZERO);
 
     const refused = async (op: () => Promise<unknown>, code: string) => {
-      const before = await ledgerChecksum(t.dataSource);
+      const before = await ledgerWriteMark(t.dataSource);
       await expect(op()).rejects.toMatchObject({ extensions: { code } });
-      expect(await ledgerChecksum(t.dataSource)).toBe(before);
+      expect(await ledgerWriteMark(t.dataSource)).toBe(before);
     };
 
     for (let i = 0; i < OPERATIONS; i += 1) {
@@ -165,10 +165,10 @@ describe(`ledger invariant harness (seed ${SEED}, ${OPERATIONS} operations)`, ()
       } else if (r < 0.72 && model.some((m) => m.input !== null)) {
         op = 'replay';
         const target = pick(model.filter((m) => m.input !== null));
-        const before = await ledgerChecksum(t.dataSource);
+        const before = await ledgerWriteMark(t.dataSource);
         const again = await postTransaction(ctx, target.input!);
         expect(again).toMatchObject({ id: target.id, replayed: true });
-        expect(await ledgerChecksum(t.dataSource)).toBe(before);
+        expect(await ledgerWriteMark(t.dataSource)).toBe(before);
       } else {
         const input = randomInput();
         const p0 = input.postings[0]!;

@@ -17,6 +17,23 @@ export async function ledgerChecksum(ds: DataSource): Promise<string> {
   return row.sum;
 }
 
+/**
+ * Every write to the ledger's tables since an earlier mark: each table's row count and its newest
+ * row version's writer (`xmin`). An INSERT or UPDATE gives a row a new xmin and a DELETE changes a
+ * count, so an equal mark means nothing was written, not even a value written over with itself.
+ * Cheaper than `ledgerChecksum` (no row text, no sort): for a harness that asks after every
+ * operation. Daily balances are derived from these tables.
+ */
+export async function ledgerWriteMark(ds: DataSource): Promise<string> {
+  const tables = ['ledger_accounts', 'journal_transactions', 'journal_postings', 'ledger_daily_balances', 'ledger_balance_watermark'];
+  const [row] = await ds.query<[{ mark: string }]>(
+    `SELECT concat_ws('|', ${tables
+      .map((table) => `(SELECT count(*) || ':' || COALESCE(max(xmin::text::bigint), 0) FROM ${table})`)
+      .join(', ')}) AS mark`,
+  );
+  return row.mark;
+}
+
 /** A simple balanced two-posting transaction: debit `debit`, credit `credit`. */
 export function simplePost(key: string, debit: string, credit: string, amount: string, effectiveDate = '2026-01-15'): PostInput {
   return {
