@@ -37,6 +37,7 @@ import { LedgerCompactionLockTimeout1797500000001 } from './1797500000001-Ledger
 import { AlertSubscriptionResumptions1797510000000 } from './1797510000000-AlertSubscriptionResumptions';
 import { LedgerAppendTriggers1797520000000 } from './1797520000000-LedgerAppendTriggers';
 import { LedgerAppendBeginReadsFirst1797540000000 } from './1797540000000-LedgerAppendBeginReadsFirst';
+import { LedgerBalancesOfAccounts1797550000000 } from './1797550000000-LedgerBalancesOfAccounts';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -79,4 +80,5 @@ export const migrations: Function[] = [
   AlertSubscriptionResumptions1797510000000,
   LedgerAppendTriggers1797520000000,
   LedgerAppendBeginReadsFirst1797540000000,
+  LedgerBalancesOfAccounts1797550000000,
 ];

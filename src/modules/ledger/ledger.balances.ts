@@ -20,8 +20,9 @@ function checkAt(at: BalanceAt | undefined): { asOf: string | null; recordedAt: 
 
 /**
  * Net balances (Σ debits − Σ credits, signed) by address id, for account ids. As of an effective
- * date only: from the daily aggregates (one row per account and day, plus the postings after the
- * compaction watermark: `ledger_balances_by_day`, decision 1890). As recorded at a moment:
+ * date only: from the daily aggregates up to the compaction watermark plus the postings after it
+ * (decision 1890), by `ledger_balances_of`, which reads only the accounts asked for (decision 2010;
+ * the view `ledger_balances_by_day` gives the same sums for every account). As recorded at a moment:
  * from the postings of transactions recorded by then, the audit path (docs/decisions/0101).
  */
 export async function balancesByAccountId(ctx: RequestContext, accountIds: string[], at?: BalanceAt): Promise<Map<string, Decimal>> {
@@ -31,12 +32,10 @@ export async function balancesByAccountId(ctx: RequestContext, accountIds: strin
   }
   const rows: { account_id: string; net: string }[] =
     recordedAt === null
-      ? await ctx.em.query(
-          `SELECT account_id::text AS account_id, SUM(debit - credit)::text AS net FROM ledger_balances_by_day
-            WHERE account_id = ANY($1::bigint[]) AND ($2::date IS NULL OR effective_date <= $2::date)
-            GROUP BY account_id`,
-          [accountIds, asOf],
-        )
+      ? await ctx.em.query(`SELECT account_id::text AS account_id, net::text AS net FROM ledger_balances_of($1::bigint[], $2::date)`, [
+          accountIds,
+          asOf,
+        ])
       : await ctx.em.query(
           `SELECT p.account_id::text AS account_id,
                   SUM(CASE WHEN p.direction = 'DEBIT' THEN p.amount ELSE -p.amount END)::text AS net
