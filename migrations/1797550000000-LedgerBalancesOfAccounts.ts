@@ -12,7 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * STABLE, so both statements read in the snapshot of the calling statement: the watermark and the
  * rows are the same moment's, as in the view. The dynamic statement is planned with its values
- * (EXECUTE … USING), never from a generic plan.
+ * (EXECUTE … USING), never from a generic plan: the values are folded in as constants, so an
+ * absent date drops its condition from the plan.
  */
 export class LedgerBalancesOfAccounts1797550000000 implements MigrationInterface {
   name = 'LedgerBalancesOfAccounts1797550000000';
@@ -23,28 +24,16 @@ export class LedgerBalancesOfAccounts1797550000000 implements MigrationInterface
 DECLARE
   compacted bigint := (SELECT w.sequence FROM ledger_balance_watermark w WHERE w.id = 1);
 BEGIN
-  IF as_of IS NULL THEN
-    RETURN QUERY EXECUTE
-      'SELECT x.account_id, SUM(x.net) FROM (
-         SELECT d.account_id, d.debit - d.credit AS net FROM ledger_daily_balances d WHERE d.account_id = ANY($1)
-         UNION ALL
-         SELECT p.account_id, CASE WHEN p.direction = ''DEBIT'' THEN p.amount ELSE -p.amount END
-           FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id
-          WHERE p.account_id = ANY($1) AND t.sequence > $2) x
-       GROUP BY x.account_id'
-      USING accounts, compacted;
-  ELSE
-    RETURN QUERY EXECUTE
-      'SELECT x.account_id, SUM(x.net) FROM (
-         SELECT d.account_id, d.debit - d.credit AS net FROM ledger_daily_balances d
-          WHERE d.account_id = ANY($1) AND d.effective_date <= $3
-         UNION ALL
-         SELECT p.account_id, CASE WHEN p.direction = ''DEBIT'' THEN p.amount ELSE -p.amount END
-           FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id
-          WHERE p.account_id = ANY($1) AND t.sequence > $2 AND t.effective_date <= $3) x
-       GROUP BY x.account_id'
-      USING accounts, compacted, as_of;
-  END IF;
+  RETURN QUERY EXECUTE
+    'SELECT x.account_id, SUM(x.net) FROM (
+       SELECT d.account_id, d.debit - d.credit AS net FROM ledger_daily_balances d
+        WHERE d.account_id = ANY($1) AND ($3::date IS NULL OR d.effective_date <= $3)
+       UNION ALL
+       SELECT p.account_id, CASE WHEN p.direction = ''DEBIT'' THEN p.amount ELSE -p.amount END
+         FROM journal_postings p JOIN journal_transactions t ON t.id = p.transaction_id
+        WHERE p.account_id = ANY($1) AND t.sequence > $2 AND ($3::date IS NULL OR t.effective_date <= $3)) x
+     GROUP BY x.account_id'
+    USING accounts, compacted, as_of;
 END $$`);
   }
 
