@@ -63,6 +63,12 @@ describe('[embedded] the fixture snapshot', () => {
       expect(logged(first, 'fixtures already loaded by this code: nothing to load')).toBe(true);
       expect(logged(first, 'fixtures loaded')).toBe(false);
       fromSnapshot = await gql(first, FINGERPRINT);
+      // The snapshot holds the WAL segment its checkpoint is in (and at most the next, should the
+      // shutdown have crossed into it), not the segments PostgreSQL recycled ahead (decision 2020).
+      const walDir = path.resolve(__dirname, '../../dist/fixture-snapshot', seededFrom(first) ?? '', 'pgdata/pg_wal');
+      const segments = fs.readdirSync(walDir).filter((name) => /^[0-9A-F]{24}$/.test(name));
+      expect(segments.length).toBeGreaterThan(0);
+      expect(segments.length).toBeLessThanOrEqual(2);
       expect((fromSnapshot as { accountabilityOverview: { totalCount: number } }).accountabilityOverview.totalCount).toBe(342);
     } finally {
       expect(await first.stop()).toBe(0);
