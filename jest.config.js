@@ -6,7 +6,7 @@ const transform = {
 const common = {
   transform,
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/helpers/graphql-production-checks.ts'],
   testEnvironment: 'node',
 };
 module.exports = {
