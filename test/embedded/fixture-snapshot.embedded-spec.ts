@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { fixtureSnapshotFor } from '../../src/fixtures';
+import { WAL_SEGMENT } from '../../src/common/db/embedded';
 import { adminUrl, BROWSER_TEMPLATE_ENV, urlForDatabase } from '../helpers/db-urls';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { waitForTemplate } from '../helpers/template-making';
@@ -66,7 +67,7 @@ describe('[embedded] the fixture snapshot', () => {
       // The snapshot holds the WAL segment its checkpoint is in (and at most the next, should the
       // shutdown have crossed into it), not the segments PostgreSQL recycled ahead (decision 2020).
       const walDir = path.resolve(__dirname, '../../dist/fixture-snapshot', seededFrom(first) ?? '', 'pgdata/pg_wal');
-      const segments = fs.readdirSync(walDir).filter((name) => /^[0-9A-F]{24}$/.test(name));
+      const segments = fs.readdirSync(walDir).filter((name) => WAL_SEGMENT.test(name));
       expect(segments.length).toBeGreaterThan(0);
       expect(segments.length).toBeLessThanOrEqual(2);
       expect((fromSnapshot as { accountabilityOverview: { totalCount: number } }).accountabilityOverview.totalCount).toBe(342);

@@ -12,5 +12,10 @@ try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('graphql');
 } finally {
-  process.env.NODE_ENV = nodeEnv;
+  // Assigning undefined to process.env would store the text "undefined".
+  if (nodeEnv === undefined) {
+    delete process.env.NODE_ENV;
+  } else {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -34,7 +34,7 @@ export interface EmbeddedOptions {
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'];
 
 /** A WAL segment's file name (timeline and number, 24 hex digits). */
-const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+export const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 
 /**
  * PostgreSQL keeps WAL segments recycled ahead of the one it writes (four of 16 MB after a
