@@ -15,7 +15,7 @@ import { loadPeopleFixtures } from '../../src/modules/people';
 import { JobQueue } from '../../src/common/jobs';
 import { logger } from '../../src/common/logger';
 import { allQueues, startWorkers } from '../../src/modules/jobs';
-import { adminUrl, TEMPLATE_ENV, urlForDatabase } from './db-urls';
+import { adminUrl, BROWSER_TEMPLATE_ENV, TEMPLATE_ENV, urlForDatabase } from './db-urls';
 import { waitForTemplate } from './template-making';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -51,6 +51,10 @@ const TEST_ACTOR = { subject: 'test-actor', role: Role.FINANCE_OFFICER, municipa
  * of its own (the run's template plus the seed), and every such file clones that: the same rows
  * the file's own load made, in a fraction of the time.
  * - `fixtures`: `loadFixtures` with its scenarios (what `npm start` loads), as `loadFixtures(t.dataSource)`.
+ *   When the run has the browser project's template, that is cloned instead: `npm start` filled it
+ *   with the same load into a new database (test/helpers/browser-setup.ts), plus what a start adds
+ *   beside it (the `fixture_loads` row, the job queue's tables, the attribution runs its workers
+ *   store), so the run loads the fixtures into PostgreSQL once, not twice (issue 19 item 7).
  * - `people`: the 5,000-person fixture, as `runCommand(t.ctx(), (tx) => loadPeopleFixtures(tx))`.
  */
 export type Seed = 'fixtures' | 'people';
@@ -66,6 +70,11 @@ const SEEDS: Record<Seed, (dataSource: DataSource) => Promise<unknown>> = {
  * run's other databases by the global teardown (they share the template's name as a prefix).
  */
 async function seededTemplate(template: string, seed: Seed): Promise<string> {
+  const browserTemplate = process.env[BROWSER_TEMPLATE_ENV];
+  if (seed === 'fixtures' && browserTemplate !== undefined) {
+    await waitForTemplate(browserTemplate);
+    return browserTemplate;
+  }
   const name = `${template}_seed_${seed}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
