@@ -368,8 +368,27 @@ describe('alerts that fire once per crossing', () => {
 
   it('resuming a cancelled subscription: evaluated again from nothing raised, scoped like cancelling, idempotent, cancelled again', async () => {
     const at = (date: string) => new Date(`${date}T10:00:00Z`);
-    type Sub = { id: string; cancelledAt: string | null; cancelledBy: string | null; resumedAt: string | null; resumedBy: string | null };
-    const SUB = 'id cancelledAt cancelledBy resumedAt resumedBy';
+    type Period = {
+      seq: number;
+      cancelledAt: string;
+      cancelledBy: string;
+      cancelledByRole: string;
+      resumedAt: string | null;
+      resumedBy: string | null;
+      resumedByRole: string | null;
+    };
+    type Sub = {
+      id: string;
+      cancelledAt: string | null;
+      cancelledBy: string | null;
+      resumedAt: string | null;
+      resumedBy: string | null;
+      cancellations: Period[];
+    };
+    const SUB =
+      'id cancelledAt cancelledBy resumedAt resumedBy cancellations { seq cancelledAt cancelledBy cancelledByRole resumedAt resumedBy resumedByRole }';
+    const who = (s: Sub) =>
+      s.cancellations.map((p) => `${p.seq} ${p.cancelledBy} ${p.cancelledByRole} / ${p.resumedBy} ${p.resumedByRole}`);
     const resume = (id: string, key: string, token?: string) =>
       t.gql<{ resumeAlertSubscription: { replayed: boolean; subscription: Sub } }>(
         `mutation($input: ResumeAlertSubscriptionInput!) { resumeAlertSubscription(input: $input) { replayed subscription { ${SUB} } } }`,
@@ -420,6 +439,9 @@ describe('alerts that fire once per crossing', () => {
     expect(done.replayed).toBe(false);
     expect(done.subscription).toMatchObject({ id: sub.deadline, cancelledAt: null, cancelledBy: null, resumedBy: `ctl-${OWN}` });
     expect(done.subscription.resumedAt).not.toBeNull();
+    // Its history: the one cancellation, ended by this resumption (decision 2040).
+    expect(who(done.subscription)).toEqual([`1 ctl-${OWN} MUNICIPAL_CONTROLLER / ctl-${OWN} MUNICIPAL_CONTROLLER`]);
+    expect(done.subscription.cancellations[0]!.resumedAt).toBe(done.subscription.resumedAt);
     expect((await count()).a).toBe(before.a);
     // The same key: the first answer, nothing written; another key: CONFLICT (it is not cancelled).
     const afterResume = await count();
@@ -439,6 +461,13 @@ describe('alerts that fire once per crossing', () => {
     expect(second.errors).toBeUndefined();
     expect(second.data!.cancelAlertSubscription.cleared.map((a) => `${a.subject} ${a.kind}`)).toEqual([`${OWN} CLEARED`]);
     expect(second.data!.cancelAlertSubscription.subscription.cancelledAt).not.toBeNull();
+    // The second cancellation is open; the first stays in the history with its resumption, which is
+    // still the latest (resumedAt).
+    expect(who(second.data!.cancelAlertSubscription.subscription)).toEqual([
+      `1 ctl-${OWN} MUNICIPAL_CONTROLLER / ctl-${OWN} MUNICIPAL_CONTROLLER`,
+      `2 ctl-${OWN} MUNICIPAL_CONTROLLER / null null`,
+    ]);
+    expect(second.data!.cancelAlertSubscription.subscription.resumedAt).toBe(done.subscription.resumedAt);
     // Past the deadline: neither it nor the ministry's cancelled watch (overdue by then) fires.
     const later = await evaluateAt(at(`${Y + 1}-07-16`));
     expect([...of(later, sub.deadline), ...of(later, ministry)]).toEqual([]);
@@ -447,6 +476,17 @@ describe('alerts that fire once per crossing', () => {
     const listed = await t.ok<{ alertSubscriptions: Sub[] }>(`{ alertSubscriptions { ${SUB} } }`, {}, ownToken);
     expect(listed.alertSubscriptions.find((s) => s.id === sub.deadline)).toEqual(byFinance.data!.resumeAlertSubscription.subscription);
     expect(listed.alertSubscriptions.find((s) => s.id === ministry)!.cancelledAt).not.toBeNull();
+    const history = byFinance.data!.resumeAlertSubscription.subscription;
+    expect(who(history)).toEqual([
+      `1 ctl-${OWN} MUNICIPAL_CONTROLLER / ctl-${OWN} MUNICIPAL_CONTROLLER`,
+      `2 ctl-${OWN} MUNICIPAL_CONTROLLER / fo-1 FINANCE_OFFICER`,
+    ]);
+    // In time order: each cancellation before its resumption, each resumption before the next cancellation.
+    const moments = history.cancellations.flatMap((p) => [p.cancelledAt, p.resumedAt!]);
+    expect([...moments].sort()).toEqual(moments);
+    // A replay answers as the command did then: the first resumption's replay knows nothing of the second cancellation.
+    const replayedFirst = (await resume(sub.deadline, 'alert-resume-deadline', ownToken)).data!.resumeAlertSubscription;
+    expect(replayedFirst).toEqual({ ...done, replayed: true });
     const rows = await t.dataSource.query<{ c: number; r: number | null }[]>(
       `SELECT c.seq AS c, r.seq AS r FROM alert_subscription_cancellations c
          LEFT JOIN alert_subscription_resumptions r ON r.subscription_id = c.subscription_id AND r.seq = c.seq

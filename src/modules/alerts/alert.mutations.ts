@@ -15,7 +15,12 @@ import {
 import type { CancelAlertSubscriptionInput, ResumeAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import * as service from './alert.service';
 
-export function toSubscriptionType({ subscription: s, cancellation, resumption }: service.SubscriptionState): AlertSubscriptionType {
+export function toSubscriptionType({
+  subscription: s,
+  cancellation,
+  resumption,
+  history,
+}: service.SubscriptionState): AlertSubscriptionType {
   return {
     id: s.id,
     condition: s.condition as AlertCondition,
@@ -34,6 +39,15 @@ export function toSubscriptionType({ subscription: s, cancellation, resumption }
     cancelledBy: cancellation?.cancelledBy ?? null,
     resumedAt: resumption === null ? null : new Date(resumption.resumedAt),
     resumedBy: resumption?.resumedBy ?? null,
+    cancellations: history.map((p) => ({
+      seq: p.cancellation.seq,
+      cancelledAt: new Date(p.cancellation.cancelledAt),
+      cancelledBy: p.cancellation.cancelledBy,
+      cancelledByRole: p.cancellation.cancelledByRole as Role,
+      resumedAt: p.resumption === null ? null : new Date(p.resumption.resumedAt),
+      resumedBy: p.resumption?.resumedBy ?? null,
+      resumedByRole: p.resumption === null ? null : (p.resumption.resumedByRole as Role),
+    })),
   };
 }
 
@@ -52,7 +66,7 @@ export function toAlertType(a: AlertEntity): AlertType {
 
 export async function subscribeAlertOutcome(ctx: RequestContext, input: SubscribeAlertInput): Promise<AlertSubscriptionOutcome> {
   const { subscription, replayed } = await service.subscribeAlert(ctx, input);
-  return { replayed, subscription: toSubscriptionType({ subscription, cancellation: null, resumption: null }) };
+  return { replayed, subscription: toSubscriptionType({ subscription, cancellation: null, resumption: null, history: [] }) };
 }
 
 export async function cancelAlertSubscriptionOutcome(

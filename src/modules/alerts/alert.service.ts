@@ -157,16 +157,24 @@ export async function subscribeAlert(
   });
 }
 
+/** One cancellation of a subscription and the resumption that ended it (null while it is open). */
+export interface CancellationPeriod {
+  cancellation: AlertSubscriptionCancellationEntity;
+  resumption: AlertSubscriptionResumptionEntity | null;
+}
+
 /** A subscription with its open cancellation (null while it is evaluated) and its latest resumption. */
 export interface SubscriptionState {
   subscription: AlertSubscriptionEntity;
   cancellation: AlertSubscriptionCancellationEntity | null;
   resumption: AlertSubscriptionResumptionEntity | null;
+  /** Every cancellation, oldest first, each with the resumption that ended it (decision 2040). */
+  history: CancellationPeriod[];
 }
 
 /**
- * The latest cancellation and resumption of each subscription: cancelled while the latest
- * cancellation has no resumption of its `seq` (decision 1910).
+ * Each subscription's cancellations and resumptions: cancelled while the latest cancellation has
+ * no resumption of its `seq` (decision 1910); the whole history beside it (decision 2040).
  */
 async function statesOf(ctx: RequestContext, subscriptions: AlertSubscriptionEntity[]): Promise<SubscriptionState[]> {
   const ids = subscriptions.map((s) => s.id);
@@ -177,15 +185,45 @@ async function statesOf(ctx: RequestContext, subscriptions: AlertSubscriptionEnt
           ctx.em.getRepository(AlertSubscriptionCancellationEntity).find({ where: { subscriptionId: In(ids) }, order: { seq: 'ASC' } }),
           ctx.em.getRepository(AlertSubscriptionResumptionEntity).find({ where: { subscriptionId: In(ids) }, order: { seq: 'ASC' } }),
         ]);
-  // Ascending: the last one seen per subscription is its latest.
-  const lastCancellation = new Map(cancellations.map((c) => [c.subscriptionId, c]));
-  const lastResumption = new Map(resumptions.map((r) => [r.subscriptionId, r]));
+  const resumptionOf = new Map(resumptions.map((r) => [`${r.subscriptionId}:${r.seq}`, r]));
+  const histories = new Map<string, CancellationPeriod[]>();
+  // Ascending by seq: each subscription's periods in order, its last the latest.
+  for (const cancellation of cancellations) {
+    const periods = histories.get(cancellation.subscriptionId) ?? [];
+    periods.push({ cancellation, resumption: resumptionOf.get(`${cancellation.subscriptionId}:${cancellation.seq}`) ?? null });
+    histories.set(cancellation.subscriptionId, periods);
+  }
   return subscriptions.map((subscription) => {
-    const cancellation = lastCancellation.get(subscription.id) ?? null;
-    const resumption = lastResumption.get(subscription.id) ?? null;
-    const open = cancellation !== null && (resumption === null || resumption.seq < cancellation.seq);
-    return { subscription, cancellation: open ? cancellation : null, resumption };
+    const history = histories.get(subscription.id) ?? [];
+    const latest = history.at(-1);
+    return {
+      subscription,
+      cancellation: latest !== undefined && latest.resumption === null ? latest.cancellation : null,
+      resumption: latestResumption(history),
+      history,
+    };
   });
+}
+
+/** The latest resumption in a history (null if it was never resumed). */
+function latestResumption(history: CancellationPeriod[]): AlertSubscriptionResumptionEntity | null {
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const resumption = history[i]!.resumption;
+    if (resumption !== null) {
+      return resumption;
+    }
+  }
+  return null;
+}
+
+/**
+ * A subscription's history as it stood when cancellation or resumption `seq` was made: what a
+ * replay of that command answers, as the command itself answered.
+ */
+function historyAsOf(history: CancellationPeriod[], seq: number, resumed: boolean): CancellationPeriod[] {
+  return history
+    .filter((p) => p.cancellation.seq <= seq)
+    .map((p) => (p.cancellation.seq === seq && !resumed ? { cancellation: p.cancellation, resumption: null } : p));
 }
 
 /** Subscriptions (cancelled ones too, with their cancellation), newest first: a controller sees those about its own municipality. */
@@ -321,8 +359,15 @@ export async function cancelAlertSubscription(
         return { cancellation, cleared };
       },
     });
+    const [now] = await statesOf(tx, [subscription]);
+    const history = historyAsOf(now!.history, out.result.cancellation.seq, false);
     return {
-      subscription: { subscription, cancellation: out.result.cancellation, resumption: null },
+      subscription: {
+        subscription,
+        cancellation: out.result.cancellation,
+        resumption: latestResumption(history),
+        history,
+      },
       cleared: out.result.cleared,
       replayed: out.replayed,
     };
@@ -376,7 +421,9 @@ export async function resumeAlertSubscription(
         );
       },
     });
-    return { subscription: { subscription, cancellation: null, resumption: out.result }, replayed: out.replayed };
+    const [now] = await statesOf(tx, [subscription]);
+    const history = historyAsOf(now!.history, out.result.seq, true);
+    return { subscription: { subscription, cancellation: null, resumption: out.result, history }, replayed: out.replayed };
   });
 }
 

@@ -40,6 +40,32 @@ export enum AlertKind {
 }
 registerEnumType(AlertKind, { name: 'AlertKind', description: 'RAISED when the condition became true, CLEARED when it stopped' });
 
+@ObjectType('AlertSubscriptionCancellation', {
+  description: 'One cancellation of an alert subscription and the resumption that ended it (decision 1910); both append-only',
+})
+export class AlertSubscriptionCancellationType {
+  @Field(() => Int, { description: "1 for the subscription's first cancellation, 2 for the one after its first resumption, …" })
+  seq!: number;
+
+  @Field(() => Date)
+  cancelledAt!: Date;
+
+  @Field(() => String)
+  cancelledBy!: string;
+
+  @Field(() => Role)
+  cancelledByRole!: Role;
+
+  @Field(() => Date, { nullable: true, description: 'When it was resumed; null while this cancellation is open' })
+  resumedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  resumedBy!: string | null;
+
+  @Field(() => Role, { nullable: true })
+  resumedByRole!: Role | null;
+}
+
 @ObjectType('AlertSubscription', { description: 'A subscription to one alert condition' })
 export class AlertSubscriptionType {
   @Field(() => ID)
@@ -92,6 +118,12 @@ export class AlertSubscriptionType {
 
   @Field(() => String, { nullable: true, description: 'Who last resumed it' })
   resumedBy!: string | null;
+
+  @Field(() => [AlertSubscriptionCancellationType], {
+    description:
+      'Every cancellation, oldest first, each with the resumption that ended it; the last has none while the subscription is cancelled (decision 2040)',
+  })
+  cancellations!: AlertSubscriptionCancellationType[];
 }
 
 @ObjectType('AlertSubscriptionOutcome')
