@@ -332,14 +332,16 @@ describe('console: the municipal controller (real PostgreSQL)', () => {
     await item.getByRole('button', { name: 'Hervatten' }).click();
     await page.getByTestId('controller-alert-resumed').waitFor();
     await item.getByRole('button', { name: 'Opzeggen' }).waitFor();
-    const resumed = await ok<{ alertSubscriptions: { id: string; cancelledAt: string | null; resumedAt: string | null }[] }>(
-      'MUNICIPAL_CONTROLLER',
-      `{ alertSubscriptions { id cancelledAt resumedAt } }`,
-    );
-    expect(resumed.alertSubscriptions.find((s) => s.id === mine[0]?.id)).toMatchObject({
-      cancelledAt: null,
-      resumedAt: expect.any(String),
-    });
+    const resumed = await ok<{
+      alertSubscriptions: { id: string; cancelledAt: string | null; resumedAt: string | null; resumedBy: string | null }[];
+    }>('MUNICIPAL_CONTROLLER', `{ alertSubscriptions { id cancelledAt resumedAt resumedBy } }`);
+    const mineResumed = resumed.alertSubscriptions.find((s) => s.id === mine[0]?.id);
+    expect(mineResumed).toMatchObject({ cancelledAt: null, resumedAt: expect.any(String), resumedBy: expect.any(String) });
+    // Its history on the page (decision 2040): one cancellation, resumed by this controller (the date as the page formats it).
+    const history = item.getByTestId(`subscription-${mine[0]?.id}-history`);
+    await history.waitFor();
+    const escaped = (mineResumed?.resumedBy ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect((await history.textContent())?.trim()).toMatch(new RegExp(`^eerder opgezegd \\(1×\\), laatst hervat .+ door ${escaped}$`));
     // The ministry's subscription, once the ministry cancelled it, is not offered for resuming either (the API refuses it).
     await ok(
       'FINANCE_OFFICER',

@@ -222,6 +222,10 @@ describe('console: forecasts, backtests, exposure and alerts (real PostgreSQL)',
     await page.getByTestId('alert-subscription-resumed').waitFor();
     await item.getByRole('button', { name: 'Opzeggen' }).waitFor();
     expect(await state()).toMatchObject({ cancelledAt: null, resumedAt: expect.any(String) });
+    // The page tells the earlier cancellation (decision 2040): once, resumed by this finance officer.
+    const history = item.getByTestId(`subscription-${subscription!.id}-history`);
+    await history.waitFor();
+    expect(await history.textContent()).toMatch(/^eerder opgezegd \(1×\), laatst hervat .+ door \S+/);
     expect(problems).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { fieldErrors, graphqlErrors } from '../../client';
 import { formatDate, formatMoney } from '../../format';
-import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
+import { resumedHistoryText, subscriptionInput, useAlertTable } from '../alerts/alert-table';
 import { MunicipalityGate } from './MunicipalityGate';
 
 const ControllerAlertsQuery = graphql(`
@@ -37,6 +37,10 @@ const ControllerAlertsQuery = graphql(`
       subscriberRole
       createdAt
       cancelledAt
+      cancellations {
+        resumedAt
+        resumedBy
+      }
     }
   }
 `);
@@ -163,6 +167,11 @@ function AlertsOf({ code }: { code: string }) {
               {s.days != null ? ` · ${t('finance.alerts.daysValue', { count: s.days })}` : ''}
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''} <span className="muted">({s.subscriber})</span>{' '}
               {s.cancelledAt && <span className="muted">{t('controller.alerts.cancelled', { date: formatDate(s.cancelledAt) })} </span>}
+              {resumedHistoryText(t, s.cancellations) && (
+                <span className="muted" data-testid={`subscription-${s.id}-history`}>
+                  {resumedHistoryText(t, s.cancellations)}{' '}
+                </span>
+              )}
               {s.subscriberRole !== Role.MunicipalController ? (
                 // The ministry's subscriptions about this municipality are the ministry's to cancel or resume (decisions 1340, 1910).
                 <span className="muted" data-testid={`subscription-${s.id}-ministry`}>

@@ -8,7 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { fieldErrors, graphqlErrors } from '../../client';
 import { formatDate, formatMoney } from '../../format';
-import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
+import { resumedHistoryText, subscriptionInput, useAlertTable } from '../alerts/alert-table';
 import './finance.css';
 
 const AlertsQuery = graphql(`
@@ -41,6 +41,10 @@ const AlertsQuery = graphql(`
       subscriber
       createdAt
       cancelledAt
+      cancellations {
+        resumedAt
+        resumedBy
+      }
     }
   }
 `);
@@ -213,6 +217,11 @@ export function Alerts() {
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''}
               {s.source ? ` · ${s.source}` : ''} <span className="muted">({s.subscriber})</span>{' '}
               {s.cancelledAt && <span className="muted">{t('finance.alerts.cancelled', { date: formatDate(s.cancelledAt) })} </span>}
+              {resumedHistoryText(t, s.cancellations) && (
+                <span className="muted" data-testid={`subscription-${s.id}-history`}>
+                  {resumedHistoryText(t, s.cancellations)}{' '}
+                </span>
+              )}
               <button type="button" onClick={() => void onChange(s.cancelledAt ? 'resume' : 'cancel', s.id)} disabled={changing}>
                 {s.cancelledAt ? t('finance.alerts.resume') : t('finance.alerts.cancel')}
               </button>
