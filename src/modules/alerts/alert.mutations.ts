@@ -15,12 +15,9 @@ import {
 import type { CancelAlertSubscriptionInput, ResumeAlertSubscriptionInput, SubscribeAlertInput } from './alert.inputs';
 import * as service from './alert.service';
 
-export function toSubscriptionType({
-  subscription: s,
-  cancellation,
-  resumption,
-  history,
-}: service.SubscriptionState): AlertSubscriptionType {
+export function toSubscriptionType({ subscription: s, history }: service.SubscriptionState): AlertSubscriptionType {
+  const cancellation = service.openCancellation(history);
+  const resumption = service.latestResumption(history);
   return {
     id: s.id,
     condition: s.condition as AlertCondition,
@@ -66,7 +63,7 @@ export function toAlertType(a: AlertEntity): AlertType {
 
 export async function subscribeAlertOutcome(ctx: RequestContext, input: SubscribeAlertInput): Promise<AlertSubscriptionOutcome> {
   const { subscription, replayed } = await service.subscribeAlert(ctx, input);
-  return { replayed, subscription: toSubscriptionType({ subscription, cancellation: null, resumption: null, history: [] }) };
+  return { replayed, subscription: toSubscriptionType({ subscription, history: [] }) };
 }
 
 export async function cancelAlertSubscriptionOutcome(

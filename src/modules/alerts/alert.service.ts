@@ -163,12 +163,12 @@ export interface CancellationPeriod {
   resumption: AlertSubscriptionResumptionEntity | null;
 }
 
-/** A subscription with its open cancellation (null while it is evaluated) and its latest resumption. */
+/**
+ * A subscription with every cancellation, oldest first, each with the resumption that ended it
+ * (decision 2040): its open cancellation and latest resumption are read from that history.
+ */
 export interface SubscriptionState {
   subscription: AlertSubscriptionEntity;
-  cancellation: AlertSubscriptionCancellationEntity | null;
-  resumption: AlertSubscriptionResumptionEntity | null;
-  /** Every cancellation, oldest first, each with the resumption that ended it (decision 2040). */
   history: CancellationPeriod[];
 }
 
@@ -193,20 +193,17 @@ async function statesOf(ctx: RequestContext, subscriptions: AlertSubscriptionEnt
     periods.push({ cancellation, resumption: resumptionOf.get(`${cancellation.subscriptionId}:${cancellation.seq}`) ?? null });
     histories.set(cancellation.subscriptionId, periods);
   }
-  return subscriptions.map((subscription) => {
-    const history = histories.get(subscription.id) ?? [];
-    const latest = history.at(-1);
-    return {
-      subscription,
-      cancellation: latest !== undefined && latest.resumption === null ? latest.cancellation : null,
-      resumption: latestResumption(history),
-      history,
-    };
-  });
+  return subscriptions.map((subscription) => ({ subscription, history: histories.get(subscription.id) ?? [] }));
+}
+
+/** The open cancellation (the latest, while it has no resumption); null while the subscription is evaluated. */
+export function openCancellation(history: CancellationPeriod[]): AlertSubscriptionCancellationEntity | null {
+  const latest = history.at(-1);
+  return latest !== undefined && latest.resumption === null ? latest.cancellation : null;
 }
 
 /** The latest resumption in a history (null if it was never resumed). */
-function latestResumption(history: CancellationPeriod[]): AlertSubscriptionResumptionEntity | null {
+export function latestResumption(history: CancellationPeriod[]): AlertSubscriptionResumptionEntity | null {
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const resumption = history[i]!.resumption;
     if (resumption !== null) {
@@ -315,8 +312,9 @@ export async function cancelAlertSubscription(
       },
       perform: async () => {
         const [state] = await statesOf(tx, [subscription]);
-        if (state!.cancellation !== null) {
-          throw conflict(`alert subscription ${id} was already cancelled at ${new Date(state!.cancellation.cancelledAt).toISOString()}`, {
+        const already = openCancellation(state!.history);
+        if (already !== null) {
+          throw conflict(`alert subscription ${id} was already cancelled at ${new Date(already.cancelledAt).toISOString()}`, {
             field: 'input.id',
           });
         }
@@ -325,7 +323,7 @@ export async function cancelAlertSubscription(
           cancellations.create({
             subscriptionId: id,
             // After its resumption, the next number (the database refuses any other).
-            seq: (state!.resumption?.seq ?? 0) + 1,
+            seq: (latestResumption(state!.history)?.seq ?? 0) + 1,
             cancelledBy: actor.subject,
             cancelledByRole: actor.role,
             idempotencyKey: input.idempotencyKey,
@@ -360,14 +358,8 @@ export async function cancelAlertSubscription(
       },
     });
     const [now] = await statesOf(tx, [subscription]);
-    const history = historyAsOf(now!.history, out.result.cancellation.seq, false);
     return {
-      subscription: {
-        subscription,
-        cancellation: out.result.cancellation,
-        resumption: latestResumption(history),
-        history,
-      },
+      subscription: { subscription, history: historyAsOf(now!.history, out.result.cancellation.seq, false) },
       cleared: out.result.cleared,
       replayed: out.replayed,
     };
@@ -405,13 +397,14 @@ export async function resumeAlertSubscription(
       },
       perform: async () => {
         const [state] = await statesOf(tx, [subscription]);
-        if (state!.cancellation === null) {
+        const open = openCancellation(state!.history);
+        if (open === null) {
           throw conflict(`alert subscription ${id} is not cancelled`, { field: 'input.id' });
         }
         return resumptions.save(
           resumptions.create({
             subscriptionId: id,
-            seq: state!.cancellation.seq,
+            seq: open.seq,
             resumedBy: actor.subject,
             resumedByRole: actor.role,
             idempotencyKey: input.idempotencyKey,
@@ -422,8 +415,7 @@ export async function resumeAlertSubscription(
       },
     });
     const [now] = await statesOf(tx, [subscription]);
-    const history = historyAsOf(now!.history, out.result.seq, true);
-    return { subscription: { subscription, cancellation: null, resumption: out.result, history }, replayed: out.replayed };
+    return { subscription: { subscription, history: historyAsOf(now!.history, out.result.seq, true) }, replayed: out.replayed };
   });
 }
 

@@ -101,22 +101,3 @@ export function subscriptionInput(
   }
   return { input, problems };
 }
-
-/** A subscription's cancellations as the pages read them (decision 2040). */
-interface CancellationPeriod {
-  resumedAt?: string | null;
-  resumedBy?: string | null;
-}
-
-/**
- * The earlier periods a subscription was not evaluated, in a line: how many cancellations were
- * resumed, and the last resumption's date and who made it; null when none was.
- */
-export function resumedHistoryText(t: TFunction, cancellations: readonly CancellationPeriod[]): string | null {
-  const resumed = cancellations.filter((p) => p.resumedAt);
-  const last = resumed[resumed.length - 1];
-  if (last?.resumedAt == null) {
-    return null;
-  }
-  return t('finance.alerts.resumedHistory', { count: resumed.length, date: formatDate(last.resumedAt), who: last.resumedBy ?? '' });
-}

@@ -7,7 +7,8 @@ import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { fieldErrors, graphqlErrors } from '../../client';
 import { formatDate, formatMoney } from '../../format';
-import { resumedHistoryText, subscriptionInput, useAlertTable } from '../alerts/alert-table';
+import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
+import { ResumedHistory } from '../alerts/ResumedHistory';
 import { MunicipalityGate } from './MunicipalityGate';
 
 const ControllerAlertsQuery = graphql(`
@@ -167,11 +168,7 @@ function AlertsOf({ code }: { code: string }) {
               {s.days != null ? ` · ${t('finance.alerts.daysValue', { count: s.days })}` : ''}
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''} <span className="muted">({s.subscriber})</span>{' '}
               {s.cancelledAt && <span className="muted">{t('controller.alerts.cancelled', { date: formatDate(s.cancelledAt) })} </span>}
-              {resumedHistoryText(t, s.cancellations) && (
-                <span className="muted" data-testid={`subscription-${s.id}-history`}>
-                  {resumedHistoryText(t, s.cancellations)}{' '}
-                </span>
-              )}
+              <ResumedHistory id={s.id} cancellations={s.cancellations} />
               {s.subscriberRole !== Role.MunicipalController ? (
                 // The ministry's subscriptions about this municipality are the ministry's to cancel or resume (decisions 1340, 1910).
                 <span className="muted" data-testid={`subscription-${s.id}-ministry`}>

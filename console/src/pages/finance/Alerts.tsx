@@ -8,7 +8,8 @@ import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { fieldErrors, graphqlErrors } from '../../client';
 import { formatDate, formatMoney } from '../../format';
-import { resumedHistoryText, subscriptionInput, useAlertTable } from '../alerts/alert-table';
+import { subscriptionInput, useAlertTable } from '../alerts/alert-table';
+import { ResumedHistory } from '../alerts/ResumedHistory';
 import './finance.css';
 
 const AlertsQuery = graphql(`
@@ -217,11 +218,7 @@ export function Alerts() {
               {s.threshold ? ` · ${formatMoney(s.threshold)}` : ''}
               {s.source ? ` · ${s.source}` : ''} <span className="muted">({s.subscriber})</span>{' '}
               {s.cancelledAt && <span className="muted">{t('finance.alerts.cancelled', { date: formatDate(s.cancelledAt) })} </span>}
-              {resumedHistoryText(t, s.cancellations) && (
-                <span className="muted" data-testid={`subscription-${s.id}-history`}>
-                  {resumedHistoryText(t, s.cancellations)}{' '}
-                </span>
-              )}
+              <ResumedHistory id={s.id} cancellations={s.cancellations} />
               <button type="button" onClick={() => void onChange(s.cancelledAt ? 'resume' : 'cancel', s.id)} disabled={changing}>
                 {s.cancelledAt ? t('finance.alerts.resume') : t('finance.alerts.cancel')}
               </button>
