@@ -38,6 +38,7 @@ import { AlertSubscriptionResumptions1797510000000 } from './1797510000000-Alert
 import { LedgerAppendTriggers1797520000000 } from './1797520000000-LedgerAppendTriggers';
 import { LedgerAppendBeginReadsFirst1797540000000 } from './1797540000000-LedgerAppendBeginReadsFirst';
 import { LedgerBalancesOfAccounts1797550000000 } from './1797550000000-LedgerBalancesOfAccounts';
+import { PostingsCarryTransactionSequence1797560000000 } from './1797560000000-PostingsCarryTransactionSequence';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -81,4 +82,5 @@ export const migrations: Function[] = [
   LedgerAppendTriggers1797520000000,
   LedgerAppendBeginReadsFirst1797540000000,
   LedgerBalancesOfAccounts1797550000000,
+  PostingsCarryTransactionSequence1797560000000,
 ];

@@ -42,7 +42,7 @@ const { LedgerAppendTriggers1797520000000: Migration } = require(`${dist}/migrat
 
 const TX_COLS = `id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date,
   recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash`;
-const P_COLS = 'transaction_id, line, account_id, direction, amount';
+const P_COLS = 'transaction_id, transaction_sequence, line, account_id, direction, amount';
 const FUNCTIONS = [
   'forbid_change',
   'journal_transactions_stmt',
@@ -158,7 +158,7 @@ async function main() {
           const hash = crypto.randomBytes(32).toString('hex');
           tx += `${id}\t${head + i + 1}\tab${k}-${t.idempotency_key}\t${t.request_hash}\t${t.kind}\t${t.actor}\t${t.actor_role}\t${t.eff}\t${new Date().toISOString()}\t${t.reason}\tEUR\t${t.cause_type ?? '\\N'}\t${t.cause_id ?? '\\N'}\t\\N\t${hash}\t${hash}\n`;
           for (const p of byTx.get(t.id)) {
-            ps += `${id}\t${p.line}\t${p.account_id}\t${p.direction}\t${p.amount}\n`;
+            ps += `${id}\t${head + i + 1}\t${p.line}\t${p.account_id}\t${p.direction}\t${p.amount}\n`;
           }
         });
         return { tx, ps };

@@ -282,6 +282,24 @@ describe('signed checkpoints of the journal head', () => {
       fromCheckpoint: null,
       brokenAt: null,
     });
+    // A posting added by hand for transaction 7 under a sequence no transaction has (decision 2050):
+    // its transaction's own postings are intact, the posting is no transaction's; both queries name it.
+    const orphan = `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount)
+      SELECT transaction_id, 1000, 9, account_id, direction, amount FROM journal_postings WHERE transaction_sequence = 7 AND line = 1`;
+    await asTamperer(t.url, (c) => c.query(orphan));
+    expect((await t.ok<Since>(SINCE, {}, t.tokens.auditor)).verifyJournalSinceCheckpoint).toMatchObject({
+      ok: false,
+      status: 'BROKEN',
+      count: 2,
+      brokenAt: { sequence: '1000', problem: 'ORPHAN_POSTING' },
+    });
+    expect((await t.ok<{ verifyJournal: unknown }>(FULL, {}, t.tokens.auditor)).verifyJournal).toMatchObject({
+      ok: false,
+      count: 8,
+      brokenAt: { sequence: '1000', problem: 'ORPHAN_POSTING' },
+    });
+    await asTamperer(t.url, (c) => c.query(`DELETE FROM journal_postings WHERE transaction_sequence = 1000`));
+    expect((await t.ok<{ verifyJournal: unknown }>(FULL, {}, t.tokens.auditor)).verifyJournal).toMatchObject({ ok: true, count: 8 });
     // A row before the checkpoint changed with its stored hash left alone: not walked on the page,
     // found by the full verification.
     await asTamperer(t.url, (c) => c.query(`UPDATE journal_transactions SET reason = 'changed' WHERE sequence = 2`));

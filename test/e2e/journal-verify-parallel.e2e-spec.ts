@@ -126,6 +126,72 @@ describe('journal verification in parallel batches (decision 1780)', () => {
     expect(await everyWay()).toMatchObject({ ok: true, count: 26 });
   });
 
+  it('takes a posting as the transaction whose id and sequence it carries: one moved, renumbered or added by hand is found on every path (decision 2050)', async () => {
+    const p15 = [tx[14]!.id];
+    const intactFrom9 = { ok: true, count: 17, headSequence: '26', headHash: tx[25]!.hash, brokenAt: null };
+    // Sequence 15's first posting given sequence 16's id, its sequence kept: 15 misses it (and 16 has no such posting).
+    await tamper(t.url, `UPDATE journal_postings SET transaction_id = $2, line = 9 WHERE transaction_id = $1 AND line = 1`, [
+      tx[14]!.id,
+      tx[15]!.id,
+    ]);
+    expect(await everyWay()).toMatchObject({
+      ok: false,
+      count: 14,
+      brokenAt: { transactionId: tx[14]!.id, sequence: '15', problem: 'HASH_MISMATCH' },
+    });
+    await tamper(t.url, `UPDATE journal_postings SET transaction_id = $1, line = 1 WHERE transaction_id = $2 AND line = 9`, [
+      tx[14]!.id,
+      tx[15]!.id,
+    ]);
+    // Its sequence changed, its id kept, beyond the head or onto another transaction's place: 15 misses it.
+    for (const [sequence, line] of [
+      [1000, 1],
+      [3, 9],
+    ]) {
+      await tamper(t.url, `UPDATE journal_postings SET transaction_sequence = $2, line = $3 WHERE transaction_id = $1 AND line = 1`, [
+        tx[14]!.id,
+        sequence,
+        line,
+      ]);
+      expect(await everyWay()).toMatchObject({
+        ok: false,
+        count: 14,
+        brokenAt: { transactionId: tx[14]!.id, sequence: '15', problem: 'HASH_MISMATCH' },
+      });
+      await tamper(
+        t.url,
+        `UPDATE journal_postings SET transaction_sequence = 15, line = 1 WHERE transaction_id = $1 AND transaction_sequence = $2`,
+        [tx[14]!.id, sequence],
+      );
+    }
+    expect(await everyWay()).toMatchObject({ ok: true, count: 26 });
+    // A posting added for 15 by hand, with a sequence that is not 15's: 15's own postings are intact,
+    // the posting is no transaction's. Found beyond the head, below 1, and (by the count of the
+    // range's postings) on another transaction's place; a walk from a checkpoint leaves the
+    // postings at or below it to the full walk, as it leaves the transactions there.
+    const add = `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount)
+                 SELECT transaction_id, $2, 9, account_id, direction, amount FROM journal_postings WHERE transaction_id = $1 AND line = 1`;
+    for (const [sequence, fromCheckpoint] of [
+      ['1000', false],
+      ['0', true],
+      ['3', true],
+    ] as const) {
+      await tamper(t.url, add, [...p15, sequence]);
+      const orphan = { transactionId: tx[14]!.id, sequence, problem: 'ORPHAN_POSTING' };
+      expect(await everyWay()).toEqual({
+        ok: false,
+        count: 26,
+        headSequence: '26',
+        headHash: tx[25]!.hash,
+        brokenAt: expect.objectContaining(orphan),
+      });
+      const later = await everyWay({ sequence: '9', hash: tx[8]!.hash });
+      expect(later).toEqual(fromCheckpoint ? intactFrom9 : { ...intactFrom9, ok: false, brokenAt: expect.objectContaining(orphan) });
+      await tamper(t.url, `DELETE FROM journal_postings WHERE transaction_id = $1 AND transaction_sequence = $2`, [...p15, sequence]);
+    }
+    expect(await everyWay()).toEqual({ ok: true, count: 26, headSequence: '26', headHash: tx[25]!.hash, brokenAt: null });
+  });
+
   it('finds a relinked row at a batch boundary and a gap between two batches', async () => {
     // Sequence 17 is the first of the fifth batch: it is checked against the fourth batch's last stored hash.
     await tamper(t.url, `UPDATE journal_transactions SET prev_hash = $2 WHERE id = $1`, [tx[16]!.id, 'f'.repeat(64)]);

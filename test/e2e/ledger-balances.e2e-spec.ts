@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { recomputedBalance, simplePost } from '../helpers/ledger';
+import { recomputedBalance, simplePost, sequenceOf } from '../helpers/ledger';
 import { accounts, compactDailyBalances, COMPACT_EVERY, getBalance, postTransactions, type PostInput } from '../../src/modules/ledger';
 import { runLedgerChecks } from '../../src/modules/ledger/ledger.checks';
 import { trialBalance } from '../../src/modules/ledger/ledger.reports';
@@ -134,7 +134,7 @@ describe('ledger balances from the compacted snapshot and the postings after its
         [uuid, next],
       );
       await writer.query(
-        `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ($1, 1, $2, 'DEBIT', 12.34), ($1, 2, $2, 'CREDIT', 2.34), ($1, 3, $2, 'CREDIT', 10.00)`,
+        `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ($1, (SELECT sequence FROM journal_transactions WHERE id = $1), 1, $2, 'DEBIT', 12.34), ($1, (SELECT sequence FROM journal_transactions WHERE id = $1), 2, $2, 'CREDIT', 2.34), ($1, (SELECT sequence FROM journal_transactions WHERE id = $1), 3, $2, 'CREDIT', 10.00)`,
         [uuid, account],
       );
       // The compaction waits for the writer's share lock 100 ms per attempt (lock_timeout), never
@@ -166,8 +166,8 @@ describe('ledger balances from the compacted snapshot and the postings after its
       `INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
        VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-04-04', now(), 'raw', repeat('0',64), repeat('0',64))`;
     const pair = (uuid: string, amount: string) =>
-      `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount)
-       VALUES ('${uuid}', 1, ${old.account}, 'DEBIT', ${amount}), ('${uuid}', 2, ${old.account}, 'CREDIT', ${amount})`;
+      `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount)
+       VALUES ('${uuid}', ${sequenceOf(uuid)}, 1, ${old.account}, 'DEBIT', ${amount}), ('${uuid}', ${sequenceOf(uuid)}, 2, ${old.account}, 'CREDIT', ${amount})`;
     const c = new Client({ connectionString: t.url });
     await c.connect();
     try {
@@ -175,7 +175,7 @@ describe('ledger balances from the compacted snapshot and the postings after its
       await c.query('BEGIN');
       await expect(
         c.query(
-          `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ($1, 91, $2, 'DEBIT', 7.77), ($1, 92, $2, 'CREDIT', 7.77)`,
+          `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ($1, (SELECT sequence FROM journal_transactions WHERE id = $1), 91, $2, 'DEBIT', 7.77), ($1, (SELECT sequence FROM journal_transactions WHERE id = $1), 92, $2, 'CREDIT', 7.77)`,
           [old.id, old.account],
         ),
       ).rejects.toMatchObject({ code: '42501' });

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { ledgerChecksum, recomputedBalance, simplePost } from '../helpers/ledger';
+import { ledgerChecksum, recomputedBalance, simplePost, sequenceOf } from '../helpers/ledger';
 import { money, toFixedScale } from '../../src/common/money/money';
 import { runCommand } from '../../src/common/db/run-command';
 import {
@@ -232,15 +232,15 @@ describe('ledger posting', () => {
     try {
       await expect(
         runner.query(
-          insert(`INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
-          ('11111111-1111-4111-8111-111111111111', 1, ${id}, 'DEBIT', 1.00), ('11111111-1111-4111-8111-111111111111', 2, ${id}, 'CREDIT', 0.99);`),
+          insert(`INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES
+          ('11111111-1111-4111-8111-111111111111', ${sequenceOf('11111111-1111-4111-8111-111111111111')}, 1, ${id}, 'DEBIT', 1.00), ('11111111-1111-4111-8111-111111111111', ${sequenceOf('11111111-1111-4111-8111-111111111111')}, 2, ${id}, 'CREDIT', 0.99);`),
         ),
       ).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
       await expect(
         runner.query(
-          insert(`INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
-          ('11111111-1111-4111-8111-111111111111', 1, ${id}, 'DEBIT', 1.00);`),
+          insert(`INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES
+          ('11111111-1111-4111-8111-111111111111', ${sequenceOf('11111111-1111-4111-8111-111111111111')}, 1, ${id}, 'DEBIT', 1.00);`),
         ),
       ).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
@@ -250,13 +250,13 @@ describe('ledger posting', () => {
       // journal transaction's postings come with it (decision 1940).
       const [existing] = (await runner.query(`SELECT id FROM journal_transactions ORDER BY sequence LIMIT 1`)) as { id: string }[];
       await expect(
-        runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
-          ('${existing!.id}', 99, ${id}, 'DEBIT', 1.00); COMMIT;`),
+        runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES
+          ('${existing!.id}', ${sequenceOf(existing!.id)}, 99, ${id}, 'DEBIT', 1.00); COMMIT;`),
       ).rejects.toMatchObject({ driverError: { code: '42501' } });
       await runner.query('ROLLBACK').catch(() => undefined);
       await expect(
-        runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES
-          ('${existing!.id}', 98, ${id}, 'DEBIT', 1.00), ('${existing!.id}', 99, ${id}, 'CREDIT', 1.00); COMMIT;`),
+        runner.query(`BEGIN; INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES
+          ('${existing!.id}', ${sequenceOf(existing!.id)}, 98, ${id}, 'DEBIT', 1.00), ('${existing!.id}', ${sequenceOf(existing!.id)}, 99, ${id}, 'CREDIT', 1.00); COMMIT;`),
       ).rejects.toMatchObject({ driverError: { code: '42501' } });
     } finally {
       await runner.query('ROLLBACK').catch(() => undefined);
@@ -270,8 +270,9 @@ describe('ledger posting', () => {
     const tx = (uuid: string, seq: number, postings: string) => `
       INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
       VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));
-      INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ${postings};`;
-    const balanced = (uuid: string) => `('${uuid}', 1, ${id}, 'DEBIT', 1.00), ('${uuid}', 2, ${id}, 'CREDIT', 1.00)`;
+      INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ${postings};`;
+    const balanced = (uuid: string) =>
+      `('${uuid}', ${sequenceOf(uuid)}, 1, ${id}, 'DEBIT', 1.00), ('${uuid}', ${sequenceOf(uuid)}, 2, ${id}, 'CREDIT', 1.00)`;
     const A = '22222222-2222-4222-8222-222222222222';
     const B = '33333333-3333-4333-8333-333333333333';
     const runner = t.dataSource.createQueryRunner();
@@ -279,28 +280,43 @@ describe('ledger posting', () => {
       // The first row's queued check is undone with its savepoint; the next row must queue a new one.
       await expect(
         runner.query(`BEGIN; SAVEPOINT s; ${tx(A, 999991, balanced(A))} ROLLBACK TO SAVEPOINT s;
-          ${tx(B, 999992, `('${B}', 1, ${id}, 'DEBIT', 1.00)`)} COMMIT;`),
+          ${tx(B, 999992, `('${B}', ${sequenceOf(B)}, 1, ${id}, 'DEBIT', 1.00)`)} COMMIT;`),
       ).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
       // A check fired early by SET CONSTRAINTS ... IMMEDIATE does not cover rows inserted after it.
       await expect(
         runner.query(`BEGIN; ${tx(A, 999991, balanced(A))} SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;
-          ${tx(B, 999992, `('${B}', 1, ${id}, 'DEBIT', 1.00), ('${B}', 2, ${id}, 'CREDIT', 2.00)`)} COMMIT;`),
+          ${tx(B, 999992, `('${B}', ${sequenceOf(B)}, 1, ${id}, 'DEBIT', 1.00), ('${B}', ${sequenceOf(B)}, 2, ${id}, 'CREDIT', 2.00)`)} COMMIT;`),
       ).rejects.toMatchObject({ driverError: { code: '23514' } });
       await runner.query('ROLLBACK').catch(() => undefined);
       // References are checked per statement: no such account, no such transaction.
       await expect(
-        runner.query(`BEGIN; ${tx(A, 999991, `('${A}', 1, 987654321, 'DEBIT', 1.00), ('${A}', 2, ${id}, 'CREDIT', 1.00)`)} COMMIT;`),
+        runner.query(
+          `BEGIN; ${tx(A, 999991, `('${A}', ${sequenceOf(A)}, 1, 987654321, 'DEBIT', 1.00), ('${A}', ${sequenceOf(A)}, 2, ${id}, 'CREDIT', 1.00)`)} COMMIT;`,
+        ),
       ).rejects.toMatchObject({
         driverError: { code: '23503' },
       });
       await runner.query('ROLLBACK').catch(() => undefined);
       await expect(
         runner.query(
-          `BEGIN; INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ${balanced(B)}; COMMIT;`,
+          `BEGIN; INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ${balanced(B)}; COMMIT;`,
         ),
       ).rejects.toMatchObject({ driverError: { code: '23503' } });
       await runner.query('ROLLBACK').catch(() => undefined);
+      // A posting carries its transaction's sequence (decision 2050): another one, or one of its
+      // postings another, is refused with the statement.
+      for (const sequences of [
+        [999990, 999990],
+        [999991, 999990],
+      ]) {
+        await expect(
+          runner.query(
+            `BEGIN; ${tx(A, 999991, sequences.map((q, i) => `('${A}', ${q}, ${i + 1}, ${id}, '${i === 0 ? 'DEBIT' : 'CREDIT'}', 1.00)`).join(', '))} COMMIT;`,
+          ),
+        ).rejects.toMatchObject({ driverError: { code: '23503', message: expect.stringContaining('carries another sequence') } });
+        await runner.query('ROLLBACK').catch(() => undefined);
+      }
       // And a balanced raw transaction commits, its daily balance read at once (the postings after
       // the compaction watermark are added on read, decision 1890).
       await runner.query(`BEGIN; ${tx(A, 999991, balanced(A))} COMMIT;`);
@@ -330,8 +346,8 @@ describe('ledger posting', () => {
       INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
       VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));`;
     const postings = (uuid: string, debit: string, credit: string, from = 1) =>
-      `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount)
-       VALUES ('${uuid}', ${from}, ${id}, 'DEBIT', ${debit}), ('${uuid}', ${from + 1}, ${id}, 'CREDIT', ${credit});`;
+      `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount)
+       VALUES ('${uuid}', ${sequenceOf(uuid)}, ${from}, ${id}, 'DEBIT', ${debit}), ('${uuid}', ${sequenceOf(uuid)}, ${from + 1}, ${id}, 'CREDIT', ${credit});`;
     const A = '66666666-6666-4666-8666-666666666661';
     const B = '66666666-6666-4666-8666-666666666662';
     const C = '66666666-6666-4666-8666-666666666663';
@@ -394,8 +410,8 @@ describe('ledger posting', () => {
       INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
       VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));`;
     const postings = (rows: [string, number, 'DEBIT' | 'CREDIT', string][]) =>
-      `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ${rows
-        .map(([uuid, line, dir, amount]) => `('${uuid}', ${line}, ${id}, '${dir}', ${amount})`)
+      `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ${rows
+        .map(([uuid, line, dir, amount]) => `('${uuid}', ${sequenceOf(uuid)}, ${line}, ${id}, '${dir}', ${amount})`)
         .join(', ')};`;
     const A = '44444444-4444-4444-8444-444444444444';
     const B = '55555555-5555-4555-8555-555555555555';

@@ -34,7 +34,8 @@ const body = `
     }
   };
   const row = (uuid, seq) => "INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash) VALUES ('" + uuid + "', " + seq + ", 'raw-" + seq + "', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64))";
-  const pair = (uuid, debit, credit, from = 1) => "INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount) VALUES ('" + uuid + "', " + from + ", " + account + ", 'DEBIT', " + debit + "), ('" + uuid + "', " + (from + 1) + ", " + account + ", 'CREDIT', " + credit + ")";
+  const seq = (uuid) => "(SELECT sequence FROM journal_transactions WHERE id = '" + uuid + "')";
+  const pair = (uuid, debit, credit, from = 1) => "INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ('" + uuid + "', " + seq(uuid) + ", " + from + ", " + account + ", 'DEBIT', " + debit + "), ('" + uuid + "', " + seq(uuid) + ", " + (from + 1) + ", " + account + ", 'CREDIT', " + credit + ")";
   const A = '77777777-7777-4777-8777-777777777771';
   const B = '77777777-7777-4777-8777-777777777772';
   const C = '77777777-7777-4777-8777-777777777773';

@@ -34,6 +34,14 @@ export async function ledgerWriteMark(ds: DataSource): Promise<string> {
   return row.mark;
 }
 
+/**
+ * A raw posting's `transaction_sequence` (decision 2050), for tests that insert postings by hand:
+ * its transaction's, looked up in the statement (which sees the transaction's row written before
+ * it), or 0 when there is none, so the postings trigger names the missing transaction.
+ */
+export const sequenceOf = (uuid: string): string =>
+  `COALESCE((SELECT sequence FROM journal_transactions WHERE id = '${uuid.replace(/'/g, "''")}'), 0)`;
+
 /** A simple balanced two-posting transaction: debit `debit`, credit `credit`. */
 export function simplePost(key: string, debit: string, credit: string, amount: string, effectiveDate = '2026-01-15'): PostInput {
   return {

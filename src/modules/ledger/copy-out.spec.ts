@@ -53,9 +53,11 @@ describe('COPY TO gathered from the socket (decision 1930)', () => {
       }
       expect(Buffer.concat(driverGot)).toEqual(after);
       expect(stream.listeners('data')).toHaveLength(1);
-      copy.handleCommandComplete();
+      expect(copy.rows).toBe(-1);
+      copy.handleCommandComplete({ text: `COPY ${lines.length}` });
       copy.handleReadyForQuery();
       expect((await copy.result).toString('utf8')).toBe(lines.join(''));
+      expect(copy.rows).toBe(lines.length);
     }
   });
 

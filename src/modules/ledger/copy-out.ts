@@ -156,7 +156,13 @@ export class CopyOutBytes implements Submittable {
     this.reject(error);
   }
 
-  handleCommandComplete(): void {}
+  /** Rows the COPY sent, from its command tag (`COPY n`); -1 until it has completed. */
+  rows = -1;
+
+  handleCommandComplete(message: { text?: string }): void {
+    const tag = /^COPY (\d+)$/.exec(message.text ?? '');
+    this.rows = tag === null ? -1 : Number(tag[1]);
+  }
 
   handleReadyForQuery(): void {
     if (!this.failed) {
@@ -171,6 +177,13 @@ export class CopyOutBytes implements Submittable {
  */
 export function copyOutBytes(client: Client, sql: string, into?: Buffer | number): Promise<Buffer> {
   return client.query(new CopyOutBytes(sql, into)).result;
+}
+
+/** As `copyOutBytes`, with the number of rows the COPY sent (its command tag). */
+export async function copyOutRows(client: Client, sql: string, into?: Buffer | number): Promise<{ bytes: Buffer; rows: number }> {
+  const copy = new CopyOutBytes(sql, into);
+  const bytes = await client.query(copy).result;
+  return { bytes, rows: copy.rows };
 }
 
 /** The whole buffer a result of `copyOutBytes` is the start of (to gather into again). */

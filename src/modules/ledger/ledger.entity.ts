@@ -122,6 +122,7 @@ export class JournalTransactionEntity {
 @Check('CHK_journal_postings_amount', `"amount" > 0`)
 @Check('CHK_journal_postings_direction', `"direction" IN ('DEBIT','CREDIT')`)
 @Index('UQ_journal_postings_line', ['transactionId', 'line'], { unique: true })
+@Index('UQ_journal_postings_sequence_line', ['transactionSequence', 'line'], { unique: true })
 export class JournalPostingEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -133,6 +134,15 @@ export class JournalPostingEntity {
   @ManyToOne(() => JournalTransactionEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'transaction_id' })
   transaction?: JournalTransactionEntity;
+
+  /**
+   * The sequence of the posting's transaction, written with it and checked against it by the
+   * postings' statement trigger (decision 2050): the journal verification reads a range of
+   * transactions' postings by this column's index, in order, and checks every posting's
+   * `transaction_id` against the transaction at that sequence.
+   */
+  @Column({ name: 'transaction_sequence', type: 'bigint' })
+  transactionSequence!: string;
 
   /** 1-based position within the transaction (the order hashed). */
   @Column({ type: 'smallint' })

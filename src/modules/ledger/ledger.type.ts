@@ -198,7 +198,10 @@ export class JournalBreak {
   @Field(() => String)
   sequence!: string;
 
-  @Field(() => String, { description: 'SEQUENCE_GAP, PREV_HASH_MISMATCH or HASH_MISMATCH' })
+  @Field(() => String, {
+    description:
+      'SEQUENCE_GAP, PREV_HASH_MISMATCH, HASH_MISMATCH or ORPHAN_POSTING (a posting whose transaction id and sequence name no journal transaction)',
+  })
   problem!: string;
 
   @Field(() => String)

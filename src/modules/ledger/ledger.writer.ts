@@ -396,7 +396,7 @@ const COPY_CHUNK = 50;
 
 const TX_COPY = `COPY journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date,
   recorded_at, reason, currency, cause_type, cause_id, reverses_id, prev_hash, hash) FROM STDIN`;
-const POSTINGS_COPY = `COPY journal_postings (transaction_id, line, account_id, direction, amount) FROM STDIN`;
+const POSTINGS_COPY = `COPY journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) FROM STDIN`;
 
 /** The text `line` gives each item, yielded in chunks of COPY_CHUNK items, as the stream pulls them. */
 function* inChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string> {
@@ -446,7 +446,7 @@ async function copyRows(
   // Pulled after txText is done, so `rows` is whole by then.
   const postingText = inChunks(rows, (r) =>
     r.prepared.postings
-      .map((q) => `${r.id}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`)
+      .map((q) => `${r.id}\t${r.sequence}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`)
       .join(''),
   );
   const copy = new CopyInPipelined([
@@ -496,6 +496,7 @@ async function insertRows(
   const postings = rows.flatMap((r) =>
     r.prepared.postings.map((q) => ({
       tx: r.id,
+      sequence: r.sequence,
       line: q.line,
       account: accountIds.get(q.account.address) as string,
       direction: q.direction,
@@ -503,14 +504,15 @@ async function insertRows(
     })),
   );
   await tx.em.query(
-    `INSERT INTO journal_postings (transaction_id, line, account_id, direction, amount)
-     SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::text[], $5::numeric[])`,
+    `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount)
+     SELECT * FROM unnest($1::uuid[], $6::bigint[], $2::smallint[], $3::bigint[], $4::text[], $5::numeric[])`,
     [
       postings.map((p) => p.tx),
       postings.map((p) => p.line),
       postings.map((p) => p.account),
       postings.map((p) => p.direction),
       postings.map((p) => p.amount),
+      postings.map((p) => p.sequence),
     ],
   );
   return rows;

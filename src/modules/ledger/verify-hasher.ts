@@ -15,7 +15,11 @@ import { canonicalAmount, canonicalFromParts, canonicaliseAt, jsonString, sha256
  * whichever thread checked which batch.
  */
 
-export type ChainProblem = 'SEQUENCE_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
+/**
+ * SEQUENCE_GAP, PREV_HASH_MISMATCH and HASH_MISMATCH are links of the chain; ORPHAN_POSTING is a
+ * posting whose transaction id and sequence name no transaction of it (decision 2050).
+ */
+export type ChainProblem = 'SEQUENCE_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH' | 'ORPHAN_POSTING';
 
 /** What a row's hash is recorded as when its content cannot be canonicalised (a malformed amount). */
 export const NOT_COMPUTABLE = 'not computable (malformed content)';

@@ -63,7 +63,7 @@ export const JournalVerificationFields = graphql(`
   }
 `);
 
-const PROBLEMS = ['SEQUENCE_GAP', 'PREV_HASH_MISMATCH', 'HASH_MISMATCH'] as const;
+const PROBLEMS = ['SEQUENCE_GAP', 'PREV_HASH_MISMATCH', 'HASH_MISMATCH', 'ORPHAN_POSTING'] as const;
 const isProblem = (p: string): p is (typeof PROBLEMS)[number] => (PROBLEMS as readonly string[]).includes(p);
 
 /**
