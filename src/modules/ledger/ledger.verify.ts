@@ -442,7 +442,7 @@ async function walk(
   }
 }
 
-/** The first posting after `after` (and none but the chain's) whose id and sequence name no journal transaction. */
+/** The first posting in `range` (in sequence and line order) whose id and sequence name no journal transaction. */
 const ORPHAN_SQL = (range: string): string => `SELECT p.transaction_id::text AS id, p.transaction_sequence::text AS sequence, p.line
    FROM journal_postings p
   WHERE ${range}
