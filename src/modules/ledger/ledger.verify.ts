@@ -268,12 +268,12 @@ async function snapshotSource(
     },
     async close() {
       await Promise.all(chains);
-      await Promise.all(
-        clients.map(async (c) => {
-          await c.query('ROLLBACK').catch(() => undefined);
-          await c.end().catch(() => undefined);
-        }),
-      );
+      // Every read has ended: the connections are let go without waiting (their transactions are
+      // read-only, and a connection's end ends its transaction). Waiting for both to close cost the
+      // walk about 15 ms (decision 2050).
+      for (const c of clients) {
+        void c.end().catch(() => undefined);
+      }
     },
   };
 }
