@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { createDataSource, initialise } from '../src/common/db/data-source';
 import { systemContext } from '../src/fixtures';
 import { createApp } from '../src/server';
-import { loadConfig } from '../src/config';
 import { createTokenVerifier } from '../src/common/auth/tokens';
 import { logger } from '../src/common/logger';
 import { chainQueues, oinForMunicipality, startChainWorkers, startDuoSimulator, type DeliveredNotification } from '../src/modules/chain';
@@ -12,11 +11,11 @@ import { JobQueue } from '../src/common/jobs';
 import { registerEndpoint } from '../src/modules/chain/delivery.service';
 import { pseudonymFor } from '../src/modules/chain/pseudonym';
 import type { Benchmark, Figure } from './harness';
+import { BENCH_CHAIN_ENV, benchConfig } from './production-env';
 
-const SECRET = 'bench-secret-that-is-long-enough-0123456789';
-const INBOUND = 'bench-chain-inbound-secret-0123456789abcdef';
-const KEY = 'bench-pseudonym-key-0123456789abcdef-xyz';
-const SENDER = '00000001800000000001';
+const INBOUND = BENCH_CHAIN_ENV.CHAIN_INBOUND_SECRET as string;
+const [KEY_ID, KEY] = (BENCH_CHAIN_ENV.PSEUDONYM_KEYS as string).split(':') as [string, string];
+const SENDER = BENCH_CHAIN_ENV.CHAIN_SENDER_OINS as string;
 const CONCURRENCY = 16;
 
 function listen(server: http.Server): Promise<string> {
@@ -80,20 +79,7 @@ export const chainBenchmark: Benchmark = {
     const sim = await startDuoSimulator({ derive: true });
     const ds = createDataSource({ url: databaseUrl, poolSize: 10 });
     await initialise(ds);
-    const config = loadConfig(
-      {
-        NODE_ENV: 'production',
-        JWT_SECRET: SECRET,
-        LOG_LEVEL: 'warn',
-        PSEUDONYM_KEYS: `b1:${KEY}`,
-        CHAIN_INBOUND_SECRET: INBOUND,
-        CHAIN_SENDER_OINS: SENDER,
-        ENGINE_OIN: '00000001800000000002',
-        CHAIN_SOURCE_URL: sim.url,
-        CHECKPOINT_SIGNING_KEY: process.env.CHECKPOINT_SIGNING_KEY,
-      },
-      [],
-    );
+    const config = benchConfig({ LOG_LEVEL: 'warn', CHAIN_SOURCE_URL: sim.url });
     // Delivery runs on the job queue, as in main.ts (decision 1510).
     const jobs = await JobQueue.start(ds, { queues: chainQueues, log: logger });
     await startChainWorkers(jobs, ds, config.chain.delivery);
@@ -126,7 +112,7 @@ export const chainBenchmark: Benchmark = {
       const bsn = numbers.next().value as string;
       const code = codes[i++ % codes.length] as string;
       return {
-        key: pseudonymFor('b1', Buffer.from(KEY, 'utf8'), 'bsn', bsn),
+        key: pseudonymFor(KEY_ID, Buffer.from(KEY, 'utf8'), 'bsn', bsn),
         headers: {
           'content-type': 'application/json',
           authorization: `Bearer ${INBOUND}`,

@@ -6,14 +6,13 @@ import { Pool } from 'pg';
 import { createDataSource, initialise } from '../src/common/db/data-source';
 import { systemContext } from '../src/fixtures';
 import { createApp } from '../src/server';
-import { loadConfig } from '../src/config';
 import { createTokenVerifier, mintToken } from '../src/common/auth/tokens';
 import { Role } from '../src/common/auth/actor';
 import { logger } from '../src/common/logger';
 import { listAllocationRuns, loadAllocationFixtures } from '../src/modules/allocations';
 import type { Benchmark, Figure } from './harness';
+import { BENCH_JWT_SECRET, benchConfig } from './production-env';
 
-const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 const POOL_SIZE = 10;
 
 const QUERY = `query RunLines($id: String!) {
@@ -97,10 +96,7 @@ export const graphqlReadBenchmark: Benchmark = {
     const ds = createDataSource({ url: databaseUrl, poolSize: POOL_SIZE });
     await initialise(ds);
     const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
-    const config = loadConfig(
-      { NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_LEVEL: 'silent', CHECKPOINT_SIGNING_KEY: process.env.CHECKPOINT_SIGNING_KEY },
-      [],
-    );
+    const config = benchConfig();
     const app = await createApp({ config, dataSource: ds, verifier: await createTokenVerifier(config) });
     const bare = http.createServer((req, res) => {
       // Reads the body like any handler must, then answers with one query.
@@ -124,7 +120,7 @@ export const graphqlReadBenchmark: Benchmark = {
       if (!run) {
         throw new Error('the allocation fixtures made no SPUK-WI2021 2026 run');
       }
-      const token = await mintToken(SECRET, { subject: 'bench-fo', role: Role.FINANCE_OFFICER });
+      const token = await mintToken(BENCH_JWT_SECRET, { subject: 'bench-fo', role: Role.FINANCE_OFFICER });
       const graphqlUrl = `${await listen(app.httpServer)}/graphql`;
       const bareUrl = await listen(bare);
       const body = JSON.stringify({ query: QUERY, variables: { id: run.id } });

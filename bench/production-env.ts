@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { loadConfig, type Config } from '../src/config';
 
 /**
  * Imported first by `npm run bench` (src/cli/bench.ts), before graphql-js or Apollo load: the
@@ -30,3 +31,26 @@ export const BENCH_CHAIN_ENV: Record<string, string> = {
   ENGINE_OIN: '00000001800000000002',
   CHAIN_SOURCE_URL: 'http://127.0.0.1:9/inburgeringsplicht',
 };
+
+/** The token secret of the benchmarks' servers: made for this process, never stored. */
+export const BENCH_JWT_SECRET = `bench-jwt-${crypto.randomBytes(24).toString('hex')}`;
+
+/**
+ * The configuration of a benchmark's in-process server: production mode, as `npm run bench`
+ * measures, with the chain settings above and `BENCH_JWT_SECRET`; `env` is laid over it. It goes
+ * through `loadConfig`, so whatever production comes to require shows up here (on 2026-12-07 the
+ * graphql-read benchmark failed: it still passed only the token settings).
+ */
+export function benchConfig(env: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig(
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      CHECKPOINT_SIGNING_KEY: process.env.CHECKPOINT_SIGNING_KEY,
+      ...BENCH_CHAIN_ENV,
+      ...env,
+    },
+    [],
+  );
+}
