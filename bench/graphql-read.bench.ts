@@ -35,6 +35,8 @@ interface LoadResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /** This process's CPU (user + system) per request served during the load, in ms: the server's own cost, steadier than throughput on a shared machine. */
+  cpuMsPerRequest: number;
 }
 
 /**
@@ -48,7 +50,9 @@ async function load(url: string, body: string, headers: Record<string, string>, 
     args.push('-H', `${k}=${v}`);
   }
   args.push(url);
+  const cpu = process.cpuUsage();
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const used = process.cpuUsage(cpu);
   const r = JSON.parse(stdout) as {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };
@@ -62,6 +66,7 @@ async function load(url: string, body: string, headers: Record<string, string>, 
     requests: r.requests.total,
     non2xx: r.non2xx,
     errors: r.errors,
+    cpuMsPerRequest: r.requests.total === 0 ? 0 : (used.user + used.system) / 1000 / r.requests.total,
   };
 }
 
@@ -180,6 +185,15 @@ export const graphqlReadBenchmark: Benchmark = {
           baseline: { name: 'bare handler p99', value: b.p99, unit: 'ms' },
           ratio: g.p99 === 0 ? 0 : b.p99 / g.p99,
           ratioMeaning: 'bare p99 / GraphQL p99',
+          dataSize,
+        },
+        {
+          name: 'GraphQL allocationRun.lines: Node CPU per request (the server process, user + system)',
+          value: g.cpuMsPerRequest,
+          unit: 'ms',
+          baseline: { name: 'bare handler, Node CPU per request', value: b.cpuMsPerRequest, unit: 'ms' },
+          ratio: g.cpuMsPerRequest === 0 ? 0 : b.cpuMsPerRequest / g.cpuMsPerRequest,
+          ratioMeaning: 'bare CPU / GraphQL CPU per request (PostgreSQL and the load generator not counted)',
           dataSize,
         },
       ];
