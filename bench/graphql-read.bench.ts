@@ -159,6 +159,16 @@ export const graphqlReadBenchmark: Benchmark = {
         }
       }
       const dataSize = `1 run, ${rows} lines (${Buffer.byteLength(viaGraphql)} bytes per response); ${connections} connections, ${seconds} s each; pool of ${POOL_SIZE}`;
+      // A figure in ms where less is better: GraphQL's against the bare handler's, the ratio bare / GraphQL.
+      const lessIsBetter = (name: string, key: 'p50' | 'p99' | 'cpuMsPerRequest', baseline: string, ratioMeaning: string): Figure => ({
+        name,
+        value: g[key],
+        unit: 'ms',
+        baseline: { name: baseline, value: b[key], unit: 'ms' },
+        ratio: g[key] === 0 ? 0 : b[key] / g[key],
+        ratioMeaning,
+        dataSize,
+      });
       return [
         {
           name: 'GraphQL allocationRun.lines(first: 500), finance officer: throughput',
@@ -169,33 +179,14 @@ export const graphqlReadBenchmark: Benchmark = {
           ratioMeaning: 'GraphQL / bare (target ≥ 0.333)',
           dataSize,
         },
-        {
-          name: 'GraphQL allocationRun.lines: latency p50',
-          value: g.p50,
-          unit: 'ms',
-          baseline: { name: 'bare handler p50', value: b.p50, unit: 'ms' },
-          ratio: g.p50 === 0 ? 0 : b.p50 / g.p50,
-          ratioMeaning: 'bare p50 / GraphQL p50',
-          dataSize,
-        },
-        {
-          name: 'GraphQL allocationRun.lines: latency p99',
-          value: g.p99,
-          unit: 'ms',
-          baseline: { name: 'bare handler p99', value: b.p99, unit: 'ms' },
-          ratio: g.p99 === 0 ? 0 : b.p99 / g.p99,
-          ratioMeaning: 'bare p99 / GraphQL p99',
-          dataSize,
-        },
-        {
-          name: 'GraphQL allocationRun.lines: Node CPU per request (the server process, user + system)',
-          value: g.cpuMsPerRequest,
-          unit: 'ms',
-          baseline: { name: 'bare handler, Node CPU per request', value: b.cpuMsPerRequest, unit: 'ms' },
-          ratio: g.cpuMsPerRequest === 0 ? 0 : b.cpuMsPerRequest / g.cpuMsPerRequest,
-          ratioMeaning: 'bare CPU / GraphQL CPU per request (PostgreSQL and the load generator not counted)',
-          dataSize,
-        },
+        lessIsBetter('GraphQL allocationRun.lines: latency p50', 'p50', 'bare handler p50', 'bare p50 / GraphQL p50'),
+        lessIsBetter('GraphQL allocationRun.lines: latency p99', 'p99', 'bare handler p99', 'bare p99 / GraphQL p99'),
+        lessIsBetter(
+          'GraphQL allocationRun.lines: Node CPU per request (the server process, user + system)',
+          'cpuMsPerRequest',
+          'bare handler, Node CPU per request',
+          'bare CPU / GraphQL CPU per request (PostgreSQL and the load generator not counted)',
+        ),
       ];
     } finally {
       await app.apollo.stop();
