@@ -11,7 +11,7 @@ import { money } from '../src/common/money/money';
 import { Role } from '../src/common/auth/actor';
 import { mintToken } from '../src/common/auth/tokens';
 import { accounts, postTransactions, publishCheckpoint, type PostInput } from '../src/modules/ledger';
-import { timed, type Benchmark, type Figure } from './harness';
+import { median, timed, type Benchmark, type Figure } from './harness';
 import { BENCH_CHAIN_ENV } from './production-env';
 
 /** `count` two-posting transactions from `start` on, deterministic, spread over all municipalities. */
@@ -111,7 +111,6 @@ async function exportLines(base: string, token: string): Promise<number> {
 
 /** Rounds of each, timed, after one untimed warm-up of each. */
 const ROUNDS = 3;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /**
  * The export against COPY TO of the same lines, in one server process: one untimed warm-up of each

@@ -79,6 +79,12 @@ export async function scratchDatabase(adminUrl: string, label: string): Promise<
   };
 }
 
+/** The middle value (the upper of the two middle ones for an even count; NaN for none). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
 /** Wall-clock milliseconds of `fn`, with its result. */
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const started = process.hrtime.bigint();

@@ -17,7 +17,7 @@ import {
 } from '../src/modules/ledger/ledger.verify';
 import { setAppendPath } from '../src/modules/ledger/ledger.writer';
 import { canonicalFromRow, transactionHash, type StoredJournalRow } from '../src/modules/ledger/journal-hash';
-import { timed, type Benchmark, type Figure } from './harness';
+import { median, timed, type Benchmark, type Figure } from './harness';
 import { runPgledger } from './pgledger-peer';
 import { ledgerStatement, profileQueries } from './query-profile';
 
@@ -221,7 +221,7 @@ export const ledgerBenchmark: Benchmark = {
         walks.push(await timed(walk));
         hashes.push(await timed(hashAll));
       }
-      const middle = (xs: { ms: number }[]): { ms: number } => [...xs].sort((a, b) => a.ms - b.ms)[1]!;
+      const middle = (xs: { ms: number }[]): { ms: number } => ({ ms: median(xs.map((x) => x.ms)) });
       const verified = middle(walks);
       const hashed = middle(hashes);
       // The same walk checked by two worker threads (decisions 1720, 1780; not the default on two cores, decision 1900).

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { type Benchmark, type Figure } from './harness';
+import { median, type Benchmark, type Figure } from './harness';
 
 /** The repository root (this file runs from dist/bench/). */
 const ROOT = path.resolve(__dirname, '../..');
@@ -72,11 +72,6 @@ async function bareOpen(dataDir: string): Promise<number> {
   });
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
 
 /**
  * Where people wait for the server (issue 19.1): `npm start` on an already built clone to the

@@ -7,6 +7,12 @@ export const ERROR_RESPONSE = 0x45; // E
 export const COPY_OUT_RESPONSE = 0x48; // H
 export const COPY_DATA = 0x64; // d
 export const COPY_DONE = 0x63; // c
+
+/** The rows a COPY's command tag (`COPY n`) reports; undefined for any other tag. */
+export function copiedRows(tag: string | undefined): number | undefined {
+  const match = /^COPY (\d+)$/.exec(tag ?? '');
+  return match ? Number(match[1]) : undefined;
+}
 export const NOTIFICATION_RESPONSE = 0x41; // A
 export const NOTICE_RESPONSE = 0x4e; // N
 export const PARAMETER_STATUS = 0x53; // S
@@ -79,10 +85,7 @@ export class CopyCsvRows extends Readable {
   }
 
   handleCommandComplete(message?: { text?: string }): void {
-    const match = /COPY (\d+)/.exec(message?.text ?? '');
-    if (match) {
-      this.rowCount = Number(match[1]);
-    }
+    this.rowCount = copiedRows(message?.text) ?? this.rowCount;
   }
 
   handleReadyForQuery(): void {

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Connection, Submittable } from 'pg';
-import { COPY_DATA, COPY_DONE } from './copy-csv-rows';
+import { COPY_DATA, COPY_DONE, copiedRows } from './copy-csv-rows';
 
 // The frontend's messages of a COPY FROM: CopyData and CopyDone as in copy-csv-rows, CopyFail 'f'.
 const COPY_FAIL = 0x66;
@@ -112,8 +112,7 @@ export class CopyInPipelined implements Submittable {
   }
 
   handleCommandComplete(msg: { text?: string }): void {
-    const match = /^COPY (\d+)$/.exec(msg.text ?? '');
-    this.counts.push(match ? Number(match[1]) : 0);
+    this.counts.push(copiedRows(msg.text) ?? 0);
   }
 
   handleError(error: Error): void {

@@ -5,6 +5,7 @@ import {
   COPY_DATA,
   COPY_DONE,
   COPY_OUT_RESPONSE,
+  copiedRows,
   NOTICE_RESPONSE as NOTICE,
   NOTIFICATION_RESPONSE as NOTIFICATION,
   PARAMETER_STATUS,
@@ -160,8 +161,7 @@ export class CopyOutBytes implements Submittable {
   rows = -1;
 
   handleCommandComplete(message: { text?: string }): void {
-    const tag = /^COPY (\d+)$/.exec(message.text ?? '');
-    this.rows = tag === null ? -1 : Number(tag[1]);
+    this.rows = copiedRows(message.text) ?? -1;
   }
 
   handleReadyForQuery(): void {

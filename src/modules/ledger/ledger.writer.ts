@@ -505,14 +505,14 @@ async function insertRows(
   );
   await tx.em.query(
     `INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount)
-     SELECT * FROM unnest($1::uuid[], $6::bigint[], $2::smallint[], $3::bigint[], $4::text[], $5::numeric[])`,
+     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[], $6::numeric[])`,
     [
       postings.map((p) => p.tx),
+      postings.map((p) => p.sequence),
       postings.map((p) => p.line),
       postings.map((p) => p.account),
       postings.map((p) => p.direction),
       postings.map((p) => p.amount),
-      postings.map((p) => p.sequence),
     ],
   );
   return rows;
