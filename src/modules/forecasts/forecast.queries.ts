@@ -111,9 +111,17 @@ export function backtestShown({ rows, summary }: Awaited<ReturnType<typeof backt
 /** Read by tests: how many backtest comparisons were computed rather than shared. */
 export const backtestComputations = (): number => backtestsInFlight.computed;
 
-export async function backtestToType(ctx: RequestContext, b: ForecastBacktestEntity): Promise<ForecastBacktestType> {
+/** The comparison of backtest `id`, started or joined now (it reads the backtest itself: NOT_FOUND for none). */
+const sharedBacktest = (ctx: RequestContext, id: string): Promise<BacktestShown> =>
+  backtestsInFlight.share(id, () => showBacktest(ctx, id));
+
+export async function backtestToType(
+  ctx: RequestContext,
+  b: ForecastBacktestEntity,
+  comparison: Promise<BacktestShown> = sharedBacktest(ctx, b.id),
+): Promise<ForecastBacktestType> {
   const scope = municipalityScope(ctx, null);
-  const { rows, summary } = await backtestsInFlight.share(b.id, () => showBacktest(ctx, b.id));
+  const { rows, summary } = await comparison;
   return {
     ...backtestHeaderOf(b),
     summary,
@@ -202,7 +210,12 @@ export async function backtestRowPage(
 }
 
 export async function getBacktest(ctx: RequestContext, id: string): Promise<ForecastBacktestType> {
-  return backtestToType(ctx, await getBacktestEntity(ctx, id));
+  // Joined before this request reads the backtest's row: requests arriving together share one
+  // comparison however long each one's own read takes (a loaded machine once let the first finish
+  // before the last had read its row). A missing backtest is this request's NOT_FOUND, from the read.
+  const comparison = sharedBacktest(ctx, id);
+  comparison.catch(() => undefined);
+  return backtestToType(ctx, await getBacktestEntity(ctx, id), comparison);
 }
 
 export async function backtests(ctx: RequestContext): Promise<ForecastBacktestType[]> {
