@@ -9,8 +9,9 @@ export async function profileQueries<T>(
   const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: Client, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string } | undefined;
-    const text = typeof q === 'string' ? q : (q?.text ?? '');
+    const q = args[0] as string | { text?: string; copies?: readonly { statement: string }[] } | undefined;
+    // A pipelined COPY (CopyInPipelined, decision 1990) is a Submittable with its statements in `copies`.
+    const text = typeof q === 'string' ? q : (q?.text ?? q?.copies?.map((c) => c.statement).join(';\n') ?? '');
     const started = process.hrtime.bigint();
     const out = original.apply(this, args);
     const done = () => {
@@ -20,8 +21,12 @@ export async function profileQueries<T>(
       entry.ms += Number(process.hrtime.bigint() - started) / 1e6;
       byLabel.set(key, entry);
     };
+    const settles = (out as { result?: unknown } | null)?.result;
     if (out instanceof Promise) {
       out.then(done, done);
+    } else if (settles instanceof Promise) {
+      // A Submittable with a `result` (CopyInPipelined): from the query's start until the server is ready again.
+      settles.then(done, done);
     } else if (out !== null && typeof out === 'object' && typeof (out as { once?: unknown }).once === 'function') {
       // A COPY FROM stream (pg-copy-streams): from the statement's start until the server's answer.
       let once = false;
@@ -65,6 +70,9 @@ export function ledgerStatement(sql: string): string {
   }
   if (/clock_timestamp\(\)/.test(s)) {
     return 'chain head and clock';
+  }
+  if (/^ ?COPY journal_transactions.*; ?COPY journal_postings/.test(s)) {
+    return 'both COPYs, pipelined (their statement triggers; rows made and hashed while they run)';
   }
   if (/^ ?COPY journal_transactions/.test(s)) {
     return 'COPY transactions (with its statement trigger; hashing overlapped)';
