@@ -7,17 +7,17 @@ export const ERROR_RESPONSE = 0x45; // E
 export const COPY_OUT_RESPONSE = 0x48; // H
 export const COPY_DATA = 0x64; // d
 export const COPY_DONE = 0x63; // c
+export const NOTIFICATION_RESPONSE = 0x41; // A
+export const NOTICE_RESPONSE = 0x4e; // N
+export const PARAMETER_STATUS = 0x53; // S
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** The rows a COPY's command tag (`COPY n`) reports; undefined for any other tag. */
 export function copiedRows(tag: string | undefined): number | undefined {
   const match = /^COPY (\d+)$/.exec(tag ?? '');
   return match ? Number(match[1]) : undefined;
 }
-export const NOTIFICATION_RESPONSE = 0x41; // A
-export const NOTICE_RESPONSE = 0x4e; // N
-export const PARAMETER_STATUS = 0x53; // S
-const LF = 0x0a;
-const CR = 0x0d;
 
 /** The part of `pg`'s Connection this query uses (the same as pg-copy-streams' `to`). */
 type PgConnection = Pick<Connection, 'query'> & { readonly stream: Duplex };
