@@ -57,7 +57,7 @@ function createTransformer(transformerConfig = {}) {
       try {
         return JSON.parse(fs.readFileSync(file, 'utf8'));
       } catch {
-        // Not there yet (or half a file from a run that died mid-write, which the rename below never leaves).
+        // Not stored yet: transpile it below. (Never half a file: entries are renamed into place whole.)
       }
       const result = inner.process(sourceText, sourcePath, transformOptions);
       // Written under a name of its own and renamed: a worker reading at the same time sees all or nothing.
