@@ -13,7 +13,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     // Deny by default: a field without its own rule inherits nothing and is refused in tests
-    // (test/e2e/authorization.e2e-spec.ts walks the metadata).
+    // (test/e2e/authorization.e2e-part.ts walks the metadata).
     authMode: 'error',
     // class-validator rules of the inputs (src/common/validation), errors named from the argument.
     validateFn: validateArgs,

@@ -6,7 +6,7 @@ import { logger } from '../logger';
 /**
  * HTTP status codes of refused requests as the GraphQL-over-HTTP specification asks
  * (https://graphql.github.io/graphql-over-http/draft/, decision 1102), checked by the
- * `graphql-http` audit suite (test/e2e/graphql-over-http.e2e-spec.ts).
+ * `graphql-http` audit suite (test/e2e/graphql-over-http.e2e-part.ts).
  */
 
 /** The largest request body `/graphql` reads (express.json's `limit`); a larger one is 413. */

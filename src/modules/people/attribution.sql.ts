@@ -94,7 +94,7 @@ export type PeriodSource = 'stored' | 'events';
  * per rule, codes mapped through mergers in force on 1 January of y, summed per successor, divided
  * and rounded once to 6 decimals (round(numeric) is half away from zero). $3 = divisor; $4-$6
  * mergers. Columns: municipality_code, category, route ('' = none), units (text), value (text).
- * Both sources give the same rows (test/e2e/attribution-stored-periods.e2e-spec.ts).
+ * Both sources give the same rows (test/e2e/attribution-stored-periods.e2e-part.ts).
  */
 export function attributionSql(rule: AttributionRule, source: PeriodSource = 'stored'): string {
   const periods =

@@ -425,7 +425,7 @@ describe('reconciliation runs', () => {
       expect(res.rowCount).toBe(1);
       // A run verifies from the last verified checkpoint (decision 1702): the earlier runs' are
       // removed, so this run verifies from genesis like a first run. Tampering before a checkpoint
-      // is the full check's to find (test/e2e/journal-checkpoints.e2e-spec.ts).
+      // is the full check's to find (test/e2e/journal-checkpoints.e2e-part.ts).
       await admin.query(`DELETE FROM journal_checkpoints`);
     } finally {
       await admin.end();

@@ -16,7 +16,7 @@ import { until } from '../helpers/until';
  * Issue 17 item 3, whatever the door (decision 1550): person events imported through the people
  * module's own import (GraphQL `importPersonEvents`, the CLI, the fixtures) tell the municipalities
  * concerned in the import's transaction, as the inbound route does (its own notifications come from
- * the same handler: test/e2e/chain-inbound.e2e-spec.ts checks one notification per effect); events
+ * the same handler: test/e2e/chain-inbound.e2e-part.ts checks one notification per effect); events
  * released from PENDING by a later import are told then; a replay or a refused batch tells nobody;
  * and the notifications reach a registered endpoint.
  */
