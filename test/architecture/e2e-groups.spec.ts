@@ -30,6 +30,17 @@ describe('e2e groups: every part runs, once', () => {
     expect(runners.sort()).toEqual(groups.map(([group]) => runnerFileName(group)).sort());
   });
 
+  it('keeps the server safety net per file and per part (test/helpers/server-process.ts)', () => {
+    // server-process.ts registers its afterAll when first loaded. Loaded by a part, inside that
+    // part's describe, it would stop servers and release its kill-on-exit hooks after the first
+    // part that loads it; so the groups' helper loads it at the runner's top level and stops what
+    // each part left running after that part.
+    const helper = fs.readFileSync(path.resolve(__dirname, '../helpers/e2e-groups.ts'), 'utf8');
+    expect(helper).toMatch(/^import \{ stopAllServerProcesses \} from '\.\/server-process';$/m);
+    const runGroup = helper.slice(helper.indexOf('export function runGroup'));
+    expect(runGroup.indexOf('afterAll(() => stopAllServerProcesses())')).toBeGreaterThan(runGroup.indexOf('require(path.join'));
+  });
+
   it('names no group like a part, so a runner is never mistaken for a part of the same name', () => {
     expect(groups.map(([group]) => group).filter((group) => listed.includes(group))).toEqual([]);
   });

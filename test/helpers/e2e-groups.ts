@@ -1,4 +1,7 @@
 import path from 'node:path';
+// Loaded here, at the runner's top level, so its safety net (stop every server still running, and
+// kill them if the process ends) registers for the whole file, not inside the first part that loads it.
+import { stopAllServerProcesses } from './server-process';
 
 /**
  * The small e2e files, run in groups (decision 2090).
@@ -105,6 +108,9 @@ export function runGroup(group: E2eGroup): void {
       // describes and hooks must register inside this one.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(path.join(E2E_DIR, partFileName(part)));
+      // After the part's own afterAll hooks: a server the part left running (a failed beforeAll
+      // never hands it to them) is stopped before the next part, as it was at the end of its file.
+      afterAll(() => stopAllServerProcesses());
     });
   }
 }
