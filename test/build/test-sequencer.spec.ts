@@ -37,6 +37,8 @@ describe('scripts/test-sequencer.js: the slowest files first, with or without je
     expect(names.length).toBeGreaterThan(10);
     for (const name of names) {
       expect([name, fs.existsSync(path.join(REPO, name))]).toEqual([name, true]);
+      // A file of this checkout, not of a clone beside it that happens to exist here.
+      expect(name).toMatch(/^(src|test)\//);
       expect(name).toMatch(/\.(spec|e2e-spec|embedded-spec|browser-spec)\.ts$/);
       expect(table.seconds[name]).toBeGreaterThan(0);
     }
@@ -50,5 +52,34 @@ describe('scripts/test-sequencer.js: the slowest files first, with or without je
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const config = require('../../jest.config.js') as { testSequencer?: string };
     expect(config.testSequencer).toBe('<rootDir>/scripts/test-sequencer.js');
+  });
+});
+
+describe('scripts/test-durations.js: a report from another checkout names this checkout’s files', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const durations = require('../../scripts/test-durations.js') as {
+    merge: (
+      seconds: Record<string, number>,
+      reports: { testResults: { name: string; startTime: number; endTime: number }[] }[],
+      base: string,
+    ) => Record<string, number>;
+  };
+  const result = (name: string, seconds: number) => ({ name, startTime: 0, endTime: seconds * 1000 });
+
+  it('names each file by its path in this checkout, wherever the report ran, and keeps no name outside it', () => {
+    const merged = durations.merge(
+      { 'test/e2e/api.e2e-spec.ts': 30, '../clone/test/e2e/api.e2e-spec.ts': 5, 'test/e2e/gone.e2e-spec.ts': 9 },
+      [
+        {
+          testResults: [
+            result('/tmp/some-clone/test/e2e/api.e2e-spec.ts', 42.4),
+            result(path.join(REPO, 'src/config.spec.ts'), 0.2),
+            result('/tmp/some-clone/test/e2e/not-in-this-checkout.e2e-spec.ts', 7),
+          ],
+        },
+      ],
+      REPO,
+    );
+    expect(merged).toEqual({ 'test/e2e/api.e2e-spec.ts': 42, 'src/config.spec.ts': 1 });
   });
 });
