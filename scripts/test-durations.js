@@ -21,7 +21,10 @@ function nameIn(base, file) {
   if (!relative.startsWith('../') && fs.existsSync(path.join(base, relative))) {
     return relative;
   }
-  const parts = path.resolve(file).split(path.sep).filter((p) => p !== '');
+  const parts = path
+    .resolve(file)
+    .split(path.sep)
+    .filter((p) => p !== '');
   for (let i = 1; i < parts.length; i += 1) {
     const tail = parts.slice(i).join('/');
     if (fs.existsSync(path.join(base, tail))) {
