@@ -21,6 +21,7 @@ export function runCompiled(script: string, args: string[], env: Record<string, 
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // 'close', not 'exit': at 'exit' the child's stdout and stderr may still hold its last lines.
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
