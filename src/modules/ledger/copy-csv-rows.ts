@@ -1,23 +1,9 @@
 import { Readable, type Duplex, type ReadableOptions } from 'node:stream';
 import type { Connection } from 'pg';
+import { copiedRows, CopyOutFraming } from './copy-protocol';
 
-// Protocol message codes (https://www.postgresql.org/docs/current/protocol-message-formats.html),
-// shared with copy-out.ts.
-export const ERROR_RESPONSE = 0x45; // E
-export const COPY_OUT_RESPONSE = 0x48; // H
-export const COPY_DATA = 0x64; // d
-export const COPY_DONE = 0x63; // c
-export const NOTIFICATION_RESPONSE = 0x41; // A
-export const NOTICE_RESPONSE = 0x4e; // N
-export const PARAMETER_STATUS = 0x53; // S
 const LF = 0x0a;
 const CR = 0x0d;
-
-/** The rows a COPY's command tag (`COPY n`) reports; undefined for any other tag. */
-export function copiedRows(tag: string | undefined): number | undefined {
-  const match = /^COPY (\d+)$/.exec(tag ?? '');
-  return match ? Number(match[1]) : undefined;
-}
 
 /** The part of `pg`'s Connection this query uses (the same as pg-copy-streams' `to`). */
 type PgConnection = Pick<Connection, 'query'> & { readonly stream: Duplex };
@@ -46,12 +32,10 @@ export class CopyCsvRows extends Readable {
   private drained = false;
   private forwarding = false;
   private finished = false;
-  /** Bytes of a message header cut by a socket read, joined to the next read. */
-  private carry: Buffer | null = null;
-  /** Inside a message: its code and how many of its bytes are still to come. */
-  private inMessage = false;
-  private code = 0;
-  private remaining = 0;
+  private readonly framing = new CopyOutFraming();
+  /** The output of the socket read being parsed, and how much of it is written. */
+  private out = Buffer.alloc(0);
+  private written = 0;
 
   constructor(
     private readonly text: string,
@@ -89,7 +73,11 @@ export class CopyCsvRows extends Readable {
   }
 
   handleReadyForQuery(): void {
-    // the stream ended at CopyDone
+    // The stream ended at CopyDone, or at an error (handleError destroyed it); a COPY that ended
+    // at any other message has nothing more to give either.
+    if (this.framing.endedAtCopyDone === false && !this.destroyed) {
+      this.push(null);
+    }
   }
 
   private forward(): void {
@@ -119,88 +107,37 @@ export class CopyCsvRows extends Readable {
 
   /** One socket read: CopyData payloads out with CRLF row ends; false when the reader wants no more now. */
   private parse(chunk: Buffer): boolean {
-    let buf = chunk;
-    if (this.carry !== null) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = null;
-    }
-    const n = buf.length;
-    const out = Buffer.allocUnsafe(n + 1);
-    let o = 0;
-    let i = 0;
-    let done = false;
-    while (i < n) {
-      if (this.inMessage) {
-        const take = Math.min(n - i, this.remaining);
-        if (this.code === COPY_DATA) {
-          if (take === this.remaining) {
-            // The message (the row) ends in this read: its last byte is the row's LF.
-            if (take > 1) {
-              buf.copy(out, o, i, i + take - 1);
-              o += take - 1;
-            }
-            const last = buf[i + take - 1] as number;
-            if (last === LF) {
-              out[o++] = CR;
-            }
-            out[o++] = last;
-            this.rowCount += 1;
-          } else {
-            buf.copy(out, o, i, i + take);
-            o += take;
-          }
-        }
-        i += take;
-        this.remaining -= take;
-        if (this.remaining === 0) {
-          this.inMessage = false;
-          if (!this.continuesCopy(this.code)) {
-            done = true; // CopyDone (or anything else that ends copy-out mode)
-            break;
-          }
-        }
-        continue;
+    // At most one byte longer than the read: a row's LF becomes CR LF, and every row but the first
+    // whose end is in this read had its 5-byte header in it too.
+    this.out = Buffer.allocUnsafe(chunk.length + 1);
+    this.written = 0;
+    const rest = this.framing.read(chunk, this.payload);
+    const wantsMore = this.pushOut(this.out, this.written);
+    if (rest !== undefined) {
+      this.detach(rest);
+      if (this.framing.endedAtCopyDone === true) {
+        this.push(null);
       }
-      const code = buf[i] as number;
-      if (code === ERROR_RESPONSE) {
-        // `pg` parses the error and fails the query (handleError).
-        this.pushOut(out, o);
-        this.detach(buf.subarray(i));
-        return false;
-      }
-      if (n - i < 5) {
-        this.carry = Buffer.from(buf.subarray(i));
-        break;
-      }
-      this.code = code;
-      this.remaining = buf.readUInt32BE(i + 1) - 4;
-      this.inMessage = true;
-      i += 5;
-      if (this.remaining === 0) {
-        this.inMessage = false;
-        if (!this.continuesCopy(code)) {
-          done = true;
-          break;
-        }
-      }
-    }
-    const wantsMore = this.pushOut(out, o);
-    if (done) {
-      this.detach(buf.subarray(i));
-      this.push(null);
+      return false;
     }
     return wantsMore;
   }
 
-  private continuesCopy(code: number): boolean {
-    return (
-      code === COPY_DATA ||
-      code === COPY_OUT_RESPONSE ||
-      code === PARAMETER_STATUS ||
-      code === NOTICE_RESPONSE ||
-      code === NOTIFICATION_RESPONSE
-    );
-  }
+  private readonly payload = (chunk: Buffer, from: number, to: number, rowEnds: boolean): void => {
+    const out = this.out;
+    if (rowEnds && chunk[to - 1] === LF) {
+      chunk.copy(out, this.written, from, to - 1);
+      this.written += to - 1 - from;
+      out[this.written++] = CR;
+      out[this.written++] = LF;
+    } else {
+      chunk.copy(out, this.written, from, to);
+      this.written += to - from;
+    }
+    if (rowEnds) {
+      this.rowCount += 1;
+    }
+  };
 
   private pushOut(out: Buffer, length: number): boolean {
     return length > 0 ? this.push(out.subarray(0, length)) : true;

@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { Connection, Submittable } from 'pg';
-import { COPY_DATA, COPY_DONE, copiedRows } from './copy-csv-rows';
+import { COPY_DATA, COPY_DONE, copiedRows } from './copy-protocol';
 
-// The frontend's messages of a COPY FROM: CopyData and CopyDone as in copy-csv-rows, CopyFail 'f'.
+// The frontend's messages of a COPY FROM: CopyData and CopyDone as in copy-protocol, CopyFail 'f'.
 const COPY_FAIL = 0x66;
 const COPY_DONE_MESSAGE = Buffer.from([COPY_DONE, 0, 0, 0, 4]);
 

@@ -1,15 +1,5 @@
 import type { Client, Connection, Submittable } from 'pg';
-
-// Protocol message codes seen while a COPY TO runs (PostgreSQL's protocol-flow "COPY operations").
-import {
-  COPY_DATA,
-  COPY_DONE,
-  COPY_OUT_RESPONSE,
-  copiedRows,
-  NOTICE_RESPONSE as NOTICE,
-  NOTIFICATION_RESPONSE as NOTIFICATION,
-  PARAMETER_STATUS,
-} from './copy-csv-rows';
+import { copiedRows, CopyOutFraming } from './copy-protocol';
 
 interface ConnectionStream {
   listeners(event: 'data'): ((chunk: Buffer) => void)[];
@@ -25,9 +15,9 @@ interface ConnectionStream {
  * pg-copy-streams does); from the first message that is not part of the COPY's data (CopyDone, an
  * error, the command's end) the driver reads the connection again, and the driver's answers to
  * those (`handleError`, `handleReadyForQuery`) settle `result`. Notices and parameter changes that
- * arrive during the COPY are skipped, as pg-copy-streams skips them. The same framing and
- * attach/detach as `CopyCsvRows` (the journal CSV export), which is a stream with backpressure;
- * this gathers one batch whole, which is all the verification's readers need.
+ * arrive during the COPY are skipped, as pg-copy-streams skips them. The framing is
+ * `CopyOutFraming`, shared with `CopyCsvRows` (the journal CSV export), which is a stream with
+ * backpressure; this gathers one batch whole, which is all the verification's readers need.
  */
 export class CopyOutBytes implements Submittable {
   readonly result: Promise<Buffer>;
@@ -38,11 +28,7 @@ export class CopyOutBytes implements Submittable {
   private driverData: ((chunk: Buffer) => void) | undefined;
   private out: Buffer;
   private length = 0;
-  // A message header split between two chunks.
-  private readonly header = Buffer.alloc(5);
-  private headerLength = 0;
-  private code = 0;
-  private remaining = 0;
+  private readonly framing = new CopyOutFraming();
 
   /** `into`: a buffer to gather into (reused by the caller once it is done with the result), or the size to start with. */
   constructor(
@@ -71,54 +57,13 @@ export class CopyOutBytes implements Submittable {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    let i = 0;
-    while (i < chunk.length) {
-      if (this.remaining > 0) {
-        const n = Math.min(this.remaining, chunk.length - i);
-        if (this.code === COPY_DATA) {
-          this.append(chunk, i, i + n);
-        }
-        i += n;
-        this.remaining -= n;
-        continue;
-      }
-      // A message header: its code and length (which counts itself, not the code).
-      let code: number;
-      let length: number;
-      const start = i;
-      if (this.headerLength > 0 || chunk.length - i < 5) {
-        const n = Math.min(5 - this.headerLength, chunk.length - i);
-        chunk.copy(this.header, this.headerLength, i, i + n);
-        this.headerLength += n;
-        i += n;
-        if (this.headerLength < 5) {
-          return;
-        }
-        code = this.header[0] as number;
-        length = this.header.readUInt32BE(1) - 4;
-      } else {
-        code = chunk[i] as number;
-        length = chunk.readUInt32BE(i + 1) - 4;
-        i += 5;
-      }
-      const split = this.headerLength === 5;
-      this.headerLength = 0;
-      if (code === COPY_DATA || code === COPY_OUT_RESPONSE || code === NOTICE || code === PARAMETER_STATUS || code === NOTIFICATION) {
-        this.code = code;
-        this.remaining = length;
-        continue;
-      }
-      if (code === COPY_DONE && length === 0) {
-        this.detach(chunk.subarray(i));
-        return;
-      }
-      // Anything else (an error, the command's end) is the driver's to read, from its header on.
-      this.detach(split ? Buffer.concat([this.header, chunk.subarray(i)]) : chunk.subarray(start));
-      return;
+    const rest = this.framing.read(chunk, this.append);
+    if (rest !== undefined) {
+      this.detach(rest);
     }
   };
 
-  private append(chunk: Buffer, from: number, to: number): void {
+  private readonly append = (chunk: Buffer, from: number, to: number): void => {
     const n = to - from;
     if (this.length + n > this.out.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.length + n));
@@ -137,7 +82,7 @@ export class CopyOutBytes implements Submittable {
       this.out.set(new Uint8Array(chunk.buffer, chunk.byteOffset + from, n), this.length);
     }
     this.length += n;
-  }
+  };
 
   private detach(rest: Buffer): void {
     const stream = this.stream as ConnectionStream;
