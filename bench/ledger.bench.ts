@@ -93,6 +93,12 @@ export const ledgerBenchmark: Benchmark = {
         await runCommand(ctx, (tx) => postTransactions(tx, warmUp.slice(i, i + batch)), { dryRun: true });
       }
       const postings = n * 2;
+      /** `list` through `postTransactions`, `size` transactions a call, one call after the other as a client posts them. */
+      const appendInBatches = async (list: PostInput[], size: number): Promise<void> => {
+        for (let i = 0; i < list.length; i += size) {
+          await postTransactions(ctx, list.slice(i, i + size));
+        }
+      };
       // Look-alike tables for the baselines, made before anything is timed: a bare one (same columns,
       // nothing else), and the issue's baseline, an identical table: the same columns, defaults and
       // indexes, without CHECKs or triggers (what index upkeep alone costs).
@@ -130,11 +136,7 @@ export const ledgerBenchmark: Benchmark = {
       let lastSequence = await maxSequence();
       for (let r = 0; r < rounds; r += 1) {
         const part = inputs.slice(r * perRound, (r + 1) * perRound);
-        const appended = await timed(async () => {
-          for (let i = 0; i < part.length; i += batch) {
-            await postTransactions(ctx, part.slice(i, i + batch));
-          }
-        });
+        const appended = await timed(() => appendInBatches(part, batch));
         const txRows = (
           await client.query({
             text: `SELECT * FROM journal_transactions WHERE sequence > $1::bigint ORDER BY sequence`,
@@ -333,11 +335,7 @@ export const ledgerBenchmark: Benchmark = {
 
       // Where an append's time goes: the same kind of journal again, every statement timed.
       const prof = journal(n / 4, codes, 'bench-prof');
-      const profiled = await profileQueries(ledgerStatement, async () => {
-        for (let i = 0; i < prof.length; i += batch) {
-          await postTransactions(ctx, prof.slice(i, i + batch));
-        }
-      });
+      const profiled = await profileQueries(ledgerStatement, () => appendInBatches(prof, batch));
       const sqlMs = [...profiled.byLabel.values()].reduce((a, e) => a + e.ms, 0);
       const profSize = `${prof.length} transactions (${prof.length * 2} postings) in batches of ${batch}, after the first ${n}`;
       const breakdown: [string, number, string][] = [
@@ -409,11 +407,7 @@ export const ledgerBenchmark: Benchmark = {
       // The same work in batches ten times larger (fewer commits and round trips), after the rest.
       const big = journal(n, codes, 'bench-big');
       const bigBatch = batch * 10;
-      const appendedBig = await timed(async () => {
-        for (let i = 0; i < big.length; i += bigBatch) {
-          await postTransactions(ctx, big.slice(i, i + bigBatch));
-        }
-      });
+      const appendedBig = await timed(() => appendInBatches(big, bigBatch));
       const oursBig = postings / (appendedBig.ms / 1000);
       figures.push(
         ...appendFigures(`batches of ${bigBatch}`, oursBig, `${n} more transactions on top of the first ${n}, ${postings} postings`),
@@ -422,11 +416,7 @@ export const ledgerBenchmark: Benchmark = {
       // The INSERT … unnest path (the embedded database's, decision 1730) on the same server: what COPY buys.
       setAppendPath(ds, 'insert');
       const viaInsert = journal(n / 4, codes, 'bench-insert');
-      const appendedInsert = await timed(async () => {
-        for (let i = 0; i < viaInsert.length; i += batch) {
-          await postTransactions(ctx, viaInsert.slice(i, i + batch));
-        }
-      });
+      const appendedInsert = await timed(() => appendInBatches(viaInsert, batch));
       setAppendPath(ds, 'copy');
       const oursInsert = (viaInsert.length * 2) / (appendedInsert.ms / 1000);
       figures.push({

@@ -1,12 +1,11 @@
-// Protocol message codes (https://www.postgresql.org/docs/current/protocol-message-formats.html),
-// shared by the COPY readers (copy-out.ts, copy-csv-rows.ts) and the COPY writer (copy-in.ts).
-export const ERROR_RESPONSE = 0x45; // E
-export const COPY_OUT_RESPONSE = 0x48; // H
+// Protocol message codes (https://www.postgresql.org/docs/current/protocol-message-formats.html):
+// CopyData and CopyDone are shared with the COPY writer (copy-in.ts); the rest only the framing reads.
+const COPY_OUT_RESPONSE = 0x48; // H
 export const COPY_DATA = 0x64; // d
 export const COPY_DONE = 0x63; // c
-export const NOTIFICATION_RESPONSE = 0x41; // A
-export const NOTICE_RESPONSE = 0x4e; // N
-export const PARAMETER_STATUS = 0x53; // S
+const NOTIFICATION_RESPONSE = 0x41; // A
+const NOTICE_RESPONSE = 0x4e; // N
+const PARAMETER_STATUS = 0x53; // S
 
 /** The rows a COPY's command tag (`COPY n`) reports; undefined for any other tag. */
 export function copiedRows(tag: string | undefined): number | undefined {
