@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { createDataSource, initialise } from '../../src/common/db/data-source';
+import { systemContext } from '../../src/fixtures';
+import { until } from '../helpers/until';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { simplePost, tamper } from '../helpers/ledger';
 import { accounts, postTransactions, type PostedTransaction } from '../../src/modules/ledger';
@@ -32,11 +35,14 @@ describe('journal verification in parallel batches (decision 1780)', () => {
   });
   afterAll(() => t.close());
 
-  /** Statements that import the verification's snapshot (decision 1851): one per reader connection. */
+  /**
+   * Statements that import the verification's snapshot (decision 1851): one per reader connection,
+   * and one for the connection that counts the postings in it (decision 2100).
+   */
   function snapshotImports(): { count: () => number; restore: () => void } {
     const spy = jest.spyOn(Client.prototype, 'query');
     return {
-      count: () => spy.mock.calls.filter(([q]) => typeof q === 'string' && q.startsWith('SET TRANSACTION SNAPSHOT')).length,
+      count: () => spy.mock.calls.filter(([q]) => typeof q === 'string' && q.includes('SET TRANSACTION SNAPSHOT')).length,
       restore: () => spy.mockRestore(),
     };
   }
@@ -59,12 +65,59 @@ describe('journal verification in parallel batches (decision 1780)', () => {
     const imports = snapshotImports();
     try {
       expect(await verifyJournal(t.ctx(), { batchSize: 4, threads: false, readers: 3 })).toMatchObject({ ok: true, count: 26 });
-      expect(imports.count()).toBe(3);
+      expect(imports.count()).toBe(4);
       expect(await verifyJournal(t.ctx(), { batchSize: 4, threads: false, readers: 1 })).toMatchObject({ ok: true, count: 26 });
-      expect(imports.count()).toBe(3);
+      expect(imports.count()).toBe(4);
     } finally {
       imports.restore();
     }
+  });
+
+  /** The backends of the verification's readers in this database that are idle (kept between walks, decision 2100). */
+  async function idleReaders(): Promise<number[]> {
+    const rows = await t.dataSource.query<{ pid: number }[]>(
+      `SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'journal-verification-reader' AND state = 'idle'
+        ORDER BY pid`,
+    );
+    return rows.map((r) => r.pid);
+  }
+
+  it("keeps the readers' connections for the next walk, replaces those lost, and closes them with the data source (decision 2100)", async () => {
+    // A data source of its own; the readers the other tests' walks left kept are not its.
+    const others = await idleReaders();
+    const readersOf = async () => (await idleReaders()).filter((pid) => !others.includes(pid));
+    const own = await initialise(createDataSource({ url: t.url, poolSize: 2 }));
+    let last: number[] = [];
+    try {
+      const ctx = systemContext(own);
+      const walk = () => verifyJournal(ctx, { batchSize: 4, threads: false, readers: 2 });
+      expect(await walk()).toMatchObject({ ok: true, count: 26 });
+      // Two readers and the counter, each let go once its transaction has ended.
+      await until('three readers kept', async () => (await readersOf()).length === 3);
+      const kept = await readersOf();
+      expect(await walk()).toMatchObject({ ok: true, count: 26 });
+      await until('three readers kept again', async () => (await readersOf()).length === 3);
+      expect(await readersOf()).toEqual(kept);
+      // Their backends ended between two walks: the pool drops them, the next walk opens new ones.
+      await own.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS k(pid)`, [kept]);
+      await until('the lost readers gone', async () => (await readersOf()).every((pid) => !kept.includes(pid)));
+      expect(await walk()).toMatchObject({ ok: true, count: 26 });
+      await until('three new readers kept', async () => (await readersOf()).length === 3);
+      last = await readersOf();
+      expect(last.filter((pid) => kept.includes(pid))).toEqual([]);
+    } finally {
+      await own.destroy();
+    }
+    // Closed by the data source's end, well before they would be for being idle (10 s).
+    await until(
+      'its readers closed with the data source',
+      async () => {
+        const left = await idleReaders();
+        return last.every((pid) => !left.includes(pid));
+      },
+      5_000,
+    );
   });
 
   it('verifies the untouched chain, from genesis and from a sequence in the middle', async () => {

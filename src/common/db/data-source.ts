@@ -13,9 +13,36 @@ export interface DataSourceOptions {
   applicationName?: string;
 }
 
+/**
+ * A DataSource that also closes what was kept beside its pool (`closeWithDataSource`) when it is
+ * destroyed, before its own pool: connections that outlive a request (the journal verification's
+ * readers, decision 2100) end with it, so a database can be dropped right after.
+ */
+class EngineDataSource extends DataSource {
+  readonly closers: (() => Promise<void>)[] = [];
+
+  override async destroy(): Promise<void> {
+    const closing = this.closers.splice(0);
+    await Promise.all(closing.map((close) => close().catch(() => undefined)));
+    await super.destroy();
+  }
+}
+
+/**
+ * Runs `close` when `dataSource` is destroyed (once). A data source not made by `createDataSource`
+ * keeps no such list: false, and the caller must not keep anything beside it.
+ */
+export function closeWithDataSource(dataSource: DataSource, close: () => Promise<void>): boolean {
+  if (!(dataSource instanceof EngineDataSource)) {
+    return false;
+  }
+  dataSource.closers.push(close);
+  return true;
+}
+
 /** The only DataSource factory: the server, the CLIs, ormconfig.ts and the tests all use it. */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  return new EngineDataSource({
     type: 'postgres',
     url: options.url,
     entities,
