@@ -313,7 +313,7 @@ export const ledgerBenchmark: Benchmark = {
         ratioMeaning: 'ours / hashing alone (medians of three alternated, after one warm-up of each)',
         dataSize: `${n} transactions`,
         notes:
-          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), the postings with their account ids and the accounts read once (decision 1901), the COPY output gathered as bytes from the socket and each canonical text written from those bytes into one buffer and hashed there (decision 1930; decision 1900 assembled it from strings), checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
+          'batches read by two connections in one exported snapshot (COPY TO, decision 1851), kept between walks with a third counting the postings in the snapshot meanwhile (decision 2100), the postings with their account ids and the accounts read once (decision 1901), the COPY output gathered as bytes from the socket and each canonical text written from those bytes into one buffer and hashed there (decision 1930; decision 1900 assembled it from strings), checked on the main thread on two cores or fewer, else in worker threads (decisions 1720, 1780), while the next batches are read',
       });
       figures.push({
         name: 'journal verification, one reader (verifyJournal readers: 1, keyset batches)',
