@@ -216,49 +216,43 @@ async function snapshotSource(
   // Each reader's transaction begins in the exported snapshot, in one round trip.
   const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'; ${READER_SETTINGS}`;
   const connections: Promise<ReaderConnection>[] = [];
-  /** Readers whose connection may be mid-statement (a read failed): closed, not kept. */
+  /** Readers whose connection may be mid-statement (a statement on it failed): closed, not kept. */
   const broken = new Set<number>();
+  const on = async <T>(r: number, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      broken.add(r);
+      throw error;
+    }
+  };
   const connect = (r: number): Promise<Client> => {
     const connection = readerConnection(dataSource, url);
     connections[r] = connection;
-    return connection.then(async ({ client }) => {
-      try {
+    return connection.then(({ client }) =>
+      on(r, async () => {
         await client.query(begin);
-      } catch (error) {
-        broken.add(r);
-        throw error;
-      }
-      return client;
-    });
+        return client;
+      }),
+    );
   };
   const opened = Array.from({ length: readers }, (_, r) => connect(r));
   // One more connection in the snapshot counts the postings the walk must account for (decision
   // 2100), while the readers read: every posting after `from` (from genesis, every posting).
   const counter = readers;
-  const postingsInScope = connect(counter).then(async (client) => {
-    const where = from === 0n ? '' : ` WHERE transaction_sequence > ${from.toString()}`;
-    try {
+  const where = from === 0n ? '' : ` WHERE transaction_sequence > ${from.toString()}`;
+  const postingsInScope = connect(counter).then((client) =>
+    on(counter, async () => {
       const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM journal_postings${where}`);
       return Number((rows[0] as { n: string }).n);
-    } catch (error) {
-      broken.add(counter);
-      throw error;
-    }
-  });
+    }),
+  );
   postingsInScope.catch(() => undefined);
   const total = Number((max - from + BigInt(batchSize) - 1n) / BigInt(batchSize));
   const reads: Promise<Batch>[] = [];
   const chains: Promise<unknown>[] = opened.map((c) => c.catch(() => undefined));
   // The accounts, once, in the snapshot, before the first reader's first batch (decision 1901).
-  const accounts = (async () => {
-    const client = await (opened[0] as Promise<Client>);
-    try {
-      return await copyOutBytes(client, ACCOUNTS_COPY);
-    } catch (error) {
-      broken.add(0);
-      throw error;
-    }
-  })();
+  const accounts = (opened[0] as Promise<Client>).then((client) => on(0, () => copyOutBytes(client, ACCOUNTS_COPY)));
   accounts.catch(() => undefined);
   chains[0] = accounts.catch(() => undefined);
   // Buffers of batches already checked, gathered into again (decision 1930): a walk allocates about
@@ -275,16 +269,11 @@ async function snapshotSource(
     const read = (async (): Promise<Batch> => {
       await chains[r];
       const client = await (opened[r] as Promise<Client>);
-      let transactions: Buffer;
-      let postings: Buffer;
-      let rows: number;
-      try {
-        transactions = await copyOutBytes(client, rangeTransactionsCopy(lo, hi), free.pop() ?? 1 << 20);
-        ({ bytes: postings, rows } = await copyOutRows(client, rangePostingsCopy(lo, hi), free.pop() ?? 1 << 20));
-      } catch (error) {
-        broken.add(r);
-        throw error;
-      }
+      const { transactions, postings, rows } = await on(r, async () => {
+        const t = await copyOutBytes(client, rangeTransactionsCopy(lo, hi), free.pop() ?? 1 << 20);
+        const p = await copyOutRows(client, rangePostingsCopy(lo, hi), free.pop() ?? 1 << 20);
+        return { transactions: t, postings: p.bytes, rows: p.rows };
+      });
       // Every batch is full (the span was checked): its last row is the range's end, and its stored
       // hash the last line's last column.
       const lastTab = transactions.lastIndexOf(9, transactions.length - 2);
