@@ -118,6 +118,13 @@ describe('journal verification in parallel batches (decision 1780)', () => {
       },
       5_000,
     );
+    // Initialised again after its end, the data source keeps readers anew.
+    await own.initialize();
+    try {
+      expect(await verifyJournal(systemContext(own), { batchSize: 4, threads: false, readers: 2 })).toMatchObject({ ok: true, count: 26 });
+    } finally {
+      await own.destroy();
+    }
   });
 
   it('verifies the untouched chain, from genesis and from a sequence in the middle', async () => {

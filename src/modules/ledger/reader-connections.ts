@@ -35,7 +35,12 @@ function poolOf(dataSource: DataSource, url: string): Pool | undefined {
     });
     // An idle connection that breaks is dropped by the pool (ResilientClient logs it).
     made.on('error', () => undefined);
-    if (!closeWithDataSource(dataSource, () => made.end())) {
+    // Forgotten as it ends, so a data source initialised again after `destroy()` gets a new pool.
+    const end = async (): Promise<void> => {
+      pools.delete(dataSource);
+      await made.end();
+    };
+    if (!closeWithDataSource(dataSource, end)) {
       void made.end();
       return undefined;
     }
