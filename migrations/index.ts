@@ -39,6 +39,7 @@ import { LedgerAppendTriggers1797520000000 } from './1797520000000-LedgerAppendT
 import { LedgerAppendBeginReadsFirst1797540000000 } from './1797540000000-LedgerAppendBeginReadsFirst';
 import { LedgerBalancesOfAccounts1797550000000 } from './1797550000000-LedgerBalancesOfAccounts';
 import { PostingsCarryTransactionSequence1797560000000 } from './1797560000000-PostingsCarryTransactionSequence';
+import { LedgerAppendExpect1797570000000 } from './1797570000000-LedgerAppendExpect';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -83,4 +84,5 @@ export const migrations: Function[] = [
   LedgerAppendBeginReadsFirst1797540000000,
   LedgerBalancesOfAccounts1797550000000,
   PostingsCarryTransactionSequence1797560000000,
+  LedgerAppendExpect1797570000000,
 ];

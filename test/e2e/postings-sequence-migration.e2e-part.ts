@@ -34,7 +34,12 @@ describe('migration 1797560000000: postings carry their transaction sequence', (
     const before = await verifyJournal(t.ctx(), { batchSize: 8 });
     expect(before).toMatchObject({ ok: true, brokenAt: null });
 
-    await t.dataSource.undoLastMigration({ transaction: 'each' });
+    // Undone down to it (the migrations after it first, newest first).
+    const executed = async (): Promise<string[]> =>
+      (await t.dataSource.query<{ name: string }[]>(`SELECT name FROM migrations ORDER BY id`)).map((r) => r.name);
+    while ((await executed()).includes('PostingsCarryTransactionSequence1797560000000')) {
+      await t.dataSource.undoLastMigration({ transaction: 'each' });
+    }
     expect(await columns()).not.toContain('transaction_sequence');
     await t.dataSource.runMigrations({ transaction: 'each' });
     expect(await columns()).toContain('transaction_sequence');

@@ -42,6 +42,7 @@ export const E2E_GROUPS = {
     'ledger-posting',
     'postings-sequence-migration',
     'ledger-copy',
+    'ledger-one-round-trip',
     'copy-protocol',
     'ledger-integrity',
     'ledger-balances',

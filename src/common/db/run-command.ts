@@ -178,7 +178,7 @@ export async function runCommand<T>(ctx: RequestContext, fn: (tx: RequestContext
 }
 
 /** TypeORM's postgres runner takes the release error that tells pg-pool to close the client. */
-async function releaseRunner(runner: QueryRunner, error: unknown): Promise<void> {
+export async function releaseRunner(runner: QueryRunner, error: unknown): Promise<void> {
   const pgRunner = runner as QueryRunner & { releasePostgresConnection?: (err?: unknown) => Promise<void> };
   if (error !== undefined && typeof pgRunner.releasePostgresConnection === 'function') {
     await pgRunner.releasePostgresConnection(error);

@@ -40,6 +40,8 @@ export interface CopyIn {
  */
 export class CopyInPipelined implements Submittable {
   readonly result: Promise<number[]>;
+  /** Every statement's command tag, in order (`BEGIN`, `COPY 500`, `COMMIT`, …), as the server answered. */
+  readonly tags: string[] = [];
   private resolve!: (counts: number[]) => void;
   private reject!: (e: Error) => void;
   private readonly counts: number[] = [];
@@ -47,7 +49,15 @@ export class CopyInPipelined implements Submittable {
   private producerError: Error | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly copies: readonly CopyIn[]) {
+  /**
+   * `around.before` and `around.after` are plain statements sent in the same query text before the
+   * first COPY and after the last (decision 2110: `BEGIN`, the head check, `COMMIT`); an error in
+   * any of them skips the rest as for a COPY.
+   */
+  constructor(
+    private readonly copies: readonly CopyIn[],
+    private readonly around: { before?: readonly string[]; after?: readonly string[] } = {},
+  ) {
     if (copies.length === 0) {
       throw new Error('CopyInPipelined needs at least one COPY');
     }
@@ -58,7 +68,8 @@ export class CopyInPipelined implements Submittable {
   }
 
   submit(connection: Connection): void {
-    connection.query(this.copies.map((c) => c.statement).join(';\n'));
+    const statements = [...(this.around.before ?? []), ...this.copies.map((c) => c.statement), ...(this.around.after ?? [])];
+    connection.query(statements.join(';\n'));
     void this.write(connection.stream);
   }
 
@@ -112,7 +123,11 @@ export class CopyInPipelined implements Submittable {
   }
 
   handleCommandComplete(msg: { text?: string }): void {
-    this.counts.push(copiedRows(msg.text) ?? 0);
+    this.tags.push(msg.text ?? '');
+    const rows = copiedRows(msg.text);
+    if (rows !== undefined) {
+      this.counts.push(rows);
+    }
   }
 
   handleError(error: Error): void {
@@ -127,7 +142,7 @@ export class CopyInPipelined implements Submittable {
     );
   }
 
-  // Not part of a COPY FROM's answer; the driver calls them only if the statement text is not a COPY.
+  // Not part of a COPY FROM's answer: the rows of a statement in `around` (its result is not read).
   handleRowDescription(): void {}
   handleDataRow(): void {}
   handleEmptyQuery(): void {}

@@ -7,6 +7,8 @@ import type { Direction } from './account-address';
 import type { CauseRef, PostedTransaction, PostInput } from './ledger.model';
 import { prepareTransaction } from './ledger.validation';
 import { appendPrepared, lockChain, STORED_COLUMNS, toPosted, type StoredTransactionRow } from './ledger.writer';
+import { appendInOneRoundTrip } from './ledger.one-round-trip';
+import type { PreparedTransaction } from './ledger.validation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,8 +20,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function postTransaction(ctx: RequestContext, input: PostInput): Promise<PostedTransaction> {
   const prepared = prepareTransaction(input, 'input', 1);
-  const [posted] = await runCommand(ctx, (tx) => appendPrepared(tx, [prepared]));
+  const [posted] = await append(ctx, [prepared]);
   return posted as PostedTransaction;
+}
+
+/** In one round trip when it can be (decision 2110), else as a command of the usual kind. */
+async function append(ctx: RequestContext, prepared: PreparedTransaction[]): Promise<PostedTransaction[]> {
+  return (await appendInOneRoundTrip(ctx, prepared)) ?? runCommand(ctx, (tx) => appendPrepared(tx, prepared));
 }
 
 /**
@@ -32,7 +39,7 @@ export async function postTransactions(ctx: RequestContext, inputs: PostInput[])
     throw badInput('inputs', 'must be a list');
   }
   const prepared = inputs.map((input, i) => prepareTransaction(input, `inputs[${i}]`, i + 1));
-  return runCommand(ctx, (tx) => appendPrepared(tx, prepared));
+  return append(ctx, prepared);
 }
 
 export interface ReverseInput {

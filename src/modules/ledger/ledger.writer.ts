@@ -9,7 +9,8 @@ import { canonicalAmount, canonicalFromParts, GENESIS_HASH, jsonString, sha256He
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedPosting, PreparedTransaction } from './ledger.validation';
 import { compactionAfterAppend } from './ledger.compaction';
-import { CopyInPipelined } from './copy-in';
+import { CopyInPipelined, type CopyIn } from './copy-in';
+import { forgetHead, rememberAfterCommit, rememberClock, type RememberedHead } from './append-memory';
 
 /**
  * Key of the advisory lock that serialises appends. One chain, one lock: every append reads the
@@ -86,6 +87,8 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
     byKey.set(p.idempotencyKey, seen ?? p);
   }
   const unique = [...byKey.values()];
+  // An append is under way: the head remembered before it is not the one its commit leaves (decision 2110).
+  forgetHead(tx.dataSource);
   // Lock, "any key known?", accounts, head and clock in one round trip (decision 1850). On the COPY
   // path the call goes out on the pg client at once, and the request hashes are made while the
   // server answers (they need no head; decision 1950).
@@ -111,17 +114,26 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
     }
     fresh = unique.filter((p) => !results.has(p.idempotencyKey));
   }
+  // What the commit leaves, for the next append to start from (decision 2110).
+  let head: RememberedHead | undefined =
+    begun.head.sequence === null || begun.head.hash === null || begun.head.recorded_at === null
+      ? undefined
+      : { sequence: BigInt(begun.head.sequence), hash: begun.head.hash, recordedAt: begun.head.recorded_at };
+  let accountIds = new Map<string, string>();
   if (fresh.length > 0) {
-    let accountIds = begun.accountIds;
-    if (accountIds === undefined) {
-      // Replays or reversals in the batch: checked first, accounts created for the fresh ones only.
+    // Replays or reversals in the batch: checked first, accounts created for the fresh ones only.
+    if (begun.accountIds === undefined) {
       await assertReversible(tx, fresh);
-      accountIds = await ensureAccounts(tx, fresh);
     }
-    for (const posted of await insertFresh(tx, fresh, accountIds, begun.head, copy)) {
-      results.set(posted.idempotencyKey, posted);
+    accountIds = begun.accountIds ?? (await ensureAccounts(tx, fresh));
+    const posted = await insertFresh(tx, fresh, accountIds, begun.head, copy);
+    for (const t of posted) {
+      results.set(t.idempotencyKey, t);
     }
+    const last = posted[posted.length - 1] as PostedTransaction;
+    head = { sequence: BigInt(last.sequence), hash: last.hash, recordedAt: last.recordedAt };
   }
+  rememberAfterCommit(tx, { head, accountIds });
   return all.map((p) => results.get(p.idempotencyKey) as PostedTransaction);
 }
 
@@ -175,6 +187,7 @@ async function beginAppend(tx: RequestContext, batch: PreparedTransaction[], cli
   if (row === undefined) {
     throw new Error('ledger_append_begin returned no row');
   }
+  rememberClock(tx.dataSource, row.now);
   const head: ChainHead = { now: row.now, sequence: row.head_sequence, hash: row.head_hash, recorded_at: row.head_recorded_at };
   if (row.account_ids === null) {
     return { known: row.known, accountIds: undefined, head };
@@ -256,7 +269,7 @@ interface ChainHead {
   recorded_at: Date | null;
 }
 
-interface ChainedRow {
+export interface ChainedRow {
   id: string;
   sequence: string;
   prevHash: string;
@@ -432,6 +445,24 @@ async function copyRows(
   recordedAt: Date,
   actor: { subject: string; role: string },
 ): Promise<ChainedRow[]> {
+  const { copies, rows } = appendCopies(chained, accountIds, recordedAt, actor);
+  const copy = new CopyInPipelined(copies);
+  client.query(copy);
+  await copy.result;
+  return rows;
+}
+
+/**
+ * The two `COPY … FROM STDIN` of an append and their text, made as the stream pulls it: the
+ * transactions' lines, hashed as they are written, then the postings' (pulled after the
+ * transactions' text is done, so `rows` is whole by then).
+ */
+export function appendCopies(
+  chained: Iterable<ChainedRow>,
+  accountIds: ReadonlyMap<string, string>,
+  recordedAt: Date,
+  actor: { subject: string; role: string },
+): { copies: CopyIn[]; rows: ChainedRow[] } {
   const rows: ChainedRow[] = [];
   const at = recordedAt.toISOString();
   const who = `${copyField(actor.subject)}\t${copyField(actor.role)}`;
@@ -443,19 +474,18 @@ async function copyRows(
       `${copyField(p.reason)}\tEUR\t${copyField(p.causeType)}\t${copyField(p.causeId)}\t${copyField(p.reversesId)}\t${r.prevHash}\t${r.hash}\n`
     );
   });
-  // Pulled after txText is done, so `rows` is whole by then.
   const postingText = inChunks(rows, (r) =>
     r.prepared.postings
       .map((q) => `${r.id}\t${r.sequence}\t${q.line}\t${accountIds.get(q.account.address) as string}\t${q.direction}\t${q.amount}\n`)
       .join(''),
   );
-  const copy = new CopyInPipelined([
-    { statement: TX_COPY, chunks: txText },
-    { statement: POSTINGS_COPY, chunks: postingText },
-  ]);
-  client.query(copy);
-  await copy.result;
-  return rows;
+  return {
+    copies: [
+      { statement: TX_COPY, chunks: txText },
+      { statement: POSTINGS_COPY, chunks: postingText },
+    ],
+    rows,
+  };
 }
 
 /** The same rows by one `INSERT … unnest` per table (the embedded database's path). */
