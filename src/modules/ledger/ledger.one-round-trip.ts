@@ -78,8 +78,11 @@ export async function appendInOneRoundTrip(ctx: RequestContext, prepared: Prepar
         throw new CommitOutcomeUnknown(error);
       }
       // Refused before COMMIT took effect (a stale head, a stored key, an id the database does
-      // not hold, a failed check): nothing of it stays. Close what is open (a warning if nothing is).
-      await client.query('ROLLBACK');
+      // not hold, a failed check): nothing of it stays. Close what is open (a warning if nothing
+      // is); a connection that breaks now goes back to be closed, and the usual way takes another.
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError;
+      });
       const code = String((error as { code?: unknown }).code ?? 'none');
       if (code === '23503') {
         forgetAccountIds(ctx.dataSource);
