@@ -8,7 +8,7 @@ import { countOneRoundTrip, databaseNow, forgetAccountIds, remember, rememberedA
 import { COMPACT_EVERY } from './ledger.compaction';
 import type { PostedTransaction } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
-import { appendCopies, appendPath, chainRows } from './ledger.writer';
+import { appendCopies, appendPath, chainRows, postedRows } from './ledger.writer';
 
 /**
  * An append written in one round trip (decision 2110): `BEGIN`, the head check, both `COPY`s and
@@ -103,14 +103,5 @@ export async function appendInOneRoundTrip(ctx: RequestContext, prepared: Prepar
   const last = rows[rows.length - 1] as (typeof rows)[number];
   remember(ctx.dataSource, { head: { sequence: BigInt(last.sequence), hash: last.hash, recordedAt }, accountIds });
   countOneRoundTrip(ctx.dataSource, 'written');
-  return rows.map((r) => ({
-    id: r.id,
-    sequence: r.sequence,
-    hash: r.hash,
-    kind: r.prepared.kind,
-    effectiveDate: r.prepared.effectiveDate,
-    recordedAt,
-    idempotencyKey: r.prepared.idempotencyKey,
-    replayed: false,
-  }));
+  return postedRows(rows, recordedAt);
 }

@@ -344,7 +344,11 @@ async function insertFresh(
   // a compaction.
   const before = BigInt(head.sequence ?? '0');
   await compactionAfterAppend(tx, before, before + BigInt(rows.length));
+  return postedRows(rows, recordedAt);
+}
 
+/** What an append answers for the rows it wrote. */
+export function postedRows(rows: readonly ChainedRow[], recordedAt: Date): PostedTransaction[] {
   return rows.map((r) => ({
     id: r.id,
     sequence: r.sequence,
