@@ -17,7 +17,9 @@
  * `ident` (the identical table of the benchmark: columns, defaults and indexes; no CHECKs, no
  * triggers), `replica` (`new` with `session_replication_role = replica`: CHECKs, no triggers);
  * probes: `new-<trigger>[+<trigger>…]` (`new` without the triggers named), `new~<function>[+…]`
- * (`new` with the trigger functions named emptied: the triggers and their transition tables kept).
+ * (`new` with the trigger functions named emptied: the triggers and their transition tables kept);
+ * candidates: `new+<file.sql>` (`new`, then the file's SQL run in the variant's schema, e.g. a
+ * `CREATE OR REPLACE FUNCTION` of a trigger function).
  *   NODE_ENV=production [SYNC=off] BATCH=500 ROUNDS=40 FILL=10000 VARIANTS=old,new,ident \
  *     node scripts/measure-ledger-copy-ab.js
  * SYNC=off sets `synchronous_commit = off` for the timed session: the WAL flush at COMMIT is the
@@ -116,6 +118,11 @@ async function main() {
             for (const name of v.slice(4).split('+')) {
               await q(`CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
             }
+          }
+          if (v.startsWith('new+')) {
+            // A candidate: the new triggers with the SQL of a file run in this schema (its
+            // unqualified CREATE OR REPLACE FUNCTION replaces the schema's own copy).
+            await q(fs.readFileSync(v.slice(4), 'utf8'));
           }
           if (v.startsWith('new-')) {
             // A probe: the new triggers without those named (e.g. new-journal_transactions_stmt).
