@@ -70,14 +70,6 @@ export function takeHead(dataSource: DataSource): RememberedHead | undefined {
   return head;
 }
 
-/** Forgets the head: an append is under way whose commit will leave another. */
-export function forgetHead(dataSource: DataSource): void {
-  const memory = byDataSource.get(dataSource);
-  if (memory !== undefined) {
-    memory.head = undefined;
-  }
-}
-
 /** The remembered account ids by address (empty before the first committed append). */
 export function rememberedAccountIds(dataSource: DataSource): ReadonlyMap<string, string> {
   return byDataSource.get(dataSource)?.accountIds ?? EMPTY;

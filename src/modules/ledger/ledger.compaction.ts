@@ -44,14 +44,19 @@ export async function compactDailyBalances(dataSource: DataSource): Promise<{ fr
   }
 }
 
+/** Whether an append from head `before` to `after` asks for a compaction (it crosses a multiple of COMPACT_EVERY in a process with a job queue). */
+export function asksForCompaction(ctx: RequestContext, before: bigint, after: bigint): boolean {
+  const every = BigInt(COMPACT_EVERY);
+  return ctx.jobs !== undefined && before / every !== after / every;
+}
+
 /**
  * Inside the append's command: queues one compaction (a waiting one is reused) when the sequences
  * `after` the head `before` cross a multiple of COMPACT_EVERY. Without a job queue in the process
  * (CLIs, benchmarks) the cron of the server does it.
  */
 export async function compactionAfterAppend(tx: RequestContext, before: bigint, after: bigint): Promise<void> {
-  const every = BigInt(COMPACT_EVERY);
-  if (tx.jobs === undefined || before / every === after / every) {
+  if (tx.jobs === undefined || !asksForCompaction(tx, before, after)) {
     return;
   }
   await tx.jobs.enqueue(tx, LEDGER_BALANCE_COMPACTION_QUEUE, {}, { singletonKey: LEDGER_BALANCE_COMPACTION_KEY });

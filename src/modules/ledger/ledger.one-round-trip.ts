@@ -5,7 +5,7 @@ import { CommitOutcomeUnknown, isConnectionLost } from '../../common/db/connecti
 import { releaseRunner } from '../../common/db/run-command';
 import { CopyInPipelined } from './copy-in';
 import { countOneRoundTrip, databaseNow, forgetAccountIds, remember, rememberedAccountIds, takeHead } from './append-memory';
-import { COMPACT_EVERY } from './ledger.compaction';
+import { asksForCompaction } from './ledger.compaction';
 import type { PostedTransaction } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
 import { appendCopies, appendPath, chainRows, postedRows } from './ledger.writer';
@@ -51,8 +51,7 @@ export async function appendInOneRoundTrip(ctx: RequestContext, prepared: Prepar
   if (now === undefined || head === undefined) {
     return undefined;
   }
-  const after = head.sequence + BigInt(prepared.length);
-  if (ctx.jobs !== undefined && head.sequence / BigInt(COMPACT_EVERY) !== after / BigInt(COMPACT_EVERY)) {
+  if (asksForCompaction(ctx, head.sequence, head.sequence + BigInt(prepared.length))) {
     return undefined; // the usual path asks for the compaction in the same transaction
   }
   // Never before the head's, so recorded_at grows with the sequence; ledger_append_expect checks

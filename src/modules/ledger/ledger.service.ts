@@ -5,10 +5,9 @@ import { parseIsoDate } from '../../common/dates';
 import { money } from '../../common/money/money';
 import type { Direction } from './account-address';
 import type { CauseRef, PostedTransaction, PostInput } from './ledger.model';
-import { prepareTransaction } from './ledger.validation';
+import { prepareTransaction, type PreparedTransaction } from './ledger.validation';
 import { appendPrepared, lockChain, STORED_COLUMNS, toPosted, type StoredTransactionRow } from './ledger.writer';
 import { appendInOneRoundTrip } from './ledger.one-round-trip';
-import type { PreparedTransaction } from './ledger.validation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

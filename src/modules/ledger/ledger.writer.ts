@@ -10,7 +10,7 @@ import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedPosting, PreparedTransaction } from './ledger.validation';
 import { compactionAfterAppend } from './ledger.compaction';
 import { CopyInPipelined, type CopyIn } from './copy-in';
-import { forgetHead, rememberAfterCommit, rememberClock, type RememberedHead } from './append-memory';
+import { rememberAfterCommit, rememberClock, takeHead, type RememberedHead } from './append-memory';
 
 /**
  * Key of the advisory lock that serialises appends. One chain, one lock: every append reads the
@@ -88,7 +88,7 @@ async function appendLocked(tx: RequestContext, all: PreparedTransaction[]): Pro
   }
   const unique = [...byKey.values()];
   // An append is under way: the head remembered before it is not the one its commit leaves (decision 2110).
-  forgetHead(tx.dataSource);
+  void takeHead(tx.dataSource);
   // Lock, "any key known?", accounts, head and clock in one round trip (decision 1850). On the COPY
   // path the call goes out on the pg client at once, and the request hashes are made while the
   // server answers (they need no head; decision 1950).
