@@ -1,29 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Every posting carries its transaction's sequence (decision 2050), so the journal verification
- * reads a range of transactions' postings by one index range scan, in order, instead of probing
- * the postings' (transaction_id, line) index once per transaction.
- *
- * - `journal_postings.transaction_sequence`: filled for the postings there are (the append-only
- *   trigger is set aside for that one statement, in this migration's transaction), then NOT NULL,
- *   with the unique index (transaction_sequence, line).
- * - `journal_postings_stmt` refuses (23503) postings whose sequence is not their transaction's: it
- *   already groups a statement's postings by transaction and probes each transaction once, so the
- *   check costs no probe of its own.
+ * `journal_postings_stmt` as this migration makes it (migration 1797580000000's `down` restores it).
  */
-export class PostingsCarryTransactionSequence1797560000000 implements MigrationInterface {
-  name = 'PostingsCarryTransactionSequence1797560000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "journal_postings" ADD "transaction_sequence" bigint`);
-    await q.query(`ALTER TABLE "journal_postings" DISABLE TRIGGER journal_postings_append_only`);
-    await q.query(`UPDATE "journal_postings" p SET transaction_sequence = t.sequence
-                     FROM "journal_transactions" t WHERE t.id = p.transaction_id`);
-    await q.query(`ALTER TABLE "journal_postings" ENABLE TRIGGER journal_postings_append_only`);
-    await q.query(`ALTER TABLE "journal_postings" ALTER COLUMN "transaction_sequence" SET NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX "UQ_journal_postings_sequence_line" ON "journal_postings" ("transaction_sequence", "line") `);
-    await q.query(`CREATE OR REPLACE FUNCTION journal_postings_stmt() RETURNS trigger LANGUAGE plpgsql
+export const POSTINGS_STMT_1797560000000 = `CREATE OR REPLACE FUNCTION journal_postings_stmt() RETURNS trigger LANGUAGE plpgsql
       SET enable_hashjoin = off SET enable_mergejoin = off SET enable_seqscan = off AS $$
 DECLARE
   me xid := pg_current_xact_id()::xid;
@@ -107,7 +87,32 @@ BEGIN
       SET debit = d.debit + EXCLUDED.debit, credit = d.credit + EXCLUDED.credit;
   END IF;
   RETURN NULL;
-END $$`);
+END $$`;
+
+/**
+ * Every posting carries its transaction's sequence (decision 2050), so the journal verification
+ * reads a range of transactions' postings by one index range scan, in order, instead of probing
+ * the postings' (transaction_id, line) index once per transaction.
+ *
+ * - `journal_postings.transaction_sequence`: filled for the postings there are (the append-only
+ *   trigger is set aside for that one statement, in this migration's transaction), then NOT NULL,
+ *   with the unique index (transaction_sequence, line).
+ * - `journal_postings_stmt` refuses (23503) postings whose sequence is not their transaction's: it
+ *   already groups a statement's postings by transaction and probes each transaction once, so the
+ *   check costs no probe of its own.
+ */
+export class PostingsCarryTransactionSequence1797560000000 implements MigrationInterface {
+  name = 'PostingsCarryTransactionSequence1797560000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "journal_postings" ADD "transaction_sequence" bigint`);
+    await q.query(`ALTER TABLE "journal_postings" DISABLE TRIGGER journal_postings_append_only`);
+    await q.query(`UPDATE "journal_postings" p SET transaction_sequence = t.sequence
+                     FROM "journal_transactions" t WHERE t.id = p.transaction_id`);
+    await q.query(`ALTER TABLE "journal_postings" ENABLE TRIGGER journal_postings_append_only`);
+    await q.query(`ALTER TABLE "journal_postings" ALTER COLUMN "transaction_sequence" SET NOT NULL`);
+    await q.query(`CREATE UNIQUE INDEX "UQ_journal_postings_sequence_line" ON "journal_postings" ("transaction_sequence", "line") `);
+    await q.query(POSTINGS_STMT_1797560000000);
   }
 
   async down(q: QueryRunner): Promise<void> {

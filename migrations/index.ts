@@ -40,6 +40,7 @@ import { LedgerAppendBeginReadsFirst1797540000000 } from './1797540000000-Ledger
 import { LedgerBalancesOfAccounts1797550000000 } from './1797550000000-LedgerBalancesOfAccounts';
 import { PostingsCarryTransactionSequence1797560000000 } from './1797560000000-PostingsCarryTransactionSequence';
 import { LedgerAppendExpect1797570000000 } from './1797570000000-LedgerAppendExpect';
+import { PostingsCheckedBySequenceRange1797580000000 } from './1797580000000-PostingsCheckedBySequenceRange';
 
 /** Every migration in order. Never edit one that has landed; add a new one. */
 export const migrations: Function[] = [
@@ -85,4 +86,5 @@ export const migrations: Function[] = [
   LedgerBalancesOfAccounts1797550000000,
   PostingsCarryTransactionSequence1797560000000,
   LedgerAppendExpect1797570000000,
+  PostingsCheckedBySequenceRange1797580000000,
 ];

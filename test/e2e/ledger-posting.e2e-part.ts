@@ -317,6 +317,29 @@ describe('ledger posting', () => {
         ).rejects.toMatchObject({ driverError: { code: '23503', message: expect.stringContaining('carries another sequence') } });
         await runner.query('ROLLBACK').catch(() => undefined);
       }
+      // … also when the sequence it carries is another journal row's of the same statement (the
+      // trigger finds the rows by sequence, decision 2120): A's postings carrying B's sequence.
+      const journalRow = (uuid: string, seq: number) =>
+        `INSERT INTO journal_transactions (id, sequence, idempotency_key, request_hash, kind, actor, actor_role, effective_date, recorded_at, reason, prev_hash, hash)
+         VALUES ('${uuid}', ${seq}, 'raw-${seq}', repeat('0',64), 'OFFSET', 'x', 'x', '2026-01-01', now(), 'raw', repeat('0',64), repeat('0',64));`;
+      for (const carried of [
+        [999992, 999992],
+        [999991, 999992],
+      ]) {
+        const lines = [
+          // Lines 3 and 4, so no (sequence, line) is B's as well (the unique index would refuse that first).
+          ...carried.map((q, i) => `('${A}', ${q}, ${i + 3}, ${id}, '${i === 0 ? 'DEBIT' : 'CREDIT'}', 1.00)`),
+          `('${B}', 999992, 1, ${id}, 'DEBIT', 1.00)`,
+          `('${B}', 999992, 2, ${id}, 'CREDIT', 1.00)`,
+        ];
+        await expect(
+          runner.query(
+            `BEGIN; ${journalRow(A, 999991)} ${journalRow(B, 999992)}
+             INSERT INTO journal_postings (transaction_id, transaction_sequence, line, account_id, direction, amount) VALUES ${lines.join(', ')}; COMMIT;`,
+          ),
+        ).rejects.toMatchObject({ driverError: { code: '23503', message: expect.stringContaining(`${A} carries another sequence`) } });
+        await runner.query('ROLLBACK').catch(() => undefined);
+      }
       // And a balanced raw transaction commits, its daily balance read at once (the postings after
       // the compaction watermark are added on read, decision 1890).
       await runner.query(`BEGIN; ${tx(A, 999991, balanced(A))} COMMIT;`);
