@@ -28,4 +28,25 @@ describe('calendar dates of the API', () => {
     expect(optionalIsoDate('2026-07-15', 'asOf')).toBe('2026-07-15');
     expect(() => optionalIsoDate('', 'asOf')).toThrow(/^asOf: "" is not a date/);
   });
+
+  it('answers the same for a date checked before, whether the dates found right are remembered or were emptied (decision 2130)', () => {
+    const wrong = ['2026-02-30', '2025-02-29', '1899-12-31'];
+    // Past the bound of 10,000 dates found right, so the remembered ones are emptied on the way.
+    for (let day = 0; day < 12_000; day += 1) {
+      const date = new Date(Date.UTC(1950, 0, 1 + day)).toISOString().slice(0, 10);
+      expect(calendarDateProblem(date)).toBeNull();
+      expect(calendarDateProblem(date)).toBeNull();
+      if (day % 3000 === 0) {
+        for (const w of wrong) {
+          expect(calendarDateProblem(w)).not.toBeNull();
+        }
+      }
+    }
+    expect(calendarDateProblem('1950-01-01')).toBeNull();
+    expect(wrong.map((w) => calendarDateProblem(w))).toEqual([
+      expect.stringContaining('no such day'),
+      expect.stringContaining('no such day'),
+      expect.stringContaining('out of range'),
+    ]);
+  });
 });

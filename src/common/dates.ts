@@ -21,6 +21,9 @@ export function calendarDateProblem(value: unknown): string | null {
   if (typeof value !== 'string') {
     return `expected ${EXPECTED}`;
   }
+  if (knownDates.has(value)) {
+    return null;
+  }
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
   const m = ISO_DATE.exec(value);
   if (!m) {
@@ -34,8 +37,19 @@ export function calendarDateProblem(value: unknown): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
     return `"${shown}" is not a calendar date (no such day): expected ${EXPECTED}`;
   }
+  if (knownDates.size >= KNOWN_DATES) {
+    knownDates.clear();
+  }
+  knownDates.add(value);
   return null;
 }
+
+/**
+ * Dates found right, so the next check of the same text is one lookup (decision 2130: a ledger
+ * batch checks the same few dates hundreds of times). Bounded: emptied when full.
+ */
+const knownDates = new Set<string>();
+const KNOWN_DATES = 10_000;
 
 export function isCalendarDate(value: unknown): value is string {
   return calendarDateProblem(value) === null;
