@@ -8,6 +8,9 @@ import { runCommand } from '../../src/common/db/run-command';
 import { systemContext } from '../../src/fixtures';
 import { accounts, getBalance, postTransaction, postTransactions, type PostInput } from '../../src/modules/ledger';
 import { runLedgerChecks } from '../../src/modules/ledger/ledger.checks';
+import { prepareTransaction } from '../../src/modules/ledger/ledger.validation';
+import { DomainError } from '../../src/common/errors/domain-error';
+import { money } from '../../src/common/money/money';
 import { verifyJournal } from '../../src/modules/ledger/ledger.verify';
 import { oneRoundTripCounts, remember, rememberClock, rememberedAccountIds } from '../../src/modules/ledger/append-memory';
 import { CHAIN_LOCK_KEY } from '../../src/modules/ledger/ledger.writer';
@@ -57,7 +60,7 @@ describe('ledger appends in one round trip', () => {
     expect(rememberedAccountIds(t.dataSource).get(adv('GM0363'))).toMatch(/^\d+$/);
 
     const second = await postTransactions(t.ctx(), batch('second', 120));
-    expect(oneRoundTripCounts(t.dataSource)).toEqual({ written: 1, refused: {} });
+    expect(oneRoundTripCounts(t.dataSource)).toEqual({ written: 1, refused: {}, invalid: 0 });
     expect(second.map((p) => Number(p.sequence))).toEqual(Array.from({ length: 120 }, (_, i) => 121 + i));
     expect(second.every((p) => !p.replayed)).toBe(true);
     expect(second[0]!.recordedAt.getTime()).toBeGreaterThanOrEqual(first[119]!.recordedAt.getTime());
@@ -88,7 +91,7 @@ describe('ledger appends in one round trip', () => {
     }
     const before = oneRoundTripCounts(t.dataSource);
     const posted = await postTransactions(t.ctx(), batch('after-other', 5));
-    expect(oneRoundTripCounts(t.dataSource)).toEqual({ written: before.written, refused: { ...before.refused, LH001: 1 } });
+    expect(oneRoundTripCounts(t.dataSource)).toEqual({ written: before.written, refused: { ...before.refused, LH001: 1 }, invalid: 0 });
     expect(posted[0]!.sequence).toBe(String(Number((await journal()).head) - 4));
     await intact();
     // And the next one goes in one round trip again.
@@ -158,6 +161,42 @@ describe('ledger appends in one round trip', () => {
     expect(oneRoundTripCounts(t.dataSource).written).toBe(written);
     await postTransactions(t.ctx(), batch('after-dry-2', 3));
     expect(oneRoundTripCounts(t.dataSource).written).toBe(written + 1);
+    await intact();
+  });
+
+  it('an input found invalid as its row is pulled fails the append with the error validation gives; nothing is written (decision 2140)', async () => {
+    const cases: [number, (input: PostInput) => PostInput][] = [
+      // The first input: nothing has gone out but the statements.
+      [0, (input) => ({ ...input, effectiveDate: '2026-02-30' })],
+      // One after the first chunks of rows went out: unbalanced.
+      [90, (input) => ({ ...input, postings: [input.postings[0]!, { ...input.postings[1]!, amount: money('1.26') }] })],
+    ];
+    for (const [at, spoil] of cases) {
+      const inputs = batch(`invalid-${at}`, 120);
+      inputs[at] = spoil(inputs[at] as PostInput);
+      let expected: unknown;
+      try {
+        inputs.forEach((input, i) => prepareTransaction(input, `inputs[${i}]`, i + 1));
+      } catch (error) {
+        expected = error;
+      }
+      expect(expected).toBeInstanceOf(DomainError);
+      // A valid append first, so this process remembers the head and the next goes in one round trip.
+      await postTransactions(t.ctx(), batch(`valid-before-${at}`, 2));
+      const before = oneRoundTripCounts(t.dataSource);
+      const { n } = await journal();
+      const failed: unknown = await postTransactions(t.ctx(), inputs).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(DomainError);
+      expect([(failed as DomainError).message, (failed as DomainError).extensions]).toEqual([
+        (expected as DomainError).message,
+        (expected as DomainError).extensions,
+      ]);
+      expect(oneRoundTripCounts(t.dataSource)).toEqual({ ...before, invalid: before.invalid + 1 });
+      expect((await journal()).n).toBe(n);
+    }
+    // The keys of the failed batches are free: posted valid, they are written, not replayed.
+    const posted = await postTransactions(t.ctx(), batch('invalid-90', 120));
+    expect(posted.every((p) => !p.replayed)).toBe(true);
     await intact();
   });
 

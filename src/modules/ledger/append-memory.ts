@@ -40,6 +40,8 @@ export interface OneRoundTripCounts {
   written: number;
   /** Sent, refused by the database (then appended the usual way), by SQLSTATE. */
   refused: Record<string, number>;
+  /** Sent, and failed by an input found invalid as its row was pulled (decision 2140): rolled back, that error thrown. */
+  invalid: number;
 }
 
 const byDataSource = new WeakMap<DataSource, Memory>();
@@ -54,7 +56,7 @@ function memoryOf(dataSource: DataSource): Memory | undefined {
     if (!dataSource.isInitialized || !closeWithDataSource(dataSource, async () => void byDataSource.delete(dataSource))) {
       return undefined;
     }
-    memory = { head: undefined, accountIds: new Map(), clockOffsetMs: undefined, counts: { written: 0, refused: {} } };
+    memory = { head: undefined, accountIds: new Map(), clockOffsetMs: undefined, counts: { written: 0, refused: {}, invalid: 0 } };
     byDataSource.set(dataSource, memory);
   }
   return memory;
@@ -131,17 +133,19 @@ export function forgetAccountIds(dataSource: DataSource): void {
 /** The data source's one-round-trip counts so far (zeros before its first committed append). */
 export function oneRoundTripCounts(dataSource: DataSource): OneRoundTripCounts {
   const counts = byDataSource.get(dataSource)?.counts;
-  return { written: counts?.written ?? 0, refused: { ...counts?.refused } };
+  return { written: counts?.written ?? 0, refused: { ...counts?.refused }, invalid: counts?.invalid ?? 0 };
 }
 
 /** Counts an append written in one round trip, or one the database refused with `code`. */
-export function countOneRoundTrip(dataSource: DataSource, outcome: { refused: string } | 'written'): void {
+export function countOneRoundTrip(dataSource: DataSource, outcome: { refused: string } | 'written' | 'invalid'): void {
   const counts = memoryOf(dataSource)?.counts;
   if (counts === undefined) {
     return;
   }
   if (outcome === 'written') {
     counts.written += 1;
+  } else if (outcome === 'invalid') {
+    counts.invalid += 1;
   } else {
     counts.refused[outcome.refused] = (counts.refused[outcome.refused] ?? 0) + 1;
   }

@@ -7,7 +7,7 @@ import type { Direction } from './account-address';
 import type { CauseRef, PostedTransaction, PostInput } from './ledger.model';
 import { prepareTransaction, type PreparedTransaction } from './ledger.validation';
 import { appendPrepared, lockChain, STORED_COLUMNS, toPosted, type StoredTransactionRow } from './ledger.writer';
-import { appendInOneRoundTrip } from './ledger.one-round-trip';
+import { appendInOneRoundTrip, inputsBatch, preparedBatch } from './ledger.one-round-trip';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,7 +25,9 @@ export async function postTransaction(ctx: RequestContext, input: PostInput): Pr
 
 /** In one round trip when it can be (decision 2110), else as a command of the usual kind. */
 async function append(ctx: RequestContext, prepared: PreparedTransaction[]): Promise<PostedTransaction[]> {
-  return (await appendInOneRoundTrip(ctx, prepared)) ?? runCommand(ctx, (tx) => appendPrepared(tx, prepared));
+  return (
+    (await appendInOneRoundTrip(ctx, (known) => preparedBatch(prepared, known))) ?? runCommand(ctx, (tx) => appendPrepared(tx, prepared))
+  );
 }
 
 /**
@@ -37,8 +39,15 @@ export async function postTransactions(ctx: RequestContext, inputs: PostInput[])
   if (!Array.isArray(inputs)) {
     throw badInput('inputs', 'must be a list');
   }
-  const prepared = inputs.map((input, i) => prepareTransaction(input, `inputs[${i}]`, i + 1));
-  return append(ctx, prepared);
+  const prepare = (input: PostInput, i: number) => prepareTransaction(input, `inputs[${i}]`, i + 1);
+  // In one round trip, each input validated as the COPY pulls it (decision 2140); else validated
+  // before the database is touched, and appended the usual way.
+  const written = await appendInOneRoundTrip(ctx, (known) => inputsBatch(inputs, known, prepare));
+  if (written !== undefined) {
+    return written;
+  }
+  const prepared = inputs.map(prepare);
+  return runCommand(ctx, (tx) => appendPrepared(tx, prepared));
 }
 
 export interface ReverseInput {

@@ -74,8 +74,9 @@ function amountText(value: unknown, field: () => string, line: number): string {
 }
 
 /**
- * Checks one posting request completely, before anything touches the database: a refused request
- * writes nothing. `prefix` names the input in errors (`input`, `inputs[3]`).
+ * Checks one posting request completely, before its rows are written: a refused request writes
+ * nothing (an append in one round trip checks each as its row is pulled, decision 2140; every other
+ * path before the database is touched). `prefix` names the input in errors (`input`, `inputs[3]`).
  */
 export function prepareTransaction(
   input: PostInput,

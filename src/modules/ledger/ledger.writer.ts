@@ -285,7 +285,7 @@ export interface ChainedRow {
  * `canonicaliseAt` byte for byte.
  */
 export function* chainRows(
-  fresh: readonly PreparedTransaction[],
+  fresh: Iterable<PreparedTransaction>,
   head: { sequence: string | null; hash: string | null },
   recordedAt: Date,
   actor: { subject: string; role: string },
