@@ -12,7 +12,13 @@ import { prepareTransaction } from '../../src/modules/ledger/ledger.validation';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { money } from '../../src/common/money/money';
 import { verifyJournal } from '../../src/modules/ledger/ledger.verify';
-import { oneRoundTripCounts, remember, rememberClock, rememberedAccountIds } from '../../src/modules/ledger/append-memory';
+import {
+  forgetAccountIds,
+  oneRoundTripCounts,
+  remember,
+  rememberClock,
+  rememberedAccountIds,
+} from '../../src/modules/ledger/append-memory';
 import { CHAIN_LOCK_KEY } from '../../src/modules/ledger/ledger.writer';
 
 const S = 'SPUK-WI2021';
@@ -197,6 +203,109 @@ describe('ledger appends in one round trip', () => {
     // The keys of the failed batches are free: posted valid, they are written, not replayed.
     const posted = await postTransactions(t.ctx(), batch('invalid-90', 120));
     expect(posted.every((p) => !p.replayed)).toBe(true);
+    await intact();
+  });
+
+  it('accounts not used yet are looked up, or opened with the append in its transaction, in one round trip (decision 2150)', async () => {
+    const columns = `kind, normal_side, template, municipality_code, scheme_code, year`;
+    const account = async (address: string) =>
+      (
+        await t.dataSource.query<{ id: string; kind: string; normal_side: string; template: string; year: number }[]>(
+          `SELECT id::text AS id, ${columns} FROM ledger_accounts WHERE address = $1`,
+          [address],
+        )
+      )[0];
+    const pair = (key: string, year: number): PostInput => ({
+      idempotencyKey: key,
+      kind: 'ALLOCATION',
+      effectiveDate: `${year}-01-01`,
+      reason: 'accounts opened with the append',
+      cause: null,
+      postings: [
+        { account: accounts.commitment(S, year), direction: 'DEBIT', amount: money('10.00') },
+        { account: accounts.committed('GM0363', S, year), direction: 'CREDIT', amount: money('10.00') },
+      ],
+    });
+    // The same accounts of another year opened the usual way (inside a command), to compare with.
+    await runCommand(t.ctx(), (tx) => postTransactions(tx, [pair('open-usual', 2032)]));
+    await postTransactions(t.ctx(), batch('open-before', 2));
+    const before = oneRoundTripCounts(t.dataSource);
+    const [posted] = await postTransactions(t.ctx(), [pair('open-one-trip', 2031), ...batch('open-with', 3)]);
+    expect(oneRoundTripCounts(t.dataSource)).toEqual({ ...before, written: before.written + 1 });
+    for (const make of [(y: number) => accounts.commitment(S, y), (y: number) => accounts.committed('GM0363', S, y)]) {
+      const opened = await account(make(2031));
+      const usual = await account(make(2032));
+      expect(opened).toBeDefined();
+      expect({ ...opened, id: undefined, year: undefined }).toEqual({ ...usual, id: undefined, year: undefined });
+      expect(opened!.year).toBe(2031);
+      expect(rememberedAccountIds(t.dataSource).get(make(2031))).toBe(opened!.id);
+    }
+    const [{ ids }] = await t.dataSource.query<[{ ids: string[] }]>(
+      `SELECT array_agg(account_id::text ORDER BY line) AS ids FROM journal_postings WHERE transaction_id = $1`,
+      [posted!.id],
+    );
+    expect(ids).toEqual([(await account(accounts.commitment(S, 2031)))!.id, (await account(accounts.committed('GM0363', S, 2031)))!.id]);
+    // Accounts that exist but this process has forgotten are looked up, not opened again.
+    forgetAccountIds(t.dataSource);
+    const [{ n: accountsBefore }] = await t.dataSource.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM ledger_accounts`);
+    await postTransactions(t.ctx(), [pair('open-again', 2031), pair('open-again-usual-year', 2032)]);
+    expect(oneRoundTripCounts(t.dataSource).written).toBe(before.written + 2);
+    expect((await t.dataSource.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM ledger_accounts`))[0].n).toBe(accountsBefore);
+    // A refused batch opens nothing: a key reused with other content fails it, and the usual way
+    // (which then finds the key stored) opens nothing either.
+    const reused = { ...pair('open-one-trip', 2033), reason: 'other content' };
+    await expect(postTransactions(t.ctx(), [pair('open-refused', 2034), reused])).rejects.toMatchObject({
+      extensions: { reason: 'IDEMPOTENCY_KEY_REUSED' },
+    });
+    expect(await account(accounts.commitment(S, 2034))).toBeUndefined();
+    await intact();
+  });
+
+  it('an account another process opens while the append waits is refused on its address (23505) and appended the usual way (decision 2150)', async () => {
+    await postTransactions(t.ctx(), batch('race-before', 2));
+    const before = oneRoundTripCounts(t.dataSource);
+    const address = accounts.advance('GM0518', S, 2035);
+    const input: PostInput = simplePost('race', address, bank, '7.00', '2035-02-01');
+    const holder = new Client({ connectionString: t.url });
+    await holder.connect();
+    let posted: Promise<unknown> | undefined;
+    try {
+      await holder.query('SELECT pg_advisory_lock($1::bigint)', [CHAIN_LOCK_KEY]);
+      posted = postTransactions(t.ctx(), [input]);
+      posted.catch(() => undefined);
+      let waiting = false;
+      for (let i = 0; i < 500 && !waiting; i += 1) {
+        const rows = await holder.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND query LIKE '%ledger_append_expect%'`,
+        );
+        waiting = rows.rows.length > 0;
+        if (!waiting) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      expect(waiting).toBe(true);
+      // Opened by the other session, committed, while the append waits for the chain lock.
+      await holder.query(
+        `INSERT INTO ledger_accounts (address, kind, normal_side, template, municipality_code, scheme_code, year)
+         VALUES ($1, 'ASSET', 'DEBIT', 'municipality:advance', 'GM0518', $2, 2035)`,
+        [address, S],
+      );
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [CHAIN_LOCK_KEY]).catch(() => undefined);
+      await holder.end();
+    }
+    const [written] = (await posted) as { id: string }[];
+    expect(oneRoundTripCounts(t.dataSource).refused['23505']).toBe((before.refused['23505'] ?? 0) + 1);
+    const [{ id, n }] = await t.dataSource.query<[{ id: string; n: number }]>(
+      `SELECT max(a.id)::text AS id, count(*)::int AS n FROM ledger_accounts a WHERE a.address = $1`,
+      [address],
+    );
+    expect(n).toBe(1);
+    const [{ ids }] = await t.dataSource.query<[{ ids: string[] }]>(
+      `SELECT array_agg(account_id::text ORDER BY line) AS ids FROM journal_postings WHERE transaction_id = $1`,
+      [written!.id],
+    );
+    expect(ids[0]).toBe(id);
     await intact();
   });
 

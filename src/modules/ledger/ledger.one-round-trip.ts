@@ -10,31 +10,36 @@ import { asksForCompaction } from './ledger.compaction';
 import type { PostedTransaction } from './ledger.model';
 import type { PostInput } from './ledger.model';
 import type { PreparedTransaction } from './ledger.validation';
-import { appendCopies, appendPath, chainRows, postedRows } from './ledger.writer';
+import { tryParseAccount, type ParsedAccount } from './account-address';
+import { accountsCopy, appendCopies, appendPath, chainRows, postedRows } from './ledger.writer';
 
 /**
- * A batch as the one-round-trip append takes it: how many transactions, the id of every account
- * they post on, and the transactions themselves, in order. They may be validated only as the
- * `COPY` pulls them (decision 2140): a validation error then fails the append, which is rolled back
- * and answers with that error.
+ * A batch as the one-round-trip append takes it: how many transactions, the id of every remembered
+ * account they post on, the accounts no committed append of this process used yet (decision 2150),
+ * and the transactions themselves, in order. They may be validated only as the `COPY` pulls them
+ * (decision 2140): a validation error then fails the append, which is rolled back and answers with
+ * that error.
  */
 export interface OneRoundTripBatch {
   size: number;
   accountIds: Map<string, string>;
+  newAccounts: Map<string, Readonly<ParsedAccount>>;
   transactions: Iterable<PreparedTransaction>;
 }
 
 /**
- * Keys each once, and the ids of the accounts named, when every one is remembered; undefined
- * otherwise (or for a key twice). `each` calls `visit` for every item's key and account addresses.
+ * Keys each once, and the batch's accounts: the ids of the remembered ones, the others parsed;
+ * undefined for a key twice, a key that is no text, or an address that is no account's.
+ * `each` calls `key` and `account` for every item's key and account addresses.
  */
 function eligible<T>(
   items: readonly T[],
   known: ReadonlyMap<string, string>,
   each: (item: T, key: (k: unknown) => boolean, account: (address: unknown) => boolean) => boolean,
-): Map<string, string> | undefined {
+): Pick<OneRoundTripBatch, 'accountIds' | 'newAccounts'> | undefined {
   const keys = new Set<string>();
   const accountIds = new Map<string, string>();
+  const newAccounts = new Map<string, Readonly<ParsedAccount>>();
   const key = (k: unknown): boolean => {
     if (typeof k !== 'string' || keys.has(k)) {
       return false;
@@ -43,11 +48,22 @@ function eligible<T>(
     return true;
   };
   const account = (address: unknown): boolean => {
-    const id = typeof address === 'string' ? known.get(address) : undefined;
-    if (id === undefined) {
+    if (typeof address !== 'string') {
       return false;
     }
-    accountIds.set(address as string, id);
+    const id = known.get(address);
+    if (id !== undefined) {
+      accountIds.set(address, id);
+      return true;
+    }
+    if (newAccounts.has(address)) {
+      return true;
+    }
+    const parsed = tryParseAccount(address);
+    if (parsed === null) {
+      return false;
+    }
+    newAccounts.set(address, parsed);
     return true;
   };
   for (const item of items) {
@@ -55,32 +71,32 @@ function eligible<T>(
       return undefined;
     }
   }
-  return accountIds;
+  return { accountIds, newAccounts };
 }
 
 /** Transactions already validated, as one batch: none may reverse another. */
 export function preparedBatch(prepared: readonly PreparedTransaction[], known: ReadonlyMap<string, string>): OneRoundTripBatch | undefined {
-  const accountIds = eligible(
+  const accounts = eligible(
     prepared,
     known,
     (p, key, account) => p.reversesId === null && key(p.idempotencyKey) && p.postings.every((q) => account(q.account.address)),
   );
-  return accountIds === undefined ? undefined : { size: prepared.length, accountIds, transactions: prepared };
+  return accounts === undefined ? undefined : { size: prepared.length, ...accounts, transactions: prepared };
 }
 
 /**
  * Inputs not yet validated, as one batch whose transactions are validated by `prepare` as the
  * `COPY` pulls them (decision 2140), so the server writes the first rows while Node validates
- * the rest. Taken only when every key is a text given once and every account address is one a
- * committed append used, as written; anything else (a wrong input included) goes the usual way,
- * validated before the database is touched.
+ * the rest. Taken only when every key is a text given once and every account address parses
+ * (decision 2150: an account not used yet is opened with the append); anything else (a wrong
+ * input included) goes the usual way, validated before the database is touched.
  */
 export function inputsBatch(
   inputs: readonly PostInput[],
   known: ReadonlyMap<string, string>,
   prepare: (input: PostInput, index: number) => PreparedTransaction,
 ): OneRoundTripBatch | undefined {
-  const accountIds = eligible(
+  const accounts = eligible(
     inputs,
     known,
     (input, key, account) =>
@@ -90,21 +106,46 @@ export function inputsBatch(
       Array.isArray(input.postings) &&
       input.postings.every((q) => typeof q === 'object' && q !== null && account(q.account)),
   );
-  if (accountIds === undefined) {
+  if (accounts === undefined) {
     return undefined;
   }
-  const ids = accountIds;
+  const ids = accounts.accountIds;
   function* transactions(): Generator<PreparedTransaction> {
     for (let i = 0; i < inputs.length; i += 1) {
       const p = prepare(inputs[i] as PostInput, i);
-      // A parsed address is the text it was parsed from, so the ids above are the ones it names.
+      // A parsed address is the text it was parsed from, so the ids given are the ones it names
+      // (by the time rows are pulled, the new accounts have theirs too).
       if (p.reversesId !== null || !p.postings.every((q) => ids.has(q.account.address))) {
         throw new Error(`ledger append in one round trip: inputs[${i}] is not the transaction its input named`);
       }
       yield p;
     }
   }
-  return { size: inputs.length, accountIds, transactions: transactions() };
+  return { size: inputs.length, ...accounts, transactions: transactions() };
+}
+
+/**
+ * The ids of the batch's accounts that no committed append of this process used yet (decision
+ * 2150), read on `client` before the append, in one statement: an existing account's id, else one
+ * taken from the accounts' sequence for the append to open the account with, in its own
+ * transaction. Answers the accounts to open. Another process that opens one of them meanwhile
+ * makes the append's `COPY` of accounts fail on the unique address (23505): refused, and appended
+ * the usual way.
+ */
+async function idsOfNewAccounts(client: PoolClient, batch: OneRoundTripBatch): Promise<{ id: string; account: Readonly<ParsedAccount> }[]> {
+  const { rows } = await client.query<{ address: string; id: string; reserved: boolean }>(
+    `SELECT w.address, COALESCE(a.id, nextval('ledger_accounts_id_seq'))::text AS id, a.id IS NULL AS reserved
+       FROM unnest($1::text[]) AS w(address) LEFT JOIN ledger_accounts a ON a.address = w.address`,
+    [[...batch.newAccounts.keys()]],
+  );
+  const opened: { id: string; account: Readonly<ParsedAccount> }[] = [];
+  for (const r of rows) {
+    batch.accountIds.set(r.address, r.id);
+    if (r.reserved) {
+      opened.push({ id: r.id, account: batch.newAccounts.get(r.address) as Readonly<ParsedAccount> });
+    }
+  }
+  return opened;
 }
 
 /**
@@ -117,7 +158,8 @@ export function inputsBatch(
  * is pulled (decision 2140) fails the append: it is rolled back and that error thrown.
  *
  * Used only for a command of its own on PostgreSQL's COPY path, when `batchOf` takes the batch
- * (new keys, none twice, no reversal, only remembered accounts), it does not cross a compaction
+ * (new keys, none twice, no reversal, addresses of accounts; those this process has not used yet
+ * are looked up or opened in the same transaction, decision 2150), it does not cross a compaction
  * mark, and this process remembers the head and the database's clock. Every guarantee stays in
  * the database: `ledger_append_expect` checks the head under the chain lock, the unique index
  * refuses a stored key, the statement triggers check references and balances, and `COMMIT` runs
@@ -151,12 +193,17 @@ export async function appendInOneRoundTrip(
   const { copies, rows } = appendCopies(chained, batch.accountIds, recordedAt, actor);
   // Digits, hex and an ISO instant: nothing in them needs quoting.
   const expect = `SELECT ledger_append_expect(${head.sequence}, '${head.hash}', '${recordedAt.toISOString()}')`;
-  const pipelined = new CopyInPipelined(copies, { before: ['BEGIN', expect], after: ['COMMIT'] });
 
   const runner = ctx.dataSource.createQueryRunner();
   let broken: unknown;
+  let pipelined: CopyInPipelined;
   try {
     const client = (await runner.connect()) as PoolClient;
+    const opened = batch.newAccounts.size === 0 ? [] : await idsOfNewAccounts(client, batch);
+    pipelined = new CopyInPipelined(opened.length === 0 ? copies : [accountsCopy(opened), ...copies], {
+      before: ['BEGIN', expect],
+      after: ['COMMIT'],
+    });
     client.query(pipelined);
     try {
       await pipelined.result;

@@ -8,6 +8,7 @@ import { isUniqueViolation, keyReused } from '../../common/idempotency/idempoten
 import { canonicalAmount, canonicalFromParts, GENESIS_HASH, jsonString, sha256Hex } from './journal-hash';
 import type { PostedTransaction, TransactionKind } from './ledger.model';
 import type { PreparedPosting, PreparedTransaction } from './ledger.validation';
+import type { ParsedAccount } from './account-address';
 import { compactionAfterAppend } from './ledger.compaction';
 import { CopyInPipelined, type CopyIn } from './copy-in';
 import { rememberAfterCommit, rememberClock, takeHead, type RememberedHead } from './append-memory';
@@ -489,6 +490,24 @@ export function appendCopies(
       { statement: POSTINGS_COPY, chunks: postingText },
     ],
     rows,
+  };
+}
+
+/**
+ * The `COPY` that opens accounts an append in one round trip posts on for the first time, with
+ * the ids reserved for them (decision 2150), in the same columns `ensureAccounts` inserts.
+ */
+export function accountsCopy(accounts: readonly { id: string; account: Readonly<ParsedAccount> }[]): CopyIn {
+  const text = accounts
+    .map(
+      ({ id, account: a }) =>
+        `${id}\t${copyField(a.address)}\t${a.kind}\t${a.normalSide}\t${copyField(a.template)}\t${copyField(a.municipalityCode)}\t` +
+        `${copyField(a.schemeCode)}\t${a.year === null ? '\\N' : String(a.year)}\n`,
+    )
+    .join('');
+  return {
+    statement: `COPY ledger_accounts (id, address, kind, normal_side, template, municipality_code, scheme_code, year) FROM STDIN`,
+    chunks: [text],
   };
 }
 
