@@ -1,6 +1,18 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { POSTINGS_STMT_1797560000000 } from './1797560000000-PostingsCarryTransactionSequence';
 
+/** Where the function as migration 1797560000000 made it goes on unchanged: the account check. */
+const KEPT_FROM = '  SELECT n.account_id::text INTO bad FROM (SELECT DISTINCT account_id FROM new_postings) n';
+
+/** The rest of the function, from the account check to its end, kept as migration 1797560000000 made it. */
+const KEPT = ((): string => {
+  const at = POSTINGS_STMT_1797560000000.indexOf(KEPT_FROM);
+  if (at < 0) {
+    throw new Error('migration 1797580000000: the account check of journal_postings_stmt (1797560000000) was not found');
+  }
+  return POSTINGS_STMT_1797560000000.slice(at);
+})();
+
 /**
  * `journal_postings_stmt` finds the statement's journal rows by their sequences (decision 2120):
  * the postings grouped by (sequence, transaction), matched by a hash join with the journal rows of
@@ -64,53 +76,7 @@ BEGIN
     RAISE EXCEPTION 'posting for journal transaction % carries another sequence than its transaction''s', misplaced
       USING ERRCODE = 'foreign_key_violation';
   END IF;
-  SELECT n.account_id::text INTO bad FROM (SELECT DISTINCT account_id FROM new_postings) n
-   WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = n.account_id) LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'posting on ledger account % which does not exist', bad USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  IF other IS NOT NULL THEN
-    -- Rows of another xid: a savepoint of this transaction (taken, checked at commit) or a committed
-    -- transaction, whose postings came with it and are sealed.
-    SELECT t.id::text INTO bad
-      FROM (SELECT DISTINCT transaction_id FROM new_postings) s JOIN journal_transactions t ON t.id = s.transaction_id
-     WHERE t.xmin <> me AND journal_xmin_committed(t.xmin)
-     ORDER BY t.sequence LIMIT 1;
-    IF FOUND THEN
-      RAISE EXCEPTION 'postings for journal transaction %, committed earlier: a journal transaction''s postings come with it', bad
-        USING ERRCODE = 'insufficient_privilege';
-    END IF;
-  END IF;
-  IF other IS NOT NULL OR unbalanced IS NOT NULL THEN
-    -- Doubtful: checked at commit from the lowest such sequence, and nothing is cleared any more.
-    PERFORM set_config('ledger.balance_dirty', 'on', true);
-    PERFORM journal_mark_check_from(LEAST(other, unbalanced));
-    IF COALESCE(current_setting('ledger.balance_check_queued', true), '') = '' THEN
-      -- The queued check has fired already (SET CONSTRAINTS … IMMEDIATE): immediate means now.
-      PERFORM journal_check_balanced(LEAST(other, unbalanced));
-    END IF;
-  ELSIF own_n > 0 AND pending = own_lo || ':' || own_hi AND own_n = own_hi - own_lo + 1
-        AND COALESCE(current_setting('ledger.balance_dirty', true), '') = '' THEN
-    -- Every journal row not yet proven got its postings here, each group balanced on its own.
-    PERFORM set_config('ledger.balance_check_from', '', true);
-    PERFORM set_config('ledger.balance_pending', '', true);
-  END IF;
-  -- No compaction runs until this transaction ends; postings after the watermark are read from
-  -- the journal by ledger_balances_by_day, those at or below it must go into the snapshot.
-  SELECT w.sequence INTO compacted FROM ledger_balance_watermark w WHERE w.id = 1 FOR SHARE;
-  IF lowest <= compacted THEN
-    INSERT INTO ledger_daily_balances AS d (account_id, effective_date, debit, credit)
-    SELECT p.account_id, t.effective_date,
-           COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'DEBIT'), 0),
-           COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'CREDIT'), 0)
-      FROM new_postings p JOIN journal_transactions t ON t.id = p.transaction_id
-     WHERE t.sequence <= compacted
-     GROUP BY p.account_id, t.effective_date
-    ON CONFLICT (account_id, effective_date) DO UPDATE
-      SET debit = d.debit + EXCLUDED.debit, credit = d.credit + EXCLUDED.credit;
-  END IF;
-  RETURN NULL;
-END $$`);
+${KEPT}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
