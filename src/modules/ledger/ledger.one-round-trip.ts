@@ -153,10 +153,10 @@ async function idsOfNewAccounts(client: PoolClient, batch: OneRoundTripBatch): P
  * `COMMIT` go out as one query, the rows chained from the head this process's last append left
  * and posted on account ids it already knows or has just read (decision 2150). Answers undefined
  * when it cannot be used, or when the database refused it; the caller then appends the usual way
- * (`runCommand` + `appendPrepared`),
- * which finds a stored key and replays it, reads the head another process moved, and reports
- * whatever else was wrong as before. A transaction of the batch that fails its validation as it
- * is pulled (decision 2140) fails the append: it is rolled back and that error thrown.
+ * (`runCommand` + `appendPrepared`), which finds a stored key and replays it, reads the head
+ * another process moved, and reports whatever else was wrong as before. A transaction of the batch
+ * that fails its validation as it is pulled (decision 2140) fails the append: it is rolled back
+ * and that error thrown.
  *
  * Used only for a command of its own on PostgreSQL's COPY path, when `batchOf` takes the batch
  * (new keys, none twice, no reversal, addresses of accounts; those this process has not used yet
